@@ -1,0 +1,1 @@
+//! psym-data (being written).

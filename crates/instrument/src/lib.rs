@@ -1,0 +1,1 @@
+//! psym-instrument (being written).

@@ -1,0 +1,1 @@
+//! psym-report (being written).

@@ -1,0 +1,1 @@
+//! psym-score (being written).

@@ -1,0 +1,27 @@
+//! Numerical building blocks shared by psym's analysis crates.
+//!
+//! - [`cov`]: means, covariances and correlations of a respondents × items matrix in which
+//!   `NaN` marks a missing answer, with pairwise or listwise deletion ([`MissingPolicy`]).
+//! - [`linalg`]: the few decompositions the analyses need (sorted symmetric eigen
+//!   decomposition, inverse of a positive-definite matrix, squared multiple correlations),
+//!   kept behind one module so the backend can change without touching callers.
+//!
+//! ```
+//! use nalgebra::DMatrix;
+//! use psym_stats::{cov, MissingPolicy};
+//!
+//! let x = DMatrix::from_row_slice(4, 2, &[1.0, 2.0, 2.0, 4.0, 3.0, f64::NAN, 4.0, 8.0]);
+//! let m = cov::covariance(&x, MissingPolicy::Pairwise).unwrap();
+//! assert_eq!(m.n_pairs[(0, 1)], 3);
+//! let r = cov::correlation(&x, MissingPolicy::Pairwise).unwrap();
+//! assert!((r.matrix[(0, 1)] - 1.0).abs() < 1e-12);
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod cov;
+mod error;
+pub mod linalg;
+
+pub use cov::MissingPolicy;
+pub use error::StatsError;

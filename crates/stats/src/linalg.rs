@@ -1,0 +1,129 @@
+//! Linear-algebra glue: the decompositions psym needs, in one place.
+//!
+//! Every decomposition goes through this module so that the backend (nalgebra today) can be
+//! swapped for wide item pools without touching the analysis crates.
+
+use nalgebra::{DMatrix, DVector};
+
+use crate::StatsError;
+
+/// Convergence tolerance of the symmetric eigen solver (relative to machine precision).
+const EIGEN_EPS: f64 = 1e-14;
+/// Iteration cap for the eigen solver, so that a pathological matrix cannot hang the program.
+const EIGEN_MAX_ITER: usize = 10_000;
+
+/// Eigenvalues in decreasing order with their unit eigenvectors as columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SortedEigen {
+    /// Eigenvalues, largest first.
+    pub values: DVector<f64>,
+    /// Eigenvectors, column `k` belongs to `values[k]`.
+    pub vectors: DMatrix<f64>,
+}
+
+/// Symmetric eigen decomposition with eigenvalues sorted from largest to smallest (as R's
+/// `eigen(symmetric = TRUE)`).
+///
+/// # Errors
+/// [`StatsError::NoConvergence`] when the iteration cap is reached, [`StatsError::Dimension`]
+/// for a non-square matrix or one holding `NaN`.
+pub fn symmetric_eigen(m: &DMatrix<f64>) -> Result<SortedEigen, StatsError> {
+    if !m.is_square() {
+        return Err(StatsError::Dimension(
+            "eigen decomposition needs a square matrix".into(),
+        ));
+    }
+    if m.iter().any(|v| !v.is_finite()) {
+        return Err(StatsError::Dimension(
+            "matrix holds missing or infinite values".into(),
+        ));
+    }
+    let eig = m
+        .clone()
+        .try_symmetric_eigen(EIGEN_EPS, EIGEN_MAX_ITER)
+        .ok_or_else(|| StatsError::NoConvergence {
+            what: "symmetric eigen decomposition".into(),
+        })?;
+    let mut order: Vec<usize> = (0..m.nrows()).collect();
+    order.sort_by(|&a, &b| eig.eigenvalues[b].total_cmp(&eig.eigenvalues[a]));
+    let values = DVector::from_iterator(order.len(), order.iter().map(|&k| eig.eigenvalues[k]));
+    let vectors = eig.eigenvectors.select_columns(&order);
+    Ok(SortedEigen { values, vectors })
+}
+
+/// Inverse of a symmetric positive-definite matrix by Cholesky factorisation.
+///
+/// # Errors
+/// [`StatsError::NotPositiveDefinite`] when the factorisation fails; `what` names the matrix.
+pub fn inverse_spd(m: &DMatrix<f64>, what: &str) -> Result<DMatrix<f64>, StatsError> {
+    m.clone()
+        .cholesky()
+        .map(|c| c.inverse())
+        .ok_or_else(|| StatsError::NotPositiveDefinite { what: what.into() })
+}
+
+/// Natural log of the determinant of a symmetric positive-definite matrix.
+///
+/// # Errors
+/// [`StatsError::NotPositiveDefinite`] when the Cholesky factorisation fails.
+pub fn log_det_spd(m: &DMatrix<f64>, what: &str) -> Result<f64, StatsError> {
+    let c = m
+        .clone()
+        .cholesky()
+        .ok_or_else(|| StatsError::NotPositiveDefinite { what: what.into() })?;
+    Ok(2.0 * c.l_dirty().diagonal().iter().map(|d| d.ln()).sum::<f64>())
+}
+
+/// Whether a symmetric matrix is positive definite (its Cholesky factorisation exists).
+pub fn is_positive_definite(m: &DMatrix<f64>) -> bool {
+    m.iter().all(|v| v.is_finite()) && m.clone().cholesky().is_some()
+}
+
+/// Squared multiple correlation of each variable with all the others:
+/// `smc_j = 1 − 1 / (R⁻¹)_jj` (Guttman 1940; psych::smc).
+///
+/// # Errors
+/// [`StatsError::NotPositiveDefinite`] when `r` cannot be inverted.
+pub fn smc(r: &DMatrix<f64>) -> Result<DVector<f64>, StatsError> {
+    let inv = inverse_spd(r, "correlation")?;
+    Ok(DVector::from_fn(r.nrows(), |j, _| 1.0 - 1.0 / inv[(j, j)]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_abs_diff_eq;
+
+    #[test]
+    fn eigenvalues_sorted_and_reconstruct() {
+        let m = DMatrix::from_row_slice(3, 3, &[2., 1., 0., 1., 3., 1., 0., 1., 4.]);
+        let e = symmetric_eigen(&m).unwrap();
+        assert!(e.values[0] >= e.values[1] && e.values[1] >= e.values[2]);
+        let back = &e.vectors * DMatrix::from_diagonal(&e.values) * e.vectors.transpose();
+        assert!((back - m).abs().max() < 1e-12);
+    }
+
+    /// Source: closed form. For a 2 × 2 correlation matrix with r, smc = r².
+    #[test]
+    fn smc_of_two_variables_is_r_squared() {
+        let r = DMatrix::from_row_slice(2, 2, &[1., 0.6, 0.6, 1.]);
+        let s = smc(&r).unwrap();
+        assert_abs_diff_eq!(s[0], 0.36, epsilon = 1e-12);
+        assert_abs_diff_eq!(
+            log_det_spd(&r, "r").unwrap(),
+            (0.64f64).ln(),
+            epsilon = 1e-12
+        );
+    }
+
+    #[test]
+    fn singular_matrix_is_reported() {
+        let r = DMatrix::from_row_slice(2, 2, &[1., 1., 1., 1.]);
+        assert!(!is_positive_definite(&r));
+        assert!(matches!(
+            smc(&r),
+            Err(StatsError::NotPositiveDefinite { .. })
+        ));
+        assert!(symmetric_eigen(&DMatrix::from_element(2, 2, f64::NAN)).is_err());
+    }
+}
