@@ -1,0 +1,395 @@
+//! From formulas to a parameter table with lavaan's `cfa()` defaults.
+//!
+//! Defaults (lavaan 0.6 `cfa()`/`sem()`, documented in `docs/model-syntax.md`):
+//! - the first loading of each factor is fixed to 1 unless it carries a fixed value, `NA` or
+//!   `start()`; with `std_lv` the latent (residual) variances are fixed to 1 instead and every
+//!   loading is free;
+//! - residual variances of all observed and latent variables are free;
+//! - covariances among exogenous latent variables are free, and so are those among purely
+//!   dependent latent variables (lavaan's `auto.cov.y`);
+//! - with a mean structure, observed intercepts are free and latent means fixed to 0.
+
+use crate::error::ModelError;
+use crate::partable::{Origin, ParRow, ParTable};
+use crate::syntax::{Formula, ModValue, Op, Term, parse};
+
+/// How the defaults are applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelOptions {
+    /// Identify each factor by fixing its variance to 1 instead of its first loading.
+    pub std_lv: bool,
+    /// Add intercepts and latent means (needed for FIML and for several groups).
+    pub meanstructure: bool,
+    /// Number of groups (1 for a single-group model).
+    pub groups: usize,
+}
+
+impl Default for ModelOptions {
+    fn default() -> Self {
+        ModelOptions {
+            std_lv: false,
+            meanstructure: false,
+            groups: 1,
+        }
+    }
+}
+
+/// Parses model text and builds its parameter table (see [`build`]).
+///
+/// # Errors
+/// Syntax errors from [`parse`] and model errors from [`build`].
+pub fn from_syntax(text: &str, options: &ModelOptions) -> Result<ParTable, ModelError> {
+    build(&parse(text)?, options)
+}
+
+/// What the modifiers of a term say for one group.
+#[derive(Default)]
+struct Resolved {
+    fixed: Option<f64>,
+    free: bool,
+    start: Option<f64>,
+    label: String,
+}
+
+fn resolve(term: &Term, group: usize, groups: usize) -> Result<Resolved, ModelError> {
+    let mut r = Resolved::default();
+    for m in &term.modifiers {
+        let v = match m.len() {
+            1 => &m[0],
+            n if n == groups => &m[group - 1],
+            n => {
+                return Err(ModelError::Invalid(format!(
+                    "the modifier of '{}' at {} has {n} values but the model has {groups} group(s)",
+                    term.var, term.at
+                )));
+            }
+        };
+        match v {
+            ModValue::Fixed(x) => r.fixed = Some(*x),
+            ModValue::Free => r.free = true,
+            ModValue::Start(x) => r.start = Some(*x),
+            ModValue::Label(l) => r.label = l.clone(),
+        }
+    }
+    Ok(r)
+}
+
+/// The variables of a model and their roles.
+struct Roles {
+    observed: Vec<String>,
+    latent: Vec<String>,
+    /// Latent variables that are exogenous (not predicted, not indicators of another factor).
+    exogenous: Vec<String>,
+    /// Latent variables predicted by `~` that predict nothing and indicate no factor.
+    pure_dependent: Vec<String>,
+}
+
+fn push_unique(v: &mut Vec<String>, s: &str) {
+    if !v.iter().any(|x| x == s) {
+        v.push(s.to_string());
+    }
+}
+
+fn roles(formulas: &[Formula]) -> Result<Roles, ModelError> {
+    let mut latent = Vec::new();
+    for f in formulas.iter().filter(|f| f.op == Op::Measure) {
+        push_unique(&mut latent, &f.lhs);
+    }
+    let is_lv = |s: &str| latent.iter().any(|l| l == s);
+    let mut observed = Vec::new();
+    let (mut indicator_lv, mut predicted, mut predictor) = (Vec::new(), Vec::new(), Vec::new());
+    for f in formulas {
+        for t in f.terms.iter().filter(|t| t.var != "1") {
+            match f.op {
+                Op::Measure if is_lv(&t.var) => push_unique(&mut indicator_lv, &t.var),
+                Op::Regress => {
+                    for (name, at) in [(&f.lhs, f.at), (&t.var, t.at)] {
+                        if !is_lv(name) {
+                            return Err(ModelError::Unsupported {
+                                at,
+                                message: format!(
+                                    "'{name}' is an observed variable in a regression; psym supports \
+                                     regressions among latent variables only (define a single-indicator factor)"
+                                ),
+                            });
+                        }
+                    }
+                    push_unique(&mut predicted, &f.lhs);
+                    push_unique(&mut predictor, &t.var);
+                }
+                Op::Covary if is_lv(&f.lhs) != is_lv(&t.var) => {
+                    return Err(ModelError::Unsupported {
+                        at: t.at,
+                        message: format!(
+                            "covariance between a latent and an observed variable ('{}' ~~ '{}')",
+                            f.lhs, t.var
+                        ),
+                    });
+                }
+                _ => {}
+            }
+            if !is_lv(&t.var) {
+                push_unique(&mut observed, &t.var);
+            }
+        }
+        if !is_lv(&f.lhs) {
+            push_unique(&mut observed, &f.lhs);
+        }
+    }
+    let contains = |v: &Vec<String>, s: &str| v.iter().any(|x| x == s);
+    let exogenous = latent
+        .iter()
+        .filter(|l| !contains(&predicted, l) && !contains(&indicator_lv, l))
+        .cloned()
+        .collect();
+    let pure_dependent = latent
+        .iter()
+        .filter(|l| {
+            contains(&predicted, l) && !contains(&predictor, l) && !contains(&indicator_lv, l)
+        })
+        .cloned()
+        .collect();
+    Ok(Roles {
+        observed,
+        latent,
+        exogenous,
+        pure_dependent,
+    })
+}
+
+/// Rows under construction, with their free flags.
+struct Rows {
+    rows: Vec<ParRow>,
+    free: Vec<bool>,
+}
+
+impl Rows {
+    fn has(&self, lhs: &str, op: Op, rhs: &str, group: usize) -> bool {
+        self.rows.iter().any(|r| {
+            r.group == group
+                && r.op == op
+                && ((r.lhs == lhs && r.rhs == rhs)
+                    || (op == Op::Covary && r.lhs == rhs && r.rhs == lhs))
+        })
+    }
+
+    fn add_default(&mut self, lhs: &str, op: Op, rhs: &str, group: usize, fixed: Option<f64>) {
+        if self.has(lhs, op, rhs, group) {
+            return;
+        }
+        self.rows.push(ParRow {
+            lhs: lhs.into(),
+            op,
+            rhs: rhs.into(),
+            group,
+            free: None,
+            value: fixed.unwrap_or(f64::NAN),
+            label: String::new(),
+            origin: Origin::Default,
+        });
+        self.free.push(fixed.is_none());
+    }
+}
+
+/// Builds the parameter table of `formulas` with lavaan's `cfa()` defaults.
+///
+/// # Errors
+/// [`ModelError::Invalid`] for a parameter given twice or a `c()` modifier of the wrong
+/// length; [`ModelError::Unsupported`] for regressions involving observed variables and
+/// covariances between latent and observed variables.
+pub fn build(formulas: &[Formula], options: &ModelOptions) -> Result<ParTable, ModelError> {
+    let roles = roles(formulas)?;
+    let groups = options.groups.max(1);
+    let meanstructure = options.meanstructure
+        || groups > 1
+        || formulas
+            .iter()
+            .any(|f| f.terms.iter().any(|t| t.var == "1"));
+    let mut rows = Rows {
+        rows: Vec::new(),
+        free: Vec::new(),
+    };
+    for g in 1..=groups {
+        add_user_rows(formulas, options, g, &mut rows)?;
+        add_default_rows(&roles, options, meanstructure, g, &mut rows);
+    }
+    let mut table = ParTable {
+        rows: rows.rows,
+        observed: roles.observed,
+        latent: roles.latent,
+        groups,
+        meanstructure,
+        n_free: 0,
+    };
+    table.index_free(&rows.free);
+    Ok(table)
+}
+
+fn add_user_rows(
+    formulas: &[Formula],
+    options: &ModelOptions,
+    g: usize,
+    rows: &mut Rows,
+) -> Result<(), ModelError> {
+    let mut marked: Vec<&str> = Vec::new();
+    for f in formulas {
+        for t in &f.terms {
+            let (op, rhs) = match (f.op, t.var.as_str()) {
+                (Op::Regress, "1") => (Op::Intercept, ""),
+                (_, "1") => {
+                    return Err(ModelError::syntax(
+                        t.at,
+                        format!(
+                            "'1' (an intercept) is only allowed after '~', not '{}'",
+                            f.op
+                        ),
+                    ));
+                }
+                (op, v) => (op, v),
+            };
+            if rows.has(&f.lhs, op, rhs, g) {
+                return Err(ModelError::Invalid(format!(
+                    "the parameter '{} {op} {rhs}' is specified twice (second time at {})",
+                    f.lhs, t.at
+                )));
+            }
+            let m = resolve(t, g, options.groups.max(1))?;
+            let first_of_factor = op == Op::Measure && !marked.contains(&f.lhs.as_str());
+            if first_of_factor {
+                marked.push(&f.lhs);
+            }
+            let auto_fix = first_of_factor
+                && !options.std_lv
+                && m.fixed.is_none()
+                && !m.free
+                && m.start.is_none();
+            let fixed = if auto_fix { Some(1.0) } else { m.fixed };
+            rows.rows.push(ParRow {
+                lhs: f.lhs.clone(),
+                op,
+                rhs: rhs.into(),
+                group: g,
+                free: None,
+                value: fixed.or(m.start).unwrap_or(f64::NAN),
+                label: m.label,
+                origin: Origin::User,
+            });
+            rows.free.push(fixed.is_none());
+        }
+    }
+    Ok(())
+}
+
+fn add_default_rows(roles: &Roles, options: &ModelOptions, means: bool, g: usize, rows: &mut Rows) {
+    for v in &roles.observed {
+        rows.add_default(v, Op::Covary, v, g, None);
+    }
+    let lv_var = if options.std_lv { Some(1.0) } else { None };
+    for v in &roles.latent {
+        rows.add_default(v, Op::Covary, v, g, lv_var);
+    }
+    for set in [&roles.exogenous, &roles.pure_dependent] {
+        for (i, a) in set.iter().enumerate() {
+            for b in &set[i + 1..] {
+                rows.add_default(a, Op::Covary, b, g, None);
+            }
+        }
+    }
+    if means {
+        for v in &roles.observed {
+            rows.add_default(v, Op::Intercept, "", g, None);
+        }
+        for v in &roles.latent {
+            rows.add_default(v, Op::Intercept, "", g, Some(0.0));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HS: &str = "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\nspeed =~ x7 + x8 + x9";
+
+    #[test]
+    fn three_factor_defaults_match_lavaan() {
+        let t = from_syntax(HS, &ModelOptions::default()).unwrap();
+        // lavaan: 9 loadings + 9 residual variances + 3 factor variances + 3 covariances
+        assert_eq!(t.rows.len(), 24);
+        assert_eq!(t.n_free, 21);
+        assert_eq!(t.rows[0].free, None);
+        assert_eq!(t.rows[0].value, 1.0);
+        assert_eq!(t.observed.len(), 9);
+        assert_eq!(t.latent, vec!["visual", "textual", "speed"]);
+        let s = from_syntax(
+            HS,
+            &ModelOptions {
+                std_lv: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(s.n_free, 21);
+        assert!(s.rows[0].free.is_some());
+        let m = from_syntax(
+            HS,
+            &ModelOptions {
+                meanstructure: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(m.n_free, 30);
+        assert_eq!(m.rows.len(), 36);
+    }
+
+    #[test]
+    fn labels_make_parameters_equal_and_user_rows_replace_defaults() {
+        let t = from_syntax(
+            "f =~ x1 + a*x2 + a*x3\nx1 ~~ 0.2*x1\nf ~~ NA*f + start(1)*f",
+            &ModelOptions::default(),
+        );
+        assert!(t.is_err(), "f ~~ f twice must be rejected");
+        let t = from_syntax(
+            "f =~ x1 + a*x2 + a*x3\nx1 ~~ 0.2*x1",
+            &ModelOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(t.rows[1].free, t.rows[2].free);
+        assert_eq!(t.n_free, 1 + 2 + 1); // loading a, residuals x2 x3, factor variance
+        let x1 = t
+            .rows
+            .iter()
+            .find(|r| r.lhs == "x1" && r.is_variance())
+            .unwrap();
+        assert_eq!((x1.free, x1.value), (None, 0.2));
+    }
+
+    #[test]
+    fn groups_repeat_rows_and_split_vectors() {
+        let t = from_syntax(
+            "f =~ x1 + c(a, b)*x2 + x3",
+            &ModelOptions {
+                groups: 2,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(t.group_rows(1).count(), t.group_rows(2).count());
+        assert!(t.meanstructure);
+        let bad = from_syntax(
+            "f =~ x1 + c(a, b, c)*x2",
+            &ModelOptions {
+                groups: 2,
+                ..Default::default()
+            },
+        );
+        assert!(bad.is_err());
+    }
+
+    #[test]
+    fn unsupported_constructs_are_positioned() {
+        let e = from_syntax("f =~ x1 + x2\nx3 ~ f", &ModelOptions::default()).unwrap_err();
+        assert!(e.to_string().contains("line 2"), "{e}");
+    }
+}

@@ -1,0 +1,35 @@
+//! lavaan model syntax → parameter table → LISREL model matrices.
+//!
+//! - [`parse`] reads lavaan model syntax into [`Formula`]s, with positioned errors.
+//! - [`build`] / [`from_syntax`] turn formulas into a [`ParTable`] with lavaan's `cfa()`
+//!   defaults ([`ModelOptions`]: marker or `std_lv` identification, mean structure, groups).
+//! - [`Layout`] places each table row in the matrices Λ, Θ, Ψ, B, ν, α and fills them
+//!   ([`GroupMatrices`]) from a parameter vector.
+//!
+//! No fitting happens here; see the `psym-sem` crate.
+//!
+//! ```
+//! use psym_model::{from_syntax, Layout, ModelOptions};
+//!
+//! let table = from_syntax("f =~ x1 + x2 + x3", &ModelOptions::default()).unwrap();
+//! assert_eq!(table.n_free, 6); // two loadings, three residual variances, one factor variance
+//! let layout = Layout::new(&table);
+//! let m = layout.fill(&table, &[0.8, 0.9, 0.5, 0.5, 0.5, 1.0], 1);
+//! assert_eq!(m.lambda[(0, 0)], 1.0);
+//! assert_eq!(m.lambda[(2, 0)], 0.9);
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod build;
+mod error;
+mod lexer;
+mod matrices;
+mod partable;
+mod syntax;
+
+pub use build::{ModelOptions, build, from_syntax};
+pub use error::{ModelError, Position};
+pub use matrices::{GroupMatrices, Layout, Matrix, Slot};
+pub use partable::{Origin, ParRow, ParTable};
+pub use syntax::{Formula, ModValue, Op, Term, parse};

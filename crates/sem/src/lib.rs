@@ -1,0 +1,1 @@
+//! psym-sem (being written).
