@@ -1,7 +1,7 @@
 //! Where results go (stdout or `--out FILE`), in which format, and how a run ends.
 
 use std::fs::File;
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -49,11 +49,6 @@ impl OutputArgs {
             None => Ok(Box::new(BufWriter::new(io::stdout().lock()))),
         }
     }
-}
-
-/// Whether standard error is a terminal (progress bars are drawn only then).
-pub fn stderr_is_terminal() -> bool {
-    io::stderr().is_terminal()
 }
 
 /// How a command that ran to the end went.

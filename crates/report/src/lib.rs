@@ -1,1 +1,11 @@
-//! psym-report (being written).
+//! Every output format of psym: readable text tables, Markdown, CSV and the JSON machine
+//! contract (documented in `docs/json.md`). Analysis crates return plain data; this crate turns
+//! it into text. Nothing here computes statistics.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod score;
+mod table;
+pub mod validate;
+
+pub use table::{fmt_num, new_table, render};

@@ -22,6 +22,7 @@
 pub mod cov;
 mod error;
 pub mod linalg;
+pub mod serde_rows;
 
 pub use cov::MissingPolicy;
 pub use error::StatsError;

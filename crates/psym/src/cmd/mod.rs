@@ -2,15 +2,27 @@
 //! (loads files, checks options), calls the library crates and hands the result to
 //! `psym-report` for rendering.
 
+mod common;
+mod score;
+mod validate;
+
 use clap::Subcommand;
 
 use crate::output::Outcome;
 
 /// The subcommands of `psym`.
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Check a batch of responses against an instrument: every problem with line, id and reason
+    Validate(validate::ValidateArgs),
+    /// Score responses into scale scores (one output row per input row)
+    Score(score::ScoreArgs),
+}
 
 /// Runs one subcommand.
 pub fn run(command: Command) -> anyhow::Result<Outcome> {
-    match command {}
+    match command {
+        Command::Validate(args) => validate::run(args),
+        Command::Score(args) => score::run(args),
+    }
 }

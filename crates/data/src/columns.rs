@@ -1,0 +1,181 @@
+//! What to read from a file (item specs and options) and where it is (the column map).
+
+use crate::error::DataErrorKind;
+use crate::problem::{Problem, ProblemKind};
+use crate::source::Dialect;
+
+/// One item to read: its column name and the values it may take.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemSpec {
+    /// Item id, matched to a column name (exactly, else ignoring case).
+    pub id: String,
+    /// Lowest valid value, if bounded.
+    pub min: Option<f64>,
+    /// Highest valid value, if bounded.
+    pub max: Option<f64>,
+    /// Whether values must be whole numbers.
+    pub integer: bool,
+}
+
+impl ItemSpec {
+    /// An item on an integer rating scale from `min` to `max`.
+    pub fn rating(id: &str, min: f64, max: f64) -> Self {
+        ItemSpec {
+            id: id.to_owned(),
+            min: Some(min),
+            max: Some(max),
+            integer: true,
+        }
+    }
+
+    /// An item taking any number.
+    pub fn continuous(id: &str) -> Self {
+        ItemSpec {
+            id: id.to_owned(),
+            min: None,
+            max: None,
+            integer: false,
+        }
+    }
+
+    /// Checks a value against the range and the integer rule; the error carries the problem
+    /// kind and a plain-language reason.
+    pub fn check(&self, v: f64) -> Result<(), (ProblemKind, String)> {
+        let below = self.min.is_some_and(|m| v < m);
+        let above = self.max.is_some_and(|m| v > m);
+        if below || above {
+            let range = match (self.min, self.max) {
+                (Some(a), Some(b)) => format!("{a}–{b}"),
+                (Some(a), None) => format!("≥ {a}"),
+                (None, Some(b)) => format!("≤ {b}"),
+                (None, None) => String::new(),
+            };
+            return Err((
+                ProblemKind::OutOfRange,
+                format!("{v} is outside the response scale {range}"),
+            ));
+        }
+        if self.integer && v.fract() != 0.0 {
+            return Err((
+                ProblemKind::NotInteger,
+                format!("{v} is not a whole number, but the response scale has whole points only"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Options of a read beyond the items.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Encoding, delimiter and decimal mark when not detected.
+    pub dialect: Dialect,
+    /// Values that mean "no answer" (for example 9 or 99).
+    pub missing_codes: Vec<f64>,
+    /// Name of the respondent id column; by default `id` (any case), else Qualtrics'
+    /// `ResponseId`, else the row number.
+    pub id_column: Option<String>,
+    /// Name of a column holding each respondent's language code.
+    pub lang_column: Option<String>,
+    /// The language codes allowed in the language column (empty: any).
+    pub languages: Vec<String>,
+    /// Columns to carry through to each [`Row::kept`](crate::Row::kept).
+    pub keep: Vec<String>,
+}
+
+/// Where each needed column is in the header.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ColumnMap {
+    pub header: Vec<String>,
+    /// Column of each item, `None` when absent.
+    pub items: Vec<Option<usize>>,
+    pub id: Option<usize>,
+    pub lang: Option<usize>,
+    pub keep: Vec<usize>,
+    /// Qualtrics' `ResponseId` column, used to recognise its extra header rows.
+    pub response_id: Option<usize>,
+    pub problems: Vec<Problem>,
+}
+
+impl ColumnMap {
+    pub fn new(
+        header: Vec<String>,
+        items: &[ItemSpec],
+        options: &ReadOptions,
+    ) -> Result<Self, DataErrorKind> {
+        let mut map = ColumnMap {
+            header,
+            ..Default::default()
+        };
+        map.report_duplicates();
+        let find_required = |role: &'static str, name: &str, map: &ColumnMap| {
+            map.find(name).ok_or_else(|| DataErrorKind::ColumnNotFound {
+                role,
+                name: name.to_owned(),
+                header: map.header.clone(),
+            })
+        };
+        map.id = match &options.id_column {
+            Some(name) => Some(find_required("id", name, &map)?),
+            None => map.find("id").or_else(|| map.find("ResponseId")),
+        };
+        map.lang = match &options.lang_column {
+            Some(name) => Some(find_required("language", name, &map)?),
+            None => None,
+        };
+        map.keep = options
+            .keep
+            .iter()
+            .map(|name| find_required("pass-through", name, &map))
+            .collect::<Result<_, _>>()?;
+        map.response_id = map.find("ResponseId");
+        map.items = items.iter().map(|spec| map.find(&spec.id)).collect();
+        for (spec, col) in items.iter().zip(&map.items) {
+            if col.is_none() {
+                map.problems.push(Problem {
+                    line: 1,
+                    id: None,
+                    column: Some(spec.id.clone()),
+                    value: None,
+                    kind: ProblemKind::MissingColumn,
+                    message: format!(
+                        "item '{}' of the instrument has no column in the file",
+                        spec.id
+                    ),
+                });
+            }
+        }
+        Ok(map)
+    }
+
+    /// The column named `name`: an exact match, else the first match ignoring case.
+    fn find(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name).or_else(|| {
+            self.header
+                .iter()
+                .position(|h| h.eq_ignore_ascii_case(name))
+        })
+    }
+
+    fn report_duplicates(&mut self) {
+        for (k, name) in self.header.iter().enumerate() {
+            if name.is_empty() {
+                continue;
+            }
+            if let Some(first) = self.header[..k].iter().position(|h| h == name) {
+                self.problems.push(Problem {
+                    line: 1,
+                    id: None,
+                    column: Some(name.clone()),
+                    value: None,
+                    kind: ProblemKind::DuplicateColumn,
+                    message: format!(
+                        "column '{name}' appears twice in the header (fields {} and {}); the first is used",
+                        first + 1,
+                        k + 1
+                    ),
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,379 @@
+//! Streaming a response file row by row, with every problem found on the way.
+
+use std::collections::VecDeque;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use csv::ByteRecord;
+
+use crate::cell::{Cell, CellParser};
+use crate::columns::{ColumnMap, ItemSpec, ReadOptions};
+use crate::error::{DataError, DataErrorKind};
+use crate::problem::{Problem, ProblemKind, shown};
+use crate::source::{self, Opened, SourceInfo};
+
+/// One data row: its place in the file, its id, the item values and the problems found in it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Row {
+    /// 1-based line in the file where the row starts.
+    pub line: u64,
+    /// 1-based number of the row among the data rows.
+    pub number: u64,
+    /// Respondent id (the row number when the file has no id column).
+    pub id: String,
+    /// One value per item, in the order of the item specs; `NaN` = missing or invalid.
+    pub values: Vec<f64>,
+    /// Value of the language column, when one was named.
+    pub lang: Option<String>,
+    /// Values of the pass-through columns asked for in [`ReadOptions::keep`].
+    pub kept: Vec<String>,
+    /// Problems found in this row.
+    pub problems: Vec<Problem>,
+}
+
+impl Row {
+    /// The id to name in a problem: `None` when the id is blank.
+    fn problem_id(&self) -> Option<String> {
+        (!self.id.is_empty()).then(|| self.id.clone())
+    }
+}
+
+/// Reads a response file one row at a time, in constant memory.
+///
+/// ```
+/// use psym_data::{ItemSpec, ReadOptions, ResponseReader, Row};
+/// let csv = "id;q1;q2\nr1;4;2,5\nr2;9;\n";
+/// let items = vec![ItemSpec::rating("q1", 1.0, 5.0), ItemSpec::continuous("q2")];
+/// let options = ReadOptions { missing_codes: vec![9.0], ..Default::default() };
+/// let mut reader = ResponseReader::from_bytes("inline.csv", csv.as_bytes().to_vec(), &items, &options).unwrap();
+/// let mut row = Row::default();
+/// assert!(reader.next_row(&mut row).unwrap());
+/// assert_eq!((row.id.as_str(), row.values[0], row.values[1]), ("r1", 4.0, 2.5));
+/// assert!(reader.next_row(&mut row).unwrap());
+/// assert!(row.values.iter().all(|v| v.is_nan()));
+/// assert!(!reader.next_row(&mut row).unwrap());
+/// ```
+pub struct ResponseReader {
+    path: PathBuf,
+    csv: csv::Reader<Box<dyn Read>>,
+    info: SourceInfo,
+    columns: ColumnMap,
+    items: Vec<ItemSpec>,
+    options: ReadOptions,
+    parser: CellParser,
+    pending: VecDeque<ByteRecord>,
+    record: ByteRecord,
+    rows_read: u64,
+    qualtrics: bool,
+}
+
+impl ResponseReader {
+    /// Opens a response file and reads its header.
+    ///
+    /// # Errors
+    /// The file cannot be read, is empty or binary, or a column named in `options` is missing.
+    /// Missing item columns are not errors: they are reported by [`header_problems`](Self::header_problems).
+    pub fn open(path: &Path, items: &[ItemSpec], options: &ReadOptions) -> Result<Self, DataError> {
+        let opened = source::open(path, options.dialect)?;
+        Self::start(path, opened, items, options)
+    }
+
+    /// Reads responses held in memory; `name` stands for the file in messages.
+    ///
+    /// # Errors
+    /// As [`open`](Self::open).
+    pub fn from_bytes(
+        name: &str,
+        bytes: Vec<u8>,
+        items: &[ItemSpec],
+        options: &ReadOptions,
+    ) -> Result<Self, DataError> {
+        let path = Path::new(name);
+        let opened = source::open_stream(path, bytes, Box::new(std::io::empty()), options.dialect)?;
+        Self::start(path, opened, items, options)
+    }
+
+    fn start(
+        path: &Path,
+        opened: Opened,
+        items: &[ItemSpec],
+        options: &ReadOptions,
+    ) -> Result<Self, DataError> {
+        let csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(opened.delimiter)
+            .buffer_capacity(256 * 1024)
+            .from_reader(opened.stream);
+        let mut reader = ResponseReader {
+            path: path.to_owned(),
+            csv,
+            info: opened.info,
+            columns: ColumnMap::default(),
+            items: items.to_vec(),
+            options: options.clone(),
+            parser: CellParser::new(opened.decimal, options.missing_codes.clone()),
+            pending: VecDeque::new(),
+            record: ByteRecord::new(),
+            rows_read: 0,
+            qualtrics: false,
+        };
+        let mut header = ByteRecord::new();
+        if !reader.read_raw(&mut header)? {
+            return Err(DataError::new(path, DataErrorKind::Empty));
+        }
+        let names: Vec<String> = header
+            .iter()
+            .map(|f| String::from_utf8_lossy(f).trim().to_owned())
+            .collect();
+        reader.columns =
+            ColumnMap::new(names, items, options).map_err(|kind| DataError::new(path, kind))?;
+        reader.skip_qualtrics_rows()?;
+        Ok(reader)
+    }
+
+    /// How the file was read (encoding, delimiter, decimal mark).
+    pub fn source_info(&self) -> &SourceInfo {
+        &self.info
+    }
+
+    /// The header, as read.
+    pub fn header(&self) -> &[String] {
+        &self.columns.header
+    }
+
+    /// Name of the id column, or `None` when rows are identified by their number.
+    pub fn id_column(&self) -> Option<&str> {
+        self.columns.id.map(|c| self.columns.header[c].as_str())
+    }
+
+    /// Whether two Qualtrics header rows (question text and import ids) were skipped.
+    pub fn skipped_qualtrics_rows(&self) -> bool {
+        self.qualtrics
+    }
+
+    /// Problems with the header: missing item columns, duplicated column names.
+    pub fn header_problems(&self) -> &[Problem] {
+        &self.columns.problems
+    }
+
+    /// The item specs, in the order of [`Row::values`].
+    pub fn items(&self) -> &[ItemSpec] {
+        &self.items
+    }
+
+    /// Number of data rows read so far.
+    pub fn rows_read(&self) -> u64 {
+        self.rows_read
+    }
+
+    /// Reads the next data row into `row` (reusing its buffers); `false` at the end of the file.
+    ///
+    /// # Errors
+    /// Only when the file cannot be read any further (an I/O error); problems in the row's
+    /// content are put in [`Row::problems`].
+    pub fn next_row(&mut self, row: &mut Row) -> Result<bool, DataError> {
+        let record = match self.pending.pop_front() {
+            Some(r) => r,
+            None => {
+                let mut r = std::mem::take(&mut self.record);
+                if !self.read_raw(&mut r)? {
+                    self.record = r;
+                    return Ok(false);
+                }
+                r
+            }
+        };
+        self.rows_read += 1;
+        self.fill_row(&record, row);
+        self.record = record;
+        Ok(true)
+    }
+
+    fn read_raw(&mut self, record: &mut ByteRecord) -> Result<bool, DataError> {
+        self.csv.read_byte_record(record).map_err(|e| {
+            let line = e.position().map(|p| p.line());
+            let message = match e.into_kind() {
+                csv::ErrorKind::Io(io) => format!("read error: {io}"),
+                other => format!("{other:?}"),
+            };
+            DataError::new(&self.path, DataErrorKind::Csv { line, message })
+        })
+    }
+
+    /// Qualtrics exports have two extra header rows: the question text (with "Response ID"
+    /// under `ResponseId`) and JSON import ids (`{"ImportId":"QID1"}`). Both are skipped.
+    fn skip_qualtrics_rows(&mut self) -> Result<(), DataError> {
+        for _ in 0..2 {
+            let mut r = ByteRecord::new();
+            if self.read_raw(&mut r)? {
+                self.pending.push_back(r);
+            }
+        }
+        let is_import_row = |r: &ByteRecord| {
+            r.iter()
+                .any(|f| f.trim_ascii().starts_with(b"{\"ImportId\""))
+        };
+        let label_row = self.columns.response_id.is_some_and(|c| {
+            self.pending
+                .front()
+                .and_then(|r| r.get(c))
+                .is_some_and(|f| f.trim_ascii() == b"Response ID")
+        });
+        let import_row = self.pending.get(1).is_some_and(is_import_row);
+        if import_row || label_row {
+            self.qualtrics = true;
+            self.pending.pop_front();
+            if import_row {
+                self.pending.pop_front();
+            }
+        }
+        Ok(())
+    }
+
+    fn fill_row(&self, record: &ByteRecord, row: &mut Row) {
+        row.line = record.position().map_or(0, |p| p.line());
+        row.number = self.rows_read;
+        row.problems.clear();
+        self.fill_id(record, row);
+        let width = self.columns.header.len();
+        if record.len() != width {
+            row.problems.push(Problem {
+                line: row.line,
+                id: row.problem_id(),
+                column: None,
+                value: Some(record.len().to_string()),
+                kind: ProblemKind::RaggedRow,
+                message: format!(
+                    "the row has {} field(s) but the header has {width}; a delimiter is missing or extra, or a quote is unbalanced",
+                    record.len()
+                ),
+            });
+        }
+        row.values.clear();
+        for (spec, col) in self.items.iter().zip(&self.columns.items) {
+            let Some(raw) = col.and_then(|c| record.get(c)) else {
+                row.values.push(f64::NAN);
+                continue;
+            };
+            match self.cell_value(spec, raw) {
+                Ok(v) => row.values.push(v),
+                Err((kind, message)) => {
+                    row.values.push(f64::NAN);
+                    row.problems.push(Problem {
+                        line: row.line,
+                        id: row.problem_id(),
+                        column: Some(spec.id.clone()),
+                        value: Some(shown(&String::from_utf8_lossy(raw))),
+                        kind,
+                        message,
+                    });
+                }
+            }
+        }
+        row.lang = self.columns.lang.map(|c| self.text(record, c));
+        self.check_language(row);
+        row.kept.clear();
+        for &c in &self.columns.keep {
+            row.kept.push(self.text(record, c));
+        }
+    }
+
+    fn fill_id(&self, record: &ByteRecord, row: &mut Row) {
+        row.id.clear();
+        let Some(c) = self.columns.id else {
+            row.id.push_str(&self.rows_read.to_string());
+            return;
+        };
+        let raw = record.get(c).unwrap_or_default().trim_ascii();
+        match std::str::from_utf8(raw) {
+            Ok(s) => row.id.push_str(s),
+            Err(_) => {
+                row.id.push_str(&String::from_utf8_lossy(raw));
+                self.push_encoding_problem(c, row);
+            }
+        }
+        if row.id.is_empty() {
+            row.problems.push(Problem {
+                line: row.line,
+                id: None,
+                column: Some(self.columns.header[c].clone()),
+                value: Some(String::new()),
+                kind: ProblemKind::EmptyId,
+                message: "the respondent id is blank, so this row cannot be linked to a person"
+                    .into(),
+            });
+        }
+    }
+
+    /// The value of one item cell, or the problem that makes it unusable.
+    fn cell_value(&self, spec: &ItemSpec, raw: &[u8]) -> Result<f64, (ProblemKind, String)> {
+        match self.parser.parse(raw) {
+            Cell::Missing => Ok(f64::NAN),
+            Cell::Invalid => {
+                let text = shown(&String::from_utf8_lossy(raw));
+                let hint = if text.contains(',') && self.info.decimal == "point" {
+                    "; if the file uses decimal commas, read it with --decimal comma"
+                } else {
+                    ""
+                };
+                Err((
+                    ProblemKind::NotANumber,
+                    format!("'{text}' is not a number (nor blank or a missing code){hint}"),
+                ))
+            }
+            Cell::Value(v) => spec.check(v).map(|()| v),
+        }
+    }
+
+    fn check_language(&self, row: &mut Row) {
+        let allowed = &self.options.languages;
+        let (Some(c), Some(lang)) = (self.columns.lang, row.lang.as_deref()) else {
+            return;
+        };
+        if allowed.is_empty() || allowed.iter().any(|l| l == lang) {
+            return;
+        }
+        let message = if lang.is_empty() {
+            format!(
+                "the language code is blank (expected one of {})",
+                allowed.join(", ")
+            )
+        } else {
+            format!(
+                "language code '{}' is not one of the instrument's languages ({})",
+                shown(lang),
+                allowed.join(", ")
+            )
+        };
+        let problem = Problem {
+            line: row.line,
+            id: row.problem_id(),
+            column: Some(self.columns.header[c].clone()),
+            value: Some(shown(lang)),
+            kind: ProblemKind::UnknownLanguage,
+            message,
+        };
+        row.problems.push(problem);
+    }
+
+    fn push_encoding_problem(&self, c: usize, row: &mut Row) {
+        row.problems.push(Problem {
+            line: row.line,
+            id: row.problem_id(),
+            column: Some(self.columns.header[c].clone()),
+            value: None,
+            kind: ProblemKind::Encoding,
+            message: format!(
+                "bytes that are not valid {}; the file may be in another encoding (try --encoding windows-1252)",
+                self.info.encoding
+            ),
+        });
+    }
+
+    fn text(&self, record: &ByteRecord, c: usize) -> String {
+        String::from_utf8_lossy(record.get(c).unwrap_or_default())
+            .trim()
+            .to_owned()
+    }
+}

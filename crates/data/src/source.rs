@@ -1,0 +1,120 @@
+//! Opening a response file: encoding, delimiter and decimal mark, and a byte stream for the
+//! CSV parser.
+
+use std::fs::File;
+use std::io::{self, Cursor, Read};
+use std::path::Path;
+
+use encoding_rs::{Encoding, UTF_8};
+use encoding_rs_io::DecodeReaderBytesBuilder;
+use serde::Serialize;
+
+use crate::cell::DecimalMark;
+use crate::encoding::detect;
+use crate::error::{DataError, DataErrorKind};
+use crate::sniff::sniff_delimiter;
+
+/// Bytes read before parsing to recognise the encoding and the delimiter.
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// How a file was read, for reports and for reproducing the read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceInfo {
+    /// Name of the encoding used.
+    pub encoding: &'static str,
+    /// Whether the file started with a byte-order mark.
+    pub bom: bool,
+    /// Field delimiter.
+    pub delimiter: char,
+    /// Decimal mark of numbers.
+    pub decimal: &'static str,
+}
+
+/// A user's overrides of what is otherwise detected.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Dialect {
+    /// Encoding; detected when `None`.
+    pub encoding: Option<&'static Encoding>,
+    /// Delimiter; sniffed when `None`.
+    pub delimiter: Option<u8>,
+    /// Decimal mark; a comma when the delimiter is not a comma, when `None`.
+    pub decimal: Option<DecimalMark>,
+}
+
+/// An opened file: its settled dialect and a UTF-8 byte stream of its content (BOM removed).
+pub(crate) struct Opened {
+    pub info: SourceInfo,
+    pub delimiter: u8,
+    pub decimal: DecimalMark,
+    pub stream: Box<dyn Read>,
+}
+
+/// Opens `path`, detecting what `dialect` leaves open.
+pub(crate) fn open(path: &Path, dialect: Dialect) -> Result<Opened, DataError> {
+    let io_err = |e: io::Error| DataError::new(path, DataErrorKind::Io(e));
+    let mut file = File::open(path).map_err(io_err)?;
+    let mut prefix = Vec::with_capacity(SNIFF_BYTES);
+    (&mut file)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut prefix)
+        .map_err(io_err)?;
+    open_stream(path, prefix, Box::new(file), dialect)
+}
+
+/// Opens an in-memory or already-open source; `prefix` holds its first bytes and `rest` the
+/// remainder.
+pub(crate) fn open_stream(
+    path: &Path,
+    prefix: Vec<u8>,
+    rest: Box<dyn Read>,
+    dialect: Dialect,
+) -> Result<Opened, DataError> {
+    if prefix.is_empty() {
+        return Err(DataError::new(path, DataErrorKind::Empty));
+    }
+    let detected =
+        detect(&prefix).map_err(|hint| DataError::new(path, DataErrorKind::NotText(hint)))?;
+    let encoding = dialect.encoding.unwrap_or(detected.encoding);
+    let (sample, _, _) = encoding.decode(&prefix);
+    if sample.trim().is_empty() {
+        return Err(DataError::new(path, DataErrorKind::Empty));
+    }
+    let delimiter = dialect
+        .delimiter
+        .unwrap_or_else(|| sniff_delimiter(sample.trim_start_matches('\u{feff}')));
+    let decimal = dialect.decimal.unwrap_or(if delimiter == b',' {
+        DecimalMark::Point
+    } else {
+        DecimalMark::Comma
+    });
+    let bom = Encoding::for_bom(&prefix).map(|(_, len)| len);
+    let stream: Box<dyn Read> = if encoding == UTF_8 {
+        let mut prefix = prefix;
+        if prefix.starts_with(b"\xEF\xBB\xBF") {
+            prefix.drain(..3);
+        }
+        Box::new(Cursor::new(prefix).chain(rest))
+    } else {
+        let raw = Cursor::new(prefix).chain(rest);
+        Box::new(
+            DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding))
+                .bom_override(true)
+                .build(raw),
+        )
+    };
+    Ok(Opened {
+        info: SourceInfo {
+            encoding: encoding.name(),
+            bom: bom.is_some(),
+            delimiter: char::from(delimiter),
+            decimal: match decimal {
+                DecimalMark::Point => "point",
+                DecimalMark::Comma => "comma",
+            },
+        },
+        delimiter,
+        decimal,
+        stream,
+    })
+}

@@ -1,0 +1,272 @@
+//! Semantic checks of an instrument: every defect, each with the JSON path where it sits.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::language::is_language_tag;
+use crate::model::{Instrument, LocalizedText};
+
+/// One thing wrong with an instrument file, located by a JSON path such as `$.scales[1].items[2]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Defect {
+    /// JSON path of the offending value.
+    pub path: String,
+    /// Plain-language description.
+    pub message: String,
+}
+
+impl fmt::Display for Defect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Every defect of `inst`, in file order; empty when the instrument is usable.
+pub fn check(inst: &Instrument) -> Vec<Defect> {
+    let mut out = Defects::default();
+    check_header(inst, &mut out);
+    check_scale(inst, &mut out);
+    check_items(inst, &mut out);
+    check_scales(inst, &mut out);
+    out.0
+}
+
+#[derive(Default)]
+struct Defects(Vec<Defect>);
+
+impl Defects {
+    fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Defect {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+}
+
+fn check_header(inst: &Instrument, out: &mut Defects) {
+    if inst.id.trim().is_empty() {
+        out.push("$.id", "the instrument id is empty");
+    }
+    if inst.version.trim().is_empty() {
+        out.push("$.version", "the version is empty");
+    }
+    let mut seen = HashSet::new();
+    for (k, lang) in inst.languages.iter().enumerate() {
+        if !is_language_tag(lang) {
+            out.push(
+                format!("$.languages[{k}]"),
+                format!(
+                    "'{lang}' is not a BCP-47 language tag (for example en, nb, nn, da, de, ar)"
+                ),
+            );
+        }
+        if !seen.insert(lang.as_str()) {
+            out.push(
+                format!("$.languages[{k}]"),
+                format!("language '{lang}' is listed twice"),
+            );
+        }
+    }
+    if !inst.languages.contains(&inst.source_language) {
+        out.push(
+            "$.source_language",
+            format!(
+                "the source language '{}' is not in $.languages",
+                inst.source_language
+            ),
+        );
+    }
+    check_localized(inst, &inst.name, "$.name", out);
+    if !inst.name.contains_key(&inst.source_language) {
+        out.push(
+            "$.name",
+            format!("no name in the source language '{}'", inst.source_language),
+        );
+    }
+    check_localized(inst, &inst.instructions, "$.instructions", out);
+}
+
+/// Keys of a per-language map must be declared languages.
+fn check_localized(inst: &Instrument, text: &LocalizedText, path: &str, out: &mut Defects) {
+    for lang in text.keys() {
+        if !inst.languages.contains(lang) {
+            out.push(
+                format!("{path}.{lang}"),
+                format!("text in language '{lang}', which is not declared in $.languages"),
+            );
+        }
+    }
+}
+
+fn check_scale(inst: &Instrument, out: &mut Defects) {
+    let Some(scale) = &inst.response_scale else {
+        return;
+    };
+    if !(scale.min.is_finite() && scale.max.is_finite() && scale.min < scale.max) {
+        out.push(
+            "$.response_scale",
+            format!(
+                "min ({}) must be a number below max ({})",
+                scale.min, scale.max
+            ),
+        );
+    }
+    if scale.integer && (scale.min.fract() != 0.0 || scale.max.fract() != 0.0) {
+        out.push(
+            "$.response_scale",
+            "an integer scale needs whole-number min and max",
+        );
+    }
+    for (lang, labels) in &scale.labels {
+        let path = format!("$.response_scale.labels.{lang}");
+        if !inst.languages.contains(lang) {
+            out.push(
+                path.clone(),
+                format!("labels in language '{lang}', which is not declared in $.languages"),
+            );
+        }
+        if let Some(points) = scale.points()
+            && labels.len() != points
+        {
+            out.push(
+                path,
+                format!(
+                    "{} anchor labels for a {points}-point scale; give one label per point from min to max",
+                    labels.len()
+                ),
+            );
+        }
+    }
+    for (k, code) in inst.missing_codes.iter().enumerate() {
+        if *code >= scale.min && *code <= scale.max {
+            out.push(
+                format!("$.missing_codes[{k}]"),
+                format!(
+                    "missing code {code} lies inside the response scale {}–{}, so real answers would be discarded",
+                    scale.min, scale.max
+                ),
+            );
+        }
+    }
+}
+
+fn check_items(inst: &Instrument, out: &mut Defects) {
+    if inst.items.is_empty() {
+        out.push("$.items", "the instrument has no items");
+    }
+    let mut first_index: BTreeMap<&str, usize> = BTreeMap::new();
+    for (k, item) in inst.items.iter().enumerate() {
+        let path = format!("$.items[{k}]");
+        if !is_column_name(&item.id) {
+            out.push(
+                format!("{path}.id"),
+                format!(
+                    "item id '{}' must be non-empty and without spaces or commas (it names a data column)",
+                    item.id
+                ),
+            );
+        }
+        if let Some(first) = first_index.insert(&item.id, k) {
+            out.push(
+                format!("{path}.id"),
+                format!("duplicate item id '{}' (also $.items[{first}])", item.id),
+            );
+        }
+        if item.reverse && inst.response_scale.is_none() {
+            out.push(
+                format!("{path}.reverse"),
+                format!(
+                    "item '{}' is reverse-keyed but the instrument has no response_scale, so min + max − x is undefined",
+                    item.id
+                ),
+            );
+        }
+        check_localized(inst, &item.text, &format!("{path}.text"), out);
+        for lang in item.translations.keys() {
+            if !inst.languages.contains(lang) || *lang == inst.source_language {
+                out.push(
+                    format!("{path}.translations.{lang}"),
+                    format!(
+                        "translation record for '{lang}', which is not a declared target language"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn check_scales(inst: &Instrument, out: &mut Defects) {
+    if inst.scales.is_empty() {
+        out.push("$.scales", "the instrument defines no scales to score");
+    }
+    let item_ids: HashSet<&str> = inst.items.iter().map(|i| i.id.as_str()).collect();
+    let mut seen = HashSet::new();
+    for (k, scale) in inst.scales.iter().enumerate() {
+        let path = format!("$.scales[{k}]");
+        if !is_column_name(&scale.id) {
+            out.push(
+                format!("{path}.id"),
+                format!(
+                    "scale id '{}' must be non-empty and without spaces or commas",
+                    scale.id
+                ),
+            );
+        }
+        if !seen.insert(scale.id.as_str()) {
+            out.push(
+                format!("{path}.id"),
+                format!("duplicate scale id '{}'", scale.id),
+            );
+        }
+        if item_ids.contains(scale.id.as_str()) {
+            out.push(
+                format!("{path}.id"),
+                format!(
+                    "scale id '{}' is also an item id; score columns would clash",
+                    scale.id
+                ),
+            );
+        }
+        if scale.items.is_empty() {
+            out.push(
+                format!("{path}.items"),
+                format!("scale '{}' has no items", scale.id),
+            );
+        }
+        let mut in_scale = HashSet::new();
+        for (j, id) in scale.items.iter().enumerate() {
+            if !item_ids.contains(id.as_str()) {
+                out.push(
+                    format!("{path}.items[{j}]"),
+                    format!("scale '{}' lists unknown item '{id}'", scale.id),
+                );
+            }
+            if !in_scale.insert(id.as_str()) {
+                out.push(
+                    format!("{path}.items[{j}]"),
+                    format!("scale '{}' lists item '{id}' twice", scale.id),
+                );
+            }
+        }
+        if !(0.0..=1.0).contains(&scale.min_answered) {
+            out.push(
+                format!("{path}.min_answered"),
+                format!(
+                    "min_answered is {}, but it is a share between 0 and 1",
+                    scale.min_answered
+                ),
+            );
+        }
+        check_localized(inst, &scale.name, &format!("{path}.name"), out);
+    }
+}
+
+/// Ids name data columns: non-empty, no surrounding or inner whitespace, no delimiters or quotes.
+fn is_column_name(id: &str) -> bool {
+    !id.is_empty()
+        && !id
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, ',' | ';' | '"' | '\t'))
+}

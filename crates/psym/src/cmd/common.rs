@@ -1,0 +1,81 @@
+//! Arguments and loading steps shared by the commands that read response files.
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use clap::{Args, ValueEnum};
+use psym_data::{DecimalMark, Dialect, ReadOptions, encoding_for_label};
+use psym_instrument::Instrument;
+
+/// How to read a response file, when detection is not enough.
+#[derive(Debug, Clone, Args)]
+pub struct ReadArgs {
+    /// Column holding the respondent id [default: `id` in any case, else `ResponseId`, else the
+    /// row number]
+    #[arg(long, value_name = "NAME")]
+    pub id: Option<String>,
+    /// Text encoding, e.g. utf-8, utf-16le, windows-1252, latin1 [default: detected]
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// Field delimiter: comma, semicolon, tab, or one character [default: detected]
+    #[arg(long, value_name = "DELIM")]
+    pub delimiter: Option<String>,
+    /// Decimal mark of numbers [default: comma when the delimiter is not a comma]
+    #[arg(long, value_enum)]
+    pub decimal: Option<DecimalArg>,
+}
+
+/// `--decimal` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DecimalArg {
+    /// 3.5
+    Point,
+    /// 3,5
+    Comma,
+}
+
+impl ReadArgs {
+    /// Read options for `instrument` (its missing codes and languages) with these overrides.
+    pub fn options(&self, instrument: Option<&Instrument>) -> anyhow::Result<ReadOptions> {
+        let mut options = instrument.map(psym_score::read_options).unwrap_or_default();
+        options.id_column = self.id.clone();
+        options.dialect = self.dialect()?;
+        Ok(options)
+    }
+
+    fn dialect(&self) -> anyhow::Result<Dialect> {
+        let encoding = match &self.encoding {
+            Some(label) => Some(encoding_for_label(label).with_context(|| {
+                format!("unknown encoding '{label}' (try utf-8, utf-16le, windows-1252)")
+            })?),
+            None => None,
+        };
+        let delimiter = match self.delimiter.as_deref() {
+            None => None,
+            Some(d) => Some(parse_delimiter(d)?),
+        };
+        Ok(Dialect {
+            encoding,
+            delimiter,
+            decimal: self.decimal.map(|d| match d {
+                DecimalArg::Point => DecimalMark::Point,
+                DecimalArg::Comma => DecimalMark::Comma,
+            }),
+        })
+    }
+}
+
+fn parse_delimiter(text: &str) -> anyhow::Result<u8> {
+    Ok(match text {
+        "comma" | "," => b',',
+        "semicolon" | ";" => b';',
+        "tab" | "\\t" | "\t" => b'\t',
+        other if other.len() == 1 && other.is_ascii() => other.as_bytes()[0],
+        other => bail!("unknown delimiter '{other}' (use comma, semicolon, tab or one character)"),
+    })
+}
+
+/// Loads and checks an instrument file (with its text overlays).
+pub fn load_instrument(path: &Path) -> anyhow::Result<Instrument> {
+    Ok(psym_instrument::load(path)?)
+}

@@ -1,0 +1,56 @@
+//! `psym validate`: every problem in a batch of responses.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use psym_data::ResponseReader;
+
+use crate::cmd::common::{ReadArgs, load_instrument};
+use crate::output::{Format, Outcome, OutputArgs};
+
+/// Check a response file against an instrument and report every problem.
+///
+/// Each problem names the file line, respondent id, column, offending value and the reason.
+/// Exit status: 0 valid, 1 problems found, 2 could not run.
+///
+/// Example: psym validate --instrument instruments/open-alliance-12.json docs/examples/alliance_en_nb.csv
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Instrument file (JSON)
+    #[arg(long, value_name = "FILE")]
+    instrument: PathBuf,
+    /// Response file (CSV, semicolon- or tab-separated text)
+    data: PathBuf,
+    /// Column with each respondent's language code, checked against the instrument's languages
+    #[arg(long, value_name = "NAME")]
+    lang_column: Option<String>,
+    #[command(flatten)]
+    read: ReadArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Runs `psym validate`.
+pub fn run(args: ValidateArgs) -> anyhow::Result<Outcome> {
+    let instrument = load_instrument(&args.instrument)?;
+    let mut options = args.read.options(Some(&instrument))?;
+    options.lang_column = args.lang_column.clone();
+    let items = psym_score::item_specs(&instrument);
+    let reader = ResponseReader::open(&args.data, &items, &options)?;
+    let validation = psym_data::validate(reader)?;
+    let mut out = args.output.open()?;
+    let name = args.data.display().to_string();
+    match args.output.format_or(Format::Text) {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &validation)?;
+            writeln!(out)?;
+        }
+        Format::Md => psym_report::validate::write_markdown(&mut out, &name, &validation)?,
+        Format::Text | Format::Csv => {
+            psym_report::validate::write_text(&mut out, &name, &validation)?
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::problems_if(!validation.valid))
+}

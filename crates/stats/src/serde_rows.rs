@@ -1,0 +1,30 @@
+//! Serialising matrices as arrays of rows (`[[row 1], [row 2], …]`), the shape psym's JSON
+//! output uses; use with `#[serde(serialize_with = "psym_stats::serde_rows::matrix")]`.
+
+use nalgebra::DMatrix;
+use serde::Serializer;
+use serde::ser::SerializeSeq;
+
+/// Writes `m` as a sequence of rows; non-finite values become `null`.
+///
+/// # Errors
+/// Those of the serializer.
+pub fn matrix<S: Serializer>(m: &DMatrix<f64>, s: S) -> Result<S::Ok, S::Error> {
+    let mut seq = s.serialize_seq(Some(m.nrows()))?;
+    for row in m.row_iter() {
+        let v: Vec<Option<f64>> = row.iter().map(|x| x.is_finite().then_some(*x)).collect();
+        seq.serialize_element(&v)?;
+    }
+    seq.end()
+}
+
+/// As [`matrix`] for an optional matrix (`null` when absent).
+///
+/// # Errors
+/// Those of the serializer.
+pub fn option_matrix<S: Serializer>(m: &Option<DMatrix<f64>>, s: S) -> Result<S::Ok, S::Error> {
+    match m {
+        Some(m) => matrix(m, s),
+        None => s.serialize_none(),
+    }
+}
