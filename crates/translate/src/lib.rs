@@ -1,0 +1,3 @@
+//! Translating instruments.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
