@@ -1,0 +1,30 @@
+use psym_stats::StatsError;
+use thiserror::Error;
+
+/// Why an exploratory factor analysis could not be run.
+///
+/// Statistical trouble that still gives a result (Heywood cases, slow convergence) is not an
+/// error: it is reported in the result's `diagnostics`.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[non_exhaustive]
+pub enum EfaError {
+    /// The correlation matrix is unusable (not square, missing entries, constant item).
+    #[error("invalid correlation matrix: {0}")]
+    InvalidMatrix(String),
+    /// More factors were asked for than the items identify.
+    #[error("{factors} factors cannot be extracted from {items} items (at most {max})")]
+    TooManyFactors {
+        /// Factors requested.
+        factors: usize,
+        /// Number of items.
+        items: usize,
+        /// Largest number that can be extracted.
+        max: usize,
+    },
+    /// An option value is out of range.
+    #[error("invalid option: {0}")]
+    InvalidOption(String),
+    /// A numerical routine underneath failed.
+    #[error(transparent)]
+    Stats(#[from] StatsError),
+}

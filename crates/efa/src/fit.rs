@@ -1,0 +1,71 @@
+//! Goodness of fit of a factor solution as psych::fa reports it (psych's `fa.stats`).
+
+use nalgebra::DMatrix;
+use psym_stats::linalg;
+use serde::Serialize;
+
+use crate::adequacy::chi_square_upper;
+
+/// Fit statistics of a factor model for a correlation matrix from `n` respondents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FitStats {
+    /// Maximum likelihood discrepancy `F = tr(M⁻¹R) − ln|M⁻¹R| − p`.
+    pub objective: f64,
+    /// `χ² = F (n − 1 − (2p + 5)/6 − 2k/3)` (Bartlett's correction, as factanal and psych).
+    pub chisq: f64,
+    /// `p(p − 1)/2 − pk + k(k − 1)/2`.
+    pub df: f64,
+    /// Upper-tail probability of `chisq` (`NaN` when `df ≤ 0`).
+    pub pvalue: f64,
+    /// `√max(χ²/(df·n) − 1/(n − 1), 0)` (psych 2.2.9).
+    pub rmsea: f64,
+    /// Tucker–Lewis index `(M₀ − M)/(M₀ − 1/ν)`, `M₀ = F₀/(p(p−1)/2)`, `M = F/df`,
+    /// `ν = n − 1 − (2p + 5)/6 − 2k/3`, `F₀ = −ln|R|`.
+    pub tli: f64,
+    /// `χ² − df ln n`.
+    pub bic: f64,
+}
+
+/// Fit of the pattern `p` with factor correlations `phi` to `r` (psych::fa.stats): the model
+/// matrix is `M = PΦP'` with unit diagonal.
+///
+/// Returns `None` when `M` or `R` is not positive definite (psych then smooths both; psym
+/// reports no fit and says so in the diagnostics).
+pub fn fit_stats(
+    r: &DMatrix<f64>,
+    p: &DMatrix<f64>,
+    phi: &DMatrix<f64>,
+    n: usize,
+) -> Option<FitStats> {
+    let (nv, k) = (p.nrows() as f64, p.ncols() as f64);
+    let mut model = p * phi * p.transpose();
+    model.set_diagonal(&r.diagonal());
+    let chol = model.clone().cholesky()?;
+    let minv_r = chol.solve(r);
+    let log_det_m = linalg::log_det_spd(&model, "model").ok()?;
+    let log_det_r = linalg::log_det_spd(r, "correlation").ok()?;
+    let objective = minv_r.trace() - (log_det_r - log_det_m) - nv;
+    let df = nv * (nv - 1.0) / 2.0 - nv * k + k * (k - 1.0) / 2.0;
+    let n = n as f64;
+    let nu = (n - 1.0) - (2.0 * nv + 5.0) / 6.0 - 2.0 * k / 3.0;
+    let chisq = (objective * nu).max(0.0);
+    let pvalue = if df > 0.0 {
+        chi_square_upper(chisq, df)
+    } else {
+        f64::NAN
+    };
+    let rmsea = (chisq / (df * n) - 1.0 / (n - 1.0)).max(0.0).sqrt();
+    let f0 = r.trace() - log_det_r - nv;
+    let m0 = f0 * 2.0 / (nv * (nv - 1.0));
+    let mm = objective / df;
+    let tli = (m0 - mm) / (m0 - 1.0 / nu);
+    Some(FitStats {
+        objective,
+        chisq,
+        df,
+        pvalue,
+        rmsea,
+        tli,
+        bic: chisq - df * n.ln(),
+    })
+}

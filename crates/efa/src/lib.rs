@@ -1,0 +1,66 @@
+//! Exploratory factor analysis for psym, reproducing psych's numbers.
+//!
+//! - [`adequacy`]: eigenvalues, [`kmo`], [`bartlett`].
+//! - [`extract`]: [`minres`], [`ml`], [`principal_axis`] on a correlation matrix.
+//! - [`rotate()`]: varimax, quartimax, oblimin, geomin, promax, target, with Kaiser
+//!   normalisation by default ([`Normalization`]).
+//! - [`fa()`]: the whole analysis with psych's ordering, communalities, variance explained, fit.
+//!
+//! ```
+//! use nalgebra::DMatrix;
+//! use psym_efa::{fa, FaOptions, Rotation};
+//! // two clusters of three items
+//! let r = DMatrix::from_fn(6, 6, |i, j| if i == j { 1.0 } else if i / 3 == j / 3 { 0.5 } else { 0.1 });
+//! let opts = FaOptions { factors: 2, rotation: Rotation::Oblimin, n_obs: Some(200), ..FaOptions::default() };
+//! let f = fa(&r, &opts).unwrap();
+//! assert!(f.loadings[(0, 0)].abs() > 0.6 || f.loadings[(0, 1)].abs() > 0.6);
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod adequacy;
+mod error;
+pub mod extract;
+mod fa;
+mod fit;
+mod optim;
+pub mod rotate;
+
+use serde::Serialize;
+
+pub use adequacy::{Bartlett, Kmo, bartlett, eigenvalues, kmo};
+pub use error::EfaError;
+pub use extract::{Extracted, Extraction, PaOptions, minres, ml, principal_axis};
+pub use fa::{FaOptions, FaResult, VarianceExplained, fa};
+pub use fit::{FitStats, fit_stats};
+pub use rotate::{Normalization, Rotated, Rotation, RotationOptions, rotate, sort_and_sign};
+
+/// Kind of statistical trouble found in a result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DiagnosticKind {
+    /// An optimisation or rotation stopped before meeting its criterion.
+    NotConverged,
+    /// A communality at or above one.
+    Heywood,
+    /// More parameters than the correlations identify.
+    Underidentified,
+    /// A matrix that should be positive definite is not.
+    NotPositiveDefinite,
+}
+
+/// A plain-language note about trouble in a result, with what to try.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// What kind of trouble.
+    pub kind: DiagnosticKind,
+    /// Explanation for the user.
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub(crate) fn new(kind: DiagnosticKind, message: String) -> Self {
+        Diagnostic { kind, message }
+    }
+}

@@ -1,0 +1,332 @@
+//! Factor rotation: gradient projection (varimax, quartimax, oblimin, geomin, target), promax,
+//! with optional Kaiser normalisation, followed by psych's ordering and signing of factors.
+//!
+//! ```
+//! use nalgebra::DMatrix;
+//! use psym_efa::{rotate, Rotation, RotationOptions};
+//! let a = DMatrix::from_row_slice(4, 2, &[0.6, 0.5, 0.7, 0.4, 0.5, -0.5, 0.6, -0.4]);
+//! let r = rotate(&a, Rotation::Varimax, &RotationOptions::default()).unwrap();
+//! // rotation keeps the communalities
+//! assert!((r.pattern.row(0).norm_squared() - 0.61).abs() < 1e-10);
+//! ```
+
+mod criteria;
+mod gpa;
+mod promax;
+
+use std::fmt;
+use std::str::FromStr;
+
+use nalgebra::DMatrix;
+use serde::Serialize;
+
+use crate::EfaError;
+use criteria::Criterion;
+use gpa::{GpaSettings, rotate_gpa};
+
+/// Rotation method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rotation {
+    /// No rotation.
+    None,
+    /// Varimax (orthogonal; Kaiser 1958).
+    Varimax,
+    /// Quartimax (orthogonal).
+    Quartimax,
+    /// Oblimin with parameter γ (oblique; γ = 0 is quartimin, psych's default rotation).
+    #[default]
+    Oblimin,
+    /// Geomin, oblique (GPArotation's `geominQ`).
+    Geomin,
+    /// Geomin, orthogonal (GPArotation's `geominT`).
+    GeominT,
+    /// Promax (oblique; Hendrickson & White 1964).
+    Promax,
+    /// Oblique rotation towards a (partially) specified target pattern (`targetQ`).
+    Target,
+    /// Orthogonal rotation towards a target (orthogonal Procrustes, `targetT`).
+    TargetT,
+}
+
+impl Rotation {
+    /// Whether the factors may correlate.
+    pub fn is_oblique(self) -> bool {
+        matches!(
+            self,
+            Rotation::Oblimin | Rotation::Geomin | Rotation::Promax | Rotation::Target
+        )
+    }
+
+    /// Whether psych::fa applies Kaiser normalisation for this rotation (varimax through
+    /// `stats::varimax`, promax through `kaiser()`; GPArotation's functions default to none).
+    pub fn psych_normalizes(self) -> bool {
+        matches!(self, Rotation::Varimax | Rotation::Promax)
+    }
+}
+
+impl fmt::Display for Rotation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Rotation::None => "none",
+            Rotation::Varimax => "varimax",
+            Rotation::Quartimax => "quartimax",
+            Rotation::Oblimin => "oblimin",
+            Rotation::Geomin => "geomin",
+            Rotation::GeominT => "geomin_t",
+            Rotation::Promax => "promax",
+            Rotation::Target => "target",
+            Rotation::TargetT => "target_t",
+        })
+    }
+}
+
+impl FromStr for Rotation {
+    type Err = EfaError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s.to_ascii_lowercase().replace('-', "_").as_str() {
+            "none" => Rotation::None,
+            "varimax" => Rotation::Varimax,
+            "quartimax" => Rotation::Quartimax,
+            "oblimin" | "quartimin" => Rotation::Oblimin,
+            "geomin" | "geominq" | "geomin_q" => Rotation::Geomin,
+            "geomint" | "geomin_t" => Rotation::GeominT,
+            "promax" => Rotation::Promax,
+            "target" | "targetq" | "target_q" | "procrustes" => Rotation::Target,
+            "targett" | "target_t" => Rotation::TargetT,
+            other => {
+                return Err(EfaError::InvalidOption(format!(
+                    "unknown rotation '{other}' (expected none, varimax, quartimax, oblimin, \
+                     geomin, geomin-t, promax, target or target-t)"
+                )));
+            }
+        })
+    }
+}
+
+/// Row (Kaiser) normalisation before rotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Normalization {
+    /// Rows scaled to unit length before rotating and back afterwards (Kaiser 1958), for every
+    /// rotation (SPSS's convention).
+    #[default]
+    Kaiser,
+    /// No normalisation.
+    None,
+    /// As psych::fa: Kaiser for varimax and promax, none for the GPArotation rotations.
+    Psych,
+}
+
+impl fmt::Display for Normalization {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Normalization::Kaiser => "kaiser",
+            Normalization::None => "none",
+            Normalization::Psych => "psych",
+        })
+    }
+}
+
+impl FromStr for Normalization {
+    type Err = EfaError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "kaiser" | "on" | "true" => Ok(Normalization::Kaiser),
+            "none" | "off" | "false" => Ok(Normalization::None),
+            "psych" => Ok(Normalization::Psych),
+            other => Err(EfaError::InvalidOption(format!(
+                "unknown normalisation '{other}' (expected kaiser, none or psych)"
+            ))),
+        }
+    }
+}
+
+/// Options of [`rotate`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RotationOptions {
+    /// Row normalisation (default Kaiser).
+    pub normalization: Normalization,
+    /// Oblimin γ (0 = quartimin).
+    pub gamma: f64,
+    /// Geomin δ (GPArotation default 0.01).
+    pub geomin_delta: f64,
+    /// Promax power `m` (psych default 4).
+    pub promax_power: f64,
+    /// Target pattern for target rotation (items × factors, `NaN` = unspecified).
+    #[serde(serialize_with = "psym_stats::serde_rows::option_matrix")]
+    pub target: Option<DMatrix<f64>>,
+    /// Random starts added to the identity start of the gradient projection rotations (geomin
+    /// has local optima; a symmetric solution can sit on a saddle point at the identity).
+    pub random_starts: usize,
+    /// Seed of the random starts.
+    pub seed: u64,
+    /// Convergence tolerance on the projected gradient norm (GPArotation: 1e-5).
+    pub eps: f64,
+    /// Iteration cap.
+    pub max_iter: usize,
+}
+
+impl Default for RotationOptions {
+    fn default() -> Self {
+        RotationOptions {
+            normalization: Normalization::Kaiser,
+            gamma: 0.0,
+            geomin_delta: 0.01,
+            promax_power: 4.0,
+            target: None,
+            random_starts: 10,
+            seed: 1,
+            eps: 1e-8,
+            max_iter: 10_000,
+        }
+    }
+}
+
+/// A rotated solution, factors ordered and signed as psych::fa orders them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rotated {
+    /// Pattern matrix (items × factors); the loadings for orthogonal rotations.
+    #[serde(serialize_with = "psym_stats::serde_rows::matrix")]
+    pub pattern: DMatrix<f64>,
+    /// Factor correlations (identity for orthogonal rotations).
+    #[serde(serialize_with = "psym_stats::serde_rows::matrix")]
+    pub phi: DMatrix<f64>,
+    /// Iterations of the rotation algorithm.
+    pub iterations: usize,
+    /// Whether the rotation converged.
+    pub converged: bool,
+}
+
+impl Rotated {
+    /// Structure matrix `S = P Φ` (correlations of items with factors).
+    pub fn structure(&self) -> DMatrix<f64> {
+        &self.pattern * &self.phi
+    }
+}
+
+/// Rotates the loadings `a` (items × factors) by `rotation`, then signs each factor to a
+/// positive column sum and orders factors by decreasing `Σ_i p_if²` (psych::fa).
+///
+/// Oblique rotations give `P = A (T')⁻¹`, `Φ = T'T`; orthogonal ones `P = A T`, `Φ = I`.
+/// With Kaiser normalisation the rows of `a` are divided by `√h²_j` before rotating and the
+/// pattern rows multiplied back.
+///
+/// # Errors
+/// [`EfaError::InvalidOption`] for a target rotation without a target of the right shape, or
+/// when the rotation breaks down numerically (a singular transformation).
+pub fn rotate(
+    a: &DMatrix<f64>,
+    rotation: Rotation,
+    opts: &RotationOptions,
+) -> Result<Rotated, EfaError> {
+    let k = a.ncols();
+    let normalize = match opts.normalization {
+        Normalization::Kaiser => !matches!(rotation, Rotation::Target | Rotation::TargetT),
+        Normalization::None => false,
+        Normalization::Psych => rotation.psych_normalizes(),
+    };
+    let h: Vec<f64> = a.row_iter().map(|r| r.norm()).collect();
+    let mut work = a.clone();
+    if normalize {
+        for (i, mut row) in work.row_iter_mut().enumerate() {
+            if h[i] > 0.0 {
+                row /= h[i];
+            }
+        }
+    }
+    let breakdown = || {
+        EfaError::InvalidOption(format!(
+            "{rotation} rotation broke down (singular transformation)"
+        ))
+    };
+    let (mut pattern, mut phi, iterations, converged) = if k < 2 || rotation == Rotation::None {
+        (work, DMatrix::identity(k, k), 0, true)
+    } else if rotation == Rotation::Promax {
+        let pm =
+            promax::promax(&work, opts.promax_power, 1e-5, opts.max_iter).ok_or_else(breakdown)?;
+        (pm.pattern, pm.phi, 0, pm.converged)
+    } else if rotation == Rotation::Varimax {
+        let (p, _, it, conv) = promax::varimax_svd(&work, 1e-5, opts.max_iter);
+        (p, DMatrix::identity(k, k), it, conv)
+    } else {
+        let crit = criterion(rotation, a, opts)?;
+        let settings = GpaSettings {
+            eps: opts.eps,
+            max_iter: opts.max_iter,
+            random_starts: opts.random_starts,
+            seed: opts.seed,
+        };
+        let oblique = rotation.is_oblique();
+        let res = rotate_gpa(&work, &crit, oblique, &settings).ok_or_else(breakdown)?;
+        let phi = if oblique {
+            res.t.transpose() * &res.t
+        } else {
+            DMatrix::identity(k, k)
+        };
+        (res.loadings, phi, res.iterations, res.converged)
+    };
+    if normalize {
+        for (i, mut row) in pattern.row_iter_mut().enumerate() {
+            row *= h[i];
+        }
+    }
+    sort_and_sign(&mut pattern, &mut phi);
+    Ok(Rotated {
+        pattern,
+        phi,
+        iterations,
+        converged,
+    })
+}
+
+fn criterion(
+    rotation: Rotation,
+    a: &DMatrix<f64>,
+    opts: &RotationOptions,
+) -> Result<Criterion, EfaError> {
+    Ok(match rotation {
+        Rotation::Quartimax => Criterion::Quartimax,
+        Rotation::Oblimin => Criterion::Oblimin { gamma: opts.gamma },
+        Rotation::Geomin | Rotation::GeominT => Criterion::Geomin {
+            delta: opts.geomin_delta,
+        },
+        Rotation::Target | Rotation::TargetT => {
+            let t = opts.target.as_ref().ok_or_else(|| {
+                EfaError::InvalidOption("target rotation needs a target pattern".into())
+            })?;
+            if t.shape() != a.shape() {
+                return Err(EfaError::InvalidOption(format!(
+                    "the target is {} × {} but the loadings are {} × {}",
+                    t.nrows(),
+                    t.ncols(),
+                    a.nrows(),
+                    a.ncols()
+                )));
+            }
+            Criterion::Target {
+                target: t.map(|v| if v.is_nan() { 0.0 } else { v }),
+                weight: t.map(|v| if v.is_nan() { 0.0 } else { 1.0 }),
+            }
+        }
+        _ => Criterion::Varimax,
+    })
+}
+
+/// Signs each factor to a positive column sum, then orders factors by decreasing sum of
+/// squared pattern loadings, permuting `Φ` alike (psych::fa).
+pub fn sort_and_sign(pattern: &mut DMatrix<f64>, phi: &mut DMatrix<f64>) {
+    let k = pattern.ncols();
+    for f in 0..k {
+        if pattern.column(f).sum() < 0.0 {
+            pattern.column_mut(f).neg_mut();
+            phi.column_mut(f).neg_mut();
+            phi.row_mut(f).neg_mut();
+        }
+    }
+    let ss: Vec<f64> = pattern.column_iter().map(|c| c.norm_squared()).collect();
+    let mut order: Vec<usize> = (0..k).collect();
+    order.sort_by(|&x, &y| ss[y].total_cmp(&ss[x]));
+    *pattern = pattern.select_columns(&order);
+    *phi = phi.select_columns(&order).select_rows(&order);
+}
