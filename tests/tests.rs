@@ -1,1 +1,6 @@
+//! Integration tests of the `psym` binary: one module per area, sharing the harness in `util`.
 
+mod bad_input;
+mod score;
+mod util;
+mod validate;

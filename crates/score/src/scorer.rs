@@ -234,3 +234,85 @@ fn scale_list(inst: &Instrument) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(method: ScoringMethod, min_answered: f64) -> ScaleRule {
+        ScaleRule {
+            id: "s".into(),
+            items: (0..4)
+                .map(|index| KeyedItem {
+                    index,
+                    reverse: index == 3,
+                })
+                .collect(),
+            method,
+            min_answered,
+            range: Some((1.0, 7.0)),
+        }
+    }
+
+    const NA: f64 = f64::NAN;
+
+    #[test]
+    fn mean_reverses_within_the_range() {
+        // 8 − 2 = 6 for the reverse-keyed fourth item
+        assert_eq!(
+            rule(ScoringMethod::Mean, 1.0).score(&[1., 2., 3., 2.]),
+            Some(3.0)
+        );
+    }
+
+    #[test]
+    fn minimum_share_blanks_the_score() {
+        let r = rule(ScoringMethod::Mean, 0.75);
+        assert_eq!(r.score(&[1., 2., NA, 2.]), Some(3.0));
+        assert_eq!(r.score(&[1., NA, NA, 2.]), None);
+        let any = rule(ScoringMethod::Mean, 0.0);
+        assert_eq!(any.score(&[NA, NA, 5., NA]), Some(5.0));
+        assert_eq!(any.score(&[NA, NA, NA, NA]), None);
+    }
+
+    #[test]
+    fn sum_is_prorated_when_items_are_missing() {
+        let r = rule(ScoringMethod::Sum, 0.5);
+        assert_eq!(r.score(&[1., 2., 3., 2.]), Some(12.0));
+        // mean of (1, 3, 6) = 10/3, times 4 items
+        let s = r.score(&[1., NA, 3., 2.]).unwrap();
+        assert!((s - 40.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn share_of_three_fifths_counts_three_items() {
+        let r = ScaleRule {
+            items: (0..5)
+                .map(|index| KeyedItem {
+                    index,
+                    reverse: false,
+                })
+                .collect(),
+            ..rule(ScoringMethod::Mean, 0.6)
+        };
+        assert_eq!(r.score(&[1., 2., 3., NA, NA]), Some(2.0));
+        assert_eq!(r.score(&[1., 2., NA, NA, NA]), None);
+    }
+
+    #[test]
+    fn keys_without_range_cannot_reverse() {
+        let keys = crate::parse_keys("-a b").unwrap();
+        assert_eq!(
+            Scorer::from_keys("s", &keys, None, &ScoreOptions::default()),
+            Err(ScoreError::NoRange("a".into()))
+        );
+        let bad = ScoreOptions {
+            min_answered: Some(1.5),
+            ..Default::default()
+        };
+        assert_eq!(
+            Scorer::from_keys("s", &keys, Some((1., 5.)), &bad),
+            Err(ScoreError::MinAnswered(1.5))
+        );
+    }
+}

@@ -1,0 +1,175 @@
+//! The corpus of malformed inputs in tests/data/bad (see its README): each gives a clear
+//! message and the right exit status, never a panic.
+
+use crate::util::{ALLIANCE, psym};
+
+fn validate(file: &str) -> crate::util::Run {
+    psym([
+        "validate",
+        "--instrument",
+        ALLIANCE,
+        &format!("tests/data/bad/{file}"),
+    ])
+}
+
+#[test]
+fn truncated_file_reports_the_cut_row() {
+    let run = psym([
+        "validate",
+        "--instrument",
+        ALLIANCE,
+        "tests/data/bad/truncated.csv",
+        "--format",
+        "json",
+    ]);
+    let problem = &run.expect_code(1).json()["problems"][0];
+    assert_eq!(problem["line"], 4);
+    assert_eq!(problem["id"], "R0003");
+    assert_eq!(problem["kind"], "ragged_row");
+    assert!(
+        problem["message"]
+            .as_str()
+            .unwrap()
+            .contains("the row has 5 field(s) but the header has 14")
+    );
+}
+
+#[test]
+fn ragged_rows_are_each_reported() {
+    let run = validate("ragged.csv");
+    run.expect_code(1)
+        .stdout_has("the row has 15 field(s)")
+        .stdout_has("the row has 4 field(s)");
+}
+
+#[test]
+fn empty_file_cannot_run() {
+    validate("empty.csv")
+        .expect_code(2)
+        .stderr_has("empty.csv: the file is empty");
+}
+
+#[test]
+fn header_only_has_no_rows() {
+    validate("header_only.csv")
+        .expect_code(1)
+        .stdout_has("no data rows");
+}
+
+#[test]
+fn unbalanced_quote_is_reported_not_fatal() {
+    validate("unbalanced_quote.csv")
+        .expect_code(1)
+        .stdout_has("a quote is unbalanced");
+}
+
+#[test]
+fn binary_and_workbooks_are_refused_with_a_hint() {
+    validate("binary.bin")
+        .expect_code(2)
+        .stderr_has("binary data");
+    validate("workbook.xlsx")
+        .expect_code(2)
+        .stderr_has("save it as CSV");
+}
+
+#[test]
+fn windows_1252_reads_and_forcing_utf8_shows_the_bad_bytes() {
+    let run = psym([
+        "score",
+        "--instrument",
+        ALLIANCE,
+        "tests/data/bad/latin1.csv",
+    ]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("Søren,"), "{}", run.stdout);
+    psym([
+        "validate",
+        "--instrument",
+        ALLIANCE,
+        "tests/data/bad/latin1.csv",
+        "--encoding",
+        "utf-8",
+    ])
+    .expect_code(1)
+    .stdout_has("not valid UTF-8");
+}
+
+#[test]
+fn utf16_without_bom_is_read() {
+    validate("utf16le_no_bom.csv").expect_code(0);
+}
+
+#[test]
+fn words_in_number_cells() {
+    validate("mostly_text.csv")
+        .expect_code(1)
+        .stdout_has("'seven' is not a number");
+}
+
+#[test]
+fn gigantic_field_is_reported_shortened() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("giant.csv");
+    let giant = "7".repeat(5_000_000);
+    std::fs::write(
+        &file,
+        format!("id,i1,i2,i3,i4,i5,i6,i7,i8,i9,i10,i11,i12\nx,{giant},1,1,1,1,1,1,1,1,1,1,1\n"),
+    )
+    .unwrap();
+    let run = psym([
+        "validate",
+        "--instrument",
+        ALLIANCE,
+        file.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    run.expect_code(1);
+    let v = run.json();
+    let value = v["problems"][0]["value"].as_str().unwrap();
+    assert!(
+        value.chars().count() <= 61 && value.ends_with('…'),
+        "{value}"
+    );
+}
+
+#[test]
+fn missing_file_and_directory() {
+    psym([
+        "validate",
+        "--instrument",
+        ALLIANCE,
+        "tests/data/bad/nonexistent.csv",
+    ])
+    .expect_code(2)
+    .stderr_has("nonexistent.csv: cannot read the file");
+    psym(["validate", "--instrument", ALLIANCE, "tests/data/bad"]).expect_code(2);
+}
+
+#[test]
+fn instrument_that_is_not_json() {
+    psym([
+        "validate",
+        "--instrument",
+        "tests/data/bad/not_json_instrument.json",
+        "docs/examples/alliance_en_nb.csv",
+    ])
+    .expect_code(2)
+    .stderr_has("line 1, column 1: not a valid instrument file");
+}
+
+#[test]
+fn defective_instrument_lists_every_defect() {
+    psym([
+        "score",
+        "--instrument",
+        "tests/data/bad/defective_instrument.json",
+        "docs/examples/alliance_en_nb.csv",
+    ])
+    .expect_code(2)
+    .stderr_has("3 defect(s) found")
+    .stderr_has("$.items[0].reverse")
+    .stderr_has("$.items[1].id: duplicate item id 'i1'")
+    .stderr_has("$.scales[0].items[1]: scale 's' lists unknown item 'i9'");
+}

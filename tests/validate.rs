@@ -1,0 +1,130 @@
+//! `psym validate`.
+
+use crate::util::{ALLIANCE, ALLIANCE_DATA, psym};
+
+#[test]
+fn bundled_example_is_valid() {
+    psym([
+        "validate",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--lang-column",
+        "lang",
+    ])
+    .expect_code(0)
+    .stdout_has("1000 data row(s)")
+    .stdout_has("valid: no problems found");
+}
+
+#[test]
+fn json_lists_every_problem_with_line_id_column_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("batch.csv");
+    std::fs::write(
+        &file,
+        "id,lang,i1,i2,i3,i4,i5,i6,i7,i8,i9,i10,i11,i12\n\
+         a,en,1,2,3,4,5,6,7,1,2,3,4,5\n\
+         b,sv,8,2,3,4,5,6,7,1,2,3,4,5\n\
+         a,nb,1,2,3,4,5,6,7,1,2,3,4,x\n",
+    )
+    .unwrap();
+    let run = psym([
+        "validate",
+        "--instrument",
+        ALLIANCE,
+        file.to_str().unwrap(),
+        "--lang-column",
+        "lang",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(1);
+    let v = run.json();
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["rows"], 3);
+    let problems = v["problems"].as_array().unwrap();
+    let summary: Vec<(u64, &str, &str, &str)> = problems
+        .iter()
+        .map(|p| {
+            (
+                p["line"].as_u64().unwrap(),
+                p["id"].as_str().unwrap(),
+                p["column"].as_str().unwrap(),
+                p["kind"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (3, "b", "i1", "out_of_range"),
+            (3, "b", "lang", "unknown_language"),
+            (4, "a", "i12", "not_a_number"),
+            (4, "a", "id", "duplicate_id"),
+        ]
+    );
+    assert_eq!(problems[0]["value"], "8");
+    assert!(
+        problems[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("outside the response scale 1–7")
+    );
+}
+
+#[test]
+fn missing_item_column_is_a_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("short.csv");
+    std::fs::write(&file, "id,i1,i2\nx,1,2\n").unwrap();
+    psym(["validate", "--instrument", ALLIANCE, file.to_str().unwrap()])
+        .expect_code(1)
+        .stdout_has("item 'i3' of the instrument has no column in the file");
+}
+
+#[test]
+fn markdown_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("b.csv");
+    std::fs::write(
+        &file,
+        "id,i1,i2,i3,i4,i5,i6,i7,i8,i9,i10,i11,i12\nx,1,2,3,4,5,6,7,1,2,3,4,0\n",
+    )
+    .unwrap();
+    psym([
+        "validate",
+        "--instrument",
+        ALLIANCE,
+        file.to_str().unwrap(),
+        "--format",
+        "md",
+    ])
+    .expect_code(1)
+    .stdout_has("| 2 | x | i12 | 0 | 0 is outside the response scale 1–7 |");
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    psym(["validate", ALLIANCE_DATA]).expect_code(2);
+    psym([
+        "validate",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--id",
+        "nosuch",
+    ])
+    .expect_code(2)
+    .stderr_has("the id column 'nosuch' is not in the header");
+    psym([
+        "validate",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--encoding",
+        "klingon",
+    ])
+    .expect_code(2)
+    .stderr_has("unknown encoding 'klingon'");
+}
