@@ -19,10 +19,15 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod brent;
+pub mod bvn;
 pub mod cov;
 mod error;
 pub mod linalg;
+pub mod polychoric;
+pub mod rank;
 pub mod serde_rows;
 
+pub use brent::brent_min;
 pub use cov::MissingPolicy;
 pub use error::StatsError;
