@@ -4,6 +4,9 @@
 
 use nalgebra::{DMatrix, DVector};
 
+/// Relative decrease of f below which a step counts as flat (rounding level).
+const FLAT: f64 = 1e-14;
+
 /// Settings of [`minimise_box`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct BoxSettings {
@@ -45,6 +48,7 @@ where
     let mut x = clamp(&x0);
     let (mut fx, mut g) = f(&x)?;
     let mut h = DMatrix::<f64>::identity(n, n);
+    let mut flat_steps = 0;
     for iter in 0..s.max_iter {
         let pg = projected_gradient(&x, &g, s);
         if pg.amax() < s.grad_tol {
@@ -79,8 +83,19 @@ where
             }
             t *= 0.5;
         }
-        let Some((xn, fnew, gn)) = accepted else {
-            // No decrease possible along the direction: at the precision limit.
+        let stalled = match &accepted {
+            Some((_, fnew, _)) => {
+                flat_steps = if fx - fnew <= FLAT * (1.0 + fx.abs()) {
+                    flat_steps + 1
+                } else {
+                    0
+                };
+                flat_steps >= 3
+            }
+            None => true,
+        };
+        let Some((xn, fnew, gn)) = accepted.filter(|_| !stalled) else {
+            // No measurable decrease any more: at the precision limit of f.
             let converged = pg.amax() < s.grad_tol.sqrt();
             return Some(BoxResult {
                 x,

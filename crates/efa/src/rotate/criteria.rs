@@ -11,8 +11,6 @@ pub(crate) enum Criterion {
     Oblimin { gamma: f64 },
     /// Quartimax: `Q = −¼ Σ λ⁴`.
     Quartimax,
-    /// Varimax: `Q = −¼ Σ_f Σ_i (λ_if² − mean_i λ_if²)²`.
-    Varimax,
     /// Geomin (Yates 1987): `Q = Σ_i (Π_f (λ_if² + δ))^{1/k}`.
     Geomin { delta: f64 },
     /// Partially specified target: `Q = Σ w_if (λ_if − b_if)²`, `w = 0` where unspecified.
@@ -23,6 +21,11 @@ pub(crate) enum Criterion {
 }
 
 impl Criterion {
+    /// Whether the criterion is known for local optima (geomin), so random starts pay off.
+    pub(crate) fn has_local_optima(&self) -> bool {
+        matches!(self, Criterion::Geomin { .. })
+    }
+
     /// Value and gradient at the loadings `l`.
     pub(crate) fn value_grad(&self, l: &DMatrix<f64>) -> (f64, DMatrix<f64>) {
         let (p, k) = l.shape();
@@ -45,15 +48,6 @@ impl Criterion {
             Criterion::Quartimax => {
                 let value = -l2.component_mul(&l2).sum() / 4.0;
                 (value, -l.component_mul(&l2))
-            }
-            Criterion::Varimax => {
-                let mut ql = l2.clone();
-                for mut col in ql.column_iter_mut() {
-                    let m = col.mean();
-                    col.add_scalar_mut(-m);
-                }
-                let value = -ql.norm_squared() / 4.0;
-                (value, -l.component_mul(&ql))
             }
             Criterion::Geomin { delta } => {
                 let l2d = l2.add_scalar(*delta);
@@ -95,7 +89,6 @@ mod tests {
             Criterion::Oblimin { gamma: 0.0 },
             Criterion::Oblimin { gamma: 0.5 },
             Criterion::Quartimax,
-            Criterion::Varimax,
             Criterion::Geomin { delta: 0.01 },
             Criterion::Target { target, weight },
         ];

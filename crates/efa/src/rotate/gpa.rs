@@ -8,6 +8,11 @@ use rand_distr::{Distribution, StandardNormal};
 
 use super::criteria::Criterion;
 
+/// Step size below which the line search is considered stalled.
+const STALL_STEP: f64 = 1e-12;
+/// Largest projected gradient norm accepted as converged when the line search stalls.
+const STALL_GRADIENT: f64 = 1e-4;
+
 /// Stopping rule and starts of the gradient projection algorithm.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct GpaSettings {
@@ -35,8 +40,8 @@ pub(crate) struct GpaResult {
     pub converged: bool,
 }
 
-/// Runs GPA from the identity and from `random_starts` random orthogonal matrices and keeps
-/// the solution with the smallest criterion.
+/// Runs GPA from the identity and, for geomin or when the identity is stationary, from
+/// `random_starts` random orthogonal matrices, keeping the solution with the smallest criterion.
 pub(crate) fn rotate_gpa(
     a: &DMatrix<f64>,
     crit: &Criterion,
@@ -45,7 +50,14 @@ pub(crate) fn rotate_gpa(
 ) -> Option<GpaResult> {
     let k = a.ncols();
     let mut best = run(a, crit, oblique, DMatrix::identity(k, k), s)?;
-    for start in 0..s.random_starts {
+    // Random starts always for criteria with local optima; for the others only when the
+    // identity is already stationary (a symmetric solution on a saddle point).
+    let starts = if crit.has_local_optima() || best.iterations == 0 {
+        s.random_starts
+    } else {
+        0
+    };
+    for start in 0..starts {
         let mut rng = ChaCha8Rng::seed_from_u64(s.seed);
         rng.set_stream(start as u64);
         let t0 = random_orthogonal(k, &mut rng);
@@ -150,7 +162,10 @@ fn run(
     for iter in 0..=s.max_iter {
         let gp = project(&g, &t, oblique);
         let norm = gp.norm();
-        if norm < s.eps {
+        // A step size that has collapsed means f can no longer decrease measurably: the
+        // precision limit, accepted as convergence when the gradient is already small.
+        let stalled = alpha < STALL_STEP && norm < STALL_GRADIENT;
+        if norm < s.eps || stalled {
             return Some(GpaResult {
                 loadings: l,
                 t,

@@ -156,12 +156,12 @@ pub struct RotationOptions {
     /// Target pattern for target rotation (items × factors, `NaN` = unspecified).
     #[serde(serialize_with = "psym_stats::serde_rows::option_matrix")]
     pub target: Option<DMatrix<f64>>,
-    /// Random starts added to the identity start of the gradient projection rotations (geomin
-    /// has local optima; a symmetric solution can sit on a saddle point at the identity).
+    /// Random starts added to the identity start of geomin (which has local optima), and of
+    /// the other gradient projection rotations when the identity is a stationary point.
     pub random_starts: usize,
     /// Seed of the random starts.
     pub seed: u64,
-    /// Convergence tolerance on the projected gradient norm (GPArotation: 1e-5).
+    /// Convergence tolerance on the projected gradient norm (GPArotation: 1e-5; psym 1e-6).
     pub eps: f64,
     /// Iteration cap.
     pub max_iter: usize,
@@ -177,7 +177,7 @@ impl Default for RotationOptions {
             target: None,
             random_starts: 10,
             seed: 1,
-            eps: 1e-8,
+            eps: 1e-6,
             max_iter: 10_000,
         }
     }
@@ -309,7 +309,12 @@ fn criterion(
                 weight: t.map(|v| if v.is_nan() { 0.0 } else { 1.0 }),
             }
         }
-        _ => Criterion::Varimax,
+        // varimax and promax do not use gradient projection
+        Rotation::None | Rotation::Varimax | Rotation::Promax => {
+            return Err(EfaError::InvalidOption(format!(
+                "{rotation} is not a gradient projection rotation"
+            )));
+        }
     })
 }
 
