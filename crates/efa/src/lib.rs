@@ -5,6 +5,7 @@
 //! - [`rotate()`]: varimax, quartimax, oblimin, geomin, promax, target, with Kaiser
 //!   normalisation by default ([`Normalization`]).
 //! - [`fa()`]: the whole analysis with psych's ordering, communalities, variance explained, fit.
+//! - [`parallel_analysis`] and [`map_test`]: how many factors.
 //!
 //! ```
 //! use nalgebra::DMatrix;
@@ -23,7 +24,9 @@ mod error;
 pub mod extract;
 mod fa;
 mod fit;
+mod map;
 mod optim;
+mod parallel;
 pub mod rotate;
 
 use serde::Serialize;
@@ -33,6 +36,8 @@ pub use error::EfaError;
 pub use extract::{Extracted, Extraction, PaOptions, minres, ml, principal_axis};
 pub use fa::{FaOptions, FaResult, VarianceExplained, fa};
 pub use fit::{FitStats, fit_stats};
+pub use map::{Map, map_test};
+pub use parallel::{Parallel, ParallelOptions, parallel_analysis};
 pub use rotate::{Normalization, Rotated, Rotation, RotationOptions, rotate, sort_and_sign};
 
 /// Kind of statistical trouble found in a result.
