@@ -81,23 +81,24 @@ pub fn parallel_analysis(
     let p = r.nrows();
     let observed = linalg::symmetric_eigen(r)?.values;
     let observed_fa = reduced_eigenvalues(r)?;
-    let replicates: Vec<(DVector<f64>, DVector<f64>)> = (0..opts.iterations)
+    let replicates: Vec<[DVector<f64>; 2]> = (0..opts.iterations)
         .into_par_iter()
         .map(|i| {
             let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
             rng.set_stream(i as u64);
             let x = DMatrix::from_fn(n_obs, p, |_, _| StandardNormal.sample(&mut rng));
             let c = cov::correlation(&x, MissingPolicy::Listwise)?.matrix;
-            Ok((
+            Ok([
                 linalg::symmetric_eigen(&c)?.values,
                 reduced_eigenvalues(&c)?,
-            ))
+            ])
         })
         .collect::<Result<_, EfaError>>()?;
-    let summary = |pick: fn(&(DVector<f64>, DVector<f64>)) -> &DVector<f64>| -> Vec<f64> {
+    // which = 0: component eigenvalues, 1: reduced (factor) eigenvalues
+    let summary = |which: usize| -> Vec<f64> {
         (0..p)
             .map(|k| {
-                let mut v: Vec<f64> = replicates.iter().map(|rep| pick(rep)[k]).collect();
+                let mut v: Vec<f64> = replicates.iter().map(|rep| rep[which][k]).collect();
                 match opts.quantile {
                     Some(q) => quantile(&mut v, q),
                     None => v.iter().sum::<f64>() / v.len() as f64,
@@ -105,8 +106,8 @@ pub fn parallel_analysis(
             })
             .collect()
     };
-    let simulated = summary(|rep| &rep.0);
-    let simulated_fa = summary(|rep| &rep.1);
+    let simulated = summary(0);
+    let simulated_fa = summary(1);
     let count = |obs: &[f64], sim: &[f64]| obs.iter().zip(sim).take_while(|(o, s)| o > s).count();
     let observed: Vec<f64> = observed.iter().copied().collect();
     let observed_fa: Vec<f64> = observed_fa.iter().copied().collect();
