@@ -6,6 +6,7 @@
 //!   normalisation by default ([`Normalization`]).
 //! - [`fa()`]: the whole analysis with psych's ordering, communalities, variance explained, fit.
 //! - [`parallel_analysis`] and [`map_test`]: how many factors.
+//! - [`congruence`] (Tucker's φ) and [`fa_by_group`]: is the structure the same across groups.
 //!
 //! ```
 //! use nalgebra::DMatrix;
@@ -20,6 +21,7 @@
 #![deny(missing_docs)]
 
 pub mod adequacy;
+mod congruence;
 mod error;
 pub mod extract;
 mod fa;
@@ -32,6 +34,7 @@ pub mod rotate;
 use serde::Serialize;
 
 pub use adequacy::{Bartlett, Kmo, bartlett, eigenvalues, kmo};
+pub use congruence::{GroupEfa, GroupFit, GroupInput, congruence, fa_by_group};
 pub use error::EfaError;
 pub use extract::{Extracted, Extraction, PaOptions, minres, ml, principal_axis};
 pub use fa::{FaOptions, FaResult, VarianceExplained, fa};

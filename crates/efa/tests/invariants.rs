@@ -236,3 +236,46 @@ fn heywood_case_is_flagged() {
         assert!(heywood[0].message.contains("item 1"));
     }
 }
+
+/// The two HS schools: each factor finds its counterpart (φ > .75; the speed factor differs
+/// most between schools), and a group compared with itself has φ = 1.
+#[test]
+fn hs_schools_congruence() {
+    let text = std::fs::read_to_string(data_path("HolzingerSwineford1939.csv")).unwrap();
+    let school: Vec<bool> = text
+        .lines()
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .map(|l| l.contains("Pasteur"))
+        .collect();
+    let x = hs9();
+    let pick = |want: bool| {
+        let rows: Vec<usize> = (0..x.nrows()).filter(|&i| school[i] == want).collect();
+        psym_efa::GroupInput {
+            name: if want { "Pasteur" } else { "Grant-White" }.into(),
+            r: pairwise_cor(&x.select_rows(&rows)),
+            n: rows.len(),
+        }
+    };
+    let groups = [pick(true), pick(false)];
+    let opts = FaOptions {
+        factors: 3,
+        ..FaOptions::default()
+    };
+    let g = psym_efa::fa_by_group(&groups, &opts).unwrap();
+    assert_eq!(g.reference, "Pasteur");
+    assert!(
+        g.groups[0]
+            .congruence
+            .iter()
+            .all(|c| (c - 1.0).abs() < 1e-6),
+        "{:?}",
+        g.groups[0].congruence
+    );
+    assert!(
+        g.groups[1].congruence.iter().all(|&c| c > 0.75),
+        "{:?}",
+        g.groups[1].congruence
+    );
+    assert!(psym_efa::fa_by_group(&groups[..1], &opts).is_err());
+}
