@@ -1,0 +1,450 @@
+//! The reliability analysis of one scale: input checks, coefficients, item analysis,
+//! intervals and warnings.
+
+use nalgebra::DMatrix;
+use psym_stats::{MissingPolicy, cov};
+use serde::Serialize;
+
+use crate::alpha::{Coefficients, coefficients, raw_alpha};
+use crate::bootstrap::{self, BootstrapCi, BootstrapOptions, Progress, SampleMatrices};
+use crate::ci::{Interval, feldt};
+use crate::items::{ItemStats, item_correlations};
+use crate::{ReliabilityError, Warning, WarningKind};
+
+/// Fewest respondents for which psym estimates reliability.
+pub const MIN_RESPONDENTS: usize = 3;
+
+/// The items of one scale, already keyed (reverse-keyed items reversed by the caller).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scale {
+    /// Scale id.
+    pub id: String,
+    /// Item ids, one per data column.
+    pub items: Vec<String>,
+    /// Whether each item was reverse-keyed (shown in the output; the data are already keyed).
+    pub reversed: Vec<bool>,
+}
+
+/// How to run the analysis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// Missing-data rule for covariances and correlations (default pairwise, as psych::alpha).
+    pub missing: MissingPolicy,
+    /// Coverage of the confidence intervals (default 0.95).
+    pub level: f64,
+    /// Bootstrap intervals, when asked for.
+    pub bootstrap: Option<BootstrapOptions>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            missing: MissingPolicy::Pairwise,
+            level: 0.95,
+            bootstrap: None,
+        }
+    }
+}
+
+/// Bootstrap intervals of a scale's coefficients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BootstrapResult {
+    /// Replicates drawn.
+    pub replicates: usize,
+    /// Seed used.
+    pub seed: u64,
+    /// Replicates that gave no value and were left out.
+    pub failed: usize,
+    /// Intervals for alpha.
+    pub alpha: Option<BootstrapCi>,
+}
+
+/// Reliability of one scale (the JSON shape of `psym reliability`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScaleReliability {
+    /// Scale id.
+    pub scale: String,
+    /// Respondents used: those with at least one answer (pairwise) or with every item answered
+    /// (listwise).
+    pub n: usize,
+    /// Items in the coefficients (items without variance are left out).
+    pub n_items: usize,
+    /// Missing-data rule of the covariances.
+    pub missing: MissingPolicy,
+    /// Mean of the scale score (mean of the answered keyed items).
+    pub mean: Option<f64>,
+    /// Standard deviation of the scale score.
+    pub sd: Option<f64>,
+    /// Cronbach's alpha from covariances.
+    pub alpha: f64,
+    /// Standardized alpha from correlations.
+    pub alpha_std: f64,
+    /// Guttman's lambda-6 (squared multiple correlations).
+    pub lambda6: Option<f64>,
+    /// Average inter-item correlation.
+    pub average_r: f64,
+    /// Median inter-item correlation.
+    pub median_r: f64,
+    /// Signal-to-noise ratio `p r̄ / (1 − r̄)`.
+    pub signal_noise: f64,
+    /// Feldt confidence interval for alpha.
+    pub alpha_ci: Option<Interval>,
+    /// Bootstrap intervals, when asked for.
+    pub bootstrap: Option<BootstrapResult>,
+    /// Item analysis, in scale order.
+    pub items: Vec<ItemStats>,
+    /// Warnings, in the order found.
+    pub warnings: Vec<Warning>,
+}
+
+impl ScaleReliability {
+    /// Whether a warning means the scale as keyed has a problem ([`WarningKind::is_problem`]).
+    pub fn has_problems(&self) -> bool {
+        self.warnings.iter().any(|w| w.kind.is_problem())
+    }
+}
+
+/// Analyses one scale: `data` is respondents × items (keyed, `NaN` = missing), one column per
+/// item of `scale`.
+///
+/// Items without variance are left out with a warning (as psych::alpha does); negative
+/// item–rest correlations and a negative alpha come back as warnings.
+///
+/// # Errors
+/// Fewer than two items that vary, fewer than [`MIN_RESPONDENTS`] respondents, an item with
+/// no answers, a pair of items answered together by fewer than two respondents, or data that
+/// do not match the item list.
+pub fn analyze(
+    scale: &Scale,
+    data: &DMatrix<f64>,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Result<ScaleReliability, ReliabilityError> {
+    let prepared = Prepared::new(scale, data, options)?;
+    let c = prepared.covariance()?;
+    let k = coefficients(&c);
+    let mut warnings = prepared.warnings.clone();
+    let items = prepared.item_stats(&c)?;
+    warn_keying(&scale.id, &k, &items, &mut warnings);
+    if k.lambda6.is_none() {
+        warnings.push(Warning::new(
+            WarningKind::SingularCorrelation,
+            None,
+            "the inter-item correlation matrix is singular (an item is a copy or a sum of \
+             others), so lambda-6 and r.cor are not available"
+                .into(),
+        ));
+    }
+    let (mean, sd) = prepared.score_moments();
+    let bootstrap = options
+        .bootstrap
+        .as_ref()
+        .map(|b| prepared.bootstrap(&k, b, progress, &mut warnings));
+    Ok(ScaleReliability {
+        scale: scale.id.clone(),
+        n: prepared.x.nrows(),
+        n_items: prepared.active.len(),
+        missing: options.missing,
+        mean,
+        sd,
+        alpha: k.alpha,
+        alpha_std: k.alpha_std,
+        lambda6: k.lambda6,
+        average_r: k.average_r,
+        median_r: k.median_r,
+        signal_noise: k.signal_noise,
+        alpha_ci: feldt(
+            k.alpha,
+            prepared.x.nrows(),
+            prepared.active.len(),
+            options.level,
+        ),
+        bootstrap,
+        items,
+        warnings,
+    })
+}
+
+/// The checked input: rows used, items with variance, and early warnings.
+struct Prepared<'a> {
+    scale: &'a Scale,
+    options: &'a Options,
+    /// Rows used × all items.
+    x: DMatrix<f64>,
+    /// Columns of `x` with variance.
+    active: Vec<usize>,
+    warnings: Vec<Warning>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(
+        scale: &'a Scale,
+        data: &DMatrix<f64>,
+        options: &'a Options,
+    ) -> Result<Self, ReliabilityError> {
+        let p = scale.items.len();
+        if data.ncols() != p || scale.reversed.len() != p {
+            return Err(ReliabilityError::Invalid(format!(
+                "scale '{}' lists {p} items but the data have {} columns",
+                scale.id,
+                data.ncols()
+            )));
+        }
+        if !(options.level > 0.0 && options.level < 1.0) {
+            return Err(ReliabilityError::Invalid(format!(
+                "the confidence level must be between 0 and 1, not {}",
+                options.level
+            )));
+        }
+        if p < 2 {
+            return Err(too_few_items(scale, p, String::new()));
+        }
+        if let Some(j) = (0..p).find(|&j| data.column(j).iter().all(|v| v.is_nan())) {
+            return Err(ReliabilityError::AllMissing {
+                scale: scale.id.clone(),
+                item: scale.items[j].clone(),
+            });
+        }
+        let rows: Vec<usize> = match options.missing {
+            MissingPolicy::Listwise => cov::complete_rows(data),
+            MissingPolicy::Pairwise => (0..data.nrows())
+                .filter(|&r| data.row(r).iter().any(|v| !v.is_nan()))
+                .collect(),
+        };
+        if rows.len() < MIN_RESPONDENTS {
+            let rule = match options.missing {
+                MissingPolicy::Listwise => " with every item answered",
+                MissingPolicy::Pairwise => " with any item answered",
+            };
+            return Err(ReliabilityError::TooFewRespondents {
+                scale: scale.id.clone(),
+                n: rows.len(),
+                rule: rule.into(),
+            });
+        }
+        let x = data.select_rows(&rows);
+        let mut warnings = Vec::new();
+        let mut active = Vec::new();
+        for j in 0..p {
+            let (_, _, sd) = column_moments(&x, j);
+            if sd > 0.0 {
+                active.push(j);
+            } else {
+                warnings.push(Warning::new(
+                    WarningKind::ZeroVariance,
+                    Some(&scale.items[j]),
+                    format!(
+                        "item '{}' has the same answer for every respondent and is left out of \
+                         the coefficients (check the column, or drop the item)",
+                        scale.items[j]
+                    ),
+                ));
+            }
+        }
+        if active.len() < 2 {
+            let dropped = (0..p)
+                .filter(|j| !active.contains(j))
+                .map(|j| scale.items[j].as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(too_few_items(
+                scale,
+                active.len(),
+                format!("; without variance: {dropped}"),
+            ));
+        }
+        let prepared = Prepared {
+            scale,
+            options,
+            x,
+            active,
+            warnings,
+        };
+        prepared.check_pairs()?;
+        Ok(prepared)
+    }
+
+    /// Items with variance, rows used.
+    fn active_data(&self) -> DMatrix<f64> {
+        self.x.select_columns(&self.active)
+    }
+
+    /// Under pairwise deletion every pair of items needs two respondents answering both.
+    fn check_pairs(&self) -> Result<(), ReliabilityError> {
+        for (a, &j) in self.active.iter().enumerate() {
+            for &k in &self.active[..a] {
+                let n = self
+                    .x
+                    .column(j)
+                    .iter()
+                    .zip(self.x.column(k).iter())
+                    .filter(|(u, v)| !u.is_nan() && !v.is_nan())
+                    .count();
+                if n < 2 {
+                    return Err(ReliabilityError::TooFewPairs {
+                        scale: self.scale.id.clone(),
+                        first: self.scale.items[k].clone(),
+                        second: self.scale.items[j].clone(),
+                        n,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn covariance(&self) -> Result<DMatrix<f64>, ReliabilityError> {
+        Ok(cov::covariance(&self.active_data(), self.options.missing)?.matrix)
+    }
+
+    /// The scale score of each row used: the mean of its answered items (psych::alpha's
+    /// `rowMeans(x, na.rm = TRUE)`).
+    fn scores(&self) -> Vec<f64> {
+        self.x
+            .row_iter()
+            .map(|row| {
+                let (s, n) = row
+                    .iter()
+                    .filter(|v| !v.is_nan())
+                    .fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+                if n == 0 { f64::NAN } else { s / n as f64 }
+            })
+            .collect()
+    }
+
+    fn score_moments(&self) -> (Option<f64>, Option<f64>) {
+        let scores = DMatrix::from_column_slice(self.x.nrows(), 1, &self.scores());
+        let (_, mean, sd) = column_moments(&scores, 0);
+        (finite(mean), finite(sd))
+    }
+
+    fn item_stats(&self, c: &DMatrix<f64>) -> Result<Vec<ItemStats>, ReliabilityError> {
+        let correlations = item_correlations(c);
+        let raw_r = self.raw_r()?;
+        Ok((0..self.scale.items.len())
+            .map(|j| {
+                let (n, mean, sd) = column_moments(&self.x, j);
+                let a = self.active.iter().position(|&k| k == j);
+                let ic = a.map(|a| correlations[a]);
+                ItemStats {
+                    item: self.scale.items[j].clone(),
+                    reversed: self.scale.reversed[j],
+                    n,
+                    mean: finite(mean),
+                    sd: finite(sd),
+                    raw_r: a.and_then(|a| finite(raw_r[a])),
+                    std_r: ic.and_then(|c| finite(c.std_r)),
+                    r_cor: ic.and_then(|c| c.r_cor).and_then(finite),
+                    r_drop: ic.and_then(|c| finite(c.r_drop)),
+                    alpha_if_deleted: ic.and_then(|c| c.alpha_if_deleted).and_then(finite),
+                }
+            })
+            .collect())
+    }
+
+    /// Correlation of each active item with the scale score, pairwise-complete (psych's
+    /// `raw.r = cor(total, x, use = "pairwise")`).
+    fn raw_r(&self) -> Result<Vec<f64>, ReliabilityError> {
+        let mut m = self.active_data().insert_column(self.active.len(), 0.0);
+        let last = self.active.len();
+        m.set_column(last, &nalgebra::DVector::from_vec(self.scores()));
+        let r = cov::correlation(&m, self.options.missing)?.matrix;
+        Ok((0..last).map(|j| r[(j, last)]).collect())
+    }
+
+    fn bootstrap(
+        &self,
+        estimate: &Coefficients,
+        opts: &BootstrapOptions,
+        progress: &dyn Progress,
+        warnings: &mut Vec<Warning>,
+    ) -> BootstrapResult {
+        let data = self.active_data();
+        let policy = self.options.missing;
+        let stat = |m: &SampleMatrices| -> Vec<f64> { vec![raw_alpha(&m.cov)] };
+        progress.start((opts.replicates + data.nrows()) as u64);
+        let boot = bootstrap::replicates(&data, policy, opts, &stat, progress);
+        let jack = bootstrap::jackknife(&data, &stat, progress);
+        progress.finish();
+        let failed = boot
+            .iter()
+            .filter(|v| v.is_empty() || v.iter().any(|x| !x.is_finite()))
+            .count();
+        if failed > 0 {
+            warnings.push(Warning::new(
+                WarningKind::BootstrapFailures,
+                None,
+                format!(
+                    "{failed} of {} bootstrap replicates gave no value (a resample in which an \
+                     item did not vary) and were left out of the intervals",
+                    opts.replicates
+                ),
+            ));
+        }
+        BootstrapResult {
+            replicates: opts.replicates,
+            seed: opts.seed,
+            failed,
+            alpha: bootstrap::summarize(&boot, &jack, 0, estimate.alpha, self.options.level),
+        }
+    }
+}
+
+/// Warnings about keying: negative item–rest correlations and a negative alpha.
+fn warn_keying(scale: &str, k: &Coefficients, items: &[ItemStats], warnings: &mut Vec<Warning>) {
+    for item in items {
+        if let Some(r) = item.r_drop.filter(|r| *r < 0.0) {
+            let hint = if item.reversed {
+                "is its reverse key wrong?"
+            } else {
+                "is it missing a reverse key?"
+            };
+            warnings.push(Warning::new(
+                WarningKind::NegativeItemRest,
+                Some(&item.item),
+                format!(
+                    "item '{}' correlates negatively (r.drop = {r:.2}) with the rest of scale \
+                     '{scale}': {hint}",
+                    item.item
+                ),
+            ));
+        }
+    }
+    if k.alpha < 0.0 {
+        warnings.push(Warning::new(
+            WarningKind::NegativeAlpha,
+            None,
+            format!(
+                "alpha of scale '{scale}' is negative ({:.2}): the items do not point the same \
+                 way; check the reverse keys",
+                k.alpha
+            ),
+        ));
+    }
+}
+
+fn too_few_items(scale: &Scale, items: usize, detail: String) -> ReliabilityError {
+    ReliabilityError::TooFewItems {
+        scale: scale.id.clone(),
+        items,
+        detail,
+    }
+}
+
+/// Count, mean and standard deviation (`n − 1`) of the non-missing values of column `j`.
+fn column_moments(x: &DMatrix<f64>, j: usize) -> (usize, f64, f64) {
+    let values: Vec<f64> = x
+        .column(j)
+        .iter()
+        .copied()
+        .filter(|v| !v.is_nan())
+        .collect();
+    let n = values.len();
+    let mean = values.iter().sum::<f64>() / n as f64;
+    let ss: f64 = values.iter().map(|v| (v - mean) * (v - mean)).sum();
+    (n, mean, (ss / (n as f64 - 1.0)).sqrt())
+}
+
+fn finite(v: f64) -> Option<f64> {
+    v.is_finite().then_some(v)
+}
