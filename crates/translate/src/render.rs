@@ -1,0 +1,318 @@
+//! The printable questionnaire in one language, or a side-by-side review sheet of two, as HTML
+//! or Markdown.
+//!
+//! Rendering lives here rather than in `psym-report` because the questionnaire is the
+//! instrument's own text, not an analysis result. HTML declares the language
+//! (`<html lang="nb">`), the direction (`dir="rtl"` for Arabic, Persian, Urdu, Hebrew, …), and
+//! is UTF-8; every cell of a review sheet carries its own `lang` and `dir`.
+
+use std::fmt::Write;
+use std::str::FromStr;
+
+use psym_instrument::Instrument;
+
+use crate::text::{direction, language_name, placeholders};
+use crate::unit::{UnitKind, label_value, units};
+
+/// Output format of [`render`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RenderFormat {
+    /// A standalone HTML page (printable).
+    #[default]
+    Html,
+    /// Markdown.
+    Markdown,
+}
+
+impl FromStr for RenderFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "html" => Ok(RenderFormat::Html),
+            "md" | "markdown" => Ok(RenderFormat::Markdown),
+            other => Err(format!(
+                "unknown render format '{other}' (expected html or md)"
+            )),
+        }
+    }
+}
+
+/// What to render.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RenderOptions {
+    /// Language of the questionnaire.
+    pub lang: String,
+    /// With a second language: a review sheet with both texts, back translations, status and
+    /// notes side by side.
+    pub compare: Option<String>,
+    /// Output format.
+    pub format: RenderFormat,
+}
+
+/// Renders `inst` as asked. Text missing in `lang` is shown as a visible gap, never silently
+/// replaced by the source text.
+pub fn render(inst: &Instrument, options: &RenderOptions) -> String {
+    match (&options.compare, options.format) {
+        (None, RenderFormat::Html) => html_form(inst, &options.lang),
+        (None, RenderFormat::Markdown) => md_form(inst, &options.lang),
+        (Some(other), RenderFormat::Html) => html_review(inst, &options.lang, other),
+        (Some(other), RenderFormat::Markdown) => md_review(inst, &options.lang, other),
+    }
+}
+
+/// Escapes text for HTML and highlights placeholders.
+fn html(text: &str) -> String {
+    let mut out = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;");
+    for p in placeholders(text) {
+        out = out.replace(p, &format!("<span class=\"ph\">{p}</span>"));
+    }
+    out
+}
+
+fn missing_html(lang: &str) -> String {
+    format!(
+        "<span class=\"missing\">[no text in {}]</span>",
+        language_name(lang)
+    )
+}
+
+fn text_html(t: Option<&str>, lang: &str) -> String {
+    t.filter(|t| !t.trim().is_empty())
+        .map_or_else(|| missing_html(lang), html)
+}
+
+const CSS: &str = "body{font-family:'Noto Sans','DejaVu Sans',Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.4}\
+h1{font-size:1.5rem}.instructions{margin-bottom:1.5rem}\
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.4rem .5rem;vertical-align:top;text-align:start}\
+thead th{background:#eee;font-weight:600}th.point,td.point{text-align:center;width:4.2rem;font-size:.85rem}\
+td.num{width:2rem;text-align:center;color:#555}.box{display:inline-block;width:1rem;height:1rem;border:1.5px solid #333;border-radius:50%}\
+.ph{background:#fff3bf;border-radius:3px;padding:0 2px}.missing{color:#b00020;font-style:italic}\
+.status{white-space:nowrap;font-size:.85rem}.back{color:#333;font-style:italic}.notes{font-size:.85rem;color:#444}\
+.meta{color:#555;font-size:.85rem}@media print{body{margin:0;max-width:none}thead{display:table-header-group}tr{break-inside:avoid}}";
+
+fn head(out: &mut String, lang: &str, title: &str) {
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+        direction(lang),
+        html(title)
+    );
+}
+
+fn labels<'a>(inst: &'a Instrument, lang: &str) -> Vec<(String, Option<&'a str>)> {
+    units(inst)
+        .into_iter()
+        .filter_map(|u| match u.kind {
+            UnitKind::Label(k) => Some((label_value(inst, k), u.text(inst, lang))),
+            _ => None,
+        })
+        .collect()
+}
+
+fn html_form(inst: &Instrument, lang: &str) -> String {
+    let mut out = String::new();
+    let name = inst.name.get(lang).map(String::as_str);
+    head(&mut out, lang, name.unwrap_or(&inst.id));
+    let _ = writeln!(out, "<h1>{}</h1>", text_html(name, lang));
+    if inst.instructions.contains_key(&inst.source_language) {
+        let _ = writeln!(
+            out,
+            "<p class=\"instructions\">{}</p>",
+            text_html(inst.instructions.get(lang).map(String::as_str), lang)
+        );
+    }
+    let points = labels(inst, lang);
+    out.push_str("<table class=\"items\">\n<thead><tr><th class=\"num\">#</th><th></th>");
+    for (value, label) in &points {
+        let _ = write!(
+            out,
+            "<th class=\"point\">{value}<br>{}</th>",
+            text_html(*label, lang)
+        );
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for (k, item) in inst.items.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<tr><td class=\"num\">{}</td><td>{}</td>",
+            k + 1,
+            text_html(item.text.get(lang).map(String::as_str), lang)
+        );
+        for _ in &points {
+            out.push_str("<td class=\"point\"><span class=\"box\"></span></td>");
+        }
+        out.push_str("</tr>\n");
+    }
+    let _ = writeln!(
+        out,
+        "</tbody>\n</table>\n<p class=\"meta\">{} {} · {}</p>\n</body>\n</html>",
+        html(&inst.id),
+        html(&inst.version),
+        lang
+    );
+    out
+}
+
+fn cell(text: Option<&str>, lang: &str, class: &str) -> String {
+    format!(
+        "<td lang=\"{lang}\" dir=\"{}\" class=\"{class}\">{}</td>",
+        direction(lang),
+        text_html(text, lang)
+    )
+}
+
+fn html_review(inst: &Instrument, lang: &str, other: &str) -> String {
+    let mut out = String::new();
+    let title = format!(
+        "{} — {} / {}",
+        inst.name_in(lang),
+        language_name(lang),
+        language_name(other)
+    );
+    head(&mut out, lang, &title);
+    let _ = writeln!(out, "<h1>{}</h1>", html(&title));
+    let _ = writeln!(
+        out,
+        "<p class=\"meta\">Review sheet: {} {}; back translations are into {}.</p>",
+        html(&inst.id),
+        html(&inst.version),
+        language_name(&inst.source_language)
+    );
+    let _ = writeln!(
+        out,
+        "<table class=\"review\">\n<thead><tr><th>id</th><th lang=\"{other}\" dir=\"{}\">{}</th><th lang=\"{lang}\" dir=\"{}\">{}</th><th>back translation</th><th>status</th><th>notes</th></tr></thead>\n<tbody>",
+        direction(other),
+        language_name(other),
+        direction(lang),
+        language_name(lang)
+    );
+    let src = &inst.source_language;
+    for unit in units(inst) {
+        if unit.text(inst, src).is_none() {
+            continue;
+        }
+        let record = unit.record(inst, lang);
+        let status = if unit.has_record() {
+            record.map(|r| r.status).unwrap_or_default().to_string()
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"num\">{}</td>{}{}{}<td class=\"status\">{}</td><td class=\"notes\">{}</td></tr>",
+            html(&unit.id),
+            cell(unit.text(inst, other), other, "text"),
+            cell(unit.text(inst, lang), lang, "text"),
+            match record.and_then(|r| r.back_translation.as_deref()) {
+                Some(b) => format!(
+                    "<td lang=\"{src}\" dir=\"{}\" class=\"back\">{}</td>",
+                    direction(src),
+                    html(b)
+                ),
+                None => "<td></td>".to_owned(),
+            },
+            status,
+            html(record.and_then(|r| r.notes.as_deref()).unwrap_or(""))
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</body>\n</html>\n");
+    out
+}
+
+/// Escapes a Markdown table cell.
+fn md(text: Option<&str>, lang: &str) -> String {
+    match text.filter(|t| !t.trim().is_empty()) {
+        Some(t) => t.replace('|', "\\|").replace('\n', " "),
+        None => format!("*[no text in {}]*", language_name(lang)),
+    }
+}
+
+fn md_form(inst: &Instrument, lang: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "<!-- lang: {lang}; dir: {} -->\n", direction(lang));
+    let _ = writeln!(
+        out,
+        "# {}\n",
+        md(inst.name.get(lang).map(String::as_str), lang)
+    );
+    if inst.instructions.contains_key(&inst.source_language) {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            md(inst.instructions.get(lang).map(String::as_str), lang)
+        );
+    }
+    let points = labels(inst, lang);
+    if !points.is_empty() {
+        let scale: Vec<String> = points
+            .iter()
+            .map(|(v, l)| format!("{v} = {}", md(*l, lang)))
+            .collect();
+        let _ = writeln!(out, "{}\n", scale.join(" · "));
+    }
+    out.push_str("| # | |");
+    for (v, _) in &points {
+        let _ = write!(out, " {v} |");
+    }
+    out.push_str("\n|---:|---|");
+    out.push_str(&":---:|".repeat(points.len()));
+    out.push('\n');
+    for (k, item) in inst.items.iter().enumerate() {
+        let _ = write!(
+            out,
+            "| {} | {} |",
+            k + 1,
+            md(item.text.get(lang).map(String::as_str), lang)
+        );
+        out.push_str(&" ○ |".repeat(points.len()));
+        out.push('\n');
+    }
+    out
+}
+
+fn md_review(inst: &Instrument, lang: &str, other: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {} — {} / {}\n",
+        md(Some(inst.name_in(lang)), lang),
+        language_name(lang),
+        language_name(other)
+    );
+    let _ = writeln!(
+        out,
+        "| id | {} | {} | back translation | status | notes |\n|---|---|---|---|---|---|",
+        language_name(other),
+        language_name(lang)
+    );
+    for unit in units(inst) {
+        if unit.text(inst, &inst.source_language).is_none() {
+            continue;
+        }
+        let record = unit.record(inst, lang);
+        let status = if unit.has_record() {
+            record.map(|r| r.status).unwrap_or_default().to_string()
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            unit.id,
+            md(unit.text(inst, other), other),
+            md(unit.text(inst, lang), lang),
+            record
+                .and_then(|r| r.back_translation.as_deref())
+                .map_or(String::new(), |b| md(Some(b), lang)),
+            status,
+            record
+                .and_then(|r| r.notes.as_deref())
+                .map_or(String::new(), |n| md(Some(n), lang))
+        );
+    }
+    out
+}

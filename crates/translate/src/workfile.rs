@@ -1,0 +1,435 @@
+//! Work files: the rows translators edit, and merging them back (all or nothing).
+//!
+//! Every work-file format (CSV, XLSX, XLIFF, XLSForm, REDCap) is read into [`WorkRow`]s and
+//! merged by [`merge`], so that the rules are the same whatever the format: every row is
+//! checked first (known, unique ids; the source text unchanged since export; valid statuses),
+//! and nothing is merged unless all rows are clean.
+
+mod format;
+mod redcap;
+mod sheet;
+mod table;
+mod xliff;
+mod xlsform;
+
+use std::collections::HashMap;
+
+use psym_instrument::Instrument;
+use psym_instrument::translation::{TranslationRecord, TranslationStatus, TranslationStep};
+use serde::Serialize;
+
+use crate::error::{WorkFileProblem, problem};
+use crate::hash::source_hash;
+use crate::unit::{Unit, UnitKind, units};
+
+pub use format::{WorkFormat, export, import, read};
+pub use redcap::variable_name;
+pub use table::{Table, TableRow, read_csv, read_xlsx, write_csv, write_xlsx};
+pub use xlsform::label_column;
+
+/// One row of a work file: a unit, its source text and its translation.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WorkRow {
+    /// Where the row is (`line 4`, `sheet translation, row 3`, `<trans-unit id="i1"> (line 9)`).
+    pub location: String,
+    /// Unit id: item id, `@name`, `@instructions` or `@label.<value>`.
+    pub id: String,
+    /// The source text as exported (`None` when the format has no source column).
+    pub source: Option<String>,
+    /// The translation; `None` or empty leaves the current text as it is.
+    pub target: Option<String>,
+    /// Workflow status (items only); `None` or empty leaves it as it is.
+    pub status: Option<String>,
+    /// Back translation (items only).
+    pub back_translation: Option<String>,
+    /// Reviewer notes (items only).
+    pub notes: Option<String>,
+}
+
+/// The rows of a work file for `lang`: every unit with source text, in questionnaire order.
+pub fn export_rows(inst: &Instrument, lang: &str) -> Vec<WorkRow> {
+    units(inst)
+        .into_iter()
+        .filter_map(|unit| {
+            let source = unit.text(inst, &inst.source_language)?;
+            let record = unit.record(inst, lang);
+            Some(WorkRow {
+                location: String::new(),
+                id: unit.id.clone(),
+                source: Some(source.to_owned()),
+                target: unit.text(inst, lang).map(str::to_owned),
+                status: unit
+                    .has_record()
+                    .then(|| record.map(|r| r.status).unwrap_or_default().to_string()),
+                back_translation: record.and_then(|r| r.back_translation.clone()),
+                notes: record.and_then(|r| r.notes.clone()),
+            })
+        })
+        .collect()
+}
+
+/// How to merge.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MergeOptions {
+    /// Approve changed texts (and rows whose status says `approved`): set status `approved`,
+    /// record the source hash. Without it, a changed approved text goes back to `reviewed`, and
+    /// a row cannot raise a status to `approved`.
+    pub approve: bool,
+    /// Who merged (role or initials) for the workflow steps recorded; `import` by default.
+    pub by: Option<String>,
+    /// Date of the recorded steps (`YYYY-MM-DD`); today (UTC) by default.
+    pub date: Option<String>,
+}
+
+/// One change made by a merge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// Unit id.
+    pub id: String,
+    /// JSON path of the changed value.
+    pub path: String,
+    /// What changed: `text`, `status`, `back_translation`, `notes`, `source_hash`.
+    pub field: String,
+    /// Value before (absent when new).
+    pub old: Option<String>,
+    /// Value after.
+    pub new: String,
+    /// Why, when psym decided it (for example the status going back to `reviewed`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// What a merge did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct MergeReport {
+    /// Language merged.
+    pub language: String,
+    /// Rows read.
+    pub rows: usize,
+    /// Every change, in row order.
+    pub changes: Vec<Change>,
+    /// Units of the instrument that the work file did not mention (left as they were).
+    pub not_in_file: Vec<String>,
+}
+
+/// Merges `rows` (translations into `lang`) into `inst`. Every row is checked first; on any
+/// problem, `inst` is left untouched and every problem is returned.
+///
+/// # Errors
+/// Every problem of the rows: empty, unknown or repeated ids, a source text that differs from
+/// the instrument's, an unknown status, a status or note on a unit without workflow record.
+pub fn merge(
+    inst: &mut Instrument,
+    lang: &str,
+    rows: &[WorkRow],
+    options: &MergeOptions,
+) -> Result<MergeReport, Vec<WorkFileProblem>> {
+    let all = units(inst);
+    let by_id: HashMap<&str, &Unit> = all.iter().map(|u| (u.id.as_str(), u)).collect();
+    let mut problems = Vec::new();
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let mut resolved = Vec::new();
+    for row in rows {
+        if let Some(r) = check_row(inst, lang, row, &by_id, &mut seen, &mut problems) {
+            resolved.push(r);
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut report = MergeReport {
+        language: lang.to_owned(),
+        rows: rows.len(),
+        not_in_file: all
+            .iter()
+            .filter(|u| {
+                !seen.contains_key(u.id.as_str()) && u.text(inst, &inst.source_language).is_some()
+            })
+            .map(|u| u.id.clone())
+            .collect(),
+        ..MergeReport::default()
+    };
+    if lang != inst.source_language && !inst.languages.iter().any(|l| l == lang) {
+        inst.languages.push(lang.to_owned());
+        report.changes.push(Change {
+            id: "@languages".into(),
+            path: "$.languages".into(),
+            field: "languages".into(),
+            old: None,
+            new: lang.to_owned(),
+            reason: Some("new language declared".into()),
+        });
+    }
+    let stamp = Stamp {
+        by: options.by.clone().unwrap_or_else(|| "import".into()),
+        date: options.date.clone().unwrap_or_else(today),
+    };
+    for (unit, row, status) in resolved {
+        apply_row(
+            inst,
+            lang,
+            &unit,
+            row,
+            status,
+            options.approve,
+            &stamp,
+            &mut report,
+        );
+    }
+    Ok(report)
+}
+
+type Resolved<'r> = (Unit, &'r WorkRow, Option<TranslationStatus>);
+
+fn check_row<'r>(
+    inst: &Instrument,
+    lang: &str,
+    row: &'r WorkRow,
+    by_id: &HashMap<&str, &Unit>,
+    seen: &mut HashMap<&'r str, &'r str>,
+    problems: &mut Vec<WorkFileProblem>,
+) -> Option<Resolved<'r>> {
+    let at = row.location.as_str();
+    let id = row.id.trim();
+    if id.is_empty() {
+        problems.push(problem(
+            at,
+            None,
+            "the row has no id; ids come from the exported file and must not be removed",
+        ));
+        return None;
+    }
+    let Some(unit) = by_id.get(id) else {
+        problems.push(problem(at, Some(id), format!("unknown id '{id}': not an item, @name, @instructions or anchor label of instrument '{}'", inst.id)));
+        return None;
+    };
+    if let Some(first) = seen.insert(&row.id, at) {
+        problems.push(problem(
+            at,
+            Some(id),
+            format!("id '{id}' appears twice (first at {first}); keep one row per id"),
+        ));
+        return None;
+    }
+    let mut ok = true;
+    if lang != inst.source_language
+        && let (Some(given), Some(current)) = (
+            row.source.as_deref(),
+            unit.text(inst, &inst.source_language),
+        )
+        && given.trim() != current.trim()
+    {
+        problems.push(problem(at, Some(id), format!(
+            "the source text differs from the instrument's ('{}' vs '{}'); the source changed since export, so export again",
+            given.trim(), current.trim()
+        )));
+        ok = false;
+    }
+    let status = match non_empty(row.status.as_deref()) {
+        None => None,
+        Some(s) => match s.parse::<TranslationStatus>() {
+            Ok(st) => Some(st),
+            Err(msg) => {
+                problems.push(problem(at, Some(id), msg));
+                ok = false;
+                None
+            }
+        },
+    };
+    // A status on a unit without record (set by CAT tools on every unit) is ignored.
+    let status = status.filter(|_| unit.has_record() && lang != inst.source_language);
+    let has_record_fields = non_empty(row.back_translation.as_deref()).is_some()
+        || non_empty(row.notes.as_deref()).is_some();
+    if !unit.has_record() && has_record_fields {
+        problems.push(problem(
+            at,
+            Some(id),
+            "back translations and notes are kept for items only; leave them empty on this row",
+        ));
+        ok = false;
+    }
+    if lang == inst.source_language && has_record_fields {
+        problems.push(problem(at, Some(id), "the source language has no translation records; leave back translation and notes empty"));
+        ok = false;
+    }
+    ok.then(|| ((*unit).clone(), row, status))
+}
+
+struct Stamp {
+    by: String,
+    date: String,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn apply_row(
+    inst: &mut Instrument,
+    lang: &str,
+    unit: &Unit,
+    row: &WorkRow,
+    status: Option<TranslationStatus>,
+    approve: bool,
+    stamp: &Stamp,
+    report: &mut MergeReport,
+) {
+    let path = unit.path(lang);
+    let old_text = unit.text(inst, lang).map(str::to_owned);
+    let source = unit.text(inst, &inst.source_language).map(str::to_owned);
+    let new_text = non_empty(row.target.as_deref()).map(str::to_owned);
+    let text_changed = new_text
+        .as_ref()
+        .is_some_and(|t| Some(t) != old_text.as_ref());
+    if let (true, Some(t)) = (text_changed, &new_text) {
+        unit.set_text(inst, lang, t.clone());
+        report.changes.push(change(
+            unit,
+            &path,
+            "text",
+            old_text.clone(),
+            t.clone(),
+            None,
+        ));
+    }
+    if lang == inst.source_language {
+        return;
+    }
+    let Some(record) = unit.record_mut(inst, lang) else {
+        return;
+    };
+    let base = path.replace(".text.", ".translations.");
+    let old_status = record.status;
+    let mut new_status = status.unwrap_or(old_status);
+    let mut reason = None;
+    if approve && (text_changed || new_status == TranslationStatus::Approved) {
+        new_status = TranslationStatus::Approved;
+    } else if new_status == TranslationStatus::Approved && old_status != TranslationStatus::Approved
+    {
+        new_status = TranslationStatus::Reviewed;
+        reason = Some("a work file cannot approve without --approve; set to reviewed".to_owned());
+    } else if text_changed && old_status == TranslationStatus::Approved {
+        new_status = TranslationStatus::Reviewed;
+        reason = Some(
+            "approved text changed; back to reviewed until approved again (--approve)".to_owned(),
+        );
+    }
+    if new_status != old_status {
+        record.status = new_status;
+        record.steps.push(TranslationStep {
+            status: new_status,
+            by: stamp.by.clone(),
+            date: stamp.date.clone(),
+            note: reason.clone(),
+        });
+        report.changes.push(change(
+            unit,
+            &format!("{base}.status"),
+            "status",
+            Some(old_status.to_string()),
+            new_status.to_string(),
+            reason,
+        ));
+    }
+    if new_status == TranslationStatus::Approved
+        && let Some(source) = source
+    {
+        let hash = source_hash(&source);
+        if record.source_hash.as_ref() != Some(&hash) {
+            let old = record.source_hash.replace(hash.clone());
+            report.changes.push(change(
+                unit,
+                &format!("{base}.source_hash"),
+                "source_hash",
+                old,
+                hash,
+                None,
+            ));
+        }
+    }
+    for (field, value, slot) in [
+        (
+            "back_translation",
+            &row.back_translation,
+            &mut record.back_translation,
+        ),
+        ("notes", &row.notes, &mut record.notes),
+    ] {
+        if let Some(v) = non_empty(value.as_deref())
+            && slot.as_deref() != Some(v)
+        {
+            let old = slot.replace(v.to_owned());
+            report.changes.push(change(
+                unit,
+                &format!("{base}.{field}"),
+                field,
+                old,
+                v.to_owned(),
+                None,
+            ));
+        }
+    }
+    // An empty record created above for a unit that got no status is not kept.
+    if let UnitKind::Item(k) = unit.kind
+        && let Some(item) = inst.items.get_mut(k)
+        && item
+            .translations
+            .get(lang)
+            .is_some_and(|r| *r == TranslationRecord::default())
+    {
+        item.translations.remove(lang);
+    }
+}
+
+fn change(
+    unit: &Unit,
+    path: &str,
+    field: &str,
+    old: Option<String>,
+    new: String,
+    reason: Option<String>,
+) -> Change {
+    Change {
+        id: unit.id.clone(),
+        path: path.to_owned(),
+        field: field.to_owned(),
+        old,
+        new,
+        reason,
+    }
+}
+
+fn non_empty(s: Option<&str>) -> Option<&str> {
+    s.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD` (civil-from-days algorithm of H. Hinnant,
+/// <https://howardhinnant.github.io/date_algorithms.html>).
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date((secs / 86_400) as i64)
+}
+
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(11_017), "2000-03-01");
+        assert_eq!(civil_date(20_780), "2026-11-23");
+    }
+}

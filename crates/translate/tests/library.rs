@@ -1,0 +1,381 @@
+//! Checks, status, merge rules and work-file round trips of psym-translate on small inline
+//! instruments and on the shipped open-alliance-12.
+
+use std::path::Path;
+
+use psym_instrument::Instrument;
+use psym_instrument::translation::TranslationStatus;
+use psym_translate::workfile::{self, WorkFormat};
+use psym_translate::{
+    CheckOptions, FindingKind, MergeOptions, WorkRow, check, merge, source_hash, status,
+};
+
+const MINI: &str = r#"{
+  "id": "mini", "version": "1", "source_language": "en", "languages": ["en", "nb"],
+  "name": {"en": "Alliance check", "nb": "Alliansesjekk"},
+  "instructions": {"en": "Think of {caseworker}.", "nb": "Tenk på {caseworker}."},
+  "response_scale": {"min": 1, "max": 3, "labels": {"en": ["Never", "Sometimes", "Always"], "nb": ["Aldri", "Noen ganger", "Alltid"]}},
+  "items": [
+    {"id": "q1", "text": {"en": "I trust {caseworker}.", "nb": "Jeg stoler på {caseworker}."},
+     "translations": {"nb": {"status": "approved", "back_translation": "I trust {caseworker}.",
+       "steps": [{"status": "approved", "by": "SL", "date": "2026-10-20"}], "source_hash": "HASH_Q1"}}},
+    {"id": "q2", "text": {"en": "We agree on the goals of my plan.", "nb": "Vi er enige om målene i planen min."}}
+  ],
+  "scales": [{"id": "s", "items": ["q1", "q2"]}]
+}"#;
+
+fn mini() -> Instrument {
+    let json = MINI.replace("HASH_Q1", &source_hash("I trust {caseworker}."));
+    psym_instrument::from_json_str(&json, Path::new("mini.json")).unwrap()
+}
+
+fn kinds(inst: &Instrument) -> Vec<(String, FindingKind)> {
+    check(inst, &CheckOptions::default())
+        .findings
+        .into_iter()
+        .map(|f| (f.path, f.kind))
+        .collect()
+}
+
+#[test]
+fn a_clean_translation_has_no_findings() {
+    assert_eq!(kinds(&mini()), vec![]);
+}
+
+#[test]
+fn each_check_fires_with_its_path() {
+    let cases: Vec<(&str, fn(&mut Instrument), FindingKind)> = vec![
+        (
+            "$.items[1].text.nb",
+            |i| {
+                i.items[1].text.remove("nb");
+            },
+            FindingKind::MissingText,
+        ),
+        (
+            "$.items[1].text.nb",
+            |i| {
+                i.items[1].text.insert("nb".into(), " ".into());
+            },
+            FindingKind::EmptyText,
+        ),
+        (
+            "$.items[1].text.nb",
+            |i| {
+                i.items[1]
+                    .text
+                    .insert("nb".into(), "Vi er enige om målene ".into());
+            },
+            FindingKind::UntrimmedText,
+        ),
+        (
+            "$.response_scale.labels.nb",
+            |i| {
+                i.response_scale
+                    .as_mut()
+                    .unwrap()
+                    .labels
+                    .get_mut("nb")
+                    .unwrap()
+                    .pop();
+            },
+            FindingKind::AnchorCount,
+        ),
+        (
+            "$.response_scale.labels.nb[2]",
+            |i| {
+                i.response_scale
+                    .as_mut()
+                    .unwrap()
+                    .labels
+                    .get_mut("nb")
+                    .unwrap()[2] = "Aldri".into();
+            },
+            FindingKind::AnchorDuplicate,
+        ),
+        (
+            "$.items[0].text.nb",
+            |i| {
+                i.items[0]
+                    .text
+                    .insert("nb".into(), "Jeg stoler på saksbehandleren.".into());
+            },
+            FindingKind::PlaceholderMissing,
+        ),
+        (
+            "$.items[0].text.nb",
+            |i| {
+                i.items[0]
+                    .text
+                    .insert("nb".into(), "Jeg stoler på {saksbehandler}.".into());
+            },
+            FindingKind::PlaceholderExtra,
+        ),
+        (
+            "$.items[1].text.nb",
+            |i| {
+                i.items[1]
+                    .text
+                    .insert("nb".into(), "We agree on the goals of my plan.".into());
+            },
+            FindingKind::IdenticalToSource,
+        ),
+        (
+            "$.items[0].translations.nb.source_hash",
+            |i| {
+                i.items[0]
+                    .text
+                    .insert("en".into(), "I really trust {caseworker}.".into());
+            },
+            FindingKind::SourceChanged,
+        ),
+        (
+            "$.items[0].translations.nb.source_hash",
+            |i| {
+                i.items[0].translations.get_mut("nb").unwrap().source_hash = None;
+            },
+            FindingKind::NoSourceHash,
+        ),
+        (
+            "$.items[1].text.nb",
+            |i| {
+                i.items[1].text.insert("nb".into(), "Enige.".into());
+            },
+            FindingKind::LengthRatio,
+        ),
+        (
+            "$.items[0].translations.nb.back_translation",
+            |i| {
+                i.items[0]
+                    .translations
+                    .get_mut("nb")
+                    .unwrap()
+                    .back_translation = None;
+            },
+            FindingKind::NoBackTranslation,
+        ),
+        (
+            "$.items[0].translations.nb.steps[0].date",
+            |i| {
+                i.items[0].translations.get_mut("nb").unwrap().steps[0].date = "20.10.2026".into();
+            },
+            FindingKind::StepDate,
+        ),
+        (
+            "$.items[1].text.nb",
+            |i| {
+                i.items[1].text.insert(
+                    "nb".into(),
+                    "Vi er enige om m\u{0430}lene i planen min.".into(),
+                );
+            },
+            FindingKind::MixedScripts,
+        ),
+    ];
+    for (path, edit, kind) in cases {
+        let mut inst = mini();
+        edit(&mut inst);
+        let found = kinds(&inst);
+        assert!(
+            found.contains(&(path.to_owned(), kind)),
+            "{kind} at {path} expected, found {found:?}"
+        );
+    }
+}
+
+#[test]
+fn errors_and_warnings_are_counted_apart() {
+    let mut inst = mini();
+    inst.items[1].text.remove("nb");
+    inst.items[1]
+        .text
+        .insert("en".into(), "We agree on the goals of my plan. ".into());
+    let report = check(&inst, &CheckOptions::default());
+    assert_eq!(report.errors, 1);
+    assert_eq!(report.warnings, 1, "{:?}", report.findings);
+}
+
+fn shipped() -> Instrument {
+    psym_instrument::load(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../instruments/open-alliance-12.json"
+    )))
+    .unwrap()
+}
+
+#[test]
+fn shipped_bokmaal_is_clean_and_approved_danish_is_an_incomplete_draft() {
+    let inst = shipped();
+    let nb = check(
+        &inst,
+        &CheckOptions {
+            languages: vec!["nb".into()],
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        nb.findings,
+        vec![],
+        "the approved nb version must pass every check"
+    );
+    let da = check(
+        &inst,
+        &CheckOptions {
+            languages: vec!["da".into()],
+            ..Default::default()
+        },
+    );
+    let missing: Vec<&str> = da
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::MissingText)
+        .map(|f| f.unit.as_str())
+        .collect();
+    assert_eq!(missing, ["@instructions", "i9", "i10", "i11", "i12"]);
+    let table = status(&inst);
+    let nb = &table.languages[0];
+    assert!(nb.complete);
+    assert_eq!(nb.reached, vec![12; 7]);
+    let da = &table.languages[1];
+    assert!(!da.complete);
+    assert_eq!(da.items_with_text, 8);
+    assert_eq!(da.reached, vec![8, 8, 5, 1, 0, 0, 0]);
+}
+
+fn row(id: &str, target: &str) -> WorkRow {
+    WorkRow {
+        location: format!("row {id}"),
+        id: id.into(),
+        target: Some(target.into()),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn changed_approved_text_goes_back_to_reviewed_unless_approved() {
+    let mut inst = mini();
+    let options = MergeOptions {
+        date: Some("2026-11-23".into()),
+        ..Default::default()
+    };
+    let report = merge(
+        &mut inst,
+        "nb",
+        &[row("q1", "Jeg har tillit til {caseworker}.")],
+        &options,
+    )
+    .unwrap();
+    assert_eq!(
+        inst.items[0].translations["nb"].status,
+        TranslationStatus::Reviewed
+    );
+    assert!(
+        report
+            .changes
+            .iter()
+            .any(|c| c.field == "status" && c.new == "reviewed")
+    );
+    let approve = MergeOptions {
+        approve: true,
+        by: Some("SL".into()),
+        ..options
+    };
+    merge(
+        &mut inst,
+        "nb",
+        &[row("q1", "Jeg stoler på {caseworker}.")],
+        &approve,
+    )
+    .unwrap();
+    let rec = &inst.items[0].translations["nb"];
+    assert_eq!(rec.status, TranslationStatus::Approved);
+    assert_eq!(rec.steps.last().unwrap().by, "SL");
+    assert_eq!(
+        rec.source_hash.as_deref(),
+        Some(source_hash("I trust {caseworker}.").as_str())
+    );
+}
+
+#[test]
+fn a_bad_row_merges_nothing() {
+    let mut inst = mini();
+    let before = inst.clone();
+    let rows = [
+        row("q2", "Ny tekst som er lang nok."),
+        row("q9", "x"),
+        row("", "y"),
+        row("q2", "z"),
+    ];
+    let problems = merge(&mut inst, "nb", &rows, &MergeOptions::default()).unwrap_err();
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert_eq!(inst, before);
+}
+
+#[test]
+fn every_format_round_trips_an_edit() {
+    for format in WorkFormat::ALL {
+        let mut inst = mini();
+        let dir =
+            std::env::temp_dir().join(format!("psym-translate-rt-{format}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("work.{format}"));
+        let bytes = workfile::export(&inst, "nb", format, "mini.json").unwrap();
+        // Unedited: importing changes nothing.
+        std::fs::write(&path, &bytes).unwrap();
+        let reports = workfile::import(
+            &mut inst,
+            &path,
+            format,
+            Some("nb"),
+            &MergeOptions::default(),
+        )
+        .unwrap();
+        assert!(
+            reports.iter().all(|r| r.changes.is_empty()),
+            "{format}: {reports:?}"
+        );
+        // Edited: one text changes.
+        let edited = edit_work_file(
+            &bytes,
+            format,
+            "Vi er enige om målene i planen min.",
+            "Vi er samstemte om målene i planen min.",
+        );
+        std::fs::write(&path, edited).unwrap();
+        let reports = workfile::import(
+            &mut inst,
+            &path,
+            format,
+            Some("nb"),
+            &MergeOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            inst.items[1].text["nb"], "Vi er samstemte om målene i planen min.",
+            "{format}"
+        );
+        assert_eq!(reports[0].changes.len(), 1, "{format}: {reports:?}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
+
+fn edit_work_file(bytes: &[u8], format: WorkFormat, from: &str, to: &str) -> Vec<u8> {
+    if format.is_binary() {
+        let mut tables = workfile::read_xlsx(bytes).unwrap();
+        for t in &mut tables {
+            for r in &mut t.rows {
+                for c in &mut r.cells {
+                    if c == from {
+                        *c = to.to_owned();
+                    }
+                }
+            }
+        }
+        workfile::write_xlsx(&tables).unwrap()
+    } else {
+        String::from_utf8(bytes.to_vec())
+            .unwrap()
+            .replace(from, to)
+            .into_bytes()
+    }
+}
