@@ -42,9 +42,12 @@ fn a_clean_translation_has_no_findings() {
     assert_eq!(kinds(&mini()), vec![]);
 }
 
+/// An edit that should trigger one finding.
+type Edit = fn(&mut Instrument);
+
 #[test]
 fn each_check_fires_with_its_path() {
-    let cases: Vec<(&str, fn(&mut Instrument), FindingKind)> = vec![
+    let cases: Vec<(&str, Edit, FindingKind)> = vec![
         (
             "$.items[1].text.nb",
             |i| {
