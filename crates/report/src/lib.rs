@@ -6,6 +6,7 @@
 
 pub mod score;
 mod table;
+pub mod translate;
 pub mod validate;
 
 pub use table::{fmt_num, new_table, render};
