@@ -2,6 +2,7 @@
 
 use nalgebra::DMatrix;
 use psym_stats::linalg;
+use psym_stats::noncentral::ncp_for_cdf;
 use serde::Serialize;
 
 use crate::adequacy::chi_square_upper;
@@ -19,6 +20,11 @@ pub struct FitStats {
     pub pvalue: f64,
     /// `√max(χ²/(df·n) − 1/(n − 1), 0)` (psych 2.2.9).
     pub rmsea: f64,
+    /// Lower limit of the 90% RMSEA interval: `√(λ_L/((n − 1) df))` with `λ_L` the
+    /// noncentrality at which `χ²` is the 95th percentile (psych; 0 when none exists).
+    pub rmsea_ci_lower: f64,
+    /// Upper limit: `λ_U` makes `χ²` the 5th percentile.
+    pub rmsea_ci_upper: f64,
     /// Tucker–Lewis index `(M₀ − M)/(M₀ − 1/ν)`, `M₀ = F₀/(p(p−1)/2)`, `M = F/df`,
     /// `ν = n − 1 − (2p + 5)/6 − 2k/3`, `F₀ = −ln|R|`.
     pub tli: f64,
@@ -55,6 +61,7 @@ pub fn fit_stats(
         f64::NAN
     };
     let rmsea = (chisq / (df * n) - 1.0 / (n - 1.0)).max(0.0).sqrt();
+    let (rmsea_ci_lower, rmsea_ci_upper) = rmsea_interval(chisq, df, n);
     let f0 = r.trace() - log_det_r - nv;
     let m0 = f0 * 2.0 / (nv * (nv - 1.0));
     let mm = objective / df;
@@ -65,7 +72,19 @@ pub fn fit_stats(
         df,
         pvalue,
         rmsea,
+        rmsea_ci_lower,
+        rmsea_ci_upper,
         tli,
         bic: chisq - df * n.ln(),
     })
+}
+
+/// 90% interval of the RMSEA from the noncentral χ² (Browne & Cudeck 1993; psych::fa.stats).
+fn rmsea_interval(chisq: f64, df: f64, n: f64) -> (f64, f64) {
+    if df <= 0.0 || n <= 1.0 {
+        return (f64::NAN, f64::NAN);
+    }
+    let limit =
+        |p: f64| ncp_for_cdf(chisq, df, p).map_or(0.0, |lam| (lam / ((n - 1.0) * df)).sqrt());
+    (limit(0.95), limit(0.05))
 }

@@ -62,6 +62,10 @@ fn check(name: &str, got: &FaResult) {
         assert!((g - w).abs() < TOL_FIT, "{name}: communality {g} vs {w}");
     }
     let fit = got.fit.as_ref().unwrap();
+    assert!(
+        fit.rmsea_ci_lower <= fit.rmsea && fit.rmsea <= fit.rmsea_ci_upper,
+        "{name}: RMSEA CI {fit:?}"
+    );
     for (label, g, w) in [
         (
             "objective",

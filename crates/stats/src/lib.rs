@@ -24,6 +24,7 @@ pub mod bvn;
 pub mod cov;
 mod error;
 pub mod linalg;
+pub mod noncentral;
 pub mod polychoric;
 pub mod rank;
 pub mod serde_rows;
