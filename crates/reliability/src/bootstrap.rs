@@ -51,7 +51,6 @@ pub(crate) struct SampleMatrices {
     /// Covariances under the missing-data rule.
     pub cov: DMatrix<f64>,
     /// Correlations under the missing-data rule (R's `cor(use = ...)`).
-    #[allow(dead_code)] // read by omega, which comes next
     pub cor: DMatrix<f64>,
 }
 

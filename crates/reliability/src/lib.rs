@@ -9,17 +9,22 @@
 //!
 //! ```
 //! use nalgebra::DMatrix;
-//! use psym_reliability::{analyze, Options, Scale};
-//! let data = DMatrix::from_row_slice(5, 3, &[
-//!     1., 2., 1., 2., 2., 3., 3., 4., 3., 4., 4., 5., 5., 5., 4.,
+//! use psym_reliability::{analyze, Options, Scale, WarningKind};
+//! // six respondents, four items; item c was entered without its reverse key
+//! let data = DMatrix::from_row_slice(6, 4, &[
+//!     1., 2., 5., 1., 2., 2., 4., 3., 3., 4., 3., 3.,
+//!     4., 3., 3., 4., 5., 5., 1., 5., 4., 5., 2., 4.,
 //! ]);
 //! let scale = Scale {
 //!     id: "s".into(),
-//!     items: vec!["a".into(), "b".into(), "c".into()],
-//!     reversed: vec![false; 3],
+//!     items: ["a", "b", "c", "d"].map(String::from).to_vec(),
+//!     reversed: vec![false; 4],
 //! };
 //! let rel = analyze(&scale, &data, &Options::default(), &()).unwrap();
-//! assert!(rel.alpha > 0.9 && rel.warnings.is_empty());
+//! assert_eq!(rel.n_items, 4);
+//! assert_eq!(rel.warnings[0].kind, WarningKind::NegativeItemRest);
+//! assert_eq!(rel.warnings[0].item.as_deref(), Some("c"));
+//! assert!(rel.has_problems());
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -29,6 +34,7 @@ mod bootstrap;
 pub mod ci;
 mod error;
 mod items;
+pub mod omega;
 mod scale;
 mod warning;
 
@@ -37,6 +43,7 @@ pub use bootstrap::{BootstrapCi, BootstrapOptions, Progress};
 pub use ci::{CiMethod, Interval, feldt};
 pub use error::ReliabilityError;
 pub use items::ItemStats;
+pub use omega::{OmegaHierarchical, OmegaOneFactor, omega_hierarchical, omega_one_factor};
 pub use psym_stats::MissingPolicy;
 pub use scale::{BootstrapResult, MIN_RESPONDENTS, Options, Scale, ScaleReliability, analyze};
 pub use warning::{Warning, WarningKind};

@@ -9,6 +9,7 @@ use crate::alpha::{Coefficients, coefficients, raw_alpha};
 use crate::bootstrap::{self, BootstrapCi, BootstrapOptions, Progress, SampleMatrices};
 use crate::ci::{Interval, feldt};
 use crate::items::{ItemStats, item_correlations};
+use crate::omega::{OmegaHierarchical, OmegaOneFactor, omega_hierarchical, omega_one_factor};
 use crate::{ReliabilityError, Warning, WarningKind};
 
 /// Fewest respondents for which psym estimates reliability.
@@ -34,6 +35,9 @@ pub struct Options {
     pub level: f64,
     /// Bootstrap intervals, when asked for.
     pub bootstrap: Option<BootstrapOptions>,
+    /// Group factors of a Schmid–Leiman solution for omega hierarchical (at least 2), for a
+    /// scale made of subscales; `None` = no omega hierarchical.
+    pub group_factors: Option<usize>,
 }
 
 impl Default for Options {
@@ -42,6 +46,7 @@ impl Default for Options {
             missing: MissingPolicy::Pairwise,
             level: 0.95,
             bootstrap: None,
+            group_factors: None,
         }
     }
 }
@@ -57,6 +62,8 @@ pub struct BootstrapResult {
     pub failed: usize,
     /// Intervals for alpha.
     pub alpha: Option<BootstrapCi>,
+    /// Intervals for omega total (one-factor model).
+    pub omega_total: Option<BootstrapCi>,
 }
 
 /// Reliability of one scale (the JSON shape of `psym reliability`).
@@ -87,6 +94,13 @@ pub struct ScaleReliability {
     pub median_r: f64,
     /// Signal-to-noise ratio `p r̄ / (1 − r̄)`.
     pub signal_noise: f64,
+    /// McDonald's omega total from the one-factor model (psych::omega, nfactors = 1).
+    pub omega_total: Option<f64>,
+    /// The one-factor model behind `omega_total`.
+    pub omega: Option<OmegaOneFactor>,
+    /// Omega hierarchical and total from a Schmid–Leiman solution, when group factors were
+    /// asked for.
+    pub omega_hierarchical: Option<OmegaHierarchical>,
     /// Feldt confidence interval for alpha.
     pub alpha_ci: Option<Interval>,
     /// Bootstrap intervals, when asked for.
@@ -136,10 +150,37 @@ pub fn analyze(
         ));
     }
     let (mean, sd) = prepared.score_moments();
+    let r = cov::correlation(&prepared.active_data(), options.missing)?.matrix;
+    let omega = model_or_warn(omega_one_factor(&r), "omega total", &mut warnings);
+    let omega_h = options.group_factors.and_then(|k| {
+        model_or_warn(
+            omega_hierarchical(&r, k),
+            "omega hierarchical",
+            &mut warnings,
+        )
+    });
+    if let Some(o) = &omega {
+        warn_fit(
+            o.converged,
+            &o.heywood,
+            "one-factor",
+            &prepared,
+            &mut warnings,
+        );
+    }
+    if let Some(o) = &omega_h {
+        warn_fit(
+            o.converged,
+            &o.heywood,
+            "Schmid-Leiman",
+            &prepared,
+            &mut warnings,
+        );
+    }
     let bootstrap = options
         .bootstrap
         .as_ref()
-        .map(|b| prepared.bootstrap(&k, b, progress, &mut warnings));
+        .map(|b| prepared.bootstrap(&k, omega.as_ref(), b, progress, &mut warnings));
     Ok(ScaleReliability {
         scale: scale.id.clone(),
         n: prepared.x.nrows(),
@@ -153,6 +194,9 @@ pub fn analyze(
         average_r: k.average_r,
         median_r: k.median_r,
         signal_noise: k.signal_noise,
+        omega_total: omega.as_ref().map(|o| o.omega_total),
+        omega,
+        omega_hierarchical: omega_h,
         alpha_ci: feldt(
             k.alpha,
             prepared.x.nrows(),
@@ -355,13 +399,21 @@ impl<'a> Prepared<'a> {
     fn bootstrap(
         &self,
         estimate: &Coefficients,
+        omega: Option<&OmegaOneFactor>,
         opts: &BootstrapOptions,
         progress: &dyn Progress,
         warnings: &mut Vec<Warning>,
     ) -> BootstrapResult {
         let data = self.active_data();
         let policy = self.options.missing;
-        let stat = |m: &SampleMatrices| -> Vec<f64> { vec![raw_alpha(&m.cov)] };
+        let with_omega = omega.is_some();
+        let stat = |m: &SampleMatrices| -> Vec<f64> {
+            let mut v = vec![raw_alpha(&m.cov)];
+            if with_omega {
+                v.push(omega_one_factor(&m.cor).map_or(f64::NAN, |o| o.omega_total));
+            }
+            v
+        };
         progress.start((opts.replicates + data.nrows()) as u64);
         let boot = bootstrap::replicates(&data, policy, opts, &stat, progress);
         let jack = bootstrap::jackknife(&data, &stat, progress);
@@ -386,6 +438,9 @@ impl<'a> Prepared<'a> {
             seed: opts.seed,
             failed,
             alpha: bootstrap::summarize(&boot, &jack, 0, estimate.alpha, self.options.level),
+            omega_total: omega.and_then(|o| {
+                bootstrap::summarize(&boot, &jack, 1, o.omega_total, self.options.level)
+            }),
         }
     }
 }
@@ -418,6 +473,49 @@ fn warn_keying(scale: &str, k: &Coefficients, items: &[ItemStats], warnings: &mu
                 "alpha of scale '{scale}' is negative ({:.2}): the items do not point the same \
                  way; check the reverse keys",
                 k.alpha
+            ),
+        ));
+    }
+}
+
+/// The model, or `None` with a warning saying why omega is missing.
+fn model_or_warn<T>(
+    fit: Result<T, psym_efa::EfaError>,
+    what: &str,
+    warnings: &mut Vec<Warning>,
+) -> Option<T> {
+    fit.map_err(|e| {
+        warnings.push(Warning::new(
+            WarningKind::OmegaTrouble,
+            None,
+            format!("{what} is not available: {e}"),
+        ))
+    })
+    .ok()
+}
+
+/// Warnings for a factor model that did not converge or has Heywood cases.
+fn warn_fit(
+    converged: bool,
+    heywood: &[usize],
+    model: &str,
+    prepared: &Prepared<'_>,
+    warnings: &mut Vec<Warning>,
+) {
+    if !converged {
+        warnings.push(Warning::new(
+            WarningKind::OmegaTrouble,
+            None,
+            format!("the {model} model behind omega did not converge; treat omega with caution"),
+        ));
+    }
+    for &a in heywood {
+        let item = &prepared.scale.items[prepared.active[a]];
+        warnings.push(Warning::new(
+            WarningKind::OmegaTrouble,
+            Some(item),
+            format!(
+                "item '{item}' has a communality of about 1 in the {model} model behind omega                  (a Heywood case): omega may be too high; check for near-duplicate items"
             ),
         ));
     }

@@ -149,6 +149,8 @@ fn listwise_uses_complete_rows_only() {
 #[test]
 fn bootstrap_is_reproducible_and_brackets_alpha() {
     let (s, x) = bfi_a();
+    // 400 respondents keep the jackknife (one omega fit per respondent) quick in debug builds
+    let x = x.rows(0, 400).into_owned();
     let opts = Options {
         bootstrap: Some(BootstrapOptions {
             replicates: 200,
@@ -159,10 +161,14 @@ fn bootstrap_is_reproducible_and_brackets_alpha() {
     let a = analyze(&s, &x, &opts, &()).unwrap();
     let b = analyze(&s, &x, &opts, &()).unwrap();
     assert_eq!(a.bootstrap, b.bootstrap);
-    let ci = a.bootstrap.unwrap().alpha.unwrap();
+    let ci = a.bootstrap.as_ref().unwrap().alpha.clone().unwrap();
     assert!(ci.percentile.lower < a.alpha && a.alpha < ci.percentile.upper);
     let bca = ci.bca.unwrap();
     assert!(bca.lower < a.alpha && a.alpha < bca.upper);
+    let boot = a.bootstrap.as_ref().unwrap();
+    let omega = boot.omega_total.as_ref().unwrap();
+    let est = a.omega_total.unwrap();
+    assert!(omega.percentile.lower < est && est < omega.percentile.upper);
     // the bootstrap standard error is close to the width of Feldt's interval / (2 × 1.96)
     let feldt = a.alpha_ci.unwrap();
     let feldt_se = (feldt.upper - feldt.lower) / (2.0 * 1.96);
