@@ -4,6 +4,7 @@
 
 mod common;
 mod score;
+mod translate;
 mod validate;
 
 use clap::Subcommand;
@@ -17,6 +18,9 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Score responses into scale scores (one output row per input row)
     Score(score::ScoreArgs),
+    /// Translations: check, status, work files for translators (CSV, XLSX, XLIFF, XLSForm,
+    /// REDCap), import, and the printable questionnaire per language
+    Translate(translate::TranslateArgs),
 }
 
 /// Runs one subcommand.
@@ -24,5 +28,6 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
     match command {
         Command::Validate(args) => validate::run(args),
         Command::Score(args) => score::run(args),
+        Command::Translate(args) => translate::run(args),
     }
 }
