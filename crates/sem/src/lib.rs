@@ -1,1 +1,53 @@
-//! psym-sem (being written).
+//! Estimation of confirmatory factor models: ML, FIML and MLR, standard errors, fit
+//! measures, standardized solutions, admissibility, modification indices and model
+//! comparison.
+//!
+//! The pipeline (one file each): [`sample`](Sample) statistics per missing-data pattern →
+//! starting values → Gauss–Newton optimisation of the normal log-likelihood → information
+//! matrix and standard errors → saturated and baseline models → fit measures
+//! ([`measures`] holds the pure formulas) → standardized solution → admissibility report.
+//!
+//! ```
+//! use nalgebra::DMatrix;
+//! use psym_model::ModelOptions;
+//! use psym_sem::{fit_syntax, Dataset, FitOptions};
+//!
+//! // Three indicators of one factor, 6 respondents.
+//! let x = DMatrix::from_row_slice(6, 3, &[
+//!     1., 2., 1., 2., 2., 3., 3., 4., 3., 4., 3., 5., 5., 6., 4., 2., 1., 2.,
+//! ]);
+//! let names = vec!["a".to_string(), "b".into(), "c".into()];
+//! let data = Dataset { names: &names, values: &x, groups: None };
+//! let fit = fit_syntax("f =~ a + b + c", &ModelOptions::default(), &data, &FitOptions::default())
+//!     .unwrap();
+//! assert!(fit.converged);
+//! assert_eq!(fit.fit.df, 0.0);
+//! assert!(fit.fit.chisq.abs() < 1e-8);
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod admissibility;
+mod error;
+mod estimate;
+mod fitstats;
+mod implied;
+mod information;
+pub mod measures;
+mod noncentral;
+mod objective;
+mod optim;
+mod options;
+mod result;
+mod sample;
+mod standardized;
+mod start;
+
+pub use admissibility::{Diagnostic, DiagnosticKind, Severity};
+pub use error::SemError;
+pub use estimate::{Dataset, fit, fit_syntax};
+pub use noncentral::{ncp_for, pchisq_nc};
+pub use optim::Convergence;
+pub use options::{Estimator, FitOptions, Information, Missing};
+pub use result::{CfaFit, Estimate, FitMeasures, GroupMoments, RSquared, ScaledMeasures};
+pub use sample::{Pattern, Sample};

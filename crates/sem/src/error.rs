@@ -1,0 +1,36 @@
+//! The error type of psym-sem.
+
+use thiserror::Error;
+
+/// Why a model could not be estimated at all. Statistical trouble (non-convergence,
+/// inadmissible estimates) is not an error: it is reported in the fit's diagnostics.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[non_exhaustive]
+pub enum SemError {
+    /// A variable of the model is not among the data columns.
+    #[error("the model uses '{0}', which is not a column of the data")]
+    MissingVariable(String),
+    /// Too few usable rows.
+    #[error("too few usable rows: {found} (the model has {p} observed variables)")]
+    TooFewRows {
+        /// Usable rows found.
+        found: usize,
+        /// Number of observed variables.
+        p: usize,
+    },
+    /// The sample covariance matrix cannot be used (for example a constant item).
+    #[error("the sample covariance matrix is not positive definite{0}")]
+    SampleNotPositiveDefinite(String),
+    /// The model cannot be estimated with the options chosen.
+    #[error("invalid model: {0}")]
+    Model(String),
+    /// Models to compare do not fit together.
+    #[error("cannot compare the models: {0}")]
+    Compare(String),
+}
+
+impl From<psym_model::ModelError> for SemError {
+    fn from(e: psym_model::ModelError) -> Self {
+        SemError::Model(e.to_string())
+    }
+}

@@ -1,0 +1,306 @@
+//! Fitting a model: the pipeline from parameter table and data to a [`CfaFit`].
+//!
+//! sample statistics → starting values → optimisation → information and standard errors →
+//! saturated and baseline models → fit measures → standardized solution → admissibility.
+
+use nalgebra::DMatrix;
+use psym_model::{ModelOptions, ParTable, from_syntax};
+use statrs::distribution::{ContinuousCDF, Normal};
+
+use crate::admissibility::{self, SINGULAR_TOL};
+use crate::information;
+use crate::objective::{Problem, State};
+use crate::optim::{Convergence, minimise};
+use crate::options::{Estimator, FitOptions, Information, Missing};
+use crate::result::{CfaFit, Estimate, GroupMoments, RSquared};
+use crate::sample::Sample;
+use crate::start::start_values;
+use crate::{SemError, fitstats, standardized};
+
+/// Data for a fit: a rows × columns matrix (`NaN` = missing) with column names, and
+/// optionally a group number (0-based) per row.
+#[derive(Debug, Clone, Copy)]
+pub struct Dataset<'a> {
+    /// Column names.
+    pub names: &'a [String],
+    /// Values.
+    pub values: &'a DMatrix<f64>,
+    /// Group of each row (0-based), or `None` for a single group.
+    pub groups: Option<&'a [usize]>,
+}
+
+/// Parses `syntax`, builds the table (adding a mean structure when FIML needs one) and fits it.
+///
+/// # Errors
+/// As [`fit`], plus model-syntax errors.
+pub fn fit_syntax(
+    syntax: &str,
+    model: &ModelOptions,
+    data: &Dataset,
+    options: &FitOptions,
+) -> Result<CfaFit, SemError> {
+    let mut model = model.clone();
+    model.meanstructure |= options.missing == Missing::Fiml;
+    let table = from_syntax(syntax, &model)?;
+    fit(&table, data, options)
+}
+
+/// Splits the data into one [`Sample`] per group, columns in the table's observed order.
+pub(crate) fn samples(
+    table: &ParTable,
+    data: &Dataset,
+    fiml: bool,
+) -> Result<Vec<Sample>, SemError> {
+    let cols: Vec<usize> = table
+        .observed
+        .iter()
+        .map(|v| {
+            data.names
+                .iter()
+                .position(|n| n == v)
+                .ok_or_else(|| SemError::MissingVariable(v.clone()))
+        })
+        .collect::<Result<_, _>>()?;
+    let values = data.values.select_columns(&cols);
+    (0..table.groups)
+        .map(|g| {
+            let rows: Vec<usize> = match data.groups {
+                Some(gr) => (0..values.nrows())
+                    .filter(|&r| gr.get(r) == Some(&g))
+                    .collect(),
+                None => (0..values.nrows()).collect(),
+            };
+            let s = Sample::new(&values.select_rows(&rows), fiml)?;
+            let (_, cov) = s.pooled();
+            if let Some(j) =
+                (0..cov.nrows()).find(|&j| cov[(j, j)] <= 1e-12 * (1.0 + cov.diagonal().amax()))
+            {
+                return Err(SemError::SampleNotPositiveDefinite(format!(
+                    ": '{}' has zero variance (every answer is the same); remove it from the model",
+                    table.observed[j]
+                )));
+            }
+            Ok(s)
+        })
+        .collect()
+}
+
+/// Minimises the objective of `problem` from `start`.
+pub(crate) fn optimise(problem: &Problem, start: Vec<f64>) -> (Vec<f64>, Convergence) {
+    minimise(
+        start,
+        |t| problem.value(t),
+        |t| {
+            let s = problem.state(t)?;
+            let i = problem.expected_information(&s)?;
+            Some((s.f, s.grad, i))
+        },
+    )
+}
+
+/// Fits `table` to `data`.
+///
+/// # Errors
+/// A model variable missing from the data, too few rows, a zero-variance item, FIML without
+/// a mean structure, or a start at which Σ is not positive definite.
+pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<CfaFit, SemError> {
+    let fiml = options.missing == Missing::Fiml;
+    if fiml && !table.meanstructure {
+        return Err(SemError::Model(
+            "FIML needs a mean structure: build the table with meanstructure".into(),
+        ));
+    }
+    let samples = samples(table, data, fiml)?;
+    let problem = Problem::new(table, &samples);
+    let start = start_values(table, &problem.layout, &samples);
+    let (theta, convergence) = optimise(&problem, start);
+    let state = problem.state(&theta).ok_or_else(|| {
+        SemError::Model(
+            "the model-implied covariance matrix is not positive definite at the starting values; \
+             give starting values with start()"
+                .into(),
+        )
+    })?;
+    let info_kind = options.information();
+    let info = information_matrix(&problem, &state, &theta, info_kind, fiml);
+    let h1 = fitstats::saturated(table, &samples, fiml)?;
+    let base = fitstats::baseline(table, &samples, fiml)?;
+    let robust = (options.estimator == Estimator::Mlr)
+        .then(|| information::scores(&problem, &state))
+        .flatten();
+    let vcov = covariance(&info, robust.as_ref(), problem.n_total);
+    let min_eigen = min_relative_eigen(&info);
+    let parameters = estimates(&problem, &state, &theta, &vcov);
+    let matrices: Vec<_> = (1..=table.groups)
+        .map(|g| problem.layout.fill(table, &theta, g))
+        .collect();
+    let r_squared = r_squared(table, &matrices, &state);
+    let moments = group_moments(table, &state, &h1);
+    let mut fit = fitstats::measures(&problem, &state, &h1, &base, &moments);
+    if let Some(scores) = &robust {
+        fit.scaled = fitstats::scaled(&problem, &info, scores, &h1, &base, &fit);
+    }
+    let mut diagnostics: Vec<_> = admissibility::convergence(&convergence)
+        .into_iter()
+        .collect();
+    diagnostics.extend(admissibility::check(
+        &parameters,
+        &matrices,
+        &table.latent,
+        min_eigen,
+    ));
+    let admissible = convergence.converged && diagnostics.is_empty();
+    Ok(CfaFit {
+        converged: convergence.converged,
+        admissible,
+        estimator: options.estimator,
+        missing: options.missing,
+        information: info_kind,
+        n: samples.iter().map(|s| s.n).sum(),
+        observed: table.observed.clone(),
+        latent: table.latent.clone(),
+        convergence,
+        fit,
+        parameters,
+        r_squared,
+        diagnostics,
+        theta,
+        vcov,
+        moments,
+    })
+}
+
+pub(crate) fn information_matrix(
+    problem: &Problem,
+    state: &State,
+    theta: &[f64],
+    kind: Information,
+    fiml: bool,
+) -> DMatrix<f64> {
+    let q = theta.len();
+    let nan = || DMatrix::from_element(q, q, f64::NAN);
+    match (kind, fiml) {
+        (Information::Observed, _) => information::observed(problem, theta),
+        (Information::Expected, true) => information::expected_patterns(problem, state),
+        (Information::Expected, false) => problem.expected_information(state),
+    }
+    .unwrap_or_else(nan)
+}
+
+/// `Cov(θ̂) = I⁻¹/N`, or the sandwich `I⁻¹ B I⁻¹ / N` with `B = SᵀS/N` from casewise scores.
+fn covariance(info: &DMatrix<f64>, scores: Option<&DMatrix<f64>>, n: f64) -> DMatrix<f64> {
+    let q = info.nrows();
+    if min_relative_eigen(info) < SINGULAR_TOL {
+        return DMatrix::from_element(q, q, f64::NAN);
+    }
+    let Some(inv) = info.clone().try_inverse() else {
+        return DMatrix::from_element(q, q, f64::NAN);
+    };
+    match scores {
+        None => inv / n,
+        Some(s) => {
+            let b = s.tr_mul(s) / n;
+            &inv * b * &inv / n
+        }
+    }
+}
+
+/// Smallest eigenvalue of `info` relative to its largest (NaN-safe: NaN gives 0).
+pub(crate) fn min_relative_eigen(info: &DMatrix<f64>) -> f64 {
+    if info.nrows() == 0 {
+        return 1.0;
+    }
+    match psym_stats::linalg::symmetric_eigen(info) {
+        Ok(e) => {
+            let max = e.values[0].abs().max(f64::MIN_POSITIVE);
+            e.values[e.values.len() - 1] / max
+        }
+        Err(_) => 0.0,
+    }
+}
+
+fn estimates(
+    problem: &Problem,
+    state: &State,
+    theta: &[f64],
+    vcov: &DMatrix<f64>,
+) -> Vec<Estimate> {
+    let table = problem.table;
+    let est: Vec<f64> = table
+        .rows
+        .iter()
+        .map(|r| r.free.map_or(r.value, |k| theta[k]))
+        .collect();
+    let std = standardized::standardize(table, &problem.layout, &state.implied, &est);
+    let normal = Normal::standard();
+    table
+        .rows
+        .iter()
+        .zip(est)
+        .zip(std)
+        .map(|((r, e), (std_lv, std_all))| {
+            let se = match r.free {
+                Some(k) => Some(vcov[(k, k)].sqrt()).filter(|v| v.is_finite()),
+                None => Some(0.0),
+            };
+            let z = r.free.and(se).map(|s| e / s);
+            Estimate {
+                lhs: r.lhs.clone(),
+                op: r.op.to_string(),
+                rhs: r.rhs.clone(),
+                group: r.group,
+                label: r.label.clone(),
+                free: r.free.is_some(),
+                est: e,
+                se,
+                z,
+                pvalue: z.map(|z| 2.0 * normal.sf(z.abs())),
+                std_lv,
+                std_all,
+            }
+        })
+        .collect()
+}
+
+fn r_squared(
+    table: &ParTable,
+    matrices: &[psym_model::GroupMatrices],
+    state: &State,
+) -> Vec<RSquared> {
+    let mut out = Vec::new();
+    for (g, (m, imp)) in matrices.iter().zip(&state.implied).enumerate() {
+        let diag: Vec<f64> = m.theta.diagonal().iter().copied().collect();
+        for (v, r2) in table
+            .observed
+            .iter()
+            .zip(standardized::r_squared(&diag, imp))
+        {
+            out.push(RSquared {
+                group: g + 1,
+                variable: v.clone(),
+                r2,
+            });
+        }
+    }
+    out
+}
+
+fn group_moments(table: &ParTable, state: &State, h1: &fitstats::Saturated) -> Vec<GroupMoments> {
+    state
+        .implied
+        .iter()
+        .zip(&h1.moments)
+        .zip(h1.aux.samples)
+        .map(|((imp, (mean, cov)), s)| GroupMoments {
+            n: s.n,
+            sample_cov: cov.clone(),
+            sample_mean: mean.clone(),
+            implied_cov: imp.sigma.clone(),
+            implied_mean: if table.meanstructure {
+                imp.mu.clone()
+            } else {
+                mean.clone()
+            },
+        })
+        .collect()
+}

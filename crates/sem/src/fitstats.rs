@@ -1,0 +1,277 @@
+//! The saturated and baseline models, the chi-square test and the fit measures of a fit.
+//!
+//! - Saturated (H1) model: free means and covariances. With complete data its estimates are
+//!   the sample moments and `ℓ_1 = −½ Σ_g n_g (p log 2π + log|S_g| + p)`; under FIML it is
+//!   fitted (the EM/ML estimates lavaan reports as "h1").
+//! - Baseline model: free variances (and means), zero covariances (lavaan's independence
+//!   model).
+//! - `χ² = 2(ℓ_1 − ℓ_0)`, `df = Σ_g [p(p+1)/2 + p·meanstructure] − npar`.
+//! - Under MLR, the Yuan–Bentler (Mplus) scaling factor
+//!   `c = [tr(A_1⁻¹B_1) − tr(A_0⁻¹B_0)] / df` with A the information and B the outer product
+//!   of casewise scores of each model (Yuan & Bentler 2000; Asparouhov & Muthén 2005).
+
+use nalgebra::{DMatrix, DVector};
+use psym_model::{Layout, Matrix, ModelOptions, ParTable, from_syntax};
+
+use crate::SemError;
+use crate::estimate::{information_matrix, optimise};
+use crate::information;
+use crate::measures::{self as m};
+use crate::objective::Problem;
+use crate::options::Information;
+use crate::result::{FitMeasures, GroupMoments, ScaledMeasures};
+use crate::sample::Sample;
+
+/// A fitted auxiliary model (saturated or baseline).
+pub(crate) struct Aux<'a> {
+    pub table: ParTable,
+    pub theta: Vec<f64>,
+    pub loglik: f64,
+    pub samples: &'a [Sample],
+    pub fiml: bool,
+}
+
+/// The saturated model with its moments per group (means, covariances).
+pub(crate) struct Saturated<'a> {
+    pub aux: Aux<'a>,
+    pub moments: Vec<(DVector<f64>, DMatrix<f64>)>,
+}
+
+fn aux_table(
+    observed: &[String],
+    groups: usize,
+    means: bool,
+    full: bool,
+) -> Result<ParTable, SemError> {
+    let mut text = String::new();
+    for (i, v) in observed.iter().enumerate() {
+        let others = if full {
+            &observed[i..]
+        } else {
+            &observed[i..=i]
+        };
+        text.push_str(&format!("{v} ~~ {}\n", others.join(" + ")));
+    }
+    Ok(from_syntax(
+        &text,
+        &ModelOptions {
+            std_lv: false,
+            meanstructure: means,
+            groups,
+        },
+    )?)
+}
+
+/// Fits an auxiliary table starting from (and, with complete data, ending at) the moments.
+fn fit_aux<'a>(table: ParTable, samples: &'a [Sample], fiml: bool) -> Result<Aux<'a>, SemError> {
+    let layout = Layout::new(&table);
+    let mut theta = vec![0.0; table.n_free];
+    for (r, s) in table.rows.iter().zip(&layout.slots) {
+        let (Some(k), Some(sample)) = (r.free, samples.get(r.group - 1)) else {
+            continue;
+        };
+        let (mean, cov) = sample.pooled();
+        theta[k] = match s.matrix {
+            Matrix::Nu => mean[s.row],
+            _ => cov[(s.row, s.col)],
+        };
+    }
+    let problem = Problem::new(&table, samples);
+    if fiml {
+        theta = optimise(&problem, theta).0;
+    }
+    let f = problem
+        .value(&theta)
+        .ok_or_else(|| SemError::SampleNotPositiveDefinite(String::new()))?;
+    let loglik = problem.loglik(f);
+    Ok(Aux {
+        table,
+        theta,
+        loglik,
+        samples,
+        fiml,
+    })
+}
+
+/// Fits the saturated model.
+///
+/// # Errors
+/// [`SemError::SampleNotPositiveDefinite`] when the sample covariance matrix is singular.
+pub(crate) fn saturated<'a>(
+    table: &ParTable,
+    samples: &'a [Sample],
+    fiml: bool,
+) -> Result<Saturated<'a>, SemError> {
+    let t = aux_table(&table.observed, table.groups, table.meanstructure, true)?;
+    let aux = fit_aux(t, samples, fiml)?;
+    let problem = Problem::new(&aux.table, samples);
+    let implied = problem
+        .implied(&aux.theta)
+        .ok_or_else(|| SemError::SampleNotPositiveDefinite(String::new()))?;
+    let moments = implied
+        .into_iter()
+        .zip(samples)
+        .map(|(imp, s)| {
+            let mean = if fiml {
+                imp.mu
+            } else {
+                s.patterns[0].mean.clone()
+            };
+            (mean, imp.sigma)
+        })
+        .collect();
+    Ok(Saturated { aux, moments })
+}
+
+/// Number of sample moments per group.
+fn moments_per_group(p: usize, means: bool) -> usize {
+    p * (p + 1) / 2 + if means { p } else { 0 }
+}
+
+/// SRMR as lavaan's `srmr` (Bentler): the root mean square of
+/// `(s_ij − σ_ij)/√(s_ii s_jj)` over i ≤ j, plus `(m_i − μ_i)/√s_ii` with a mean structure,
+/// averaged over groups weighted by group size.
+pub(crate) fn srmr(moments: &[GroupMoments], means: bool) -> f64 {
+    let n: f64 = moments.iter().map(|g| g.n as f64).sum();
+    moments
+        .iter()
+        .map(|g| {
+            let p = g.sample_cov.nrows();
+            let sd: Vec<f64> = (0..p).map(|i| g.sample_cov[(i, i)].sqrt()).collect();
+            let mut ss = 0.0;
+            for i in 0..p {
+                for j in 0..=i {
+                    ss +=
+                        ((g.sample_cov[(i, j)] - g.implied_cov[(i, j)]) / (sd[i] * sd[j])).powi(2);
+                }
+                if means {
+                    ss += ((g.sample_mean[i] - g.implied_mean[i]) / sd[i]).powi(2);
+                }
+            }
+            (g.n as f64 / n) * (ss / moments_per_group(p, means) as f64).sqrt()
+        })
+        .sum()
+}
+
+/// The baseline (independence) model.
+pub(crate) fn baseline<'a>(
+    table: &ParTable,
+    samples: &'a [Sample],
+    fiml: bool,
+) -> Result<Aux<'a>, SemError> {
+    let t = aux_table(&table.observed, table.groups, table.meanstructure, false)?;
+    fit_aux(t, samples, fiml)
+}
+
+/// Fit measures of a converged model.
+pub(crate) fn measures(
+    problem: &Problem,
+    state: &crate::objective::State,
+    h1: &Saturated,
+    base: &Aux,
+    moments: &[GroupMoments],
+) -> FitMeasures {
+    let table = problem.table;
+    let n = problem.n_total;
+    let groups = table.groups as f64;
+    let npar = table.n_free;
+    let total_moments =
+        (moments_per_group(table.observed.len(), table.meanstructure) * table.groups) as f64;
+    let loglik = problem.loglik(state.f);
+    let chisq = (2.0 * (h1.aux.loglik - loglik)).max(0.0);
+    let df = total_moments - npar as f64;
+    let baseline_chisq = 2.0 * (h1.aux.loglik - base.loglik);
+    let baseline_df = total_moments - base.table.n_free as f64;
+    let (lo, hi) = m::rmsea_ci(chisq, df, n, groups);
+    let (aic, bic, sabic) = m::information_criteria(loglik, npar as f64, n);
+    FitMeasures {
+        npar,
+        ntotal: n as usize,
+        chisq,
+        df,
+        pvalue: m::chisq_pvalue(chisq, df),
+        baseline_chisq,
+        baseline_df,
+        baseline_pvalue: m::chisq_pvalue(baseline_chisq, baseline_df),
+        cfi: m::cfi(chisq, df, baseline_chisq, baseline_df),
+        tli: m::tli(chisq, df, baseline_chisq, baseline_df),
+        rmsea: m::rmsea(chisq, df, n, groups),
+        rmsea_ci_lower: lo,
+        rmsea_ci_upper: hi,
+        rmsea_pvalue: m::rmsea_pclose(chisq, df, n, groups),
+        srmr: srmr(moments, table.meanstructure),
+        loglik,
+        unrestricted_loglik: h1.aux.loglik,
+        aic,
+        bic,
+        sabic,
+        scaled: None,
+    }
+}
+
+/// `tr(A⁻¹B)` of an auxiliary model at its estimates.
+fn trace_ab(aux: &Aux) -> Option<f64> {
+    let problem = Problem::new(&aux.table, aux.samples);
+    let state = problem.state(&aux.theta)?;
+    let kind = if aux.fiml {
+        Information::Observed
+    } else {
+        Information::Expected
+    };
+    let a = information_matrix(&problem, &state, &aux.theta, kind, aux.fiml);
+    let s = information::scores(&problem, &state)?;
+    trace_of(&a, &s, problem.n_total)
+}
+
+fn trace_of(a: &DMatrix<f64>, scores: &DMatrix<f64>, n: f64) -> Option<f64> {
+    let b = scores.tr_mul(scores) / n;
+    Some((a.clone().try_inverse()? * b).trace())
+}
+
+/// Scaled and robust measures under MLR.
+pub(crate) fn scaled(
+    problem: &Problem,
+    info: &DMatrix<f64>,
+    scores: &DMatrix<f64>,
+    h1: &Saturated,
+    base: &Aux,
+    fit: &FitMeasures,
+) -> Option<ScaledMeasures> {
+    let t1 = trace_ab(&h1.aux)?;
+    let t0 = trace_of(info, scores, problem.n_total)?;
+    let tb = trace_ab(base)?;
+    let (n, groups) = (problem.n_total, problem.table.groups as f64);
+    let c = if fit.df > 0.0 {
+        (t1 - t0) / fit.df
+    } else {
+        1.0
+    };
+    let cb = (t1 - tb) / fit.baseline_df;
+    let (x, df, xb, dfb) = (fit.chisq, fit.df, fit.baseline_chisq, fit.baseline_df);
+    let (xs, xbs) = (x / c, xb / cb);
+    let robust_ncp = (x - c * df).max(0.0);
+    let robust_ncp_b = (xb - cb * dfb).max(0.0);
+    let cfi_robust = if robust_ncp_b.max(robust_ncp) == 0.0 {
+        1.0
+    } else {
+        1.0 - robust_ncp / robust_ncp_b.max(robust_ncp)
+    };
+    let tli_robust = 1.0 - (robust_ncp / df) / (robust_ncp_b / dfb);
+    Some(ScaledMeasures {
+        chisq_scaled: xs,
+        chisq_scaling_factor: c,
+        pvalue_scaled: m::chisq_pvalue(xs, df),
+        baseline_chisq_scaled: xbs,
+        baseline_chisq_scaling_factor: cb,
+        cfi_scaled: m::cfi(xs, df, xbs, dfb),
+        tli_scaled: m::tli(xs, df, xbs, dfb),
+        cfi_robust,
+        tli_robust,
+        rmsea_scaled: m::rmsea(xs, df, n, groups),
+        rmsea_robust: if df > 0.0 {
+            (robust_ncp / (df * n)).sqrt() * groups.sqrt()
+        } else {
+            0.0
+        },
+    })
+}
