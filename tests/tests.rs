@@ -2,5 +2,6 @@
 
 mod bad_input;
 mod score;
+mod translate;
 mod util;
 mod validate;

@@ -1,0 +1,490 @@
+//! `psym translate`: checks, status, export → edit → import round trips, malformed work files,
+//! rendering.
+
+use std::path::{Path, PathBuf};
+
+use crate::util::{ALLIANCE, psym, repo};
+
+/// A temporary copy of the shipped instrument, so imports can rewrite it.
+fn copy_alliance(dir: &Path) -> PathBuf {
+    let dest = dir.join("open-alliance-12.json");
+    std::fs::copy(repo(ALLIANCE), &dest).unwrap();
+    dest
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn item_text(file: &Path, index: usize, lang: &str) -> Option<String> {
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    v["items"][index]["text"][lang].as_str().map(str::to_owned)
+}
+
+fn record(file: &Path, index: usize, lang: &str) -> serde_json::Value {
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    v["items"][index]["translations"][lang].clone()
+}
+
+#[test]
+fn approved_bokmaal_passes_and_danish_draft_fails_with_paths() {
+    psym(["translate", "check", ALLIANCE, "--lang", "nb"])
+        .expect_code(0)
+        .stdout_has("clean");
+    let run = psym([
+        "translate",
+        "check",
+        ALLIANCE,
+        "--lang",
+        "da",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(1);
+    let v = run.json();
+    let paths: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(paths.contains(&"$.items[8].text.da"), "{paths:?}");
+    assert!(paths.contains(&"$.instructions.da"), "{paths:?}");
+    assert_eq!(v["errors"], 5);
+}
+
+#[test]
+fn undeclared_language_or_missing_file_cannot_run() {
+    psym(["translate", "check", ALLIANCE, "--lang", "sv"])
+        .expect_code(2)
+        .stderr_has("not declared");
+    psym(["translate", "status", "no/such.json"]).expect_code(2);
+}
+
+#[test]
+fn every_shipped_instrument_runs() {
+    for file in [
+        "instruments/ipip-bfi-25.json",
+        "instruments/wai-sr-key.json",
+        ALLIANCE,
+    ] {
+        let run = psym(["translate", "check", file]);
+        assert!(run.code == 0 || run.code == 1, "{file}: {}", run.stderr);
+        let run = psym(["translate", "status", file, "--format", "json"]);
+        assert!(run.code == 0 || run.code == 1, "{file}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn status_counts_items_per_step() {
+    let run = psym(["translate", "status", ALLIANCE, "--format", "json"]);
+    run.expect_code(1);
+    let v = run.json();
+    let da = &v["languages"][1];
+    assert_eq!(da["language"], "da");
+    assert_eq!(da["items_with_text"], 8);
+    assert_eq!(v["languages"][0]["complete"], true);
+    psym(["translate", "status", ALLIANCE]).stdout_has("left to do");
+}
+
+#[test]
+fn csv_round_trip_fills_the_danish_gaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let inst = copy_alliance(dir.path());
+    let work = dir.path().join("da.csv");
+    psym([
+        "translate",
+        "export",
+        s(&inst),
+        "--lang",
+        "da",
+        "--out",
+        s(&work),
+    ])
+    .expect_code(0);
+    let text = std::fs::read_to_string(&work).unwrap();
+    // The text contains a comma, so it is quoted as CSV requires.
+    let edited = text.replace(
+        "i9,I feel that my caseworker respects me.,,draft,",
+        "i9,I feel that my caseworker respects me.,\"Jeg føler, at min sagsbehandler respekterer mig.\",forward,",
+    );
+    assert_ne!(text, edited, "the i9 row was found");
+    std::fs::write(&work, edited).unwrap();
+    let run = psym([
+        "translate",
+        "import",
+        s(&inst),
+        s(&work),
+        "--by",
+        "T1",
+        "--date",
+        "2026-11-23",
+    ]);
+    run.expect_code(0).stdout_has("$.items[8].text.da");
+    assert_eq!(
+        item_text(&inst, 8, "da").as_deref(),
+        Some("Jeg føler, at min sagsbehandler respekterer mig.")
+    );
+    let rec = record(&inst, 8, "da");
+    assert_eq!(rec["status"], "forward");
+    assert_eq!(rec["steps"][0]["by"], "T1");
+    // The rewritten instrument still loads and keeps whole numbers whole.
+    let raw = std::fs::read_to_string(&inst).unwrap();
+    assert!(raw.contains("\"min\": 1,"), "whole numbers stay whole");
+    psym([
+        "translate",
+        "check",
+        s(&inst),
+        "--lang",
+        "da",
+        "--format",
+        "json",
+    ])
+    .expect_code(1);
+}
+
+#[test]
+fn xliff_round_trip_sends_a_changed_approved_text_back_to_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let inst = copy_alliance(dir.path());
+    let work = dir.path().join("nb.xlf");
+    psym([
+        "translate",
+        "export",
+        s(&inst),
+        "--lang",
+        "nb",
+        "--out",
+        s(&work),
+    ])
+    .expect_code(0);
+    let text = std::fs::read_to_string(&work).unwrap();
+    let new = "Jeg har tillit til saksbehandleren min.";
+    std::fs::write(
+        &work,
+        text.replace("Jeg stoler på saksbehandleren min.", new),
+    )
+    .unwrap();
+    psym([
+        "translate",
+        "import",
+        s(&inst),
+        s(&work),
+        "--date",
+        "2026-11-23",
+    ])
+    .expect_code(0)
+    .stdout_has("back to reviewed");
+    assert_eq!(item_text(&inst, 9, "nb").as_deref(), Some(new));
+    assert_eq!(record(&inst, 9, "nb")["status"], "reviewed");
+    psym(["translate", "status", s(&inst)]).expect_code(1);
+    // Approving it again.
+    let text = std::fs::read_to_string(&work).unwrap();
+    std::fs::write(
+        &work,
+        text.replace(new, "Jeg stoler helt på saksbehandleren min."),
+    )
+    .unwrap();
+    psym([
+        "translate",
+        "import",
+        s(&inst),
+        s(&work),
+        "--approve",
+        "--by",
+        "SL",
+        "--date",
+        "2026-11-24",
+    ])
+    .expect_code(0);
+    assert_eq!(record(&inst, 9, "nb")["status"], "approved");
+    psym(["translate", "check", s(&inst), "--lang", "nb"]).expect_code(0);
+}
+
+#[test]
+fn xlsform_round_trip_updates_labels_and_items() {
+    use psym_translate::workfile::{read_xlsx, write_xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let inst = copy_alliance(dir.path());
+    let work = dir.path().join("alliance-xlsform.xlsx");
+    psym([
+        "translate",
+        "export",
+        s(&inst),
+        "--format",
+        "xlsform",
+        "--out",
+        s(&work),
+    ])
+    .expect_code(0);
+    let mut tables = read_xlsx(&std::fs::read(&work).unwrap()).unwrap();
+    let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["survey", "choices", "settings"]);
+    let survey = &mut tables[0];
+    let da = survey
+        .header
+        .iter()
+        .position(|h| h == "label::Danish (da)")
+        .expect("a label::Danish (da) column");
+    let i10 = survey
+        .rows
+        .iter_mut()
+        .find(|r| r.cells[1] == "i10")
+        .unwrap();
+    i10.cells[da] = "Jeg stoler på min sagsbehandler.".into();
+    let choices = &mut tables[1];
+    let nb = choices
+        .header
+        .iter()
+        .position(|h| h == "label::Norwegian Bokmål (nb)")
+        .unwrap();
+    choices.rows[3].cells[nb] = "Iblant".into();
+    std::fs::write(&work, write_xlsx(&tables).unwrap()).unwrap();
+    psym([
+        "translate",
+        "import",
+        s(&inst),
+        s(&work),
+        "--date",
+        "2026-11-23",
+    ])
+    .expect_code(0);
+    assert_eq!(
+        item_text(&inst, 9, "da").as_deref(),
+        Some("Jeg stoler på min sagsbehandler.")
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&inst).unwrap()).unwrap();
+    assert_eq!(v["response_scale"]["labels"]["nb"][3], "Iblant");
+}
+
+#[test]
+fn redcap_round_trip_of_one_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let inst = copy_alliance(dir.path());
+    let work = dir.path().join("redcap_dictionary.csv");
+    psym([
+        "translate",
+        "export",
+        s(&inst),
+        "--lang",
+        "nb",
+        "--format",
+        "redcap",
+        "--out",
+        s(&work),
+    ])
+    .expect_code(0);
+    let text = std::fs::read_to_string(&work).unwrap();
+    assert!(
+        text.contains("\"1, Aldri | 2, Sjelden | 3, En gang iblant"),
+        "{text}"
+    );
+    std::fs::write(
+        &work,
+        text.replace(
+            "Jeg stoler på saksbehandleren min.",
+            "Jeg stoler på veilederen min.",
+        ),
+    )
+    .unwrap();
+    psym(["translate", "import", s(&inst), s(&work)])
+        .expect_code(1)
+        .stdout_has("--lang");
+    psym(["translate", "import", s(&inst), s(&work), "--lang", "nb"]).expect_code(0);
+    assert_eq!(
+        item_text(&inst, 9, "nb").as_deref(),
+        Some("Jeg stoler på veilederen min.")
+    );
+}
+
+/// Imports `content` as a work file of format `name` and expects exit 1, the given messages on
+/// stdout, and the instrument untouched.
+fn rejected(name: &str, content: &[u8], expected: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let inst = copy_alliance(dir.path());
+    let before = std::fs::read(&inst).unwrap();
+    let work = dir.path().join(name);
+    std::fs::write(&work, content).unwrap();
+    let run = psym(["translate", "import", s(&inst), s(&work)]);
+    run.expect_code(1);
+    for e in expected {
+        run.stdout_has(e);
+    }
+    assert_eq!(std::fs::read(&inst).unwrap(), before, "nothing is merged");
+}
+
+const CSV_HEAD: &str = "id,source:en,target:nb,status,back_translation,notes\n";
+
+#[test]
+fn malformed_csv_rows_are_all_reported_and_nothing_merged() {
+    let body = format!(
+        "{CSV_HEAD}i1,My caseworker and I agree on what I want to achieve.,Helt ny tekst her.,,,\n\
+         i99,Whatever.,Hva som helst.,,,\n\
+         ,I trust my caseworker.,Tillit.,,,\n\
+         i1,My caseworker and I agree on what I want to achieve.,Igjen.,,,\n\
+         i2,We set goals.,Vi satte mål.,,,\n\
+         i3,My caseworker understands where I want to be in a year's time.,Forstår.,finished,,\n"
+    );
+    rejected(
+        "nb.csv",
+        body.as_bytes(),
+        &[
+            "line 3 (i99): unknown id",
+            "line 4: the row has no id",
+            "line 5 (i1): id 'i1' appears twice (first at line 2)",
+            "line 6 (i2): the source text differs",
+            "line 7 (i3): unknown translation status 'finished'",
+        ],
+    );
+}
+
+#[test]
+fn wrong_encoding_and_wrong_language_are_rejected() {
+    let mut latin1 = CSV_HEAD.as_bytes().to_vec();
+    latin1.extend_from_slice(
+        b"i10,I trust my caseworker.,Jeg stoler p\xE5 saksbehandleren min.,,,\n",
+    );
+    rejected("nb.csv", &latin1, &["line 2", "not UTF-8"]);
+    rejected("nb.csv", b"\xFF\xFEi\x00d\x00", &["UTF-16"]);
+    let dir = tempfile::tempdir().unwrap();
+    let inst = copy_alliance(dir.path());
+    let work = dir.path().join("nb.csv");
+    std::fs::write(&work, CSV_HEAD).unwrap();
+    psym(["translate", "import", s(&inst), s(&work), "--lang", "da"])
+        .expect_code(1)
+        .stdout_has("for language 'nb', not 'da'");
+}
+
+#[test]
+fn broken_xliff_is_reported_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let inst = copy_alliance(dir.path());
+    let work = dir.path().join("nb.xlf");
+    psym([
+        "translate",
+        "export",
+        s(&inst),
+        "--lang",
+        "nb",
+        "--out",
+        s(&work),
+    ])
+    .expect_code(0);
+    let text = std::fs::read_to_string(&work).unwrap();
+    // Line 7 holds the first <target>; break its closing tag.
+    let broken = text.replacen("</target>", "</targt>", 1);
+    rejected("nb.xlf", broken.as_bytes(), &["line 7", "broken XML"]);
+    let unknown = text.replacen("<trans-unit id=\"i1\"", "<trans-unit id=\"i1x\"", 1);
+    rejected(
+        "nb.xlf",
+        unknown.as_bytes(),
+        &["<trans-unit id=\"i1x\">", "unknown id 'i1x'"],
+    );
+    let dup = text.replacen("<trans-unit id=\"i2\"", "<trans-unit id=\"i1\"", 1);
+    rejected("nb.xlf", dup.as_bytes(), &["appears twice"]);
+    rejected(
+        "nb.xlf",
+        b"<xliff version=\"2.0\"><file/></xliff>",
+        &["XLIFF 1.2"],
+    );
+}
+
+#[test]
+fn json_import_report_lists_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let inst = copy_alliance(dir.path());
+    let work = dir.path().join("nb.csv");
+    std::fs::write(&work, format!("{CSV_HEAD}zz,x,y,,,\n")).unwrap();
+    let run = psym([
+        "translate",
+        "import",
+        s(&inst),
+        s(&work),
+        "--format",
+        "json",
+    ]);
+    run.expect_code(1);
+    let v = run.json();
+    assert_eq!(v["merged"], false);
+    assert_eq!(v["problems"][0]["location"], "line 2");
+    assert_eq!(v["problems"][0]["id"], "zz");
+}
+
+#[test]
+fn a_source_change_after_approval_is_caught() {
+    let dir = tempfile::tempdir().unwrap();
+    let inst = copy_alliance(dir.path());
+    let raw = std::fs::read_to_string(&inst).unwrap();
+    std::fs::write(
+        &inst,
+        raw.replace(
+            "\"en\": \"I trust my caseworker.\"",
+            "\"en\": \"I fully trust my caseworker.\"",
+        ),
+    )
+    .unwrap();
+    let run = psym([
+        "translate",
+        "check",
+        s(&inst),
+        "--lang",
+        "nb",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(1);
+    let v = run.json();
+    assert_eq!(v["findings"][0]["kind"], "source-changed");
+    assert_eq!(
+        v["findings"][0]["path"],
+        "$.items[9].translations.nb.source_hash"
+    );
+}
+
+#[test]
+fn render_declares_language_and_direction() {
+    let run = psym(["translate", "render", ALLIANCE, "--lang", "nb"]);
+    run.expect_code(0)
+        .stdout_has("<html lang=\"nb\" dir=\"ltr\">")
+        .stdout_has("<meta charset=\"utf-8\">")
+        .stdout_has("Jeg stoler på saksbehandleren min.");
+    psym(["translate", "render", ALLIANCE, "--lang", "da"])
+        .expect_code(0)
+        .stdout_has("[no text in Danish]");
+    psym([
+        "translate",
+        "render",
+        ALLIANCE,
+        "--lang",
+        "nb",
+        "--compare",
+        "en",
+    ])
+    .expect_code(0)
+    .stdout_has("I feel ill at ease when I talk with my caseworker.")
+    .stdout_has("<td lang=\"en\" dir=\"ltr\"");
+    psym([
+        "translate",
+        "render",
+        ALLIANCE,
+        "--lang",
+        "nb",
+        "--format",
+        "md",
+    ])
+    .expect_code(0)
+    .stdout_has("| 10 | Jeg stoler på saksbehandleren min. |");
+    let dir = tempfile::tempdir().unwrap();
+    let ar = dir.path().join("ar.json");
+    let raw = std::fs::read_to_string(repo("instruments/wai-sr-key.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    v["languages"] = serde_json::json!(["en", "ar"]);
+    v["name"]["ar"] = "مقياس التحالف العلاجي".into();
+    std::fs::write(&ar, serde_json::to_string(&v).unwrap()).unwrap();
+    psym(["translate", "render", s(&ar), "--lang", "ar"])
+        .expect_code(0)
+        .stdout_has("<html lang=\"ar\" dir=\"rtl\">");
+}
