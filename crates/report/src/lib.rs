@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod efa;
 pub mod score;
 mod table;
 pub mod translate;

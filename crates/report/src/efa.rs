@@ -1,0 +1,487 @@
+//! Correlations, exploratory factor analyses and parallel analyses as JSON, text and Markdown.
+//!
+//! Loadings below a cut are shown blank in text and Markdown, as psych's `print(fa, cut = )`.
+
+use std::io::{self, Write};
+
+use nalgebra::DMatrix;
+use psym_efa::{Bartlett, FaResult, GroupEfa, Kmo, Map, Normalization, Parallel};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::{fmt_num, new_table, render};
+
+/// What a correlation matrix was computed from.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorReport<'a> {
+    /// Item ids.
+    pub items: &'a [String],
+    /// pearson, spearman, polychoric or tetrachoric.
+    pub method: &'a str,
+    /// Respondents read.
+    pub n: usize,
+    /// Missing-data rule.
+    pub missing: &'a str,
+    /// The matrix.
+    #[serde(serialize_with = "psym_stats::serde_rows::matrix")]
+    pub matrix: &'a DMatrix<f64>,
+    /// Thresholds per item (polychoric and tetrachoric only).
+    pub thresholds: Option<&'a [Vec<f64>]>,
+    /// Empty cells given psych's continuity correction (polychoric only).
+    pub corrected_cells: Option<usize>,
+    /// Whether the matrix is positive definite.
+    pub positive_definite: bool,
+}
+
+/// An exploratory factor analysis with the adequacy statistics of its correlation matrix.
+#[derive(Debug, Clone)]
+pub struct EfaReport<'a> {
+    /// Item ids.
+    pub items: &'a [String],
+    /// Respondents.
+    pub n: usize,
+    /// Correlation type.
+    pub cor: &'a str,
+    /// Row normalisation used for rotation.
+    pub normalization: Normalization,
+    /// The fit.
+    pub fa: &'a FaResult,
+    /// KMO of the correlation matrix (absent when it is singular).
+    pub kmo: Option<&'a Kmo>,
+    /// Bartlett's test (absent when the matrix is singular).
+    pub bartlett: Option<&'a Bartlett>,
+}
+
+fn rows(m: &DMatrix<f64>) -> Value {
+    Value::Array(
+        m.row_iter()
+            .map(|r| {
+                Value::Array(
+                    r.iter()
+                        .map(|v| json!(v.is_finite().then_some(*v)))
+                        .collect(),
+                )
+            })
+            .collect(),
+    )
+}
+
+/// The JSON contract of `psym efa` (docs/json.md): `items`, `factors`, `method`, `rotation`,
+/// `loadings` (rows = items), `phi`, `communalities`, `uniquenesses`, `eigenvalues`, `fit`,
+/// `kmo`, `bartlett`, plus `structure`, `variance`, `diagnostics`.
+pub fn efa_json(r: &EfaReport<'_>) -> Value {
+    let f = r.fa;
+    json!({
+        "items": r.items,
+        "n": r.n,
+        "cor": r.cor,
+        "factors": f.factors,
+        "method": f.method,
+        "rotation": f.rotation,
+        "normalization": r.normalization,
+        "loadings": rows(&f.loadings),
+        "structure": rows(&f.structure),
+        "phi": rows(&f.phi),
+        "communalities": f.communalities,
+        "uniquenesses": f.uniquenesses,
+        "eigenvalues": f.eigenvalues,
+        "variance": f.variance,
+        "fit": f.fit,
+        "kmo": r.kmo,
+        "bartlett": r.bartlett,
+        "converged": f.converged,
+        "diagnostics": f.diagnostics,
+    })
+}
+
+fn factor_names(k: usize) -> Vec<String> {
+    (1..=k).map(|f| format!("F{f}")).collect()
+}
+
+fn loading_cell(v: f64, cut: f64) -> String {
+    if v.abs() < cut {
+        String::new()
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// Writes the readable report: loadings (blank below `cut`) with h², u², then Φ, variance
+/// explained, fit, adequacy and diagnostics.
+///
+/// # Errors
+/// Only I/O errors of `out`.
+pub fn write_efa_text(out: &mut dyn Write, r: &EfaReport<'_>, cut: f64) -> io::Result<()> {
+    let f = r.fa;
+    writeln!(
+        out,
+        "Factor analysis: {} factor(s), {} extraction, {} rotation ({} normalisation), {} correlations, n = {}\n",
+        f.factors, f.method, f.rotation, r.normalization, r.cor, r.n
+    )?;
+    let names = factor_names(f.factors);
+    let mut header = vec!["item".to_owned()];
+    header.extend(names.iter().cloned());
+    header.extend(["h2".to_owned(), "u2".to_owned()]);
+    let mut t = new_table(header);
+    for (i, item) in r.items.iter().enumerate() {
+        let mut row = vec![item.clone()];
+        row.extend((0..f.factors).map(|k| loading_cell(f.loadings[(i, k)], cut)));
+        row.push(format!("{:.2}", f.communalities[i]));
+        row.push(format!("{:.2}", f.uniquenesses[i]));
+        t.add_row(row);
+    }
+    write!(out, "{}", render(&t))?;
+    writeln!(out, "(loadings below {cut} not shown)\n")?;
+    let mut v = new_table(std::iter::once(String::new()).chain(names.iter().cloned()));
+    for (label, values) in [
+        ("SS loadings", &f.variance.ss_loadings),
+        ("Proportion var", &f.variance.proportion),
+        ("Cumulative var", &f.variance.cumulative),
+    ] {
+        v.add_row(
+            std::iter::once(label.to_owned()).chain(values.iter().map(|x| format!("{x:.2}"))),
+        );
+    }
+    write!(out, "{}", render(&v))?;
+    if f.rotation.is_oblique() && f.factors > 1 {
+        writeln!(out, "\nFactor correlations (Phi)")?;
+        let mut p = new_table(std::iter::once(String::new()).chain(names.iter().cloned()));
+        for (k, name) in names.iter().enumerate() {
+            p.add_row(
+                std::iter::once(name.clone())
+                    .chain((0..f.factors).map(|l| format!("{:.2}", f.phi[(k, l)]))),
+            );
+        }
+        write!(out, "{}", render(&p))?;
+    }
+    if let Some(fit) = &f.fit {
+        writeln!(
+            out,
+            "\nFit: chi-square = {:.2}, df = {}, p = {}, RMSEA = {:.3} [{:.3}, {:.3}], TLI = {:.3}, BIC = {:.2}",
+            fit.chisq,
+            fit.df,
+            fmt_num(Some(fit.pvalue), 4),
+            fit.rmsea,
+            fit.rmsea_ci_lower,
+            fit.rmsea_ci_upper,
+            fit.tli,
+            fit.bic
+        )?;
+    }
+    if let Some(k) = r.kmo {
+        writeln!(out, "KMO = {:.3}", k.overall)?;
+    }
+    if let Some(b) = r.bartlett {
+        writeln!(
+            out,
+            "Bartlett: chi-square = {:.2}, df = {}, p = {}",
+            b.chisq,
+            b.df,
+            fmt_p(b.pvalue)
+        )?;
+    }
+    for d in &f.diagnostics {
+        writeln!(out, "warning: {}", d.message)?;
+    }
+    Ok(())
+}
+
+fn fmt_p(p: f64) -> String {
+    if p < 1e-4 {
+        "< .0001".to_owned()
+    } else {
+        format!("{p:.4}")
+    }
+}
+
+/// Writes the loadings as a Markdown table (blank below `cut`), with Φ and fit underneath.
+///
+/// # Errors
+/// Only I/O errors of `out`.
+pub fn write_efa_markdown(out: &mut dyn Write, r: &EfaReport<'_>, cut: f64) -> io::Result<()> {
+    let f = r.fa;
+    let names = factor_names(f.factors);
+    writeln!(
+        out,
+        "## Exploratory factor analysis\n\n{} factor(s), {} extraction, {} rotation, {} correlations, n = {}.\n",
+        f.factors, f.method, f.rotation, r.cor, r.n
+    )?;
+    writeln!(out, "| Item | {} | h² | u² |", names.join(" | "))?;
+    writeln!(out, "|---|{}---:|---:|", "---:|".repeat(f.factors))?;
+    for (i, item) in r.items.iter().enumerate() {
+        let cells: Vec<String> = (0..f.factors)
+            .map(|k| loading_cell(f.loadings[(i, k)], cut))
+            .collect();
+        writeln!(
+            out,
+            "| {item} | {} | {:.2} | {:.2} |",
+            cells.join(" | "),
+            f.communalities[i],
+            f.uniquenesses[i]
+        )?;
+    }
+    writeln!(out, "\n*Note.* Loadings below {cut} are not shown.")?;
+    if f.rotation.is_oblique() && f.factors > 1 {
+        writeln!(
+            out,
+            "\n| Φ | {} |\n|---|{}",
+            names.join(" | "),
+            "---:|".repeat(f.factors)
+        )?;
+        for (k, name) in names.iter().enumerate() {
+            let cells: Vec<String> = (0..f.factors)
+                .map(|l| format!("{:.2}", f.phi[(k, l)]))
+                .collect();
+            writeln!(out, "| {name} | {} |", cells.join(" | "))?;
+        }
+    }
+    if let Some(fit) = &f.fit {
+        writeln!(
+            out,
+            "\nχ²({}) = {:.2}, RMSEA = {:.3}, 90% CI [{:.3}, {:.3}], TLI = {:.3}, BIC = {:.2}.",
+            fit.df, fit.chisq, fit.rmsea, fit.rmsea_ci_lower, fit.rmsea_ci_upper, fit.tli, fit.bic
+        )?;
+    }
+    for d in &f.diagnostics {
+        writeln!(out, "\n**Warning:** {}", d.message)?;
+    }
+    Ok(())
+}
+
+/// Writes a correlation matrix (lower triangle) as text or Markdown.
+///
+/// # Errors
+/// Only I/O errors of `out`.
+pub fn write_cor(out: &mut dyn Write, c: &CorReport<'_>, markdown: bool) -> io::Result<()> {
+    let p = c.items.len();
+    if markdown {
+        writeln!(
+            out,
+            "## {} correlations (n = {}, {} deletion)\n",
+            c.method, c.n, c.missing
+        )?;
+        writeln!(
+            out,
+            "| | {} |\n|---|{}",
+            c.items.join(" | "),
+            "---:|".repeat(p)
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{} correlations, n = {}, {} deletion\n",
+            c.method, c.n, c.missing
+        )?;
+    }
+    let mut t = new_table(std::iter::once(String::new()).chain(c.items.iter().cloned()));
+    for i in 0..p {
+        let cells: Vec<String> = (0..p)
+            .map(|j| {
+                if j <= i {
+                    fmt_num(Some(c.matrix[(i, j)]), 2)
+                } else {
+                    String::new()
+                }
+            })
+            .collect();
+        if markdown {
+            writeln!(out, "| {} | {} |", c.items[i], cells.join(" | "))?;
+        } else {
+            t.add_row(std::iter::once(c.items[i].clone()).chain(cells));
+        }
+    }
+    if !markdown {
+        write!(out, "{}", render(&t))?;
+    }
+    if let Some(cells) = c.corrected_cells.filter(|&n| n > 0) {
+        writeln!(
+            out,
+            "\n{cells} empty table cell(s) were given psych's continuity correction (0.5)."
+        )?;
+    }
+    if !c.positive_definite {
+        writeln!(
+            out,
+            "\nwarning: the matrix is not positive definite (not smoothed); factor analysis may fail"
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes parallel analysis (and MAP) as a scree table with the suggestions.
+///
+/// # Errors
+/// Only I/O errors of `out`.
+pub fn write_parallel(
+    out: &mut dyn Write,
+    pa: &Parallel,
+    map: Option<&Map>,
+    markdown: bool,
+) -> io::Result<()> {
+    let suggestion = format!(
+        "Parallel analysis suggests {} factor(s) and {} component(s) ({} simulated data sets, seed {}).",
+        pa.suggested_factors, pa.suggested_components, pa.iterations, pa.seed
+    );
+    let header = [
+        "#",
+        "PC observed",
+        "PC simulated",
+        "FA observed",
+        "FA simulated",
+        "MAP",
+    ];
+    let row = |k: usize| -> Vec<String> {
+        vec![
+            (k + 1).to_string(),
+            format!("{:.3}", pa.observed[k]),
+            format!("{:.3}", pa.simulated[k]),
+            format!("{:.3}", pa.observed_fa[k]),
+            format!("{:.3}", pa.simulated_fa[k]),
+            map.and_then(|m| m.map.get(k + 1))
+                .map_or(String::new(), |v| format!("{v:.4}")),
+        ]
+    };
+    if markdown {
+        writeln!(out, "## Number of factors\n\n{suggestion}\n")?;
+        writeln!(
+            out,
+            "| {} |\n|{}",
+            header.join(" | "),
+            "---:|".repeat(header.len())
+        )?;
+        for k in 0..pa.observed.len() {
+            writeln!(out, "| {} |", row(k).join(" | "))?;
+        }
+    } else {
+        writeln!(out, "{suggestion}")?;
+        let mut t = new_table(header);
+        for k in 0..pa.observed.len() {
+            t.add_row(row(k));
+        }
+        write!(out, "{}", render(&t))?;
+    }
+    if let Some(m) = map {
+        writeln!(
+            out,
+            "\nVelicer's MAP reaches its minimum ({:.4}) with {} component(s).",
+            m.map[m.suggested], m.suggested
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes the congruence of each factor across groups.
+///
+/// # Errors
+/// Only I/O errors of `out`.
+pub fn write_groups(out: &mut dyn Write, g: &GroupEfa, markdown: bool) -> io::Result<()> {
+    let k = g.groups.first().map_or(0, |x| x.congruence.len());
+    let names = factor_names(k);
+    let title = format!(
+        "Factor congruence (Tucker's phi) with group {} after target rotation towards its pattern",
+        g.reference
+    );
+    if markdown {
+        writeln!(
+            out,
+            "## {title}\n\n| group | n | {} |\n|---|---:|{}",
+            names.join(" | "),
+            "---:|".repeat(k)
+        )?;
+        for x in &g.groups {
+            let c: Vec<String> = x.congruence.iter().map(|v| format!("{v:.3}")).collect();
+            writeln!(out, "| {} | {} | {} |", x.group, x.n, c.join(" | "))?;
+        }
+    } else {
+        writeln!(out, "{title}")?;
+        let mut t = new_table(
+            ["group".to_owned(), "n".to_owned()]
+                .into_iter()
+                .chain(names.iter().cloned()),
+        );
+        for x in &g.groups {
+            t.add_row(
+                [x.group.clone(), x.n.to_string()]
+                    .into_iter()
+                    .chain(x.congruence.iter().map(|v| format!("{v:.3}"))),
+            );
+        }
+        write!(out, "{}", render(&t))?;
+    }
+    writeln!(
+        out,
+        "(.85–.94: fair similarity, ≥ .95: the factors can be considered equal; Lorenzo-Seva & ten Berge 2006)"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use psym_efa::{FaOptions, fa};
+
+    fn report_parts() -> (Vec<String>, FaResult) {
+        let r = DMatrix::from_fn(6, 6, |i, j| {
+            if i == j {
+                1.0
+            } else if i / 3 == j / 3 {
+                0.5 + 0.02 * (i + j) as f64
+            } else {
+                0.1
+            }
+        });
+        let items = (1..=6).map(|i| format!("q{i}")).collect();
+        (
+            items,
+            fa(
+                &r,
+                &FaOptions {
+                    factors: 2,
+                    n_obs: Some(200),
+                    ..FaOptions::default()
+                },
+            )
+            .unwrap(),
+        )
+    }
+
+    #[test]
+    fn small_loadings_are_blank_and_json_has_the_contract_keys() {
+        let (items, f) = report_parts();
+        let rep = EfaReport {
+            items: &items,
+            n: 200,
+            cor: "pearson",
+            normalization: Normalization::Kaiser,
+            fa: &f,
+            kmo: None,
+            bartlett: None,
+        };
+        let mut text = Vec::new();
+        write_efa_text(&mut text, &rep, 0.3).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        let q1 = text.lines().find(|l| l.trim_start().starts_with("q1")).unwrap();
+        // one loading shown, the cross-loading blank: item, one loading, h2, u2
+        assert_eq!(q1.split_whitespace().count(), 4, "{q1}");
+        let v = efa_json(&rep);
+        for key in [
+            "items",
+            "factors",
+            "method",
+            "rotation",
+            "loadings",
+            "phi",
+            "communalities",
+            "uniquenesses",
+            "eigenvalues",
+            "fit",
+            "kmo",
+            "bartlett",
+        ] {
+            assert!(v.get(key).is_some(), "missing {key}");
+        }
+        assert_eq!(v["loadings"].as_array().unwrap().len(), 6);
+        let mut md = Vec::new();
+        write_efa_markdown(&mut md, &rep, 0.3).unwrap();
+        assert!(String::from_utf8(md).unwrap().contains("| q1 |"));
+    }
+}
