@@ -5,6 +5,7 @@
 #![deny(missing_docs)]
 
 pub mod efa;
+pub mod reliability;
 pub mod score;
 mod table;
 pub mod translate;

@@ -1,0 +1,306 @@
+//! Text and Markdown (APA-style) renderings of reliability results.
+
+use std::io::{self, Write};
+
+use psym_reliability::{
+    BootstrapCi, BootstrapResult, Interval, ItemStats, MissingPolicy, ScaleReliability,
+};
+
+use crate::{fmt_num, new_table, render};
+
+/// The missing-data rule in words, as stated in every output.
+pub fn missing_rule(policy: MissingPolicy) -> &'static str {
+    match policy {
+        MissingPolicy::Pairwise => {
+            "pairwise: each covariance uses the respondents who answered both items (as psych::alpha)"
+        }
+        MissingPolicy::Listwise => {
+            "listwise: only respondents who answered every item of the scale"
+        }
+    }
+}
+
+/// Writes a readable report: per scale a block of coefficients, the item table and warnings.
+///
+/// # Errors
+/// Only I/O errors of `out`.
+pub fn write_text(out: &mut dyn Write, file: &str, scales: &[ScaleReliability]) -> io::Result<()> {
+    writeln!(out, "Reliability of {file}")?;
+    for s in scales {
+        writeln!(out)?;
+        write_scale_text(out, s)?;
+    }
+    Ok(())
+}
+
+fn write_scale_text(out: &mut dyn Write, s: &ScaleReliability) -> io::Result<()> {
+    writeln!(
+        out,
+        "Scale {}: {} items, n = {}; missing data {}",
+        s.scale,
+        s.n_items,
+        s.n,
+        missing_rule(s.missing)
+    )?;
+    writeln!(
+        out,
+        "  score mean {}  sd {}",
+        fmt_num(s.mean, 2),
+        fmt_num(s.sd, 2)
+    )?;
+    writeln!(
+        out,
+        "  alpha {}{}  standardized alpha {}  lambda-6 {}",
+        fmt_num(Some(s.alpha), 3),
+        s.alpha_ci
+            .map(|c| format!(" {}", interval(&c)))
+            .unwrap_or_default(),
+        fmt_num(Some(s.alpha_std), 3),
+        fmt_num(s.lambda6, 3),
+    )?;
+    writeln!(
+        out,
+        "  average r {}  median r {}  signal/noise {}",
+        fmt_num(Some(s.average_r), 3),
+        fmt_num(Some(s.median_r), 3),
+        fmt_num(Some(s.signal_noise), 2)
+    )?;
+    if let Some(o) = &s.omega {
+        writeln!(
+            out,
+            "  omega total {}  ({})",
+            fmt_num(Some(o.omega_total), 3),
+            o.model
+        )?;
+    }
+    if let Some(o) = &s.omega_hierarchical {
+        writeln!(
+            out,
+            "  omega hierarchical {}  omega total {}  ({})",
+            fmt_num(Some(o.omega_h), 3),
+            fmt_num(Some(o.omega_total), 3),
+            o.model
+        )?;
+    }
+    if let Some(b) = &s.bootstrap {
+        write_bootstrap_text(out, b)?;
+    }
+    writeln!(out)?;
+    let mut t = new_table([
+        "item",
+        "rev",
+        "n",
+        "mean",
+        "sd",
+        "raw.r",
+        "std.r",
+        "r.cor",
+        "r.drop",
+        "alpha if deleted",
+    ]);
+    for i in &s.items {
+        t.add_row(item_cells(i, 2));
+    }
+    for line in render(&t).lines() {
+        writeln!(out, "  {line}")?;
+    }
+    for w in &s.warnings {
+        writeln!(out, "  warning: {}", w.message)?;
+    }
+    Ok(())
+}
+
+fn write_bootstrap_text(out: &mut dyn Write, b: &BootstrapResult) -> io::Result<()> {
+    writeln!(
+        out,
+        "  bootstrap: {} replicates, seed {}{}",
+        b.replicates,
+        b.seed,
+        if b.failed > 0 {
+            format!(", {} failed", b.failed)
+        } else {
+            String::new()
+        }
+    )?;
+    for (name, ci) in [("alpha", &b.alpha), ("omega total", &b.omega_total)] {
+        if let Some(ci) = ci {
+            writeln!(out, "    {name}: {}", boot_summary(ci))?;
+        }
+    }
+    Ok(())
+}
+
+fn boot_summary(ci: &BootstrapCi) -> String {
+    format!(
+        "se {}  percentile {}  BCa {}",
+        fmt_num(Some(ci.se), 3),
+        limits(&ci.percentile, 3),
+        ci.bca
+            .map_or_else(|| "not available".to_owned(), |b| limits(&b, 3))
+    )
+}
+
+fn item_cells(i: &ItemStats, digits: usize) -> Vec<String> {
+    vec![
+        i.item.clone(),
+        if i.reversed { "-" } else { "" }.to_owned(),
+        i.n.to_string(),
+        fmt_num(i.mean, digits),
+        fmt_num(i.sd, digits),
+        fmt_num(i.raw_r, digits),
+        fmt_num(i.std_r, digits),
+        fmt_num(i.r_cor, digits),
+        fmt_num(i.r_drop, digits),
+        fmt_num(i.alpha_if_deleted, digits),
+    ]
+}
+
+/// `[0.772, 0.814] (Feldt 95%)`
+fn interval(c: &Interval) -> String {
+    format!("{} ({} {}%)", limits(c, 3), c.method, fmt_level(c.level))
+}
+
+fn limits(c: &Interval, digits: usize) -> String {
+    format!(
+        "[{}, {}]",
+        fmt_num(Some(c.lower), digits),
+        fmt_num(Some(c.upper), digits)
+    )
+}
+
+fn fmt_level(level: f64) -> String {
+    format!("{}", (level * 1000.0).round() / 10.0)
+}
+
+/// Writes an APA-style summary table (one row per scale) and an item table per scale.
+///
+/// Coefficients bounded by one are written without a leading zero, as APA style asks.
+///
+/// # Errors
+/// Only I/O errors of `out`.
+pub fn write_markdown(
+    out: &mut dyn Write,
+    file: &str,
+    scales: &[ScaleReliability],
+) -> io::Result<()> {
+    writeln!(out, "## Reliability of `{file}`\n")?;
+    let level = scales
+        .iter()
+        .find_map(|s| s.alpha_ci.map(|c| c.level))
+        .unwrap_or(0.95);
+    writeln!(
+        out,
+        "| Scale | *k* | *n* | *M* | *SD* | α | {}% CI (Feldt) | α std. | λ6 | mean *r* | ω total |",
+        fmt_level(level)
+    )?;
+    writeln!(
+        out,
+        "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|"
+    )?;
+    for s in scales {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            s.scale,
+            s.n_items,
+            s.n,
+            fmt_num(s.mean, 2),
+            fmt_num(s.sd, 2),
+            apa(Some(s.alpha)),
+            s.alpha_ci.map_or_else(
+                || "NA".into(),
+                |c| format!("[{}, {}]", apa(Some(c.lower)), apa(Some(c.upper)))
+            ),
+            apa(Some(s.alpha_std)),
+            apa(s.lambda6),
+            apa(Some(s.average_r)),
+            apa(s.omega_total),
+        )?;
+    }
+    writeln!(out)?;
+    let rules: Vec<_> = scales.iter().map(|s| s.missing).collect();
+    if let Some(first) = rules.first() {
+        writeln!(
+            out,
+            "*Note.* Missing data {}. ω total from a one-factor minres model (psych::omega, nfactors = 1).",
+            missing_rule(*first)
+        )?;
+    }
+    for s in scales {
+        writeln!(out, "\n### Items of {}\n", s.scale)?;
+        if let Some(o) = &s.omega_hierarchical {
+            writeln!(
+                out,
+                "ω hierarchical = {}, ω total = {} ({}).\n",
+                apa(Some(o.omega_h)),
+                apa(Some(o.omega_total)),
+                o.model
+            )?;
+        }
+        if let Some(b) = &s.bootstrap {
+            for (name, ci) in [("α", &b.alpha), ("ω total", &b.omega_total)] {
+                if let Some(ci) = ci {
+                    writeln!(
+                        out,
+                        "Bootstrap {name} ({} replicates, seed {}): percentile [{}, {}], BCa {}.\n",
+                        b.replicates,
+                        b.seed,
+                        apa(Some(ci.percentile.lower)),
+                        apa(Some(ci.percentile.upper)),
+                        ci.bca.map_or_else(
+                            || "not available".into(),
+                            |c| format!("[{}, {}]", apa(Some(c.lower)), apa(Some(c.upper)))
+                        )
+                    )?;
+                }
+            }
+        }
+        writeln!(
+            out,
+            "| Item | *M* | *SD* | *r* item–rest | *r* cor | α if deleted |"
+        )?;
+        writeln!(out, "|---|---:|---:|---:|---:|---:|")?;
+        for i in &s.items {
+            writeln!(
+                out,
+                "| {}{} | {} | {} | {} | {} | {} |",
+                i.item,
+                if i.reversed { " (R)" } else { "" },
+                fmt_num(i.mean, 2),
+                fmt_num(i.sd, 2),
+                apa(i.r_drop),
+                apa(i.r_cor),
+                apa(i.alpha_if_deleted)
+            )?;
+        }
+        for w in &s.warnings {
+            writeln!(out, "\n> **Warning.** {}", w.message)?;
+        }
+    }
+    Ok(())
+}
+
+/// Two decimals without a leading zero (`.79`, `−.12`), APA style for values bounded by one.
+fn apa(x: Option<f64>) -> String {
+    let s = fmt_num(x, 2);
+    if let Some(rest) = s.strip_prefix("0.") {
+        format!(".{rest}")
+    } else if let Some(rest) = s.strip_prefix("-0.") {
+        format!("−.{rest}")
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apa_drops_the_leading_zero() {
+        assert_eq!(apa(Some(0.794)), ".79");
+        assert_eq!(apa(Some(-0.12)), "−.12");
+        assert_eq!(apa(Some(1.0)), "1.00");
+        assert_eq!(apa(None), "NA");
+    }
+}
