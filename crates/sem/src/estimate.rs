@@ -130,10 +130,10 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
         .flatten();
     let vcov = covariance(&info, robust.as_ref(), problem.n_total);
     let min_eigen = min_relative_eigen(&info);
-    let parameters = estimates(&problem, &state, &theta, &vcov);
     let matrices: Vec<_> = (1..=table.groups)
         .map(|g| problem.layout.fill(table, &theta, g))
         .collect();
+    let parameters = estimates(&problem, &state, &matrices, &theta, &vcov);
     let r_squared = r_squared(table, &matrices, &state);
     let moments = group_moments(table, &state, &h1);
     let mut fit = fitstats::measures(&problem, &state, &h1, &base, &moments);
@@ -222,6 +222,7 @@ pub(crate) fn min_relative_eigen(info: &DMatrix<f64>) -> f64 {
 fn estimates(
     problem: &Problem,
     state: &State,
+    matrices: &[psym_model::GroupMatrices],
     theta: &[f64],
     vcov: &DMatrix<f64>,
 ) -> Vec<Estimate> {
@@ -231,7 +232,7 @@ fn estimates(
         .iter()
         .map(|r| r.free.map_or(r.value, |k| theta[k]))
         .collect();
-    let std = standardized::standardize(table, &problem.layout, &state.implied, &est);
+    let std = standardized::standardize(table, &problem.layout, &state.implied, matrices, &est);
     let normal = Normal::standard();
     table
         .rows

@@ -4,13 +4,16 @@
 //! observed i (diagonal of Σ), as lavaan's `standardizedSolution()`:
 //! - loadings: `std_lv = λ √φ_j`, `std_all = λ √φ_j / √σ_i`;
 //! - regressions and second-order loadings among latents: `b √φ_j / √φ_i`;
-//! - covariances: divided by the product of the two standard deviations (`std_lv` keeps
-//!   observed-variable covariances in raw units);
+//! - variances: divided by the implied variance (so a residual variance becomes 1 − R²);
+//! - covariances: residual covariances are divided by the square roots of the two residual
+//!   variances (a residual correlation; lavaan takes the absolute value of their product,
+//!   so a negative variance still gives a number); `std_lv` keeps observed-variable
+//!   covariances in raw units;
 //! - intercepts: divided by the standard deviation (`std_lv` only for latent means).
 //!
 //! R² of an indicator is `1 − θ_ii / σ_ii`.
 
-use psym_model::{Layout, Matrix, ParTable};
+use psym_model::{GroupMatrices, Layout, Matrix, ParTable};
 
 use crate::implied::Implied;
 
@@ -19,6 +22,7 @@ pub(crate) fn standardize(
     table: &ParTable,
     layout: &Layout,
     implied: &[Implied],
+    matrices: &[GroupMatrices],
     est: &[f64],
 ) -> Vec<(f64, f64)> {
     table
@@ -28,6 +32,7 @@ pub(crate) fn standardize(
         .zip(est)
         .map(|((r, s), &e)| {
             let imp = &implied[r.group - 1];
+            let mats = &matrices[r.group - 1];
             let lv = |j: usize| imp.phi[(j, j)].sqrt();
             let ov = |i: usize| imp.sigma[(i, i)].sqrt();
             let (i, j) = (s.row, s.col);
@@ -37,9 +42,14 @@ pub(crate) fn standardize(
                     let v = e * lv(j) / lv(i);
                     (v, v)
                 }
-                Matrix::Theta => (e, e / (ov(i) * ov(j))),
+                Matrix::Theta if i == j => (e, e / (ov(i) * ov(j))),
+                Matrix::Theta => (
+                    e,
+                    e / (mats.theta[(i, i)] * mats.theta[(j, j)]).abs().sqrt(),
+                ),
+                Matrix::Psi if i == j => (e / (lv(i) * lv(j)), e / (lv(i) * lv(j))),
                 Matrix::Psi => {
-                    let v = e / (lv(i) * lv(j));
+                    let v = e / (mats.psi[(i, i)] * mats.psi[(j, j)]).abs().sqrt();
                     (v, v)
                 }
                 Matrix::Nu => (e, e / ov(i)),
