@@ -68,7 +68,7 @@ fn html(text: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;");
     for p in placeholders(text) {
-        out = out.replace(p, &format!("<span class=\"ph\">{p}</span>"));
+        out = out.replace(p, &format!("<bdi class=\"ph\">{p}</bdi>"));
     }
     out
 }
@@ -89,15 +89,16 @@ const CSS: &str = "body{font-family:'Noto Sans','DejaVu Sans',Arial,sans-serif;m
 h1{font-size:1.5rem}.instructions{margin-bottom:1.5rem}\
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.4rem .5rem;vertical-align:top;text-align:start}\
 thead th{background:#eee;font-weight:600}th.point,td.point{text-align:center;width:4.2rem;font-size:.85rem}\
-td.num{width:2rem;text-align:center;color:#555}.box{display:inline-block;width:1rem;height:1rem;border:1.5px solid #333;border-radius:50%}\
+td.num,th.num{width:2rem;text-align:center;color:#555}td.point{vertical-align:middle}\
+body.review{max-width:110rem}td.id{white-space:nowrap;color:#555;width:7rem}td.text{width:24%}td.back{width:19%}td.status{width:6rem}td.notes{width:16%}.box{display:inline-block;width:1rem;height:1rem;border:1.5px solid #333;border-radius:50%}\
 .ph{background:#fff3bf;border-radius:3px;padding:0 2px}.missing{color:#b00020;font-style:italic}\
 .status{white-space:nowrap;font-size:.85rem}.back{color:#333;font-style:italic}.notes{font-size:.85rem;color:#444}\
 .meta{color:#555;font-size:.85rem}@media print{body{margin:0;max-width:none}thead{display:table-header-group}tr{break-inside:avoid}}";
 
-fn head(out: &mut String, lang: &str, title: &str) {
+fn head(out: &mut String, lang: &str, title: &str, class: &str) {
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body class=\"{class}\">\n",
         direction(lang),
         html(title)
     );
@@ -116,7 +117,7 @@ fn labels<'a>(inst: &'a Instrument, lang: &str) -> Vec<(String, Option<&'a str>)
 fn html_form(inst: &Instrument, lang: &str) -> String {
     let mut out = String::new();
     let name = inst.name.get(lang).map(String::as_str);
-    head(&mut out, lang, name.unwrap_or(&inst.id));
+    head(&mut out, lang, name.unwrap_or(&inst.id), "form");
     let _ = writeln!(out, "<h1>{}</h1>", text_html(name, lang));
     if inst.instructions.contains_key(&inst.source_language) {
         let _ = writeln!(
@@ -168,13 +169,21 @@ fn cell(text: Option<&str>, lang: &str, class: &str) -> String {
 fn html_review(inst: &Instrument, lang: &str, other: &str) -> String {
     let mut out = String::new();
     let title = format!(
-        "{} — {} / {}",
-        inst.name_in(lang),
+        "{} / {}: {}",
         language_name(lang),
-        language_name(other)
+        language_name(other),
+        inst.name_in(other)
     );
-    head(&mut out, lang, &title);
-    let _ = writeln!(out, "<h1>{}</h1>", html(&title));
+    // The sheet's own labels (id, status, notes…) are English, so the page is declared `en`,
+    // left to right; every text cell declares its own language and direction.
+    head(&mut out, "en", &title, "review");
+    let _ = writeln!(
+        out,
+        "<h1>{} / {}: <bdi lang=\"{lang}\">{}</bdi></h1>",
+        language_name(lang),
+        language_name(other),
+        html(inst.name_in(lang))
+    );
     let _ = writeln!(
         out,
         "<p class=\"meta\">Review sheet: {} {}; back translations are into {}.</p>",
@@ -203,7 +212,7 @@ fn html_review(inst: &Instrument, lang: &str, other: &str) -> String {
         };
         let _ = writeln!(
             out,
-            "<tr><td class=\"num\">{}</td>{}{}{}<td class=\"status\">{}</td><td class=\"notes\">{}</td></tr>",
+            "<tr><td class=\"id\" dir=\"ltr\">{}</td>{}{}{}<td class=\"status\">{}</td><td class=\"notes\">{}</td></tr>",
             html(&unit.id),
             cell(unit.text(inst, other), other, "text"),
             cell(unit.text(inst, lang), lang, "text"),
