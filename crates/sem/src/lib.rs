@@ -28,12 +28,14 @@
 #![deny(missing_docs)]
 
 mod admissibility;
+mod compare;
 mod error;
 mod estimate;
 mod fitstats;
 mod implied;
 mod information;
 pub mod measures;
+mod modindices;
 mod noncentral;
 mod objective;
 mod optim;
@@ -44,8 +46,10 @@ mod standardized;
 mod start;
 
 pub use admissibility::{Diagnostic, DiagnosticKind, Severity};
+pub use compare::{ComparisonRow, compare};
 pub use error::SemError;
 pub use estimate::{Dataset, fit, fit_syntax};
+pub use modindices::{ModIndex, modification_indices, residual_correlations};
 pub use noncentral::{ncp_for, pchisq_nc};
 pub use optim::Convergence;
 pub use options::{Estimator, FitOptions, Information, Missing};

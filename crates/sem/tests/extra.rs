@@ -152,3 +152,82 @@ fn unidentified_model_is_reported() {
             .all(|p| p.se.is_none())
     );
 }
+
+/// Source: lavaan 0.6-14, cfa_extra.R `hs_modindices` (`modindices(cfa(HS model))`): MI, EPC
+/// and sepc.all of all 54 candidates. Tolerance 1e-4 relative (1e-6 absolute near zero).
+#[test]
+fn modification_indices_match_lavaan() {
+    let (names, x) = read_csv("HolzingerSwineford1939.csv");
+    let data = Dataset {
+        names: &names,
+        values: &x,
+        groups: None,
+    };
+    let table = psym_model::from_syntax(HS, &ModelOptions::default()).unwrap();
+    let opts = FitOptions::default();
+    let fit = psym_sem::fit(&table, &data, &opts).unwrap();
+    let mi = psym_sem::modification_indices(&table, &data, &opts, &fit).unwrap();
+    let r = reference("cfa_extra.json", "hs_modindices");
+    let r = r.as_array().unwrap();
+    assert_eq!(mi.len(), r.len());
+    for e in r {
+        let s = |k: &str| e[k].as_str().unwrap().to_string();
+        let m = mi
+            .iter()
+            .find(|m| m.lhs == s("lhs") && m.op == s("op") && m.rhs == s("rhs"))
+            .unwrap_or_else(|| panic!("no MI for {} {} {}", s("lhs"), s("op"), s("rhs")));
+        for (ours, theirs) in [(m.mi, "mi"), (m.epc, "epc"), (m.sepc_all, "sepc.all")] {
+            let b = e[theirs].as_f64().unwrap();
+            assert!(
+                common::rel_close(ours, b, 1e-4),
+                "{} {} {} {theirs}: {ours} vs {b}",
+                m.lhs,
+                m.op,
+                m.rhs
+            );
+        }
+    }
+}
+
+/// Source: lavaan 0.6-14, cfa_extra.R `hs_resid_cor` (`resid(fit, type = "cor")$cov`).
+/// Tolerance 1e-6 absolute (differences of correlations).
+#[test]
+fn residual_correlations_match_lavaan() {
+    let fit = run("HolzingerSwineford1939.csv", HS, FitOptions::default());
+    let r = psym_sem::residual_correlations(&fit.moments[0]);
+    let theirs = reference("cfa_extra.json", "hs_resid_cor");
+    for (i, row) in theirs["cov"].as_array().unwrap().iter().enumerate() {
+        for (j, v) in row.as_array().unwrap().iter().enumerate() {
+            assert!((r[(i, j)] - v.as_f64().unwrap()).abs() < 1e-6, "({i},{j})");
+        }
+    }
+}
+
+/// Source: lavaan 0.6-14, cfa_extra.R `hs_lrt` (`lavTestLRT(fit3, fit_orth, ...)`; the
+/// orthogonal model is written with fixed zero covariances). Tolerance 1e-4 relative.
+#[test]
+fn likelihood_ratio_test_matches_lavaan() {
+    let three = run("HolzingerSwineford1939.csv", HS, FitOptions::default());
+    let orth_model = format!("{HS}\n visual ~~ 0*textual + 0*speed\n textual ~~ 0*speed");
+    let orth = run(
+        "HolzingerSwineford1939.csv",
+        &orth_model,
+        FitOptions::default(),
+    );
+    let rows = psym_sem::compare(&[("orth".into(), &orth), ("three".into(), &three)]).unwrap();
+    assert_eq!(rows[0].model, "three");
+    let r = reference("cfa_extra.json", "hs_lrt");
+    let theirs = &r[1];
+    let pairs = [
+        (rows[1].chisq, "Chisq"),
+        (rows[1].chisq_diff.unwrap(), "Chisq diff"),
+        (rows[1].df_diff.unwrap(), "Df diff"),
+        (rows[1].rmsea.unwrap(), "RMSEA"),
+        (rows[1].pvalue.unwrap(), "Pr(>Chisq)"),
+        (rows[1].aic, "AIC"),
+    ];
+    for (ours, k) in pairs {
+        let b = theirs[k].as_f64().unwrap();
+        assert!(common::rel_close(ours, b, 1e-4), "{k}: {ours} vs {b}");
+    }
+}
