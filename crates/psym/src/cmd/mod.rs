@@ -3,6 +3,7 @@
 //! `psym-report` for rendering.
 
 mod common;
+mod reliability;
 mod score;
 mod translate;
 mod validate;
@@ -18,6 +19,8 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Score responses into scale scores (one output row per input row)
     Score(score::ScoreArgs),
+    /// Reliability per scale: alpha, lambda-6, omega, item analysis, confidence intervals
+    Reliability(reliability::ReliabilityArgs),
     /// Translations: check, status, work files for translators (CSV, XLSX, XLIFF, XLSForm,
     /// REDCap), import, and the printable questionnaire per language
     Translate(translate::TranslateArgs),
@@ -28,6 +31,7 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
     match command {
         Command::Validate(args) => validate::run(args),
         Command::Score(args) => score::run(args),
+        Command::Reliability(args) => reliability::run(args),
         Command::Translate(args) => translate::run(args),
     }
 }

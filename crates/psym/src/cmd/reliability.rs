@@ -1,0 +1,257 @@
+//! `psym reliability`: alpha, lambda-6, omega and item analysis per scale.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use nalgebra::DMatrix;
+use psym_data::Responses;
+use psym_instrument::{Instrument, ScoringMethod};
+use psym_reliability::{BootstrapOptions, MissingPolicy, Options, Progress, Scale};
+use psym_score::{ScaleRule, ScoreOptions, Scorer, parse_keys};
+
+use crate::cmd::common::{ReadArgs, load_instrument};
+use crate::output::{Format, Outcome, OutputArgs};
+
+/// Reliability of each scale: Cronbach's alpha (raw and standardized), Guttman's lambda-6,
+/// McDonald's omega, average and median inter-item correlation, item analysis (r.drop, r.cor,
+/// alpha if deleted), Feldt and bootstrap confidence intervals.
+///
+/// Reverse-keyed items are reversed (min + max − x) before the analysis. Missing answers are
+/// handled pairwise by default (as psych::alpha), or listwise. Warnings flag items that
+/// correlate negatively with the rest of their scale (a forgotten reverse key), a negative
+/// alpha and items without variance. Exit status: 0 all well, 1 a scale has such a problem,
+/// 2 could not run.
+///
+/// Examples:
+///   psym reliability --instrument instruments/open-alliance-12.json docs/examples/alliance_en_nb.csv
+///   psym reliability bfi.csv --items "-A1 A2 A3 A4 A5" --scale-min 1 --scale-max 6 --bootstrap 2000 --seed 1
+#[derive(Debug, Args)]
+pub struct ReliabilityArgs {
+    /// Instrument file (JSON) defining the scales and reverse keys
+    #[arg(long, value_name = "FILE", required_unless_present = "items")]
+    instrument: Option<PathBuf>,
+    /// Response file (CSV, semicolon- or tab-separated text)
+    data: PathBuf,
+    /// Scales to analyse, in this order [default: all scales of the instrument]
+    #[arg(long = "scale", value_name = "ID", requires = "instrument")]
+    scales: Vec<String>,
+    /// Items of one ad hoc scale, psych-style keys: "-A1 A2 A3" (a leading - marks a
+    /// reverse-keyed item)
+    #[arg(
+        long,
+        value_name = "KEYS",
+        allow_hyphen_values = true,
+        conflicts_with = "instrument"
+    )]
+    items: Option<String>,
+    /// Name of the ad hoc scale given with --items
+    #[arg(long, value_name = "ID", default_value = "scale", requires = "items")]
+    name: String,
+    /// Lowest possible answer, for reversing items given with --items
+    #[arg(long, value_name = "X", requires = "items")]
+    scale_min: Option<f64>,
+    /// Highest possible answer, for reversing items given with --items
+    #[arg(long, value_name = "X", requires = "items")]
+    scale_max: Option<f64>,
+    /// Missing-data rule: pairwise (each covariance from the respondents answering both items,
+    /// as psych::alpha) or listwise (only respondents answering every item of the scale)
+    #[arg(long, value_name = "RULE", default_value = "pairwise")]
+    missing: MissingPolicy,
+    /// Bootstrap replicates for percentile and BCa intervals of alpha and omega (e.g. 2000)
+    #[arg(long, value_name = "N")]
+    bootstrap: Option<usize>,
+    /// Seed of the bootstrap (results for a seed do not depend on the number of threads)
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    seed: u64,
+    /// Coverage of the confidence intervals
+    #[arg(long, value_name = "P", default_value_t = 0.95)]
+    level: f64,
+    /// Group factors of the Schmid–Leiman solution for omega hierarchical [default: with an
+    /// instrument, for a scale made of two or more of its other scales, the number of those
+    /// scales]; 0 = none
+    #[arg(long, value_name = "N")]
+    group_factors: Option<usize>,
+    #[command(flatten)]
+    read: ReadArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Runs `psym reliability`.
+pub fn run(args: ReliabilityArgs) -> anyhow::Result<Outcome> {
+    if let Some(0) = args.bootstrap {
+        bail!("--bootstrap needs at least one replicate (2000 is usual)");
+    }
+    let instrument = args
+        .instrument
+        .as_deref()
+        .map(load_instrument)
+        .transpose()?;
+    let scorer = match (&instrument, &args.items) {
+        (Some(inst), _) => Scorer::from_instrument(
+            inst,
+            &ScoreOptions {
+                scales: args.scales.clone(),
+                min_answered: None,
+            },
+        )?,
+        (None, Some(keys)) => {
+            let range = match (args.scale_min, args.scale_max) {
+                (Some(lo), Some(hi)) if lo < hi => Some((lo, hi)),
+                (None, None) => None,
+                _ => bail!("give both --scale-min and --scale-max, with min < max"),
+            };
+            Scorer::from_keys(
+                &args.name,
+                &parse_keys(keys)?,
+                range,
+                &ScoreOptions::default(),
+            )?
+        }
+        (None, None) => bail!("give --instrument FILE or --items \"-A1 A2 …\""),
+    };
+    let options = args.read.options(instrument.as_ref())?;
+    let responses = Responses::read(&args.data, scorer.items(), &options)
+        .with_context(|| format!("cannot read {}", args.data.display()))?;
+    let progress = Bar::new(args.bootstrap.is_some());
+    let mut results = Vec::new();
+    for rule in scorer.scales() {
+        let (scale, data) = keyed(rule, &scorer, &responses);
+        let opts = Options {
+            missing: args.missing,
+            level: args.level,
+            bootstrap: args.bootstrap.map(|replicates| BootstrapOptions {
+                replicates,
+                seed: args.seed,
+            }),
+            group_factors: group_factors(args.group_factors, instrument.as_ref(), &rule.id),
+        };
+        progress.label(&rule.id);
+        results.push(psym_reliability::analyze(&scale, &data, &opts, &progress)?);
+    }
+    if !responses.problems.is_empty() {
+        eprintln!(
+            "psym: {} invalid answer(s) in {} were read as missing (psym validate lists them)",
+            responses.problems.len(),
+            args.data.display()
+        );
+    }
+    let mut out = args.output.open()?;
+    let name = args.data.display().to_string();
+    match args.output.format_or(Format::Text) {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "scales": results }))?;
+            writeln!(out)?;
+        }
+        Format::Md => psym_report::reliability::write_markdown(&mut out, &name, &results)?,
+        Format::Text => psym_report::reliability::write_text(&mut out, &name, &results)?,
+        Format::Csv => bail!("psym reliability writes text, json or md, not csv"),
+    }
+    out.flush()?;
+    Ok(Outcome::problems_if(
+        results.iter().any(|r| r.has_problems()),
+    ))
+}
+
+/// The scale's items as a respondents × items matrix, reverse-keyed items reversed by
+/// psym-score's own rule (a one-item [`ScaleRule`] scores an answer as its keyed value).
+fn keyed(rule: &ScaleRule, scorer: &Scorer, responses: &Responses) -> (Scale, DMatrix<f64>) {
+    let singles: Vec<ScaleRule> = rule
+        .items
+        .iter()
+        .map(|key| ScaleRule {
+            items: vec![*key],
+            method: ScoringMethod::Mean,
+            min_answered: 0.0,
+            ..rule.clone()
+        })
+        .collect();
+    let m = &responses.matrix;
+    let mut row = vec![0.0; m.ncols()];
+    let data = DMatrix::from_fn(m.nrows(), singles.len(), |i, j| {
+        row.iter_mut()
+            .zip(m.row(i).iter())
+            .for_each(|(r, v)| *r = *v);
+        singles[j].score(&row).unwrap_or(f64::NAN)
+    });
+    let scale = Scale {
+        id: rule.id.clone(),
+        items: rule
+            .items
+            .iter()
+            .map(|k| scorer.items()[k.index].id.clone())
+            .collect(),
+        reversed: rule.items.iter().map(|k| k.reverse).collect(),
+    };
+    (scale, data)
+}
+
+/// Group factors for omega hierarchical: the option when given (0 = none), else the number of
+/// the instrument's other scales that lie wholly inside this one, when there are two or more
+/// and they share no item.
+fn group_factors(given: Option<usize>, inst: Option<&Instrument>, scale: &str) -> Option<usize> {
+    if let Some(k) = given {
+        return (k > 0).then_some(k);
+    }
+    let inst = inst?;
+    let me = inst.scale(scale)?;
+    let parts: Vec<_> = inst
+        .scales
+        .iter()
+        .filter(|s| s.id != me.id && s.items.len() < me.items.len())
+        .filter(|s| s.items.iter().all(|i| me.items.contains(i)))
+        .collect();
+    let disjoint = parts.iter().enumerate().all(|(a, s)| {
+        parts[..a]
+            .iter()
+            .all(|t| !t.items.iter().any(|i| s.items.contains(i)))
+    });
+    (parts.len() >= 2 && disjoint).then_some(parts.len())
+}
+
+/// A progress bar on standard error when it is a terminal; nothing otherwise.
+struct Bar(Option<ProgressBar>);
+
+impl Bar {
+    fn new(wanted: bool) -> Self {
+        Bar((wanted && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::new(0);
+            bar.set_style(
+                ProgressStyle::with_template("{msg:>12} [{bar:40}] {pos}/{len} {eta}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+            );
+            bar
+        }))
+    }
+
+    fn label(&self, scale: &str) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(scale.to_owned());
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, total: u64) {
+        if let Some(bar) = &self.0 {
+            bar.reset();
+            bar.set_length(total);
+        }
+    }
+
+    fn step(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
