@@ -160,6 +160,7 @@ pub fn analyze(
         )
     });
     if let Some(o) = &omega {
+        warn_reflected(o, &prepared, &mut warnings);
         warn_fit(
             o.converged,
             &o.heywood,
@@ -492,6 +493,21 @@ fn model_or_warn<T>(
         ))
     })
     .ok()
+}
+
+/// Items that omega reflects because they load negatively on its one factor.
+fn warn_reflected(o: &OmegaOneFactor, prepared: &Prepared<'_>, warnings: &mut Vec<Warning>) {
+    for (a, _) in o.loadings.iter().enumerate().filter(|(_, l)| **l < 0.0) {
+        let item = &prepared.scale.items[prepared.active[a]];
+        warnings.push(Warning::new(
+            WarningKind::ReflectedInOmega,
+            Some(item),
+            format!(
+                "item '{item}' loads negatively on the factor behind omega; omega (as \
+                 psych::omega) counts it reversed, alpha does not"
+            ),
+        ));
+    }
 }
 
 /// Warnings for a factor model that did not converge or has Heywood cases.

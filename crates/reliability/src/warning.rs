@@ -16,6 +16,9 @@ pub enum WarningKind {
     NegativeAlpha,
     /// The correlation matrix is singular, so statistics needing its inverse are missing.
     SingularCorrelation,
+    /// An item loads negatively on the one factor behind omega, so omega (as psych::omega)
+    /// counts it reversed.
+    ReflectedInOmega,
     /// A factor model behind omega did not converge or has a communality at or above one.
     OmegaTrouble,
     /// Some bootstrap replicates gave no value (for example a resample with a constant item).

@@ -59,6 +59,11 @@ fn forgotten_reverse_key_is_flagged() {
     assert_eq!(w.kind, WarningKind::NegativeItemRest);
     assert_eq!(w.item.as_deref(), Some("A1"));
     assert!(w.message.contains("missing a reverse key"), "{}", w.message);
+    let reflected = r
+        .warnings
+        .iter()
+        .find(|w| w.kind == WarningKind::ReflectedInOmega);
+    assert_eq!(reflected.and_then(|w| w.item.as_deref()), Some("A1"));
 }
 
 #[test]

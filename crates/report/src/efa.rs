@@ -160,7 +160,7 @@ pub fn write_efa_text(out: &mut dyn Write, r: &EfaReport<'_>, cut: f64) -> io::R
             "\nFit: chi-square = {:.2}, df = {}, p = {}, RMSEA = {:.3} [{:.3}, {:.3}], TLI = {:.3}, BIC = {:.2}",
             fit.chisq,
             fit.df,
-            fmt_num(Some(fit.pvalue), 4),
+            fmt_p(fit.pvalue),
             fit.rmsea,
             fit.rmsea_ci_lower,
             fit.rmsea_ci_upper,
@@ -459,7 +459,10 @@ mod tests {
         let mut text = Vec::new();
         write_efa_text(&mut text, &rep, 0.3).unwrap();
         let text = String::from_utf8(text).unwrap();
-        let q1 = text.lines().find(|l| l.trim_start().starts_with("q1")).unwrap();
+        let q1 = text
+            .lines()
+            .find(|l| l.trim_start().starts_with("q1"))
+            .unwrap();
         // one loading shown, the cross-loading blank: item, one loading, h2, u2
         assert_eq!(q1.split_whitespace().count(), 4, "{q1}");
         let v = efa_json(&rep);

@@ -206,7 +206,9 @@ impl Rotated {
 }
 
 /// Rotates the loadings `a` (items × factors) by `rotation`, then signs each factor to a
-/// positive column sum and orders factors by decreasing `Σ_i p_if²` (psych::fa).
+/// positive column sum and orders factors by decreasing `Σ_i p_if²` (psych::fa); target
+/// rotations keep the target's order. Kaiser normalisation is not applied to
+/// target rotations (the target is in the metric of the loadings).
 ///
 /// Oblique rotations give `P = A (T')⁻¹`, `Φ = T'T`; orthogonal ones `P = A T`, `Φ = I`.
 /// With Kaiser normalisation the rows of `a` are divided by `√h²_j` before rotating and the
@@ -271,7 +273,9 @@ pub fn rotate(
             row *= h[i];
         }
     }
-    sort_and_sign(&mut pattern, &mut phi);
+    // A target fixes the order of the factors; the others are ordered as psych orders them.
+    let reorder = !matches!(rotation, Rotation::Target | Rotation::TargetT);
+    sign_and_sort(&mut pattern, &mut phi, reorder);
     Ok(Rotated {
         pattern,
         phi,
@@ -321,6 +325,10 @@ fn criterion(
 /// Signs each factor to a positive column sum, then orders factors by decreasing sum of
 /// squared pattern loadings, permuting `Φ` alike (psych::fa).
 pub fn sort_and_sign(pattern: &mut DMatrix<f64>, phi: &mut DMatrix<f64>) {
+    sign_and_sort(pattern, phi, true);
+}
+
+fn sign_and_sort(pattern: &mut DMatrix<f64>, phi: &mut DMatrix<f64>, reorder: bool) {
     let k = pattern.ncols();
     for f in 0..k {
         if pattern.column(f).sum() < 0.0 {
@@ -328,6 +336,9 @@ pub fn sort_and_sign(pattern: &mut DMatrix<f64>, phi: &mut DMatrix<f64>) {
             phi.column_mut(f).neg_mut();
             phi.row_mut(f).neg_mut();
         }
+    }
+    if !reorder {
+        return;
     }
     let ss: Vec<f64> = pattern.column_iter().map(|c| c.norm_squared()).collect();
     let mut order: Vec<usize> = (0..k).collect();

@@ -3,6 +3,9 @@
 //! `psym-report` for rendering.
 
 mod common;
+mod cor;
+mod efa;
+mod parallel;
 mod reliability;
 mod score;
 mod translate;
@@ -24,6 +27,12 @@ pub enum Command {
     /// Translations: check, status, work files for translators (CSV, XLSX, XLIFF, XLSForm,
     /// REDCap), import, and the printable questionnaire per language
     Translate(translate::TranslateArgs),
+    /// Correlation matrices: Pearson, Spearman, polychoric, tetrachoric
+    Cor(cor::CorArgs),
+    /// Exploratory factor analysis: extraction, rotation, fit, KMO, Bartlett; --group for congruence
+    Efa(efa::EfaArgs),
+    /// Number of factors: parallel analysis (factors and components) and Velicer's MAP
+    Parallel(parallel::ParallelArgs),
 }
 
 /// Runs one subcommand.
@@ -33,5 +42,8 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Score(args) => score::run(args),
         Command::Reliability(args) => reliability::run(args),
         Command::Translate(args) => translate::run(args),
+        Command::Cor(args) => cor::run(args),
+        Command::Efa(args) => efa::run(args),
+        Command::Parallel(args) => parallel::run(args),
     }
 }

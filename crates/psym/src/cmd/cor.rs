@@ -1,0 +1,309 @@
+//! `psym cor`: correlation matrices (Pearson, Spearman, polychoric, tetrachoric), and the data
+//! loading shared by `psym efa` and `psym parallel`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::{Args, ValueEnum};
+use nalgebra::DMatrix;
+use psym_data::{ItemSpec, Responses};
+use psym_instrument::Instrument;
+use psym_report::efa::{CorReport, write_cor};
+use psym_stats::polychoric::{PolychoricOptions, polychoric, tetrachoric};
+use psym_stats::{MissingPolicy, cov, rank};
+
+use crate::cmd::common::{ReadArgs, load_instrument};
+use crate::output::{Format, Outcome, OutputArgs};
+
+/// Correlation type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CorMethod {
+    /// Pearson product-moment correlations.
+    Pearson,
+    /// Spearman rank correlations.
+    Spearman,
+    /// Polychoric correlations for ordered categories (psych::polychoric conventions).
+    Polychoric,
+    /// Tetrachoric correlations for binary items.
+    Tetrachoric,
+}
+
+impl CorMethod {
+    fn name(self) -> &'static str {
+        match self {
+            CorMethod::Pearson => "pearson",
+            CorMethod::Spearman => "spearman",
+            CorMethod::Polychoric => "polychoric",
+            CorMethod::Tetrachoric => "tetrachoric",
+        }
+    }
+}
+
+/// Missing-data rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MissingArg {
+    /// Each pair uses the rows where both items are answered (psych's default).
+    Pairwise,
+    /// Only rows with every item answered.
+    Listwise,
+}
+
+/// Where the items come from and how to correlate them (shared by cor, efa, parallel).
+#[derive(Debug, Args)]
+pub struct DataArgs {
+    /// Response file (CSV, semicolon- or tab-separated text)
+    pub data: PathBuf,
+    /// Instrument file: analyse its items (reverse keys are not applied: signs of loadings
+    /// show the keying)
+    #[arg(long, value_name = "FILE", conflicts_with = "items")]
+    pub instrument: Option<PathBuf>,
+    /// Items to analyse, separated by spaces or commas; a leading '-' reverses an item
+    /// (min + max − x), e.g. --items "-A1 A2 A3"
+    #[arg(
+        long,
+        value_name = "LIST",
+        allow_hyphen_values = true,
+        required_unless_present = "instrument"
+    )]
+    pub items: Option<String>,
+    /// Lowest answer of the response scale, for reversing [default: instrument, else the lowest
+    /// value observed]
+    #[arg(long, value_name = "X")]
+    pub scale_min: Option<f64>,
+    /// Highest answer of the response scale, for reversing
+    #[arg(long, value_name = "X")]
+    pub scale_max: Option<f64>,
+    /// Missing-data rule
+    #[arg(long, value_enum, default_value = "pairwise")]
+    pub missing: MissingArg,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// Item responses loaded for an analysis.
+pub struct Loaded {
+    /// Item ids (without the '-' marks).
+    pub items: Vec<String>,
+    /// Respondents × items, NaN = missing; reversed items already reversed.
+    pub matrix: DMatrix<f64>,
+    /// Values of the `--group` column per row, when asked for.
+    pub groups: Option<Vec<String>>,
+    /// The instrument, when one was given.
+    pub instrument: Option<Instrument>,
+}
+
+impl DataArgs {
+    /// Reads the response file; `group` names a column to keep for per-group analyses.
+    pub fn load(&self, group: Option<&str>) -> anyhow::Result<Loaded> {
+        let instrument = self
+            .instrument
+            .as_deref()
+            .map(load_instrument)
+            .transpose()?;
+        let (specs, reversed): (Vec<ItemSpec>, Vec<bool>) = match (&instrument, &self.items) {
+            (Some(inst), _) => (psym_score::item_specs(inst), vec![false; inst.items.len()]),
+            (None, Some(list)) => parse_items(list)?,
+            (None, None) => bail!("name the items with --items or --instrument"),
+        };
+        if specs.len() < 2 {
+            bail!("at least two items are needed, got {}", specs.len());
+        }
+        let mut options = self.read.options(instrument.as_ref())?;
+        options.keep = group.map(|g| vec![g.to_owned()]).unwrap_or_default();
+        let responses = Responses::read(&self.data, &specs, &options)
+            .with_context(|| format!("cannot read {}", self.data.display()))?;
+        let mut matrix = responses.matrix;
+        let scale = instrument.as_ref().and_then(|i| i.response_scale.as_ref());
+        for (j, _) in reversed.iter().enumerate().filter(|(_, r)| **r) {
+            let observed =
+                |f: fn(f64, f64) -> f64| matrix.iter().filter(|v| !v.is_nan()).copied().reduce(f);
+            let lo = self
+                .scale_min
+                .or(scale.map(|s| s.min))
+                .or_else(|| observed(f64::min));
+            let hi = self
+                .scale_max
+                .or(scale.map(|s| s.max))
+                .or_else(|| observed(f64::max));
+            let (Some(lo), Some(hi)) = (lo, hi) else {
+                bail!("item {} has no answers to reverse", specs[j].id)
+            };
+            matrix.column_mut(j).apply(|v| *v = lo + hi - *v);
+        }
+        let groups = group.map(|_| {
+            responses
+                .kept
+                .iter()
+                .map(|k| k.first().cloned().unwrap_or_default())
+                .collect()
+        });
+        Ok(Loaded {
+            items: responses.items,
+            matrix,
+            groups,
+            instrument,
+        })
+    }
+
+    /// The missing-data rule.
+    pub fn policy(&self) -> MissingPolicy {
+        match self.missing {
+            MissingArg::Pairwise => MissingPolicy::Pairwise,
+            MissingArg::Listwise => MissingPolicy::Listwise,
+        }
+    }
+}
+
+fn parse_items(list: &str) -> anyhow::Result<(Vec<ItemSpec>, Vec<bool>)> {
+    let mut specs = Vec::new();
+    let mut reversed = Vec::new();
+    for token in list.split([' ', ',', '\t']).filter(|t| !t.is_empty()) {
+        let (rev, id) = match token.strip_prefix('-') {
+            Some(id) => (true, id),
+            None => (false, token),
+        };
+        if id.is_empty() {
+            bail!("empty item name in --items '{list}'");
+        }
+        specs.push(ItemSpec::continuous(id));
+        reversed.push(rev);
+    }
+    Ok((specs, reversed))
+}
+
+/// A correlation matrix with what the report shows about it.
+pub struct Correlations {
+    /// The matrix.
+    pub matrix: DMatrix<f64>,
+    /// Thresholds (polychoric and tetrachoric).
+    pub thresholds: Option<Vec<Vec<f64>>>,
+    /// Cells given the continuity correction.
+    pub corrected_cells: Option<usize>,
+}
+
+/// Correlates the columns of `x`; a constant item is an error naming it.
+pub fn correlate(
+    x: &DMatrix<f64>,
+    items: &[String],
+    method: CorMethod,
+    policy: MissingPolicy,
+) -> anyhow::Result<Correlations> {
+    let poly_opts = PolychoricOptions {
+        missing: policy,
+        ..PolychoricOptions::default()
+    };
+    let out = match method {
+        CorMethod::Pearson => plain(cov::correlation(x, policy)?.matrix),
+        CorMethod::Spearman => plain(rank::spearman(x, policy)?.matrix),
+        CorMethod::Polychoric | CorMethod::Tetrachoric => {
+            let pc = if method == CorMethod::Polychoric {
+                polychoric(x, &poly_opts)
+            } else {
+                tetrachoric(x, &poly_opts)
+            }
+            .map_err(|e| name_items(e.to_string(), items))?;
+            Correlations {
+                matrix: pc.matrix,
+                thresholds: Some(pc.thresholds),
+                corrected_cells: Some(pc.corrected_cells),
+            }
+        }
+    };
+    if let Some(j) = (0..items.len()).find(|&j| !out.matrix[(j, j)].is_finite()) {
+        bail!(
+            "item {} has no variance (every answer is the same); drop it and try again",
+            items[j]
+        );
+    }
+    if let Some((j, k)) = (0..items.len())
+        .flat_map(|j| (0..j).map(move |k| (j, k)))
+        .find(|&(j, k)| !out.matrix[(j, k)].is_finite())
+    {
+        bail!(
+            "items {} and {} have too few answers in common to correlate",
+            items[k],
+            items[j]
+        );
+    }
+    Ok(out)
+}
+
+fn plain(matrix: DMatrix<f64>) -> Correlations {
+    Correlations {
+        matrix,
+        thresholds: None,
+        corrected_cells: None,
+    }
+}
+
+/// Replaces "item N" in a library message by the item's id.
+fn name_items(message: String, items: &[String]) -> anyhow::Error {
+    let mut m = message;
+    for (j, id) in items.iter().enumerate().rev() {
+        m = m
+            .replace(&format!("item {}", j + 1), &format!("item {id}"))
+            .replace(&format!("items {}", j + 1), &format!("items {id}"));
+    }
+    anyhow::anyhow!(m)
+}
+
+/// Correlation matrix of a set of items.
+///
+/// Pearson and Spearman with pairwise (default) or listwise deletion; polychoric and
+/// tetrachoric by the two-step method with psych's continuity correction (0.5 for empty
+/// cells), reported with each item's thresholds. A matrix that is not positive definite is
+/// reported (exit status 1) and not smoothed.
+///
+/// Example: psym cor tests/data/bfi.csv --items "A1 A2 A3 A4 A5" --method polychoric
+#[derive(Debug, Args)]
+pub struct CorArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// Correlation type
+    #[arg(long, value_enum, default_value = "pearson")]
+    method: CorMethod,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Runs `psym cor`.
+pub fn run(args: CorArgs) -> anyhow::Result<Outcome> {
+    let loaded = args.data.load(None)?;
+    let policy = args.data.policy();
+    let c = correlate(&loaded.matrix, &loaded.items, args.method, policy)?;
+    let positive_definite = psym_stats::linalg::is_positive_definite(&c.matrix);
+    let report = CorReport {
+        items: &loaded.items,
+        method: args.method.name(),
+        n: loaded.matrix.nrows(),
+        missing: if policy == MissingPolicy::Pairwise {
+            "pairwise"
+        } else {
+            "listwise"
+        },
+        matrix: &c.matrix,
+        thresholds: c.thresholds.as_deref(),
+        corrected_cells: c.corrected_cells,
+        positive_definite,
+    };
+    let mut out = args.output.open()?;
+    match args.output.format_or(Format::Text) {
+        Format::Json => serde_json::to_writer_pretty(&mut out, &report)?,
+        Format::Md => write_cor(&mut out, &report, true)?,
+        Format::Text => write_cor(&mut out, &report, false)?,
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record(std::iter::once("item").chain(loaded.items.iter().map(String::as_str)))?;
+            for (i, item) in loaded.items.iter().enumerate() {
+                w.write_record(
+                    std::iter::once(item.clone())
+                        .chain(c.matrix.row(i).iter().map(|v| v.to_string())),
+                )?;
+            }
+            w.flush()?;
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::problems_if(!positive_definite))
+}

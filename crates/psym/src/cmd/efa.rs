@@ -1,0 +1,281 @@
+//! `psym efa`: exploratory factor analysis, optionally per group with congruence.
+
+use anyhow::bail;
+use clap::{Args, ValueEnum};
+use nalgebra::DMatrix;
+use psym_efa::{
+    Extraction, FaOptions, GroupInput, Normalization, Rotation, RotationOptions, bartlett, fa,
+    fa_by_group, kmo,
+};
+use psym_report::efa::{EfaReport, efa_json, write_efa_markdown, write_efa_text, write_groups};
+
+use crate::cmd::cor::{CorMethod, DataArgs, Loaded, correlate};
+use crate::output::{Format, Outcome, OutputArgs};
+
+/// Extraction methods on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MethodArg {
+    /// Minimum residual (unweighted least squares), psych's default.
+    Minres,
+    /// Maximum likelihood.
+    Ml,
+    /// Iterated principal axis.
+    Pa,
+}
+
+/// Rotations on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RotateArg {
+    /// Oblimin (quartimin), oblique.
+    Oblimin,
+    /// Varimax, orthogonal.
+    Varimax,
+    /// Promax, oblique.
+    Promax,
+    /// Geomin, oblique (GPArotation's geominQ).
+    Geomin,
+    /// Geomin, orthogonal (geominT).
+    GeominT,
+    /// Quartimax, orthogonal.
+    Quartimax,
+    /// Oblique rotation towards the instrument's scales (items load only on their own scale).
+    Target,
+    /// No rotation.
+    None,
+}
+
+/// Kaiser normalisation on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum NormalizeArg {
+    /// Rows scaled to unit length before rotating, for every rotation (SPSS).
+    Kaiser,
+    /// No normalisation.
+    None,
+    /// As psych::fa: Kaiser for varimax and promax only.
+    Psych,
+}
+
+/// Exploratory factor analysis: extraction, rotation, fit, adequacy.
+///
+/// Factors are ordered by variance explained and signed positive, as psych::fa. Kaiser
+/// normalisation is on by default for every rotation (as SPSS); psych applies it only to
+/// varimax and promax: use --normalize psych to reproduce psych::fa exactly. Exit status 1
+/// when the solution has a Heywood case, did not converge or is not identified.
+///
+/// Example: psym efa tests/data/bfi.csv --items "A1 A2 A3 A4 A5 C1 C2 C3 C4 C5" --factors 2
+#[derive(Debug, Args)]
+pub struct EfaArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// Number of factors [default: the instrument's number of subscales, else 1]
+    #[arg(long, value_name = "K")]
+    factors: Option<usize>,
+    /// Extraction method
+    #[arg(long, value_enum, default_value = "minres")]
+    method: MethodArg,
+    /// Rotation
+    #[arg(long, value_enum, default_value = "oblimin")]
+    rotate: RotateArg,
+    /// Row normalisation before rotating
+    #[arg(long, value_enum, default_value = "kaiser")]
+    normalize: NormalizeArg,
+    /// Correlations to factor
+    #[arg(long, value_enum, default_value = "pearson")]
+    cor: CorMethod,
+    /// Fit each group of this column separately and report factor congruence across groups
+    #[arg(long, value_name = "COL")]
+    group: Option<String>,
+    /// Loadings with smaller absolute value are shown blank in text and Markdown
+    #[arg(long, value_name = "X", default_value_t = 0.3)]
+    cut: f64,
+    /// Seed of geomin's random starts
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Runs `psym efa`.
+pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
+    let loaded = args.data.load(args.group.as_deref())?;
+    let opts = options(&args, &loaded)?;
+    let mut out = args.output.open()?;
+    let format = args.output.format_or(Format::Text);
+    if let Some(groups) = &loaded.groups {
+        let inputs = group_inputs(&args, &loaded, groups)?;
+        let g = fa_by_group(&inputs, &opts)?;
+        match format {
+            Format::Json => serde_json::to_writer_pretty(&mut out, &g)?,
+            Format::Md => write_groups(&mut out, &g, true)?,
+            Format::Text => write_groups(&mut out, &g, false)?,
+            Format::Csv => bail!("psym efa --group writes text, json or md"),
+        }
+        out.flush()?;
+        let trouble = g.groups.iter().any(|x| !x.result.diagnostics.is_empty());
+        return Ok(Outcome::problems_if(trouble));
+    }
+    let n = loaded.matrix.nrows();
+    let c = correlate(&loaded.matrix, &loaded.items, args.cor, args.data.policy())?;
+    let f = fa(
+        &c.matrix,
+        &FaOptions {
+            n_obs: Some(n),
+            ..opts
+        },
+    )?;
+    let k = kmo(&c.matrix).ok();
+    let b = bartlett(&c.matrix, n).ok();
+    let report = EfaReport {
+        items: &loaded.items,
+        n,
+        cor: cor_name(args.cor),
+        normalization: normalization(args.normalize),
+        fa: &f,
+        kmo: k.as_ref(),
+        bartlett: b.as_ref(),
+    };
+    match format {
+        Format::Json => serde_json::to_writer_pretty(&mut out, &efa_json(&report))?,
+        Format::Md => write_efa_markdown(&mut out, &report, args.cut)?,
+        Format::Text => write_efa_text(&mut out, &report, args.cut)?,
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            let names: Vec<String> = (1..=f.factors).map(|i| format!("F{i}")).collect();
+            w.write_record(
+                std::iter::once("item")
+                    .chain(names.iter().map(String::as_str))
+                    .chain(["h2", "u2"]),
+            )?;
+            for (i, item) in loaded.items.iter().enumerate() {
+                let mut row = vec![item.clone()];
+                row.extend(f.loadings.row(i).iter().map(|v| v.to_string()));
+                row.push(f.communalities[i].to_string());
+                row.push(f.uniquenesses[i].to_string());
+                w.write_record(row)?;
+            }
+            w.flush()?;
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::problems_if(!f.diagnostics.is_empty()))
+}
+
+use std::io::Write;
+
+fn cor_name(c: CorMethod) -> &'static str {
+    match c {
+        CorMethod::Pearson => "pearson",
+        CorMethod::Spearman => "spearman",
+        CorMethod::Polychoric => "polychoric",
+        CorMethod::Tetrachoric => "tetrachoric",
+    }
+}
+
+fn normalization(n: NormalizeArg) -> Normalization {
+    match n {
+        NormalizeArg::Kaiser => Normalization::Kaiser,
+        NormalizeArg::None => Normalization::None,
+        NormalizeArg::Psych => Normalization::Psych,
+    }
+}
+
+fn options(args: &EfaArgs, loaded: &Loaded) -> anyhow::Result<FaOptions> {
+    let scales = loaded
+        .instrument
+        .as_ref()
+        .map(subscales)
+        .unwrap_or_default();
+    let factors = args
+        .factors
+        .unwrap_or(if scales.is_empty() { 1 } else { scales.len() });
+    let rotation = match args.rotate {
+        RotateArg::Oblimin => Rotation::Oblimin,
+        RotateArg::Varimax => Rotation::Varimax,
+        RotateArg::Promax => Rotation::Promax,
+        RotateArg::Geomin => Rotation::Geomin,
+        RotateArg::GeominT => Rotation::GeominT,
+        RotateArg::Quartimax => Rotation::Quartimax,
+        RotateArg::Target => Rotation::Target,
+        RotateArg::None => Rotation::None,
+    };
+    let target = if rotation == Rotation::Target {
+        if scales.len() != factors {
+            bail!(
+                "--rotate target needs --instrument with one scale per factor ({} scale(s), {factors} factor(s))",
+                scales.len()
+            );
+        }
+        // items load freely on their own scale and zero elsewhere
+        Some(DMatrix::from_fn(loaded.items.len(), factors, |i, f| {
+            if scales[f].items.contains(&loaded.items[i]) {
+                f64::NAN
+            } else {
+                0.0
+            }
+        }))
+    } else {
+        None
+    };
+    Ok(FaOptions {
+        factors,
+        method: match args.method {
+            MethodArg::Minres => Extraction::Minres,
+            MethodArg::Ml => Extraction::Ml,
+            MethodArg::Pa => Extraction::Pa,
+        },
+        rotation,
+        rotation_options: RotationOptions {
+            normalization: normalization(args.normalize),
+            target,
+            seed: args.seed,
+            ..RotationOptions::default()
+        },
+        ..FaOptions::default()
+    })
+}
+
+/// The instrument's subscales: scales that do not contain every item of another scale (so a
+/// total score over all items is left out).
+fn subscales(inst: &psym_instrument::Instrument) -> Vec<&psym_instrument::Scale> {
+    let all = &inst.scales;
+    all.iter()
+        .enumerate()
+        .filter(|(i, s)| {
+            !all.iter()
+                .enumerate()
+                .any(|(j, o)| j != *i && o.items.iter().all(|it| s.items.contains(it)))
+        })
+        .map(|(_, s)| s)
+        .collect()
+}
+
+fn group_inputs(
+    args: &EfaArgs,
+    loaded: &Loaded,
+    groups: &[String],
+) -> anyhow::Result<Vec<GroupInput>> {
+    let mut names: Vec<&String> = groups.iter().filter(|g| !g.is_empty()).collect();
+    names.sort();
+    names.dedup();
+    if names.len() < 2 {
+        bail!(
+            "--group {} has {} distinct value(s); a comparison needs at least two groups",
+            args.group.as_deref().unwrap_or(""),
+            names.len()
+        );
+    }
+    names
+        .into_iter()
+        .map(|name| {
+            let rows: Vec<usize> = (0..groups.len()).filter(|&i| &groups[i] == name).collect();
+            let x = loaded.matrix.select_rows(&rows);
+            let c = correlate(&x, &loaded.items, args.cor, args.data.policy())
+                .map_err(|e| e.context(format!("in group {name}")))?;
+            Ok(GroupInput {
+                name: name.clone(),
+                r: c.matrix,
+                n: rows.len(),
+            })
+        })
+        .collect()
+}

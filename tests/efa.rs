@@ -1,0 +1,165 @@
+//! `psym cor`, `psym efa`, `psym parallel`.
+
+use crate::util::{ALLIANCE, ALLIANCE_DATA, psym, repo};
+
+const HS: &str = "tests/data/HolzingerSwineford1939.csv";
+const HS_ITEMS: &str = "x1 x2 x3 x4 x5 x6 x7 x8 x9";
+
+fn reference(key: &str) -> serde_json::Value {
+    let text =
+        std::fs::read_to_string(repo("tests/data/reference/lavaan_psych_reference.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v[key].clone()
+}
+
+/// Source: psych::fa(HS x1:x9, 3, fm = "minres", rotate = "oblimin"), psych 2.2.9; psych's
+/// convention (no Kaiser normalisation for oblimin) via --normalize psych. Tolerance 1e-4 as
+/// the library's reference test (psych's optimisers stop near 1e-5).
+#[test]
+fn efa_json_matches_psych_through_the_cli() {
+    let run = psym([
+        "efa",
+        HS,
+        "--items",
+        HS_ITEMS,
+        "--factors",
+        "3",
+        "--normalize",
+        "psych",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(0);
+    let v = run.json();
+    let want = reference("hs_efa_minres_oblimin");
+    assert_eq!(v["items"][0], "x1");
+    assert_eq!(v["loadings"].as_array().unwrap().len(), 9);
+    // reference columns: textual (x4–x6), visual (x1–x3), speed (x7–x9), same order as psym's
+    for i in 0..9 {
+        for f in 0..3 {
+            let got = v["loadings"][i][f].as_f64().unwrap();
+            let exp = want["loadings"][i][f].as_f64().unwrap();
+            assert!(
+                (got - exp).abs() < 1e-4,
+                "loading [{i}][{f}] {got} vs {exp}"
+            );
+        }
+    }
+    assert!((v["fit"]["tli"].as_f64().unwrap() - want["tli"].as_f64().unwrap()).abs() < 1e-4);
+    assert_eq!(v["fit"]["df"], 12.0);
+    assert!(v["kmo"]["overall"].as_f64().unwrap() > 0.7);
+    assert!(v["bartlett"]["chisq"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn text_output_blanks_small_loadings() {
+    let run = psym([
+        "efa",
+        HS,
+        "--items",
+        HS_ITEMS,
+        "--factors",
+        "3",
+        "--cut",
+        "0.4",
+    ]);
+    run.expect_code(0)
+        .stdout_has("(loadings below 0.4 not shown)")
+        .stdout_has("Factor correlations");
+    let x1 = run
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("x1 "))
+        .unwrap();
+    assert_eq!(x1.split_whitespace().count(), 4, "{x1}");
+}
+
+#[test]
+fn reversed_item_flips_polychoric_sign() {
+    let plain = psym([
+        "cor",
+        "tests/data/bfi.csv",
+        "--items",
+        "A1 A2",
+        "--method",
+        "polychoric",
+        "--format",
+        "json",
+    ]);
+    let rev = psym([
+        "cor",
+        "tests/data/bfi.csv",
+        "--items",
+        "-A1 A2",
+        "--method",
+        "polychoric",
+        "--format",
+        "json",
+    ]);
+    let (a, b) = (plain.expect_code(0).json(), rev.expect_code(0).json());
+    let (ra, rb) = (
+        a["matrix"][0][1].as_f64().unwrap(),
+        b["matrix"][0][1].as_f64().unwrap(),
+    );
+    assert!(ra < -0.3 && (ra + rb).abs() < 1e-6, "{ra} vs {rb}");
+    assert_eq!(a["thresholds"][0].as_array().unwrap().len(), 5);
+    assert_eq!(a["method"], "polychoric");
+}
+
+#[test]
+fn parallel_is_reproducible_for_a_seed() {
+    let args = [
+        "parallel",
+        HS,
+        "--items",
+        HS_ITEMS,
+        "--iterations",
+        "10",
+        "--seed",
+        "3",
+        "--format",
+        "json",
+    ];
+    let a = psym(args);
+    let b = psym(args);
+    assert_eq!(a.expect_code(0).stdout, b.expect_code(0).stdout);
+    let v = a.json();
+    assert_eq!(v["suggested_factors"], 3);
+    assert_eq!(v["observed"].as_array().unwrap().len(), 9);
+}
+
+#[test]
+fn groups_report_congruence() {
+    let run = psym([
+        "efa",
+        ALLIANCE_DATA,
+        "--instrument",
+        ALLIANCE,
+        "--group",
+        "lang",
+        "--format",
+        "json",
+    ]);
+    let v = run.json();
+    let groups = v["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 2);
+    let phi = groups[1]["congruence"].as_array().unwrap();
+    assert_eq!(phi.len(), 3, "one factor per scale of the instrument");
+    assert!(phi.iter().all(|c| c.as_f64().unwrap() > 0.5));
+}
+
+#[test]
+fn constant_item_and_too_many_factors_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.csv");
+    std::fs::write(&file, "id,a,b,c\n1,1,2,3\n2,1,3,2\n3,1,4,4\n4,1,1,1\n").unwrap();
+    psym(["cor", file.to_str().unwrap(), "--items", "a b c"])
+        .expect_code(2)
+        .stderr_has("item a has no variance");
+    psym(["efa", HS, "--items", "x1 x2 x3", "--factors", "3"])
+        .expect_code(2)
+        .stderr_has("3 factors cannot be extracted from 3 items");
+    psym(["efa", HS, "--items", HS_ITEMS, "--rotate", "target"])
+        .expect_code(2)
+        .stderr_has("needs --instrument");
+}

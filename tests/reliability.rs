@@ -1,0 +1,175 @@
+//! `psym reliability`.
+
+use crate::util::{ALLIANCE, ALLIANCE_DATA, psym};
+
+const BFI: &str = "tests/data/bfi.csv";
+
+/// Source: psych::alpha(bfi[1:5], keys = "A1"), psych 2.2.9 (`bfi_reliability.A` of
+/// tests/data/reference/lavaan_psych_reference.json); 1e-9: closed forms.
+#[test]
+fn ad_hoc_items_with_reverse_key_match_psych() {
+    let run = psym([
+        "reliability",
+        BFI,
+        "--items",
+        "-A1 A2 A3 A4 A5",
+        "--scale-min",
+        "1",
+        "--scale-max",
+        "6",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(0);
+    let s = &run.json()["scales"][0];
+    assert!((s["alpha"].as_f64().unwrap() - 0.703018446057304).abs() < 1e-9);
+    assert!((s["alpha_std"].as_f64().unwrap() - 0.713028578671272).abs() < 1e-9);
+    assert!((s["omega_total"].as_f64().unwrap() - 0.722943136474929).abs() < 1e-6);
+    assert_eq!(s["n"], 2800);
+    assert_eq!(s["n_items"], 5);
+    assert_eq!(s["missing"], "pairwise");
+    assert_eq!(s["alpha_ci"]["method"], "feldt");
+    assert_eq!(s["items"][0]["item"], "A1");
+    assert_eq!(s["items"][0]["reversed"], true);
+    assert!((s["items"][0]["r_drop"].as_f64().unwrap() - 0.308417739522029).abs() < 1e-9);
+    assert_eq!(s["warnings"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn forgotten_reverse_key_exits_1_with_a_warning() {
+    let run = psym(["reliability", BFI, "--items", "A1 A2 A3 A4 A5"]);
+    run.expect_code(1);
+    run.stdout_has("item 'A1' correlates negatively")
+        .stdout_has("missing a reverse key");
+}
+
+#[test]
+fn instrument_scales_and_schmid_leiman_for_the_total() {
+    let run = psym([
+        "reliability",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--format",
+        "json",
+    ]);
+    run.expect_code(0);
+    let json = run.json();
+    let scales = json["scales"].as_array().unwrap();
+    let ids: Vec<&str> = scales
+        .iter()
+        .map(|s| s["scale"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["goal", "task", "bond", "total"]);
+    // Source: psych::omega(x, nfactors = 3) on the keyed alliance items, psych 2.2.9
+    // (tests/data/reference/reliability_alliance.json); 1e-6: optimiser tolerance.
+    let sl = &scales[3]["omega_hierarchical"];
+    assert_eq!(sl["group_factors"], 3);
+    assert!((sl["omega_h"].as_f64().unwrap() - 0.726721277989168).abs() < 1e-6);
+    assert!(scales[0]["omega_hierarchical"].is_null());
+    // i4 is reverse-keyed in the instrument
+    assert_eq!(scales[0]["items"][3]["reversed"], true);
+}
+
+#[test]
+fn scale_selection_listwise_and_markdown() {
+    let run = psym([
+        "reliability",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--scale",
+        "bond",
+        "--missing",
+        "listwise",
+        "--format",
+        "md",
+    ]);
+    run.expect_code(0);
+    run.stdout_has("| bond | 4 |")
+        .stdout_has("listwise: only respondents who answered every item")
+        .stdout_has("i11 (R)");
+    assert!(!run.stdout.contains("| goal |"));
+}
+
+#[test]
+fn bootstrap_is_reproducible_for_a_seed() {
+    let args = [
+        "reliability",
+        BFI,
+        "--items",
+        "-A1 A2 A3 A4 A5",
+        "--scale-min",
+        "1",
+        "--scale-max",
+        "6",
+        "--bootstrap",
+        "50",
+        "--seed",
+        "3",
+        "--format",
+        "json",
+    ];
+    let a = psym(args);
+    a.expect_code(0);
+    let b = psym(args);
+    let (ja, jb) = (a.json(), b.json());
+    let boot = &ja["scales"][0]["bootstrap"];
+    assert_eq!(boot, &jb["scales"][0]["bootstrap"]);
+    assert_eq!(boot["replicates"], 50);
+    assert_eq!(boot["alpha"]["percentile"]["method"], "percentile");
+    assert_eq!(boot["omega_total"]["bca"]["method"], "bca");
+    // no progress bar when stderr is not a terminal
+    assert!(!a.stderr.contains('['), "{}", a.stderr);
+}
+
+#[test]
+fn bad_input_gives_clear_messages() {
+    psym(["reliability", BFI, "--items", "A1"])
+        .expect_code(2)
+        .stderr_has("at least two items");
+    psym(["reliability", BFI, "--items", "-A1 A2"])
+        .expect_code(2)
+        .stderr_has("reverse-keyed but no scale minimum and maximum");
+    psym([
+        "reliability",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--scale",
+        "nope",
+    ])
+    .expect_code(2)
+    .stderr_has("unknown scale 'nope'");
+    psym([
+        "reliability",
+        BFI,
+        "--items",
+        "A1 A2",
+        "--missing",
+        "sometimes",
+    ])
+    .expect_code(2)
+    .stderr_has("expected pairwise or listwise");
+    let dir = tempfile::tempdir().unwrap();
+    let few = dir.path().join("few.csv");
+    std::fs::write(&few, "id,a,b,c\n1,1,2,3\n2,2,3,3\n").unwrap();
+    psym(["reliability", few.to_str().unwrap(), "--items", "a b c"])
+        .expect_code(2)
+        .stderr_has("2 usable respondent(s)");
+    let constant = dir.path().join("constant.csv");
+    std::fs::write(&constant, "id,a,b,c\n1,1,2,3\n2,2,3,3\n3,3,3,3\n4,4,5,3\n").unwrap();
+    psym([
+        "reliability",
+        constant.to_str().unwrap(),
+        "--items",
+        "a b c",
+    ])
+    .expect_code(1)
+    .stdout_has("item 'c' has the same answer for every respondent");
+    let empty = dir.path().join("empty.csv");
+    std::fs::write(&empty, "id,a,b,c\n1,1,,3\n2,2,,3\n3,3,,4\n").unwrap();
+    psym(["reliability", empty.to_str().unwrap(), "--items", "a b c"])
+        .expect_code(2)
+        .stderr_has("item 'b' of scale 'scale' has no answers");
+}
