@@ -254,6 +254,10 @@ fn describe(unit: &Unit) -> String {
         UnitKind::Instructions => "the instructions".into(),
         UnitKind::Label(k) => format!("anchor label {} ({})", k + 1, unit.id),
         UnitKind::Item(_) => format!("item {}", unit.id),
+        UnitKind::ScaleName(_) => format!(
+            "the name of scale {}",
+            unit.id.trim_start_matches("@scale.")
+        ),
     }
 }
 

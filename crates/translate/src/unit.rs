@@ -15,18 +15,22 @@ pub enum UnitKind {
     Label(usize),
     /// The item at this index (id = the item id).
     Item(usize),
+    /// The name of the scale at this index (`@scale.<scale id>`).
+    ScaleName(usize),
 }
 
 /// One translatable text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unit {
-    /// Id in work files: the item id, or `@name`, `@instructions`, `@label.<scale value>`.
+    /// Id in work files: the item id, or `@name`, `@instructions`, `@label.<scale value>`,
+    /// `@scale.<scale id>`.
     pub id: String,
     /// What it is.
     pub kind: UnitKind,
 }
 
-/// Every unit of `inst`, in questionnaire order: name, instructions, anchors, items. Anchors
+/// Every unit of `inst`, in questionnaire order: name, instructions, anchors, items, then the
+/// names of the scales (shown in score reports, not to respondents). Anchors
 /// are listed up to the number of points of the scale, or of the source labels when the scale
 /// is not an integer scale.
 pub fn units(inst: &Instrument) -> Vec<Unit> {
@@ -55,6 +59,10 @@ pub fn units(inst: &Instrument) -> Vec<Unit> {
         id: item.id.clone(),
         kind: UnitKind::Item(k),
     }));
+    out.extend(inst.scales.iter().enumerate().map(|(k, scale)| Unit {
+        id: format!("@scale.{}", scale.id),
+        kind: UnitKind::ScaleName(k),
+    }));
     out
 }
 
@@ -77,6 +85,7 @@ impl Unit {
             UnitKind::Instructions => format!("$.instructions.{lang}"),
             UnitKind::Label(k) => format!("$.response_scale.labels.{lang}[{k}]"),
             UnitKind::Item(k) => format!("$.items[{k}].text.{lang}"),
+            UnitKind::ScaleName(k) => format!("$.scales[{k}].name.{lang}"),
         }
     }
 
@@ -91,6 +100,7 @@ impl Unit {
                 .and_then(|s| s.labels.get(lang))
                 .and_then(|l| l.get(k)),
             UnitKind::Item(k) => inst.items.get(k).and_then(|i| i.text.get(lang)),
+            UnitKind::ScaleName(k) => inst.scales.get(k).and_then(|s| s.name.get(lang)),
         }
         .map(String::as_str)
     }
@@ -121,6 +131,11 @@ impl Unit {
                     item.text.insert(lang.to_owned(), text);
                 }
             }
+            UnitKind::ScaleName(k) => {
+                if let Some(scale) = inst.scales.get_mut(k) {
+                    scale.name.insert(lang.to_owned(), text);
+                }
+            }
         }
     }
 
@@ -147,8 +162,8 @@ impl Unit {
         }
     }
 
-    /// Whether the unit carries a translation record (items do; name, instructions and anchors
-    /// are checked but their workflow is not recorded).
+    /// Whether the unit carries a translation record (items do; name, instructions, anchors
+    /// and scale names are checked but their workflow is not recorded).
     pub fn has_record(&self) -> bool {
         matches!(self.kind, UnitKind::Item(_))
     }

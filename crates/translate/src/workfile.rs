@@ -32,7 +32,7 @@ pub use xlsform::label_column;
 pub struct WorkRow {
     /// Where the row is (`line 4`, `sheet translation, row 3`, `<trans-unit id="i1"> (line 9)`).
     pub location: String,
-    /// Unit id: item id, `@name`, `@instructions` or `@label.<value>`.
+    /// Unit id: item id, `@name`, `@instructions`, `@label.<value>` or `@scale.<id>`.
     pub id: String,
     /// The source text as exported (`None` when the format has no source column).
     pub source: Option<String>,
@@ -200,7 +200,7 @@ fn check_row<'r>(
         return None;
     }
     let Some(unit) = by_id.get(id) else {
-        problems.push(problem(at, Some(id), format!("unknown id '{id}': not an item, @name, @instructions or anchor label of instrument '{}'", inst.id)));
+        problems.push(problem(at, Some(id), format!("unknown id '{id}': not an item, @name, @instructions, @label.<value> or @scale.<id> of instrument '{}'", inst.id)));
         return None;
     };
     if let Some(first) = seen.insert(&row.id, at) {

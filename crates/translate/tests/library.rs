@@ -235,6 +235,12 @@ fn shipped_bokmaal_is_clean_and_approved_danish_is_an_incomplete_draft() {
         .map(|f| f.unit.as_str())
         .collect();
     assert_eq!(missing, ["@instructions", "i9", "i10", "i11", "i12"]);
+    let mut no_scale_name = inst.clone();
+    no_scale_name.scales[0].name.remove("da");
+    assert!(
+        kinds(&no_scale_name)
+            .contains(&("$.scales[0].name.da".to_owned(), FindingKind::MissingText))
+    );
     let table = status(&inst);
     let nb = &table.languages[0];
     assert!(nb.complete);
