@@ -60,10 +60,59 @@ impl FindingKind {
     }
 }
 
+impl FindingKind {
+    /// Every kind, in the order of the table in `docs/translation.md`.
+    pub const ALL: [FindingKind; 14] = [
+        FindingKind::MissingText,
+        FindingKind::EmptyText,
+        FindingKind::UntrimmedText,
+        FindingKind::AnchorCount,
+        FindingKind::AnchorDuplicate,
+        FindingKind::PlaceholderMissing,
+        FindingKind::PlaceholderExtra,
+        FindingKind::IdenticalToSource,
+        FindingKind::SourceChanged,
+        FindingKind::NoSourceHash,
+        FindingKind::NoBackTranslation,
+        FindingKind::LengthRatio,
+        FindingKind::MixedScripts,
+        FindingKind::StepDate,
+    ];
+
+    /// The name used in JSON and text output (`missing-text`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::MissingText => "missing-text",
+            FindingKind::EmptyText => "empty-text",
+            FindingKind::UntrimmedText => "untrimmed-text",
+            FindingKind::AnchorCount => "anchor-count",
+            FindingKind::AnchorDuplicate => "anchor-duplicate",
+            FindingKind::PlaceholderMissing => "placeholder-missing",
+            FindingKind::PlaceholderExtra => "placeholder-extra",
+            FindingKind::IdenticalToSource => "identical-to-source",
+            FindingKind::SourceChanged => "source-changed",
+            FindingKind::NoSourceHash => "no-source-hash",
+            FindingKind::NoBackTranslation => "no-back-translation",
+            FindingKind::LengthRatio => "length-ratio",
+            FindingKind::MixedScripts => "mixed-scripts",
+            FindingKind::StepDate => "step-date",
+        }
+    }
+}
+
 impl fmt::Display for FindingKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let v = serde_json::to_value(self).unwrap_or_default();
-        f.write_str(v.as_str().unwrap_or("?"))
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for FindingKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.trim())
+            .ok_or_else(|| format!("unknown check '{s}'"))
     }
 }
 
@@ -507,4 +556,26 @@ pub(crate) fn is_iso_date(s: &str) -> bool {
         (num(y, 4), num(m, 2), num(d, 2)),
         (Some(_), Some(1..=12), Some(1..=31))
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_names_match_json_and_parse_back() {
+        for kind in FindingKind::ALL {
+            let json = serde_json::to_value(kind).unwrap();
+            assert_eq!(json.as_str(), Some(kind.as_str()));
+            assert_eq!(kind.as_str().parse::<FindingKind>(), Ok(kind));
+        }
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert!(is_iso_date("2026-11-23"));
+        assert!(!is_iso_date("2026-13-01"));
+        assert!(!is_iso_date("23.11.2026"));
+        assert!(!is_iso_date("2026-1-5"));
+    }
 }

@@ -24,6 +24,15 @@ pub enum RenderFormat {
     Markdown,
 }
 
+impl std::fmt::Display for RenderFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            RenderFormat::Html => "html",
+            RenderFormat::Markdown => "md",
+        })
+    }
+}
+
 impl FromStr for RenderFormat {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {

@@ -1,9 +1,29 @@
 //! Work files: the rows translators edit, and merging them back (all or nothing).
 //!
-//! Every work-file format (CSV, XLSX, XLIFF, XLSForm, REDCap) is read into [`WorkRow`]s and
-//! merged by [`merge`], so that the rules are the same whatever the format: every row is
-//! checked first (known, unique ids; the source text unchanged since export; valid statuses),
-//! and nothing is merged unless all rows are clean.
+//! Every work-file format ([`WorkFormat`]: CSV, XLSX, XLIFF 1.2, XLSForm, REDCap) is written by
+//! [`export`], read into [`WorkRow`]s by [`read`], and merged by [`merge`] (or all three at once
+//! by [`import`]), so that the rules are the same whatever the format: every row is checked
+//! first (known, unique ids; the source text unchanged since export; valid statuses), and
+//! nothing is merged unless all rows are clean.
+//!
+//! ```
+//! use std::path::Path;
+//! use psym_translate::workfile::{self, MergeOptions, WorkFormat};
+//! let json = r#"{
+//!   "id": "mini", "version": "1", "source_language": "en", "languages": ["en", "nb"],
+//!   "name": {"en": "Mini"},
+//!   "items": [{"id": "q1", "text": {"en": "I trust my caseworker."}}],
+//!   "scales": [{"id": "s", "items": ["q1"]}]
+//! }"#;
+//! let mut inst = psym_instrument::from_json_str(json, Path::new("mini.json")).unwrap();
+//! let csv = workfile::export(&inst, "nb", WorkFormat::Csv, "mini.json").unwrap();
+//! let edited = String::from_utf8(csv).unwrap().replace(
+//!     "q1,I trust my caseworker.,,draft", "q1,I trust my caseworker.,Jeg stoler på saksbehandleren min.,forward");
+//! let rows = workfile::read(edited.as_bytes(), WorkFormat::Csv, &inst, Some("nb")).unwrap();
+//! let report = workfile::merge(&mut inst, "nb", &rows[0].1, &MergeOptions::default()).unwrap();
+//! assert_eq!(inst.items[0].text["nb"], "Jeg stoler på saksbehandleren min.");
+//! assert_eq!(report.changes.len(), 2); // the text, and the status draft → forward
+//! ```
 
 mod format;
 mod redcap;
@@ -161,20 +181,13 @@ pub fn merge(
         });
     }
     let stamp = Stamp {
+        lang,
+        approve: options.approve,
         by: options.by.clone().unwrap_or_else(|| "import".into()),
         date: options.date.clone().unwrap_or_else(today),
     };
-    for (unit, row, status) in resolved {
-        apply_row(
-            inst,
-            lang,
-            &unit,
-            row,
-            status,
-            options.approve,
-            &stamp,
-            &mut report,
-        );
+    for r in &resolved {
+        apply_row(inst, &stamp, r, &mut report);
     }
     Ok(report)
 }
@@ -255,22 +268,19 @@ fn check_row<'r>(
     ok.then(|| ((*unit).clone(), row, status))
 }
 
-struct Stamp {
+/// The settings of one merge: language, approval, and who and when for recorded steps.
+struct Stamp<'a> {
+    lang: &'a str,
+    approve: bool,
     by: String,
     date: String,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn apply_row(
-    inst: &mut Instrument,
-    lang: &str,
-    unit: &Unit,
-    row: &WorkRow,
-    status: Option<TranslationStatus>,
-    approve: bool,
-    stamp: &Stamp,
-    report: &mut MergeReport,
-) {
+/// Applies one checked row: text, then the record (status rules, source hash, back
+/// translation, notes), logging every change.
+fn apply_row(inst: &mut Instrument, stamp: &Stamp, resolved: &Resolved, report: &mut MergeReport) {
+    let (unit, row, status) = (&resolved.0, resolved.1, resolved.2);
+    let (lang, approve) = (stamp.lang, stamp.approve);
     let path = unit.path(lang);
     let old_text = unit.text(inst, lang).map(str::to_owned);
     let source = unit.text(inst, &inst.source_language).map(str::to_owned);
