@@ -32,6 +32,7 @@
 
 mod check;
 mod error;
+mod finding;
 mod hash;
 mod render;
 mod status;
