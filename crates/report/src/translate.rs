@@ -146,7 +146,11 @@ pub fn write_merge_text(
     reports: &[MergeReport],
     dry_run: bool,
 ) -> io::Result<()> {
-    let verb = if dry_run { "would change" } else { "changed" };
+    let verb = if dry_run {
+        "to be made (dry run)"
+    } else {
+        "made"
+    };
     for r in reports {
         writeln!(
             out,
