@@ -163,3 +163,28 @@ fn constant_item_and_too_many_factors_are_clear_errors() {
         .expect_code(2)
         .stderr_has("needs --instrument");
 }
+
+/// A duplicated item (singular matrix) and fewer respondents than items are reported in plain
+/// words, with exit status 1 for efa and 2 for parallel analysis (which cannot run).
+#[test]
+fn singular_matrix_and_too_few_respondents() {
+    let dir = tempfile::tempdir().unwrap();
+    let dup = dir.path().join("dup.csv");
+    std::fs::write(
+        &dup,
+        "id,a,b,c,d\n1,1,2,1,3\n2,2,3,2,1\n3,3,1,3,2\n4,4,4,4,4\n5,2,2,2,5\n6,5,3,5,2\n",
+    )
+    .unwrap();
+    let run = psym(["efa", dup.to_str().unwrap(), "--items", "a b c d"]);
+    run.expect_code(1)
+        .stdout_has("singular")
+        .stdout_has("item a has communality");
+    let few = dir.path().join("few.csv");
+    std::fs::write(&few, "id,a,b,c,d\n1,1,2,1,3\n2,2,3,4,1\n3,3,1,3,2\n").unwrap();
+    psym(["efa", few.to_str().unwrap(), "--items", "a b c d"])
+        .expect_code(1)
+        .stdout_has("only 3 respondents for 4 items");
+    psym(["parallel", few.to_str().unwrap(), "--items", "a b c d"])
+        .expect_code(2)
+        .stderr_has("more respondents than items");
+}

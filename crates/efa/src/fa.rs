@@ -9,6 +9,9 @@ use crate::fit::{FitStats, fit_stats};
 use crate::rotate::{Rotation, RotationOptions, rotate};
 use crate::{Diagnostic, DiagnosticKind, EfaError, adequacy};
 
+/// Eigenvalues below this (times the number of items) make the correlation matrix singular.
+const SINGULAR_EIGENVALUE: f64 = 1e-10;
+
 /// Options of [`fa`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FaOptions {
@@ -114,10 +117,30 @@ pub fn fa(r: &DMatrix<f64>, opts: &FaOptions) -> Result<FaResult, EfaError> {
     let communalities: Vec<f64> = ext.communalities().iter().copied().collect();
     let uniquenesses: Vec<f64> = (0..p).map(|j| r[(j, j)] - communalities[j]).collect();
     let variance = variance_explained(&rot.pattern, &rot.phi, p as f64);
+    let eigenvalues: Vec<f64> = adequacy::eigenvalues(r)?.iter().copied().collect();
+    let smallest = eigenvalues.last().copied().unwrap_or(0.0);
+    let singular = smallest <= SINGULAR_EIGENVALUE * p as f64;
     let fit = opts
         .n_obs
+        .filter(|_| !singular)
         .and_then(|n| fit_stats(r, &rot.pattern, &rot.phi, n));
     let mut diagnostics = Vec::new();
+    if let Some(n) = opts.n_obs.filter(|&n| n <= p) {
+        diagnostics.push(Diagnostic::new(
+            DiagnosticKind::TooFewRespondents,
+            format!("only {n} respondents for {p} items: the correlations cannot support a factor analysis; collect more data"),
+        ));
+    }
+    if singular {
+        diagnostics.push(Diagnostic::new(
+            DiagnosticKind::NotPositiveDefinite,
+            format!(
+                "the correlation matrix is singular or not positive definite (smallest eigenvalue {smallest:.2e}): \
+                 some items are (nearly) linear combinations of others, or there are too few respondents; \
+                 no fit statistics are given"
+            ),
+        ));
+    }
     if !ext.converged {
         diagnostics.push(Diagnostic::new(
             DiagnosticKind::NotConverged,
@@ -155,7 +178,7 @@ pub fn fa(r: &DMatrix<f64>, opts: &FaOptions) -> Result<FaResult, EfaError> {
             format!("{k} factors for {p} items leave {df} degrees of freedom: the model is not identified; use fewer factors"),
         ));
     }
-    if opts.n_obs.is_some() && fit.is_none() {
+    if opts.n_obs.is_some() && fit.is_none() && !singular {
         diagnostics.push(Diagnostic::new(
             DiagnosticKind::NotPositiveDefinite,
             "the correlation or model matrix is not positive definite, so no fit statistics are given".into(),
@@ -171,7 +194,7 @@ pub fn fa(r: &DMatrix<f64>, opts: &FaOptions) -> Result<FaResult, EfaError> {
         unrotated: ext.loadings,
         communalities,
         uniquenesses,
-        eigenvalues: adequacy::eigenvalues(r)?.iter().copied().collect(),
+        eigenvalues,
         variance,
         fit,
         converged: ext.converged && rot.converged,

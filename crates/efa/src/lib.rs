@@ -56,6 +56,8 @@ pub enum DiagnosticKind {
     Underidentified,
     /// A matrix that should be positive definite is not.
     NotPositiveDefinite,
+    /// Fewer respondents than the analysis needs.
+    TooFewRespondents,
 }
 
 /// A plain-language note about trouble in a result, with what to try.

@@ -50,6 +50,7 @@ pub fn map_test(r: &DMatrix<f64>) -> Result<Map, EfaError> {
         map4.push(s4 / denom);
     }
     let suggested = (1..map.len())
+        .filter(|&m| map[m].is_finite())
         .min_by(|&a, &b| map[a].total_cmp(&map[b]))
         .unwrap_or(0);
     Ok(Map {

@@ -65,20 +65,21 @@ pub struct Parallel {
 /// in parallel on rayon's current pool.
 ///
 /// # Errors
-/// [`EfaError::InvalidOption`] for fewer than 3 respondents or no iterations; extraction errors
+/// [`EfaError::InvalidOption`] for no more respondents than items or no iterations; extraction errors
 /// for an unusable `r`.
 pub fn parallel_analysis(
     r: &DMatrix<f64>,
     n_obs: usize,
     opts: &ParallelOptions,
 ) -> Result<Parallel, EfaError> {
-    if n_obs < 3 || opts.iterations == 0 {
+    let p = r.nrows();
+    if n_obs <= p || opts.iterations == 0 {
         return Err(EfaError::InvalidOption(format!(
-            "parallel analysis needs at least 3 respondents and 1 iteration (got {n_obs} and {})",
+            "parallel analysis needs more respondents than items and at least 1 iteration \
+             (got {n_obs} respondents for {p} items, {} iterations)",
             opts.iterations
         )));
     }
-    let p = r.nrows();
     let observed = linalg::symmetric_eigen(r)?.values;
     let observed_fa = reduced_eigenvalues(r)?;
     let replicates: Vec<[DVector<f64>; 2]> = (0..opts.iterations)

@@ -239,13 +239,31 @@ fn plain(matrix: DMatrix<f64>) -> Correlations {
 
 /// Replaces "item N" in a library message by the item's id.
 fn name_items(message: String, items: &[String]) -> anyhow::Error {
-    let mut m = message;
-    for (j, id) in items.iter().enumerate().rev() {
-        m = m
-            .replace(&format!("item {}", j + 1), &format!("item {id}"))
-            .replace(&format!("items {}", j + 1), &format!("items {id}"));
+    anyhow::anyhow!(with_item_names(message, items))
+}
+
+/// Replaces the library's 1-based item numbers ("item 3", "items 1 and 2") in a message by
+/// the items' ids.
+pub fn with_item_names(message: String, items: &[String]) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut previous = "";
+    for word in message.split_inclusive(' ') {
+        let digits = word.trim_end_matches(|c: char| !c.is_ascii_digit());
+        let after_item = matches!(previous.trim_end(), "item" | "items" | "and");
+        match digits
+            .parse::<usize>()
+            .ok()
+            .filter(|&n| after_item && n >= 1 && n <= items.len())
+        {
+            Some(n) => {
+                out.push_str(&items[n - 1]);
+                out.push_str(&word[digits.len()..]);
+            }
+            None => out.push_str(word),
+        }
+        previous = word;
     }
-    anyhow::anyhow!(m)
+    out
 }
 
 /// Correlation matrix of a set of items.
@@ -306,4 +324,22 @@ pub fn run(args: CorArgs) -> anyhow::Result<Outcome> {
     }
     out.flush()?;
     Ok(Outcome::problems_if(!positive_definite))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_item_names;
+
+    #[test]
+    fn item_numbers_become_ids() {
+        let items: Vec<String> = (1..=12).map(|i| format!("q{i}")).collect();
+        assert_eq!(
+            with_item_names("item 12 has communality 1.000".into(), &items),
+            "item q12 has communality 1.000"
+        );
+        assert_eq!(
+            with_item_names("too few observations, for items 1 and 2".into(), &items),
+            "too few observations, for items q1 and q2"
+        );
+    }
 }

@@ -4,12 +4,12 @@ use anyhow::bail;
 use clap::{Args, ValueEnum};
 use nalgebra::DMatrix;
 use psym_efa::{
-    Extraction, FaOptions, GroupInput, Normalization, Rotation, RotationOptions, bartlett, fa,
-    fa_by_group, kmo,
+    DiagnosticKind, Extraction, FaOptions, GroupInput, Normalization, Rotation, RotationOptions,
+    bartlett, fa, fa_by_group, kmo,
 };
 use psym_report::efa::{EfaReport, efa_json, write_efa_markdown, write_efa_text, write_groups};
 
-use crate::cmd::cor::{CorMethod, DataArgs, Loaded, correlate};
+use crate::cmd::cor::{CorMethod, DataArgs, Loaded, correlate, with_item_names};
 use crate::output::{Format, Outcome, OutputArgs};
 
 /// Extraction methods on the command line.
@@ -116,15 +116,26 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
     }
     let n = loaded.matrix.nrows();
     let c = correlate(&loaded.matrix, &loaded.items, args.cor, args.data.policy())?;
-    let f = fa(
+    let mut f = fa(
         &c.matrix,
         &FaOptions {
             n_obs: Some(n),
             ..opts
         },
     )?;
-    let k = kmo(&c.matrix).ok();
-    let b = bartlett(&c.matrix, n).ok();
+    for d in &mut f.diagnostics {
+        d.message = with_item_names(std::mem::take(&mut d.message), &loaded.items);
+    } // KMO and Bartlett are meaningless (and numerically arbitrary) for a singular matrix
+    let singular = f
+        .diagnostics
+        .iter()
+        .any(|d| d.kind == DiagnosticKind::NotPositiveDefinite);
+    let k = if singular { None } else { kmo(&c.matrix).ok() };
+    let b = if singular {
+        None
+    } else {
+        bartlett(&c.matrix, n).ok()
+    };
     let report = EfaReport {
         items: &loaded.items,
         n,
