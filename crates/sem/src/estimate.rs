@@ -10,7 +10,7 @@ use statrs::distribution::{ContinuousCDF, Normal};
 use crate::admissibility::{self, SINGULAR_TOL};
 use crate::information;
 use crate::objective::{Problem, State};
-use crate::optim::{Convergence, minimise};
+use crate::optim::{Convergence, Objective, minimise};
 use crate::options::{Estimator, FitOptions, Information, Missing};
 use crate::result::{CfaFit, Estimate, GroupMoments, RSquared};
 use crate::sample::Sample;
@@ -87,15 +87,12 @@ pub(crate) fn samples(
 
 /// Minimises the objective of `problem` from `start`.
 pub(crate) fn optimise(problem: &Problem, start: Vec<f64>) -> (Vec<f64>, Convergence) {
-    minimise(
-        start,
-        |t| problem.value(t),
-        |t| {
-            let s = problem.state(t)?;
-            let i = problem.expected_information(&s)?;
-            Some((s.f, s.grad, i))
-        },
-    )
+    let obj = Objective {
+        value: |t: &[f64]| problem.value(t),
+        gradient: |t: &[f64]| problem.state(t).map(|s| (s.f, s.grad)),
+        curvature: |t: &[f64]| problem.expected_information(&problem.state(t)?),
+    };
+    minimise(start, &obj)
 }
 
 /// Fits `table` to `data`.

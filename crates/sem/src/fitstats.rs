@@ -66,11 +66,11 @@ fn aux_table(
 fn fit_aux<'a>(table: ParTable, samples: &'a [Sample], fiml: bool) -> Result<Aux<'a>, SemError> {
     let layout = Layout::new(&table);
     let mut theta = vec![0.0; table.n_free];
+    let pooled: Vec<_> = samples.iter().map(Sample::pooled).collect();
     for (r, s) in table.rows.iter().zip(&layout.slots) {
-        let (Some(k), Some(sample)) = (r.free, samples.get(r.group - 1)) else {
+        let (Some(k), Some((mean, cov))) = (r.free, pooled.get(r.group - 1)) else {
             continue;
         };
-        let (mean, cov) = sample.pooled();
         theta[k] = match s.matrix {
             Matrix::Nu => mean[s.row],
             _ => cov[(s.row, s.col)],

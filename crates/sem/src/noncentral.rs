@@ -19,26 +19,37 @@ pub fn pchisq_nc(x: f64, df: f64, ncp: f64) -> f64 {
     if half <= 0.0 {
         return gamma_lr(df / 2.0, x / 2.0);
     }
-    let weight = |j: f64| (-half + j * half.ln() - ln_gamma(j + 1.0)).exp();
+    // Start at the Poisson mode with one incomplete-gamma evaluation and walk both ways with
+    // the recurrences P(a + 1, y) = P(a, y) − yᵃe⁻ʸ/Γ(a + 1) and w_{j+1} = w_j · (λ/2)/(j + 1).
+    let (a0, y) = (df / 2.0, x / 2.0);
     let mode = half.floor();
-    let mut sum = 0.0;
-    let mut j = mode;
+    let w_mode = (-half + mode * half.ln() - ln_gamma(mode + 1.0)).exp();
+    let p_mode = gamma_lr(a0 + mode, y);
+    // t(a) = yᵃ e⁻ʸ / Γ(a + 1)
+    let t_mode = ((a0 + mode) * y.ln() - y - ln_gamma(a0 + mode + 1.0)).exp();
+    let mut sum = w_mode * p_mode;
+    let (mut w, mut p, mut t, mut j) = (w_mode, p_mode, t_mode, mode);
     loop {
-        let w = weight(j);
-        sum += w * gamma_lr(df / 2.0 + j, x / 2.0);
-        if w < TAIL && j > mode + 1.0 {
+        p = (p - t).max(0.0);
+        j += 1.0;
+        w *= half / j;
+        t *= y / (a0 + j);
+        sum += w * p;
+        if w < TAIL || p == 0.0 {
             break;
         }
-        j += 1.0;
     }
-    let mut j = mode - 1.0;
-    while j >= 0.0 {
-        let w = weight(j);
-        sum += w * gamma_lr(df / 2.0 + j, x / 2.0);
+    let (mut w, mut p, mut t, mut j) = (w_mode, p_mode, t_mode, mode);
+    while j >= 1.0 {
+        // t(a − 1) = t(a) · (a) / y
+        t *= (a0 + j) / y;
+        p = (p + t).min(1.0);
+        w *= j / half;
+        j -= 1.0;
+        sum += w * p;
         if w < TAIL {
             break;
         }
-        j -= 1.0;
     }
     sum.clamp(0.0, 1.0)
 }
@@ -49,20 +60,35 @@ pub fn ncp_for(x: f64, df: f64, p: f64) -> f64 {
     if pchisq_nc(x, df, 0.0) < p {
         return 0.0;
     }
-    let mut hi = x.max(1.0);
-    while pchisq_nc(x, df, hi) > p {
+    let g = |l: f64| pchisq_nc(x, df, l) - p;
+    let (mut lo, mut hi) = (0.0, x.max(1.0));
+    while g(hi) > 0.0 {
+        lo = hi;
         hi *= 2.0;
     }
-    let mut lo = 0.0;
-    for _ in 0..200 {
-        let mid = 0.5 * (lo + hi);
-        if pchisq_nc(x, df, mid) > p {
+    // Illinois variant of regula falsi: superlinear, and it keeps the root bracketed.
+    let (mut glo, mut ghi) = (g(lo), g(hi));
+    let mut side = 0;
+    for _ in 0..100 {
+        let mid = (lo * ghi - hi * glo) / (ghi - glo);
+        let gm = g(mid);
+        if gm.abs() < 1e-14 || (hi - lo) < 1e-10 * hi.max(1.0) {
+            return mid;
+        }
+        if gm > 0.0 {
             lo = mid;
+            glo = gm;
+            if side == 1 {
+                ghi *= 0.5;
+            }
+            side = 1;
         } else {
             hi = mid;
-        }
-        if hi - lo < 1e-12 * hi.max(1.0) {
-            break;
+            ghi = gm;
+            if side == -1 {
+                glo *= 0.5;
+            }
+            side = -1;
         }
     }
     0.5 * (lo + hi)

@@ -174,21 +174,29 @@ pub(crate) fn add_information(
     means: bool,
     w: f64,
 ) {
-    let restrict = |m: &DMatrix<f64>| match obs {
-        Some(o) => m.select_rows(o).select_columns(o),
-        None => m.clone(),
+    let (x, mu): (Vec<DMatrix<f64>>, Vec<DVector<f64>>) = match obs {
+        Some(o) => jac
+            .iter()
+            .map(|(ds, dm)| (inv * ds.select_rows(o).select_columns(o), dm.select_rows(o)))
+            .unzip(),
+        None => jac.iter().map(|(ds, dm)| (inv * ds, dm.clone())).unzip(),
     };
-    let restrict_v = |v: &DVector<f64>| match obs {
-        Some(o) => v.select_rows(o),
-        None => v.clone(),
+    let xt: Vec<DMatrix<f64>> = x.iter().map(|m| m.transpose()).collect();
+    let inv_mu: Vec<DVector<f64>> = if means {
+        mu.iter().map(|m| inv * m).collect()
+    } else {
+        Vec::new()
     };
-    let x: Vec<DMatrix<f64>> = jac.iter().map(|(ds, _)| inv * restrict(ds)).collect();
-    let mu: Vec<DVector<f64>> = jac.iter().map(|(_, dm)| restrict_v(dm)).collect();
-    let inv_mu: Vec<DVector<f64>> = mu.iter().map(|m| inv * m).collect();
     for k in 0..jac.len() {
         for l in 0..=k {
             // tr(X_k X_l) = Σ_ab X_k[a,b] X_l[b,a]
-            let mut v = 0.5 * x[k].component_mul(&x[l].transpose()).sum();
+            let dot: f64 = x[k]
+                .as_slice()
+                .iter()
+                .zip(xt[l].as_slice())
+                .map(|(a, b)| a * b)
+                .sum();
+            let mut v = 0.5 * dot;
             if means {
                 v += mu[k].dot(&inv_mu[l]);
             }

@@ -30,6 +30,8 @@ pub struct Sample {
     pub patterns: Vec<Pattern>,
     /// Number of rows used.
     pub n: usize,
+    /// Means and covariances pooled over patterns (see [`Sample::pooled`]).
+    pooled: (DVector<f64>, DMatrix<f64>),
 }
 
 impl Sample {
@@ -65,11 +67,21 @@ impl Sample {
             .into_iter()
             .map(|(observed, rows)| pattern_moments(&data, observed, rows))
             .collect();
-        Ok(Sample {
+        let mut sample = Sample {
             n: data.nrows(),
             data,
             patterns,
-        })
+            pooled: (DVector::zeros(0), DMatrix::zeros(0, 0)),
+        };
+        sample.pooled = if sample.complete() {
+            (
+                sample.patterns[0].mean.clone(),
+                sample.patterns[0].cov.clone(),
+            )
+        } else {
+            sample.pool()
+        };
+        Ok(sample)
     }
 
     /// Whether every row answers every variable.
@@ -78,8 +90,12 @@ impl Sample {
     }
 
     /// Means and covariances (N denominator) pooled over patterns; for complete data these
-    /// are the sample moments, otherwise only a rough summary used for starting values.
-    pub fn pooled(&self) -> (DVector<f64>, DMatrix<f64>) {
+    /// are the sample moments, otherwise pairwise moments, a rough summary for starting values.
+    pub fn pooled(&self) -> &(DVector<f64>, DMatrix<f64>) {
+        &self.pooled
+    }
+
+    fn pool(&self) -> (DVector<f64>, DMatrix<f64>) {
         let p = self.data.ncols();
         let mut mean = DVector::zeros(p);
         let mut cnt = DVector::<f64>::zeros(p);
