@@ -488,3 +488,30 @@ fn render_declares_language_and_direction() {
         .expect_code(0)
         .stdout_has("<html lang=\"ar\" dir=\"rtl\">");
 }
+
+#[test]
+fn importing_an_unchanged_work_file_leaves_the_instrument_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let inst = copy_alliance(dir.path());
+    for (lang, name) in [("nb", "nb.xlf"), ("da", "da.csv"), ("da", "da.xlsx")] {
+        let work = dir.path().join(name);
+        psym([
+            "translate",
+            "export",
+            s(&inst),
+            "--lang",
+            lang,
+            "--out",
+            s(&work),
+        ])
+        .expect_code(0);
+        psym(["translate", "import", s(&inst), s(&work)])
+            .expect_code(0)
+            .stdout_has("0 change(s) made");
+        assert_eq!(
+            std::fs::read(&inst).unwrap(),
+            std::fs::read(repo(ALLIANCE)).unwrap(),
+            "{name}: a no-op import rewrites the file identically"
+        );
+    }
+}

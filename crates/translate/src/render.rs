@@ -61,21 +61,28 @@ pub struct RenderOptions {
 /// Renders `inst` as asked. Text missing in `lang` is shown as a visible gap, never silently
 /// replaced by the source text.
 pub fn render(inst: &Instrument, options: &RenderOptions) -> String {
-    match (&options.compare, options.format) {
-        (None, RenderFormat::Html) => html_form(inst, &options.lang),
-        (None, RenderFormat::Markdown) => md_form(inst, &options.lang),
-        (Some(other), RenderFormat::Html) => html_review(inst, &options.lang, other),
-        (Some(other), RenderFormat::Markdown) => md_review(inst, &options.lang, other),
+    // Language tags go into attributes; a well-formed tag is unchanged by escaping.
+    let lang = escape(&options.lang);
+    let compare = options.compare.as_deref().map(escape);
+    match (compare, options.format) {
+        (None, RenderFormat::Html) => html_form(inst, &lang),
+        (None, RenderFormat::Markdown) => md_form(inst, &lang),
+        (Some(other), RenderFormat::Html) => html_review(inst, &lang, &other),
+        (Some(other), RenderFormat::Markdown) => md_review(inst, &lang, &other),
     }
+}
+
+/// Escapes text for HTML element content and attribute values.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Escapes text for HTML and highlights placeholders.
 fn html(text: &str) -> String {
-    let mut out = text
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;");
+    let mut out = escape(text);
     for p in placeholders(text) {
         out = out.replace(p, &format!("<bdi class=\"ph\">{p}</bdi>"));
     }
