@@ -1,37 +1,21 @@
 //! Correlations, exploratory factor analyses and parallel analyses as JSON, text and Markdown.
 //!
 //! Loadings below a cut are shown blank in text and Markdown, as psych's `print(fa, cut = )`.
+//! Correlation matrices are in [`cor`], parallel analysis and group congruence in [`nfactors`].
+
+mod cor;
+mod nfactors;
+
+pub use cor::{CorReport, write_cor};
+pub use nfactors::{write_groups, write_parallel};
 
 use std::io::{self, Write};
 
 use nalgebra::DMatrix;
-use psym_efa::{Bartlett, FaResult, GroupEfa, Kmo, Map, Normalization, Parallel};
-use serde::Serialize;
+use psym_efa::{Bartlett, FaResult, Kmo, Normalization};
 use serde_json::{Value, json};
 
-use crate::{fmt_num, new_table, render};
-
-/// What a correlation matrix was computed from.
-#[derive(Debug, Clone, Serialize)]
-pub struct CorReport<'a> {
-    /// Item ids.
-    pub items: &'a [String],
-    /// pearson, spearman, polychoric or tetrachoric.
-    pub method: &'a str,
-    /// Respondents read.
-    pub n: usize,
-    /// Missing-data rule.
-    pub missing: &'a str,
-    /// The matrix.
-    #[serde(serialize_with = "psym_stats::serde_rows::matrix")]
-    pub matrix: &'a DMatrix<f64>,
-    /// Thresholds per item (polychoric and tetrachoric only).
-    pub thresholds: Option<&'a [Vec<f64>]>,
-    /// Empty cells given psych's continuity correction (polychoric only).
-    pub corrected_cells: Option<usize>,
-    /// Whether the matrix is positive definite.
-    pub positive_definite: bool,
-}
+use crate::{new_table, render};
 
 /// An exploratory factor analysis with the adequacy statistics of its correlation matrix.
 #[derive(Debug, Clone)]
@@ -94,7 +78,7 @@ pub fn efa_json(r: &EfaReport<'_>) -> Value {
     })
 }
 
-fn factor_names(k: usize) -> Vec<String> {
+pub(crate) fn factor_names(k: usize) -> Vec<String> {
     (1..=k).map(|f| format!("F{f}")).collect()
 }
 
@@ -186,7 +170,7 @@ pub fn write_efa_text(out: &mut dyn Write, r: &EfaReport<'_>, cut: f64) -> io::R
     Ok(())
 }
 
-fn fmt_p(p: f64) -> String {
+pub(crate) fn fmt_p(p: f64) -> String {
     if p < 1e-4 {
         "< .0001".to_owned()
     } else {
@@ -246,172 +230,6 @@ pub fn write_efa_markdown(out: &mut dyn Write, r: &EfaReport<'_>, cut: f64) -> i
         writeln!(out, "\n**Warning:** {}", d.message)?;
     }
     Ok(())
-}
-
-/// Writes a correlation matrix (lower triangle) as text or Markdown.
-///
-/// # Errors
-/// Only I/O errors of `out`.
-pub fn write_cor(out: &mut dyn Write, c: &CorReport<'_>, markdown: bool) -> io::Result<()> {
-    let p = c.items.len();
-    if markdown {
-        writeln!(
-            out,
-            "## {} correlations (n = {}, {} deletion)\n",
-            c.method, c.n, c.missing
-        )?;
-        writeln!(
-            out,
-            "| | {} |\n|---|{}",
-            c.items.join(" | "),
-            "---:|".repeat(p)
-        )?;
-    } else {
-        writeln!(
-            out,
-            "{} correlations, n = {}, {} deletion\n",
-            c.method, c.n, c.missing
-        )?;
-    }
-    let mut t = new_table(std::iter::once(String::new()).chain(c.items.iter().cloned()));
-    for i in 0..p {
-        let cells: Vec<String> = (0..p)
-            .map(|j| {
-                if j <= i {
-                    fmt_num(Some(c.matrix[(i, j)]), 2)
-                } else {
-                    String::new()
-                }
-            })
-            .collect();
-        if markdown {
-            writeln!(out, "| {} | {} |", c.items[i], cells.join(" | "))?;
-        } else {
-            t.add_row(std::iter::once(c.items[i].clone()).chain(cells));
-        }
-    }
-    if !markdown {
-        write!(out, "{}", render(&t))?;
-    }
-    if let Some(cells) = c.corrected_cells.filter(|&n| n > 0) {
-        writeln!(
-            out,
-            "\n{cells} empty table cell(s) were given psych's continuity correction (0.5)."
-        )?;
-    }
-    if !c.positive_definite {
-        writeln!(
-            out,
-            "\nwarning: the matrix is not positive definite (not smoothed); factor analysis may fail"
-        )?;
-    }
-    Ok(())
-}
-
-/// Writes parallel analysis (and MAP) as a scree table with the suggestions.
-///
-/// # Errors
-/// Only I/O errors of `out`.
-pub fn write_parallel(
-    out: &mut dyn Write,
-    pa: &Parallel,
-    map: Option<&Map>,
-    markdown: bool,
-) -> io::Result<()> {
-    let suggestion = format!(
-        "Parallel analysis suggests {} factor(s) and {} component(s) ({} simulated data sets, seed {}).",
-        pa.suggested_factors, pa.suggested_components, pa.iterations, pa.seed
-    );
-    let header = [
-        "#",
-        "PC observed",
-        "PC simulated",
-        "FA observed",
-        "FA simulated",
-        "MAP",
-    ];
-    let row = |k: usize| -> Vec<String> {
-        vec![
-            (k + 1).to_string(),
-            format!("{:.3}", pa.observed[k]),
-            format!("{:.3}", pa.simulated[k]),
-            format!("{:.3}", pa.observed_fa[k]),
-            format!("{:.3}", pa.simulated_fa[k]),
-            map.and_then(|m| m.map.get(k + 1))
-                .map_or(String::new(), |v| format!("{v:.4}")),
-        ]
-    };
-    if markdown {
-        writeln!(out, "## Number of factors\n\n{suggestion}\n")?;
-        writeln!(
-            out,
-            "| {} |\n|{}",
-            header.join(" | "),
-            "---:|".repeat(header.len())
-        )?;
-        for k in 0..pa.observed.len() {
-            writeln!(out, "| {} |", row(k).join(" | "))?;
-        }
-    } else {
-        writeln!(out, "{suggestion}")?;
-        let mut t = new_table(header);
-        for k in 0..pa.observed.len() {
-            t.add_row(row(k));
-        }
-        write!(out, "{}", render(&t))?;
-    }
-    if let Some(m) = map {
-        writeln!(
-            out,
-            "\nVelicer's MAP reaches its minimum ({:.4}) with {} component(s).",
-            m.map[m.suggested], m.suggested
-        )?;
-    }
-    Ok(())
-}
-
-/// Writes the congruence of each factor across groups.
-///
-/// # Errors
-/// Only I/O errors of `out`.
-pub fn write_groups(out: &mut dyn Write, g: &GroupEfa, markdown: bool) -> io::Result<()> {
-    let k = g.groups.first().map_or(0, |x| x.congruence.len());
-    let names = factor_names(k);
-    let title = format!(
-        "Factor congruence (Tucker's phi) with group {} after target rotation towards its pattern",
-        g.reference
-    );
-    if markdown {
-        writeln!(
-            out,
-            "## {title}\n\n| group | n | {} |\n|---|---:|{}",
-            names.join(" | "),
-            "---:|".repeat(k)
-        )?;
-        for x in &g.groups {
-            let c: Vec<String> = x.congruence.iter().map(|v| format!("{v:.3}")).collect();
-            writeln!(out, "| {} | {} | {} |", x.group, x.n, c.join(" | "))?;
-        }
-    } else {
-        writeln!(out, "{title}")?;
-        let mut t = new_table(
-            ["group".to_owned(), "n".to_owned()]
-                .into_iter()
-                .chain(names.iter().cloned()),
-        );
-        for x in &g.groups {
-            t.add_row(
-                [x.group.clone(), x.n.to_string()]
-                    .into_iter()
-                    .chain(x.congruence.iter().map(|v| format!("{v:.3}"))),
-            );
-        }
-        write!(out, "{}", render(&t))?;
-    }
-    writeln!(
-        out,
-        "(.85–.94: fair similarity, ≥ .95: the factors can be considered equal; Lorenzo-Seva & ten Berge 2006)"
-    )
 }
 
 #[cfg(test)]

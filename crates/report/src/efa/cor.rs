@@ -1,0 +1,90 @@
+//! Correlation matrices as text and Markdown (JSON is the serialised [`CorReport`]).
+
+use std::io::{self, Write};
+
+use nalgebra::DMatrix;
+use serde::Serialize;
+
+use crate::{fmt_num, new_table, render};
+
+/// What a correlation matrix was computed from.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorReport<'a> {
+    /// Item ids.
+    pub items: &'a [String],
+    /// pearson, spearman, polychoric or tetrachoric.
+    pub method: &'a str,
+    /// Respondents read.
+    pub n: usize,
+    /// Missing-data rule.
+    pub missing: &'a str,
+    /// The matrix.
+    #[serde(serialize_with = "psym_stats::serde_rows::matrix")]
+    pub matrix: &'a DMatrix<f64>,
+    /// Thresholds per item (polychoric and tetrachoric only).
+    pub thresholds: Option<&'a [Vec<f64>]>,
+    /// Empty cells given psych's continuity correction (polychoric only).
+    pub corrected_cells: Option<usize>,
+    /// Whether the matrix is positive definite.
+    pub positive_definite: bool,
+}
+
+/// Writes a correlation matrix (lower triangle) as text or Markdown.
+///
+/// # Errors
+/// Only I/O errors of `out`.
+pub fn write_cor(out: &mut dyn Write, c: &CorReport<'_>, markdown: bool) -> io::Result<()> {
+    let p = c.items.len();
+    if markdown {
+        writeln!(
+            out,
+            "## {} correlations (n = {}, {} deletion)\n",
+            c.method, c.n, c.missing
+        )?;
+        writeln!(
+            out,
+            "| | {} |\n|---|{}",
+            c.items.join(" | "),
+            "---:|".repeat(p)
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{} correlations, n = {}, {} deletion\n",
+            c.method, c.n, c.missing
+        )?;
+    }
+    let mut t = new_table(std::iter::once(String::new()).chain(c.items.iter().cloned()));
+    for i in 0..p {
+        let cells: Vec<String> = (0..p)
+            .map(|j| {
+                if j <= i {
+                    fmt_num(Some(c.matrix[(i, j)]), 2)
+                } else {
+                    String::new()
+                }
+            })
+            .collect();
+        if markdown {
+            writeln!(out, "| {} | {} |", c.items[i], cells.join(" | "))?;
+        } else {
+            t.add_row(std::iter::once(c.items[i].clone()).chain(cells));
+        }
+    }
+    if !markdown {
+        write!(out, "{}", render(&t))?;
+    }
+    if let Some(cells) = c.corrected_cells.filter(|&n| n > 0) {
+        writeln!(
+            out,
+            "\n{cells} empty table cell(s) were given psych's continuity correction (0.5)."
+        )?;
+    }
+    if !c.positive_definite {
+        writeln!(
+            out,
+            "\nwarning: the matrix is not positive definite (not smoothed); factor analysis may fail"
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,115 @@
+//! Number of factors (parallel analysis, MAP) and factor congruence across groups.
+
+use std::io::{self, Write};
+
+use psym_efa::{GroupEfa, Map, Parallel};
+
+use super::factor_names;
+use crate::new_table;
+use crate::render;
+
+/// Writes parallel analysis (and MAP) as a scree table with the suggestions.
+///
+/// # Errors
+/// Only I/O errors of `out`.
+pub fn write_parallel(
+    out: &mut dyn Write,
+    pa: &Parallel,
+    map: Option<&Map>,
+    markdown: bool,
+) -> io::Result<()> {
+    let suggestion = format!(
+        "Parallel analysis suggests {} factor(s) and {} component(s) ({} simulated data sets, seed {}).",
+        pa.suggested_factors, pa.suggested_components, pa.iterations, pa.seed
+    );
+    let header = [
+        "#",
+        "PC observed",
+        "PC simulated",
+        "FA observed",
+        "FA simulated",
+        "MAP",
+    ];
+    let row = |k: usize| -> Vec<String> {
+        vec![
+            (k + 1).to_string(),
+            format!("{:.3}", pa.observed[k]),
+            format!("{:.3}", pa.simulated[k]),
+            format!("{:.3}", pa.observed_fa[k]),
+            format!("{:.3}", pa.simulated_fa[k]),
+            map.and_then(|m| m.map.get(k + 1))
+                .map_or(String::new(), |v| format!("{v:.4}")),
+        ]
+    };
+    if markdown {
+        writeln!(out, "## Number of factors\n\n{suggestion}\n")?;
+        writeln!(
+            out,
+            "| {} |\n|{}",
+            header.join(" | "),
+            "---:|".repeat(header.len())
+        )?;
+        for k in 0..pa.observed.len() {
+            writeln!(out, "| {} |", row(k).join(" | "))?;
+        }
+    } else {
+        writeln!(out, "{suggestion}")?;
+        let mut t = new_table(header);
+        for k in 0..pa.observed.len() {
+            t.add_row(row(k));
+        }
+        write!(out, "{}", render(&t))?;
+    }
+    if let Some(m) = map {
+        writeln!(
+            out,
+            "\nVelicer's MAP reaches its minimum ({:.4}) with {} component(s).",
+            m.map[m.suggested], m.suggested
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes the congruence of each factor across groups.
+///
+/// # Errors
+/// Only I/O errors of `out`.
+pub fn write_groups(out: &mut dyn Write, g: &GroupEfa, markdown: bool) -> io::Result<()> {
+    let k = g.groups.first().map_or(0, |x| x.congruence.len());
+    let names = factor_names(k);
+    let title = format!(
+        "Factor congruence (Tucker's phi) with group {} after target rotation towards its pattern",
+        g.reference
+    );
+    if markdown {
+        writeln!(
+            out,
+            "## {title}\n\n| group | n | {} |\n|---|---:|{}",
+            names.join(" | "),
+            "---:|".repeat(k)
+        )?;
+        for x in &g.groups {
+            let c: Vec<String> = x.congruence.iter().map(|v| format!("{v:.3}")).collect();
+            writeln!(out, "| {} | {} | {} |", x.group, x.n, c.join(" | "))?;
+        }
+    } else {
+        writeln!(out, "{title}")?;
+        let mut t = new_table(
+            ["group".to_owned(), "n".to_owned()]
+                .into_iter()
+                .chain(names.iter().cloned()),
+        );
+        for x in &g.groups {
+            t.add_row(
+                [x.group.clone(), x.n.to_string()]
+                    .into_iter()
+                    .chain(x.congruence.iter().map(|v| format!("{v:.3}"))),
+            );
+        }
+        write!(out, "{}", render(&t))?;
+    }
+    writeln!(
+        out,
+        "(.85–.94: fair similarity, ≥ .95: the factors can be considered equal; Lorenzo-Seva & ten Berge 2006)"
+    )
+}
