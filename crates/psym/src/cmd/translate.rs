@@ -17,6 +17,7 @@ use crate::output::{Format, Outcome, OutputArgs};
 ///
 /// Example: psym translate check instruments/open-alliance-12.json --lang nb
 #[derive(Debug, Args)]
+#[command(after_help = "Example: psym translate check instruments/open-alliance-12.json --lang nb")]
 pub struct TranslateArgs {
     #[command(subcommand)]
     command: TranslateCommand,
@@ -40,6 +41,9 @@ enum TranslateCommand {
 ///
 /// Example: psym translate check instruments/open-alliance-12.json --lang da --format json
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Example: psym translate check instruments/open-alliance-12.json --lang da --format json"
+)]
 struct CheckArgs {
     /// Instrument file (JSON)
     file: PathBuf,
@@ -84,6 +88,9 @@ impl From<WorkFormatArg> for WorkFormat {
 ///
 /// Example: psym translate export instruments/open-alliance-12.json --lang da --format xliff --out da.xlf
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Example: psym translate export instruments/open-alliance-12.json --lang da --format xliff --out da.xlf"
+)]
 struct ExportArgs {
     /// Instrument file (JSON)
     file: PathBuf,
@@ -102,6 +109,9 @@ struct ExportArgs {
 ///
 /// Example: psym translate import instruments/open-alliance-12.json da.xlf --by T1
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Example: psym translate import instruments/open-alliance-12.json da.xlf --by T1"
+)]
 struct ImportArgs {
     /// Instrument file (JSON); rewritten in place unless --out is given
     file: PathBuf,
@@ -146,6 +156,7 @@ enum ReportFormat {
 ///
 /// Example: psym translate status instruments/open-alliance-12.json
 #[derive(Debug, Args)]
+#[command(after_help = "Example: psym translate status instruments/open-alliance-12.json")]
 struct StatusArgs {
     /// Instrument file (JSON)
     file: PathBuf,
@@ -157,6 +168,9 @@ struct StatusArgs {
 ///
 /// Example: psym translate render instruments/open-alliance-12.json --lang nb --compare en --out review.html
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Example: psym translate render instruments/open-alliance-12.json --lang nb --compare en --out review.html"
+)]
 struct RenderArgs {
     /// Instrument file (JSON)
     file: PathBuf,
