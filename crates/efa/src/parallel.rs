@@ -72,6 +72,20 @@ pub fn parallel_analysis(
     n_obs: usize,
     opts: &ParallelOptions,
 ) -> Result<Parallel, EfaError> {
+    parallel_analysis_with_progress(r, n_obs, opts, &|| {})
+}
+
+/// [`parallel_analysis`] calling `step` (from worker threads) after each replicate, for a
+/// progress bar.
+///
+/// # Errors
+/// As [`parallel_analysis`].
+pub fn parallel_analysis_with_progress(
+    r: &DMatrix<f64>,
+    n_obs: usize,
+    opts: &ParallelOptions,
+    step: &(dyn Fn() + Sync),
+) -> Result<Parallel, EfaError> {
     let p = r.nrows();
     if n_obs <= p || opts.iterations == 0 {
         return Err(EfaError::InvalidOption(format!(
@@ -89,10 +103,12 @@ pub fn parallel_analysis(
             rng.set_stream(i as u64);
             let x = DMatrix::from_fn(n_obs, p, |_, _| StandardNormal.sample(&mut rng));
             let c = cov::correlation(&x, MissingPolicy::Listwise)?.matrix;
-            Ok([
+            let values = [
                 linalg::symmetric_eigen(&c)?.values,
                 reduced_eigenvalues(&c)?,
-            ])
+            ];
+            step();
+            Ok(values)
         })
         .collect::<Result<_, EfaError>>()?;
     // which = 0: component eigenvalues, 1: reduced (factor) eigenvalues

@@ -1,10 +1,11 @@
 //! `psym parallel`: how many factors (parallel analysis and Velicer's MAP).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use anyhow::bail;
 use clap::Args;
-use psym_efa::{ParallelOptions, map_test, parallel_analysis};
+use indicatif::{ProgressBar, ProgressStyle};
+use psym_efa::{ParallelOptions, map_test, parallel_analysis_with_progress};
 use psym_report::efa::write_parallel;
 use serde_json::json;
 
@@ -51,7 +52,17 @@ pub fn run(args: ParallelArgs) -> anyhow::Result<Outcome> {
         seed: args.seed,
         quantile: args.quantile,
     };
-    let pa = parallel_analysis(&c.matrix, loaded.matrix.nrows(), &opts)?;
+    let bar = progress_bar(args.iterations as u64);
+    let step = || {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
+    let pa = parallel_analysis_with_progress(&c.matrix, loaded.matrix.nrows(), &opts, &step);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let pa = pa?;
     let map = map_test(&c.matrix).ok();
     let mut out = args.output.open()?;
     match args.output.format_or(Format::Text) {
@@ -68,4 +79,17 @@ pub fn run(args: ParallelArgs) -> anyhow::Result<Outcome> {
     }
     out.flush()?;
     Ok(Outcome::Clean)
+}
+
+/// A progress bar on standard error for long runs on a terminal; none when piped.
+fn progress_bar(total: u64) -> Option<ProgressBar> {
+    (total >= 100 && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::new(total);
+        bar.set_style(
+            ProgressStyle::with_template("simulating [{bar:40}] {pos}/{len} {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar
+    })
 }
