@@ -188,3 +188,56 @@ fn singular_matrix_and_too_few_respondents() {
         .expect_code(2)
         .stderr_has("more respondents than items");
 }
+
+/// Polychoric EFA runs end to end; tetrachoric refuses items with more than two categories,
+/// naming the item.
+#[test]
+fn polychoric_efa_and_tetrachoric_check() {
+    let items = "A1 A2 A3 A4 A5 C1 C2 C3 C4 C5";
+    let run = psym([
+        "efa",
+        "tests/data/bfi.csv",
+        "--items",
+        items,
+        "--factors",
+        "2",
+        "--cor",
+        "polychoric",
+        "--format",
+        "json",
+    ]);
+    let v = run.expect_code(0).json();
+    assert_eq!(v["cor"], "polychoric");
+    assert_eq!(v["loadings"].as_array().unwrap().len(), 10);
+    psym([
+        "cor",
+        "tests/data/bfi.csv",
+        "--items",
+        items,
+        "--method",
+        "tetrachoric",
+    ])
+    .expect_code(2)
+    .stderr_has("item A1 has 6 categories");
+}
+
+/// Source: cor(bfi[, c("A1", "A2")], method = "spearman", use = "pairwise"), R 4.2.2
+/// (tests/data/reference/efa.R); exact statistic, 1e-9.
+#[test]
+fn spearman_through_the_cli() {
+    let text = std::fs::read_to_string(repo("tests/data/reference/efa_reference.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let want = v["bfi_spearman5"][0][1].as_f64().unwrap();
+    let run = psym([
+        "cor",
+        "tests/data/bfi.csv",
+        "--items",
+        "A1,A2",
+        "--method",
+        "spearman",
+        "--format",
+        "json",
+    ]);
+    let got = run.expect_code(0).json()["matrix"][0][1].as_f64().unwrap();
+    assert!((got - want).abs() < 1e-9, "{got} vs {want}");
+}
