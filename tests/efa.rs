@@ -143,6 +143,11 @@ fn groups_report_congruence() {
     let v = run.json();
     let groups = v["groups"].as_array().unwrap();
     assert_eq!(groups.len(), 2);
+    // the reference group compared with itself: exactly congruent (regression test for a
+    // target rotation that stopped in a local minimum)
+    for c in groups[0]["congruence"].as_array().unwrap() {
+        assert!((c.as_f64().unwrap() - 1.0).abs() < 1e-6, "{c}");
+    }
     let phi = groups[1]["congruence"].as_array().unwrap();
     assert_eq!(phi.len(), 3, "one factor per scale of the instrument");
     assert!(phi.iter().all(|c| c.as_f64().unwrap() > 0.5));

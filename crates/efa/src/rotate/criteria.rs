@@ -21,9 +21,35 @@ pub(crate) enum Criterion {
 }
 
 impl Criterion {
-    /// Whether the criterion is known for local optima (geomin), so random starts pay off.
+    /// Whether the criterion is known for local optima (geomin; oblique target rotation), so
+    /// random starts pay off.
     pub(crate) fn has_local_optima(&self) -> bool {
-        matches!(self, Criterion::Geomin { .. })
+        matches!(self, Criterion::Geomin { .. } | Criterion::Target { .. })
+    }
+
+    /// A start near the optimum where one is cheap: for a target `B`, the least-squares fit of
+    /// the loadings to it (Browne 1972): orthogonal `T = UV'` from `A'B = UDV'`; oblique from the
+    /// unconstrained `M = (A'A)⁻¹A'B` with `Λ = A (T')⁻¹`, so `T = (M⁻¹)'`, columns scaled to unit
+    /// length. Unspecified target entries count as zero here only.
+    pub(crate) fn start(&self, a: &DMatrix<f64>, oblique: bool) -> Option<DMatrix<f64>> {
+        let Criterion::Target { target, .. } = self else {
+            return None;
+        };
+        if oblique {
+            let m = (a.transpose() * a).try_inverse()? * a.transpose() * target;
+            let mut t = m.try_inverse()?.transpose();
+            for mut col in t.column_iter_mut() {
+                let n = col.norm();
+                if n == 0.0 || !n.is_finite() {
+                    return None;
+                }
+                col /= n;
+            }
+            Some(t)
+        } else {
+            let svd = (a.transpose() * target).svd(true, true);
+            Some(svd.u? * svd.v_t?)
+        }
     }
 
     /// Value and gradient at the loadings `l`.

@@ -40,7 +40,8 @@ pub(crate) struct GpaResult {
     pub converged: bool,
 }
 
-/// Runs GPA from the identity and, for geomin or when the identity is stationary, from
+/// Runs GPA from the identity, from the criterion's own start (a least-squares fit for a
+/// target), and, for criteria with local optima or when the identity is stationary, from
 /// `random_starts` random orthogonal matrices, keeping the solution with the smallest criterion.
 pub(crate) fn rotate_gpa(
     a: &DMatrix<f64>,
@@ -49,23 +50,30 @@ pub(crate) fn rotate_gpa(
     s: &GpaSettings,
 ) -> Option<GpaResult> {
     let k = a.ncols();
-    let mut best = run(a, crit, oblique, DMatrix::identity(k, k), s)?;
+    let identity = run(a, crit, oblique, DMatrix::identity(k, k), s)?;
     // Random starts always for criteria with local optima; for the others only when the
     // identity is already stationary (a symmetric solution on a saddle point).
-    let starts = if crit.has_local_optima() || best.iterations == 0 {
+    let starts = if crit.has_local_optima() || identity.iterations == 0 {
         s.random_starts
     } else {
         0
     };
-    for start in 0..starts {
-        let mut rng = ChaCha8Rng::seed_from_u64(s.seed);
-        rng.set_stream(start as u64);
-        let t0 = random_orthogonal(k, &mut rng);
-        if let Some(r) = run(a, crit, oblique, t0, s)
-            && (r.converged && (!best.converged || r.value < best.value - 1e-10))
+    let mut best = identity;
+    let mut consider = |r: Option<GpaResult>| {
+        if let Some(r) = r
+            && r.converged
+            && (!best.converged || r.value < best.value - 1e-10)
         {
             best = r;
         }
+    };
+    if let Some(t0) = crit.start(a, oblique) {
+        consider(run(a, crit, oblique, t0, s));
+    }
+    for start in 0..starts {
+        let mut rng = ChaCha8Rng::seed_from_u64(s.seed);
+        rng.set_stream(start as u64);
+        consider(run(a, crit, oblique, random_orthogonal(k, &mut rng), s));
     }
     Some(best)
 }
