@@ -164,6 +164,9 @@ fn constant_item_and_too_many_factors_are_clear_errors() {
     psym(["efa", HS, "--items", "x1 x2 x3", "--factors", "3"])
         .expect_code(2)
         .stderr_has("3 factors cannot be extracted from 3 items");
+    psym(["cor", HS, "--items", "x1 x2 zz"])
+        .expect_code(2)
+        .stderr_has("no column in");
     psym(["efa", HS, "--items", HS_ITEMS, "--rotate", "target"])
         .expect_code(2)
         .stderr_has("needs --instrument");
