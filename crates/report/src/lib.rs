@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod cfa;
 pub mod efa;
 pub mod reliability;
 pub mod score;

@@ -10,6 +10,9 @@ pub enum SemError {
     /// A variable of the model is not among the data columns.
     #[error("the model uses '{0}', which is not a column of the data")]
     MissingVariable(String),
+    /// A model variable has no observed value at all.
+    #[error("'{0}' has no answers in the data; is it a column of the data file?")]
+    EmptyVariable(String),
     /// Too few usable rows.
     #[error("too few usable rows: {found} (the model has {p} observed variables)")]
     TooFewRows {

@@ -62,6 +62,9 @@ pub(crate) fn samples(
         })
         .collect::<Result<_, _>>()?;
     let values = data.values.select_columns(&cols);
+    if let Some(j) = (0..values.ncols()).find(|&j| values.column(j).iter().all(|v| v.is_nan())) {
+        return Err(SemError::EmptyVariable(table.observed[j].clone()));
+    }
     (0..table.groups)
         .map(|g| {
             let rows: Vec<usize> = match data.groups {

@@ -2,6 +2,7 @@
 //! (loads files, checks options), calls the library crates and hands the result to
 //! `psym-report` for rendering.
 
+mod cfa;
 mod common;
 mod cor;
 mod efa;
@@ -33,6 +34,8 @@ pub enum Command {
     Efa(efa::EfaArgs),
     /// Number of factors: parallel analysis (factors and components) and Velicer's MAP
     Parallel(parallel::ParallelArgs),
+    /// Confirmatory factor analysis: lavaan model syntax, ML/FIML/MLR, fit, admissibility, comparison
+    Cfa(cfa::CfaArgs),
 }
 
 /// Runs one subcommand.
@@ -45,5 +48,6 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Cor(args) => cor::run(args),
         Command::Efa(args) => efa::run(args),
         Command::Parallel(args) => parallel::run(args),
+        Command::Cfa(args) => cfa::run(args),
     }
 }

@@ -1,0 +1,309 @@
+//! `psym cfa`: confirmatory factor analysis with lavaan model syntax.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::{Args, ValueEnum};
+use psym_data::{ItemSpec, Responses};
+use psym_instrument::Instrument;
+use psym_model::{ModelOptions, ParTable, from_syntax};
+use psym_report::cfa::{CfaReport, cfa_json, write_cfa_markdown, write_cfa_text, write_comparison};
+use psym_sem::{
+    CfaFit, Dataset, Estimator, FitOptions, Information, Missing, compare, fit,
+    modification_indices,
+};
+use serde_json::json;
+
+use crate::cmd::common::{ReadArgs, load_instrument};
+use crate::output::{Format, Outcome, OutputArgs};
+
+/// `--estimator` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EstimatorArg {
+    /// Maximum likelihood (lavaan's default).
+    Ml,
+    /// ML with robust (Huber–White) standard errors and the Yuan–Bentler scaled test.
+    Mlr,
+}
+
+/// `--missing` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MissingArg {
+    /// Drop rows with any missing answer (lavaan's default).
+    Listwise,
+    /// Full-information ML over every answered item.
+    Fiml,
+}
+
+/// `--information` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InformationArg {
+    /// Expected information (default for complete-data ML).
+    Expected,
+    /// Observed information (default under FIML and MLR).
+    Observed,
+}
+
+/// Confirmatory factor analysis with lavaan model syntax: ML, FIML, MLR, fit measures,
+/// standardized estimates, modification indices, admissibility and model comparison.
+///
+/// The numbers follow lavaan's cfa() defaults (first loading fixed to 1, N in the
+/// denominator). Exit status 1 when a solution did not converge or is inadmissible
+/// (negative variances, correlations beyond ±1, unidentified parameters).
+///
+/// Example: psym cfa tests/data/HolzingerSwineford1939.csv --model-text "visual =~ x1 + x2 + x3; textual =~ x4 + x5 + x6"
+#[derive(Debug, Args)]
+pub struct CfaArgs {
+    /// Response file (CSV, semicolon- or tab-separated text)
+    data: PathBuf,
+    /// Model file in lavaan syntax
+    #[arg(long, value_name = "FILE", conflicts_with = "model_text")]
+    model: Option<PathBuf>,
+    /// Model in lavaan syntax, e.g. "f =~ x1 + x2 + x3" (';' separates formulas)
+    #[arg(long, value_name = "TEXT")]
+    model_text: Option<String>,
+    /// Instrument file: one factor per scale (scales named 'total' are left out), unless a
+    /// model is given; its missing codes are used when reading
+    #[arg(long, value_name = "FILE")]
+    instrument: Option<PathBuf>,
+    /// Further model files to fit and compare with likelihood-ratio tests (as lavaan's anova)
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    compare: Vec<PathBuf>,
+    /// With an instrument whose scales are goal, task and bond: fit and compare the one-factor,
+    /// two-factor (bond vs task+goal), three-factor and bifactor models
+    #[arg(long, requires = "instrument")]
+    alliance_models: bool,
+    /// Estimator
+    #[arg(long, value_enum, default_value = "ml")]
+    estimator: EstimatorArg,
+    /// Missing-data rule
+    #[arg(long, value_enum, default_value = "listwise")]
+    missing: MissingArg,
+    /// Information matrix for standard errors [default: expected for complete-data ML,
+    /// observed under FIML or MLR, as lavaan]
+    #[arg(long, value_enum)]
+    information: Option<InformationArg>,
+    /// Identify factors by fixing their variances to 1 instead of their first loadings
+    #[arg(long)]
+    std_lv: bool,
+    /// Show modification indices at least this large (e.g. 3.84)
+    #[arg(long, value_name = "MIN")]
+    modindices: Option<f64>,
+    #[command(flatten)]
+    read: ReadArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Models built from an instrument: one factor per scale (leaving out `total`).
+fn scales(inst: &Instrument) -> Vec<(String, Vec<String>)> {
+    inst.scales
+        .iter()
+        .filter(|s| !s.id.eq_ignore_ascii_case("total"))
+        .map(|s| (s.id.clone(), s.items.clone()))
+        .collect()
+}
+
+fn factor_syntax(factors: &[(String, Vec<String>)]) -> String {
+    factors
+        .iter()
+        .map(|(f, items)| format!("{f} =~ {}\n", items.join(" + ")))
+        .collect()
+}
+
+fn orthogonal(names: &[&str]) -> String {
+    let mut s = String::new();
+    for (i, a) in names.iter().enumerate() {
+        for b in &names[i + 1..] {
+            s.push_str(&format!("{a} ~~ 0*{b}\n"));
+        }
+    }
+    s
+}
+
+/// The one-factor, two-factor (bond vs task+goal), three-factor and bifactor alliance models.
+fn alliance_models(inst: &Instrument) -> anyhow::Result<Vec<(String, String)>> {
+    let sc = scales(inst);
+    let get = |id: &str| sc.iter().find(|(s, _)| s == id).map(|(_, i)| i.clone());
+    let (Some(goal), Some(task), Some(bond)) = (get("goal"), get("task"), get("bond")) else {
+        bail!("--alliance-models needs an instrument with scales named goal, task and bond");
+    };
+    let all: Vec<String> = [goal.clone(), task.clone(), bond.clone()].concat();
+    let one = factor_syntax(&[("alliance".into(), all.clone())]);
+    let two = factor_syntax(&[
+        ("bond".into(), bond.clone()),
+        ("taskgoal".into(), [task.clone(), goal.clone()].concat()),
+    ]);
+    let three = factor_syntax(&sc);
+    let mut bif = factor_syntax(&[
+        ("general".into(), all),
+        ("goal".into(), goal),
+        ("task".into(), task),
+        ("bond".into(), bond),
+    ]);
+    bif.push_str(&orthogonal(&["general", "goal", "task", "bond"]));
+    Ok(vec![
+        ("one-factor".into(), one),
+        ("two-factor".into(), two),
+        ("three-factor".into(), three),
+        ("bifactor".into(), bif),
+    ])
+}
+
+fn read_model(path: &PathBuf) -> anyhow::Result<(String, String)> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read model file {}", path.display()))?;
+    let name = path
+        .file_stem()
+        .map_or("model".into(), |s| s.to_string_lossy().into_owned());
+    Ok((name, text))
+}
+
+/// The models to fit, named.
+fn models(args: &CfaArgs, inst: Option<&Instrument>) -> anyhow::Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    if let Some(p) = &args.model {
+        out.push(read_model(p)?);
+    } else if let Some(t) = &args.model_text {
+        out.push(("model".into(), t.clone()));
+    } else if args.alliance_models {
+        // the four models below
+    } else if let Some(i) = inst {
+        out.push((i.id.clone(), factor_syntax(&scales(i))));
+    } else {
+        bail!("give a model with --model FILE, --model-text TEXT or --instrument FILE");
+    }
+    if args.alliance_models {
+        out.extend(alliance_models(
+            inst.context("--alliance-models needs --instrument")?,
+        )?);
+    }
+    for p in &args.compare {
+        out.push(read_model(p)?);
+    }
+    Ok(out)
+}
+
+/// Runs `psym cfa`.
+pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
+    let inst = args
+        .instrument
+        .as_deref()
+        .map(load_instrument)
+        .transpose()?;
+    let models = models(&args, inst.as_ref())?;
+    let options = FitOptions {
+        estimator: match args.estimator {
+            EstimatorArg::Ml => Estimator::Ml,
+            EstimatorArg::Mlr => Estimator::Mlr,
+        },
+        missing: match args.missing {
+            MissingArg::Listwise => Missing::Listwise,
+            MissingArg::Fiml => Missing::Fiml,
+        },
+        information: args.information.map(|i| match i {
+            InformationArg::Expected => Information::Expected,
+            InformationArg::Observed => Information::Observed,
+        }),
+    };
+    let model_options = ModelOptions {
+        std_lv: args.std_lv,
+        meanstructure: options.missing == Missing::Fiml,
+        groups: 1,
+    };
+    let tables: Vec<(String, ParTable)> = models
+        .into_iter()
+        .map(|(name, text)| {
+            from_syntax(&text, &model_options)
+                .map(|t| (name.clone(), t))
+                .with_context(|| format!("in model '{name}'"))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let mut variables: Vec<String> = Vec::new();
+    for (_, t) in &tables {
+        for v in &t.observed {
+            if !variables.contains(v) {
+                variables.push(v.clone());
+            }
+        }
+    }
+    let specs: Vec<ItemSpec> = variables.iter().map(|v| ItemSpec::continuous(v)).collect();
+    let read_options = args.read.options(inst.as_ref())?;
+    let responses = Responses::read(&args.data, &specs, &read_options)
+        .with_context(|| format!("cannot read {}", args.data.display()))?;
+    let data = Dataset {
+        names: &responses.items,
+        values: &responses.matrix,
+        groups: None,
+    };
+    let mut fits: Vec<(String, CfaFit)> = Vec::new();
+    for (name, table) in &tables {
+        let f =
+            fit(table, &data, &options).with_context(|| format!("cannot fit model '{name}'"))?;
+        fits.push((name.clone(), f));
+    }
+    let mis: Vec<Option<Vec<_>>> = match args.modindices {
+        None => vec![None; fits.len()],
+        Some(min) => tables
+            .iter()
+            .zip(&fits)
+            .map(|((_, t), (_, f))| {
+                modification_indices(t, &data, &options, f)
+                    .map(|m| Some(m.into_iter().filter(|x| x.mi >= min).collect()))
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    let reports: Vec<CfaReport> = fits
+        .iter()
+        .zip(&mis)
+        .map(|((name, f), mi)| CfaReport {
+            name,
+            fit: f,
+            modindices: mi.as_deref(),
+        })
+        .collect();
+    let comparison = if fits.len() > 1 {
+        Some(compare(
+            &fits.iter().map(|(n, f)| (n.clone(), f)).collect::<Vec<_>>(),
+        )?)
+    } else {
+        None
+    };
+    let mut out = args.output.open()?;
+    match args.output.format_or(Format::Text) {
+        Format::Json => {
+            let v = match (&comparison, reports.as_slice()) {
+                (None, [one]) => cfa_json(one),
+                _ => json!({
+                    "models": reports.iter().map(|r| json!({"name": r.name, "fit": cfa_json(r)})).collect::<Vec<_>>(),
+                    "comparison": comparison,
+                }),
+            };
+            serde_json::to_writer_pretty(&mut out, &v)?;
+            writeln!(out)?;
+        }
+        Format::Md => {
+            for r in &reports {
+                write_cfa_markdown(&mut out, r)?;
+                writeln!(out)?;
+            }
+            if let Some(c) = &comparison {
+                write_comparison(&mut out, c, true)?;
+            }
+        }
+        Format::Text => {
+            for r in &reports {
+                write_cfa_text(&mut out, r)?;
+                writeln!(out)?;
+            }
+            if let Some(c) = &comparison {
+                write_comparison(&mut out, c, false)?;
+            }
+        }
+        Format::Csv => bail!("psym cfa writes text, json or md"),
+    }
+    out.flush()?;
+    Ok(Outcome::problems_if(
+        fits.iter().any(|(_, f)| !f.admissible),
+    ))
+}

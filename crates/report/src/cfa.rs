@@ -1,0 +1,458 @@
+//! Confirmatory factor analysis: text laid out like lavaan's `summary()`, Markdown tables,
+//! model-comparison and modification-index tables, and the JSON contract.
+
+use std::io::{self, Write};
+
+use psym_sem::{CfaFit, ComparisonRow, Estimate, Estimator, ModIndex, Severity};
+use serde_json::{Value, json};
+
+use crate::fmt_num;
+
+/// What one `psym cfa` run reports.
+pub struct CfaReport<'a> {
+    /// Model name (file name or "model").
+    pub name: &'a str,
+    /// The fit.
+    pub fit: &'a CfaFit,
+    /// Modification indices to show (already filtered), if asked for.
+    pub modindices: Option<&'a [ModIndex]>,
+}
+
+/// The JSON object of a fit (shared/design.md's cfa shape plus `r_squared`,
+/// `convergence` and optional `modindices`).
+pub fn cfa_json(r: &CfaReport<'_>) -> Value {
+    let mut v = serde_json::to_value(r.fit).unwrap_or(Value::Null);
+    if let (Some(mi), Value::Object(map)) = (r.modindices, &mut v) {
+        map.insert("modindices".into(), json!(mi));
+    }
+    v
+}
+
+fn line(out: &mut dyn Write, label: &str, values: &[String]) -> io::Result<()> {
+    write!(out, "  {label:<44}")?;
+    for v in values {
+        write!(out, "{v:>12}")?;
+    }
+    writeln!(out)
+}
+
+fn num(x: f64, d: usize) -> String {
+    fmt_num(Some(x), d)
+}
+
+/// Writes the fit in lavaan's `summary(fit, fit.measures = TRUE, standardized = TRUE,
+/// rsquare = TRUE)` layout, followed by the admissibility report.
+pub fn write_cfa_text(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<()> {
+    let f = r.fit;
+    let m = &f.fit;
+    let robust = m.scaled.as_ref().filter(|_| f.estimator == Estimator::Mlr);
+    let ended = if f.converged {
+        "ended normally"
+    } else {
+        "did NOT converge"
+    };
+    writeln!(
+        out,
+        "psym cfa {ended} after {} iterations ({})\n",
+        f.convergence.iterations, r.name
+    )?;
+    line(out, "Estimator", &[f.estimator.to_string().to_uppercase()])?;
+    line(out, "Optimization method", &["BFGS".into()])?;
+    line(out, "Number of model parameters", &[m.npar.to_string()])?;
+    line(out, "Missing-data rule", &[f.missing.to_string()])?;
+    line(out, "Number of observations", &[f.n.to_string()])?;
+    let test_header = |out: &mut dyn Write, title: &str| -> io::Result<()> {
+        writeln!(out, "\n{title}:\n")?;
+        if robust.is_some() {
+            line(out, "", &["Standard".into(), "Scaled".into()])?;
+        }
+        Ok(())
+    };
+    test_header(out, "Model Test User Model")?;
+    let two = |a: f64, b: Option<f64>, d: usize| -> Vec<String> {
+        std::iter::once(num(a, d))
+            .chain(b.map(|b| num(b, d)))
+            .collect()
+    };
+    line(
+        out,
+        "Test statistic",
+        &two(m.chisq, robust.map(|s| s.chisq_scaled), 3),
+    )?;
+    line(
+        out,
+        "Degrees of freedom",
+        &two(m.df, robust.map(|_| m.df), 0),
+    )?;
+    line(
+        out,
+        "P-value (Chi-square)",
+        &two(m.pvalue, robust.map(|s| s.pvalue_scaled), 3),
+    )?;
+    if let Some(s) = robust {
+        line(
+            out,
+            "Scaling correction factor (Yuan-Bentler)",
+            &["".into(), num(s.chisq_scaling_factor, 3)],
+        )?;
+    }
+    test_header(out, "Model Test Baseline Model")?;
+    line(
+        out,
+        "Test statistic",
+        &two(m.baseline_chisq, robust.map(|s| s.baseline_chisq_scaled), 3),
+    )?;
+    line(
+        out,
+        "Degrees of freedom",
+        &two(m.baseline_df, robust.map(|_| m.baseline_df), 0),
+    )?;
+    test_header(out, "User Model versus Baseline Model")?;
+    line(
+        out,
+        "Comparative Fit Index (CFI)",
+        &two(m.cfi, robust.map(|s| s.cfi_scaled), 3),
+    )?;
+    line(
+        out,
+        "Tucker-Lewis Index (TLI)",
+        &two(m.tli, robust.map(|s| s.tli_scaled), 3),
+    )?;
+    if let Some(s) = robust {
+        line(
+            out,
+            "Robust Comparative Fit Index (CFI)",
+            &["".into(), num(s.cfi_robust, 3)],
+        )?;
+        line(
+            out,
+            "Robust Tucker-Lewis Index (TLI)",
+            &["".into(), num(s.tli_robust, 3)],
+        )?;
+    }
+    writeln!(out, "\nLoglikelihood and Information Criteria:\n")?;
+    line(out, "Loglikelihood user model (H0)", &[num(m.loglik, 3)])?;
+    line(
+        out,
+        "Loglikelihood unrestricted model (H1)",
+        &[num(m.unrestricted_loglik, 3)],
+    )?;
+    line(out, "Akaike (AIC)", &[num(m.aic, 3)])?;
+    line(out, "Bayesian (BIC)", &[num(m.bic, 3)])?;
+    line(
+        out,
+        "Sample-size adjusted Bayesian (SABIC)",
+        &[num(m.sabic, 3)],
+    )?;
+    test_header(out, "Root Mean Square Error of Approximation")?;
+    line(
+        out,
+        "RMSEA",
+        &two(m.rmsea, robust.map(|s| s.rmsea_scaled), 3),
+    )?;
+    line(
+        out,
+        "90 Percent confidence interval - lower",
+        &[num(m.rmsea_ci_lower, 3)],
+    )?;
+    line(
+        out,
+        "90 Percent confidence interval - upper",
+        &[num(m.rmsea_ci_upper, 3)],
+    )?;
+    line(
+        out,
+        "P-value H_0: RMSEA <= 0.050",
+        &[num(m.rmsea_pvalue, 3)],
+    )?;
+    if let Some(s) = robust {
+        line(out, "Robust RMSEA", &["".into(), num(s.rmsea_robust, 3)])?;
+    }
+    writeln!(out, "\nStandardized Root Mean Square Residual:\n")?;
+    line(out, "SRMR", &[num(m.srmr, 3)])?;
+    writeln!(out, "\nParameter Estimates:\n")?;
+    let se = if robust.is_some() {
+        "Robust.huber.white"
+    } else {
+        "Standard"
+    };
+    line(out, "Standard errors", &[se.into()])?;
+    line(
+        out,
+        "Information",
+        &[capitalise(&f.information.to_string())],
+    )?;
+    write_parameters(out, f)?;
+    write_r2(out, f)?;
+    if let Some(mi) = r.modindices {
+        write_modindices_text(out, mi)?;
+    }
+    write_diagnostics(out, f)
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn section(p: &Estimate, latent: &[String]) -> (usize, &'static str) {
+    match p.op.as_str() {
+        "=~" => (0, "Latent Variables"),
+        "~" => (1, "Regressions"),
+        "~~" if p.lhs != p.rhs => (2, "Covariances"),
+        "~1" => (3, "Intercepts"),
+        _ if latent.contains(&p.lhs) => (4, "Variances"),
+        _ => (4, "Variances"),
+    }
+}
+
+fn write_parameters(out: &mut dyn Write, f: &CfaFit) -> io::Result<()> {
+    let groups = f.parameters.iter().map(|p| p.group).max().unwrap_or(1);
+    for g in 1..=groups {
+        if groups > 1 {
+            writeln!(out, "\n\nGroup {g}:")?;
+        }
+        for sec in 0..5 {
+            let rows: Vec<&Estimate> = f
+                .parameters
+                .iter()
+                .filter(|p| p.group == g && section(p, &f.latent).0 == sec)
+                .collect();
+            let Some(first) = rows.first() else { continue };
+            writeln!(out, "\n{}:", section(first, &f.latent).1)?;
+            writeln!(
+                out,
+                "{:<20}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}",
+                "", "Estimate", "Std.Err", "z-value", "P(>|z|)", "Std.lv", "Std.all"
+            )?;
+            let mut current = String::new();
+            for p in rows {
+                let grouped =
+                    matches!(p.op.as_str(), "=~" | "~") || (p.op == "~~" && p.lhs != p.rhs);
+                let name = if grouped {
+                    if p.lhs != current {
+                        writeln!(out, "  {} {}", p.lhs, p.op)?;
+                        current = p.lhs.clone();
+                    }
+                    format!("    {}", p.rhs)
+                } else {
+                    // lavaan marks residual (co)variances and intercepts of indicators with '.'
+                    let dot = if f.latent.contains(&p.lhs) { " " } else { "." };
+                    format!("   {dot}{}", p.lhs)
+                };
+                let name = if p.label.is_empty() {
+                    name
+                } else {
+                    format!("{name} ({})", p.label)
+                };
+                let opt = |x: Option<f64>| if p.free { fmt_num(x, 3) } else { String::new() };
+                writeln!(
+                    out,
+                    "{name:<20}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}",
+                    num(p.est, 3),
+                    opt(p.se),
+                    opt(p.z),
+                    opt(p.pvalue),
+                    num(p.std_lv, 3),
+                    num(p.std_all, 3)
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_r2(out: &mut dyn Write, f: &CfaFit) -> io::Result<()> {
+    writeln!(out, "\nR-Square:")?;
+    writeln!(out, "{:<20}{:>9}", "", "Estimate")?;
+    for r in &f.r_squared {
+        writeln!(out, "    {:<16}{:>9}", r.variable, num(r.r2, 3))?;
+    }
+    Ok(())
+}
+
+/// Writes modification indices, largest first.
+pub fn write_modindices_text(out: &mut dyn Write, mi: &[ModIndex]) -> io::Result<()> {
+    writeln!(out, "\nModification Indices:\n")?;
+    writeln!(
+        out,
+        "{:<12}{:>4} {:<12}{:>9}{:>9}{:>9}",
+        "lhs", "op", "rhs", "mi", "epc", "sepc.all"
+    )?;
+    let mut sorted: Vec<&ModIndex> = mi.iter().collect();
+    sorted.sort_by(|a, b| b.mi.total_cmp(&a.mi));
+    for m in sorted {
+        writeln!(
+            out,
+            "{:<12}{:>4} {:<12}{:>9}{:>9}{:>9}",
+            m.lhs,
+            m.op,
+            m.rhs,
+            num(m.mi, 3),
+            num(m.epc, 3),
+            num(m.sepc_all, 3)
+        )?;
+    }
+    Ok(())
+}
+
+fn write_diagnostics(out: &mut dyn Write, f: &CfaFit) -> io::Result<()> {
+    writeln!(out, "\nAdmissibility:\n")?;
+    if f.diagnostics.is_empty() {
+        writeln!(
+            out,
+            "  converged, no negative variances, all standardized values within ±1, identified"
+        )?;
+    }
+    for d in &f.diagnostics {
+        let tag = match d.severity {
+            Severity::Error => "problem",
+            Severity::Warning => "warning",
+        };
+        writeln!(out, "  {tag}: {}\n    what to try: {}", d.message, d.advice)?;
+    }
+    Ok(())
+}
+
+/// Writes the fit summary and parameters as Markdown tables.
+pub fn write_cfa_markdown(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<()> {
+    let f = r.fit;
+    let m = &f.fit;
+    writeln!(out, "## CFA: {}\n", r.name)?;
+    writeln!(
+        out,
+        "Estimator {}, {} observations, missing data: {}; {}.\n",
+        f.estimator.to_string().to_uppercase(),
+        f.n,
+        f.missing,
+        if f.converged {
+            "converged"
+        } else {
+            "did not converge"
+        }
+    )?;
+    writeln!(
+        out,
+        "| χ² | df | p | CFI | TLI | RMSEA [90% CI] | SRMR | AIC | BIC |"
+    )?;
+    writeln!(out, "|---:|---:|---:|---:|---:|---|---:|---:|---:|")?;
+    writeln!(
+        out,
+        "| {} | {} | {} | {} | {} | {} [{}, {}] | {} | {} | {} |",
+        num(m.chisq, 2),
+        num(m.df, 0),
+        num(m.pvalue, 3),
+        num(m.cfi, 3),
+        num(m.tli, 3),
+        num(m.rmsea, 3),
+        num(m.rmsea_ci_lower, 3),
+        num(m.rmsea_ci_upper, 3),
+        num(m.srmr, 3),
+        num(m.aic, 1),
+        num(m.bic, 1)
+    )?;
+    if let Some(s) = &m.scaled {
+        writeln!(
+            out,
+            "\nScaled (Yuan–Bentler): χ² = {}, scaling factor {}, CFI {}, TLI {}, RMSEA {}; robust CFI {}, robust RMSEA {}.",
+            num(s.chisq_scaled, 2),
+            num(s.chisq_scaling_factor, 3),
+            num(s.cfi_scaled, 3),
+            num(s.tli_scaled, 3),
+            num(s.rmsea_scaled, 3),
+            num(s.cfi_robust, 3),
+            num(s.rmsea_robust, 3)
+        )?;
+    }
+    writeln!(
+        out,
+        "\n| lhs | op | rhs | group | est | se | z | p | std.all |"
+    )?;
+    writeln!(out, "|---|---|---|---:|---:|---:|---:|---:|---:|")?;
+    for p in &f.parameters {
+        let opt = |x: Option<f64>| if p.free { fmt_num(x, 3) } else { String::new() };
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            p.lhs,
+            p.op.replace('~', "\\~"),
+            p.rhs,
+            p.group,
+            num(p.est, 3),
+            opt(p.se),
+            opt(p.z),
+            opt(p.pvalue),
+            num(p.std_all, 3)
+        )?;
+    }
+    if !f.diagnostics.is_empty() {
+        writeln!(out, "\n**Admissibility problems**\n")?;
+        for d in &f.diagnostics {
+            writeln!(out, "- {} — {}", d.message, d.advice)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a model-comparison table as lavaan's `anova()`; `md` selects Markdown.
+pub fn write_comparison(out: &mut dyn Write, rows: &[ComparisonRow], md: bool) -> io::Result<()> {
+    let opt = |x: Option<f64>, d: usize| x.map_or(String::new(), |v| num(v, d));
+    if md {
+        writeln!(
+            out,
+            "| model | df | AIC | BIC | χ² | Δχ² | Δdf | RMSEA | p |"
+        )?;
+        writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|")?;
+    } else {
+        writeln!(out, "\nChi-Squared Difference Test\n")?;
+        writeln!(
+            out,
+            "{:<16}{:>5}{:>11}{:>11}{:>10}{:>11}{:>8}{:>8}{:>12}",
+            "", "Df", "AIC", "BIC", "Chisq", "Chisq diff", "RMSEA", "Df diff", "Pr(>Chisq)"
+        )?;
+    }
+    for r in rows {
+        let cells = [
+            num(r.df, 0),
+            num(r.aic, 2),
+            num(r.bic, 2),
+            num(r.chisq, 3),
+            opt(r.chisq_diff, 3),
+            opt(r.rmsea, 4),
+            opt(r.df_diff, 0),
+            r.pvalue.map_or(String::new(), |p| format!("{p:.4e}")),
+        ];
+        if md {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                r.model,
+                cells[0],
+                cells[1],
+                cells[2],
+                cells[3],
+                cells[4],
+                cells[6],
+                cells[5],
+                cells[7]
+            )?;
+        } else {
+            writeln!(
+                out,
+                "{:<16}{:>5}{:>11}{:>11}{:>10}{:>11}{:>8}{:>8}{:>12}",
+                r.model,
+                cells[0],
+                cells[1],
+                cells[2],
+                cells[3],
+                cells[4],
+                cells[5],
+                cells[6],
+                cells[7]
+            )?;
+        }
+    }
+    Ok(())
+}

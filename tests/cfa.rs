@@ -1,0 +1,116 @@
+//! `psym cfa`.
+
+use crate::util::{psym, repo};
+
+const HS: &str = "tests/data/HolzingerSwineford1939.csv";
+const HS_MODEL: &str = "visual =~ x1 + x2 + x3; textual =~ x4 + x5 + x6; speed =~ x7 + x8 + x9";
+const ALLIANCE_DATA: &str = "tests/data/alliance_en_nb.csv";
+const ALLIANCE_INSTRUMENT: &str = "instruments/open-alliance-12.json";
+
+fn reference(key: &str) -> serde_json::Value {
+    let text =
+        std::fs::read_to_string(repo("tests/data/reference/lavaan_psych_reference.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v[key].clone()
+}
+
+/// Source: lavaan 0.6-14 `cfa(HS model)` (fixture `hs_cfa3`); the library tests compare every
+/// figure, this checks that the CLI's JSON carries them. Tolerance 1e-4 relative.
+#[test]
+fn cfa_json_matches_lavaan_through_the_cli() {
+    let run = psym(["cfa", HS, "--model-text", HS_MODEL, "--format", "json"]);
+    run.expect_code(0);
+    let v = run.json();
+    let want = reference("hs_cfa3");
+    for (ours, theirs) in [
+        ("chisq", "chisq"),
+        ("cfi", "cfi"),
+        ("rmsea_ci_upper", "rmsea.ci.upper"),
+        ("srmr", "srmr"),
+    ] {
+        let a = v["fit"][ours].as_f64().unwrap();
+        let b = want["fit"][theirs].as_f64().unwrap();
+        assert!(((a - b) / b).abs() < 1e-4, "{ours}: {a} vs {b}");
+    }
+    assert_eq!(v["converged"], true);
+    assert_eq!(v["admissible"], true);
+    assert_eq!(v["estimator"], "ml");
+    assert_eq!(v["n"], 301);
+    let p = &v["parameters"][1];
+    assert_eq!(
+        (p["lhs"].as_str(), p["op"].as_str(), p["rhs"].as_str()),
+        (Some("visual"), Some("=~"), Some("x2"))
+    );
+    for key in ["est", "se", "z", "pvalue", "std_all"] {
+        assert!(p[key].is_number(), "{key}");
+    }
+}
+
+#[test]
+fn text_output_follows_lavaan_summary() {
+    let run = psym(["cfa", HS, "--model-text", HS_MODEL, "--modindices", "10"]);
+    run.expect_code(0)
+        .stdout_has("Model Test User Model:")
+        .stdout_has("Comparative Fit Index (CFI)")
+        .stdout_has("Latent Variables:")
+        .stdout_has("   .x1")
+        .stdout_has("Modification Indices:")
+        .stdout_has("R-Square:");
+}
+
+#[test]
+fn alliance_models_are_compared_from_the_instrument() {
+    let run = psym([
+        "cfa",
+        ALLIANCE_DATA,
+        "--instrument",
+        ALLIANCE_INSTRUMENT,
+        "--alliance-models",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(0);
+    let v = run.json();
+    assert_eq!(v["models"].as_array().unwrap().len(), 4);
+    let cmp = v["comparison"].as_array().unwrap();
+    assert_eq!(cmp[0]["model"], "bifactor");
+    assert!(cmp.iter().skip(1).all(|r| r["pvalue"].is_number()));
+}
+
+#[test]
+fn heywood_case_exits_with_1_and_explains() {
+    let run = psym(["cfa", HS, "--model-text", "f =~ x1 + x2 + x3; g =~ x7 + x8"]);
+    run.expect_code(1)
+        .stdout_has("Heywood")
+        .stdout_has("what to try");
+}
+
+#[test]
+fn bad_syntax_is_positioned_and_exits_with_2() {
+    psym(["cfa", HS, "--model-text", "f =~ x1 + x2 +; g =~ x3"])
+        .expect_code(2)
+        .stderr_has("line 1, column 15");
+    psym(["cfa", HS, "--model-text", "f =~ x1 + x2 + nosuch"])
+        .expect_code(2)
+        .stderr_has("'nosuch'");
+}
+
+#[test]
+fn fiml_and_mlr_run_on_missing_data() {
+    let run = psym([
+        "cfa",
+        ALLIANCE_DATA,
+        "--instrument",
+        ALLIANCE_INSTRUMENT,
+        "--missing",
+        "fiml",
+        "--estimator",
+        "mlr",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(0);
+    let v = run.json();
+    assert_eq!(v["n"], 1000);
+    assert!(v["fit"]["chisq_scaled"].is_number());
+}
