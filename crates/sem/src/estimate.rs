@@ -91,7 +91,6 @@ pub(crate) fn samples(
 /// Minimises the objective of `problem` from `start`.
 pub(crate) fn optimise(problem: &Problem, start: Vec<f64>) -> (Vec<f64>, Convergence) {
     let obj = Objective {
-        value: |t: &[f64]| problem.value(t),
         gradient: |t: &[f64]| problem.state(t).map(|s| (s.f, s.grad)),
         curvature: |t: &[f64]| problem.expected_information(&problem.state(t)?),
     };

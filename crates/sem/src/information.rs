@@ -13,8 +13,10 @@ use nalgebra::{DMatrix, DVector};
 
 use crate::objective::{Problem, State, add_information};
 
-/// Relative step of the central differences for the observed information.
-const HESSIAN_STEP: f64 = 1e-5;
+/// Relative step of the forward differences for the observed information: the truncation
+/// error is O(h) ≈ 1e-7 relative and, with the gradient near 0 at the estimates, rounding
+/// error stays near 1e-16/h ≈ 1e-9 — far inside the 1e-3 tolerance of standard errors.
+const HESSIAN_STEP: f64 = 1e-7;
 
 /// Expected information under FIML, exact per missing-data pattern.
 pub(crate) fn expected_patterns(problem: &Problem, state: &State) -> Option<DMatrix<f64>> {
@@ -43,19 +45,17 @@ pub(crate) fn expected_patterns(problem: &Problem, state: &State) -> Option<DMat
     Some(info)
 }
 
-/// Observed information: symmetrised central-difference Hessian of `f`.
+/// Observed information: symmetrised forward-difference Hessian of `f`.
 pub(crate) fn observed(problem: &Problem, theta: &[f64]) -> Option<DMatrix<f64>> {
     let q = theta.len();
     let mut h = DMatrix::zeros(q, q);
+    let g0 = problem.state(theta)?.grad;
     for k in 0..q {
         let step = HESSIAN_STEP * theta[k].abs().max(1.0);
         let mut up = theta.to_vec();
-        let mut dn = theta.to_vec();
         up[k] += step;
-        dn[k] -= step;
         let gu = problem.state(&up)?.grad;
-        let gd = problem.state(&dn)?.grad;
-        h.set_column(k, &((gu - gd) / (2.0 * step)));
+        h.set_column(k, &((gu - &g0) / step));
     }
     Some((&h + h.transpose()) * 0.5)
 }

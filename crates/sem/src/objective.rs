@@ -85,7 +85,7 @@ impl<'a> Problem<'a> {
             let d = &pat.mean - self.model_mean(imp, pat);
             let n = pat.rows.len() as f64;
             let inv_d = &inv * &d;
-            s.f += n * (logdet + (&inv * &pat.cov).trace() + d.dot(&inv_d));
+            s.f += n * (logdet + inv.dot(&pat.cov) + d.dot(&inv_d));
             if with_grad {
                 let m = &pat.cov + &d * d.transpose();
                 let g = &inv - &inv * m * &inv;
