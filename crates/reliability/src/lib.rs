@@ -34,6 +34,7 @@ mod bootstrap;
 pub mod ci;
 mod error;
 mod items;
+mod moments;
 pub mod omega;
 mod scale;
 mod warning;

@@ -1,14 +1,15 @@
 //! The reliability analysis of one scale: input checks, coefficients, item analysis,
 //! intervals and warnings.
 
-use nalgebra::DMatrix;
+use nalgebra::{DMatrix, DVector};
 use psym_stats::{MissingPolicy, cov};
 use serde::Serialize;
 
 use crate::alpha::{Coefficients, coefficients, raw_alpha};
-use crate::bootstrap::{self, BootstrapCi, BootstrapOptions, Progress, SampleMatrices};
+use crate::bootstrap::{self, BootstrapCi, BootstrapOptions, Progress};
 use crate::ci::{Interval, feldt};
 use crate::items::{ItemStats, item_correlations};
+use crate::moments::{PairSums, SampleMatrices};
 use crate::omega::{OmegaHierarchical, OmegaOneFactor, omega_hierarchical, omega_one_factor};
 use crate::{ReliabilityError, Warning, WarningKind};
 
@@ -138,7 +139,7 @@ pub fn analyze(
     let c = prepared.covariance()?;
     let k = coefficients(&c);
     let mut warnings = prepared.warnings.clone();
-    let items = prepared.item_stats(&c)?;
+    let items = prepared.item_stats(&c);
     warn_keying(&scale.id, &k, &items, &mut warnings);
     if k.lambda6.is_none() {
         warnings.push(Warning::new(
@@ -150,11 +151,11 @@ pub fn analyze(
         ));
     }
     let (mean, sd) = prepared.score_moments();
-    let r = cov::correlation(&prepared.active_data(), options.missing)?.matrix;
-    let omega = model_or_warn(omega_one_factor(&r), "omega total", &mut warnings);
+    let r = &prepared.cor;
+    let omega = model_or_warn(omega_one_factor(r), "omega total", &mut warnings);
     let omega_h = options.group_factors.and_then(|k| {
         model_or_warn(
-            omega_hierarchical(&r, k),
+            omega_hierarchical(r, k),
             "omega hierarchical",
             &mut warnings,
         )
@@ -218,6 +219,14 @@ struct Prepared<'a> {
     x: DMatrix<f64>,
     /// Columns of `x` with variance.
     active: Vec<usize>,
+    /// The active columns of `x`.
+    xa: DMatrix<f64>,
+    /// Scale score per row used.
+    scores: Vec<f64>,
+    /// Pairwise-complete correlations of the active items (R's `cor(use = "pairwise")`).
+    cor: DMatrix<f64>,
+    /// Correlation of each active item with the score.
+    raw_r: Vec<f64>,
     warnings: Vec<Warning>,
 }
 
@@ -271,7 +280,7 @@ impl<'a> Prepared<'a> {
         let mut warnings = Vec::new();
         let mut active = Vec::new();
         for j in 0..p {
-            let (_, _, sd) = column_moments(&x, j);
+            let (_, _, sd) = moments(x.column(j).iter().copied());
             if sd > 0.0 {
                 active.push(j);
             } else {
@@ -298,77 +307,60 @@ impl<'a> Prepared<'a> {
                 format!("; without variance: {dropped}"),
             ));
         }
-        let prepared = Prepared {
-            scale,
-            options,
-            x,
-            active,
-            warnings,
-        };
-        prepared.check_pairs()?;
-        Ok(prepared)
-    }
-
-    /// Items with variance, rows used.
-    fn active_data(&self) -> DMatrix<f64> {
-        self.x.select_columns(&self.active)
-    }
-
-    /// Under pairwise deletion every pair of items needs two respondents answering both.
-    fn check_pairs(&self) -> Result<(), ReliabilityError> {
-        for (a, &j) in self.active.iter().enumerate() {
-            for &k in &self.active[..a] {
-                let n = self
-                    .x
-                    .column(j)
-                    .iter()
-                    .zip(self.x.column(k).iter())
-                    .filter(|(u, v)| !u.is_nan() && !v.is_nan())
-                    .count();
+        let xa = x.select_columns(&active);
+        let scores = scores(&x);
+        // one pass over items and score: pair counts, pairwise correlations, item–score r
+        let last = active.len();
+        let joint = xa.clone().insert_column(last, 0.0);
+        let mut joint = joint;
+        joint.set_column(last, &DVector::from_column_slice(&scores));
+        let sums = PairSums::new(&joint);
+        for a in 0..last {
+            for b in 0..a {
+                let n = sums.pair_count(a, b);
                 if n < 2 {
                     return Err(ReliabilityError::TooFewPairs {
-                        scale: self.scale.id.clone(),
-                        first: self.scale.items[k].clone(),
-                        second: self.scale.items[j].clone(),
+                        scale: scale.id.clone(),
+                        first: scale.items[active[b]].clone(),
+                        second: scale.items[active[a]].clone(),
                         n,
                     });
                 }
             }
         }
-        Ok(())
+        let m = sums.matrices().ok_or_else(|| {
+            ReliabilityError::Invalid("too few answers to correlate items with the score".into())
+        })?;
+        Ok(Prepared {
+            scale,
+            options,
+            x,
+            cor: m.cor.view((0, 0), (last, last)).into_owned(),
+            raw_r: (0..last).map(|j| m.cor[(j, last)]).collect(),
+            active,
+            xa,
+            scores,
+            warnings,
+        })
     }
 
+    /// Covariances of the active items through [`psym_stats::cov`] (psych::alpha's `cov(x,
+    /// use = "pairwise")`).
     fn covariance(&self) -> Result<DMatrix<f64>, ReliabilityError> {
-        Ok(cov::covariance(&self.active_data(), self.options.missing)?.matrix)
-    }
-
-    /// The scale score of each row used: the mean of its answered items (psych::alpha's
-    /// `rowMeans(x, na.rm = TRUE)`).
-    fn scores(&self) -> Vec<f64> {
-        self.x
-            .row_iter()
-            .map(|row| {
-                let (s, n) = row
-                    .iter()
-                    .filter(|v| !v.is_nan())
-                    .fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
-                if n == 0 { f64::NAN } else { s / n as f64 }
-            })
-            .collect()
+        Ok(cov::covariance(&self.xa, self.options.missing)?.matrix)
     }
 
     fn score_moments(&self) -> (Option<f64>, Option<f64>) {
-        let scores = DMatrix::from_column_slice(self.x.nrows(), 1, &self.scores());
-        let (_, mean, sd) = column_moments(&scores, 0);
+        let (_, mean, sd) = moments(self.scores.iter().copied());
         (finite(mean), finite(sd))
     }
 
-    fn item_stats(&self, c: &DMatrix<f64>) -> Result<Vec<ItemStats>, ReliabilityError> {
+    fn item_stats(&self, c: &DMatrix<f64>) -> Vec<ItemStats> {
         let correlations = item_correlations(c);
-        let raw_r = self.raw_r()?;
-        Ok((0..self.scale.items.len())
+        let raw_r = &self.raw_r;
+        (0..self.scale.items.len())
             .map(|j| {
-                let (n, mean, sd) = column_moments(&self.x, j);
+                let (n, mean, sd) = moments(self.x.column(j).iter().copied());
                 let a = self.active.iter().position(|&k| k == j);
                 let ic = a.map(|a| correlations[a]);
                 ItemStats {
@@ -384,17 +376,7 @@ impl<'a> Prepared<'a> {
                     alpha_if_deleted: ic.and_then(|c| c.alpha_if_deleted).and_then(finite),
                 }
             })
-            .collect())
-    }
-
-    /// Correlation of each active item with the scale score, pairwise-complete (psych's
-    /// `raw.r = cor(total, x, use = "pairwise")`).
-    fn raw_r(&self) -> Result<Vec<f64>, ReliabilityError> {
-        let mut m = self.active_data().insert_column(self.active.len(), 0.0);
-        let last = self.active.len();
-        m.set_column(last, &nalgebra::DVector::from_vec(self.scores()));
-        let r = cov::correlation(&m, self.options.missing)?.matrix;
-        Ok((0..last).map(|j| r[(j, last)]).collect())
+            .collect()
     }
 
     fn bootstrap(
@@ -405,8 +387,7 @@ impl<'a> Prepared<'a> {
         progress: &dyn Progress,
         warnings: &mut Vec<Warning>,
     ) -> BootstrapResult {
-        let data = self.active_data();
-        let policy = self.options.missing;
+        let data = &self.xa;
         let with_omega = omega.is_some();
         let stat = |m: &SampleMatrices| -> Vec<f64> {
             let mut v = vec![raw_alpha(&m.cov)];
@@ -416,8 +397,8 @@ impl<'a> Prepared<'a> {
             v
         };
         progress.start((opts.replicates + data.nrows()) as u64);
-        let boot = bootstrap::replicates(&data, policy, opts, &stat, progress);
-        let jack = bootstrap::jackknife(&data, &stat, progress);
+        let boot = bootstrap::replicates(data, opts, &stat, progress);
+        let jack = bootstrap::jackknife(data, &stat, progress);
         progress.finish();
         let failed = boot
             .iter()
@@ -545,17 +526,31 @@ fn too_few_items(scale: &Scale, items: usize, detail: String) -> ReliabilityErro
     }
 }
 
-/// Count, mean and standard deviation (`n − 1`) of the non-missing values of column `j`.
-fn column_moments(x: &DMatrix<f64>, j: usize) -> (usize, f64, f64) {
-    let values: Vec<f64> = x
-        .column(j)
-        .iter()
-        .copied()
+/// The scale score of each row: the mean of its answered items (psych::alpha's
+/// `rowMeans(x, na.rm = TRUE)`); `NaN` for a row without answers.
+fn scores(x: &DMatrix<f64>) -> Vec<f64> {
+    let mut sum = vec![0.0; x.nrows()];
+    let mut count = vec![0.0; x.nrows()];
+    for col in x.column_iter() {
+        for (i, v) in col.iter().enumerate().filter(|(_, v)| !v.is_nan()) {
+            sum[i] += v;
+            count[i] += 1.0;
+        }
+    }
+    sum.iter().zip(&count).map(|(s, n)| s / n).collect()
+}
+
+/// Count, mean and standard deviation (`n − 1`) of the non-missing values.
+fn moments(values: impl Iterator<Item = f64> + Clone) -> (usize, f64, f64) {
+    let (n, sum) = values
+        .clone()
         .filter(|v| !v.is_nan())
-        .collect();
-    let n = values.len();
-    let mean = values.iter().sum::<f64>() / n as f64;
-    let ss: f64 = values.iter().map(|v| (v - mean) * (v - mean)).sum();
+        .fold((0usize, 0.0), |(n, s), v| (n + 1, s + v));
+    let mean = sum / n as f64;
+    let ss: f64 = values
+        .filter(|v| !v.is_nan())
+        .map(|v| (v - mean) * (v - mean))
+        .sum();
     (n, mean, (ss / (n as f64 - 1.0)).sqrt())
 }
 
