@@ -10,7 +10,7 @@ use crate::rotate::{Rotation, RotationOptions, rotate};
 use crate::{Diagnostic, DiagnosticKind, EfaError, adequacy};
 
 /// Eigenvalues below this (times the number of items) make the correlation matrix singular.
-const SINGULAR_EIGENVALUE: f64 = 1e-10;
+const SINGULAR_EIGENVALUE: f64 = 1e-13;
 
 /// Options of [`fa`].
 #[derive(Debug, Clone, PartialEq, Serialize)]

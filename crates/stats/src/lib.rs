@@ -28,6 +28,7 @@ pub mod noncentral;
 pub mod polychoric;
 pub mod rank;
 pub mod serde_rows;
+pub mod smooth;
 
 pub use brent::brent_min;
 pub use cov::MissingPolicy;

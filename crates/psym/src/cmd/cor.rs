@@ -11,6 +11,7 @@ use psym_data::{ItemSpec, ProblemKind, Responses};
 use psym_instrument::Instrument;
 use psym_report::efa::{CorReport, write_cor};
 use psym_stats::polychoric::{PolychoricOptions, polychoric, tetrachoric};
+use psym_stats::smooth::smooth_correlation;
 use psym_stats::{MissingPolicy, cov, rank};
 
 use crate::cmd::common::{ReadArgs, load_instrument};
@@ -77,6 +78,10 @@ pub struct DataArgs {
     /// Missing-data rule
     #[arg(long, value_enum, default_value = "pairwise")]
     pub missing: MissingArg,
+    /// Smooth a correlation matrix that is not positive definite (psych's cor.smooth); by
+    /// default such a matrix is reported and left as it is
+    #[arg(long)]
+    pub smooth: bool,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -159,6 +164,23 @@ impl DataArgs {
         })
     }
 
+    /// Correlations of the columns of `x` under these arguments (missing-data rule, smoothing).
+    pub fn correlations(
+        &self,
+        x: &DMatrix<f64>,
+        items: &[String],
+        method: CorMethod,
+    ) -> anyhow::Result<Correlations> {
+        let mut c = correlate(x, items, method, self.policy())?;
+        if self.smooth
+            && let Some(s) = smooth_correlation(&c.matrix)?
+        {
+            c.matrix = s;
+            c.smoothed = true;
+        }
+        Ok(c)
+    }
+
     /// The missing-data rule.
     pub fn policy(&self) -> MissingPolicy {
         match self.missing {
@@ -193,6 +215,8 @@ pub struct Correlations {
     pub thresholds: Option<Vec<Vec<f64>>>,
     /// Cells given the continuity correction.
     pub corrected_cells: Option<usize>,
+    /// Whether the matrix was smoothed to make it positive definite (`--smooth`).
+    pub smoothed: bool,
 }
 
 /// Correlates the columns of `x`; a constant item is an error naming it.
@@ -220,6 +244,7 @@ pub fn correlate(
                 matrix: pc.matrix,
                 thresholds: Some(pc.thresholds),
                 corrected_cells: Some(pc.corrected_cells),
+                smoothed: false,
             }
         }
     };
@@ -247,6 +272,7 @@ fn plain(matrix: DMatrix<f64>) -> Correlations {
         matrix,
         thresholds: None,
         corrected_cells: None,
+        smoothed: false,
     }
 }
 
@@ -284,7 +310,7 @@ pub fn with_item_names(message: String, items: &[String]) -> String {
 /// Pearson and Spearman with pairwise (default) or listwise deletion; polychoric and
 /// tetrachoric by the two-step method with psych's continuity correction (0.5 for empty
 /// cells), reported with each item's thresholds. A matrix that is not positive definite is
-/// reported (exit status 1) and not smoothed.
+/// reported (exit status 1) and smoothed only with --smooth.
 ///
 /// Example: psym cor tests/data/bfi.csv --items "A1 A2 A3 A4 A5" --method polychoric
 #[derive(Debug, Args)]
@@ -302,7 +328,9 @@ pub struct CorArgs {
 pub fn run(args: CorArgs) -> anyhow::Result<Outcome> {
     let loaded = args.data.load(None)?;
     let policy = args.data.policy();
-    let c = correlate(&loaded.matrix, &loaded.items, args.method, policy)?;
+    let c = args
+        .data
+        .correlations(&loaded.matrix, &loaded.items, args.method)?;
     let positive_definite = psym_stats::linalg::is_positive_definite(&c.matrix);
     let report = CorReport {
         items: &loaded.items,
@@ -316,6 +344,7 @@ pub fn run(args: CorArgs) -> anyhow::Result<Outcome> {
         matrix: &c.matrix,
         thresholds: c.thresholds.as_deref(),
         corrected_cells: c.corrected_cells,
+        smoothed: c.smoothed,
         positive_definite,
     };
     let mut out = args.output.open()?;

@@ -4,12 +4,12 @@ use anyhow::bail;
 use clap::{Args, ValueEnum};
 use nalgebra::DMatrix;
 use psym_efa::{
-    DiagnosticKind, Extraction, FaOptions, GroupInput, Normalization, Rotation, RotationOptions,
-    bartlett, fa, fa_by_group, kmo,
+    Diagnostic, DiagnosticKind, Extraction, FaOptions, GroupInput, Normalization, Rotation,
+    RotationOptions, bartlett, fa, fa_by_group, kmo,
 };
 use psym_report::efa::{EfaReport, efa_json, write_efa_markdown, write_efa_text, write_groups};
 
-use crate::cmd::cor::{CorMethod, DataArgs, Loaded, correlate, with_item_names};
+use crate::cmd::cor::{CorMethod, DataArgs, Loaded, with_item_names};
 use crate::output::{Format, Outcome, OutputArgs};
 
 /// Extraction methods on the command line.
@@ -115,7 +115,9 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::problems_if(trouble));
     }
     let n = loaded.matrix.nrows();
-    let c = correlate(&loaded.matrix, &loaded.items, args.cor, args.data.policy())?;
+    let c = args
+        .data
+        .correlations(&loaded.matrix, &loaded.items, args.cor)?;
     let mut f = fa(
         &c.matrix,
         &FaOptions {
@@ -123,9 +125,7 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
             ..opts
         },
     )?;
-    for d in &mut f.diagnostics {
-        d.message = with_item_names(std::mem::take(&mut d.message), &loaded.items);
-    } // KMO and Bartlett are meaningless (and numerically arbitrary) for a singular matrix
+    // KMO and Bartlett are meaningless (and numerically arbitrary) for a singular matrix
     let singular = f
         .diagnostics
         .iter()
@@ -136,6 +136,17 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
     } else {
         bartlett(&c.matrix, n).ok()
     };
+    if c.smoothed {
+        f.diagnostics.push(Diagnostic {
+            kind: DiagnosticKind::NotPositiveDefinite,
+            message: "the correlation matrix was not positive definite and has been smoothed \
+                      (--smooth); the solution describes the smoothed matrix"
+                .into(),
+        });
+    }
+    for d in &mut f.diagnostics {
+        d.message = with_item_names(std::mem::take(&mut d.message), &loaded.items);
+    }
     let report = EfaReport {
         items: &loaded.items,
         n,
@@ -280,7 +291,9 @@ fn group_inputs(
         .map(|name| {
             let rows: Vec<usize> = (0..groups.len()).filter(|&i| &groups[i] == name).collect();
             let x = loaded.matrix.select_rows(&rows);
-            let c = correlate(&x, &loaded.items, args.cor, args.data.policy())
+            let c = args
+                .data
+                .correlations(&x, &loaded.items, args.cor)
                 .map_err(|e| e.context(format!("in group {name}")))?;
             Ok(GroupInput {
                 name: name.clone(),

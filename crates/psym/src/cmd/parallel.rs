@@ -9,7 +9,7 @@ use psym_efa::{ParallelOptions, map_test, parallel_analysis_with_progress};
 use psym_report::efa::write_parallel;
 use serde_json::json;
 
-use crate::cmd::cor::{CorMethod, DataArgs, correlate};
+use crate::cmd::cor::{CorMethod, DataArgs};
 use crate::output::{Format, Outcome, OutputArgs};
 
 /// Number of factors: Horn's parallel analysis for factors and components (as
@@ -46,7 +46,9 @@ pub fn run(args: ParallelArgs) -> anyhow::Result<Outcome> {
         bail!("--quantile must be between 0 and 1, got {q}");
     }
     let loaded = args.data.load(None)?;
-    let c = correlate(&loaded.matrix, &loaded.items, args.cor, args.data.policy())?;
+    let c = args
+        .data
+        .correlations(&loaded.matrix, &loaded.items, args.cor)?;
     let opts = ParallelOptions {
         iterations: args.iterations,
         seed: args.seed,

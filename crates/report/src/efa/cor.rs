@@ -25,7 +25,9 @@ pub struct CorReport<'a> {
     pub thresholds: Option<&'a [Vec<f64>]>,
     /// Empty cells given psych's continuity correction (polychoric only).
     pub corrected_cells: Option<usize>,
-    /// Whether the matrix is positive definite.
+    /// Whether the matrix was smoothed to make it positive definite (psych's cor.smooth).
+    pub smoothed: bool,
+    /// Whether the matrix (as reported, after any smoothing) is positive definite.
     pub positive_definite: bool,
 }
 
@@ -80,10 +82,16 @@ pub fn write_cor(out: &mut dyn Write, c: &CorReport<'_>, markdown: bool) -> io::
             "\n{cells} empty table cell(s) were given psych's continuity correction (0.5)."
         )?;
     }
+    if c.smoothed {
+        writeln!(
+            out,
+            "\nThe matrix was not positive definite and has been smoothed (psych's cor.smooth)."
+        )?;
+    }
     if !c.positive_definite {
         writeln!(
             out,
-            "\nwarning: the matrix is not positive definite (not smoothed); factor analysis may fail"
+            "\nwarning: the matrix is not positive definite (not smoothed; --smooth smooths it); factor analysis may fail"
         )?;
     }
     Ok(())
