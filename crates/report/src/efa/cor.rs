@@ -76,6 +76,9 @@ pub fn write_cor(out: &mut dyn Write, c: &CorReport<'_>, markdown: bool) -> io::
     if !markdown {
         write!(out, "{}", render(&t))?;
     }
+    if let Some(tau) = c.thresholds {
+        write_thresholds(out, c.items, tau, markdown)?;
+    }
     if let Some(cells) = c.corrected_cells.filter(|&n| n > 0) {
         writeln!(
             out,
@@ -95,4 +98,40 @@ pub fn write_cor(out: &mut dyn Write, c: &CorReport<'_>, markdown: bool) -> io::
         )?;
     }
     Ok(())
+}
+
+/// Thresholds, one row per item (items may have different numbers of categories).
+fn write_thresholds(
+    out: &mut dyn Write,
+    items: &[String],
+    tau: &[Vec<f64>],
+    markdown: bool,
+) -> io::Result<()> {
+    let width = tau.iter().map(Vec::len).max().unwrap_or(0);
+    let header: Vec<String> = std::iter::once("thresholds".to_owned())
+        .chain((1..=width).map(|c| format!("t{c}")))
+        .collect();
+    let rows = items.iter().zip(tau).map(|(item, t)| {
+        std::iter::once(item.clone())
+            .chain((0..width).map(|c| t.get(c).map_or(String::new(), |v| format!("{v:.3}"))))
+            .collect::<Vec<String>>()
+    });
+    if markdown {
+        writeln!(
+            out,
+            "\n| {} |\n|---|{}",
+            header.join(" | "),
+            "---:|".repeat(width)
+        )?;
+        for row in rows {
+            writeln!(out, "| {} |", row.join(" | "))?;
+        }
+        Ok(())
+    } else {
+        let mut t = new_table(header);
+        for row in rows {
+            t.add_row(row);
+        }
+        write!(out, "\n{}", render(&t))
+    }
 }
