@@ -50,45 +50,59 @@ impl Implied {
         })
     }
 
-    /// dΣ and dμ for a unit change in the cell `slot` (symmetric cells move both halves).
-    pub fn derivative(&self, slot: &Slot) -> (DMatrix<f64>, DVector<f64>) {
+    /// Adds dΣ and dμ for a unit change in the cell `slot` to `ds` and `dm`, in place
+    /// (symmetric cells move both halves).
+    pub fn add_derivative(&self, slot: &Slot, ds: &mut DMatrix<f64>, dm: &mut DVector<f64>) {
         let p = self.sigma.nrows();
-        let mut ds = DMatrix::zeros(p, p);
-        let mut dm = DVector::zeros(p);
         let (i, j) = (slot.row, slot.col);
-        let sym_outer = |ds: &mut DMatrix<f64>, v: &DVector<f64>, w: &DVector<f64>| {
-            *ds += v * w.transpose() + w * v.transpose();
-        };
+        // ds += v wᵀ + w vᵀ for columns v, w of the given matrices
+        let sym_outer =
+            |ds: &mut DMatrix<f64>, v: &DMatrix<f64>, vc: usize, w: &DMatrix<f64>, wc: usize| {
+                for b in 0..p {
+                    for a in 0..p {
+                        ds[(a, b)] += v[(a, vc)] * w[(b, wc)] + w[(a, wc)] * v[(b, vc)];
+                    }
+                }
+            };
         match slot.matrix {
             Matrix::Lambda => {
-                let u: DVector<f64> = self.lphi.column(j).into();
-                let e = DVector::from_fn(p, |r, _| if r == i { 1.0 } else { 0.0 });
-                sym_outer(&mut ds, &u, &e);
-                dm[i] = self.eta_mean[j];
+                for a in 0..p {
+                    let u = self.lphi[(a, j)];
+                    ds[(a, i)] += u;
+                    ds[(i, a)] += u;
+                }
+                dm[i] += self.eta_mean[j];
             }
             Matrix::Theta => {
-                ds[(i, j)] = 1.0;
-                ds[(j, i)] = 1.0;
+                ds[(i, j)] += 1.0;
+                if i != j {
+                    ds[(j, i)] += 1.0;
+                }
             }
             Matrix::Psi => {
-                let li: DVector<f64> = self.l.column(i).into();
-                let lj: DVector<f64> = self.l.column(j).into();
                 if i == j {
-                    ds = &li * li.transpose();
+                    for b in 0..p {
+                        for a in 0..p {
+                            ds[(a, b)] += self.l[(a, i)] * self.l[(b, i)];
+                        }
+                    }
                 } else {
-                    sym_outer(&mut ds, &li, &lj);
+                    sym_outer(ds, &self.l, i, &self.l, j);
                 }
             }
             Matrix::Beta => {
-                let v: DVector<f64> = self.l.column(i).into();
-                let w: DVector<f64> = self.lphi.column(j).into();
-                sym_outer(&mut ds, &v, &w);
-                dm = v * self.eta_mean[j];
+                sym_outer(ds, &self.l, i, &self.lphi, j);
+                for a in 0..p {
+                    dm[a] += self.l[(a, i)] * self.eta_mean[j];
+                }
             }
-            Matrix::Nu => dm[i] = 1.0,
-            Matrix::Alpha => dm = self.l.column(i).into(),
+            Matrix::Nu => dm[i] += 1.0,
+            Matrix::Alpha => {
+                for a in 0..p {
+                    dm[a] += self.l[(a, i)];
+                }
+            }
         }
-        (ds, dm)
     }
 }
 
@@ -107,9 +121,8 @@ pub fn jacobian(
             continue;
         }
         if let Some(k) = row.free {
-            let (ds, dm) = implied.derivative(slot);
-            out[k].0 += ds;
-            out[k].1 += dm;
+            let (ds, dm) = &mut out[k];
+            implied.add_derivative(slot, ds, dm);
         }
     }
     out
