@@ -4,10 +4,11 @@
 use nalgebra::DMatrix;
 use serde::Serialize;
 
+use crate::diagnose::{Checks, diagnose};
 use crate::extract::{Extraction, PaOptions, minres, ml, principal_axis};
 use crate::fit::{FitStats, fit_stats};
 use crate::rotate::{Rotation, RotationOptions, rotate};
-use crate::{Diagnostic, DiagnosticKind, EfaError, adequacy};
+use crate::{Diagnostic, EfaError, adequacy};
 
 /// Eigenvalues below this (times the number of items) make the correlation matrix singular.
 const SINGULAR_EIGENVALUE: f64 = 1e-13;
@@ -124,66 +125,16 @@ pub fn fa(r: &DMatrix<f64>, opts: &FaOptions) -> Result<FaResult, EfaError> {
         .n_obs
         .filter(|_| !singular)
         .and_then(|n| fit_stats(r, &rot.pattern, &rot.phi, n));
-    let mut diagnostics = Vec::new();
-    if let Some(n) = opts.n_obs.filter(|&n| n <= p) {
-        diagnostics.push(Diagnostic::new(
-            DiagnosticKind::TooFewRespondents,
-            format!("only {n} respondents for {p} items: the correlations cannot support a factor analysis; collect more data"),
-        ));
-    }
-    if singular {
-        diagnostics.push(Diagnostic::new(
-            DiagnosticKind::NotPositiveDefinite,
-            format!(
-                "the correlation matrix is singular or not positive definite (smallest eigenvalue {smallest:.2e}): \
-                 some items are (nearly) linear combinations of others, or there are too few respondents; \
-                 no fit statistics are given"
-            ),
-        ));
-    }
-    if !ext.converged {
-        diagnostics.push(Diagnostic::new(
-            DiagnosticKind::NotConverged,
-            format!(
-                "{} extraction did not converge; try another method or fewer factors",
-                opts.method
-            ),
-        ));
-    }
-    if !rot.converged {
-        diagnostics.push(Diagnostic::new(
-            DiagnosticKind::NotConverged,
-            format!(
-                "{} rotation did not converge; the loadings may not be the optimum",
-                opts.rotation
-            ),
-        ));
-    }
-    for (j, &h2) in communalities.iter().enumerate() {
-        if h2 >= 1.0 - crate::extract::MIN_UNIQUENESS - 1e-9 {
-            diagnostics.push(Diagnostic::new(
-                DiagnosticKind::Heywood,
-                format!(
-                    "item {} has communality {h2:.3} (Heywood case): its uniqueness is at or below zero; \
-                     try fewer factors, another method, or check the item",
-                    j + 1
-                ),
-            ));
-        }
-    }
-    let df = (p * p - p) as f64 / 2.0 - (p * k) as f64 + (k * k - k) as f64 / 2.0;
-    if df < 0.0 {
-        diagnostics.push(Diagnostic::new(
-            DiagnosticKind::Underidentified,
-            format!("{k} factors for {p} items leave {df} degrees of freedom: the model is not identified; use fewer factors"),
-        ));
-    }
-    if opts.n_obs.is_some() && fit.is_none() && !singular {
-        diagnostics.push(Diagnostic::new(
-            DiagnosticKind::NotPositiveDefinite,
-            "the correlation or model matrix is not positive definite, so no fit statistics are given".into(),
-        ));
-    }
+    let diagnostics = diagnose(&Checks {
+        p,
+        k,
+        n_obs: opts.n_obs,
+        smallest_eigenvalue: singular.then_some(smallest),
+        extraction: (!ext.converged).then_some(opts.method),
+        rotation: (!rot.converged).then_some(opts.rotation),
+        communalities: &communalities,
+        fit_missing: opts.n_obs.is_some() && fit.is_none(),
+    });
     Ok(FaResult {
         factors: k,
         method: opts.method,

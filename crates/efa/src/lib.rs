@@ -22,6 +22,7 @@
 
 pub mod adequacy;
 mod congruence;
+mod diagnose;
 mod error;
 pub mod extract;
 mod fa;
@@ -67,10 +68,4 @@ pub struct Diagnostic {
     pub kind: DiagnosticKind,
     /// Explanation for the user.
     pub message: String,
-}
-
-impl Diagnostic {
-    pub(crate) fn new(kind: DiagnosticKind, message: String) -> Self {
-        Diagnostic { kind, message }
-    }
 }

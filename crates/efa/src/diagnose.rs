@@ -1,0 +1,89 @@
+//! Plain-language diagnostics of a factor solution: statistical trouble is a value on the
+//! result, with what to try.
+
+use crate::extract::MIN_UNIQUENESS;
+use crate::{Diagnostic, DiagnosticKind, Extraction, Rotation};
+
+/// What [`diagnose`] looks at.
+pub(crate) struct Checks<'a> {
+    /// Items.
+    pub p: usize,
+    /// Factors.
+    pub k: usize,
+    /// Respondents, when known.
+    pub n_obs: Option<usize>,
+    /// The smallest eigenvalue, when the correlation matrix is singular.
+    pub smallest_eigenvalue: Option<f64>,
+    /// The extraction method, when it did not converge.
+    pub extraction: Option<Extraction>,
+    /// The rotation, when it did not converge.
+    pub rotation: Option<Rotation>,
+    /// Communalities.
+    pub communalities: &'a [f64],
+    /// Whether fit statistics were wanted but could not be computed.
+    pub fit_missing: bool,
+}
+
+/// Every diagnostic that applies, in a fixed order.
+pub(crate) fn diagnose(c: &Checks<'_>) -> Vec<Diagnostic> {
+    let (p, k) = (c.p, c.k);
+    let mut out = Vec::new();
+    let mut add = |kind, message: String| out.push(Diagnostic { kind, message });
+    if let Some(n) = c.n_obs.filter(|&n| n <= p) {
+        add(
+            DiagnosticKind::TooFewRespondents,
+            format!(
+                "only {n} respondents for {p} items: the correlations cannot support a factor analysis; collect more data"
+            ),
+        );
+    }
+    if let Some(smallest) = c.smallest_eigenvalue {
+        add(
+            DiagnosticKind::NotPositiveDefinite,
+            format!(
+                "the correlation matrix is singular or not positive definite (smallest eigenvalue {smallest:.2e}): \
+                 some items are (nearly) linear combinations of others, or there are too few respondents; \
+                 no fit statistics are given"
+            ),
+        );
+    } else if c.fit_missing {
+        add(
+            DiagnosticKind::NotPositiveDefinite,
+            "the model matrix is not positive definite, so no fit statistics are given".into(),
+        );
+    }
+    if let Some(method) = c.extraction {
+        add(
+            DiagnosticKind::NotConverged,
+            format!("{method} extraction did not converge; try another method or fewer factors"),
+        );
+    }
+    if let Some(rotation) = c.rotation {
+        add(
+            DiagnosticKind::NotConverged,
+            format!("{rotation} rotation did not converge; the loadings may not be the optimum"),
+        );
+    }
+    for (j, &h2) in c.communalities.iter().enumerate() {
+        if h2 >= 1.0 - MIN_UNIQUENESS - 1e-9 {
+            add(
+                DiagnosticKind::Heywood,
+                format!(
+                    "item {} has communality {h2:.3} (Heywood case): its uniqueness is at or below zero; \
+                     try fewer factors, another method, or check the item",
+                    j + 1
+                ),
+            );
+        }
+    }
+    let df = (p * p - p) as f64 / 2.0 - (p * k) as f64 + (k * k - k) as f64 / 2.0;
+    if df < 0.0 {
+        add(
+            DiagnosticKind::Underidentified,
+            format!(
+                "{k} factors for {p} items leave {df} degrees of freedom: the model is not identified; use fewer factors"
+            ),
+        );
+    }
+    out
+}
