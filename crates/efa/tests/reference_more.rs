@@ -213,3 +213,15 @@ fn bfi_tetrachoric() {
         assert!((tc.thresholds[j][0] - w).abs() < 1e-9);
     }
 }
+
+/// Source: psych::fa(bfi[, 1:25], 5, fm = "ml", rotate = "geominQ"). psym's random starts find
+/// the same optimum as psych's single identity start here.
+#[test]
+fn bfi_ml_geomin5() {
+    let f = fa(
+        &pairwise_cor(&bfi(25)),
+        &psych_opts(5, Extraction::Ml, Rotation::Geomin, 2800),
+    )
+    .unwrap();
+    check_loadings("bfi ml geominQ", &f.loadings, &more()["bfi_ml_geominQ5"]);
+}

@@ -13,6 +13,7 @@ efa <- function(x, nf, fm, rot) { f <- fa(x, nf, fm = fm, rotate = rot)
 R$hs_minres_quartimax <- efa(X9, 3, "minres", "quartimax")
 R$hs_minres_geominT <- efa(X9, 3, "minres", "geominT")
 R$hs_ml_promax <- efa(X9, 3, "ml", "promax")
+R$bfi_ml_geominQ5 <- efa(B, 5, "ml", "geominQ")
 R$hs_minres_oblimin_rmsea <- efa(X9, 3, "minres", "oblimin")$rmsea
 R$bfi_minres_oblimin5_rmsea <- efa(B, 5, "minres", "oblimin")$rmsea
 # Kaiser-normalised oblimin, straight from GPArotation on psych's unrotated minres loadings
