@@ -114,3 +114,50 @@ fn fiml_and_mlr_run_on_missing_data() {
     assert_eq!(v["n"], 1000);
     assert!(v["fit"]["chisq_scaled"].is_number());
 }
+
+#[test]
+fn constant_item_is_a_plain_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("d.csv");
+    let mut text = String::from("a,b,c,d\n");
+    for i in 0..20 {
+        text.push_str(&format!("{},{},{},3\n", i % 5, (i * 3) % 7, (i * 2) % 5));
+    }
+    std::fs::write(&data, text).unwrap();
+    psym([
+        "cfa",
+        data.to_str().unwrap(),
+        "--model-text",
+        "f =~ a + b + c + d",
+    ])
+    .expect_code(2)
+    .stderr_has("'d' has zero variance");
+}
+
+/// Model files and --compare: the orthogonal model is nested in the correlated one.
+#[test]
+fn compare_model_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("correlated.lav");
+    let b = dir.path().join("orthogonal.lav");
+    std::fs::write(&a, HS_MODEL.replace("; ", "\n")).unwrap();
+    std::fs::write(
+        &b,
+        format!(
+            "{}\nvisual ~~ 0*textual + 0*speed\ntextual ~~ 0*speed\n",
+            HS_MODEL.replace("; ", "\n")
+        ),
+    )
+    .unwrap();
+    let run = psym([
+        "cfa",
+        HS,
+        "--model",
+        a.to_str().unwrap(),
+        "--compare",
+        b.to_str().unwrap(),
+    ]);
+    run.expect_code(0)
+        .stdout_has("Chi-Squared Difference Test")
+        .stdout_has("orthogonal");
+}
