@@ -205,3 +205,27 @@ fn alliance_total_omega_hierarchical_matches_psych() {
         assert_abs_diff_eq!(*a, b, epsilon = 1e-4);
     }
 }
+
+/// Source: psych::omega(x[, 1:8], nfactors = 2) on the keyed goal and task items, psych
+/// 2.2.9 (two group factors: general loadings from `option = "equal"`);
+/// tests/data/reference/reliability_alliance.R.
+#[test]
+fn two_group_factors_follow_psychs_equal_option() {
+    let refs = reference("reliability_alliance.json");
+    let want = &refs["goal_task_sl2"];
+    let (scale, data) = alliance("goal_task", &ALLIANCE[3].1[..8]);
+    let opts = Options {
+        group_factors: Some(2),
+        ..Options::default()
+    };
+    let sl = analyze(&scale, &data, &opts, &())
+        .unwrap()
+        .omega_hierarchical
+        .unwrap();
+    assert_abs_diff_eq!(sl.omega_total, num(&want["omega_total"]), epsilon = OMEGA);
+    assert_abs_diff_eq!(sl.omega_h, num(&want["omega_h"]), epsilon = OMEGA_H);
+    assert_abs_diff_eq!(sl.omega_limit, num(&want["omega_limit"]), epsilon = OMEGA_H);
+    for (a, b) in sl.general_loadings.iter().zip(nums(&want["g_loadings"])) {
+        assert_abs_diff_eq!(*a, b, epsilon = 1e-4);
+    }
+}

@@ -39,4 +39,8 @@ for (s in names(scales)) {
 om3 <- suppressWarnings(suppressMessages(omega(x, nfactors = 3, plot = FALSE)))
 out$total_sl3 <- list(omega_h = om3$omega_h, omega_total = om3$omega.tot, omega_limit = om3$omega.lim,
   g_loadings = unname(om3$schmid$sl[, 1]), h2 = unname(om3$schmid$sl[, "h2"]), phi = unname(om3$schmid$phi))
+# two group factors (goal + task items): psych's option = "equal" for the general factor
+om2 <- suppressWarnings(suppressMessages(omega(x[, paste0("i", 1:8)], nfactors = 2, plot = FALSE)))
+out$goal_task_sl2 <- list(omega_h = om2$omega_h, omega_total = om2$omega.tot, omega_limit = om2$omega.lim,
+  g_loadings = unname(om2$schmid$sl[, 1]))
 writeLines(toJSON(out, auto_unbox = TRUE, digits = NA, pretty = TRUE), "reliability_alliance.json")
