@@ -31,11 +31,13 @@
 
 pub mod alpha;
 mod bootstrap;
+mod checks;
 pub mod ci;
 mod error;
 mod items;
 mod moments;
 pub mod omega;
+mod prepare;
 mod scale;
 mod warning;
 

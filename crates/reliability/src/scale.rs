@@ -1,16 +1,18 @@
 //! The reliability analysis of one scale: input checks, coefficients, item analysis,
 //! intervals and warnings.
 
-use nalgebra::{DMatrix, DVector};
-use psym_stats::{MissingPolicy, cov};
+use nalgebra::DMatrix;
+use psym_stats::MissingPolicy;
 use serde::Serialize;
 
 use crate::alpha::{Coefficients, coefficients, raw_alpha};
 use crate::bootstrap::{self, BootstrapCi, BootstrapOptions, Progress};
+use crate::checks::{model_or_warn, warn_fit, warn_keying, warn_reflected};
 use crate::ci::{Interval, feldt};
-use crate::items::{ItemStats, item_correlations};
-use crate::moments::{PairSums, SampleMatrices};
+use crate::items::ItemStats;
+use crate::moments::SampleMatrices;
 use crate::omega::{OmegaHierarchical, OmegaOneFactor, omega_hierarchical, omega_one_factor};
+use crate::prepare::Prepared;
 use crate::{ReliabilityError, Warning, WarningKind};
 
 /// Fewest respondents for which psym estimates reliability.
@@ -182,7 +184,7 @@ pub fn analyze(
     let bootstrap = options
         .bootstrap
         .as_ref()
-        .map(|b| prepared.bootstrap(&k, omega.as_ref(), b, progress, &mut warnings));
+        .map(|b| bootstrap(&prepared, &k, omega.as_ref(), b, progress, &mut warnings));
     Ok(ScaleReliability {
         scale: scale.id.clone(),
         n: prepared.x.nrows(),
@@ -211,349 +213,49 @@ pub fn analyze(
     })
 }
 
-/// The checked input: rows used, items with variance, and early warnings.
-struct Prepared<'a> {
-    scale: &'a Scale,
-    options: &'a Options,
-    /// Rows used × all items.
-    x: DMatrix<f64>,
-    /// Columns of `x` with variance.
-    active: Vec<usize>,
-    /// The active columns of `x`.
-    xa: DMatrix<f64>,
-    /// Scale score per row used.
-    scores: Vec<f64>,
-    /// Pairwise-complete correlations of the active items (R's `cor(use = "pairwise")`).
-    cor: DMatrix<f64>,
-    /// Correlation of each active item with the score.
-    raw_r: Vec<f64>,
-    warnings: Vec<Warning>,
-}
-
-impl<'a> Prepared<'a> {
-    fn new(
-        scale: &'a Scale,
-        data: &DMatrix<f64>,
-        options: &'a Options,
-    ) -> Result<Self, ReliabilityError> {
-        let p = scale.items.len();
-        if data.ncols() != p || scale.reversed.len() != p {
-            return Err(ReliabilityError::Invalid(format!(
-                "scale '{}' lists {p} items but the data have {} columns",
-                scale.id,
-                data.ncols()
-            )));
-        }
-        if !(options.level > 0.0 && options.level < 1.0) {
-            return Err(ReliabilityError::Invalid(format!(
-                "the confidence level must be between 0 and 1, not {}",
-                options.level
-            )));
-        }
-        if p < 2 {
-            return Err(too_few_items(scale, p, String::new()));
-        }
-        if let Some(j) = (0..p).find(|&j| data.column(j).iter().all(|v| v.is_nan())) {
-            return Err(ReliabilityError::AllMissing {
-                scale: scale.id.clone(),
-                item: scale.items[j].clone(),
-            });
-        }
-        let rows: Vec<usize> = match options.missing {
-            MissingPolicy::Listwise => cov::complete_rows(data),
-            MissingPolicy::Pairwise => (0..data.nrows())
-                .filter(|&r| data.row(r).iter().any(|v| !v.is_nan()))
-                .collect(),
-        };
-        if rows.len() < MIN_RESPONDENTS {
-            let rule = match options.missing {
-                MissingPolicy::Listwise => " with every item answered",
-                MissingPolicy::Pairwise => " with any item answered",
-            };
-            return Err(ReliabilityError::TooFewRespondents {
-                scale: scale.id.clone(),
-                n: rows.len(),
-                rule: rule.into(),
-            });
-        }
-        let x = data.select_rows(&rows);
-        let mut warnings = Vec::new();
-        let mut active = Vec::new();
-        for j in 0..p {
-            let (_, _, sd) = moments(x.column(j).iter().copied());
-            if sd > 0.0 {
-                active.push(j);
-            } else {
-                warnings.push(Warning::new(
-                    WarningKind::ZeroVariance,
-                    Some(&scale.items[j]),
-                    format!(
-                        "item '{}' has the same answer for every respondent and is left out of \
-                         the coefficients (check the column, or drop the item)",
-                        scale.items[j]
-                    ),
-                ));
-            }
-        }
-        if active.len() < 2 {
-            let dropped = (0..p)
-                .filter(|j| !active.contains(j))
-                .map(|j| scale.items[j].as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
-            return Err(too_few_items(
-                scale,
-                active.len(),
-                format!("; without variance: {dropped}"),
-            ));
-        }
-        let xa = x.select_columns(&active);
-        let scores = scores(&x);
-        // one pass over items and score: pair counts, pairwise correlations, item–score r
-        let last = active.len();
-        let joint = xa.clone().insert_column(last, 0.0);
-        let mut joint = joint;
-        joint.set_column(last, &DVector::from_column_slice(&scores));
-        let sums = PairSums::new(&joint);
-        for a in 0..last {
-            for b in 0..a {
-                let n = sums.pair_count(a, b);
-                if n < 2 {
-                    return Err(ReliabilityError::TooFewPairs {
-                        scale: scale.id.clone(),
-                        first: scale.items[active[b]].clone(),
-                        second: scale.items[active[a]].clone(),
-                        n,
-                    });
-                }
-            }
-        }
-        let m = sums.matrices().ok_or_else(|| {
-            ReliabilityError::Invalid("too few answers to correlate items with the score".into())
-        })?;
-        Ok(Prepared {
-            scale,
-            options,
-            x,
-            cor: m.cor.view((0, 0), (last, last)).into_owned(),
-            raw_r: (0..last).map(|j| m.cor[(j, last)]).collect(),
-            active,
-            xa,
-            scores,
-            warnings,
-        })
-    }
-
-    /// Covariances of the active items through [`psym_stats::cov`] (psych::alpha's `cov(x,
-    /// use = "pairwise")`).
-    fn covariance(&self) -> Result<DMatrix<f64>, ReliabilityError> {
-        Ok(cov::covariance(&self.xa, self.options.missing)?.matrix)
-    }
-
-    fn score_moments(&self) -> (Option<f64>, Option<f64>) {
-        let (_, mean, sd) = moments(self.scores.iter().copied());
-        (finite(mean), finite(sd))
-    }
-
-    fn item_stats(&self, c: &DMatrix<f64>) -> Vec<ItemStats> {
-        let correlations = item_correlations(c);
-        let raw_r = &self.raw_r;
-        (0..self.scale.items.len())
-            .map(|j| {
-                let (n, mean, sd) = moments(self.x.column(j).iter().copied());
-                let a = self.active.iter().position(|&k| k == j);
-                let ic = a.map(|a| correlations[a]);
-                ItemStats {
-                    item: self.scale.items[j].clone(),
-                    reversed: self.scale.reversed[j],
-                    n,
-                    mean: finite(mean),
-                    sd: finite(sd),
-                    raw_r: a.and_then(|a| finite(raw_r[a])),
-                    std_r: ic.and_then(|c| finite(c.std_r)),
-                    r_cor: ic.and_then(|c| c.r_cor).and_then(finite),
-                    r_drop: ic.and_then(|c| finite(c.r_drop)),
-                    alpha_if_deleted: ic.and_then(|c| c.alpha_if_deleted).and_then(finite),
-                }
-            })
-            .collect()
-    }
-
-    fn bootstrap(
-        &self,
-        estimate: &Coefficients,
-        omega: Option<&OmegaOneFactor>,
-        opts: &BootstrapOptions,
-        progress: &dyn Progress,
-        warnings: &mut Vec<Warning>,
-    ) -> BootstrapResult {
-        let data = &self.xa;
-        let with_omega = omega.is_some();
-        let stat = |m: &SampleMatrices| -> Vec<f64> {
-            let mut v = vec![raw_alpha(&m.cov)];
-            if with_omega {
-                v.push(omega_one_factor(&m.cor).map_or(f64::NAN, |o| o.omega_total));
-            }
-            v
-        };
-        progress.start((opts.replicates + data.nrows()) as u64);
-        let boot = bootstrap::replicates(data, opts, &stat, progress);
-        let jack = bootstrap::jackknife(data, &stat, progress);
-        progress.finish();
-        let failed = boot
-            .iter()
-            .filter(|v| v.is_empty() || v.iter().any(|x| !x.is_finite()))
-            .count();
-        if failed > 0 {
-            warnings.push(Warning::new(
-                WarningKind::BootstrapFailures,
-                None,
-                format!(
-                    "{failed} of {} bootstrap replicates gave no value (a resample in which an \
-                     item did not vary) and were left out of the intervals",
-                    opts.replicates
-                ),
-            ));
-        }
-        BootstrapResult {
-            replicates: opts.replicates,
-            seed: opts.seed,
-            failed,
-            alpha: bootstrap::summarize(&boot, &jack, 0, estimate.alpha, self.options.level),
-            omega_total: omega.and_then(|o| {
-                bootstrap::summarize(&boot, &jack, 1, o.omega_total, self.options.level)
-            }),
-        }
-    }
-}
-
-/// Warnings about keying: negative item–rest correlations and a negative alpha.
-fn warn_keying(scale: &str, k: &Coefficients, items: &[ItemStats], warnings: &mut Vec<Warning>) {
-    for item in items {
-        if let Some(r) = item.r_drop.filter(|r| *r < 0.0) {
-            let hint = if item.reversed {
-                "is its reverse key wrong?"
-            } else {
-                "is it missing a reverse key?"
-            };
-            warnings.push(Warning::new(
-                WarningKind::NegativeItemRest,
-                Some(&item.item),
-                format!(
-                    "item '{}' correlates negatively (r.drop = {r:.2}) with the rest of scale \
-                     '{scale}': {hint}",
-                    item.item
-                ),
-            ));
-        }
-    }
-    if k.alpha < 0.0 {
-        warnings.push(Warning::new(
-            WarningKind::NegativeAlpha,
-            None,
-            format!(
-                "alpha of scale '{scale}' is negative ({:.2}): the items do not point the same \
-                 way; check the reverse keys",
-                k.alpha
-            ),
-        ));
-    }
-}
-
-/// The model, or `None` with a warning saying why omega is missing.
-fn model_or_warn<T>(
-    fit: Result<T, psym_efa::EfaError>,
-    what: &str,
-    warnings: &mut Vec<Warning>,
-) -> Option<T> {
-    fit.map_err(|e| {
-        warnings.push(Warning::new(
-            WarningKind::OmegaTrouble,
-            None,
-            format!("{what} is not available: {e}"),
-        ))
-    })
-    .ok()
-}
-
-/// Items that omega reflects because they load negatively on its one factor.
-fn warn_reflected(o: &OmegaOneFactor, prepared: &Prepared<'_>, warnings: &mut Vec<Warning>) {
-    for (a, _) in o.loadings.iter().enumerate().filter(|(_, l)| **l < 0.0) {
-        let item = &prepared.scale.items[prepared.active[a]];
-        warnings.push(Warning::new(
-            WarningKind::ReflectedInOmega,
-            Some(item),
-            format!(
-                "item '{item}' loads negatively on the factor behind omega; omega (as \
-                 psych::omega) counts it reversed, alpha does not"
-            ),
-        ));
-    }
-}
-
-/// Warnings for a factor model that did not converge or has Heywood cases.
-fn warn_fit(
-    converged: bool,
-    heywood: &[usize],
-    model: &str,
+fn bootstrap(
     prepared: &Prepared<'_>,
+    estimate: &Coefficients,
+    omega: Option<&OmegaOneFactor>,
+    opts: &BootstrapOptions,
+    progress: &dyn Progress,
     warnings: &mut Vec<Warning>,
-) {
-    if !converged {
+) -> BootstrapResult {
+    let data = &prepared.xa;
+    let with_omega = omega.is_some();
+    let stat = |m: &SampleMatrices| -> Vec<f64> {
+        let mut v = vec![raw_alpha(&m.cov)];
+        if with_omega {
+            v.push(omega_one_factor(&m.cor).map_or(f64::NAN, |o| o.omega_total));
+        }
+        v
+    };
+    progress.start((opts.replicates + data.nrows()) as u64);
+    let boot = bootstrap::replicates(data, opts, &stat, progress);
+    let jack = bootstrap::jackknife(data, &stat, progress);
+    progress.finish();
+    let failed = boot
+        .iter()
+        .filter(|v| v.is_empty() || v.iter().any(|x| !x.is_finite()))
+        .count();
+    if failed > 0 {
         warnings.push(Warning::new(
-            WarningKind::OmegaTrouble,
+            WarningKind::BootstrapFailures,
             None,
-            format!("the {model} model behind omega did not converge; treat omega with caution"),
-        ));
-    }
-    for &a in heywood {
-        let item = &prepared.scale.items[prepared.active[a]];
-        warnings.push(Warning::new(
-            WarningKind::OmegaTrouble,
-            Some(item),
             format!(
-                "item '{item}' has a communality of about 1 in the {model} model behind omega                  (a Heywood case): omega may be too high; check for near-duplicate items"
+                "{failed} of {} bootstrap replicates gave no value (a resample in which an \
+                 item did not vary) and were left out of the intervals",
+                opts.replicates
             ),
         ));
     }
-}
-
-fn too_few_items(scale: &Scale, items: usize, detail: String) -> ReliabilityError {
-    ReliabilityError::TooFewItems {
-        scale: scale.id.clone(),
-        items,
-        detail,
+    BootstrapResult {
+        replicates: opts.replicates,
+        seed: opts.seed,
+        failed,
+        alpha: bootstrap::summarize(&boot, &jack, 0, estimate.alpha, prepared.options.level),
+        omega_total: omega.and_then(|o| {
+            bootstrap::summarize(&boot, &jack, 1, o.omega_total, prepared.options.level)
+        }),
     }
-}
-
-/// The scale score of each row: the mean of its answered items (psych::alpha's
-/// `rowMeans(x, na.rm = TRUE)`); `NaN` for a row without answers.
-fn scores(x: &DMatrix<f64>) -> Vec<f64> {
-    let mut sum = vec![0.0; x.nrows()];
-    let mut count = vec![0.0; x.nrows()];
-    for col in x.column_iter() {
-        for (i, v) in col.iter().enumerate().filter(|(_, v)| !v.is_nan()) {
-            sum[i] += v;
-            count[i] += 1.0;
-        }
-    }
-    sum.iter().zip(&count).map(|(s, n)| s / n).collect()
-}
-
-/// Count, mean and standard deviation (`n − 1`) of the non-missing values.
-fn moments(values: impl Iterator<Item = f64> + Clone) -> (usize, f64, f64) {
-    let (n, sum) = values
-        .clone()
-        .filter(|v| !v.is_nan())
-        .fold((0usize, 0.0), |(n, s), v| (n + 1, s + v));
-    let mean = sum / n as f64;
-    let ss: f64 = values
-        .filter(|v| !v.is_nan())
-        .map(|v| (v - mean) * (v - mean))
-        .sum();
-    (n, mean, (ss / (n as f64 - 1.0)).sqrt())
-}
-
-fn finite(v: f64) -> Option<f64> {
-    v.is_finite().then_some(v)
 }
