@@ -170,13 +170,16 @@ fn keyed(rule: &ScaleRule, scorer: &Scorer, responses: &Responses) -> (Scale, DM
         })
         .collect();
     let m = &responses.matrix;
+    let mut data = DMatrix::from_element(m.nrows(), singles.len(), f64::NAN);
     let mut row = vec![0.0; m.ncols()];
-    let data = DMatrix::from_fn(m.nrows(), singles.len(), |i, j| {
+    for i in 0..m.nrows() {
         row.iter_mut()
             .zip(m.row(i).iter())
             .for_each(|(r, v)| *r = *v);
-        singles[j].score(&row).unwrap_or(f64::NAN)
-    });
+        for (j, single) in singles.iter().enumerate() {
+            data[(i, j)] = single.score(&row).unwrap_or(f64::NAN);
+        }
+    }
     let scale = Scale {
         id: rule.id.clone(),
         items: rule
