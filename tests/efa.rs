@@ -249,3 +249,24 @@ fn spearman_through_the_cli() {
     let got = run.expect_code(0).json()["matrix"][0][1].as_f64().unwrap();
     assert!((got - want).abs() < 1e-9, "{got} vs {want}");
 }
+
+/// With listwise deletion the number of respondents is the number of complete rows (2,736 of
+/// bfi's 2,800 answer A1–A3), which then enters the fit statistics.
+#[test]
+fn listwise_counts_complete_rows() {
+    let args = [
+        "cor",
+        "tests/data/bfi.csv",
+        "--items",
+        "A1 A2 A3",
+        "--format",
+        "json",
+    ];
+    let pairwise = psym(args).expect_code(0).json();
+    assert_eq!(pairwise["n"], 2800);
+    let listwise = psym(args.iter().copied().chain(["--missing", "listwise"]))
+        .expect_code(0)
+        .json();
+    assert_eq!(listwise["n"], 2736);
+    assert_eq!(listwise["missing"], "listwise");
+}

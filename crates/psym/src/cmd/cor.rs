@@ -181,6 +181,15 @@ impl DataArgs {
         Ok(c)
     }
 
+    /// Respondents behind the analysis of `x`: every row read (psych's `n.obs`), or with
+    /// `--missing listwise` the complete rows only.
+    pub fn n_obs(&self, x: &DMatrix<f64>) -> usize {
+        match self.policy() {
+            MissingPolicy::Pairwise => x.nrows(),
+            MissingPolicy::Listwise => cov::complete_rows(x).len(),
+        }
+    }
+
     /// The missing-data rule.
     pub fn policy(&self) -> MissingPolicy {
         match self.missing {
@@ -335,7 +344,7 @@ pub fn run(args: CorArgs) -> anyhow::Result<Outcome> {
     let report = CorReport {
         items: &loaded.items,
         method: args.method.name(),
-        n: loaded.matrix.nrows(),
+        n: args.data.n_obs(&loaded.matrix),
         missing: if policy == MissingPolicy::Pairwise {
             "pairwise"
         } else {

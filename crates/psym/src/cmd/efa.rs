@@ -114,7 +114,7 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
         let trouble = g.groups.iter().any(|x| !x.result.diagnostics.is_empty());
         return Ok(Outcome::problems_if(trouble));
     }
-    let n = loaded.matrix.nrows();
+    let n = args.data.n_obs(&loaded.matrix);
     let c = args
         .data
         .correlations(&loaded.matrix, &loaded.items, args.cor)?;
@@ -298,7 +298,7 @@ fn group_inputs(
             Ok(GroupInput {
                 name: name.clone(),
                 r: c.matrix,
-                n: rows.len(),
+                n: args.data.n_obs(&x),
             })
         })
         .collect()

@@ -60,7 +60,8 @@ pub fn run(args: ParallelArgs) -> anyhow::Result<Outcome> {
             b.inc(1);
         }
     };
-    let pa = parallel_analysis_with_progress(&c.matrix, loaded.matrix.nrows(), &opts, &step);
+    let pa =
+        parallel_analysis_with_progress(&c.matrix, args.data.n_obs(&loaded.matrix), &opts, &step);
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -71,7 +72,7 @@ pub fn run(args: ParallelArgs) -> anyhow::Result<Outcome> {
         Format::Json => {
             let mut v = serde_json::to_value(&pa)?;
             v["items"] = json!(loaded.items);
-            v["n"] = json!(loaded.matrix.nrows());
+            v["n"] = json!(args.data.n_obs(&loaded.matrix));
             v["map"] = json!(map);
             serde_json::to_writer_pretty(&mut out, &v)?;
         }
