@@ -22,6 +22,14 @@ use crate::options::Information;
 use crate::result::{FitMeasures, GroupMoments, ScaledMeasures};
 use crate::sample::Sample;
 
+fn singular_sample() -> SemError {
+    SemError::SampleNotPositiveDefinite(
+        ": some items are exact linear combinations of others (a duplicated column, or a total \
+         score next to its items); remove one of them"
+            .into(),
+    )
+}
+
 /// A fitted auxiliary model (saturated or baseline).
 pub(crate) struct Aux<'a> {
     pub table: ParTable,
@@ -80,9 +88,7 @@ fn fit_aux<'a>(table: ParTable, samples: &'a [Sample], fiml: bool) -> Result<Aux
     if fiml {
         theta = optimise(&problem, theta).0;
     }
-    let f = problem
-        .value(&theta)
-        .ok_or_else(|| SemError::SampleNotPositiveDefinite(String::new()))?;
+    let f = problem.value(&theta).ok_or_else(|| singular_sample())?;
     let loglik = problem.loglik(f);
     Ok(Aux {
         table,
@@ -107,7 +113,7 @@ pub(crate) fn saturated<'a>(
     let problem = Problem::new(&aux.table, samples);
     let implied = problem
         .implied(&aux.theta)
-        .ok_or_else(|| SemError::SampleNotPositiveDefinite(String::new()))?;
+        .ok_or_else(|| singular_sample())?;
     let moments = implied
         .into_iter()
         .zip(samples)

@@ -142,7 +142,9 @@ pub fn modification_indices(
 }
 
 fn standardize_epc(table: &ParTable, fit: &CfaFit, r: &ParRow, epc: f64) -> f64 {
-    let m = &fit.moments[r.group - 1];
+    let Some(m) = fit.moments.get(r.group.wrapping_sub(1)) else {
+        return f64::NAN;
+    };
     let ov = |s: &str| table.observed.iter().position(|v| v == s);
     let var_of = |s: &str| {
         fit.parameters

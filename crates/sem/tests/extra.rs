@@ -231,3 +231,29 @@ fn likelihood_ratio_test_matches_lavaan() {
         assert!(common::rel_close(ours, b, 1e-4), "{k}: {ours} vs {b}");
     }
 }
+
+/// A duplicated column makes the sample covariance matrix singular: a plain error, no panic.
+#[test]
+fn duplicated_item_is_a_plain_error() {
+    let (mut names, x) = read_csv("HolzingerSwineford1939.csv");
+    let j = names.iter().position(|n| n == "x1").unwrap();
+    let mut x = x.insert_column(x.ncols(), 0.0);
+    let last = x.ncols() - 1;
+    for r in 0..x.nrows() {
+        x[(r, last)] = x[(r, j)];
+    }
+    names.push("x1copy".into());
+    let data = Dataset {
+        names: &names,
+        values: &x,
+        groups: None,
+    };
+    let e = fit_syntax(
+        "f =~ x1 + x2 + x3 + x1copy",
+        &ModelOptions::default(),
+        &data,
+        &FitOptions::default(),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("linear combinations"), "{e}");
+}
