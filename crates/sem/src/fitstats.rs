@@ -88,7 +88,7 @@ fn fit_aux<'a>(table: ParTable, samples: &'a [Sample], fiml: bool) -> Result<Aux
     if fiml {
         theta = optimise(&problem, theta).0;
     }
-    let f = problem.value(&theta).ok_or_else(|| singular_sample())?;
+    let f = problem.value(&theta).ok_or_else(singular_sample)?;
     let loglik = problem.loglik(f);
     Ok(Aux {
         table,
@@ -111,9 +111,7 @@ pub(crate) fn saturated<'a>(
     let t = aux_table(&table.observed, table.groups, table.meanstructure, true)?;
     let aux = fit_aux(t, samples, fiml)?;
     let problem = Problem::new(&aux.table, samples);
-    let implied = problem
-        .implied(&aux.theta)
-        .ok_or_else(|| singular_sample())?;
+    let implied = problem.implied(&aux.theta).ok_or_else(singular_sample)?;
     let moments = implied
         .into_iter()
         .zip(samples)

@@ -237,7 +237,8 @@ fn likelihood_ratio_test_matches_lavaan() {
 fn duplicated_item_is_a_plain_error() {
     let (mut names, x) = read_csv("HolzingerSwineford1939.csv");
     let j = names.iter().position(|n| n == "x1").unwrap();
-    let mut x = x.insert_column(x.ncols(), 0.0);
+    let cols = x.ncols();
+    let mut x = x.insert_column(cols, 0.0);
     let last = x.ncols() - 1;
     for r in 0..x.nrows() {
         x[(r, last)] = x[(r, j)];
