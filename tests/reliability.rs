@@ -151,6 +151,9 @@ fn bad_input_gives_clear_messages() {
     ])
     .expect_code(2)
     .stderr_has("expected pairwise or listwise");
+    psym(["reliability", BFI, "--items", "A1 A2 Z9"])
+        .expect_code(2)
+        .stderr_has("no column for item(s) Z9");
     let dir = tempfile::tempdir().unwrap();
     let few = dir.path().join("few.csv");
     std::fs::write(&few, "id,a,b,c\n1,1,2,3\n2,2,3,3\n").unwrap();

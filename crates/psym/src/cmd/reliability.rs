@@ -1,13 +1,13 @@
 //! `psym reliability`: alpha, lambda-6, omega and item analysis per scale.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use nalgebra::DMatrix;
-use psym_data::Responses;
+use psym_data::{ProblemKind, Responses};
 use psym_instrument::{Instrument, ScoringMethod};
 use psym_reliability::{BootstrapOptions, MissingPolicy, Options, Progress, Scale};
 use psym_score::{ScaleRule, ScoreOptions, Scorer, parse_keys};
@@ -116,6 +116,7 @@ pub fn run(args: ReliabilityArgs) -> anyhow::Result<Outcome> {
     let options = args.read.options(instrument.as_ref())?;
     let responses = Responses::read(&args.data, scorer.items(), &options)
         .with_context(|| format!("cannot read {}", args.data.display()))?;
+    check_columns(&scorer, &responses, &args.data)?;
     let progress = Bar::new(args.bootstrap.is_some());
     let mut results = Vec::new();
     for rule in scorer.scales() {
@@ -154,6 +155,31 @@ pub fn run(args: ReliabilityArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::problems_if(
         results.iter().any(|r| r.has_problems()),
     ))
+}
+
+/// Fails when an item of a selected scale has no column in the file.
+fn check_columns(scorer: &Scorer, responses: &Responses, file: &Path) -> anyhow::Result<()> {
+    let missing: Vec<&str> = responses
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::MissingColumn)
+        .filter_map(|p| p.column.as_deref())
+        .filter(|col| {
+            scorer.scales().iter().any(|rule| {
+                rule.items
+                    .iter()
+                    .any(|k| scorer.items()[k.index].id == *col)
+            })
+        })
+        .collect();
+    if !missing.is_empty() {
+        bail!(
+            "{} has no column for item(s) {} (column names are matched ignoring case)",
+            file.display(),
+            missing.join(", ")
+        );
+    }
+    Ok(())
 }
 
 /// The scale's items as a respondents × items matrix, reverse-keyed items reversed by
