@@ -187,7 +187,9 @@ fn lex_number(chars: &[char], i: usize, at: Position) -> Result<(Tok, usize), Mo
     let text: String = chars[i..end].iter().collect();
     let value: f64 = text
         .parse()
-        .map_err(|_| ModelError::syntax(at, format!("'{text}' is not a number")))?;
+        .ok()
+        .filter(|v: &f64| v.is_finite())
+        .ok_or_else(|| ModelError::syntax(at, format!("'{text}' is not a finite number")))?;
     Ok((Tok::Number(value), end - i))
 }
 

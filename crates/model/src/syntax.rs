@@ -342,3 +342,52 @@ mod tests {
         assert!(parse("# nothing\n").is_err());
     }
 }
+
+#[cfg(test)]
+mod malformed {
+    use super::*;
+
+    /// A corpus of malformed models: each must give an error (never a panic), and syntax
+    /// errors must point inside the text.
+    #[test]
+    fn malformed_models_give_positioned_errors() {
+        let corpus = [
+            "f =~",
+            "=~ x1",
+            "f =~ x1 +",
+            "f =~ + x1",
+            "f =~ x1 ++ x2",
+            "f =~ c(",
+            "f =~ c(1, 2",
+            "f =~ start(1",
+            "f =~ start(1)",
+            "f =~ 1*",
+            "f =~ 2",
+            "f =~ \"unterminated*x1",
+            "f =~ x1 * x2 * ",
+            "f ~~",
+            "f =~ x1; g",
+            "f =~ x1\ng ~",
+            "ф =~ х1 + €",
+            "f =~ x1 | t1",
+            "f =~ 1e400*x1 + x2",
+            "f =~ x1 + x2 )",
+            ";;;",
+            "f =~ label(1)*x1",
+            "f =~ efa(\"b\")*x1",
+        ];
+        for text in corpus {
+            match parse(text) {
+                Ok(f) => panic!("{text:?} parsed as {f:?}"),
+                Err(ModelError::Syntax { at, .. } | ModelError::Unsupported { at, .. }) => {
+                    let lines: Vec<&str> = text.lines().collect();
+                    assert!(
+                        at.line >= 1 && at.line <= lines.len().max(1),
+                        "{text:?}: {at}"
+                    );
+                }
+                Err(_) => {}
+            }
+        }
+    }
+}

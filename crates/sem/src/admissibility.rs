@@ -82,6 +82,22 @@ pub(crate) fn convergence(c: &Convergence) -> Option<Diagnostic> {
     })
 }
 
+/// Diagnostic for a model with more free parameters than sample moments.
+pub(crate) fn negative_df(npar: usize, df: f64) -> Option<Diagnostic> {
+    (df < 0.0).then(|| {
+        diag(
+            DiagnosticKind::Unidentified,
+            format!(
+                "the model has {npar} free parameters but the data give only {} means, variances \
+                 and covariances (df = {df})",
+                npar as f64 + df
+            ),
+            "fix or remove parameters: each factor needs at least three indicators, or two \
+             indicators and a correlation with another factor",
+        )
+    })
+}
+
 /// Checks estimates and matrices; `min_eigen` is the smallest relative eigenvalue of the
 /// information matrix.
 pub(crate) fn check(

@@ -141,6 +141,7 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
     }
     let mut diagnostics: Vec<_> = admissibility::convergence(&convergence)
         .into_iter()
+        .chain(admissibility::negative_df(fit.npar, fit.df))
         .collect();
     diagnostics.extend(admissibility::check(
         &parameters,
