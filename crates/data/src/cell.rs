@@ -28,33 +28,36 @@ pub enum DecimalMark {
 }
 
 /// Parses cells under one file's conventions.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct CellParser {
     decimal: DecimalMark,
     missing_codes: Vec<f64>,
+    /// What each single-digit cell means (the common case on rating scales), precomputed.
+    digits: [Cell; 10],
 }
 
 impl CellParser {
     /// A parser with the given decimal mark and declared missing codes.
     pub fn new(decimal: DecimalMark, missing_codes: Vec<f64>) -> Self {
+        let digits = std::array::from_fn(|d| classify(&missing_codes, d as f64));
         CellParser {
             decimal,
             missing_codes,
+            digits,
         }
     }
 
     /// Reads one cell. Surrounding whitespace is ignored; a declared missing code is missing.
+    #[inline]
     pub fn parse(&self, raw: &[u8]) -> Cell {
-        let trimmed = raw.trim_ascii();
-        let value = match trimmed {
-            [] => return Cell::Missing,
-            [d @ b'0'..=b'9'] => f64::from(d - b'0'),
-            _ => match self.parse_text(trimmed) {
-                Some(cell) => return cell,
-                None => return Cell::Invalid,
-            },
-        };
-        self.classify(value)
+        if let [d @ b'0'..=b'9'] = raw {
+            return self.digits[usize::from(d - b'0')];
+        }
+        match raw.trim_ascii() {
+            [] => Cell::Missing,
+            [d @ b'0'..=b'9'] => self.digits[usize::from(d - b'0')],
+            trimmed => self.parse_text(trimmed).unwrap_or(Cell::Invalid),
+        }
     }
 
     fn parse_text(&self, bytes: &[u8]) -> Option<Cell> {
@@ -73,15 +76,16 @@ impl CellParser {
             return None;
         }
         let value: f64 = text.parse().ok()?;
-        Some(self.classify(value))
+        Some(classify(&self.missing_codes, value))
     }
+}
 
-    fn classify(&self, value: f64) -> Cell {
-        if self.missing_codes.contains(&value) {
-            Cell::Missing
-        } else {
-            Cell::Value(value)
-        }
+/// A number, or missing when it is a declared missing code.
+fn classify(missing_codes: &[f64], value: f64) -> Cell {
+    if missing_codes.contains(&value) {
+        Cell::Missing
+    } else {
+        Cell::Value(value)
     }
 }
 

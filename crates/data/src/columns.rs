@@ -40,7 +40,17 @@ impl ItemSpec {
 
     /// Checks a value against the range and the integer rule; the error carries the problem
     /// kind and a plain-language reason.
+    #[inline]
     pub fn check(&self, v: f64) -> Result<(), (ProblemKind, String)> {
+        let in_range = self.min.is_none_or(|m| v >= m) && self.max.is_none_or(|m| v <= m);
+        if in_range && (!self.integer || is_whole(v)) {
+            return Ok(());
+        }
+        self.explain(v)
+    }
+
+    #[cold]
+    fn explain(&self, v: f64) -> Result<(), (ProblemKind, String)> {
         let below = self.min.is_some_and(|m| v < m);
         let above = self.max.is_some_and(|m| v > m);
         if below || above {
@@ -55,7 +65,7 @@ impl ItemSpec {
                 format!("{v} is outside the response scale {range}"),
             ));
         }
-        if self.integer && v.fract() != 0.0 {
+        if self.integer && !is_whole(v) {
             return Err((
                 ProblemKind::NotInteger,
                 format!("{v} is not a whole number, but the response scale has whole points only"),
@@ -63,6 +73,11 @@ impl ItemSpec {
         }
         Ok(())
     }
+}
+
+/// Whether `v` is a whole number (values beyond ±2⁵³ are whole in `f64`).
+fn is_whole(v: f64) -> bool {
+    v.abs() >= 9_007_199_254_740_992.0 || (v as i64) as f64 == v
 }
 
 /// Options of a read beyond the items.

@@ -48,7 +48,8 @@ pub trait ScoreWriter {
 /// `problems` column summarising what was wrong with the row (blank when nothing).
 pub struct CsvScores<W: Write> {
     out: csv::Writer<W>,
-    buf: Vec<String>,
+    numbers: NumberCache,
+    summary: String,
 }
 
 impl<W: Write> CsvScores<W> {
@@ -66,22 +67,28 @@ impl<W: Write> CsvScores<W> {
         out.write_record(header).map_err(io::Error::other)?;
         Ok(CsvScores {
             out,
-            buf: Vec::new(),
+            numbers: NumberCache::default(),
+            summary: String::new(),
         })
     }
 }
 
 impl<W: Write> ScoreWriter for CsvScores<W> {
     fn row(&mut self, row: ScoreRow<'_>) -> io::Result<()> {
-        self.buf.clear();
-        self.buf.push(row.id.to_owned());
-        self.buf.extend(row.kept.iter().cloned());
-        self.buf.extend(row.scores.iter().map(|s| match s {
-            Some(v) => format_score(*v),
-            None => String::new(),
-        }));
-        self.buf.push(summary(row.problems));
-        self.out.write_record(&self.buf).map_err(into_io)
+        self.out.write_field(row.id).map_err(into_io)?;
+        for v in row.kept {
+            self.out.write_field(v).map_err(into_io)?;
+        }
+        for s in row.scores {
+            let text = match s {
+                Some(v) => self.numbers.format(*v),
+                None => "",
+            };
+            self.out.write_field(text).map_err(into_io)?;
+        }
+        summarise(row.problems, &mut self.summary);
+        self.out.write_field(&self.summary).map_err(into_io)?;
+        self.out.write_record(None::<&[u8]>).map_err(into_io)
     }
 
     fn finish(mut self: Box<Self>, _problems: &[Problem]) -> io::Result<()> {
@@ -151,27 +158,82 @@ impl<W: Write> ScoreWriter for JsonScores<W> {
     }
 }
 
-/// A score as written to CSV: the shortest text that reads back to the same `f64`
-/// (`4`, `4.25`, `4.333333333333333`).
-fn format_score(v: f64) -> String {
-    format!("{v}")
+/// Slots of the [`NumberCache`]: a power of two, larger than the number of distinct scores a
+/// typical scale takes (means of a few integers).
+const CACHE_SLOTS: usize = 1024;
+
+/// Formats scores as the shortest text that reads back to the same `f64` (`4`, `4.25`,
+/// `4.333333333333333`, no trailing `.0`), remembering recent results: scale scores are means of
+/// a few small integers and repeat constantly, so most rows are formatted from the cache.
+struct NumberCache {
+    slots: Vec<Option<(u64, String)>>,
+    ryu: ryu::Buffer,
 }
 
-/// `i3 out_of_range; i5 not_a_number` — the kinds of a row's problems, with their columns.
-fn summary(problems: &[Problem]) -> String {
-    problems
-        .iter()
-        .map(|p| match &p.column {
-            Some(c) => format!("{c} {}", p.kind),
-            None => p.kind.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+impl Default for NumberCache {
+    fn default() -> Self {
+        NumberCache {
+            slots: vec![None; CACHE_SLOTS],
+            ryu: ryu::Buffer::new(),
+        }
+    }
+}
+
+impl NumberCache {
+    fn format(&mut self, v: f64) -> &str {
+        let bits = v.to_bits();
+        // Fibonacci hashing of the bit pattern picks the slot
+        let slot = (bits.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize % CACHE_SLOTS;
+        let hit = matches!(&self.slots[slot], Some((b, _)) if *b == bits);
+        if !hit {
+            let text = self.ryu.format(v);
+            let text = text.strip_suffix(".0").unwrap_or(text).to_owned();
+            self.slots[slot] = Some((bits, text));
+        }
+        self.slots[slot]
+            .as_ref()
+            .map_or("", |(_, text)| text.as_str())
+    }
+}
+
+/// `i3 out_of_range; i5 not_a_number`: the kinds of a row's problems, with their columns.
+fn summarise(problems: &[Problem], out: &mut String) {
+    out.clear();
+    for (k, p) in problems.iter().enumerate() {
+        if k > 0 {
+            out.push_str("; ");
+        }
+        if let Some(c) = &p.column {
+            out.push_str(c);
+            out.push(' ');
+        }
+        out.push_str(p.kind.as_str());
+    }
 }
 
 fn into_io(e: csv::Error) -> io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(io) => io,
         other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_shortest_round_trip_text() {
+        let mut cache = NumberCache::default();
+        for _ in 0..2 {
+            assert_eq!(cache.format(6.0), "6");
+            assert_eq!(cache.format(6.25), "6.25");
+            assert_eq!(cache.format(19.0 / 3.0), "6.333333333333333");
+            assert_eq!(cache.format(-0.5), "-0.5");
+        }
+        for k in 0..5000 {
+            let v = f64::from(k) / 7.0;
+            assert_eq!(cache.format(v).parse::<f64>().unwrap(), v);
+        }
     }
 }
