@@ -137,7 +137,7 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
     let moments = group_moments(table, &state, &h1);
     let mut fit = fitstats::measures(&problem, &state, &h1, &base, &moments);
     if let Some(scores) = &robust {
-        fit.scaled = fitstats::scaled(&problem, &info, scores, &h1, &base, &fit);
+        fit.scaled = fitstats::scaled(&problem, &state, &info, scores, (&h1, &base), &fit);
     }
     let mut diagnostics: Vec<_> = admissibility::convergence(&convergence)
         .into_iter()

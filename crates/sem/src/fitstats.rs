@@ -15,6 +15,7 @@ use psym_model::{Layout, Matrix, ModelOptions, ParTable, from_syntax};
 
 use crate::SemError;
 use crate::estimate::{information_matrix, optimise};
+use crate::fimlc;
 use crate::information;
 use crate::measures::{self as m};
 use crate::objective::Problem;
@@ -235,10 +236,10 @@ fn trace_of(a: &DMatrix<f64>, scores: &DMatrix<f64>, n: f64) -> Option<f64> {
 /// Scaled and robust measures under MLR.
 pub(crate) fn scaled(
     problem: &Problem,
+    state: &crate::objective::State,
     info: &DMatrix<f64>,
     scores: &DMatrix<f64>,
-    h1: &Saturated,
-    base: &Aux,
+    (h1, base): (&Saturated, &Aux),
     fit: &FitMeasures,
 ) -> Option<ScaledMeasures> {
     let t1 = trace_ab(&h1.aux)?;
@@ -253,8 +254,15 @@ pub(crate) fn scaled(
     let cb = (t1 - tb) / fit.baseline_df;
     let (x, df, xb, dfb) = (fit.chisq, fit.df, fit.baseline_chisq, fit.baseline_df);
     let (xs, xbs) = (x / c, xb / cb);
-    let robust_ncp = (x - c * df).max(0.0);
-    let robust_ncp_b = (xb - cb * dfb).max(0.0);
+    // The robust indices use the complete-data statistics, or the FIML-corrected ones.
+    let (x3, c3, xb3, cb3) = if h1.aux.fiml {
+        let k = fimlc::fiml_corrected(problem, state, h1, base, (df, dfb))?;
+        (k.stat, k.c, k.stat_null, k.c_null)
+    } else {
+        (x, c, xb, cb)
+    };
+    let robust_ncp = (x3 - c3 * df).max(0.0);
+    let robust_ncp_b = (xb3 - cb3 * dfb).max(0.0);
     let cfi_robust = if robust_ncp_b.max(robust_ncp) == 0.0 {
         1.0
     } else {

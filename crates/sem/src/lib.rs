@@ -31,6 +31,7 @@ mod admissibility;
 mod compare;
 mod error;
 mod estimate;
+mod fimlc;
 mod fitstats;
 mod implied;
 mod information;

@@ -97,9 +97,7 @@ fn mlr_complete_data() {
 }
 
 /// Source: lavaan 0.6-14, cfa_extra.R `alliance_mlr_fiml` (`estimator = "MLR", missing = "ml"`).
-/// The robust CFI/TLI/RMSEA are skipped: with missing data lavaan 0.6-14 computes them with a
-/// different correction than Brosseau-Liard & Savalei's complete-data formulas psym uses
-/// (differences ≈ 2e-4 in CFI, 6e-4 in RMSEA; see docs/methods/cfa.md).
+/// The robust CFI/TLI/RMSEA use the FIML-C correction of Zhang & Savalei (2022).
 #[test]
 fn mlr_fiml() {
     let m = "goal =~ i1 + i2 + i3 + i4\n task =~ i5 + i6 + i7 + i8\n bond =~ i9 + i10 + i11 + i12";
@@ -110,8 +108,7 @@ fn mlr_fiml() {
     };
     let fit = run("alliance_en_nb.csv", m, opts);
     let key = "alliance_mlr_fiml";
-    let skip = ["cfi.robust", "tli.robust", "rmsea.robust"];
-    compare_with(&fit, &reference("cfa_extra.json", key), key, &skip);
+    compare_with(&fit, &reference("cfa_extra.json", key), key, &[]);
 }
 
 /// Source: lavaan 0.6-14, cfa_extra.R `hs_observed` (`information = "observed"`).
