@@ -62,6 +62,12 @@ pub(crate) fn samples(
         })
         .collect::<Result<_, _>>()?;
     let values = data.values.select_columns(&cols);
+    if data.groups.is_none() && table.groups > 1 {
+        return Err(SemError::Model(format!(
+            "the model has {} groups but the data have no group column",
+            table.groups
+        )));
+    }
     if let Some(j) = (0..values.ncols()).find(|&j| values.column(j).iter().all(|v| v.is_nan())) {
         return Err(SemError::EmptyVariable(table.observed[j].clone()));
     }
