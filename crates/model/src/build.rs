@@ -9,6 +9,7 @@
 //!   dependent latent variables (lavaan's `auto.cov.y`);
 //! - with a mean structure, observed intercepts are free and latent means fixed to 0.
 
+use crate::equal::{self, GroupEqual};
 use crate::error::ModelError;
 use crate::partable::{Origin, ParRow, ParTable};
 use crate::syntax::{Formula, ModValue, Op, Term, parse};
@@ -22,6 +23,8 @@ pub struct ModelOptions {
     pub meanstructure: bool,
     /// Number of groups (1 for a single-group model).
     pub groups: usize,
+    /// Parameter kinds constrained equal across groups (lavaan's `group.equal`).
+    pub group_equal: Vec<GroupEqual>,
 }
 
 impl Default for ModelOptions {
@@ -30,6 +33,7 @@ impl Default for ModelOptions {
             std_lv: false,
             meanstructure: false,
             groups: 1,
+            group_equal: Vec::new(),
         }
     }
 }
@@ -212,6 +216,15 @@ pub fn build(formulas: &[Formula], options: &ModelOptions) -> Result<ParTable, M
     for g in 1..=groups {
         add_user_rows(formulas, options, g, &mut rows)?;
         add_default_rows(&roles, options, meanstructure, g, &mut rows);
+    }
+    if groups > 1 {
+        equal::apply(
+            &mut rows.rows,
+            &mut rows.free,
+            &roles.latent,
+            &options.group_equal,
+            options.std_lv,
+        );
     }
     let mut table = ParTable {
         rows: rows.rows,

@@ -22,6 +22,7 @@
 #![deny(missing_docs)]
 
 mod build;
+mod equal;
 mod error;
 mod lexer;
 mod matrices;
@@ -29,6 +30,7 @@ mod partable;
 mod syntax;
 
 pub use build::{ModelOptions, build, from_syntax};
+pub use equal::GroupEqual;
 pub use error::{ModelError, Position};
 pub use matrices::{GroupMatrices, Layout, Matrix, Slot};
 pub use partable::{Origin, ParRow, ParTable};

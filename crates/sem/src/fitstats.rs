@@ -64,9 +64,9 @@ fn aux_table(
     Ok(from_syntax(
         &text,
         &ModelOptions {
-            std_lv: false,
             meanstructure: means,
             groups,
+            ..ModelOptions::default()
         },
     )?)
 }

@@ -209,7 +209,7 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
     let model_options = ModelOptions {
         std_lv: args.std_lv,
         meanstructure: options.missing == Missing::Fiml,
-        groups: 1,
+        ..ModelOptions::default()
     };
     let tables: Vec<(String, ParTable)> = models
         .into_iter()

@@ -1,0 +1,205 @@
+//! Equality constraints across groups (lavaan's `group.equal`), as a relabelling pass over the
+//! parameter table: the free rows of a constrained kind get one shared label per parameter,
+//! so they map to one entry of θ.
+//!
+//! As lavaan: equal intercepts free the latent means of groups 2, 3, …, and equal loadings
+//! with `std_lv` free the latent variances of groups 2, 3, … (the first group keeps the
+//! identification).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::partable::{Origin, ParRow};
+use crate::syntax::Op;
+
+/// A kind of parameter that can be constrained equal across groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum GroupEqual {
+    /// Factor loadings (`=~`).
+    #[serde(rename = "loadings")]
+    Loadings,
+    /// Intercepts of observed variables.
+    #[serde(rename = "intercepts")]
+    Intercepts,
+    /// Means of latent variables.
+    #[serde(rename = "means")]
+    Means,
+    /// Residual variances of observed variables.
+    #[serde(rename = "residuals")]
+    Residuals,
+    /// Residual covariances of observed variables.
+    #[serde(rename = "residual.covariances")]
+    ResidualCovariances,
+    /// Variances of latent variables.
+    #[serde(rename = "lv.variances")]
+    LvVariances,
+    /// Covariances of latent variables.
+    #[serde(rename = "lv.covariances")]
+    LvCovariances,
+    /// Regressions among latent variables.
+    #[serde(rename = "regressions")]
+    Regressions,
+}
+
+const NAMES: [(GroupEqual, &str); 8] = [
+    (GroupEqual::Loadings, "loadings"),
+    (GroupEqual::Intercepts, "intercepts"),
+    (GroupEqual::Means, "means"),
+    (GroupEqual::Residuals, "residuals"),
+    (GroupEqual::ResidualCovariances, "residual.covariances"),
+    (GroupEqual::LvVariances, "lv.variances"),
+    (GroupEqual::LvCovariances, "lv.covariances"),
+    (GroupEqual::Regressions, "regressions"),
+];
+
+impl fmt::Display for GroupEqual {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = NAMES.iter().find(|(k, _)| k == self).map_or("", |(_, n)| n);
+        f.write_str(name)
+    }
+}
+
+impl FromStr for GroupEqual {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim().to_ascii_lowercase().replace('_', ".");
+        NAMES
+            .iter()
+            .find(|(_, n)| *n == t)
+            .map(|(k, _)| *k)
+            .ok_or_else(|| {
+                let all: Vec<&str> = NAMES.iter().map(|(_, n)| *n).collect();
+                format!(
+                    "unknown group.equal kind '{s}' (expected {})",
+                    all.join(", ")
+                )
+            })
+    }
+}
+
+/// The kind of a row, if it is one that `group.equal` can constrain.
+fn kind(row: &ParRow, latent: &[String]) -> Option<GroupEqual> {
+    let lv = latent.contains(&row.lhs);
+    let same = row.lhs == row.rhs;
+    Some(match (row.op, lv, same) {
+        (Op::Measure, _, _) => GroupEqual::Loadings,
+        (Op::Intercept, false, _) => GroupEqual::Intercepts,
+        (Op::Intercept, true, _) => GroupEqual::Means,
+        (Op::Covary, false, true) => GroupEqual::Residuals,
+        (Op::Covary, false, false) => GroupEqual::ResidualCovariances,
+        (Op::Covary, true, true) => GroupEqual::LvVariances,
+        (Op::Covary, true, false) => GroupEqual::LvCovariances,
+        (Op::Regress, _, _) => GroupEqual::Regressions,
+    })
+}
+
+/// Applies `equal` to `rows` (with their free flags), before free indices are assigned.
+pub(crate) fn apply(
+    rows: &mut [ParRow],
+    free: &mut [bool],
+    latent: &[String],
+    equal: &[GroupEqual],
+    std_lv: bool,
+) {
+    if equal.is_empty() {
+        return;
+    }
+    for i in 0..rows.len() {
+        let r = &rows[i];
+        if r.group < 2 || r.origin != Origin::Default || free[i] {
+            continue;
+        }
+        let release = match kind(r, latent) {
+            Some(GroupEqual::Means) => equal.contains(&GroupEqual::Intercepts),
+            Some(GroupEqual::LvVariances) => std_lv && equal.contains(&GroupEqual::Loadings),
+            _ => false,
+        };
+        if release {
+            free[i] = true;
+            rows[i].value = f64::NAN;
+        }
+    }
+    for i in 0..rows.len() {
+        if rows[i].group != 1
+            || !free[i]
+            || !kind(&rows[i], latent).is_some_and(|k| equal.contains(&k))
+        {
+            continue;
+        }
+        let label = if rows[i].label.is_empty() {
+            format!(".p{}.", i + 1)
+        } else {
+            rows[i].label.clone()
+        };
+        rows[i].label = label.clone();
+        let (lhs, op, rhs) = (rows[i].lhs.clone(), rows[i].op, rows[i].rhs.clone());
+        for j in 0..rows.len() {
+            let r = &mut rows[j];
+            if r.group > 1
+                && free[j]
+                && r.label.is_empty()
+                && r.op == op
+                && r.lhs == lhs
+                && r.rhs == rhs
+            {
+                r.label = label.clone();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ModelOptions, from_syntax};
+
+    #[test]
+    fn names_round_trip() {
+        for (k, n) in NAMES {
+            assert_eq!(k.to_string(), n);
+            assert_eq!(n.parse::<GroupEqual>().unwrap(), k);
+        }
+        assert_eq!(
+            "lv_variances".parse::<GroupEqual>().unwrap(),
+            GroupEqual::LvVariances
+        );
+        assert!("slopes".parse::<GroupEqual>().is_err());
+    }
+
+    /// lavaan: with std.lv and equal loadings, the second group's factor variance is free;
+    /// with equal intercepts, its factor mean is free.
+    #[test]
+    fn equal_loadings_and_intercepts_release_identification() {
+        let opts = ModelOptions {
+            std_lv: true,
+            groups: 2,
+            group_equal: vec![GroupEqual::Loadings, GroupEqual::Intercepts],
+            ..ModelOptions::default()
+        };
+        let t = from_syntax("f =~ x1 + x2 + x3", &opts).unwrap();
+        let find = |lhs: &str, op: Op, rhs: &str, g: usize| {
+            t.rows
+                .iter()
+                .find(|r| r.lhs == lhs && r.op == op && r.rhs == rhs && r.group == g)
+                .unwrap()
+        };
+        assert!(find("f", Op::Covary, "f", 1).free.is_none());
+        assert!(find("f", Op::Covary, "f", 2).free.is_some());
+        assert!(find("f", Op::Intercept, "", 1).free.is_none());
+        assert!(find("f", Op::Intercept, "", 2).free.is_some());
+        assert_eq!(
+            find("f", Op::Measure, "x2", 1).free,
+            find("f", Op::Measure, "x2", 2).free
+        );
+        assert_eq!(
+            find("x2", Op::Intercept, "", 1).free,
+            find("x2", Op::Intercept, "", 2).free
+        );
+        assert_ne!(
+            find("x2", Op::Covary, "x2", 1).free,
+            find("x2", Op::Covary, "x2", 2).free
+        );
+    }
+}
