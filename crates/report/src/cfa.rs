@@ -16,14 +16,21 @@ pub struct CfaReport<'a> {
     pub fit: &'a CfaFit,
     /// Modification indices to show (already filtered), if asked for.
     pub modindices: Option<&'a [ModIndex]>,
+    /// Group labels (empty for a single-group model).
+    pub groups: &'a [String],
 }
 
 /// The JSON object of a fit (shared/design.md's cfa shape plus `r_squared`,
 /// `convergence` and optional `modindices`).
 pub fn cfa_json(r: &CfaReport<'_>) -> Value {
     let mut v = serde_json::to_value(r.fit).unwrap_or(Value::Null);
-    if let (Some(mi), Value::Object(map)) = (r.modindices, &mut v) {
-        map.insert("modindices".into(), json!(mi));
+    if let Value::Object(map) = &mut v {
+        if let Some(mi) = r.modindices {
+            map.insert("modindices".into(), json!(mi));
+        }
+        if !r.groups.is_empty() {
+            map.insert("groups".into(), json!(r.groups));
+        }
     }
     v
 }
@@ -182,7 +189,7 @@ pub fn write_cfa_text(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<()> 
         "Information",
         &[capitalise(&f.information.to_string())],
     )?;
-    write_parameters(out, f)?;
+    write_parameters(out, f, r.groups)?;
     write_r2(out, f)?;
     if let Some(mi) = r.modindices {
         write_modindices_text(out, mi)?;
@@ -208,11 +215,14 @@ fn section(p: &Estimate, latent: &[String]) -> (usize, &'static str) {
     }
 }
 
-fn write_parameters(out: &mut dyn Write, f: &CfaFit) -> io::Result<()> {
+fn write_parameters(out: &mut dyn Write, f: &CfaFit, labels: &[String]) -> io::Result<()> {
     let groups = f.parameters.iter().map(|p| p.group).max().unwrap_or(1);
     for g in 1..=groups {
         if groups > 1 {
-            writeln!(out, "\n\nGroup {g}:")?;
+            let label = labels
+                .get(g - 1)
+                .map_or(String::new(), |l| format!(" [{l}]"));
+            writeln!(out, "\n\nGroup {g}{label}:")?;
         }
         for sec in 0..5 {
             let rows: Vec<&Estimate> = f

@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
-use psym_data::{ItemSpec, Responses};
+use psym_data::{ItemSpec, ProblemKind, Responses};
 use psym_instrument::Instrument;
-use psym_model::{ModelOptions, ParTable, from_syntax};
+use psym_model::{GroupEqual, ModelOptions, ParTable, from_syntax};
 use psym_report::cfa::{CfaReport, cfa_json, write_cfa_markdown, write_cfa_text, write_comparison};
 use psym_sem::{
     CfaFit, Dataset, Estimator, FitOptions, Information, Missing, compare, fit,
@@ -86,6 +86,14 @@ pub struct CfaArgs {
     /// Identify factors by fixing their variances to 1 instead of their first loadings
     #[arg(long)]
     std_lv: bool,
+    /// Fit the model in each group of this column (multi-group CFA; groups in order of
+    /// appearance, rows without a group value left out)
+    #[arg(long, value_name = "COL")]
+    group: Option<String>,
+    /// Parameters equal across groups, comma-separated: loadings, intercepts, means,
+    /// residuals, residual.covariances, lv.variances, lv.covariances, regressions
+    #[arg(long, value_name = "LIST", requires = "group")]
+    group_equal: Option<String>,
     /// Show modification indices at least this large (e.g. 3.84)
     #[arg(long, value_name = "MIN")]
     modindices: Option<f64>,
@@ -184,6 +192,40 @@ fn models(args: &CfaArgs, inst: Option<&Instrument>) -> anyhow::Result<Vec<(Stri
     Ok(out)
 }
 
+/// Observed variables of the models, in order of first appearance.
+fn observed_variables(texts: &[&str]) -> anyhow::Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for text in texts {
+        let t = from_syntax(text, &ModelOptions::default())?;
+        for v in t.observed {
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Group labels in order of appearance and each row's group (rows without a value get no
+/// group and are left out).
+fn group_index(kept: Option<&Vec<Vec<String>>>) -> (Vec<String>, Option<Vec<usize>>) {
+    let Some(kept) = kept else {
+        return (Vec::new(), None);
+    };
+    let mut labels: Vec<String> = Vec::new();
+    let rows = kept
+        .iter()
+        .map(|k| match k.first().filter(|v| !v.trim().is_empty()) {
+            None => usize::MAX,
+            Some(v) => labels.iter().position(|l| l == v).unwrap_or_else(|| {
+                labels.push(v.clone());
+                labels.len() - 1
+            }),
+        })
+        .collect();
+    (labels, Some(rows))
+}
+
 /// Runs `psym cfa`.
 pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
     let inst = args
@@ -206,10 +248,45 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
             InformationArg::Observed => Information::Observed,
         }),
     };
+    let read_options = {
+        let mut o = args.read.options(inst.as_ref())?;
+        o.keep = args.group.iter().cloned().collect();
+        o
+    };
+    let group_equal = match &args.group_equal {
+        None => Vec::new(),
+        Some(list) => list
+            .split([',', ' '])
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse::<GroupEqual>().map_err(anyhow::Error::msg))
+            .collect::<anyhow::Result<_>>()?,
+    };
+    let variables = {
+        let texts: Vec<&str> = models.iter().map(|(_, t)| t.as_str()).collect();
+        observed_variables(&texts)?
+    };
+    let specs: Vec<ItemSpec> = variables.iter().map(|v| ItemSpec::continuous(v)).collect();
+    let responses = Responses::read(&args.data, &specs, &read_options)
+        .with_context(|| format!("cannot read {}", args.data.display()))?;
+    let missing_cols: Vec<&str> = responses
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::MissingColumn)
+        .filter_map(|p| p.column.as_deref())
+        .collect();
+    if !missing_cols.is_empty() {
+        bail!(
+            "no column in {} for model variable(s) {}",
+            args.data.display(),
+            missing_cols.join(", ")
+        );
+    }
+    let (group_labels, group_of_row) = group_index(args.group.as_ref().map(|_| &responses.kept));
     let model_options = ModelOptions {
         std_lv: args.std_lv,
         meanstructure: options.missing == Missing::Fiml,
-        ..ModelOptions::default()
+        groups: group_labels.len().max(1),
+        group_equal,
     };
     let tables: Vec<(String, ParTable)> = models
         .into_iter()
@@ -219,22 +296,10 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
                 .with_context(|| format!("in model '{name}'"))
         })
         .collect::<anyhow::Result<_>>()?;
-    let mut variables: Vec<String> = Vec::new();
-    for (_, t) in &tables {
-        for v in &t.observed {
-            if !variables.contains(v) {
-                variables.push(v.clone());
-            }
-        }
-    }
-    let specs: Vec<ItemSpec> = variables.iter().map(|v| ItemSpec::continuous(v)).collect();
-    let read_options = args.read.options(inst.as_ref())?;
-    let responses = Responses::read(&args.data, &specs, &read_options)
-        .with_context(|| format!("cannot read {}", args.data.display()))?;
     let data = Dataset {
         names: &responses.items,
         values: &responses.matrix,
-        groups: None,
+        groups: group_of_row.as_deref(),
     };
     let mut fits: Vec<(String, CfaFit)> = Vec::new();
     for (name, table) in &tables {
@@ -260,6 +325,7 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
             name,
             fit: f,
             modindices: mi.as_deref(),
+            groups: &group_labels,
         })
         .collect();
     let comparison = if fits.len() > 1 {
