@@ -183,3 +183,25 @@ fn bootstrap_is_reproducible_and_brackets_alpha() {
         ci.se
     );
 }
+
+/// A seed gives the same intervals with one thread or three.
+#[test]
+fn bootstrap_does_not_depend_on_thread_count() {
+    let (s, x) = bfi_a();
+    let x = x.rows(0, 300).into_owned();
+    let opts = Options {
+        bootstrap: Some(BootstrapOptions {
+            replicates: 100,
+            seed: 11,
+        }),
+        ..Options::default()
+    };
+    let run = |threads| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| analyze(&s, &x, &opts, &()).unwrap().bootstrap)
+    };
+    assert_eq!(run(1), run(3));
+}
