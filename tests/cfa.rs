@@ -200,3 +200,29 @@ fn multi_group_with_equal_loadings_matches_lavaan() {
     .expect_code(2)
     .stderr_has("unknown group.equal kind");
 }
+
+/// Source: lavaan 0.6-14 `cfa(mal, al, group = "lang", group.equal = c("loadings",
+/// "intercepts"))` (fixture `alliance_inv$scalar`): the translation-invariance workflow.
+/// Tolerance 1e-4 relative.
+#[test]
+fn scalar_invariance_across_languages_matches_lavaan() {
+    let run = psym([
+        "cfa",
+        ALLIANCE_DATA,
+        "--instrument",
+        ALLIANCE_INSTRUMENT,
+        "--group",
+        "lang",
+        "--group-equal",
+        "loadings,intercepts",
+        "--format",
+        "json",
+    ]);
+    let v = run.json();
+    let want = reference("alliance_inv");
+    for key in ["chisq", "df", "cfi", "tli", "rmsea", "srmr", "bic"] {
+        let a = v["fit"][key].as_f64().unwrap();
+        let b = want["scalar"][key].as_f64().unwrap();
+        assert!(((a - b) / b).abs() < 1e-4, "{key}: {a} vs {b}");
+    }
+}
