@@ -48,13 +48,22 @@ fn cfa_json_matches_lavaan_through_the_cli() {
 
 #[test]
 fn text_output_follows_lavaan_summary() {
-    let run = psym(["cfa", HS, "--model-text", HS_MODEL, "--modindices", "10"]);
+    let run = psym([
+        "cfa",
+        HS,
+        "--model-text",
+        HS_MODEL,
+        "--modindices",
+        "10",
+        "--residuals",
+    ]);
     run.expect_code(0)
         .stdout_has("Model Test User Model:")
         .stdout_has("Comparative Fit Index (CFI)")
         .stdout_has("Latent Variables:")
         .stdout_has("   .x1")
         .stdout_has("Modification Indices:")
+        .stdout_has("Residual correlations:")
         .stdout_has("R-Square:");
 }
 

@@ -18,6 +18,8 @@ pub struct CfaReport<'a> {
     pub modindices: Option<&'a [ModIndex]>,
     /// Group labels (empty for a single-group model).
     pub groups: &'a [String],
+    /// Residual correlation matrices per group, if asked for.
+    pub residuals: Option<&'a [nalgebra::DMatrix<f64>]>,
 }
 
 /// The JSON object of a fit (shared/design.md's cfa shape plus `r_squared`,
@@ -30,6 +32,17 @@ pub fn cfa_json(r: &CfaReport<'_>) -> Value {
         }
         if !r.groups.is_empty() {
             map.insert("groups".into(), json!(r.groups));
+        }
+        if let Some(res) = r.residuals {
+            let rows: Vec<Vec<Vec<f64>>> = res
+                .iter()
+                .map(|m| {
+                    m.row_iter()
+                        .map(|row| row.iter().copied().collect())
+                        .collect()
+                })
+                .collect();
+            map.insert("residual_correlations".into(), json!(rows));
         }
     }
     v
@@ -194,6 +207,9 @@ pub fn write_cfa_text(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<()> 
     if let Some(mi) = r.modindices {
         write_modindices_text(out, mi)?;
     }
+    if let Some(res) = r.residuals {
+        write_residuals_text(out, &f.observed, res)?;
+    }
     write_diagnostics(out, f)
 }
 
@@ -304,6 +320,35 @@ pub fn write_modindices_text(out: &mut dyn Write, mi: &[ModIndex]) -> io::Result
             num(m.epc, 3),
             num(m.sepc_all, 3)
         )?;
+    }
+    Ok(())
+}
+
+/// Writes residual correlation matrices (lower triangle, 3 decimals).
+pub fn write_residuals_text(
+    out: &mut dyn Write,
+    names: &[String],
+    res: &[nalgebra::DMatrix<f64>],
+) -> io::Result<()> {
+    for (g, m) in res.iter().enumerate() {
+        let group = if res.len() > 1 {
+            format!(" (group {})", g + 1)
+        } else {
+            String::new()
+        };
+        writeln!(out, "\nResidual correlations{group}:\n")?;
+        write!(out, "{:<10}", "")?;
+        for n in names {
+            write!(out, "{n:>8}")?;
+        }
+        writeln!(out)?;
+        for (i, n) in names.iter().enumerate() {
+            write!(out, "{n:<10}")?;
+            for j in 0..=i {
+                write!(out, "{:>8}", num(m[(i, j)], 3))?;
+            }
+            writeln!(out)?;
+        }
     }
     Ok(())
 }

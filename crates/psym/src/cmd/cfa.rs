@@ -10,7 +10,7 @@ use psym_model::{GroupEqual, ModelOptions, ParTable, from_syntax};
 use psym_report::cfa::{CfaReport, cfa_json, write_cfa_markdown, write_cfa_text, write_comparison};
 use psym_sem::{
     CfaFit, Dataset, Estimator, FitOptions, Information, Missing, compare, fit,
-    modification_indices,
+    modification_indices, residual_correlations,
 };
 use serde_json::json;
 
@@ -94,6 +94,9 @@ pub struct CfaArgs {
     /// residuals, residual.covariances, lv.variances, lv.covariances, regressions
     #[arg(long, value_name = "LIST", requires = "group")]
     group_equal: Option<String>,
+    /// Show the residual correlation matrix (observed minus model-implied correlations)
+    #[arg(long)]
+    residuals: bool,
     /// Show modification indices at least this large (e.g. 3.84)
     #[arg(long, value_name = "MIN")]
     modindices: Option<f64>,
@@ -318,14 +321,22 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
             })
             .collect::<Result<_, _>>()?,
     };
+    let residuals: Vec<Option<Vec<_>>> = fits
+        .iter()
+        .map(|(_, f)| {
+            args.residuals
+                .then(|| f.moments.iter().map(residual_correlations).collect())
+        })
+        .collect();
     let reports: Vec<CfaReport> = fits
         .iter()
-        .zip(&mis)
-        .map(|((name, f), mi)| CfaReport {
+        .zip(mis.iter().zip(&residuals))
+        .map(|((name, f), (mi, res))| CfaReport {
             name,
             fit: f,
             modindices: mi.as_deref(),
             groups: &group_labels,
+            residuals: res.as_deref(),
         })
         .collect();
     let comparison = if fits.len() > 1 {
