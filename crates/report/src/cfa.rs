@@ -511,3 +511,62 @@ pub fn write_comparison(out: &mut dyn Write, rows: &[ComparisonRow], md: bool) -
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nalgebra::DMatrix;
+    use psym_model::ModelOptions;
+    use psym_sem::{Dataset, FitOptions, fit_syntax};
+
+    fn small_fit() -> CfaFit {
+        let x = DMatrix::from_fn(40, 4, |i, j| {
+            let f = ((i * 7) % 11) as f64;
+            f * (1.0 + 0.2 * j as f64) + ((i * (j + 3)) % 5) as f64
+        });
+        let names: Vec<String> = ["a", "b", "c", "d"].iter().map(|s| s.to_string()).collect();
+        let data = Dataset {
+            names: &names,
+            values: &x,
+            groups: None,
+        };
+        fit_syntax(
+            "f =~ a + b + c + d",
+            &ModelOptions::default(),
+            &data,
+            &FitOptions::default(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn text_markdown_and_json_carry_the_sections() {
+        let fit = small_fit();
+        let r = CfaReport {
+            name: "one",
+            fit: &fit,
+            modindices: None,
+            groups: &[],
+            residuals: None,
+        };
+        let mut text = Vec::new();
+        write_cfa_text(&mut text, &r).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        for section in [
+            "Model Test User Model:",
+            "Latent Variables:",
+            "Variances:",
+            "R-Square:",
+            "Admissibility:",
+        ] {
+            assert!(text.contains(section), "{section}");
+        }
+        let mut md = Vec::new();
+        write_cfa_markdown(&mut md, &r).unwrap();
+        let md = String::from_utf8(md).unwrap();
+        assert!(md.contains("| f | =\\~ | b |"), "{md}");
+        let v = cfa_json(&r);
+        assert_eq!(v["parameters"][1]["rhs"], "b");
+        assert!(v["fit"]["chisq"].is_number());
+    }
+}
