@@ -255,3 +255,25 @@ fn duplicated_item_is_a_plain_error() {
     .unwrap_err();
     assert!(e.to_string().contains("linear combinations"), "{e}");
 }
+
+/// Source: lavaan 0.6-14, cfa_extra.R `hs_lrt_mlr` (`lavTestLRT` of two MLR fits: the
+/// Satorra–Bentler 2001 scaled difference). Tolerance 1e-4 relative.
+#[test]
+fn scaled_difference_test_matches_lavaan() {
+    let mlr = FitOptions {
+        estimator: Estimator::Mlr,
+        ..Default::default()
+    };
+    let three = run("HolzingerSwineford1939.csv", HS, mlr.clone());
+    let orth_model = format!("{HS}\n visual ~~ 0*textual + 0*speed\n textual ~~ 0*speed");
+    let orth = run("HolzingerSwineford1939.csv", &orth_model, mlr);
+    let rows = psym_sem::compare(&[("three".into(), &three), ("orth".into(), &orth)]).unwrap();
+    let r = reference("cfa_extra.json", "hs_lrt_mlr");
+    for (ours, k) in [
+        (rows[1].chisq_diff.unwrap(), "Chisq diff"),
+        (rows[1].pvalue.unwrap(), "Pr(>Chisq)"),
+    ] {
+        let b = r[1][k].as_f64().unwrap();
+        assert!(common::rel_close(ours, b, 1e-4), "{k}: {ours} vs {b}");
+    }
+}

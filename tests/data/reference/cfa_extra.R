@@ -58,6 +58,8 @@ fit_orth <- cfa(m3, hs, orthogonal=TRUE)
 fit_1 <- cfa('g =~ x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + x9', hs)
 R$hs_lrt <- as.data.frame(lavTestLRT(fit3, fit_orth, fit_1))
 R$hs_lrt_rows <- rownames(R$hs_lrt)
+# scaled difference test under MLR (lavaan's default for MLR: Satorra & Bentler 2001)
+R$hs_lrt_mlr <- as.data.frame(lavTestLRT(cfa(m3, hs, estimator="MLR"), cfa(m3, hs, estimator="MLR", orthogonal=TRUE)))
 # an unidentified model: two indicators, one factor
 fu <- suppressWarnings(cfa('f =~ x1 + x2', hs))
 R$hs_unidentified <- list(npar=fitMeasures(fu, "npar"), df=fitMeasures(fu, "df"))
