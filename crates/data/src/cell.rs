@@ -32,30 +32,22 @@ pub enum DecimalMark {
 pub struct CellParser {
     decimal: DecimalMark,
     missing_codes: Vec<f64>,
-    /// What each single-digit cell means (the common case on rating scales), precomputed.
-    digits: [Cell; 10],
 }
 
 impl CellParser {
     /// A parser with the given decimal mark and declared missing codes.
     pub fn new(decimal: DecimalMark, missing_codes: Vec<f64>) -> Self {
-        let digits = std::array::from_fn(|d| classify(&missing_codes, d as f64));
         CellParser {
             decimal,
             missing_codes,
-            digits,
         }
     }
 
     /// Reads one cell. Surrounding whitespace is ignored; a declared missing code is missing.
-    #[inline]
     pub fn parse(&self, raw: &[u8]) -> Cell {
-        if let [d @ b'0'..=b'9'] = raw {
-            return self.digits[usize::from(d - b'0')];
-        }
         match raw.trim_ascii() {
             [] => Cell::Missing,
-            [d @ b'0'..=b'9'] => self.digits[usize::from(d - b'0')],
+            [d @ b'0'..=b'9'] => classify(&self.missing_codes, f64::from(d - b'0')),
             trimmed => self.parse_text(trimmed).unwrap_or(Cell::Invalid),
         }
     }

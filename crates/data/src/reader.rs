@@ -61,6 +61,9 @@ pub struct ResponseReader {
     items: Vec<ItemSpec>,
     options: ReadOptions,
     parser: CellParser,
+    /// Per item, the value of each single-digit cell (`NaN` when it is a missing code), or
+    /// `None` when that digit is a problem for the item: the fast path for rating scales.
+    digit_values: Vec<[Option<f64>; 10]>,
     pending: VecDeque<ByteRecord>,
     record: ByteRecord,
     rows_read: u64,
@@ -113,6 +116,7 @@ impl ResponseReader {
             items: items.to_vec(),
             options: options.clone(),
             parser: CellParser::new(opened.decimal, options.missing_codes.clone()),
+            digit_values: Vec::new(),
             pending: VecDeque::new(),
             record: ByteRecord::new(),
             rows_read: 0,
@@ -128,6 +132,16 @@ impl ResponseReader {
             .collect();
         reader.columns =
             ColumnMap::new(names, items, options).map_err(|kind| DataError::new(path, kind))?;
+        reader.digit_values = items
+            .iter()
+            .map(|spec| {
+                std::array::from_fn(|d| match reader.parser.parse(&[b'0' + d as u8]) {
+                    Cell::Missing => Some(f64::NAN),
+                    Cell::Value(v) => spec.check(v).ok().map(|()| v),
+                    Cell::Invalid => None,
+                })
+            })
+            .collect();
         reader.skip_qualtrics_rows()?;
         Ok(reader)
     }
@@ -251,11 +265,18 @@ impl ResponseReader {
             });
         }
         row.values.clear();
-        for (spec, col) in self.items.iter().zip(&self.columns.items) {
+        let fast = self.digit_values.iter();
+        for ((spec, col), digits) in self.items.iter().zip(&self.columns.items).zip(fast) {
             let Some(raw) = col.and_then(|c| record.get(c)) else {
                 row.values.push(f64::NAN);
                 continue;
             };
+            if let [d @ b'0'..=b'9'] = raw
+                && let Some(v) = digits[usize::from(d - b'0')]
+            {
+                row.values.push(v);
+                continue;
+            }
             match self.cell_value(spec, raw) {
                 Ok(v) => row.values.push(v),
                 Err((kind, message)) => {
