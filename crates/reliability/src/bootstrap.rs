@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::ci::{Interval, bca, percentile};
-use crate::moments::{PairSums, SampleMatrices};
+use psym_stats::pairwise::{PairSums, SampleMatrices};
 
 /// Reports progress of long computations (a progress bar in the CLI). Called from worker
 /// threads; the unit `()` ignores it.

@@ -35,7 +35,6 @@ mod checks;
 pub mod ci;
 mod error;
 mod items;
-mod moments;
 pub mod omega;
 mod prepare;
 mod scale;

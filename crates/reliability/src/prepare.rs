@@ -5,9 +5,9 @@ use nalgebra::{DMatrix, DVector};
 use psym_stats::{MissingPolicy, cov};
 
 use crate::items::{ItemStats, item_correlations};
-use crate::moments::PairSums;
 use crate::scale::{MIN_RESPONDENTS, Options, Scale};
 use crate::{ReliabilityError, Warning, WarningKind};
+use psym_stats::pairwise::PairSums;
 
 /// The checked input: rows used, items with variance, and early warnings.
 pub(crate) struct Prepared<'a> {

@@ -10,10 +10,10 @@ use crate::bootstrap::{self, BootstrapCi, BootstrapOptions, Progress};
 use crate::checks::{model_or_warn, warn_fit, warn_keying, warn_reflected};
 use crate::ci::{Interval, feldt};
 use crate::items::ItemStats;
-use crate::moments::SampleMatrices;
 use crate::omega::{OmegaHierarchical, OmegaOneFactor, omega_hierarchical, omega_one_factor};
 use crate::prepare::Prepared;
 use crate::{ReliabilityError, Warning, WarningKind};
+use psym_stats::pairwise::SampleMatrices;
 
 /// Fewest respondents for which psym estimates reliability.
 pub const MIN_RESPONDENTS: usize = 3;

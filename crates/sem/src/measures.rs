@@ -3,7 +3,7 @@
 
 use statrs::distribution::{ChiSquared, ContinuousCDF};
 
-use crate::noncentral::{ncp_for, pchisq_nc};
+use psym_stats::noncentral::{chisq_cdf, ncp_for_cdf};
 
 /// Upper-tail p value of a chi-square statistic (1 when `df` is 0).
 pub fn chisq_pvalue(chisq: f64, df: f64) -> f64 {
@@ -47,8 +47,8 @@ pub fn rmsea_ci(chisq: f64, df: f64, n: f64, groups: f64) -> (f64, f64) {
     }
     let to_rmsea = |l: f64| (l / (df * n)).sqrt() * groups.sqrt();
     (
-        to_rmsea(ncp_for(chisq, df, 0.95)),
-        to_rmsea(ncp_for(chisq, df, 0.05)),
+        to_rmsea(ncp_for_cdf(chisq, df, 0.95).unwrap_or(0.0)),
+        to_rmsea(ncp_for_cdf(chisq, df, 0.05).unwrap_or(0.0)),
     )
 }
 
@@ -58,7 +58,7 @@ pub fn rmsea_pclose(chisq: f64, df: f64, n: f64, groups: f64) -> f64 {
     if df <= 0.0 {
         return f64::NAN;
     }
-    1.0 - pchisq_nc(chisq, df, df * n * 0.05f64.powi(2) / groups)
+    1.0 - chisq_cdf(chisq, df, df * n * 0.05f64.powi(2) / groups)
 }
 
 /// Information criteria from the log-likelihood: `AIC = −2ℓ + 2k`, `BIC = −2ℓ + k ln N`,

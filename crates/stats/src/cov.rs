@@ -18,6 +18,7 @@ use nalgebra::{DMatrix, DVector};
 use serde::Serialize;
 
 use crate::StatsError;
+use crate::pairwise::{PairSums, SampleMatrices};
 
 /// How rows with missing values enter a covariance matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -93,7 +94,7 @@ pub fn covariance(data: &DMatrix<f64>, policy: MissingPolicy) -> Result<Moments,
     if complete.len() == data.nrows() || policy == MissingPolicy::Listwise {
         return complete_covariance(data, &complete);
     }
-    pairwise_covariance(data)
+    Ok(pairwise_moments(data)?.0)
 }
 
 /// Correlation matrix of the columns of `data` under `policy` (R's `cor(x, use = ...)`).
@@ -102,12 +103,14 @@ pub fn covariance(data: &DMatrix<f64>, policy: MissingPolicy) -> Result<Moments,
 /// As [`covariance`]; a zero-variance column gives `NaN` entries, not an error, so that the
 /// caller can name the item.
 pub fn correlation(data: &DMatrix<f64>, policy: MissingPolicy) -> Result<Moments, StatsError> {
-    let mut m = covariance(data, policy)?;
-    if policy == MissingPolicy::Pairwise && m.n_pairs.iter().any(|&n| n != m.n_rows) {
-        m.matrix = pairwise_correlation(data);
-    } else {
+    let complete = complete_rows(data);
+    if complete.len() == data.nrows() || policy == MissingPolicy::Listwise {
+        let mut m = complete_covariance(data, &complete)?;
         m.matrix = cov_to_cor(&m.matrix);
+        return Ok(m);
     }
+    let (mut m, cor) = pairwise_moments(data)?;
+    m.matrix = cor;
     Ok(m)
 }
 
@@ -148,97 +151,35 @@ fn complete_covariance(data: &DMatrix<f64>, rows: &[usize]) -> Result<Moments, S
     })
 }
 
-/// Sums over the rows where both `a` and `b` are observed.
-struct PairSums {
-    n: usize,
-    mean_a: f64,
-    /// Σ (a − ā)(b − b̄)
-    cross: f64,
-    /// Σ (a − ā)²
-    ss_a: f64,
-    /// Σ (b − b̄)²
-    ss_b: f64,
-}
-
-fn pair_sums(a: &[f64], b: &[f64]) -> PairSums {
-    let (mut n, mut sa, mut sb) = (0usize, 0.0, 0.0);
-    for (&x, &y) in a.iter().zip(b) {
-        if !x.is_nan() && !y.is_nan() {
-            n += 1;
-            sa += x;
-            sb += y;
-        }
-    }
-    let (ma, mb) = (sa / n as f64, sb / n as f64);
-    let (mut cross, mut ss_a, mut ss_b) = (0.0, 0.0, 0.0);
-    for (&x, &y) in a.iter().zip(b) {
-        if !x.is_nan() && !y.is_nan() {
-            cross += (x - ma) * (y - mb);
-            ss_a += (x - ma) * (x - ma);
-            ss_b += (y - mb) * (y - mb);
-        }
-    }
-    PairSums {
-        n,
-        mean_a: ma,
-        cross,
-        ss_a,
-        ss_b,
-    }
-}
-
-fn pairwise_covariance(data: &DMatrix<f64>) -> Result<Moments, StatsError> {
+/// Pairwise-complete covariances and correlations from [`PairSums`].
+fn pairwise_moments(data: &DMatrix<f64>) -> Result<(Moments, DMatrix<f64>), StatsError> {
+    let sums = PairSums::new(data);
     let p = data.ncols();
-    let mut cov = DMatrix::zeros(p, p);
-    let mut n_pairs = DMatrix::zeros(p, p);
-    let mut means = DVector::zeros(p);
     for j in 0..p {
         for k in 0..=j {
-            let s = pair_sums(data.column(j).as_slice(), data.column(k).as_slice());
-            if s.n < 2 {
+            let found = sums.pair_count(j, k);
+            if found < 2 {
                 return Err(StatsError::TooFewObservations {
                     needed: 2,
-                    found: s.n,
-                    context: format!(", for variables {} and {}", j + 1, k + 1),
+                    found,
+                    context: format!(", for variables {} and {}", k + 1, j + 1),
                 });
             }
-            if j == k {
-                means[j] = s.mean_a;
-            }
-            cov[(j, k)] = s.cross / (s.n as f64 - 1.0);
-            cov[(k, j)] = cov[(j, k)];
-            n_pairs[(j, k)] = s.n;
-            n_pairs[(k, j)] = s.n;
         }
     }
+    let SampleMatrices { cov, cor } = sums
+        .matrices()
+        .ok_or_else(|| StatsError::Dimension("pairwise sums inconsistent".into()))?;
     let n_rows = (0..data.nrows())
         .filter(|&r| data.row(r).iter().any(|v| !v.is_nan()))
         .count();
-    Ok(Moments {
-        means,
+    let moments = Moments {
+        means: DVector::from_column_slice(sums.means()),
         matrix: cov,
-        n_pairs,
+        n_pairs: DMatrix::from_fn(p, p, |j, k| sums.pair_count(j, k)),
         n_rows,
-    })
-}
-
-/// Pairwise correlations where each pair's standard deviations come from the pair's own rows,
-/// as R's `cor(use = "pairwise.complete.obs")`.
-fn pairwise_correlation(data: &DMatrix<f64>) -> DMatrix<f64> {
-    let p = data.ncols();
-    let mut r = DMatrix::identity(p, p);
-    for j in 0..p {
-        for k in 0..j {
-            let s = pair_sums(data.column(j).as_slice(), data.column(k).as_slice());
-            let v = s.cross / (s.ss_a * s.ss_b).sqrt();
-            r[(j, k)] = v;
-            r[(k, j)] = v;
-        }
-        if pair_sums(data.column(j).as_slice(), data.column(j).as_slice()).ss_a <= 0.0 {
-            r[(j, j)] = f64::NAN;
-        }
-    }
-    r
+    };
+    Ok((moments, cor))
 }
 
 #[cfg(test)]
@@ -285,8 +226,9 @@ mod tests {
     fn complete_data_paths_agree() {
         let x = DMatrix::from_fn(30, 4, |i, j| ((i * 7 + j * 13) % 11) as f64 + j as f64);
         let a = covariance(&x, MissingPolicy::Pairwise).unwrap();
-        let b = pairwise_covariance(&x).unwrap();
-        assert!((a.matrix - b.matrix).abs().max() < 1e-12);
+        let (b, cor) = pairwise_moments(&x).unwrap();
+        assert!((a.matrix - &b.matrix).abs().max() < 1e-12);
+        assert!((cov_to_cor(&b.matrix) - cor).abs().max() < 1e-12);
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //!
 //! - [`cov`]: means, covariances and correlations of a respondents × items matrix in which
 //!   `NaN` marks a missing answer, with pairwise or listwise deletion ([`MissingPolicy`]).
+//! - [`pairwise`]: the sums behind pairwise-complete covariances, in matrix form, with a
+//!   one-row downdate for the jackknife.
 //! - [`linalg`]: the few decompositions the analyses need (sorted symmetric eigen
 //!   decomposition, inverse of a positive-definite matrix, squared multiple correlations),
 //!   kept behind one module so the backend can change without touching callers.
@@ -25,6 +27,7 @@ pub mod cov;
 mod error;
 pub mod linalg;
 pub mod noncentral;
+pub mod pairwise;
 pub mod polychoric;
 pub mod rank;
 pub mod serde_rows;

@@ -60,29 +60,45 @@ pub fn chisq_cdf(x: f64, df: f64, ncp: f64) -> f64 {
     total.clamp(0.0, 1.0)
 }
 
-/// The noncentrality `λ ≥ 0` with `chisq_cdf(x, df, λ) = p`, by bisection (the distribution
-/// function decreases in λ); `None` when even `λ = 0` gives a probability below `p`.
+/// The noncentrality `λ ≥ 0` with `chisq_cdf(x, df, λ) = p`; `None` when even `λ = 0` gives a
+/// probability below `p`. The distribution function decreases in λ: the root is bracketed by
+/// doubling, then found by the Illinois variant of regula falsi (superlinear, always bracketed).
+/// Used for the RMSEA confidence interval (Browne & Cudeck 1993).
 pub fn ncp_for_cdf(x: f64, df: f64, p: f64) -> Option<f64> {
     if chisq_cdf(x, df, 0.0) < p {
         return None;
     }
-    let mut hi = x.max(1.0);
-    while chisq_cdf(x, df, hi) > p {
+    let g = |l: f64| chisq_cdf(x, df, l) - p;
+    let (mut lo, mut hi) = (0.0, x.max(1.0));
+    while g(hi) > 0.0 {
+        lo = hi;
         hi *= 2.0;
         if hi > 1e12 {
             return None;
         }
     }
-    let mut lo = 0.0;
+    let (mut glo, mut ghi) = (g(lo), g(hi));
+    let mut side = 0;
     for _ in 0..200 {
-        let mid = 0.5 * (lo + hi);
-        if chisq_cdf(x, df, mid) > p {
+        let mid = (lo * ghi - hi * glo) / (ghi - glo);
+        let gm = g(mid);
+        if gm.abs() < 1e-14 || (hi - lo) < 1e-12 * hi.max(1.0) {
+            return Some(mid);
+        }
+        if gm > 0.0 {
             lo = mid;
+            glo = gm;
+            if side == 1 {
+                ghi *= 0.5;
+            }
+            side = 1;
         } else {
             hi = mid;
-        }
-        if hi - lo <= 1e-12 * hi.max(1.0) {
-            break;
+            ghi = gm;
+            if side == -1 {
+                glo *= 0.5;
+            }
+            side = -1;
         }
     }
     Some(0.5 * (lo + hi))
@@ -128,8 +144,28 @@ mod tests {
         }
     }
 
+    /// With λ = 0 the noncentral distribution is the central one (closed form, 1e-12).
+    #[test]
+    fn zero_noncentrality_is_central() {
+        use statrs::distribution::{ChiSquared, ContinuousCDF};
+        let c = ChiSquared::new(7.0).unwrap();
+        for x in [0.5, 3.0, 7.0, 15.0] {
+            assert!((chisq_cdf(x, 7.0, 0.0) - c.cdf(x)).abs() < 1e-12);
+        }
+    }
+
+    /// Source: R 4.2.2, `pchisq(10, 3, ncp = 2.5)` and `pchisq(85.3, 24, ncp = 50)` printed
+    /// with 12 decimals. Tolerance 1e-10 (series truncated at weights below 1e-16).
+    #[test]
+    fn matches_r() {
+        assert!((chisq_cdf(10.0, 3.0, 2.5) - 0.870790125125).abs() < 1e-10);
+        assert!((chisq_cdf(85.3, 24.0, 50.0) - 0.772438099273).abs() < 1e-10);
+    }
+
     #[test]
     fn ncp_root_inverts_cdf() {
+        let p = chisq_cdf(85.3, 24.0, 50.0);
+        assert!((ncp_for_cdf(85.3, 24.0, p).unwrap() - 50.0).abs() < 1e-6);
         let lam = ncp_for_cdf(30.0, 12.0, 0.05).unwrap();
         assert!((chisq_cdf(30.0, 12.0, lam) - 0.05).abs() < 1e-10);
         assert!(ncp_for_cdf(5.0, 12.0, 0.95).is_none());

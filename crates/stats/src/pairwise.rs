@@ -10,13 +10,15 @@
 //! - `cor_jk = (C_jk − S_j(k) S_k(j) / n_jk) / √((SS_j(k) − S_j(k)²/n_jk)(SS_k(j) − S_k(j)²/n_jk))`,
 //!
 //! which are R's `cov` and `cor` with `use = "pairwise.complete.obs"` (and the complete-data
-//! ones when nothing is missing). The main estimates use [`psym_stats::cov`]; tests check that
-//! both agree to 1e-12.
+//! ones when nothing is missing). [`crate::cov`] uses these sums for pairwise deletion; the
+//! bootstrap and jackknife of psym-reliability use them directly, downdating one row at a time
+//! with [`PairSums::leave_out`].
 
 use nalgebra::DMatrix;
 
 /// Covariance and correlation matrices of one (re)sample.
-pub(crate) struct SampleMatrices {
+#[derive(Debug, Clone, PartialEq)]
+pub struct SampleMatrices {
     /// Pairwise-complete covariances.
     pub cov: DMatrix<f64>,
     /// Pairwise-complete correlations.
@@ -24,7 +26,8 @@ pub(crate) struct SampleMatrices {
 }
 
 /// Sums over the jointly answered rows of each pair of items (see the module docs).
-pub(crate) struct PairSums {
+#[derive(Debug, Clone)]
+pub struct PairSums {
     centre: Vec<f64>,
     n: DMatrix<f64>,
     /// `s[(j, k)] = Σ d_j` over rows where j and k are answered.
@@ -67,6 +70,11 @@ impl PairSums {
             n: prod.view((p, p), (p, p)).into_owned(),
             ss: prod.view((2 * p, p), (p, p)).into_owned(),
         }
+    }
+
+    /// Mean of each column over its answered rows.
+    pub fn means(&self) -> &[f64] {
+        &self.centre
     }
 
     /// Number of rows where items `j` and `k` are both answered.
@@ -138,12 +146,34 @@ impl PairSums {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use psym_stats::{MissingPolicy, cov};
 
+    /// R's pairwise-complete `cov` and `cor`, computed pair by pair from the definition.
     fn direct(x: &DMatrix<f64>) -> SampleMatrices {
+        let p = x.ncols();
+        let pair = |j: usize, k: usize| -> (f64, f64, f64) {
+            let rows: Vec<(f64, f64)> = (0..x.nrows())
+                .map(|i| (x[(i, j)], x[(i, k)]))
+                .filter(|(a, b)| !a.is_nan() && !b.is_nan())
+                .collect();
+            let n = rows.len() as f64;
+            let (ma, mb) = rows
+                .iter()
+                .fold((0.0, 0.0), |(a, b), r| (a + r.0 / n, b + r.1 / n));
+            rows.iter().fold((0.0, 0.0, 0.0), |(c, va, vb), r| {
+                let (da, db) = (r.0 - ma, r.1 - mb);
+                (
+                    c + da * db / (n - 1.0),
+                    va + da * da / (n - 1.0),
+                    vb + db * db / (n - 1.0),
+                )
+            })
+        };
         SampleMatrices {
-            cov: cov::covariance(x, MissingPolicy::Pairwise).unwrap().matrix,
-            cor: cov::correlation(x, MissingPolicy::Pairwise).unwrap().matrix,
+            cov: DMatrix::from_fn(p, p, |j, k| pair(j, k).0),
+            cor: DMatrix::from_fn(p, p, |j, k| {
+                let (c, va, vb) = pair(j, k);
+                if j == k { 1.0 } else { c / (va * vb).sqrt() }
+            }),
         }
     }
 
@@ -162,8 +192,8 @@ mod tests {
         );
     }
 
-    /// Source: psym_stats::cov (R's pairwise-complete `cov` and `cor`), with and without
-    /// missing values, for the whole sample and with each row left out.
+    /// Source: the definition of R's pairwise-complete `cov` and `cor`, with and without
+    /// missing values, for the whole sample and with each row left out. Tolerance 1e-12.
     #[test]
     fn matches_psym_stats() {
         let nan = f64::NAN;
