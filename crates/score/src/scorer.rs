@@ -1,5 +1,6 @@
 //! Scale scores from item answers.
 
+use nalgebra::DMatrix;
 use psym_data::{ItemSpec, ReadOptions};
 use psym_instrument::{Instrument, ScoringMethod};
 use serde::Serialize;
@@ -18,6 +19,17 @@ pub struct KeyedItem {
     pub index: usize,
     /// Whether the item is reversed (`min + max − x`) before scoring.
     pub reverse: bool,
+}
+
+impl KeyedItem {
+    /// The keyed answer: `min + max − x` for a reverse-keyed item when the range is known,
+    /// else `x` (missing stays `NaN`).
+    pub fn keyed(&self, x: f64, range: Option<(f64, f64)>) -> f64 {
+        match (self.reverse, range) {
+            (true, Some((lo, hi))) => lo + hi - x,
+            _ => x,
+        }
+    }
 }
 
 /// How one scale is scored.
@@ -49,10 +61,7 @@ impl ScaleRule {
             if x.is_nan() {
                 continue;
             }
-            sum += match (key.reverse, self.range) {
-                (true, Some((lo, hi))) => lo + hi - x,
-                _ => x,
-            };
+            sum += key.keyed(x, self.range);
             answered += 1;
         }
         let k = self.items.len();
@@ -65,6 +74,19 @@ impl ScaleRule {
             ScoringMethod::Mean => mean,
             ScoringMethod::Sum if answered == k => sum,
             ScoringMethod::Sum => mean * k as f64,
+        })
+    }
+}
+
+impl ScaleRule {
+    /// The scale's items, keyed, as a respondents × scale-items matrix taken from `data`
+    /// (respondents × all items, in the order the rule indexes them; `NaN` = missing): the input
+    /// of item analyses such as reliability.
+    pub fn keyed_items(&self, data: &DMatrix<f64>) -> DMatrix<f64> {
+        DMatrix::from_fn(data.nrows(), self.items.len(), |i, j| {
+            let key = self.items[j];
+            data.get((i, key.index))
+                .map_or(f64::NAN, |&x| key.keyed(x, self.range))
         })
     }
 }
@@ -297,6 +319,18 @@ mod tests {
         };
         assert_eq!(r.score(&[1., 2., 3., NA, NA]), Some(2.0));
         assert_eq!(r.score(&[1., 2., NA, NA, NA]), None);
+    }
+
+    #[test]
+    fn keyed_items_reverse_within_the_range() {
+        let data = DMatrix::from_row_slice(2, 4, &[1., 2., 3., 2., 7., NA, 1., 1.]);
+        let k = rule(ScoringMethod::Mean, 1.0).keyed_items(&data);
+        assert_eq!(
+            k.row(0).iter().copied().collect::<Vec<_>>(),
+            [1., 2., 3., 6.]
+        );
+        assert!(k[(1, 1)].is_nan());
+        assert_eq!(k[(1, 3)], 7.0);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use nalgebra::DMatrix;
 use psym_data::{ProblemKind, Responses};
-use psym_instrument::{Instrument, ScoringMethod};
+use psym_instrument::Instrument;
 use psym_reliability::{BootstrapOptions, MissingPolicy, Options, Progress, Scale};
 use psym_score::{ScaleRule, ScoreOptions, Scorer, parse_keys};
 
@@ -182,30 +182,8 @@ fn check_columns(scorer: &Scorer, responses: &Responses, file: &Path) -> anyhow:
     Ok(())
 }
 
-/// The scale's items as a respondents × items matrix, reverse-keyed items reversed by
-/// psym-score's own rule (a one-item [`ScaleRule`] scores an answer as its keyed value).
+/// The scale's items as a respondents × items matrix, keyed by psym-score's rule.
 fn keyed(rule: &ScaleRule, scorer: &Scorer, responses: &Responses) -> (Scale, DMatrix<f64>) {
-    let singles: Vec<ScaleRule> = rule
-        .items
-        .iter()
-        .map(|key| ScaleRule {
-            items: vec![*key],
-            method: ScoringMethod::Mean,
-            min_answered: 0.0,
-            ..rule.clone()
-        })
-        .collect();
-    let m = &responses.matrix;
-    let mut data = DMatrix::from_element(m.nrows(), singles.len(), f64::NAN);
-    let mut row = vec![0.0; m.ncols()];
-    for i in 0..m.nrows() {
-        row.iter_mut()
-            .zip(m.row(i).iter())
-            .for_each(|(r, v)| *r = *v);
-        for (j, single) in singles.iter().enumerate() {
-            data[(i, j)] = single.score(&row).unwrap_or(f64::NAN);
-        }
-    }
     let scale = Scale {
         id: rule.id.clone(),
         items: rule
@@ -215,7 +193,7 @@ fn keyed(rule: &ScaleRule, scorer: &Scorer, responses: &Responses) -> (Scale, DM
             .collect(),
         reversed: rule.items.iter().map(|k| k.reverse).collect(),
     };
-    (scale, data)
+    (scale, rule.keyed_items(&responses.matrix))
 }
 
 /// Group factors for omega hierarchical: the option when given (0 = none), else the number of
