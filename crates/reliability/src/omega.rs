@@ -5,7 +5,7 @@
 //! Both use psych's definition of omega total, `ω_t = (1'R1 − Σ u²_j) / 1'R1`: the share of
 //! the variance of the (standardized, keyed) total score that is not unique variance, with
 //! `1'R1` the *observed* total variance and `u²_j = 1 − h²_j` the uniquenesses of the fitted
-//! model. The factor models come from psym-efa ([`psym_efa::minres`], [`psym_efa::rotate`]).
+//! model. The factor models come from psym-efa ([`psym_efa::minres`], [`psym_efa::rotate()`]).
 
 use nalgebra::{DMatrix, DVector};
 use psym_efa::{EfaError, Normalization, Rotation, RotationOptions, minres, rotate};
@@ -91,7 +91,7 @@ pub fn omega_one_factor(r: &DMatrix<f64>) -> Result<OmegaOneFactor, EfaError> {
 ///    of the `k`-factor model.
 ///
 /// # Errors
-/// Those of [`psym_efa::minres`] and [`psym_efa::rotate`] (too many factors for the items, a
+/// Those of [`psym_efa::minres`] and [`psym_efa::rotate()`] (too many factors for the items, a
 /// rotation breaking down).
 pub fn omega_hierarchical(r: &DMatrix<f64>, k: usize) -> Result<OmegaHierarchical, EfaError> {
     if k < 2 {

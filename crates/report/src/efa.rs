@@ -1,7 +1,8 @@
 //! Correlations, exploratory factor analyses and parallel analyses as JSON, text and Markdown.
 //!
 //! Loadings below a cut are shown blank in text and Markdown, as psych's `print(fa, cut = )`.
-//! Correlation matrices are in [`cor`], parallel analysis and group congruence in [`nfactors`].
+//! Correlation matrices are written by [`write_cor`], parallel analysis and group congruence by
+//! [`write_parallel`] and [`write_groups`].
 
 mod cor;
 mod nfactors;
