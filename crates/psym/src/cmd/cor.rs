@@ -10,6 +10,7 @@ use nalgebra::DMatrix;
 use psym_data::{ItemSpec, ProblemKind, Responses};
 use psym_instrument::Instrument;
 use psym_report::efa::{CorReport, write_cor};
+use psym_score::{KeyedItem, parse_keys};
 use psym_stats::polychoric::{PolychoricOptions, polychoric, tetrachoric};
 use psym_stats::smooth::smooth_correlation;
 use psym_stats::{MissingPolicy, cov, rank};
@@ -108,7 +109,10 @@ impl DataArgs {
             .transpose()?;
         let (specs, reversed): (Vec<ItemSpec>, Vec<bool>) = match (&instrument, &self.items) {
             (Some(inst), _) => (psym_score::item_specs(inst), vec![false; inst.items.len()]),
-            (None, Some(list)) => parse_items(list)?,
+            (None, Some(list)) => parse_keys(list)?
+                .iter()
+                .map(|k| (ItemSpec::continuous(&k.item), k.reverse))
+                .unzip(),
             (None, None) => bail!("name the items with --items or --instrument"),
         };
         if specs.len() < 2 {
@@ -147,7 +151,13 @@ impl DataArgs {
             let (Some(lo), Some(hi)) = (lo, hi) else {
                 bail!("item {} has no answers to reverse", specs[j].id)
             };
-            matrix.column_mut(j).apply(|v| *v = lo + hi - *v);
+            let key = KeyedItem {
+                index: j,
+                reverse: true,
+            };
+            matrix
+                .column_mut(j)
+                .apply(|v| *v = key.keyed(*v, Some((lo, hi))));
         }
         let groups = group.map(|_| {
             responses
@@ -197,23 +207,6 @@ impl DataArgs {
             MissingArg::Listwise => MissingPolicy::Listwise,
         }
     }
-}
-
-fn parse_items(list: &str) -> anyhow::Result<(Vec<ItemSpec>, Vec<bool>)> {
-    let mut specs = Vec::new();
-    let mut reversed = Vec::new();
-    for token in list.split([' ', ',', '\t']).filter(|t| !t.is_empty()) {
-        let (rev, id) = match token.strip_prefix('-') {
-            Some(id) => (true, id),
-            None => (false, token),
-        };
-        if id.is_empty() {
-            bail!("empty item name in --items '{list}'");
-        }
-        specs.push(ItemSpec::continuous(id));
-        reversed.push(rev);
-    }
-    Ok((specs, reversed))
 }
 
 /// A correlation matrix with what the report shows about it.
