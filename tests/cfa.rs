@@ -1,18 +1,15 @@
 //! `psym cfa`.
 
-use crate::util::{psym, repo};
+use crate::util::psym;
+use psym_testdata::reference;
 
 const HS: &str = "tests/data/HolzingerSwineford1939.csv";
 const HS_MODEL: &str = "visual =~ x1 + x2 + x3; textual =~ x4 + x5 + x6; speed =~ x7 + x8 + x9";
 const ALLIANCE_DATA: &str = "tests/data/alliance_en_nb.csv";
 const ALLIANCE_INSTRUMENT: &str = "instruments/open-alliance-12.json";
 
-fn reference(key: &str) -> serde_json::Value {
-    let text =
-        std::fs::read_to_string(repo("tests/data/reference/lavaan_psych_reference.json")).unwrap();
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    v[key].clone()
-}
+/// The reference figures of tests/data/reference/reference.R.
+const REFERENCE: &str = "lavaan_psych_reference.json";
 
 /// Source: lavaan 0.6-14 `cfa(HS model)` (fixture `hs_cfa3`); the library tests compare every
 /// figure, this checks that the CLI's JSON carries them. Tolerance 1e-4 relative.
@@ -21,7 +18,7 @@ fn cfa_json_matches_lavaan_through_the_cli() {
     let run = psym(["cfa", HS, "--model-text", HS_MODEL, "--format", "json"]);
     run.expect_code(0);
     let v = run.json();
-    let want = reference("hs_cfa3");
+    let want = reference(REFERENCE, "hs_cfa3");
     for (ours, theirs) in [
         ("chisq", "chisq"),
         ("cfi", "cfi"),
@@ -190,7 +187,7 @@ fn multi_group_with_equal_loadings_matches_lavaan() {
     run.expect_code(0);
     let v = run.json();
     assert_eq!(v["groups"][0], "Pasteur");
-    let want = reference("hs_invariance");
+    let want = reference(REFERENCE, "hs_invariance");
     for key in ["chisq", "df", "cfi", "rmsea"] {
         let a = v["fit"][key].as_f64().unwrap();
         let b = want["metric"][key].as_f64().unwrap();
@@ -228,7 +225,7 @@ fn scalar_invariance_across_languages_matches_lavaan() {
         "json",
     ]);
     let v = run.json();
-    let want = reference("alliance_inv");
+    let want = reference(REFERENCE, "alliance_inv");
     for key in ["chisq", "df", "cfi", "tli", "rmsea", "srmr", "bic"] {
         let a = v["fit"][key].as_f64().unwrap();
         let b = want["scalar"][key].as_f64().unwrap();

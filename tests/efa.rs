@@ -1,16 +1,13 @@
 //! `psym cor`, `psym efa`, `psym parallel`.
 
-use crate::util::{ALLIANCE, ALLIANCE_DATA, psym, repo};
+use crate::util::{ALLIANCE, ALLIANCE_DATA, psym};
+use psym_testdata::reference;
 
 const HS: &str = "tests/data/HolzingerSwineford1939.csv";
 const HS_ITEMS: &str = "x1 x2 x3 x4 x5 x6 x7 x8 x9";
 
-fn reference(key: &str) -> serde_json::Value {
-    let text =
-        std::fs::read_to_string(repo("tests/data/reference/lavaan_psych_reference.json")).unwrap();
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    v[key].clone()
-}
+/// The reference figures of tests/data/reference/reference.R.
+const REFERENCE: &str = "lavaan_psych_reference.json";
 
 /// Source: psych::fa(HS x1:x9, 3, fm = "minres", rotate = "oblimin"), psych 2.2.9; psych's
 /// convention (no Kaiser normalisation for oblimin) via --normalize psych. Tolerance 1e-4 as
@@ -31,7 +28,7 @@ fn efa_json_matches_psych_through_the_cli() {
     ]);
     run.expect_code(0);
     let v = run.json();
-    let want = reference("hs_efa_minres_oblimin");
+    let want = reference(REFERENCE, "hs_efa_minres_oblimin");
     assert_eq!(v["items"][0], "x1");
     assert_eq!(v["loadings"].as_array().unwrap().len(), 9);
     // reference columns: textual (x4–x6), visual (x1–x3), speed (x7–x9), same order as psym's
@@ -233,9 +230,9 @@ fn polychoric_efa_and_tetrachoric_check() {
 /// (tests/data/reference/efa.R); exact statistic, 1e-9.
 #[test]
 fn spearman_through_the_cli() {
-    let text = std::fs::read_to_string(repo("tests/data/reference/efa_reference.json")).unwrap();
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let want = v["bfi_spearman5"][0][1].as_f64().unwrap();
+    let want = reference("efa_reference.json", "bfi_spearman5")[0][1]
+        .as_f64()
+        .unwrap();
     let run = psym([
         "cor",
         "tests/data/bfi.csv",

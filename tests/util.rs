@@ -1,12 +1,8 @@
 //! A small harness: run the built `psym` binary, capture its output, locate fixtures.
 
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// Absolute path of a file in the repository.
-pub fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
+pub use psym_testdata::repo;
 
 /// The result of one run of `psym`.
 pub struct Run {

@@ -10,22 +10,9 @@ use psym_efa::{FaOptions, ParallelOptions, Rotation, fa, parallel_analysis};
 use psym_stats::polychoric::{PolychoricOptions, polychoric};
 use psym_stats::{MissingPolicy, cov};
 
+/// The 25 personality items of bfi.
 fn bfi() -> DMatrix<f64> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/bfi.csv");
-    let text = std::fs::read_to_string(path).expect("bfi.csv");
-    let rows: Vec<Vec<f64>> = text
-        .lines()
-        .skip(1)
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            l.split(',')
-                .skip(1)
-                .take(25)
-                .map(|v| v.parse().unwrap_or(f64::NAN))
-                .collect()
-        })
-        .collect();
-    DMatrix::from_fn(rows.len(), 25, |i, j| rows[i][j])
+    psym_testdata::data("bfi.csv", &psym_testdata::BFI25)
 }
 
 fn one_core<R: Send>(f: impl FnOnce() -> R + Send) -> R {

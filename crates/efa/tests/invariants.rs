@@ -242,12 +242,9 @@ fn heywood_case_is_flagged() {
 /// most between schools), and a group compared with itself has φ = 1.
 #[test]
 fn hs_schools_congruence() {
-    let text = std::fs::read_to_string(data_path("HolzingerSwineford1939.csv")).unwrap();
-    let school: Vec<bool> = text
-        .lines()
-        .skip(1)
-        .filter(|l| !l.is_empty())
-        .map(|l| l.contains("Pasteur"))
+    let school: Vec<bool> = psym_testdata::text("HolzingerSwineford1939.csv", "school")
+        .iter()
+        .map(|s| s == "Pasteur")
         .collect();
     let x = hs9();
     let pick = |want: bool| {

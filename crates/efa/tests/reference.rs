@@ -4,6 +4,7 @@ mod common;
 
 use common::*;
 use psym_efa::{Extraction, FaOptions, FaResult, Normalization, Rotation, RotationOptions, fa};
+use psym_testdata::{matrix, reference, vector};
 
 /// Loadings, Φ and fit from an optimiser and a rotation that stop at tolerances of 1e-5 in
 /// psych/GPArotation: agreement to 1e-4 is what the issue asks for.
@@ -33,8 +34,7 @@ fn run(
 }
 
 fn check(name: &str, got: &FaResult) {
-    let reference = reference();
-    let want = &reference[name];
+    let want = &reference(REFERENCE, name);
     let load = matrix(&want["loadings"]);
     let d = max_diff_matched(&got.loadings, &load);
     assert!(d < TOL_FIT, "{name}: loadings differ by {d}");
@@ -146,7 +146,7 @@ fn bfi_minres_oblimin5() {
 fn bfi_eigenvalues() {
     let r = pairwise_cor(&bfi(25));
     let got = psym_efa::eigenvalues(&r).unwrap();
-    for (g, w) in got.iter().zip(vector(&reference()["eigen_bfi"])) {
+    for (g, w) in got.iter().zip(vector(&reference(REFERENCE, "eigen_bfi"))) {
         assert!((g - w).abs() < TOL_EXACT, "{g} vs {w}");
     }
 }
@@ -156,7 +156,7 @@ fn bfi_eigenvalues() {
 fn bfi_kmo() {
     let r = pairwise_cor(&bfi(25));
     let got = psym_efa::kmo(&r).unwrap();
-    let want = &reference()["bfi_kmo"];
+    let want = &reference(REFERENCE, "bfi_kmo");
     assert!((got.overall - want["msa"].as_f64().unwrap()).abs() < TOL_EXACT);
     for (g, w) in got.items.iter().zip(vector(&want["msai"])) {
         assert!((g - w).abs() < TOL_EXACT, "{g} vs {w}");
@@ -168,7 +168,7 @@ fn bfi_kmo() {
 fn bfi_bartlett() {
     let r = pairwise_cor(&bfi(25));
     let got = psym_efa::bartlett(&r, 2800).unwrap();
-    let want = &reference()["bfi_bartlett"];
+    let want = &reference(REFERENCE, "bfi_bartlett");
     assert!((got.chisq - want["chisq"].as_f64().unwrap()).abs() < 1e-6);
     assert_eq!(got.df, 300);
     assert!(got.pvalue < 1e-300);

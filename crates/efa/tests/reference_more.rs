@@ -10,6 +10,7 @@ use psym_efa::{
 };
 use psym_stats::MissingPolicy;
 use psym_stats::polychoric::{PolychoricOptions, tetrachoric};
+use psym_testdata::{matrix, reference, vector};
 use serde_json::Value;
 
 /// Loadings, Φ and fit from optimisers that stop near 1e-5 (L-BFGS-B, GPArotation): 1e-4.
@@ -17,10 +18,8 @@ const TOL_FIT: f64 = 1e-4;
 /// Closed-form statistics of the same correlation matrix.
 const TOL_EXACT: f64 = 1e-9;
 
-fn more() -> Value {
-    let text = std::fs::read_to_string(data_path("reference/efa_reference.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
+/// The figures of tests/data/reference/efa.R.
+const MORE: &str = "efa_reference.json";
 
 fn hs_r() -> DMatrix<f64> {
     pairwise_cor(&hs9())
@@ -53,7 +52,11 @@ fn hs_quartimax() {
         &psych_opts(3, Extraction::Minres, Rotation::Quartimax, 301),
     )
     .unwrap();
-    check_loadings("quartimax", &f.loadings, &more()["hs_minres_quartimax"]);
+    check_loadings(
+        "quartimax",
+        &f.loadings,
+        &reference(MORE, "hs_minres_quartimax"),
+    );
 }
 
 /// Source: psych::fa(HS x1:x9, 3, fm = "minres", rotate = "geominT").
@@ -64,7 +67,11 @@ fn hs_geomin_orthogonal() {
         &psych_opts(3, Extraction::Minres, Rotation::GeominT, 301),
     )
     .unwrap();
-    check_loadings("geominT", &f.loadings, &more()["hs_minres_geominT"]);
+    check_loadings(
+        "geominT",
+        &f.loadings,
+        &reference(MORE, "hs_minres_geominT"),
+    );
 }
 
 /// Source: psych::fa(HS x1:x9, 3, fm = "ml", rotate = "promax").
@@ -75,7 +82,7 @@ fn hs_ml_promax() {
         &psych_opts(3, Extraction::Ml, Rotation::Promax, 301),
     )
     .unwrap();
-    let want = &more()["hs_ml_promax"];
+    let want = &reference(MORE, "hs_ml_promax");
     check_loadings("ml promax", &f.loadings, want);
     let fit = f.fit.unwrap();
     assert!((fit.tli - want["tli"].as_f64().unwrap()).abs() < TOL_FIT);
@@ -92,7 +99,7 @@ fn rmsea_intervals() {
     for (key, r, k, n) in cases {
         let f = fa(&r, &psych_opts(k, Extraction::Minres, Rotation::Oblimin, n)).unwrap();
         let fit = f.fit.unwrap();
-        let want = vector(&more()[key]);
+        let want = vector(&reference(MORE, key));
         for (label, g, w) in [
             ("rmsea", fit.rmsea, want[0]),
             ("lower", fit.rmsea_ci_lower, want[1]),
@@ -112,7 +119,7 @@ fn hs_oblimin_with_kaiser_normalisation() {
     check_loadings(
         "oblimin kaiser",
         &r.pattern,
-        &more()["hs_minres_oblimin_kaiser"],
+        &reference(MORE, "hs_minres_oblimin_kaiser"),
     );
 }
 
@@ -127,7 +134,7 @@ fn hs_target_rotation() {
         ..RotationOptions::default()
     };
     let r = rotate(&a, Rotation::Target, &opts).unwrap();
-    let want = &more()["hs_minres_targetQ"];
+    let want = &reference(MORE, "hs_minres_targetQ");
     // the target fixes the order: compare column by column, up to sign
     let w = matrix(&want["loadings"]);
     for f in 0..3 {
@@ -141,7 +148,7 @@ fn hs_target_rotation() {
 #[test]
 fn bfi_map_values() {
     let m = map_test(&pairwise_cor(&bfi(25))).unwrap();
-    for (k, w) in vector(&more()["bfi_map"]).iter().enumerate() {
+    for (k, w) in vector(&reference(MORE, "bfi_map")).iter().enumerate() {
         assert!(
             (m.map[k + 1] - w).abs() < TOL_EXACT,
             "MAP {}: {} vs {w}",
@@ -166,7 +173,7 @@ fn bfi_parallel_observed_values() {
         },
     )
     .unwrap();
-    let want = &more()["bfi_parallel"];
+    let want = &reference(MORE, "bfi_parallel");
     for (g, w) in pa.observed.iter().zip(vector(&want["pc_values"])) {
         assert!((g - w).abs() < TOL_EXACT);
     }
@@ -179,7 +186,7 @@ fn bfi_parallel_observed_values() {
 #[test]
 fn hs_kmo() {
     let k = psym_efa::kmo(&hs_r()).unwrap();
-    assert!((k.overall - more()["hs_kmo"].as_f64().unwrap()).abs() < TOL_EXACT);
+    assert!((k.overall - reference(MORE, "hs_kmo").as_f64().unwrap()).abs() < TOL_EXACT);
 }
 
 /// Source: cor(bfi[, 1:5], method = "spearman", use = "pairwise"), R 4.2.2.
@@ -188,7 +195,7 @@ fn bfi_spearman() {
     let got = psym_stats::rank::spearman(&bfi(5), MissingPolicy::Pairwise)
         .unwrap()
         .matrix;
-    let d = (&got - matrix(&more()["bfi_spearman5"])).amax();
+    let d = (&got - matrix(&reference(MORE, "bfi_spearman5"))).amax();
     assert!(d < TOL_EXACT, "{d}");
 }
 
@@ -206,7 +213,7 @@ fn bfi_tetrachoric() {
         }
     });
     let tc = tetrachoric(&x, &PolychoricOptions::default()).unwrap();
-    let want = &more()["bfi_tetrachoric5"];
+    let want = &reference(MORE, "bfi_tetrachoric5");
     let d = (&tc.matrix - matrix(&want["rho"])).amax();
     assert!(d < TOL_FIT, "tetrachoric differs by {d}");
     for (j, w) in vector(&want["tau"]).iter().enumerate() {
@@ -223,5 +230,9 @@ fn bfi_ml_geomin5() {
         &psych_opts(5, Extraction::Ml, Rotation::Geomin, 2800),
     )
     .unwrap();
-    check_loadings("bfi ml geominQ", &f.loadings, &more()["bfi_ml_geominQ5"]);
+    check_loadings(
+        "bfi ml geominQ",
+        &f.loadings,
+        &reference(MORE, "bfi_ml_geominQ5"),
+    );
 }

@@ -4,12 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use psym_instrument::{Defect, InstrumentErrorKind, from_json_str, load};
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(path)
-}
+use psym_testdata::repo;
 
 /// Main instrument files: `instruments/*.json` that are not text overlays (`<stem>.<lang>.json`).
 fn shipped() -> Vec<PathBuf> {

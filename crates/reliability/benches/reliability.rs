@@ -4,35 +4,14 @@
 //! - 2,000 bootstrap replicates of alpha and omega for the 12-item alliance instrument on 1,000
 //!   respondents (with the jackknife for BCa): < 1 s.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::hint::black_box;
-use std::path::PathBuf;
 
+use common::keyed_scale;
 use criterion::{Criterion, criterion_group, criterion_main};
-use nalgebra::DMatrix;
-use psym_data::{ItemSpec, ReadOptions, Responses};
-use psym_reliability::{BootstrapOptions, Options, Scale, analyze};
-
-fn keyed(file: &str, keys: &[&str], max_plus_min: f64) -> (Scale, DMatrix<f64>) {
-    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data")).join(file);
-    let names: Vec<String> = keys
-        .iter()
-        .map(|k| k.trim_start_matches('-').to_owned())
-        .collect();
-    let reversed: Vec<bool> = keys.iter().map(|k| k.starts_with('-')).collect();
-    let specs: Vec<ItemSpec> = names.iter().map(|n| ItemSpec::continuous(n)).collect();
-    let mut data = Responses::read(&path, &specs, &ReadOptions::default())
-        .expect("fixture")
-        .matrix;
-    for (j, _) in reversed.iter().enumerate().filter(|(_, r)| **r) {
-        data.column_mut(j).apply(|v| *v = max_plus_min - *v);
-    }
-    let scale = Scale {
-        id: file.into(),
-        items: names,
-        reversed,
-    };
-    (scale, data)
-}
+use psym_reliability::{BootstrapOptions, Options, analyze};
 
 fn single_thread<T: Send>(f: impl FnOnce() -> T + Send) -> T {
     rayon::ThreadPoolBuilder::new()
@@ -43,7 +22,13 @@ fn single_thread<T: Send>(f: impl FnOnce() -> T + Send) -> T {
 }
 
 fn alpha_bfi(c: &mut Criterion) {
-    let (scale, data) = keyed("bfi.csv", &["-A1", "A2", "A3", "A4", "A5"], 7.0);
+    let (scale, data) = keyed_scale(
+        "bfi.csv",
+        "bfi.csv",
+        &["-A1", "A2", "A3", "A4", "A5"],
+        (1.0, 6.0),
+        &[],
+    );
     c.bench_function("alpha + items + omega, bfi A (5 x 2800, pairwise)", |b| {
         b.iter(|| {
             analyze(
@@ -61,7 +46,13 @@ fn bootstrap_alliance(c: &mut Criterion) {
     let keys = [
         "i1", "i2", "i3", "-i4", "i5", "i6", "i7", "i8", "i9", "i10", "-i11", "i12",
     ];
-    let (scale, data) = keyed("alliance_en_nb.csv", &keys, 8.0);
+    let (scale, data) = keyed_scale(
+        "alliance_en_nb.csv",
+        "alliance_en_nb.csv",
+        &keys,
+        (1.0, 7.0),
+        &[],
+    );
     let opts = Options {
         bootstrap: Some(BootstrapOptions {
             replicates: 2000,

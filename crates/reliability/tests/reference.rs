@@ -3,8 +3,9 @@
 mod common;
 
 use approx::assert_abs_diff_eq;
-use common::{keyed_scale, num, nums, reference};
+use common::{keyed_scale, num, nums};
 use psym_reliability::{MissingPolicy, Options, analyze};
+use psym_testdata::reference;
 
 /// psych's closed-form coefficients are reproduced to rounding: 1e-9 leaves room for the
 /// order of summation and for R's `qf` versus statrs' F quantile (used by Feldt).
@@ -22,9 +23,9 @@ const BFI_KEYS: [(&str, [&str; 5]); 5] = [
 /// key `bfi_reliability` of tests/data/reference/lavaan_psych_reference.json.
 #[test]
 fn bfi_alpha_and_item_analysis_match_psych() {
-    let refs = reference("lavaan_psych_reference.json");
+    let refs = reference("lavaan_psych_reference.json", "bfi_reliability");
     for (id, keys) in BFI_KEYS {
-        let want = &refs["bfi_reliability"][id];
+        let want = &refs[id];
         let (scale, data) = keyed_scale("bfi.csv", id, &keys, (1.0, 6.0), &[]);
         let got = analyze(&scale, &data, &Options::default(), &()).unwrap();
         assert_eq!(got.missing, MissingPolicy::Pairwise);
@@ -90,9 +91,9 @@ const OMEGA_H: f64 = 1e-6;
 /// `bfi_reliability.*.omega_total_psych` of lavaan_psych_reference.json.
 #[test]
 fn bfi_omega_total_matches_psych() {
-    let refs = reference("lavaan_psych_reference.json");
+    let refs = reference("lavaan_psych_reference.json", "bfi_reliability");
     for (id, keys) in BFI_KEYS {
-        let want = num(&refs["bfi_reliability"][id]["omega_total_psych"]);
+        let want = num(&refs[id]["omega_total_psych"]);
         let (scale, data) = keyed_scale("bfi.csv", id, &keys, (1.0, 6.0), &[]);
         let got = analyze(&scale, &data, &Options::default(), &()).unwrap();
         assert_abs_diff_eq!(got.omega_total.unwrap(), want, epsilon = OMEGA);
@@ -143,9 +144,9 @@ fn check_alpha(got: &psym_reliability::ScaleReliability, want: &serde_json::Valu
 /// deletion), psych 2.2.9; tests/data/reference/reliability_alliance.R.
 #[test]
 fn alliance_pairwise_matches_psych() {
-    let refs = reference("reliability_alliance.json");
+    let refs = reference("reliability_alliance.json", "scales");
     for (id, keys) in ALLIANCE {
-        let want = &refs["scales"][id];
+        let want = &refs[id];
         let (scale, data) = alliance(id, keys);
         let got = analyze(&scale, &data, &Options::default(), &()).unwrap();
         check_alpha(&got, &want["pairwise"]);
@@ -165,13 +166,13 @@ fn alliance_pairwise_matches_psych() {
 /// alliance scales, psych 2.2.9; tests/data/reference/reliability_alliance.R.
 #[test]
 fn alliance_listwise_matches_psych_on_complete_rows() {
-    let refs = reference("reliability_alliance.json");
+    let refs = reference("reliability_alliance.json", "scales");
     let opts = Options {
         missing: MissingPolicy::Listwise,
         ..Options::default()
     };
     for (id, keys) in ALLIANCE {
-        let want = &refs["scales"][id];
+        let want = &refs[id];
         let (scale, data) = alliance(id, keys);
         let got = analyze(&scale, &data, &opts, &()).unwrap();
         assert_eq!(got.n as f64, num(&want["listwise"]["n"]));
@@ -188,8 +189,7 @@ fn alliance_listwise_matches_psych_on_complete_rows() {
 /// oblimin), psych 2.2.9; tests/data/reference/reliability_alliance.R.
 #[test]
 fn alliance_total_omega_hierarchical_matches_psych() {
-    let refs = reference("reliability_alliance.json");
-    let want = &refs["total_sl3"];
+    let want = &reference("reliability_alliance.json", "total_sl3");
     let (scale, data) = alliance("total", ALLIANCE[3].1);
     let opts = Options {
         group_factors: Some(3),
@@ -211,8 +211,7 @@ fn alliance_total_omega_hierarchical_matches_psych() {
 /// tests/data/reference/reliability_alliance.R.
 #[test]
 fn two_group_factors_follow_psychs_equal_option() {
-    let refs = reference("reliability_alliance.json");
-    let want = &refs["goal_task_sl2"];
+    let want = &reference("reliability_alliance.json", "goal_task_sl2");
     let (scale, data) = alliance("goal_task", &ALLIANCE[3].1[..8]);
     let opts = Options {
         group_factors: Some(2),

@@ -1,27 +1,15 @@
 //! Scale scores against psych::scoreItems.
 
-use std::path::{Path, PathBuf};
-
 use psym_data::Responses;
 use psym_score::{ScoreOptions, Scorer};
-use serde_json::Value;
+use psym_testdata::{reference, repo};
 
 /// Scores are means of at most five integers: psych and psym compute the same sums in the same
 /// order, so only the last bits can differ.
 const TOLERANCE: f64 = 1e-9;
 
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(path)
-}
-
-fn reference(key: &str) -> Value {
-    let text = std::fs::read_to_string(repo("tests/data/reference/lavaan_psych_reference.json"))
-        .expect("reference file");
-    let all: Value = serde_json::from_str(&text).expect("reference JSON");
-    all[key].clone()
-}
+/// The reference figures written by tests/data/reference/reference.R.
+const REFERENCE: &str = "lavaan_psych_reference.json";
 
 fn bfi_scores() -> Vec<Vec<Option<f64>>> {
     let inst = psym_instrument::load(&repo("instruments/ipip-bfi-25.json")).unwrap();
@@ -52,7 +40,7 @@ fn bfi_scores() -> Vec<Vec<Option<f64>>> {
 /// scales A, C, E, N, O with reverse keys (7 − x).
 #[test]
 fn bfi_scores_head_match_psych() {
-    let expected = reference("bfi_scores_head");
+    let expected = reference(REFERENCE, "bfi_scores_head");
     let scores = bfi_scores();
     for (r, row) in expected.as_array().unwrap().iter().enumerate() {
         for (s, want) in row.as_array().unwrap().iter().enumerate() {
@@ -70,7 +58,7 @@ fn bfi_scores_head_match_psych() {
 /// (key `bfi_scores_colmeans`): the mean over all 2,800 respondents of each scale score.
 #[test]
 fn bfi_score_means_match_psych() {
-    let expected = reference("bfi_scores_colmeans");
+    let expected = reference(REFERENCE, "bfi_scores_colmeans");
     let scores = bfi_scores();
     assert_eq!(scores.len(), 2800);
     for (s, want) in expected.as_array().unwrap().iter().enumerate() {

@@ -14,7 +14,7 @@ const ALLIANCE: &str =
     "goal =~ i1 + i2 + i3 + i4\n task =~ i5 + i6 + i7 + i8\n bond =~ i9 + i10 + i11 + i12";
 
 fn bench(c: &mut Criterion) {
-    let (names, x) = common::read_csv("HolzingerSwineford1939.csv");
+    let (names, x) = common::read_all("HolzingerSwineford1939.csv");
     let data = Dataset {
         names: &names,
         values: &x,
@@ -23,7 +23,7 @@ fn bench(c: &mut Criterion) {
     c.bench_function("hs_cfa3_ml", |b| {
         b.iter(|| fit_syntax(HS, &ModelOptions::default(), &data, &FitOptions::default()).unwrap())
     });
-    let (names, x) = common::read_csv("alliance_en_nb.csv");
+    let (names, x) = common::read_all("alliance_en_nb.csv");
     let data = Dataset {
         names: &names,
         values: &x,

@@ -5,16 +5,17 @@
 
 mod common;
 
-use common::{compare_with, read_csv, reference};
+use common::{compare_with, read_all};
 use psym_model::ModelOptions;
 use psym_sem::{
     CfaFit, Dataset, DiagnosticKind, Estimator, FitOptions, Information, Missing, fit_syntax,
 };
+use psym_testdata::reference;
 
 const HS: &str = "visual =~ x1 + x2 + x3\n textual =~ x4 + x5 + x6\n speed =~ x7 + x8 + x9";
 
 fn run(file: &str, model: &str, options: FitOptions) -> CfaFit {
-    let (names, x) = read_csv(file);
+    let (names, x) = read_all(file);
     let data = Dataset {
         names: &names,
         values: &x,
@@ -154,7 +155,7 @@ fn unidentified_model_is_reported() {
 /// and sepc.all of all 54 candidates. Tolerance 1e-4 relative (1e-6 absolute near zero).
 #[test]
 fn modification_indices_match_lavaan() {
-    let (names, x) = read_csv("HolzingerSwineford1939.csv");
+    let (names, x) = read_all("HolzingerSwineford1939.csv");
     let data = Dataset {
         names: &names,
         values: &x,
@@ -232,7 +233,7 @@ fn likelihood_ratio_test_matches_lavaan() {
 /// A duplicated column makes the sample covariance matrix singular: a plain error, no panic.
 #[test]
 fn duplicated_item_is_a_plain_error() {
-    let (mut names, x) = read_csv("HolzingerSwineford1939.csv");
+    let (mut names, x) = read_all("HolzingerSwineford1939.csv");
     let j = names.iter().position(|n| n == "x1").unwrap();
     let cols = x.ncols();
     let mut x = x.insert_column(cols, 0.0);

@@ -4,9 +4,10 @@
 
 mod common;
 
-use common::{read_csv, reference, rel_close};
+use common::{read_all, rel_close};
 use psym_model::ModelOptions;
 use psym_sem::{Dataset, FitOptions, fit_syntax};
+use psym_testdata::reference;
 
 const CONFIGURAL: &str = "visual =~ x1 + x2 + x3\n textual =~ x4 + x5 + x6\n speed =~ x7 + x8 + x9";
 const METRIC: &str = "visual =~ x1 + c(l2, l2)*x2 + c(l3, l3)*x3
@@ -24,12 +25,9 @@ fn scalar() -> String {
 
 /// Group of each row: schools in order of appearance (Pasteur = 0, Grant-White = 1), as lavaan.
 fn schools() -> Vec<usize> {
-    let text =
-        std::fs::read_to_string(format!("{}/HolzingerSwineford1939.csv", common::ROOT)).unwrap();
-    text.lines()
-        .skip(1)
-        .filter(|l| !l.is_empty())
-        .map(|l| usize::from(!l.contains("\"Pasteur\"")))
+    psym_testdata::text("HolzingerSwineford1939.csv", "school")
+        .iter()
+        .map(|s| usize::from(s != "Pasteur"))
         .collect()
 }
 
@@ -37,7 +35,7 @@ fn schools() -> Vec<usize> {
 /// `hs_invariance`). Tolerance 1e-4 relative, as the single-group tests.
 #[test]
 fn invariance_models_match_lavaan() {
-    let (names, x) = read_csv("HolzingerSwineford1939.csv");
+    let (names, x) = read_all("HolzingerSwineford1939.csv");
     let groups = schools();
     let data = Dataset {
         names: &names,
@@ -83,7 +81,7 @@ fn invariance_models_match_lavaan() {
 #[test]
 fn group_equal_matches_lavaan() {
     use psym_model::GroupEqual::{Intercepts, Loadings, Residuals};
-    let (names, x) = read_csv("HolzingerSwineford1939.csv");
+    let (names, x) = read_all("HolzingerSwineford1939.csv");
     let groups = schools();
     let data = Dataset {
         names: &names,

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::read_csv;
+use common::read_all;
 use psym_model::ModelOptions;
 use psym_sem::{Dataset, FitOptions, Missing, fit_syntax};
 
@@ -12,7 +12,7 @@ const HS: &str = "visual =~ x1 + x2 + x3\n textual =~ x4 + x5 + x6\n speed =~ x7
 const SAME: f64 = 1e-7;
 
 fn hs(model: &str, opts: ModelOptions, reverse_columns: bool) -> psym_sem::CfaFit {
-    let (mut names, mut x) = read_csv("HolzingerSwineford1939.csv");
+    let (mut names, mut x) = read_all("HolzingerSwineford1939.csv");
     if reverse_columns {
         names.reverse();
         let cols: Vec<usize> = (0..x.ncols()).rev().collect();
@@ -70,7 +70,7 @@ fn identification_choice_does_not_change_the_fit() {
 /// With complete data FIML and listwise ML give the same estimates (FIML adds the means).
 #[test]
 fn fiml_on_complete_data_equals_ml() {
-    let (names, x) = read_csv("HolzingerSwineford1939.csv");
+    let (names, x) = read_all("HolzingerSwineford1939.csv");
     let data = Dataset {
         names: &names,
         values: &x,

@@ -3,9 +3,10 @@
 
 mod common;
 
-use common::{compare_with, read_csv, reference};
+use common::{compare_with, read_all};
 use psym_model::ModelOptions;
 use psym_sem::{CfaFit, Dataset, FitOptions, Missing, fit_syntax};
+use psym_testdata::reference;
 
 const HS: &str = "visual =~ x1 + x2 + x3\n textual =~ x4 + x5 + x6\n speed =~ x7 + x8 + x9";
 const ALLIANCE: &str = "goal =~ i1 + i2 + i3 + i4
@@ -13,7 +14,7 @@ const ALLIANCE: &str = "goal =~ i1 + i2 + i3 + i4
          bond =~ i9 + i10 + i11 + i12";
 
 fn run(file: &str, model: &str, std_lv: bool, missing: Missing) -> CfaFit {
-    let (names, x) = read_csv(file);
+    let (names, x) = read_all(file);
     let data = Dataset {
         names: &names,
         values: &x,

@@ -3,60 +3,25 @@
 use nalgebra::DMatrix;
 use psym_stats::MissingPolicy;
 use psym_stats::polychoric::{PolychoricOptions, polychoric};
-use serde_json::Value;
+use psym_testdata::{BFI25, matrix, reference};
 
 /// The tolerance: psych stops R's `optimize` at tol 1.22e-4, lavaan at its own
 /// optimiser's tolerance; psym searches to 1e-8, so 1e-4 bounds the references' own error.
 const TOL: f64 = 1e-4;
 
-fn path(name: &str) -> String {
-    format!("{}/../../tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
-}
+/// The reference figures of tests/data/reference/reference.R.
+const REFERENCE: &str = "lavaan_psych_reference.json";
 
+/// The first ten bfi items (A1–C5).
 fn bfi10() -> DMatrix<f64> {
-    let text = std::fs::read_to_string(path("bfi.csv")).unwrap();
-    let rows: Vec<Vec<f64>> = text
-        .lines()
-        .skip(1)
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            l.split(',')
-                .skip(1)
-                .take(10)
-                .map(|v| v.parse().unwrap_or(f64::NAN))
-                .collect()
-        })
-        .collect();
-    DMatrix::from_fn(rows.len(), 10, |i, j| rows[i][j])
-}
-
-fn reference(key: &str) -> Value {
-    let text = std::fs::read_to_string(path("reference/lavaan_psych_reference.json")).unwrap();
-    let v: Value = serde_json::from_str(&text).unwrap();
-    v[key].clone()
-}
-
-fn matrix(v: &Value) -> DMatrix<f64> {
-    let rows: Vec<Vec<f64>> = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            r.as_array()
-                .unwrap()
-                .iter()
-                .map(|x| x.as_f64().unwrap())
-                .collect()
-        })
-        .collect();
-    DMatrix::from_fn(rows.len(), rows[0].len(), |i, j| rows[i][j])
+    psym_testdata::data("bfi.csv", &BFI25[..10])
 }
 
 /// Source: psych::polychoric(bfi[, 1:10]) (correct = 0.5, global thresholds), psych 2.2.9.
 #[test]
 fn bfi10_matches_psych() {
     let pc = polychoric(&bfi10(), &PolychoricOptions::default()).unwrap();
-    let want = reference("bfi_polychoric10");
+    let want = reference(REFERENCE, "bfi_polychoric10");
     let rho = matrix(&want["rho"]);
     let d = (&pc.matrix - &rho).amax();
     assert!(d < TOL, "max difference {d}");
@@ -79,7 +44,7 @@ fn bfi10_matches_lavaan() {
         ..PolychoricOptions::default()
     };
     let pc = polychoric(&bfi10(), &opts).unwrap();
-    let want = matrix(&reference("bfi_lavcor10"));
+    let want = matrix(&reference(REFERENCE, "bfi_lavcor10"));
     let d = (&pc.matrix - &want).amax();
     assert!(d < TOL, "max difference {d}");
 }

@@ -3,85 +3,26 @@
 
 use nalgebra::DMatrix;
 use psym_stats::{MissingPolicy, cov};
-use serde_json::Value;
-
-pub fn data_path(name: &str) -> String {
-    format!("{}/../../tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
-}
+use psym_testdata::{BFI25, data};
 
 /// The reference figures written by tests/data/reference/reference.R.
-pub fn reference() -> Value {
-    let text = std::fs::read_to_string(data_path("reference/lavaan_psych_reference.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
+pub const REFERENCE: &str = "lavaan_psych_reference.json";
 
-/// Columns `names` of a small, well-formed CSV fixture (empty or NA = missing).
-pub fn columns(file: &str, names: &[&str]) -> DMatrix<f64> {
-    let text = std::fs::read_to_string(data_path(file)).unwrap();
-    let mut lines = text.lines();
-    let header: Vec<String> = lines
-        .next()
-        .unwrap()
-        .split(',')
-        .map(|h| h.trim_matches('"').to_string())
-        .collect();
-    let idx: Vec<usize> = names
-        .iter()
-        .map(|n| header.iter().position(|h| h == n).unwrap())
-        .collect();
-    let rows: Vec<Vec<f64>> = lines
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            let f: Vec<&str> = l.split(',').collect();
-            idx.iter()
-                .map(|&i| f[i].trim_matches('"').parse().unwrap_or(f64::NAN))
-                .collect()
-        })
-        .collect();
-    DMatrix::from_fn(rows.len(), names.len(), |i, j| rows[i][j])
-}
-
+/// The nine ability tests x1–x9 of HolzingerSwineford1939.
 pub fn hs9() -> DMatrix<f64> {
-    let names: Vec<String> = (1..=9).map(|i| format!("x{i}")).collect();
-    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    columns("HolzingerSwineford1939.csv", &refs)
+    data(
+        "HolzingerSwineford1939.csv",
+        &["x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9"],
+    )
 }
 
-pub const BFI25: [&str; 25] = [
-    "A1", "A2", "A3", "A4", "A5", "C1", "C2", "C3", "C4", "C5", "E1", "E2", "E3", "E4", "E5", "N1",
-    "N2", "N3", "N4", "N5", "O1", "O2", "O3", "O4", "O5",
-];
-
+/// The first `n_items` personality items of bfi.
 pub fn bfi(n_items: usize) -> DMatrix<f64> {
-    columns("bfi.csv", &BFI25[..n_items])
+    data("bfi.csv", &BFI25[..n_items])
 }
 
 pub fn pairwise_cor(x: &DMatrix<f64>) -> DMatrix<f64> {
     cov::correlation(x, MissingPolicy::Pairwise).unwrap().matrix
-}
-
-pub fn matrix(v: &Value) -> DMatrix<f64> {
-    let rows: Vec<Vec<f64>> = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            r.as_array()
-                .unwrap()
-                .iter()
-                .map(|x| x.as_f64().unwrap())
-                .collect()
-        })
-        .collect();
-    DMatrix::from_fn(rows.len(), rows[0].len(), |i, j| rows[i][j])
-}
-
-pub fn vector(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_f64().unwrap())
-        .collect()
 }
 
 /// Largest absolute difference after matching the columns of `got` to those of `want` (greedy

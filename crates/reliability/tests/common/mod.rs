@@ -1,23 +1,10 @@
 //! Fixtures shared by the reference tests: data files and reference figures from the repo.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
-
 use nalgebra::DMatrix;
 use psym_data::{ItemSpec, ReadOptions, Responses};
 use psym_reliability::Scale;
 use serde_json::Value;
-
-/// Path of a file under `tests/data`.
-pub fn data_path(name: &str) -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data")).join(name)
-}
-
-/// A reference JSON file under `tests/data/reference`.
-pub fn reference(name: &str) -> Value {
-    let text = std::fs::read_to_string(data_path("reference").join(name)).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
 
 /// Reads `items` of a data file, with `missing_codes`; reverse-keyed items (`-` prefix) are
 /// reversed within `range` as psych does (`min + max − x`).
@@ -38,9 +25,13 @@ pub fn keyed_scale(
         missing_codes: missing_codes.to_vec(),
         ..ReadOptions::default()
     };
-    let mut data = Responses::read(&data_path(file), &specs, &options)
-        .unwrap()
-        .matrix;
+    let mut data = Responses::read(
+        &psym_testdata::repo("tests/data").join(file),
+        &specs,
+        &options,
+    )
+    .unwrap()
+    .matrix;
     for (j, &rev) in reversed.iter().enumerate() {
         if rev {
             data.column_mut(j).apply(|v| *v = range.0 + range.1 - *v);
