@@ -1,7 +1,7 @@
 //! Fixtures shared by psym's test suites and benchmarks (dev-only, never published).
 //!
 //! - [`repo`]: a path relative to the repository root;
-//! - [`reference`], [`matrix`], [`vector`]: the psych/lavaan figures under
+//! - [`reference()`], [`matrix`], [`vector`]: the psych/lavaan figures under
 //!   `tests/data/reference/` (written by the R scripts beside them);
 //! - [`data`], [`columns`], [`text`]: the data sets under `tests/data/`, read through the
 //!   project's own reader ([`psym_data::Responses::read`]).
