@@ -102,10 +102,14 @@ impl ResponseReader {
         items: &[ItemSpec],
         options: &ReadOptions,
     ) -> Result<Self, DataError> {
+        let opened_separator_line = opened.separator_line;
         let csv = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .delimiter(opened.delimiter)
+            // Records end at '\n' only, so that the line numbers csv counts are right for CRLF
+            // files too; the '\r' left at the end of a line is trimmed with the last field.
+            .terminator(csv::Terminator::Any(b'\n'))
             .buffer_capacity(256 * 1024)
             .from_reader(opened.stream);
         let mut reader = ResponseReader {
@@ -123,6 +127,9 @@ impl ResponseReader {
             qualtrics: false,
         };
         let mut header = ByteRecord::new();
+        if opened_separator_line {
+            reader.read_raw(&mut header)?;
+        }
         if !reader.read_raw(&mut header)? {
             return Err(DataError::new(path, DataErrorKind::Empty));
         }
@@ -204,15 +211,22 @@ impl ResponseReader {
         Ok(true)
     }
 
+    /// The next record, skipping blank lines (a lone `\r` of a CRLF file included).
     fn read_raw(&mut self, record: &mut ByteRecord) -> Result<bool, DataError> {
-        self.csv.read_byte_record(record).map_err(|e| {
-            let line = e.position().map(|p| p.line());
-            let message = match e.into_kind() {
-                csv::ErrorKind::Io(io) => format!("read error: {io}"),
-                other => format!("{other:?}"),
-            };
-            DataError::new(&self.path, DataErrorKind::Csv { line, message })
-        })
+        loop {
+            let more = self.csv.read_byte_record(record).map_err(|e| {
+                let line = e.position().map(|p| p.line());
+                let message = match e.into_kind() {
+                    csv::ErrorKind::Io(io) => format!("read error: {io}"),
+                    other => format!("{other:?}"),
+                };
+                DataError::new(&self.path, DataErrorKind::Csv { line, message })
+            })?;
+            let blank = record.len() == 1 && record[0].trim_ascii().is_empty();
+            if !more || !blank {
+                return Ok(more);
+            }
+        }
     }
 
     /// Qualtrics exports have two extra header rows: the question text (with "Response ID"

@@ -43,6 +43,8 @@ pub struct Dialect {
 
 /// An opened file: its settled dialect and a UTF-8 byte stream of its content (BOM removed).
 pub(crate) struct Opened {
+    /// The file starts with Excel's `sep=X` line, which is not part of the table.
+    pub separator_line: bool,
     pub info: SourceInfo,
     pub delimiter: u8,
     pub decimal: DecimalMark,
@@ -79,9 +81,12 @@ pub(crate) fn open_stream(
     if sample.trim().is_empty() {
         return Err(DataError::new(path, DataErrorKind::Empty));
     }
+    let text = sample.trim_start_matches('\u{feff}');
+    let declared = excel_separator_line(text);
     let delimiter = dialect
         .delimiter
-        .unwrap_or_else(|| sniff_delimiter(sample.trim_start_matches('\u{feff}')));
+        .or(declared)
+        .unwrap_or_else(|| sniff_delimiter(text));
     let decimal = dialect.decimal.unwrap_or(if delimiter == b',' {
         DecimalMark::Point
     } else {
@@ -104,6 +109,7 @@ pub(crate) fn open_stream(
         )
     };
     Ok(Opened {
+        separator_line: declared.is_some(),
         info: SourceInfo {
             encoding: encoding.name(),
             bom: bom.is_some(),
@@ -117,4 +123,13 @@ pub(crate) fn open_stream(
         decimal,
         stream,
     })
+}
+
+/// The delimiter declared by Excel's optional first line `sep=;` (or `sep=,`, `sep=\t`, …).
+fn excel_separator_line(text: &str) -> Option<u8> {
+    let first = text.lines().next()?.trim_end_matches('\r');
+    match first.strip_prefix("sep=")?.as_bytes() {
+        [d] => Some(*d),
+        _ => None,
+    }
 }

@@ -30,6 +30,19 @@ fn values(r: &Responses) -> Vec<f64> {
 fn utf8_with_bom_and_crlf() {
     let r = read_default("\u{feff}id,q1,q2\r\nå,1,2\r\nb,3,4\r\n");
     assert_eq!(r.ids, ["å", "b"]);
+    assert_eq!(r.lines, [2, 3]);
+    // quoted last fields and blank lines at the end of a CRLF file
+    let spec = [ItemSpec::rating("q1", 1.0, 5.0)];
+    let options = ReadOptions {
+        keep: vec!["note".into()],
+        ..Default::default()
+    };
+    let text = "id,q1,note\r\n\"a\",\"2\",\"x, y\"\r\nb,3,\"z\"\r\n\r\n\r\n";
+    let reader = ResponseReader::from_bytes("t.csv", text.into(), &spec, &options).unwrap();
+    let quoted = Responses::collect(reader).unwrap();
+    assert_eq!(quoted.ids, ["a", "b"]);
+    assert_eq!(quoted.kept, [["x, y"], ["z"]]);
+    assert!(quoted.problems.is_empty(), "{:?}", quoted.problems);
     assert_eq!(values(&r), [1., 2., 3., 4.]);
     assert!(r.source.bom);
     assert!(r.problems.is_empty());
@@ -105,6 +118,20 @@ fn qualtrics_header_rows_are_skipped_and_response_id_is_the_id() {
     assert_eq!(r.ids, ["R_abc"]);
     assert_eq!(r.lines, [4]);
     assert!(r.problems.is_empty());
+}
+
+#[test]
+fn excel_separator_line_sets_the_delimiter_and_is_skipped() {
+    let r = read_default("sep=;\r\nid;q1;q2\r\na;1;2,5\r\n");
+    assert_eq!(r.source.delimiter, ';');
+    assert_eq!(r.ids, ["a"]);
+    assert_eq!(r.lines, [3]);
+    assert_eq!(
+        r.problems.len(),
+        1,
+        "2,5 is read with a decimal comma and is not whole"
+    );
+    assert_eq!(r.problems[0].line, 3);
 }
 
 #[test]
