@@ -216,23 +216,14 @@ fn html_review(inst: &Instrument, lang: &str, other: &str) -> String {
         language_name(lang)
     );
     let src = &inst.source_language;
-    for unit in units(inst) {
-        if unit.text(inst, src).is_none() {
-            continue;
-        }
-        let record = unit.record(inst, lang);
-        let status = if unit.has_record() {
-            record.map(|r| r.status).unwrap_or_default().to_string()
-        } else {
-            String::new()
-        };
+    for row in review_rows(inst, lang, other) {
         let _ = writeln!(
             out,
             "<tr><td class=\"id\" dir=\"ltr\">{}</td>{}{}{}<td class=\"status\">{}</td><td class=\"notes\">{}</td></tr>",
-            html(&unit.id),
-            cell(unit.text(inst, other), other, "text"),
-            cell(unit.text(inst, lang), lang, "text"),
-            match record.and_then(|r| r.back_translation.as_deref()) {
+            html(&row.id),
+            cell(row.other, other, "text"),
+            cell(row.text, lang, "text"),
+            match row.back {
                 Some(b) => format!(
                     "<td lang=\"{src}\" dir=\"{}\" class=\"back\">{}</td>",
                     direction(src),
@@ -240,8 +231,8 @@ fn html_review(inst: &Instrument, lang: &str, other: &str) -> String {
                 ),
                 None => "<td></td>".to_owned(),
             },
-            status,
-            html(record.and_then(|r| r.notes.as_deref()).unwrap_or(""))
+            row.status,
+            html(row.notes.unwrap_or(""))
         );
     }
     out.push_str("</tbody>\n</table>\n</body>\n</html>\n");
@@ -314,30 +305,52 @@ fn md_review(inst: &Instrument, lang: &str, other: &str) -> String {
         language_name(other),
         language_name(lang)
     );
-    for unit in units(inst) {
-        if unit.text(inst, &inst.source_language).is_none() {
-            continue;
-        }
-        let record = unit.record(inst, lang);
-        let status = if unit.has_record() {
-            record.map(|r| r.status).unwrap_or_default().to_string()
-        } else {
-            String::new()
-        };
+    for row in review_rows(inst, lang, other) {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
-            unit.id,
-            md(unit.text(inst, other), other),
-            md(unit.text(inst, lang), lang),
-            record
-                .and_then(|r| r.back_translation.as_deref())
-                .map_or(String::new(), |b| md(Some(b), lang)),
-            status,
-            record
-                .and_then(|r| r.notes.as_deref())
-                .map_or(String::new(), |n| md(Some(n), lang))
+            row.id,
+            md(row.other, other),
+            md(row.text, lang),
+            row.back
+                .map_or(String::new(), |b| md(Some(b), &inst.source_language)),
+            row.status,
+            row.notes.map_or(String::new(), |n| md(Some(n), lang))
         );
     }
     out
+}
+
+/// One line of a review sheet: a text unit in both languages with its translation record.
+struct ReviewRow<'a> {
+    id: String,
+    other: Option<&'a str>,
+    text: Option<&'a str>,
+    back: Option<&'a str>,
+    /// Workflow status; blank for units without a record (name, instructions, labels).
+    status: String,
+    notes: Option<&'a str>,
+}
+
+/// The lines of a review sheet of `lang` beside `other`: every unit with source text.
+fn review_rows<'a>(inst: &'a Instrument, lang: &str, other: &str) -> Vec<ReviewRow<'a>> {
+    units(inst)
+        .into_iter()
+        .filter(|unit| unit.text(inst, &inst.source_language).is_some())
+        .map(|unit| {
+            let record = unit.record(inst, lang);
+            ReviewRow {
+                status: if unit.has_record() {
+                    record.map(|r| r.status).unwrap_or_default().to_string()
+                } else {
+                    String::new()
+                },
+                other: unit.text(inst, other),
+                text: unit.text(inst, lang),
+                back: record.and_then(|r| r.back_translation.as_deref()),
+                notes: record.and_then(|r| r.notes.as_deref()),
+                id: unit.id,
+            }
+        })
+        .collect()
 }
