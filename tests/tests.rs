@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod cfa;
+mod cli;
 mod efa;
 mod reliability;
 mod score;

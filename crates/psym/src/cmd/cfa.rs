@@ -44,9 +44,10 @@ enum InformationArg {
     Observed,
 }
 
-/// Confirmatory factor analysis with lavaan model syntax: ML, FIML, MLR, fit measures,
-/// standardized estimates, modification indices, admissibility and model comparison.
+/// Confirmatory factor analysis: lavaan model syntax, ML/FIML/MLR, fit, admissibility, comparison.
 ///
+/// Fit measures, standardized estimates, modification indices, an admissibility report and
+/// likelihood-ratio model comparison.
 /// The numbers follow lavaan's cfa() defaults (first loading fixed to 1, N in the
 /// denominator). Exit status 1 when a solution did not converge or is inadmissible
 /// (negative variances, correlations beyond ±1, unidentified parameters).

@@ -16,25 +16,17 @@ use clap::Subcommand;
 
 use crate::output::Outcome;
 
-/// The subcommands of `psym`.
+/// The subcommands of `psym`; each one's help (summary, description, example) is the doc
+/// comment of its argument struct.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check a batch of responses against an instrument: every problem with line, id and reason
     Validate(validate::ValidateArgs),
-    /// Score responses into scale scores (one output row per input row)
     Score(score::ScoreArgs),
-    /// Reliability per scale: alpha, lambda-6, omega, item analysis, confidence intervals
     Reliability(reliability::ReliabilityArgs),
-    /// Translations: check, status, work files for translators (CSV, XLSX, XLIFF, XLSForm,
-    /// REDCap), import, and the printable questionnaire per language
     Translate(translate::TranslateArgs),
-    /// Correlation matrices: Pearson, Spearman, polychoric, tetrachoric
     Cor(cor::CorArgs),
-    /// Exploratory factor analysis: extraction, rotation, fit, KMO, Bartlett; --group for congruence
     Efa(efa::EfaArgs),
-    /// Number of factors: parallel analysis (factors and components) and Velicer's MAP
     Parallel(parallel::ParallelArgs),
-    /// Confirmatory factor analysis: lavaan model syntax, ML/FIML/MLR, fit, admissibility, comparison
     Cfa(cfa::CfaArgs),
 }
 

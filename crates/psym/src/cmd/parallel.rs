@@ -12,9 +12,9 @@ use serde_json::json;
 use crate::cmd::cor::{CorMethod, DataArgs};
 use crate::output::{Format, Outcome, OutputArgs};
 
-/// Number of factors: Horn's parallel analysis for factors and components (as
-/// psych::fa.parallel with fa = "both") and Velicer's MAP test.
+/// Number of factors: parallel analysis (factors and components) and Velicer's MAP test.
 ///
+/// Horn's parallel analysis as psych::fa.parallel with fa = "both".
 /// Simulated data are normal with the same numbers of respondents and items; replicate i uses
 /// random stream i of the seed, so a seed gives the same answer on any number of threads
 /// (RAYON_NUM_THREADS sets the threads).

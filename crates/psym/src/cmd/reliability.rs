@@ -15,10 +15,11 @@ use psym_score::{ScaleRule, ScoreOptions, Scorer, parse_keys};
 use crate::cmd::common::{ReadArgs, load_instrument};
 use crate::output::{Format, Outcome, OutputArgs};
 
-/// Reliability of each scale: Cronbach's alpha (raw and standardized), Guttman's lambda-6,
-/// McDonald's omega, average and median inter-item correlation, item analysis (r.drop, r.cor,
-/// alpha if deleted), Feldt and bootstrap confidence intervals.
+/// Reliability per scale: alpha, lambda-6, omega, item analysis, confidence intervals.
 ///
+/// Cronbach's alpha (raw and standardized), Guttman's lambda-6, McDonald's omega, average and
+/// median inter-item correlation, item analysis (r.drop, r.cor, alpha if deleted), Feldt and
+/// bootstrap confidence intervals.
 /// Reverse-keyed items are reversed (min + max − x) before the analysis. Missing answers are
 /// handled pairwise by default (as psych::alpha), or listwise. Warnings flag items that
 /// correlate negatively with the rest of their scale (a forgotten reverse key), a negative
