@@ -176,6 +176,25 @@ impl Instrument {
         self.scales.iter().find(|s| s.id == id)
     }
 
+    /// The other scales whose items all lie in `scale` (and are fewer): the parts of a composite
+    /// such as the alliance `total` (goal, task and bond).
+    pub fn parts_of(&self, scale: &Scale) -> Vec<&Scale> {
+        self.scales
+            .iter()
+            .filter(|s| s.id != scale.id && s.items.len() < scale.items.len())
+            .filter(|s| s.items.iter().all(|i| scale.items.contains(i)))
+            .collect()
+    }
+
+    /// The scales that are not composites of other scales (a total over all items is left
+    /// out): one factor each in a confirmatory or target-rotated exploratory model.
+    pub fn subscales(&self) -> Vec<&Scale> {
+        self.scales
+            .iter()
+            .filter(|s| self.parts_of(s).is_empty())
+            .collect()
+    }
+
     /// The name in `lang`, falling back to the source language.
     pub fn name_in(&self, lang: &str) -> &str {
         self.name

@@ -63,7 +63,7 @@ pub struct CfaArgs {
     /// Model in lavaan syntax, e.g. "f =~ x1 + x2 + x3" (';' separates formulas)
     #[arg(long, value_name = "TEXT")]
     model_text: Option<String>,
-    /// Instrument file: one factor per scale (scales named 'total' are left out), unless a
+    /// Instrument file: one factor per subscale (composite scales such as a total are left out), unless a
     /// model is given; its missing codes are used when reading
     #[arg(long, value_name = "FILE")]
     instrument: Option<PathBuf>,
@@ -107,11 +107,11 @@ pub struct CfaArgs {
     output: OutputArgs,
 }
 
-/// Models built from an instrument: one factor per scale (leaving out `total`).
+/// Models built from an instrument: one factor per subscale (composites such as `total` left
+/// out).
 fn scales(inst: &Instrument) -> Vec<(String, Vec<String>)> {
-    inst.scales
-        .iter()
-        .filter(|s| !s.id.eq_ignore_ascii_case("total"))
+    inst.subscales()
+        .into_iter()
         .map(|s| (s.id.clone(), s.items.clone()))
         .collect()
 }

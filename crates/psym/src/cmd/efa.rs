@@ -205,7 +205,7 @@ fn options(args: &EfaArgs, loaded: &Loaded) -> anyhow::Result<FaOptions> {
     let scales = loaded
         .instrument
         .as_ref()
-        .map(subscales)
+        .map(psym_instrument::Instrument::subscales)
         .unwrap_or_default();
     let factors = args
         .factors
@@ -254,21 +254,6 @@ fn options(args: &EfaArgs, loaded: &Loaded) -> anyhow::Result<FaOptions> {
         },
         ..FaOptions::default()
     })
-}
-
-/// The instrument's subscales: scales that do not contain every item of another scale (so a
-/// total score over all items is left out).
-fn subscales(inst: &psym_instrument::Instrument) -> Vec<&psym_instrument::Scale> {
-    let all = &inst.scales;
-    all.iter()
-        .enumerate()
-        .filter(|(i, s)| {
-            !all.iter()
-                .enumerate()
-                .any(|(j, o)| j != *i && o.items.iter().all(|it| s.items.contains(it)))
-        })
-        .map(|(_, s)| s)
-        .collect()
 }
 
 fn group_inputs(

@@ -206,12 +206,7 @@ fn group_factors(given: Option<usize>, inst: Option<&Instrument>, scale: &str) -
     }
     let inst = inst?;
     let me = inst.scale(scale)?;
-    let parts: Vec<_> = inst
-        .scales
-        .iter()
-        .filter(|s| s.id != me.id && s.items.len() < me.items.len())
-        .filter(|s| s.items.iter().all(|i| me.items.contains(i)))
-        .collect();
+    let parts = inst.parts_of(me);
     let disjoint = parts.iter().enumerate().all(|(a, s)| {
         parts[..a]
             .iter()
