@@ -105,6 +105,30 @@ fn markdown_report() {
 }
 
 #[test]
+fn csv_lists_problems_for_a_spreadsheet() {
+    let run = psym([
+        "validate",
+        "--instrument",
+        ALLIANCE,
+        "docs/examples/batch_with_problems.csv",
+        "--format",
+        "csv",
+    ]);
+    run.expect_code(1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines[0], "line,id,column,value,kind,message");
+    assert_eq!(
+        lines[1],
+        "2,A,i2,8,out_of_range,8 is outside the response scale 1–7"
+    );
+    assert_eq!(
+        lines[3],
+        "2,A,i4,\"3,5\",not_integer,\"3.5 is not a whole number, but the response scale has whole points only\""
+    );
+    assert_eq!(lines.len(), 6);
+}
+
+#[test]
 fn bad_arguments_exit_2() {
     psym(["validate", ALLIANCE_DATA]).expect_code(2);
     psym([

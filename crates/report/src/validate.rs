@@ -77,6 +77,30 @@ pub fn write_markdown(out: &mut dyn Write, file: &str, v: &Validation) -> io::Re
     Ok(())
 }
 
+/// Writes the problems as CSV, one per row (`line,id,column,value,kind,message`), for a
+/// spreadsheet.
+///
+/// # Errors
+/// Only I/O errors of `out`.
+pub fn write_csv(out: &mut dyn Write, v: &Validation) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let to_io = |e: csv::Error| io::Error::other(e.to_string());
+    w.write_record(["line", "id", "column", "value", "kind", "message"])
+        .map_err(to_io)?;
+    for p in &v.problems {
+        w.write_record([
+            p.line.to_string().as_str(),
+            p.id.as_deref().unwrap_or(""),
+            p.column.as_deref().unwrap_or(""),
+            p.value.as_deref().unwrap_or(""),
+            p.kind.as_str(),
+            &p.message,
+        ])
+        .map_err(to_io)?;
+    }
+    w.flush()
+}
+
 /// Escapes a value for a Markdown table cell.
 fn md_cell(s: Option<&str>) -> String {
     s.unwrap_or("").replace('|', "\\|").replace('\n', " ")

@@ -47,9 +47,8 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<Outcome> {
             writeln!(out)?;
         }
         Format::Md => psym_report::validate::write_markdown(&mut out, &name, &validation)?,
-        Format::Text | Format::Csv => {
-            psym_report::validate::write_text(&mut out, &name, &validation)?
-        }
+        Format::Csv => psym_report::validate::write_csv(&mut out, &validation)?,
+        Format::Text => psym_report::validate::write_text(&mut out, &name, &validation)?,
     }
     out.flush()?;
     Ok(Outcome::problems_if(!validation.valid))
