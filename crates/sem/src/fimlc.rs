@@ -58,15 +58,7 @@ fn complete_stat(implied: &[Implied], h1: &Saturated) -> Option<f64> {
     let mut t = 0.0;
     for (imp, ((mean, cov), sample)) in implied.iter().zip(h1.moments.iter().zip(h1.aux.samples)) {
         let p = cov.nrows() as f64;
-        let chol = imp.sigma.clone().cholesky()?;
-        let logdet = 2.0
-            * chol
-                .l_dirty()
-                .diagonal()
-                .iter()
-                .map(|v| v.ln())
-                .sum::<f64>();
-        let inv = chol.inverse();
+        let (inv, logdet) = psym_stats::linalg::inverse_and_log_det(imp.sigma.clone())?;
         let logdet_s = psym_stats::linalg::log_det_spd(cov, "saturated").ok()?;
         let d = mean - &imp.mu;
         t += sample.n as f64 * (logdet + inv.dot(cov) - logdet_s - p + d.dot(&(&inv * &d)));

@@ -73,15 +73,7 @@ impl<'a> Problem<'a> {
         for pat in &sample.patterns {
             let o = &pat.observed;
             let sig = imp.sigma.select_rows(o).select_columns(o);
-            let chol = sig.cholesky()?;
-            let logdet = 2.0
-                * chol
-                    .l_dirty()
-                    .diagonal()
-                    .iter()
-                    .map(|v| v.ln())
-                    .sum::<f64>();
-            let inv = chol.inverse();
+            let (inv, logdet) = psym_stats::linalg::inverse_and_log_det(sig)?;
             let d = &pat.mean - self.model_mean(imp, pat);
             let n = pat.rows.len() as f64;
             let inv_d = &inv * &d;

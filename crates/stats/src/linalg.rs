@@ -67,11 +67,18 @@ pub fn inverse_spd(m: &DMatrix<f64>, what: &str) -> Result<DMatrix<f64>, StatsEr
 /// # Errors
 /// [`StatsError::NotPositiveDefinite`] when the Cholesky factorisation fails.
 pub fn log_det_spd(m: &DMatrix<f64>, what: &str) -> Result<f64, StatsError> {
-    let c = m
-        .clone()
-        .cholesky()
-        .ok_or_else(|| StatsError::NotPositiveDefinite { what: what.into() })?;
-    Ok(2.0 * c.l_dirty().diagonal().iter().map(|d| d.ln()).sum::<f64>())
+    inverse_and_log_det(m.clone())
+        .map(|(_, log_det)| log_det)
+        .ok_or_else(|| StatsError::NotPositiveDefinite { what: what.into() })
+}
+
+/// Inverse and natural log-determinant of a symmetric positive-definite matrix from one
+/// Cholesky factorisation `M = LLᵀ`: `ln|M| = 2 Σ ln L_ii`. `None` when `M` is not positive
+/// definite (the caller decides what that means, e.g. an inadmissible model-implied matrix).
+pub fn inverse_and_log_det(m: DMatrix<f64>) -> Option<(DMatrix<f64>, f64)> {
+    let c = m.cholesky()?;
+    let log_det = 2.0 * c.l_dirty().diagonal().iter().map(|d| d.ln()).sum::<f64>();
+    Some((c.inverse(), log_det))
 }
 
 /// Whether a symmetric matrix is positive definite (its Cholesky factorisation exists).
