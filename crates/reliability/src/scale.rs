@@ -85,18 +85,10 @@ pub struct ScaleReliability {
     pub mean: Option<f64>,
     /// Standard deviation of the scale score.
     pub sd: Option<f64>,
-    /// Cronbach's alpha from covariances.
-    pub alpha: f64,
-    /// Standardized alpha from correlations.
-    pub alpha_std: f64,
-    /// Guttman's lambda-6 (squared multiple correlations).
-    pub lambda6: Option<f64>,
-    /// Average inter-item correlation.
-    pub average_r: f64,
-    /// Median inter-item correlation.
-    pub median_r: f64,
-    /// Signal-to-noise ratio `p r̄ / (1 − r̄)`.
-    pub signal_noise: f64,
+    /// Alpha, standardized alpha, lambda-6, average and median r, signal/noise (flattened into
+    /// this object in JSON).
+    #[serde(flatten)]
+    pub coefficients: Coefficients,
     /// McDonald's omega total from the one-factor model (psych::omega, nfactors = 1).
     pub omega_total: Option<f64>,
     /// The one-factor model behind `omega_total`.
@@ -192,12 +184,7 @@ pub fn analyze(
         missing: options.missing,
         mean,
         sd,
-        alpha: k.alpha,
-        alpha_std: k.alpha_std,
-        lambda6: k.lambda6,
-        average_r: k.average_r,
-        median_r: k.median_r,
-        signal_noise: k.signal_noise,
+        coefficients: k,
         omega_total: omega.as_ref().map(|o| o.omega_total),
         omega,
         omega_hierarchical: omega_h,

@@ -38,8 +38,12 @@ fn permuting_items_changes_nothing() {
     };
     let a = analyze(&s, &x, &Options::default(), &()).unwrap();
     let b = analyze(&perm, &x.select_columns(&order), &Options::default(), &()).unwrap();
-    assert_abs_diff_eq!(a.alpha, b.alpha, epsilon = 1e-12);
-    assert_abs_diff_eq!(a.lambda6.unwrap(), b.lambda6.unwrap(), epsilon = 1e-12);
+    assert_abs_diff_eq!(a.coefficients.alpha, b.coefficients.alpha, epsilon = 1e-12);
+    assert_abs_diff_eq!(
+        a.coefficients.lambda6.unwrap(),
+        b.coefficients.lambda6.unwrap(),
+        epsilon = 1e-12
+    );
     assert_abs_diff_eq!(
         a.items[3].r_drop.unwrap(),
         b.items[0].r_drop.unwrap(),
@@ -70,7 +74,7 @@ fn forgotten_reverse_key_is_flagged() {
 fn negative_alpha_is_flagged() {
     let x = DMatrix::from_row_slice(4, 2, &[1., 4., 2., 3., 3., 2., 4., 1.]);
     let r = analyze(&scale(&["a", "b"]), &x, &Options::default(), &()).unwrap();
-    assert!(r.alpha < 0.0);
+    assert!(r.coefficients.alpha < 0.0);
     assert!(
         r.warnings
             .iter()
@@ -93,7 +97,11 @@ fn constant_item_is_left_out_with_a_warning() {
         &(),
     )
     .unwrap();
-    assert_abs_diff_eq!(r.alpha, two.alpha, epsilon = 1e-12);
+    assert_abs_diff_eq!(
+        r.coefficients.alpha,
+        two.coefficients.alpha,
+        epsilon = 1e-12
+    );
 }
 
 #[test]
@@ -148,7 +156,11 @@ fn listwise_uses_complete_rows_only() {
     let complete = psym_stats::cov::complete_rows(&x);
     assert_eq!(r.n, complete.len());
     let direct = analyze(&s, &x.select_rows(&complete), &Options::default(), &()).unwrap();
-    assert_abs_diff_eq!(r.alpha, direct.alpha, epsilon = 1e-12);
+    assert_abs_diff_eq!(
+        r.coefficients.alpha,
+        direct.coefficients.alpha,
+        epsilon = 1e-12
+    );
 }
 
 #[test]
@@ -167,9 +179,11 @@ fn bootstrap_is_reproducible_and_brackets_alpha() {
     let b = analyze(&s, &x, &opts, &()).unwrap();
     assert_eq!(a.bootstrap, b.bootstrap);
     let ci = a.bootstrap.as_ref().unwrap().alpha.clone().unwrap();
-    assert!(ci.percentile.lower < a.alpha && a.alpha < ci.percentile.upper);
+    assert!(
+        ci.percentile.lower < a.coefficients.alpha && a.coefficients.alpha < ci.percentile.upper
+    );
     let bca = ci.bca.unwrap();
-    assert!(bca.lower < a.alpha && a.alpha < bca.upper);
+    assert!(bca.lower < a.coefficients.alpha && a.coefficients.alpha < bca.upper);
     let boot = a.bootstrap.as_ref().unwrap();
     let omega = boot.omega_total.as_ref().unwrap();
     let est = a.omega_total.unwrap();

@@ -29,19 +29,23 @@ fn bfi_alpha_and_item_analysis_match_psych() {
         let (scale, data) = keyed_scale("bfi.csv", id, &keys, (1.0, 6.0), &[]);
         let got = analyze(&scale, &data, &Options::default(), &()).unwrap();
         assert_eq!(got.missing, MissingPolicy::Pairwise);
-        assert_abs_diff_eq!(got.alpha, num(&want["raw_alpha"]), epsilon = CLOSED_FORM);
         assert_abs_diff_eq!(
-            got.alpha_std,
+            got.coefficients.alpha,
+            num(&want["raw_alpha"]),
+            epsilon = CLOSED_FORM
+        );
+        assert_abs_diff_eq!(
+            got.coefficients.alpha_std,
             num(&want["std_alpha"]),
             epsilon = CLOSED_FORM
         );
         assert_abs_diff_eq!(
-            got.lambda6.unwrap(),
+            got.coefficients.lambda6.unwrap(),
             num(&want["G6"]),
             epsilon = CLOSED_FORM
         );
         assert_abs_diff_eq!(
-            got.average_r,
+            got.coefficients.average_r,
             num(&want["average_r"]),
             epsilon = CLOSED_FORM
         );
@@ -119,11 +123,11 @@ fn alliance(id: &str, keys: &[&str]) -> (psym_reliability::Scale, nalgebra::DMat
 fn check_alpha(got: &psym_reliability::ScaleReliability, want: &serde_json::Value) {
     let close =
         |a: f64, b: &serde_json::Value| assert_abs_diff_eq!(a, num(b), epsilon = CLOSED_FORM);
-    close(got.alpha, &want["raw_alpha"]);
-    close(got.alpha_std, &want["std_alpha"]);
-    close(got.lambda6.unwrap(), &want["G6"]);
-    close(got.average_r, &want["average_r"]);
-    close(got.median_r, &want["median_r"]);
+    close(got.coefficients.alpha, &want["raw_alpha"]);
+    close(got.coefficients.alpha_std, &want["std_alpha"]);
+    close(got.coefficients.lambda6.unwrap(), &want["G6"]);
+    close(got.coefficients.average_r, &want["average_r"]);
+    close(got.coefficients.median_r, &want["median_r"]);
     close(got.mean.unwrap(), &want["mean"]);
     close(got.sd.unwrap(), &want["sd"]);
     close(got.alpha_ci.unwrap().lower, &want["feldt_lower"]);

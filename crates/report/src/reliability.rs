@@ -51,19 +51,19 @@ fn write_scale_text(out: &mut dyn Write, s: &ScaleReliability) -> io::Result<()>
     writeln!(
         out,
         "  alpha {}{}  standardized alpha {}  lambda-6 {}",
-        fmt_num(Some(s.alpha), 3),
+        fmt_num(Some(s.coefficients.alpha), 3),
         s.alpha_ci
             .map(|c| format!(" {}", interval(&c)))
             .unwrap_or_default(),
-        fmt_num(Some(s.alpha_std), 3),
-        fmt_num(s.lambda6, 3),
+        fmt_num(Some(s.coefficients.alpha_std), 3),
+        fmt_num(s.coefficients.lambda6, 3),
     )?;
     writeln!(
         out,
         "  average r {}  median r {}  signal/noise {}",
-        fmt_num(Some(s.average_r), 3),
-        fmt_num(Some(s.median_r), 3),
-        fmt_num(Some(s.signal_noise), 2)
+        fmt_num(Some(s.coefficients.average_r), 3),
+        fmt_num(Some(s.coefficients.median_r), 3),
+        fmt_num(Some(s.coefficients.signal_noise), 2)
     )?;
     if let Some(o) = &s.omega {
         writeln!(
@@ -206,14 +206,14 @@ pub fn write_markdown(
             s.n,
             fmt_num(s.mean, 2),
             fmt_num(s.sd, 2),
-            apa(Some(s.alpha)),
+            apa(Some(s.coefficients.alpha)),
             s.alpha_ci.map_or_else(
                 || "NA".into(),
                 |c| format!("[{}, {}]", apa(Some(c.lower)), apa(Some(c.upper)))
             ),
-            apa(Some(s.alpha_std)),
-            apa(s.lambda6),
-            apa(Some(s.average_r)),
+            apa(Some(s.coefficients.alpha_std)),
+            apa(s.coefficients.lambda6),
+            apa(Some(s.coefficients.average_r)),
             apa(s.omega_total),
         )?;
     }
