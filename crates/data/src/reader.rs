@@ -81,6 +81,21 @@ impl ResponseReader {
         Self::start(path, opened, items, options)
     }
 
+    /// Reads responses from any byte stream (for example a file wrapped in a progress
+    /// counter); `path` names it in messages.
+    ///
+    /// # Errors
+    /// As [`open`](Self::open).
+    pub fn from_reader(
+        path: &Path,
+        reader: Box<dyn Read>,
+        items: &[ItemSpec],
+        options: &ReadOptions,
+    ) -> Result<Self, DataError> {
+        let opened = source::open_reader(path, reader, options.dialect)?;
+        Self::start(path, opened, items, options)
+    }
+
     /// Reads responses held in memory; `name` stands for the file in messages.
     ///
     /// # Errors

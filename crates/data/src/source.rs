@@ -53,14 +53,23 @@ pub(crate) struct Opened {
 
 /// Opens `path`, detecting what `dialect` leaves open.
 pub(crate) fn open(path: &Path, dialect: Dialect) -> Result<Opened, DataError> {
-    let io_err = |e: io::Error| DataError::new(path, DataErrorKind::Io(e));
-    let mut file = File::open(path).map_err(io_err)?;
+    let file = File::open(path).map_err(|e| DataError::new(path, DataErrorKind::Io(e)))?;
+    open_reader(path, Box::new(file), dialect)
+}
+
+/// Opens a byte stream that `path` names in messages (for example a file wrapped in a progress
+/// counter), detecting what `dialect` leaves open.
+pub(crate) fn open_reader(
+    path: &Path,
+    mut reader: Box<dyn Read>,
+    dialect: Dialect,
+) -> Result<Opened, DataError> {
     let mut prefix = Vec::with_capacity(SNIFF_BYTES);
-    (&mut file)
+    (&mut reader)
         .take(SNIFF_BYTES as u64)
         .read_to_end(&mut prefix)
-        .map_err(io_err)?;
-    open_stream(path, prefix, Box::new(file), dialect)
+        .map_err(|e: io::Error| DataError::new(path, DataErrorKind::Io(e)))?;
+    open_stream(path, prefix, reader, dialect)
 }
 
 /// Opens an in-memory or already-open source; `prefix` holds its first bytes and `rest` the

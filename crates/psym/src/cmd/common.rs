@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
-use psym_data::{DecimalMark, Dialect, ReadOptions, encoding_for_label};
+use psym_data::{DecimalMark, Dialect, ItemSpec, ReadOptions, ResponseReader, encoding_for_label};
 use psym_instrument::Instrument;
 
 /// How to read a response file, when detection is not enough.
@@ -78,4 +78,15 @@ fn parse_delimiter(text: &str) -> anyhow::Result<u8> {
 /// Loads and checks an instrument file (with its text overlays).
 pub fn load_instrument(path: &Path) -> anyhow::Result<Instrument> {
     Ok(psym_instrument::load(path)?)
+}
+
+/// Opens a response file for streaming (with a progress bar for a large file on a terminal).
+pub fn open_responses(
+    path: &Path,
+    items: &[ItemSpec],
+    options: &ReadOptions,
+) -> anyhow::Result<ResponseReader> {
+    let stream = crate::progress::open_counted(path)
+        .with_context(|| format!("{}: cannot read the file", path.display()))?;
+    Ok(ResponseReader::from_reader(path, stream, items, options)?)
 }

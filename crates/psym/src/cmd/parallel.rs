@@ -1,10 +1,10 @@
 //! `psym parallel`: how many factors (parallel analysis and Velicer's MAP).
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use anyhow::bail;
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use psym_efa::{ParallelOptions, map_test, parallel_analysis_with_progress};
 use psym_report::efa::write_parallel;
 use serde_json::json;
@@ -86,13 +86,7 @@ pub fn run(args: ParallelArgs) -> anyhow::Result<Outcome> {
 
 /// A progress bar on standard error for long runs on a terminal; none when piped.
 fn progress_bar(total: u64) -> Option<ProgressBar> {
-    (total >= 100 && std::io::stderr().is_terminal()).then(|| {
-        let bar = ProgressBar::new(total);
-        bar.set_style(
-            ProgressStyle::with_template("simulating [{bar:40}] {pos}/{len} {eta}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
-        );
-        bar
-    })
+    (total >= 100)
+        .then(|| crate::progress::on_terminal(total, "simulating [{bar:40}] {pos}/{len} {eta}"))
+        .flatten()
 }

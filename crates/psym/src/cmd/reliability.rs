@@ -1,11 +1,11 @@
 //! `psym reliability`: alpha, lambda-6, omega and item analysis per scale.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use nalgebra::DMatrix;
 use psym_data::{ProblemKind, Responses};
 use psym_instrument::Instrument;
@@ -220,15 +220,9 @@ struct Bar(Option<ProgressBar>);
 
 impl Bar {
     fn new(wanted: bool) -> Self {
-        Bar((wanted && std::io::stderr().is_terminal()).then(|| {
-            let bar = ProgressBar::new(0);
-            bar.set_style(
-                ProgressStyle::with_template("{msg:>12} [{bar:40}] {pos}/{len} {eta}")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar())
-                    .progress_chars("=> "),
-            );
-            bar
-        }))
+        Bar(wanted
+            .then(|| crate::progress::on_terminal(0, "{msg:>12} [{bar:40}] {pos}/{len} {eta}"))
+            .flatten())
     }
 
     fn label(&self, scale: &str) {

@@ -4,11 +4,11 @@ use std::path::PathBuf;
 
 use anyhow::bail;
 use clap::Args;
-use psym_data::{Problem, ResponseReader, Row};
+use psym_data::{Problem, Row};
 use psym_report::score::{CsvScores, JsonScores, ScoreColumns, ScoreRow, ScoreWriter};
 use psym_score::{ScoreOptions, Scorer};
 
-use crate::cmd::common::{ReadArgs, load_instrument};
+use crate::cmd::common::{ReadArgs, load_instrument, open_responses};
 use crate::output::{Format, Outcome, OutputArgs};
 
 /// Score responses into scale scores: one output row per input row, in input order.
@@ -54,7 +54,7 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<Outcome> {
     )?;
     let mut options = args.read.options(Some(&instrument))?;
     options.keep = args.keep.clone();
-    let mut reader = ResponseReader::open(&args.data, scorer.items(), &options)?;
+    let mut reader = open_responses(&args.data, scorer.items(), &options)?;
     let columns = ScoreColumns {
         id: reader.id_column().unwrap_or("row").to_owned(),
         kept: args.keep.clone(),

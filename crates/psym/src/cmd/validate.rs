@@ -4,9 +4,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use psym_data::ResponseReader;
 
-use crate::cmd::common::{ReadArgs, load_instrument};
+use crate::cmd::common::{ReadArgs, load_instrument, open_responses};
 use crate::output::{Format, Outcome, OutputArgs};
 
 /// Check a response file against an instrument and report every problem.
@@ -37,7 +36,7 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<Outcome> {
     let mut options = args.read.options(Some(&instrument))?;
     options.lang_column = args.lang_column.clone();
     let items = psym_score::item_specs(&instrument);
-    let reader = ResponseReader::open(&args.data, &items, &options)?;
+    let reader = open_responses(&args.data, &items, &options)?;
     let validation = psym_data::validate(reader)?;
     let mut out = args.output.open()?;
     let name = args.data.display().to_string();
