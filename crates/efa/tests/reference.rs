@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use psym_efa::{Extraction, FaOptions, FaResult, Normalization, Rotation, RotationOptions, fa};
+use psym_efa::{Extraction, FaResult, Rotation, fa};
 use psym_testdata::{matrix, reference, vector};
 
 /// Loadings, Φ and fit from an optimiser and a rotation that stop at tolerances of 1e-5 in
@@ -19,18 +19,7 @@ fn run(
     method: Extraction,
     rotation: Rotation,
 ) -> FaResult {
-    let opts = FaOptions {
-        factors: k,
-        method,
-        rotation,
-        rotation_options: RotationOptions {
-            normalization: Normalization::Psych,
-            ..RotationOptions::default()
-        },
-        n_obs: Some(n),
-        ..FaOptions::default()
-    };
-    fa(r, &opts).unwrap()
+    fa(r, &psych_opts(k, method, rotation, n)).unwrap()
 }
 
 fn check(name: &str, got: &FaResult) {

@@ -5,9 +5,7 @@ mod common;
 
 use common::*;
 use nalgebra::DMatrix;
-use psym_efa::{
-    Extraction, FaOptions, Normalization, Rotation, RotationOptions, fa, map_test, minres, rotate,
-};
+use psym_efa::{Extraction, Rotation, RotationOptions, fa, map_test, minres, rotate};
 use psym_stats::MissingPolicy;
 use psym_stats::polychoric::{PolychoricOptions, tetrachoric};
 use psym_testdata::{matrix, reference, vector};
@@ -23,20 +21,6 @@ const MORE: &str = "efa_reference.json";
 
 fn hs_r() -> DMatrix<f64> {
     pairwise_cor(&hs9())
-}
-
-fn psych_opts(k: usize, method: Extraction, rotation: Rotation, n: usize) -> FaOptions {
-    FaOptions {
-        factors: k,
-        method,
-        rotation,
-        rotation_options: RotationOptions {
-            normalization: Normalization::Psych,
-            ..RotationOptions::default()
-        },
-        n_obs: Some(n),
-        ..FaOptions::default()
-    }
 }
 
 fn check_loadings(name: &str, got: &DMatrix<f64>, want: &Value) {

@@ -25,12 +25,7 @@ pub(crate) fn expected_patterns(problem: &Problem, state: &State) -> Option<DMat
     for ((imp, jac), sample) in state.implied.iter().zip(&state.jac).zip(problem.samples) {
         for pat in &sample.patterns {
             let o = &pat.observed;
-            let inv = imp
-                .sigma
-                .select_rows(o)
-                .select_columns(o)
-                .cholesky()?
-                .inverse();
+            let inv = pattern_inverse(&imp.sigma, o)?;
             let w = pat.rows.len() as f64 / problem.n_total;
             add_information(
                 &mut info,
@@ -69,12 +64,7 @@ pub(crate) fn scores(problem: &Problem, state: &State) -> Option<DMatrix<f64>> {
     for ((imp, jac), sample) in state.implied.iter().zip(&state.jac).zip(problem.samples) {
         for pat in &sample.patterns {
             let o = &pat.observed;
-            let inv = imp
-                .sigma
-                .select_rows(o)
-                .select_columns(o)
-                .cholesky()?
-                .inverse();
+            let inv = pattern_inverse(&imp.sigma, o)?;
             let ds: Vec<DMatrix<f64>> = jac
                 .iter()
                 .map(|(d, _)| d.select_rows(o).select_columns(o))
@@ -103,4 +93,16 @@ pub(crate) fn scores(problem: &Problem, state: &State) -> Option<DMatrix<f64>> {
         offset += sample.n;
     }
     Some(out)
+}
+
+/// Inverse of the model-implied covariance of the variables observed in one missing-data
+/// pattern; `None` when it is not positive definite.
+fn pattern_inverse(sigma: &DMatrix<f64>, observed: &[usize]) -> Option<DMatrix<f64>> {
+    Some(
+        sigma
+            .select_rows(observed)
+            .select_columns(observed)
+            .cholesky()?
+            .inverse(),
+    )
 }

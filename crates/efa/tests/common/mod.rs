@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use nalgebra::DMatrix;
+use psym_efa::{Extraction, FaOptions, Normalization, Rotation, RotationOptions};
 use psym_stats::{MissingPolicy, cov};
 use psym_testdata::{BFI25, data};
 
@@ -46,4 +47,20 @@ pub fn max_diff_matched(got: &DMatrix<f64>, want: &DMatrix<f64>) -> f64 {
         worst = worst.max((got.column(g) * sign - w).amax());
     }
     worst
+}
+
+/// Options for comparing with psych::fa: `k` factors, psych's normalisation convention, `n`
+/// respondents for the fit statistics.
+pub fn psych_opts(k: usize, method: Extraction, rotation: Rotation, n: usize) -> FaOptions {
+    FaOptions {
+        factors: k,
+        method,
+        rotation,
+        rotation_options: RotationOptions {
+            normalization: Normalization::Psych,
+            ..RotationOptions::default()
+        },
+        n_obs: Some(n),
+        ..FaOptions::default()
+    }
 }
