@@ -1,5 +1,7 @@
 //! What to read from a file (item specs and options) and where it is (the column map).
 
+use std::collections::HashMap;
+
 use crate::error::DataErrorKind;
 use crate::problem::{Problem, ProblemKind};
 use crate::source::Dialect;
@@ -112,27 +114,57 @@ pub(crate) struct ColumnMap {
     pub problems: Vec<Problem>,
 }
 
+/// The first column of each name, exactly and ignoring ASCII case: a lookup in constant time,
+/// so matching a header costs time linear in its width.
+struct HeaderIndex {
+    exact: HashMap<String, usize>,
+    folded: HashMap<String, usize>,
+}
+
+impl HeaderIndex {
+    fn new(header: &[String]) -> Self {
+        let mut exact = HashMap::with_capacity(header.len());
+        let mut folded = HashMap::with_capacity(header.len());
+        for (k, name) in header.iter().enumerate() {
+            exact.entry(name.clone()).or_insert(k);
+            folded.entry(name.to_ascii_lowercase()).or_insert(k);
+        }
+        HeaderIndex { exact, folded }
+    }
+
+    /// The column named `name`: an exact match, else the first match ignoring case.
+    fn find(&self, name: &str) -> Option<usize> {
+        self.exact
+            .get(name)
+            .or_else(|| self.folded.get(&name.to_ascii_lowercase()))
+            .copied()
+    }
+}
+
 impl ColumnMap {
     pub fn new(
         header: Vec<String>,
         items: &[ItemSpec],
         options: &ReadOptions,
     ) -> Result<Self, DataErrorKind> {
+        let index = HeaderIndex::new(&header);
         let mut map = ColumnMap {
             header,
             ..Default::default()
         };
-        map.report_duplicates();
+        map.report_duplicates(&index);
         let find_required = |role: &'static str, name: &str, map: &ColumnMap| {
-            map.find(name).ok_or_else(|| DataErrorKind::ColumnNotFound {
-                role,
-                name: name.to_owned(),
-                header: map.header.clone(),
-            })
+            index
+                .find(name)
+                .ok_or_else(|| DataErrorKind::ColumnNotFound {
+                    role,
+                    name: name.to_owned(),
+                    header: map.header.clone(),
+                })
         };
         map.id = match &options.id_column {
             Some(name) => Some(find_required("id", name, &map)?),
-            None => map.find("id").or_else(|| map.find("ResponseId")),
+            None => index.find("id").or_else(|| index.find("ResponseId")),
         };
         map.lang = match &options.lang_column {
             Some(name) => Some(find_required("language", name, &map)?),
@@ -143,8 +175,8 @@ impl ColumnMap {
             .iter()
             .map(|name| find_required("pass-through", name, &map))
             .collect::<Result<_, _>>()?;
-        map.response_id = map.find("ResponseId");
-        map.items = items.iter().map(|spec| map.find(&spec.id)).collect();
+        map.response_id = index.find("ResponseId");
+        map.items = items.iter().map(|spec| index.find(&spec.id)).collect();
         for (spec, col) in items.iter().zip(&map.items) {
             if col.is_none() {
                 map.problems.push(Problem {
@@ -163,34 +195,53 @@ impl ColumnMap {
         Ok(map)
     }
 
-    /// The column named `name`: an exact match, else the first match ignoring case.
-    fn find(&self, name: &str) -> Option<usize> {
-        self.header.iter().position(|h| h == name).or_else(|| {
-            self.header
-                .iter()
-                .position(|h| h.eq_ignore_ascii_case(name))
-        })
-    }
-
-    fn report_duplicates(&mut self) {
+    fn report_duplicates(&mut self, index: &HeaderIndex) {
         for (k, name) in self.header.iter().enumerate() {
             if name.is_empty() {
                 continue;
             }
-            if let Some(first) = self.header[..k].iter().position(|h| h == name) {
-                self.problems.push(Problem {
-                    line: 1,
-                    id: None,
-                    column: Some(name.clone()),
-                    value: None,
-                    kind: ProblemKind::DuplicateColumn,
-                    message: format!(
-                        "column '{name}' appears twice in the header (fields {} and {}); the first is used",
-                        first + 1,
-                        k + 1
-                    ),
-                });
-            }
+            let Some(&first) = index.exact.get(name).filter(|&&first| first < k) else {
+                continue;
+            };
+            self.problems.push(Problem {
+                line: 1,
+                id: None,
+                column: Some(name.clone()),
+                value: None,
+                kind: ProblemKind::DuplicateColumn,
+                message: format!(
+                    "column '{name}' appears twice in the header (fields {} and {}); the first is used",
+                    first + 1,
+                    k + 1
+                ),
+            });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_match_exactly_first_then_ignoring_case() {
+        let header: Vec<String> = ["ID", "q1", "Q2", "q2", "q1"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        let items = [ItemSpec::continuous("Q1"), ItemSpec::continuous("q2")];
+        let map = ColumnMap::new(header, &items, &ReadOptions::default()).unwrap();
+        assert_eq!(map.id, Some(0));
+        assert_eq!(map.items, [Some(1), Some(3)]);
+        let dups: Vec<&str> = map
+            .problems
+            .iter()
+            .filter(|p| p.kind == ProblemKind::DuplicateColumn)
+            .map(|p| p.message.as_str())
+            .collect();
+        assert_eq!(
+            dups,
+            ["column 'q1' appears twice in the header (fields 2 and 5); the first is used"]
+        );
     }
 }

@@ -239,8 +239,30 @@ impl ResponseReader {
             })?;
             let blank = record.len() == 1 && record[0].trim_ascii().is_empty();
             if !more || !blank {
+                if more {
+                    self.set_start_line(record);
+                }
                 return Ok(more);
             }
+        }
+    }
+
+    /// Puts the line where `record` starts in its position. csv gives the line where the
+    /// previous record ended, which is too early when empty lines lie between them (csv skips
+    /// those silently); the start is counted back from where this record ended instead: its
+    /// end line, less the line breaks inside its quoted fields, less its own line end. A last
+    /// record without a line end would come out one line early, which the previous record's
+    /// end rules out unless empty lines precede it.
+    fn set_start_line(&self, record: &mut ByteRecord) {
+        let Some(mut position) = record.position().cloned() else {
+            return;
+        };
+        let end = self.csv.position().line();
+        let inner = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+        let start = end.saturating_sub(inner + 1).max(position.line());
+        if start != position.line() {
+            position.set_line(start);
+            record.set_position(Some(position));
         }
     }
 

@@ -1,6 +1,7 @@
 //! Opening a response file: encoding, delimiter and decimal mark, and a byte stream for the
 //! CSV parser.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, Cursor, Read};
 use std::path::Path;
@@ -91,11 +92,19 @@ pub(crate) fn open_stream(
         return Err(DataError::new(path, DataErrorKind::Empty));
     }
     let text = sample.trim_start_matches('\u{feff}');
-    let declared = excel_separator_line(text);
+    // Lines that end in a lone CR (classic Mac OS; Excel's "CSV (Macintosh)") are read as
+    // lines ending in LF, so that rows, line numbers and the sniffing all see them.
+    let cr_only = text.contains('\r') && !text.contains('\n');
+    let text = if cr_only {
+        Cow::Owned(text.replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    };
+    let declared = excel_separator_line(&text);
     let delimiter = dialect
         .delimiter
         .or(declared)
-        .unwrap_or_else(|| sniff_delimiter(text));
+        .unwrap_or_else(|| sniff_delimiter(&text));
     let decimal = dialect.decimal.unwrap_or(if delimiter == b',' {
         DecimalMark::Point
     } else {
@@ -117,6 +126,11 @@ pub(crate) fn open_stream(
                 .build(raw),
         )
     };
+    let stream: Box<dyn Read> = if cr_only {
+        Box::new(CrAsLf(stream))
+    } else {
+        stream
+    };
     Ok(Opened {
         separator_line: declared.is_some(),
         info: SourceInfo {
@@ -132,6 +146,22 @@ pub(crate) fn open_stream(
         decimal,
         stream,
     })
+}
+
+/// A UTF-8 stream whose lines end in a lone CR, read with LF line ends instead (a CR inside a
+/// quoted field becomes LF too: in such a file it is that field's line break).
+struct CrAsLf(Box<dyn Read>);
+
+impl Read for CrAsLf {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.0.read(buf)?;
+        for b in &mut buf[..n] {
+            if *b == b'\r' {
+                *b = b'\n';
+            }
+        }
+        Ok(n)
+    }
 }
 
 /// The delimiter declared by Excel's optional first line `sep=;` (or `sep=,`, `sep=\t`, …).

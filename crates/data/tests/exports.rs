@@ -48,6 +48,28 @@ fn utf8_with_bom_and_crlf() {
     assert!(r.problems.is_empty());
 }
 
+/// Issue 10, point 6: Excel's "CSV (Macintosh)" ends lines with a lone CR; every row is read,
+/// with its line number, and the header is not taken for one long row of duplicate columns.
+#[test]
+fn cr_only_line_ends_are_rows_with_their_line_numbers() {
+    let lf = read_default("id,q1,q2\na,1,2\n\"b\",3,\"4\"\n\nc,5,9\n");
+    assert_eq!(lf.lines, [2, 3, 5], "a row after an empty line keeps its line number");
+    let r = read_default("id,q1,q2\ra,1,2\r\"b\",3,\"4\"\r\rc,5,9\r");
+    assert_eq!(r.ids, ["a", "b", "c"]);
+    assert_eq!(r.lines, [2, 3, 5]);
+    assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+    assert_eq!(r.problems[0].kind, ProblemKind::OutOfRange);
+    assert_eq!(r.problems[0].line, 5);
+    // semicolons, Windows-1252, and a quoted field with a line break, as an old Mac export
+    let mut bytes = b"sep=;\rid;q1;q2\r\"\xd8y\rvind\";1;2\rb;3;4".to_vec();
+    bytes.push(b'\r');
+    let m = read_default(bytes);
+    assert_eq!(m.source.delimiter, ';');
+    assert_eq!(m.ids, ["Øy\nvind", "b"]);
+    assert_eq!(m.lines, [3, 5]);
+    assert!(m.problems.is_empty(), "{:?}", m.problems);
+}
+
 #[test]
 fn utf16_with_bom_tab_separated_as_excel_unicode_text() {
     let text = "id\tq1\tq2\r\nØyvind\t1\t5\r\n";

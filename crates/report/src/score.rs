@@ -1,9 +1,8 @@
 //! Streaming writers for scale scores: one output row per input row, written as it comes.
 
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 
 use psym_data::Problem;
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// The columns of a score table: id column, pass-through columns, one per scale.
@@ -30,18 +29,18 @@ pub struct ScoreRow<'a> {
     pub problems: &'a [Problem],
 }
 
-/// Writes scores in one format, row by row.
+/// Writes scores in one format, row by row, in constant memory.
 pub trait ScoreWriter {
-    /// Writes one row.
+    /// Writes one row (JSON also lists its problems, as they come).
     ///
     /// # Errors
     /// I/O errors of the destination.
     fn row(&mut self, row: ScoreRow<'_>) -> io::Result<()>;
-    /// Ends the output; `problems` are every problem found (JSON lists them).
+    /// Ends the output.
     ///
     /// # Errors
     /// I/O errors of the destination.
-    fn finish(self: Box<Self>, problems: &[Problem]) -> io::Result<()>;
+    fn finish(self: Box<Self>) -> io::Result<()>;
 }
 
 /// CSV: the id column, pass-through columns, one column per scale (blank = no score), and a
@@ -64,7 +63,7 @@ impl<W: Write> CsvScores<W> {
             .chain(&columns.scales)
             .map(String::as_str)
             .chain(std::iter::once("problems"));
-        out.write_record(header).map_err(io::Error::other)?;
+        out.write_record(header).map_err(into_io)?;
         Ok(CsvScores {
             out,
             numbers: NumberCache::default(),
@@ -91,34 +90,62 @@ impl<W: Write> ScoreWriter for CsvScores<W> {
         self.out.write_record(None::<&[u8]>).map_err(into_io)
     }
 
-    fn finish(mut self: Box<Self>, _problems: &[Problem]) -> io::Result<()> {
+    fn finish(mut self: Box<Self>) -> io::Result<()> {
         self.out.flush()
     }
 }
 
-/// JSON: `{"scores": [{"id", <kept>…, <scale>: number|null, "valid"}], "problems": […]}`.
-pub struct JsonScores<W: Write> {
+/// JSON: `{"scores": [{"id", <kept>…, <scale>: number|null, "valid"}], "id_column", "scales",
+/// "problems": […]}`.
+///
+/// The scores stream to the output; since the problems come after them in the document, each
+/// row's problems stream meanwhile to a spool (a temporary file, say) and are copied behind the
+/// scores at the end, so memory stays constant however many rows have problems.
+pub struct JsonScores<W: Write, S: Read + Write + Seek> {
     out: W,
     columns: ScoreColumns,
     first: bool,
+    spool: BufWriter<S>,
+    first_problem: bool,
 }
 
-impl<W: Write> JsonScores<W> {
-    /// Starts the document.
+impl<W: Write, S: Read + Write + Seek> JsonScores<W, S> {
+    /// Starts the document; `header_problems` (of the file as a whole) open the problem list,
+    /// which `spool` (empty, readable and writable) holds until the end.
     ///
     /// # Errors
-    /// I/O errors of `out`.
-    pub fn new(mut out: W, columns: ScoreColumns) -> io::Result<Self> {
+    /// I/O errors of `out` or the spool.
+    pub fn new(
+        mut out: W,
+        columns: ScoreColumns,
+        spool: S,
+        header_problems: &[Problem],
+    ) -> io::Result<Self> {
         out.write_all(b"{\"scores\":[")?;
-        Ok(JsonScores {
+        let mut writer = JsonScores {
             out,
             columns,
             first: true,
-        })
+            spool: BufWriter::new(spool),
+            first_problem: true,
+        };
+        writer.spool_problems(header_problems)?;
+        Ok(writer)
+    }
+
+    fn spool_problems(&mut self, problems: &[Problem]) -> io::Result<()> {
+        for p in problems {
+            if !self.first_problem {
+                self.spool.write_all(b",")?;
+            }
+            self.first_problem = false;
+            serde_json::to_writer(&mut self.spool, p).map_err(json_io)?;
+        }
+        Ok(())
     }
 }
 
-impl<W: Write> ScoreWriter for JsonScores<W> {
+impl<W: Write, S: Read + Write + Seek> ScoreWriter for JsonScores<W, S> {
     fn row(&mut self, row: ScoreRow<'_>) -> io::Result<()> {
         let mut obj = Map::new();
         obj.insert("id".into(), Value::from(row.id));
@@ -134,27 +161,30 @@ impl<W: Write> ScoreWriter for JsonScores<W> {
         }
         self.first = false;
         self.out.write_all(b"\n")?;
-        serde_json::to_writer(&mut self.out, &obj).map_err(io::Error::other)
+        serde_json::to_writer(&mut self.out, &obj).map_err(json_io)?;
+        self.spool_problems(row.problems)
     }
 
-    fn finish(mut self: Box<Self>, problems: &[Problem]) -> io::Result<()> {
-        #[derive(Serialize)]
-        struct Tail<'a> {
-            id_column: &'a str,
-            scales: &'a [String],
-            problems: &'a [Problem],
-        }
-        self.out.write_all(b"\n],")?;
-        let tail = serde_json::to_string(&Tail {
-            id_column: &self.columns.id,
-            scales: &self.columns.scales,
-            problems,
-        })
-        .map_err(io::Error::other)?;
-        // splice the tail object's fields into the open document
-        self.out.write_all(&tail.as_bytes()[1..])?;
-        self.out.write_all(b"\n")?;
+    fn finish(mut self: Box<Self>) -> io::Result<()> {
+        self.out.write_all(b"\n],\"id_column\":")?;
+        serde_json::to_writer(&mut self.out, &self.columns.id).map_err(json_io)?;
+        self.out.write_all(b",\"scales\":")?;
+        serde_json::to_writer(&mut self.out, &self.columns.scales).map_err(json_io)?;
+        self.out.write_all(b",\"problems\":[")?;
+        let mut spool = self.spool.into_inner().map_err(|e| e.into_error())?;
+        spool.seek(SeekFrom::Start(0))?;
+        io::copy(&mut spool, &mut self.out)?;
+        self.out.write_all(b"]}\n")?;
         self.out.flush()
+    }
+}
+
+/// A JSON serialisation error as an I/O error (keeping the kind of an underlying I/O error,
+/// so that a closed pipe stays recognisable).
+fn json_io(e: serde_json::Error) -> io::Error {
+    match e.io_error_kind() {
+        Some(kind) => io::Error::from(kind),
+        None => io::Error::other(e),
     }
 }
 
@@ -221,6 +251,55 @@ fn into_io(e: csv::Error) -> io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use psym_data::ProblemKind;
+
+    fn problem(line: u64) -> Problem {
+        Problem {
+            line,
+            id: Some(format!("r{line}")),
+            column: Some("q1".into()),
+            value: Some("8".into()),
+            kind: ProblemKind::OutOfRange,
+            message: "8 is outside the response scale 1–7".into(),
+        }
+    }
+
+    #[test]
+    fn json_lists_header_then_row_problems_after_the_scores() {
+        let columns = ScoreColumns {
+            id: "id".into(),
+            kept: Vec::new(),
+            scales: vec!["s".into()],
+        };
+        let mut out = Vec::new();
+        let header = [problem(1)];
+        let mut w: Box<dyn ScoreWriter + '_> = Box::new(
+            JsonScores::new(&mut out, columns, io::Cursor::new(Vec::new()), &header).unwrap(),
+        );
+        for line in 2..5 {
+            let problems = [problem(line)];
+            w.row(ScoreRow {
+                id: &format!("r{line}"),
+                kept: &[],
+                scores: &[Some(2.5)],
+                problems: &problems,
+            })
+            .unwrap();
+        }
+        w.finish().unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.ends_with("]}\n"), "{text}");
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["scores"].as_array().unwrap().len(), 3);
+        let lines: Vec<u64> = v["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["line"].as_u64().unwrap())
+            .collect();
+        assert_eq!(lines, [1, 2, 3, 4]);
+        assert_eq!(v["scales"][0], "s");
+    }
 
     #[test]
     fn numbers_are_shortest_round_trip_text() {

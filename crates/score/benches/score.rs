@@ -90,7 +90,7 @@ fn score_all(scorer: &Scorer, data: Vec<u8>) -> u64 {
             })
             .expect("write");
     }
-    Box::new(writer).finish(&[]).expect("finish");
+    Box::new(writer).finish().expect("finish");
     reader.rows_read()
 }
 

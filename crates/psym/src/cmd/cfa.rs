@@ -1,5 +1,6 @@
 //! `psym cfa`: confirmatory factor analysis with lavaan model syntax.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
@@ -14,8 +15,14 @@ use psym_sem::{
 };
 use serde_json::json;
 
-use crate::cmd::common::{ReadArgs, load_instrument};
-use crate::output::{Format, Outcome, OutputArgs};
+use crate::cmd::common::{ReadArgs, instrument_files, load_instrument};
+use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
+
+/// What `psym cfa` writes.
+const FORMATS: Formats = Formats {
+    what: "psym cfa",
+    accepted: &[Format::Text, Format::Json, Format::Md],
+};
 
 /// `--estimator` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -54,6 +61,7 @@ enum InformationArg {
 ///
 /// Example: psym cfa tests/data/HolzingerSwineford1939.csv --model-text "visual =~ x1 + x2 + x3; textual =~ x4 + x5 + x6"
 #[derive(Debug, Args)]
+#[command(mut_arg("format", |a| FORMATS.restrict(a)))]
 pub struct CfaArgs {
     /// Response file (CSV, semicolon- or tab-separated text)
     data: PathBuf,
@@ -232,6 +240,12 @@ fn group_index(kept: Option<&Vec<Vec<String>>>) -> (Vec<String>, Option<Vec<usiz
 
 /// Runs `psym cfa`.
 pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
+    let mut inputs = vec![args.data.clone()];
+    inputs.extend(args.model.iter().chain(&args.compare).cloned());
+    if let Some(i) = &args.instrument {
+        inputs.extend(instrument_files(i));
+    }
+    let plan = args.output.resolve(&FORMATS, &inputs)?;
     let inst = args
         .instrument
         .as_deref()
@@ -347,8 +361,8 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
     } else {
         None
     };
-    let mut out = args.output.open()?;
-    match args.output.format_or(Format::Text) {
+    let mut out = plan.open()?;
+    match plan.format {
         Format::Json => {
             let v = match (&comparison, reports.as_slice()) {
                 (None, [one]) => cfa_json(one),
@@ -357,8 +371,7 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
                     "comparison": comparison,
                 }),
             };
-            serde_json::to_writer_pretty(&mut out, &v)?;
-            writeln!(out)?;
+            write_json(&mut out, &v)?;
         }
         Format::Md => {
             for r in &reports {
@@ -378,9 +391,9 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
                 write_comparison(&mut out, c, false)?;
             }
         }
-        Format::Csv => bail!("psym cfa writes text, json or md"),
+        other => return Err(FORMATS.refuse(other)),
     }
-    out.flush()?;
+    out.finish()?;
     Ok(Outcome::problems_if(
         fits.iter().any(|(_, f)| !f.admissible),
     ))

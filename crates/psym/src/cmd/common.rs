@@ -1,6 +1,6 @@
 //! Arguments and loading steps shared by the commands that read response files.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
@@ -73,6 +73,14 @@ fn parse_delimiter(text: &str) -> anyhow::Result<u8> {
         other if other.len() == 1 && other.is_ascii() => other.as_bytes()[0],
         other => bail!("unknown delimiter '{other}' (use comma, semicolon, tab or one character)"),
     })
+}
+
+/// The files an instrument is read from: the file and its sibling text overlays (inputs that
+/// `--out` must never overwrite).
+pub fn instrument_files(path: &Path) -> Vec<PathBuf> {
+    let mut files = vec![path.to_path_buf()];
+    files.extend(psym_instrument::sibling_overlays(path));
+    files
 }
 
 /// Loads and checks an instrument file (with its text overlays).

@@ -1,7 +1,6 @@
 //! `psym cor`: correlation matrices (Pearson, Spearman, polychoric, tetrachoric), and the data
 //! loading shared by `psym efa` and `psym parallel`.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
@@ -15,8 +14,14 @@ use psym_stats::polychoric::{PolychoricOptions, polychoric, tetrachoric};
 use psym_stats::smooth::smooth_correlation;
 use psym_stats::{MissingPolicy, cov, rank};
 
-use crate::cmd::common::{ReadArgs, load_instrument};
-use crate::output::{Format, Outcome, OutputArgs};
+use crate::cmd::common::{ReadArgs, instrument_files, load_instrument};
+use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
+
+/// What `psym cor` writes.
+const FORMATS: Formats = Formats {
+    what: "psym cor",
+    accepted: &[Format::Text, Format::Json, Format::Csv, Format::Md],
+};
 
 /// Correlation type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -100,6 +105,15 @@ pub struct Loaded {
 }
 
 impl DataArgs {
+    /// The files read: the response file, and the instrument with its overlays.
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        let mut files = vec![self.data.clone()];
+        if let Some(i) = &self.instrument {
+            files.extend(instrument_files(i));
+        }
+        files
+    }
+
     /// Reads the response file; `group` names a column to keep for per-group analyses.
     pub fn load(&self, group: Option<&str>) -> anyhow::Result<Loaded> {
         let instrument = self
@@ -316,6 +330,7 @@ pub fn with_item_names(message: String, items: &[String]) -> String {
 ///
 /// Example: psym cor tests/data/bfi.csv --items "A1 A2 A3 A4 A5" --method polychoric
 #[derive(Debug, Args)]
+#[command(mut_arg("format", |a| FORMATS.restrict(a)))]
 pub struct CorArgs {
     #[command(flatten)]
     data: DataArgs,
@@ -328,6 +343,7 @@ pub struct CorArgs {
 
 /// Runs `psym cor`.
 pub fn run(args: CorArgs) -> anyhow::Result<Outcome> {
+    let plan = args.output.resolve(&FORMATS, &args.data.inputs())?;
     let loaded = args.data.load(None)?;
     let policy = args.data.policy();
     let c = args
@@ -349,9 +365,9 @@ pub fn run(args: CorArgs) -> anyhow::Result<Outcome> {
         smoothed: c.smoothed,
         positive_definite,
     };
-    let mut out = args.output.open()?;
-    match args.output.format_or(Format::Text) {
-        Format::Json => serde_json::to_writer_pretty(&mut out, &report)?,
+    let mut out = plan.open()?;
+    match plan.format {
+        Format::Json => write_json(&mut out, &report)?,
         Format::Md => write_cor(&mut out, &report, true)?,
         Format::Text => write_cor(&mut out, &report, false)?,
         Format::Csv => {
@@ -366,7 +382,7 @@ pub fn run(args: CorArgs) -> anyhow::Result<Outcome> {
             w.flush()?;
         }
     }
-    out.flush()?;
+    out.finish()?;
     Ok(Outcome::problems_if(!positive_definite))
 }
 

@@ -10,7 +10,19 @@ use psym_efa::{
 use psym_report::efa::{EfaReport, efa_json, write_efa_markdown, write_efa_text, write_groups};
 
 use crate::cmd::cor::{CorMethod, DataArgs, Loaded, with_item_names};
-use crate::output::{Format, Outcome, OutputArgs};
+use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
+
+/// What `psym efa` writes.
+const FORMATS: Formats = Formats {
+    what: "psym efa",
+    accepted: &[Format::Text, Format::Json, Format::Csv, Format::Md],
+};
+
+/// What `psym efa --group` writes (the loadings of several groups make no single CSV table).
+const GROUP_FORMATS: Formats = Formats {
+    what: "psym efa --group",
+    accepted: &[Format::Text, Format::Json, Format::Md],
+};
 
 /// Extraction methods on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -64,6 +76,7 @@ enum NormalizeArg {
 ///
 /// Example: psym efa tests/data/bfi.csv --items "A1 A2 A3 A4 A5 C1 C2 C3 C4 C5" --factors 2
 #[derive(Debug, Args)]
+#[command(mut_arg("format", |a| FORMATS.restrict(a)))]
 pub struct EfaArgs {
     #[command(flatten)]
     data: DataArgs,
@@ -83,6 +96,7 @@ pub struct EfaArgs {
     #[arg(long, value_enum, default_value = "pearson")]
     cor: CorMethod,
     /// Fit each group of this column separately and report factor congruence across groups
+    /// (written as text, json or md)
     #[arg(long, value_name = "COL")]
     group: Option<String>,
     /// Loadings with smaller absolute value are shown blank in text and Markdown
@@ -97,20 +111,28 @@ pub struct EfaArgs {
 
 /// Runs `psym efa`.
 pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
+    let formats = if args.group.is_some() {
+        GROUP_FORMATS
+    } else {
+        FORMATS
+    };
+    let plan = args.output.resolve(&formats, &args.data.inputs())?;
     let loaded = args.data.load(args.group.as_deref())?;
     let opts = options(&args, &loaded)?;
-    let mut out = args.output.open()?;
-    let format = args.output.format_or(Format::Text);
     if let Some(groups) = &loaded.groups {
         let inputs = group_inputs(&args, &loaded, groups)?;
-        let g = fa_by_group(&inputs, &opts)?;
-        match format {
-            Format::Json => serde_json::to_writer_pretty(&mut out, &g)?,
+        let mut g = fa_by_group(&inputs, &opts)?;
+        for d in g.groups.iter_mut().flat_map(|x| &mut x.result.diagnostics) {
+            d.message = with_item_names(std::mem::take(&mut d.message), &loaded.items);
+        }
+        let mut out = plan.open()?;
+        match plan.format {
+            Format::Json => write_json(&mut out, &g)?,
             Format::Md => write_groups(&mut out, &g, true)?,
             Format::Text => write_groups(&mut out, &g, false)?,
-            Format::Csv => bail!("psym efa --group writes text, json or md"),
+            other => return Err(GROUP_FORMATS.refuse(other)),
         }
-        out.flush()?;
+        out.finish()?;
         let trouble = g.groups.iter().any(|x| !x.result.diagnostics.is_empty());
         return Ok(Outcome::problems_if(trouble));
     }
@@ -156,8 +178,9 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
         kmo: k.as_ref(),
         bartlett: b.as_ref(),
     };
-    match format {
-        Format::Json => serde_json::to_writer_pretty(&mut out, &efa_json(&report))?,
+    let mut out = plan.open()?;
+    match plan.format {
+        Format::Json => write_json(&mut out, &efa_json(&report))?,
         Format::Md => write_efa_markdown(&mut out, &report, args.cut)?,
         Format::Text => write_efa_text(&mut out, &report, args.cut)?,
         Format::Csv => {
@@ -178,11 +201,9 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
             w.flush()?;
         }
     }
-    out.flush()?;
+    out.finish()?;
     Ok(Outcome::problems_if(!f.diagnostics.is_empty()))
 }
-
-use std::io::Write;
 
 fn cor_name(c: CorMethod) -> &'static str {
     match c {

@@ -1,7 +1,5 @@
 //! `psym parallel`: how many factors (parallel analysis and Velicer's MAP).
 
-use std::io::Write;
-
 use anyhow::bail;
 use clap::Args;
 use indicatif::ProgressBar;
@@ -10,7 +8,13 @@ use psym_report::efa::write_parallel;
 use serde_json::json;
 
 use crate::cmd::cor::{CorMethod, DataArgs};
-use crate::output::{Format, Outcome, OutputArgs};
+use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
+
+/// What `psym parallel` writes.
+const FORMATS: Formats = Formats {
+    what: "psym parallel",
+    accepted: &[Format::Text, Format::Json, Format::Md],
+};
 
 /// Number of factors: parallel analysis (factors and components) and Velicer's MAP test.
 ///
@@ -21,6 +25,7 @@ use crate::output::{Format, Outcome, OutputArgs};
 ///
 /// Example: psym parallel tests/data/bfi.csv --items "A1 A2 A3 A4 A5 C1 C2 C3 C4 C5" --iterations 100
 #[derive(Debug, Args)]
+#[command(mut_arg("format", |a| FORMATS.restrict(a)))]
 pub struct ParallelArgs {
     #[command(flatten)]
     data: DataArgs,
@@ -42,6 +47,7 @@ pub struct ParallelArgs {
 
 /// Runs `psym parallel`.
 pub fn run(args: ParallelArgs) -> anyhow::Result<Outcome> {
+    let plan = args.output.resolve(&FORMATS, &args.data.inputs())?;
     if let Some(q) = args.quantile.filter(|q| !(0.0..=1.0).contains(q)) {
         bail!("--quantile must be between 0 and 1, got {q}");
     }
@@ -67,20 +73,20 @@ pub fn run(args: ParallelArgs) -> anyhow::Result<Outcome> {
     }
     let pa = pa?;
     let map = map_test(&c.matrix).ok();
-    let mut out = args.output.open()?;
-    match args.output.format_or(Format::Text) {
+    let mut out = plan.open()?;
+    match plan.format {
         Format::Json => {
             let mut v = serde_json::to_value(&pa)?;
             v["items"] = json!(loaded.items);
             v["n"] = json!(args.data.n_obs(&loaded.matrix));
             v["map"] = json!(map);
-            serde_json::to_writer_pretty(&mut out, &v)?;
+            write_json(&mut out, &v)?;
         }
         Format::Md => write_parallel(&mut out, &pa, map.as_ref(), true)?,
         Format::Text => write_parallel(&mut out, &pa, map.as_ref(), false)?,
-        Format::Csv => bail!("psym parallel writes text, json or md"),
+        other => return Err(FORMATS.refuse(other)),
     }
-    out.flush()?;
+    out.finish()?;
     Ok(Outcome::Clean)
 }
 

@@ -1,6 +1,5 @@
 //! `psym reliability`: alpha, lambda-6, omega and item analysis per scale.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -12,8 +11,14 @@ use psym_instrument::Instrument;
 use psym_reliability::{BootstrapOptions, MissingPolicy, Options, Progress, Scale};
 use psym_score::{ScaleRule, ScoreOptions, Scorer, parse_keys};
 
-use crate::cmd::common::{ReadArgs, load_instrument};
-use crate::output::{Format, Outcome, OutputArgs};
+use crate::cmd::common::{ReadArgs, instrument_files, load_instrument};
+use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
+
+/// What `psym reliability` writes.
+const FORMATS: Formats = Formats {
+    what: "psym reliability",
+    accepted: &[Format::Text, Format::Json, Format::Md],
+};
 
 /// Reliability per scale: alpha, lambda-6, omega, item analysis, confidence intervals.
 ///
@@ -30,6 +35,7 @@ use crate::output::{Format, Outcome, OutputArgs};
 ///   psym reliability --instrument instruments/open-alliance-12.json docs/examples/alliance_en_nb.csv
 ///   psym reliability bfi.csv --items "-A1 A2 A3 A4 A5" --scale-min 1 --scale-max 6 --bootstrap 2000 --seed 1
 #[derive(Debug, Args)]
+#[command(mut_arg("format", |a| FORMATS.restrict(a)))]
 pub struct ReliabilityArgs {
     /// Instrument file (JSON) defining the scales and reverse keys
     #[arg(long, value_name = "FILE", required_unless_present = "items")]
@@ -83,6 +89,13 @@ pub struct ReliabilityArgs {
 
 /// Runs `psym reliability`.
 pub fn run(args: ReliabilityArgs) -> anyhow::Result<Outcome> {
+    let mut inputs: Vec<PathBuf> = args
+        .instrument
+        .as_deref()
+        .map(instrument_files)
+        .unwrap_or_default();
+    inputs.push(args.data.clone());
+    let plan = args.output.resolve(&FORMATS, &inputs)?;
     if let Some(0) = args.bootstrap {
         bail!("--bootstrap needs at least one replicate (2000 is usual)");
     }
@@ -141,18 +154,15 @@ pub fn run(args: ReliabilityArgs) -> anyhow::Result<Outcome> {
             args.data.display()
         );
     }
-    let mut out = args.output.open()?;
+    let mut out = plan.open()?;
     let name = args.data.display().to_string();
-    match args.output.format_or(Format::Text) {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "scales": results }))?;
-            writeln!(out)?;
-        }
+    match plan.format {
+        Format::Json => write_json(&mut out, &serde_json::json!({ "scales": results }))?,
         Format::Md => psym_report::reliability::write_markdown(&mut out, &name, &results)?,
         Format::Text => psym_report::reliability::write_text(&mut out, &name, &results)?,
-        Format::Csv => bail!("psym reliability writes text, json or md, not csv"),
+        other => return Err(FORMATS.refuse(other)),
     }
-    out.flush()?;
+    out.finish()?;
     Ok(Outcome::problems_if(
         results.iter().any(|r| r.has_problems()),
     ))

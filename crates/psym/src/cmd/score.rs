@@ -2,14 +2,20 @@
 
 use std::path::PathBuf;
 
-use anyhow::bail;
+use anyhow::Context;
 use clap::Args;
-use psym_data::{Problem, Row};
+use psym_data::Row;
 use psym_report::score::{CsvScores, JsonScores, ScoreColumns, ScoreRow, ScoreWriter};
 use psym_score::{ScoreOptions, Scorer};
 
-use crate::cmd::common::{ReadArgs, load_instrument, open_responses};
-use crate::output::{Format, Outcome, OutputArgs};
+use crate::cmd::common::{ReadArgs, instrument_files, load_instrument, open_responses};
+use crate::output::{Format, Formats, Outcome, OutputArgs};
+
+/// What `psym score` writes.
+const FORMATS: Formats = Formats {
+    what: "psym score",
+    accepted: &[Format::Csv, Format::Json],
+};
 
 /// Score responses into scale scores: one output row per input row, in input order.
 ///
@@ -20,6 +26,7 @@ use crate::output::{Format, Outcome, OutputArgs};
 ///
 /// Example: psym score --instrument instruments/open-alliance-12.json docs/examples/alliance_en_nb.csv --out scores.csv
 #[derive(Debug, Args)]
+#[command(mut_arg("format", |a| FORMATS.restrict(a)))]
 pub struct ScoreArgs {
     /// Instrument file (JSON)
     #[arg(long, value_name = "FILE")]
@@ -44,6 +51,9 @@ pub struct ScoreArgs {
 
 /// Runs `psym score`.
 pub fn run(args: ScoreArgs) -> anyhow::Result<Outcome> {
+    let mut inputs = instrument_files(&args.instrument);
+    inputs.push(args.data.clone());
+    let plan = args.output.resolve(&FORMATS, &inputs)?;
     let instrument = load_instrument(&args.instrument)?;
     let scorer = Scorer::from_instrument(
         &instrument,
@@ -60,16 +70,21 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<Outcome> {
         kept: args.keep.clone(),
         scales: scorer.scales().iter().map(|s| s.id.clone()).collect(),
     };
-    let out = args.output.open()?;
-    let mut writer: Box<dyn ScoreWriter> = match args.output.format_or(Format::Csv) {
-        Format::Csv => Box::new(CsvScores::new(out, &columns)?),
-        Format::Json => Box::new(JsonScores::new(out, columns)?),
-        other => bail!("psym score writes csv or json, not {other:?}"),
+    let mut out = plan.open()?;
+    let header_problems = reader.header_problems().to_vec();
+    let mut writer: Box<dyn ScoreWriter + '_> = match plan.format {
+        Format::Csv => Box::new(CsvScores::new(&mut out, &columns)?),
+        Format::Json => {
+            // the problems follow the scores in the document: they wait in a temporary file
+            let spool = tempfile::tempfile().context("cannot create a temporary file")?;
+            Box::new(JsonScores::new(&mut out, columns, spool, &header_problems)?)
+        }
+        other => return Err(FORMATS.refuse(other)),
     };
-    let mut problems: Vec<Problem> = reader.header_problems().to_vec();
     let mut row = Row::default();
     let mut scores = Vec::new();
     let mut flagged_rows = 0u64;
+    let mut problems = header_problems.len() as u64;
     while reader.next_row(&mut row)? {
         scorer.score_into(&row.values, &mut scores);
         writer.row(ScoreRow {
@@ -80,19 +95,19 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<Outcome> {
         })?;
         if !row.problems.is_empty() {
             flagged_rows += 1;
-            problems.append(&mut row.problems);
+            problems += row.problems.len() as u64;
         }
     }
-    writer.finish(&problems)?;
-    if !problems.is_empty() {
+    writer.finish()?;
+    out.finish()?;
+    if problems > 0 {
         eprintln!(
-            "psym: {} problem(s); {flagged_rows} of {} row(s) flagged in the problems column (psym validate lists them all)",
-            problems.len(),
+            "psym: {problems} problem(s); {flagged_rows} of {} row(s) flagged in the problems column (psym validate lists them all)",
             reader.rows_read()
         );
-        for p in problems.iter().filter(|p| p.line == 1) {
+        for p in &header_problems {
             eprintln!("psym: {p}");
         }
     }
-    Ok(Outcome::problems_if(!problems.is_empty()))
+    Ok(Outcome::problems_if(problems > 0))
 }

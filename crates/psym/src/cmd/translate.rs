@@ -10,7 +10,23 @@ use psym_translate::workfile::{self, WorkFormat};
 use psym_translate::{CheckOptions, MergeOptions, RenderFormat, RenderOptions, TranslateErrorKind};
 use serde_json::{Value, json};
 
-use crate::output::{Format, Outcome, OutputArgs};
+use crate::cmd::common::instrument_files;
+use crate::output::{
+    Format, Formats, Outcome, OutputArgs, Sink, check_extension, refuse_inputs, write_file,
+    write_json,
+};
+
+/// What `psym translate check` writes.
+const CHECK_FORMATS: Formats = Formats {
+    what: "psym translate check",
+    accepted: &[Format::Text, Format::Json, Format::Md],
+};
+
+/// What `psym translate status` writes.
+const STATUS_FORMATS: Formats = Formats {
+    what: "psym translate status",
+    accepted: &[Format::Text, Format::Json, Format::Md],
+};
 
 /// Translations: check them, see what is left, hand work files to translators and merge them
 /// back, print the questionnaire per language.
@@ -42,7 +58,8 @@ enum TranslateCommand {
 /// Example: psym translate check instruments/open-alliance-12.json --lang da --format json
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Example: psym translate check instruments/open-alliance-12.json --lang da --format json"
+    after_help = "Example: psym translate check instruments/open-alliance-12.json --lang da --format json",
+    mut_arg("format", |a| CHECK_FORMATS.restrict(a))
 )]
 struct CheckArgs {
     /// Instrument file (JSON)
@@ -156,7 +173,10 @@ enum ReportFormat {
 ///
 /// Example: psym translate status instruments/open-alliance-12.json
 #[derive(Debug, Args)]
-#[command(after_help = "Example: psym translate status instruments/open-alliance-12.json")]
+#[command(
+    after_help = "Example: psym translate status instruments/open-alliance-12.json",
+    mut_arg("format", |a| STATUS_FORMATS.restrict(a))
+)]
 struct StatusArgs {
     /// Instrument file (JSON)
     file: PathBuf,
@@ -180,9 +200,9 @@ struct RenderArgs {
     /// Second language for a side-by-side review sheet (with back translations and notes)
     #[arg(long, value_name = "LANG")]
     compare: Option<String>,
-    /// html (a standalone page) or md
-    #[arg(long, default_value = "html", value_parser = ["html", "md"])]
-    format: String,
+    /// html (a standalone page) or md [default: html, or md when --out ends in .md]
+    #[arg(long, value_parser = ["html", "md"])]
+    format: Option<String>,
     /// Write to this file instead of standard output
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -215,6 +235,9 @@ fn require_language(inst: &Instrument, lang: &str) -> anyhow::Result<()> {
 }
 
 fn check(args: CheckArgs) -> anyhow::Result<Outcome> {
+    let plan = args
+        .output
+        .resolve(&CHECK_FORMATS, &instrument_files(&args.file))?;
     let inst = load(&args.file)?;
     for l in &args.lang {
         require_language(&inst, l)?;
@@ -226,37 +249,34 @@ fn check(args: CheckArgs) -> anyhow::Result<Outcome> {
             ..CheckOptions::default()
         },
     );
-    let mut out = args.output.open()?;
+    let mut out = plan.open()?;
     let name = args.file.display().to_string();
-    match args.output.format_or(Format::Text) {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &report)?;
-            writeln!(out)?;
-        }
+    match plan.format {
+        Format::Json => write_json(&mut out, &report)?,
         Format::Md => psym_report::translate::write_check_markdown(&mut out, &name, &report)?,
-        Format::Text | Format::Csv => {
-            psym_report::translate::write_check_text(&mut out, &name, &report)?
-        }
+        Format::Text => psym_report::translate::write_check_text(&mut out, &name, &report)?,
+        other => return Err(CHECK_FORMATS.refuse(other)),
     }
-    out.flush()?;
+    out.finish()?;
     Ok(Outcome::problems_if(
         report.errors > 0 || (args.strict && report.warnings > 0),
     ))
 }
 
 fn status(args: StatusArgs) -> anyhow::Result<Outcome> {
+    let plan = args
+        .output
+        .resolve(&STATUS_FORMATS, &instrument_files(&args.file))?;
     let inst = load(&args.file)?;
     let table = psym_translate::status(&inst);
-    let mut out = args.output.open()?;
-    match args.output.format_or(Format::Text) {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &table)?;
-            writeln!(out)?;
-        }
+    let mut out = plan.open()?;
+    match plan.format {
+        Format::Json => write_json(&mut out, &table)?,
         Format::Md => psym_report::translate::write_status_markdown(&mut out, &table)?,
-        Format::Text | Format::Csv => psym_report::translate::write_status_text(&mut out, &table)?,
+        Format::Text => psym_report::translate::write_status_text(&mut out, &table)?,
+        other => return Err(STATUS_FORMATS.refuse(other)),
     }
-    out.flush()?;
+    out.finish()?;
     Ok(Outcome::problems_if(!table.complete()))
 }
 
@@ -280,24 +300,38 @@ fn export(args: ExportArgs) -> anyhow::Result<Outcome> {
     if format.is_binary() && args.out.is_none() {
         bail!("{format} is a binary format; name the file with --out");
     }
+    if let Some(out) = &args.out {
+        check_extension(out, &format!("a {format} work file"), work_extensions(format))?;
+        refuse_inputs(out, &instrument_files(&args.file))?;
+    }
     let original = args
         .file
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let bytes = workfile::export(&inst, &lang, format, &original)?;
-    match &args.out {
-        Some(path) => std::fs::write(path, bytes)
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)?;
-            out.flush()?;
-        }
-    }
+    let mut out = Sink::open(args.out.as_deref())?;
+    out.write_all(&bytes)?;
+    out.finish()?;
     Ok(Outcome::Clean)
 }
 
+/// File-name extensions of a work-file format.
+fn work_extensions(format: WorkFormat) -> &'static [&'static str] {
+    match format {
+        WorkFormat::Csv | WorkFormat::Redcap => &["csv"],
+        WorkFormat::Xlsx | WorkFormat::Xlsform => &["xlsx"],
+        WorkFormat::Xliff => &["xlf", "xliff", "xml"],
+    }
+}
+
 fn import(args: ImportArgs) -> anyhow::Result<Outcome> {
+    if let Some(out) = &args.out {
+        check_extension(out, "an instrument (json)", &["json"])?;
+        // the instrument itself is the in-place update; its work file and overlays are inputs
+        let mut inputs = instrument_files(&args.file);
+        inputs[0] = args.workfile.clone();
+        refuse_inputs(out, &inputs)?;
+    }
     // Overlays are not merged: their text must not be written into the main file.
     let mut inst = psym_instrument::load_with_overlays(&args.file, &[])?;
     let format = match args.from {
@@ -332,8 +366,7 @@ fn import(args: ImportArgs) -> anyhow::Result<Outcome> {
             match args.format {
                 ReportFormat::Json => {
                     let v = json!({"merged": false, "file": args.workfile.display().to_string(), "problems": problems, "invalid": invalid});
-                    serde_json::to_writer_pretty(&mut out, &v)?;
-                    writeln!(out)?;
+                    write_json(&mut out, &v)?;
                 }
                 ReportFormat::Text => writeln!(out, "psym: {e}")?,
             }
@@ -348,8 +381,7 @@ fn import(args: ImportArgs) -> anyhow::Result<Outcome> {
     match args.format {
         ReportFormat::Json => {
             let v = json!({"merged": !args.dry_run, "languages": reports});
-            serde_json::to_writer_pretty(&mut out, &v)?;
-            writeln!(out)?;
+            write_json(&mut out, &v)?;
         }
         ReportFormat::Text => {
             psym_report::translate::write_merge_text(&mut out, &reports, args.dry_run)?
@@ -359,16 +391,13 @@ fn import(args: ImportArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// Writes an instrument as pretty JSON (whole numbers without `.0`), via a temporary file so a
-/// failed write never leaves half a file.
+/// Writes an instrument as pretty JSON (whole numbers without `.0`), replacing the file only
+/// once it is complete (through a link, the file linked to; its permissions kept).
 fn write_instrument(inst: &Instrument, dest: &Path) -> anyhow::Result<()> {
     let mut value = serde_json::to_value(inst)?;
     whole_numbers(&mut value);
     let text = serde_json::to_string_pretty(&value)? + "\n";
-    let tmp = dest.with_extension("json.tmp");
-    std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, dest).with_context(|| format!("cannot replace {}", dest.display()))?;
-    Ok(())
+    write_file(dest, text.as_bytes())
 }
 
 fn whole_numbers(v: &mut Value) {
@@ -393,7 +422,19 @@ fn render(args: RenderArgs) -> anyhow::Result<Outcome> {
     if let Some(c) = &args.compare {
         require_language(&inst, c)?;
     }
-    let format: RenderFormat = args.format.parse().map_err(anyhow::Error::msg)?;
+    let asked = args.format.as_deref().or_else(|| {
+        let md = |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        args.out.as_ref().filter(|p| md(p)).map(|_| "md")
+    });
+    let format: RenderFormat = asked.unwrap_or("html").parse().map_err(anyhow::Error::msg)?;
+    if let Some(out) = &args.out {
+        let exts: &[&str] = match format {
+            RenderFormat::Html => &["html", "htm"],
+            RenderFormat::Markdown => &["md", "markdown"],
+        };
+        check_extension(out, &format!("{format}"), exts)?;
+        refuse_inputs(out, &instrument_files(&args.file))?;
+    }
     let text = psym_translate::render(
         &inst,
         &RenderOptions {
@@ -402,14 +443,8 @@ fn render(args: RenderArgs) -> anyhow::Result<Outcome> {
             format,
         },
     );
-    match &args.out {
-        Some(path) => std::fs::write(path, text)
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-        }
-    }
+    let mut out = Sink::open(args.out.as_deref())?;
+    out.write_all(text.as_bytes())?;
+    out.finish()?;
     Ok(Outcome::Clean)
 }

@@ -1,12 +1,17 @@
 //! `psym validate`: every problem in a batch of responses.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::cmd::common::{ReadArgs, load_instrument, open_responses};
-use crate::output::{Format, Outcome, OutputArgs};
+use crate::cmd::common::{ReadArgs, instrument_files, load_instrument, open_responses};
+use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
+
+/// What `psym validate` writes.
+const FORMATS: Formats = Formats {
+    what: "psym validate",
+    accepted: &[Format::Text, Format::Json, Format::Csv, Format::Md],
+};
 
 /// Check a response file against an instrument and report every problem.
 ///
@@ -15,6 +20,7 @@ use crate::output::{Format, Outcome, OutputArgs};
 ///
 /// Example: psym validate --instrument instruments/open-alliance-12.json docs/examples/alliance_en_nb.csv
 #[derive(Debug, Args)]
+#[command(mut_arg("format", |a| FORMATS.restrict(a)))]
 pub struct ValidateArgs {
     /// Instrument file (JSON)
     #[arg(long, value_name = "FILE")]
@@ -32,23 +38,23 @@ pub struct ValidateArgs {
 
 /// Runs `psym validate`.
 pub fn run(args: ValidateArgs) -> anyhow::Result<Outcome> {
+    let mut inputs = instrument_files(&args.instrument);
+    inputs.push(args.data.clone());
+    let plan = args.output.resolve(&FORMATS, &inputs)?;
     let instrument = load_instrument(&args.instrument)?;
     let mut options = args.read.options(Some(&instrument))?;
     options.lang_column = args.lang_column.clone();
     let items = psym_score::item_specs(&instrument);
     let reader = open_responses(&args.data, &items, &options)?;
     let validation = psym_data::validate(reader)?;
-    let mut out = args.output.open()?;
+    let mut out = plan.open()?;
     let name = args.data.display().to_string();
-    match args.output.format_or(Format::Text) {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &validation)?;
-            writeln!(out)?;
-        }
+    match plan.format {
+        Format::Json => write_json(&mut out, &validation)?,
         Format::Md => psym_report::validate::write_markdown(&mut out, &name, &validation)?,
         Format::Csv => psym_report::validate::write_csv(&mut out, &validation)?,
         Format::Text => psym_report::validate::write_text(&mut out, &name, &validation)?,
     }
-    out.flush()?;
+    out.finish()?;
     Ok(Outcome::problems_if(!validation.valid))
 }

@@ -70,7 +70,8 @@ pub fn write_parallel(
     Ok(())
 }
 
-/// Writes the congruence of each factor across groups.
+/// Writes the congruence of each factor across groups, then each group's diagnostics (the
+/// reasons for exit status 1).
 ///
 /// # Errors
 /// Only I/O errors of `out`.
@@ -111,5 +112,15 @@ pub fn write_groups(out: &mut dyn Write, g: &GroupEfa, markdown: bool) -> io::Re
     writeln!(
         out,
         "(.85–.94: fair similarity, ≥ .95: the factors can be considered equal; Lorenzo-Seva & ten Berge 2006)"
-    )
+    )?;
+    for x in &g.groups {
+        for d in &x.result.diagnostics {
+            if markdown {
+                writeln!(out, "\n**Warning:** group {}: {}", x.group, d.message)?;
+            } else {
+                writeln!(out, "warning: group {}: {}", x.group, d.message)?;
+            }
+        }
+    }
+    Ok(())
 }
