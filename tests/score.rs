@@ -145,3 +145,28 @@ fn closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// Issue 10, point 5: the problems stream out as they are found (to a spool behind the scores
+/// for JSON); the JSON still lists every one, header problems first, as `validate` does.
+#[test]
+fn json_lists_every_problem_as_validate_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.csv");
+    let mut text = String::from("id,i1,i2,i3,i4,i5,i6,i7,i8,i9,i10,i11,i1\n");
+    for r in 0..3_000 {
+        text.push_str(&format!("r{r},8,2,x,4,5,6,7,1,2,3,4,5\n"));
+    }
+    std::fs::write(&file, text).unwrap();
+    let f = file.to_str().unwrap();
+    let score = psym(["score", "--instrument", ALLIANCE, f, "--format", "json"]);
+    score
+        .expect_code(1)
+        .stderr_has("6002 problem(s); 3000 of 3000 row(s) flagged")
+        .stderr_has("item 'i12' of the instrument has no column");
+    let validate = psym(["validate", "--instrument", ALLIANCE, f, "--format", "json"]);
+    validate.expect_code(1);
+    let (s, v) = (score.json(), validate.json());
+    assert_eq!(s["scores"].as_array().unwrap().len(), 3000);
+    assert_eq!(s["problems"].as_array().unwrap().len(), 6002);
+    assert_eq!(s["problems"], v["problems"]);
+}

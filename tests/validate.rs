@@ -152,3 +152,32 @@ fn bad_arguments_exit_2() {
     .expect_code(2)
     .stderr_has("unknown encoding 'klingon'");
 }
+
+/// Issue 10, point 6: a file saved as Excel's "CSV (Macintosh)" (lines end in CR alone) is read
+/// row by row, with the same rows and line numbers as the same file with LF line ends.
+#[test]
+fn cr_only_line_ends_are_read_as_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mac = dir.path().join("mac.csv");
+    let lf = "id,i1,i2,i3,i4,i5,i6,i7,i8,i9,i10,i11,i12\n\
+              a,1,2,3,4,5,6,7,1,2,3,4,5\n\
+              b,1,2,3,4,5,6,7,1,2,3,4,8\n";
+    std::fs::write(&mac, lf.replace('\n', "\r")).unwrap();
+    let run = psym([
+        "validate",
+        "--instrument",
+        ALLIANCE,
+        mac.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    run.expect_code(1);
+    let v = run.json();
+    assert_eq!(v["rows"], 2);
+    let problems = v["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0]["line"], 3);
+    assert_eq!(problems[0]["kind"], "out_of_range");
+    let scores = psym(["score", "--instrument", ALLIANCE, mac.to_str().unwrap()]);
+    assert_eq!(scores.stdout.lines().count(), 3, "{}", scores.stdout);
+}

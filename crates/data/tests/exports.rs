@@ -53,7 +53,11 @@ fn utf8_with_bom_and_crlf() {
 #[test]
 fn cr_only_line_ends_are_rows_with_their_line_numbers() {
     let lf = read_default("id,q1,q2\na,1,2\n\"b\",3,\"4\"\n\nc,5,9\n");
-    assert_eq!(lf.lines, [2, 3, 5], "a row after an empty line keeps its line number");
+    assert_eq!(
+        lf.lines,
+        [2, 3, 5],
+        "a row after an empty line keeps its line number"
+    );
     let r = read_default("id,q1,q2\ra,1,2\r\"b\",3,\"4\"\r\rc,5,9\r");
     assert_eq!(r.ids, ["a", "b", "c"]);
     assert_eq!(r.lines, [2, 3, 5]);

@@ -301,7 +301,11 @@ fn export(args: ExportArgs) -> anyhow::Result<Outcome> {
         bail!("{format} is a binary format; name the file with --out");
     }
     if let Some(out) = &args.out {
-        check_extension(out, &format!("a {format} work file"), work_extensions(format))?;
+        check_extension(
+            out,
+            &format!("a {format} work file"),
+            work_extensions(format),
+        )?;
         refuse_inputs(out, &instrument_files(&args.file))?;
     }
     let original = args
@@ -426,7 +430,10 @@ fn render(args: RenderArgs) -> anyhow::Result<Outcome> {
         let md = |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
         args.out.as_ref().filter(|p| md(p)).map(|_| "md")
     });
-    let format: RenderFormat = asked.unwrap_or("html").parse().map_err(anyhow::Error::msg)?;
+    let format: RenderFormat = asked
+        .unwrap_or("html")
+        .parse()
+        .map_err(anyhow::Error::msg)?;
     if let Some(out) = &args.out {
         let exts: &[&str] = match format {
             RenderFormat::Html => &["html", "htm"],

@@ -148,7 +148,9 @@ impl Formats {
         if !self.accepted.contains(&format) {
             let err = self.refuse(format);
             return Err(match (asked, out) {
-                (None, Some(path)) => err.context(format!("the name {} asks for {format}", path.display())),
+                (None, Some(path)) => {
+                    err.context(format!("the name {} asks for {format}", path.display()))
+                }
                 _ => err,
             });
         }
@@ -200,7 +202,9 @@ mod tests {
         assert_eq!(SCORE.choose(None, None).unwrap(), Format::Csv);
         assert_eq!(SCORE.choose(None, Some(out)).unwrap(), Format::Json);
         assert_eq!(
-            SCORE.choose(Some(Format::Csv), Some(Path::new("s.out"))).unwrap(),
+            SCORE
+                .choose(Some(Format::Csv), Some(Path::new("s.out")))
+                .unwrap(),
             Format::Csv
         );
     }

@@ -168,9 +168,13 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
                     .downcast_ref::<serde_json::Error>()
                     .and_then(serde_json::Error::io_error_kind),
             )
-            || broken(cause.downcast_ref::<csv::Error>().and_then(|e| match e.kind() {
-                csv::ErrorKind::Io(io) => Some(io.kind()),
-                _ => None,
-            }))
+            || broken(
+                cause
+                    .downcast_ref::<csv::Error>()
+                    .and_then(|e| match e.kind() {
+                        csv::ErrorKind::Io(io) => Some(io.kind()),
+                        _ => None,
+                    }),
+            )
     })
 }
