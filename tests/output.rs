@@ -412,3 +412,24 @@ fn efa_by_group_says_why_it_exits_1_in_every_format() {
         .unwrap();
     assert!(message.contains("Heywood"), "{message}");
 }
+
+#[test]
+fn efa_as_csv_says_why_it_exits_1_on_standard_error() {
+    let run = psym([
+        "efa",
+        "tests/data/bfi.csv",
+        "--items",
+        "A1 A2 A3 A4 A5",
+        "--factors",
+        "3",
+        "--format",
+        "csv",
+    ]);
+    run.expect_code(1)
+        .stderr_has("psym: warning: 3 factors for 5 items leave -2 degrees of freedom");
+    assert!(
+        run.stdout.starts_with("item,F1,F2,F3,h2,u2\n"),
+        "{}",
+        run.stdout
+    );
+}

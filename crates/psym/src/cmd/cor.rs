@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use nalgebra::DMatrix;
 use psym_data::{ItemSpec, ProblemKind, Responses};
 use psym_instrument::Instrument;
-use psym_report::efa::{CorReport, write_cor};
+use psym_report::efa::{CorReport, NOT_POSITIVE_DEFINITE, write_cor};
 use psym_score::{KeyedItem, parse_keys};
 use psym_stats::polychoric::{PolychoricOptions, polychoric, tetrachoric};
 use psym_stats::smooth::smooth_correlation;
@@ -380,6 +380,10 @@ pub fn run(args: CorArgs) -> anyhow::Result<Outcome> {
                 )?;
             }
             w.flush()?;
+            // a CSV table has no place for the reason of exit status 1
+            if !positive_definite {
+                eprintln!("psym: warning: {NOT_POSITIVE_DEFINITE}");
+            }
         }
     }
     out.finish()?;

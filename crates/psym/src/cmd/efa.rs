@@ -199,6 +199,10 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
                 w.write_record(row)?;
             }
             w.flush()?;
+            // a CSV table has no place for the reasons of exit status 1
+            for d in &f.diagnostics {
+                eprintln!("psym: warning: {}", d.message);
+            }
         }
     }
     out.finish()?;

@@ -92,13 +92,14 @@ pub fn write_cor(out: &mut dyn Write, c: &CorReport<'_>, markdown: bool) -> io::
         )?;
     }
     if !c.positive_definite {
-        writeln!(
-            out,
-            "\nwarning: the matrix is not positive definite (not smoothed; --smooth smooths it); factor analysis may fail"
-        )?;
+        writeln!(out, "\nwarning: {NOT_POSITIVE_DEFINITE}")?;
     }
     Ok(())
 }
+
+/// The warning for a correlation matrix that is not positive definite (the reason for exit
+/// status 1), for outputs such as CSV that have no place for it.
+pub const NOT_POSITIVE_DEFINITE: &str = "the matrix is not positive definite (not smoothed; --smooth smooths it); factor analysis may fail";
 
 /// Thresholds, one row per item (items may have different numbers of categories).
 fn write_thresholds(
