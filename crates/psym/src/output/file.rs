@@ -35,20 +35,24 @@ impl OutputFile {
     /// # Errors
     /// The folder cannot take a new file, or a link cannot be followed.
     pub fn create(path: &Path) -> anyhow::Result<Self> {
-        let target = follow_links(path)
-            .with_context(|| format!("cannot follow the link {}", path.display()))?;
-        let existing = fs::metadata(&target).ok();
-        if let Some(meta) = existing.as_ref().filter(|m| !m.is_file()) {
-            if meta.is_dir() {
-                bail!("--out {} is a folder; name a file", path.display());
+        let existing = fs::metadata(path).ok();
+        let target = match &existing {
+            Some(meta) if meta.is_dir() => {
+                bail!("--out {} is a folder; name a file", path.display())
             }
-            let file = File::create(&target)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            return Ok(OutputFile {
-                target,
-                inner: Inner::Direct(file),
-            });
+            Some(meta) if !meta.is_file() => {
+                let file = File::create(path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                return Ok(OutputFile {
+                    target: path.to_path_buf(),
+                    inner: Inner::Direct(file),
+                });
+            }
+            Some(_) => fs::canonicalize(path),
+            // a new file, perhaps named by a link to a file not yet there
+            None => follow_links(path),
         }
+        .with_context(|| format!("cannot follow the link {}", path.display()))?;
         let dir = match target.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
@@ -128,8 +132,7 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     file.commit()
 }
 
-/// The file a path finally names, following symbolic links (also a link to a file not yet
-/// there).
+/// The file a path names, following symbolic links that may end at a file not yet there.
 fn follow_links(path: &Path) -> io::Result<PathBuf> {
     let mut p = path.to_path_buf();
     for _ in 0..MAX_LINKS {
@@ -198,6 +201,33 @@ mod tests {
         write_file(&target, b"new\n").unwrap();
         assert_eq!(fs::read_to_string(&target).unwrap(), "new\n");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_written_not_replaced_and_links_to_new_files_are_followed() {
+        use std::os::unix::fs::FileTypeExt;
+        write_file(Path::new("/dev/null"), b"gone").unwrap();
+        assert!(
+            fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("scores.csv");
+        std::os::unix::fs::symlink("new.csv", &link).unwrap();
+        write_file(&link, b"id\n").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("new.csv")).unwrap(),
+            "id\n"
+        );
     }
 
     #[test]
