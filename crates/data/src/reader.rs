@@ -258,6 +258,10 @@ impl ResponseReader {
             return;
         };
         let end = self.csv.position().line();
+        if end <= position.line() + 1 {
+            // the usual record: one line, nothing skipped before it
+            return;
+        }
         let inner = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
         let start = end.saturating_sub(inner + 1).max(position.line());
         if start != position.line() {
