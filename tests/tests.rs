@@ -4,6 +4,7 @@ mod bad_input;
 mod cfa;
 mod cli;
 mod efa;
+mod honest_n;
 mod output;
 mod reliability;
 mod score;

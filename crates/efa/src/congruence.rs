@@ -2,6 +2,7 @@
 //! groups (psych::factor.congruence; Lorenzo-Seva & ten Berge 2006 for its interpretation).
 
 use nalgebra::DMatrix;
+use psym_stats::RowCount;
 use serde::Serialize;
 
 use crate::{EfaError, FaOptions, FaResult, Normalization, Rotation, fa, rotate};
@@ -40,8 +41,10 @@ pub struct GroupInput {
     pub name: String,
     /// Correlation matrix of the group's responses.
     pub r: DMatrix<f64>,
-    /// Respondents in the group.
+    /// Respondents in the group (the N behind its fit statistics).
     pub n: usize,
+    /// Rows of the group used and read, and its missing-data patterns.
+    pub rows: RowCount,
 }
 
 /// The fit of one group.
@@ -51,6 +54,9 @@ pub struct GroupFit {
     pub group: String,
     /// Respondents.
     pub n: usize,
+    /// Rows used and read, missing-data patterns.
+    #[serde(flatten)]
+    pub rows: RowCount,
     /// Its own exploratory factor analysis.
     pub result: FaResult,
     /// Its loadings rotated towards the reference group's pattern.
@@ -108,6 +114,7 @@ pub fn fa_by_group(groups: &[GroupInput], opts: &FaOptions) -> Result<GroupEfa, 
         out.push(GroupFit {
             group: g.name.clone(),
             n: g.n,
+            rows: g.rows,
             congruence: (0..opts.factors).map(|f| phi[(f, f)]).collect(),
             aligned,
             result,

@@ -41,7 +41,9 @@ pub use extract::{Extracted, Extraction, PaOptions, minres, ml, principal_axis};
 pub use fa::{FaOptions, FaResult, VarianceExplained, fa};
 pub use fit::{FitStats, fit_stats};
 pub use map::{Map, map_test};
-pub use parallel::{Parallel, ParallelOptions, parallel_analysis, parallel_analysis_with_progress};
+pub use parallel::{
+    PSYCH_QUANTILE, Parallel, ParallelOptions, parallel_analysis, parallel_analysis_with_progress,
+};
 pub use rotate::{Normalization, Rotated, Rotation, RotationOptions, rotate, sort_and_sign};
 
 /// Kind of statistical trouble found in a result.

@@ -12,6 +12,10 @@ use serde::Serialize;
 
 use crate::{EfaError, minres};
 
+/// psych 2.2.9's `fa.parallel(quant = .95)`: observed eigenvalues are compared with this
+/// quantile of the simulated ones.
+pub const PSYCH_QUANTILE: f64 = 0.95;
+
 /// Options of [`parallel_analysis`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct ParallelOptions {
@@ -20,8 +24,9 @@ pub struct ParallelOptions {
     /// Seed; replicate `i` uses the ChaCha8 stream `i` of this seed, so results do not depend
     /// on the number of threads.
     pub seed: u64,
-    /// Compare with this quantile of the simulated eigenvalues instead of their mean (psych
-    /// uses the mean unless `quant` is given).
+    /// Compare with this quantile of the simulated eigenvalues, or with their mean (Horn's
+    /// original rule) when `None`. psych 2.2.9's `fa.parallel` compares raw data with the
+    /// `quant = .95` quantile, the default here.
     pub quantile: Option<f64>,
 }
 
@@ -30,7 +35,7 @@ impl Default for ParallelOptions {
         ParallelOptions {
             iterations: 20,
             seed: 42,
-            quantile: None,
+            quantile: Some(PSYCH_QUANTILE),
         }
     }
 }
@@ -46,14 +51,16 @@ pub struct Parallel {
     pub observed: Vec<f64>,
     /// Eigenvalues of the observed matrix reduced by one-factor minres communalities.
     pub observed_fa: Vec<f64>,
-    /// Mean (or quantile) of the simulated component eigenvalues.
+    /// Quantile (or mean) of the simulated component eigenvalues.
     pub simulated: Vec<f64>,
-    /// Mean (or quantile) of the simulated reduced eigenvalues.
+    /// Quantile (or mean) of the simulated reduced eigenvalues.
     pub simulated_fa: Vec<f64>,
     /// Number of simulated data sets.
     pub iterations: usize,
     /// Seed used.
     pub seed: u64,
+    /// Quantile of the simulated eigenvalues compared with (`null`: their mean).
+    pub quantile: Option<f64>,
 }
 
 /// Parallel analysis of the correlation matrix `r` of `n_obs` respondents.
@@ -61,7 +68,7 @@ pub struct Parallel {
 /// Component eigenvalues are those of `R`; factor eigenvalues those of `R` with the
 /// communalities of a one-factor minres solution on the diagonal (psych::fa.parallel). Each
 /// replicate draws `n_obs × p` standard normal values, and the suggested number is the count of
-/// leading observed eigenvalues greater than the simulated mean (or `quantile`). Replicates run
+/// leading observed eigenvalues greater than the simulated `quantile` (or mean). Replicates run
 /// in parallel on rayon's current pool.
 ///
 /// # Errors
@@ -137,6 +144,7 @@ pub fn parallel_analysis_with_progress(
         simulated_fa,
         iterations: opts.iterations,
         seed: opts.seed,
+        quantile: opts.quantile,
     })
 }
 

@@ -249,10 +249,12 @@ fn hs_schools_congruence() {
     let x = hs9();
     let pick = |want: bool| {
         let rows: Vec<usize> = (0..x.nrows()).filter(|&i| school[i] == want).collect();
+        let xg = x.select_rows(&rows);
         psym_efa::GroupInput {
             name: if want { "Pasteur" } else { "Grant-White" }.into(),
-            r: pairwise_cor(&x.select_rows(&rows)),
+            r: pairwise_cor(&xg),
             n: rows.len(),
+            rows: psym_stats::RowCount::for_policy(&xg, psym_stats::MissingPolicy::Pairwise),
         }
     };
     let groups = [pick(true), pick(false)];

@@ -7,7 +7,7 @@ use common::*;
 use nalgebra::DMatrix;
 use psym_efa::{Extraction, Rotation, RotationOptions, fa, map_test, minres, rotate};
 use psym_stats::MissingPolicy;
-use psym_stats::polychoric::{PolychoricOptions, tetrachoric};
+use psym_stats::polychoric::{PSYCH_CORRECT, PolychoricOptions, tetrachoric};
 use psym_testdata::{matrix, reference, vector};
 use serde_json::Value;
 
@@ -196,7 +196,11 @@ fn bfi_tetrachoric() {
             0.0
         }
     });
-    let tc = tetrachoric(&x, &PolychoricOptions::default()).unwrap();
+    let opts = PolychoricOptions {
+        correct: Some(PSYCH_CORRECT),
+        ..PolychoricOptions::default()
+    };
+    let tc = tetrachoric(&x, &opts).unwrap();
     let want = &reference(MORE, "bfi_tetrachoric5");
     let d = (&tc.matrix - matrix(&want["rho"])).amax();
     assert!(d < TOL_FIT, "tetrachoric differs by {d}");

@@ -2,7 +2,7 @@
 //! intervals and warnings.
 
 use nalgebra::DMatrix;
-use psym_stats::MissingPolicy;
+use psym_stats::{MissingPolicy, RowCount};
 use serde::Serialize;
 
 use crate::alpha::{Coefficients, coefficients, raw_alpha};
@@ -77,6 +77,9 @@ pub struct ScaleReliability {
     /// Respondents used: those with at least one answer (pairwise) or with every item answered
     /// (listwise).
     pub n: usize,
+    /// Rows used (`n`) and read, and missing-data patterns among the rows read.
+    #[serde(flatten)]
+    pub rows: RowCount,
     /// Items in the coefficients (items without variance are left out).
     pub n_items: usize,
     /// Missing-data rule of the covariances.
@@ -180,6 +183,7 @@ pub fn analyze(
     Ok(ScaleReliability {
         scale: scale.id.clone(),
         n: prepared.x.nrows(),
+        rows: RowCount::with_used(data, prepared.x.nrows()),
         n_items: prepared.active.len(),
         missing: options.missing,
         mean,

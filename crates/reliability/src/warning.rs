@@ -23,6 +23,8 @@ pub enum WarningKind {
     OmegaTrouble,
     /// Some bootstrap replicates gave no value (for example a resample with a constant item).
     BootstrapFailures,
+    /// Listwise deletion dropped many of the rows read (see [`Warning::rows_dropped`]).
+    RowsDropped,
 }
 
 impl WarningKind {
@@ -48,6 +50,12 @@ pub struct Warning {
 }
 
 impl Warning {
+    /// A [`WarningKind::RowsDropped`] warning; the caller words it (an application names its
+    /// own option for keeping incomplete rows).
+    pub fn rows_dropped(message: String) -> Self {
+        Warning::new(WarningKind::RowsDropped, None, message)
+    }
+
     pub(crate) fn new(kind: WarningKind, item: Option<&str>, message: String) -> Self {
         Warning {
             kind,

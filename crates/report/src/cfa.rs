@@ -20,6 +20,8 @@ pub struct CfaReport<'a> {
     pub groups: &'a [String],
     /// Residual correlation matrices per group, if asked for.
     pub residuals: Option<&'a [nalgebra::DMatrix<f64>]>,
+    /// Warnings about the data (for example rows dropped by listwise deletion).
+    pub warnings: &'a [String],
 }
 
 /// The JSON object of a fit (shared/design.md's cfa shape plus `r_squared`,
@@ -44,6 +46,7 @@ pub fn cfa_json(r: &CfaReport<'_>) -> Value {
                 .collect();
             map.insert("residual_correlations".into(), json!(rows));
         }
+        map.insert("warnings".into(), json!(r.warnings));
     }
     v
 }
@@ -80,7 +83,28 @@ pub fn write_cfa_text(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<()> 
     line(out, "Optimization method", &["BFGS".into()])?;
     line(out, "Number of model parameters", &[m.npar.to_string()])?;
     line(out, "Missing-data rule", &[f.missing.to_string()])?;
-    line(out, "Number of observations", &[f.n.to_string()])?;
+    if f.rows.n_used == f.rows.n_total {
+        line(out, "Number of observations", &[f.n.to_string()])?;
+    } else {
+        line(
+            out,
+            "Number of observations",
+            &["Used".into(), "Total".into()],
+        )?;
+        line(
+            out,
+            "",
+            &[f.rows.n_used.to_string(), f.rows.n_total.to_string()],
+        )?;
+    }
+    if f.rows.patterns > 1 {
+        line(
+            out,
+            "Number of missing patterns",
+            &[f.rows.patterns.to_string()],
+        )?;
+    }
+    crate::rows::write_warnings(out, r.warnings, false)?;
     let test_header = |out: &mut dyn Write, title: &str| -> io::Result<()> {
         writeln!(out, "\n{title}:\n")?;
         if robust.is_some() {
@@ -378,9 +402,9 @@ pub fn write_cfa_markdown(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<
     writeln!(out, "## CFA: {}\n", r.name)?;
     writeln!(
         out,
-        "Estimator {}, {} observations, missing data: {}; {}.\n",
+        "Estimator {}, {}, missing data: {}; {}.\n",
         f.estimator.to_string().to_uppercase(),
-        f.n,
+        crate::rows::rows_phrase(&f.rows),
         f.missing,
         if f.converged {
             "converged"
@@ -388,6 +412,10 @@ pub fn write_cfa_markdown(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<
             "did not converge"
         }
     )?;
+    if !r.warnings.is_empty() {
+        crate::rows::write_warnings(out, r.warnings, true)?;
+        writeln!(out)?;
+    }
     writeln!(
         out,
         "| χ² | df | p | CFI | TLI | RMSEA [90% CI] | SRMR | AIC | BIC |"
@@ -548,6 +576,7 @@ mod tests {
             modindices: None,
             groups: &[],
             residuals: None,
+            warnings: &[],
         };
         let mut text = Vec::new();
         write_cfa_text(&mut text, &r).unwrap();

@@ -7,15 +7,17 @@
 mod cor;
 mod nfactors;
 
-pub use cor::{CorReport, NOT_POSITIVE_DEFINITE, write_cor};
+pub use cor::{Continuity, CorReport, NOT_POSITIVE_DEFINITE, write_cor};
 pub use nfactors::{write_groups, write_parallel};
 
 use std::io::{self, Write};
 
 use nalgebra::DMatrix;
 use psym_efa::{Bartlett, FaResult, Kmo, Normalization};
+use psym_stats::RowCount;
 use serde_json::{Value, json};
 
+use crate::rows::{rows_phrase, write_warnings};
 use crate::{new_table, render};
 
 /// An exploratory factor analysis with the adequacy statistics of its correlation matrix.
@@ -23,8 +25,12 @@ use crate::{new_table, render};
 pub struct EfaReport<'a> {
     /// Item ids.
     pub items: &'a [String],
-    /// Respondents.
+    /// Respondents behind the fit statistics (psych's `n.obs`).
     pub n: usize,
+    /// Rows used and read, missing-data patterns.
+    pub rows: RowCount,
+    /// Warnings about the data (for example rows dropped by listwise deletion).
+    pub warnings: &'a [String],
     /// Correlation type.
     pub cor: &'a str,
     /// Row normalisation used for rotation.
@@ -59,6 +65,9 @@ pub fn efa_json(r: &EfaReport<'_>) -> Value {
     json!({
         "items": r.items,
         "n": r.n,
+        "n_used": r.rows.n_used,
+        "n_total": r.rows.n_total,
+        "patterns": r.rows.patterns,
         "cor": r.cor,
         "factors": f.factors,
         "method": f.method,
@@ -76,6 +85,7 @@ pub fn efa_json(r: &EfaReport<'_>) -> Value {
         "bartlett": r.bartlett,
         "converged": f.converged,
         "diagnostics": f.diagnostics,
+        "warnings": r.warnings,
     })
 }
 
@@ -100,8 +110,14 @@ pub fn write_efa_text(out: &mut dyn Write, r: &EfaReport<'_>, cut: f64) -> io::R
     let f = r.fa;
     writeln!(
         out,
-        "Factor analysis: {} factor(s), {} extraction, {} rotation ({} normalisation), {} correlations, n = {}\n",
-        f.factors, f.method, f.rotation, r.normalization, r.cor, r.n
+        "Factor analysis: {} factor(s), {} extraction, {} rotation ({} normalisation), {} correlations, n = {} ({})\n",
+        f.factors,
+        f.method,
+        f.rotation,
+        r.normalization,
+        r.cor,
+        r.n,
+        rows_phrase(&r.rows)
     )?;
     let names = factor_names(f.factors);
     let mut header = vec!["item".to_owned()];
@@ -168,7 +184,7 @@ pub fn write_efa_text(out: &mut dyn Write, r: &EfaReport<'_>, cut: f64) -> io::R
     for d in &f.diagnostics {
         writeln!(out, "warning: {}", d.message)?;
     }
-    Ok(())
+    write_warnings(out, r.warnings, false)
 }
 
 pub(crate) fn fmt_p(p: f64) -> String {
@@ -188,8 +204,13 @@ pub fn write_efa_markdown(out: &mut dyn Write, r: &EfaReport<'_>, cut: f64) -> i
     let names = factor_names(f.factors);
     writeln!(
         out,
-        "## Exploratory factor analysis\n\n{} factor(s), {} extraction, {} rotation, {} correlations, n = {}.\n",
-        f.factors, f.method, f.rotation, r.cor, r.n
+        "## Exploratory factor analysis\n\n{} factor(s), {} extraction, {} rotation, {} correlations, n = {} ({}).\n",
+        f.factors,
+        f.method,
+        f.rotation,
+        r.cor,
+        r.n,
+        rows_phrase(&r.rows)
     )?;
     writeln!(out, "| Item | {} | h² | u² |", names.join(" | "))?;
     writeln!(out, "|---|{}---:|---:|", "---:|".repeat(f.factors))?;
@@ -230,7 +251,7 @@ pub fn write_efa_markdown(out: &mut dyn Write, r: &EfaReport<'_>, cut: f64) -> i
     for d in &f.diagnostics {
         writeln!(out, "\n**Warning:** {}", d.message)?;
     }
-    Ok(())
+    write_warnings(out, r.warnings, true)
 }
 
 #[cfg(test)]
@@ -269,6 +290,12 @@ mod tests {
         let rep = EfaReport {
             items: &items,
             n: 200,
+            rows: RowCount {
+                n_used: 200,
+                n_total: 200,
+                patterns: 1,
+            },
+            warnings: &[],
             cor: "pearson",
             normalization: Normalization::Kaiser,
             fa: &f,

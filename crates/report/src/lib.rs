@@ -7,6 +7,7 @@
 pub mod cfa;
 pub mod efa;
 pub mod reliability;
+pub mod rows;
 pub mod score;
 mod table;
 pub mod translate;

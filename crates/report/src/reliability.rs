@@ -36,10 +36,11 @@ pub fn write_text(out: &mut dyn Write, file: &str, scales: &[ScaleReliability]) 
 fn write_scale_text(out: &mut dyn Write, s: &ScaleReliability) -> io::Result<()> {
     writeln!(
         out,
-        "Scale {}: {} items, n = {}; missing data {}",
+        "Scale {}: {} items, n = {} ({}); missing data {}",
         s.scale,
         s.n_items,
         s.n,
+        crate::rows::rows_phrase(&s.rows),
         missing_rule(s.missing)
     )?;
     writeln!(
@@ -203,7 +204,7 @@ pub fn write_markdown(
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             s.scale,
             s.n_items,
-            s.n,
+            crate::rows::n_of_total(s.n, &s.rows),
             fmt_num(s.mean, 2),
             fmt_num(s.sd, 2),
             apa(Some(s.coefficients.alpha)),

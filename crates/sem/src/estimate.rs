@@ -5,6 +5,7 @@
 
 use nalgebra::DMatrix;
 use psym_model::{ModelOptions, ParTable, from_syntax};
+use psym_stats::RowCount;
 use statrs::distribution::{ContinuousCDF, Normal};
 
 use crate::admissibility::{self, SINGULAR_TOL};
@@ -163,6 +164,9 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
         missing: options.missing,
         information: info_kind,
         n: samples.iter().map(|s| s.n).sum(),
+        rows: samples
+            .iter()
+            .fold(RowCount::default(), |all, s| all.plus(s.rows)),
         observed: table.observed.clone(),
         latent: table.latent.clone(),
         convergence,

@@ -1,6 +1,7 @@
 //! Result types: plain serialisable data.
 
 use nalgebra::{DMatrix, DVector};
+use psym_stats::RowCount;
 use serde::Serialize;
 
 use crate::admissibility::Diagnostic;
@@ -152,6 +153,9 @@ pub struct CfaFit {
     pub information: Information,
     /// Rows used.
     pub n: usize,
+    /// Rows used and read, and missing-data patterns among the rows read (summed over groups).
+    #[serde(flatten)]
+    pub rows: RowCount,
     /// Observed variables in model order.
     pub observed: Vec<String>,
     /// Latent variables.

@@ -6,6 +6,8 @@
 
 use nalgebra::{DMatrix, DVector};
 
+use psym_stats::RowCount;
+
 use crate::SemError;
 
 /// Rows that answer the same set of variables.
@@ -30,6 +32,8 @@ pub struct Sample {
     pub patterns: Vec<Pattern>,
     /// Number of rows used.
     pub n: usize,
+    /// Rows read and used, and missing-data patterns among the rows read.
+    pub rows: RowCount,
     /// Means and covariances pooled over patterns (see [`Sample::pooled`]).
     pooled: (DVector<f64>, DMatrix<f64>),
 }
@@ -41,6 +45,7 @@ impl Sample {
     /// [`SemError::TooFewRows`] when fewer than two rows are usable.
     pub fn new(data: &DMatrix<f64>, fiml: bool) -> Result<Sample, SemError> {
         let p = data.ncols();
+        let rows = RowCount::with_min_answered(data, if fiml { 1 } else { p });
         let keep: Vec<usize> = (0..data.nrows())
             .filter(|&r| {
                 let answered = data.row(r).iter().filter(|v| !v.is_nan()).count();
@@ -69,6 +74,7 @@ impl Sample {
             .collect();
         let mut sample = Sample {
             n: data.nrows(),
+            rows,
             data,
             patterns,
             pooled: (DVector::zeros(0), DMatrix::zeros(0, 0)),

@@ -4,6 +4,7 @@
 //!   `NaN` marks a missing answer, with pairwise or listwise deletion ([`MissingPolicy`]).
 //! - [`pairwise`]: the sums behind pairwise-complete covariances, in matrix form, with a
 //!   one-row downdate for the jackknife.
+//! - [`rows`]: rows read, rows used and missing-data patterns ([`RowCount`]).
 //! - [`linalg`]: the few decompositions the analyses need (sorted symmetric eigen
 //!   decomposition, inverse of a positive-definite matrix, squared multiple correlations),
 //!   kept behind one module so the backend can change without touching callers.
@@ -30,9 +31,11 @@ pub mod noncentral;
 pub mod pairwise;
 pub mod polychoric;
 pub mod rank;
+pub mod rows;
 pub mod serde_rows;
 pub mod smooth;
 
 pub use brent::brent_min;
 pub use cov::MissingPolicy;
 pub use error::StatsError;
+pub use rows::RowCount;

@@ -17,15 +17,23 @@ use crate::brent::brent_min;
 use crate::bvn::{bvn_cdf, norm_quantile};
 use crate::{MissingPolicy, StatsError, cov};
 
+/// psych's default continuity correction `correct = .5` (psych 2.2.9): applied by
+/// `tetrachoric()`, and by `polychoric()` only to pairs fitted with per-pair thresholds.
+pub const PSYCH_CORRECT: f64 = 0.5;
+
 /// Options of [`polychoric`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct PolychoricOptions {
-    /// Added (divided by the pair's n) to empty cells of each table: psych's continuity
-    /// correction `correct = 0.5`; 0 for none (lavaan).
-    pub correct: f64,
+    /// Continuity correction: each empty cell of a pair's table counts as `correct / n`
+    /// instead of 0 (0 = none). `None` is psych 2.2.9's `polychoric()`: none with global
+    /// thresholds, [`PSYCH_CORRECT`] with per-pair thresholds (its `correct = .5` reaches only
+    /// that path). lavaan uses none; psych's `tetrachoric()` uses [`PSYCH_CORRECT`].
+    pub correct: Option<f64>,
     /// Which rows enter thresholds and tables: pairwise (psych) or complete rows (lavaan's
     /// default for `lavCor`).
     pub missing: MissingPolicy,
+    /// Which thresholds enter each pair's likelihood.
+    pub thresholds: ThresholdRule,
     /// Tolerance of Brent's search for ρ (R's `optimize` default, as psych, is 1.22e-4; psym
     /// searches to 1e-8).
     pub tol: f64,
@@ -34,11 +42,27 @@ pub struct PolychoricOptions {
 impl Default for PolychoricOptions {
     fn default() -> Self {
         PolychoricOptions {
-            correct: 0.5,
+            correct: None,
             missing: MissingPolicy::Pairwise,
+            thresholds: ThresholdRule::Psych,
             tol: 1e-8,
         }
     }
+}
+
+/// Which thresholds enter each pair's likelihood.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThresholdRule {
+    /// psych 2.2.9's rule: [`ThresholdRule::Global`], unless the items' highest observed
+    /// answers differ; then [`ThresholdRule::PerPair`] (psych sets `global = FALSE`).
+    #[default]
+    Psych,
+    /// Each item's thresholds from its own answers (psych's `global = TRUE`, lavaan).
+    Global,
+    /// For each pair, thresholds from the margins of its table after dropping empty rows and
+    /// columns and correcting the remaining empty cells (psych's `global = FALSE`).
+    PerPair,
 }
 
 /// A polychoric correlation matrix with its thresholds.
@@ -54,8 +78,15 @@ pub struct Polychoric {
     /// Respondents behind each correlation.
     #[serde(skip)]
     pub n_pairs: DMatrix<usize>,
-    /// Number of empty table cells that received the continuity correction.
+    /// Number of empty cells over all pairs' tables (between observed categories).
+    pub empty_cells: usize,
+    /// Number of empty cells that received the continuity correction (0 without one; with
+    /// per-pair thresholds only those between the categories the pair's table shows).
     pub corrected_cells: usize,
+    /// Whether each pair used thresholds from its own table ([`ThresholdRule::PerPair`]).
+    pub per_pair_thresholds: bool,
+    /// The continuity correction applied (see [`PolychoricOptions::correct`]).
+    pub correct: f64,
     /// Whether the matrix is positive definite (it is not smoothed).
     pub positive_definite: bool,
 }
@@ -67,7 +98,10 @@ pub struct Polychoric {
 /// or over complete rows with listwise deletion). Step 2: for each pair, ρ maximises
 /// `Σ_ab n_ab ln π_ab(ρ)`, `π_ab = Φ₂(τ_a, τ'_b; ρ) − Φ₂(τ_{a−1}, τ'_b; ρ) − Φ₂(τ_a, τ'_{b−1}; ρ) + Φ₂(τ_{a−1}, τ'_{b−1}; ρ)`,
 /// by Brent's method on `(−1, 1)` (psych::polychoric with global thresholds; Olsson 1979).
-/// Empty cells get `correct / n` (psych's correction).
+/// Empty cells count as `correct / n` when `correct > 0` ([`PolychoricOptions::correct`]).
+/// With per-pair thresholds ([`ThresholdRule`]) the table's empty rows and columns are dropped,
+/// its empty cells corrected, and `τ` taken from the corrected margins (psych's `polyc` with
+/// `global = FALSE`); a pair whose table then has fewer than two rows or columns gets `NaN`.
 ///
 /// # Errors
 /// [`StatsError::TooFewObservations`] when a pair has fewer than two rows; an item with one
@@ -93,8 +127,20 @@ pub fn polychoric(data: &DMatrix<f64>, opts: &PolychoricOptions) -> Result<Polyc
         codes.push(code);
         thresholds.push(tau);
     }
+    let per_pair = match opts.thresholds {
+        ThresholdRule::Global => false,
+        ThresholdRule::PerPair => true,
+        ThresholdRule::Psych => categories
+            .iter()
+            .filter_map(|c| c.last())
+            .any(|top| Some(top) != categories[0].last()),
+    };
+    let correct = opts
+        .correct
+        .unwrap_or(if per_pair { PSYCH_CORRECT } else { 0.0 });
     let mut matrix = DMatrix::identity(p, p);
     let mut n_pairs = DMatrix::zeros(p, p);
+    let mut empty_cells = 0;
     let mut corrected_cells = 0;
     for j in 0..p {
         n_pairs[(j, j)] = codes[j].iter().filter(|c| c.is_some()).count();
@@ -112,10 +158,18 @@ pub fn polychoric(data: &DMatrix<f64>, opts: &PolychoricOptions) -> Result<Polyc
                     context: format!(", for items {} and {}", k + 1, j + 1),
                 });
             }
-            let (rho, fixed) = pair_rho(&table, &thresholds[j], &thresholds[k], opts);
+            empty_cells += table.counts.iter().filter(|&&c| c == 0.0).count();
+            let (rho, fixed) = if per_pair {
+                per_pair_rho(&table, correct, opts.tol)
+            } else {
+                let fixed = if correct > 0.0 { table.empty() } else { 0 };
+                let props = table.proportions(correct);
+                let rho = ml_rho(&props, table.cols, &thresholds[j], &thresholds[k], opts.tol);
+                (rho, fixed)
+            };
             corrected_cells += fixed;
             matrix[(j, k)] = rho;
-            matrix[(k, j)] = rho;
+            matrix[(k, j)] = matrix[(j, k)];
             n_pairs[(j, k)] = table.n;
             n_pairs[(k, j)] = table.n;
         }
@@ -126,12 +180,17 @@ pub fn polychoric(data: &DMatrix<f64>, opts: &PolychoricOptions) -> Result<Polyc
         thresholds,
         categories,
         n_pairs,
+        empty_cells,
         corrected_cells,
+        per_pair_thresholds: per_pair,
+        correct,
         positive_definite,
     })
 }
 
-/// Tetrachoric correlations: [`polychoric`] for items with exactly two categories.
+/// Tetrachoric correlations: [`polychoric`] for items with exactly two categories. psych's
+/// `tetrachoric()` corrects empty cells by default: pass `correct: Some(PSYCH_CORRECT)` to
+/// reproduce it.
 ///
 /// # Errors
 /// As [`polychoric`], and [`StatsError::Dimension`] when an item has more than two categories.
@@ -213,22 +272,66 @@ impl Table {
     }
 }
 
-/// ML estimate of ρ for one table; returns ρ and the number of corrected cells.
-fn pair_rho(t: &Table, tau_r: &[f64], tau_c: &[f64], opts: &PolychoricOptions) -> (f64, usize) {
-    let n = t.n as f64;
-    let mut fixed = 0;
-    let props: Vec<f64> = t
-        .counts
-        .iter()
-        .map(|&c| {
-            if c == 0.0 && opts.correct > 0.0 {
-                fixed += 1;
-                opts.correct / n
-            } else {
-                c / n
-            }
-        })
+impl Table {
+    fn empty(&self) -> usize {
+        self.counts.iter().filter(|&&c| c == 0.0).count()
+    }
+
+    /// Cell proportions, empty cells counting as `correct / n`.
+    fn proportions(&self, correct: f64) -> Vec<f64> {
+        let n = self.n as f64;
+        self.counts
+            .iter()
+            .map(|&c| if c == 0.0 { correct / n } else { c / n })
+            .collect()
+    }
+}
+
+/// ρ from the pair's own table: empty rows and columns dropped, empty cells corrected,
+/// thresholds `Φ⁻¹` of the corrected cumulative margins (psych's `polyc`, `global = FALSE`);
+/// returns ρ (`NaN` below a 2 × 2 table) and the number of corrected cells.
+fn per_pair_rho(t: &Table, correct: f64, tol: f64) -> (f64, usize) {
+    let cell = |a: usize, b: usize| t.counts[a * t.cols + b];
+    let rows: Vec<usize> = (0..t.rows)
+        .filter(|&a| (0..t.cols).any(|b| cell(a, b) > 0.0))
         .collect();
+    let cols: Vec<usize> = (0..t.cols)
+        .filter(|&b| (0..t.rows).any(|a| cell(a, b) > 0.0))
+        .collect();
+    if rows.len() < 2 || cols.len() < 2 {
+        return (f64::NAN, 0);
+    }
+    let reduced = Table {
+        counts: rows
+            .iter()
+            .flat_map(|&a| cols.iter().map(move |&b| cell(a, b)))
+            .collect(),
+        rows: rows.len(),
+        cols: cols.len(),
+        n: t.n,
+    };
+    let fixed = if correct > 0.0 { reduced.empty() } else { 0 };
+    let props = reduced.proportions(correct);
+    let margin_cuts = |len: usize, sum: &dyn Fn(usize) -> f64| -> Vec<f64> {
+        let mut cum = 0.0;
+        (0..len - 1)
+            .map(|i| {
+                cum += sum(i);
+                norm_quantile(cum)
+            })
+            .collect()
+    };
+    let w = reduced.cols;
+    let tau_r = margin_cuts(reduced.rows, &|a| props[a * w..(a + 1) * w].iter().sum());
+    let tau_c = margin_cuts(w, &|b| (0..reduced.rows).map(|a| props[a * w + b]).sum());
+    (ml_rho(&props, w, &tau_r, &tau_c, tol), fixed)
+}
+
+/// ML estimate of ρ for a table of cell proportions `props` (row-major, `cols` columns) with
+/// row thresholds `tau_r` and column thresholds `tau_c`.
+fn ml_rho(props: &[f64], cols: usize, tau_r: &[f64], tau_c: &[f64], tol: f64) -> f64 {
+    let rows = tau_r.len() + 1;
+    debug_assert_eq!(cols, tau_c.len() + 1);
     // cut points with ±∞ at the ends
     let cuts = |tau: &[f64]| -> Vec<f64> {
         let mut v = Vec::with_capacity(tau.len() + 2);
@@ -238,20 +341,20 @@ fn pair_rho(t: &Table, tau_r: &[f64], tau_c: &[f64], opts: &PolychoricOptions) -
         v
     };
     let (rc, cc) = (cuts(tau_r), cuts(tau_c));
-    let mut grid = vec![0.0; (t.rows + 1) * (t.cols + 1)];
+    let mut grid = vec![0.0; (rows + 1) * (cols + 1)];
     let neg_loglik = |rho: f64| -> f64 {
-        let w = t.cols + 1;
-        for a in 0..=t.rows {
-            for b in 0..=t.cols {
+        let w = cols + 1;
+        for a in 0..=rows {
+            for b in 0..=cols {
                 grid[a * w + b] = bvn_cdf(rc[a], cc[b], rho);
             }
         }
         let mut ll = 0.0;
-        for a in 0..t.rows {
-            for b in 0..t.cols {
+        for a in 0..rows {
+            for b in 0..cols {
                 let pi = grid[(a + 1) * w + b + 1] - grid[a * w + b + 1] - grid[(a + 1) * w + b]
                     + grid[a * w + b];
-                let f = props[a * t.cols + b];
+                let f = props[a * cols + b];
                 if pi > 0.0 && f > 0.0 {
                     ll += f * pi.ln();
                 }
@@ -259,6 +362,5 @@ fn pair_rho(t: &Table, tau_r: &[f64], tau_c: &[f64], opts: &PolychoricOptions) -
         }
         -ll
     };
-    let (rho, _) = brent_min(neg_loglik, -1.0, 1.0, opts.tol);
-    (rho, fixed)
+    brent_min(neg_loglik, -1.0, 1.0, tol).0
 }

@@ -15,7 +15,7 @@ use psym_sem::{
 };
 use serde_json::json;
 
-use crate::cmd::common::{ReadArgs, instrument_files, load_instrument};
+use crate::cmd::common::{ReadArgs, dropped_rows_warning, instrument_files, load_instrument};
 use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
 
 /// What `psym cfa` writes.
@@ -343,15 +343,26 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
                 .then(|| f.moments.iter().map(residual_correlations).collect())
         })
         .collect();
+    let warnings: Vec<Vec<String>> = fits
+        .iter()
+        .map(|(_, f)| match f.missing {
+            Missing::Listwise => dropped_rows_warning(&f.rows, "--missing fiml uses every answer")
+                .into_iter()
+                .collect(),
+            Missing::Fiml => Vec::new(),
+        })
+        .collect();
     let reports: Vec<CfaReport> = fits
         .iter()
         .zip(mis.iter().zip(&residuals))
-        .map(|((name, f), (mi, res))| CfaReport {
+        .zip(&warnings)
+        .map(|(((name, f), (mi, res)), w)| CfaReport {
             name,
             fit: f,
             modindices: mi.as_deref(),
             groups: &group_labels,
             residuals: res.as_deref(),
+            warnings: w,
         })
         .collect();
     let comparison = if fits.len() > 1 {

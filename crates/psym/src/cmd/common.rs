@@ -6,6 +6,7 @@ use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
 use psym_data::{DecimalMark, Dialect, ItemSpec, ReadOptions, ResponseReader, encoding_for_label};
 use psym_instrument::Instrument;
+use psym_stats::RowCount;
 
 /// How to read a response file, when detection is not enough.
 #[derive(Debug, Clone, Args)]
@@ -97,4 +98,26 @@ pub fn open_responses(
     let stream = crate::progress::open_counted(path)
         .with_context(|| format!("{}: cannot read the file", path.display()))?;
     Ok(ResponseReader::from_reader(path, stream, items, options)?)
+}
+
+/// The warning shown when listwise deletion dropped more than a tenth of the rows read,
+/// naming the option (`instead`, e.g. "--missing fiml") that uses the incomplete rows.
+pub fn dropped_rows_warning(rows: &RowCount, instead: &str) -> Option<String> {
+    rows.many_dropped().then(|| {
+        format!(
+            "listwise deletion dropped {} of {} rows ({:.1}%) that miss an answer; the results \
+             describe the complete rows only and may be biased unless answers are missing \
+             completely at random; {instead}",
+            rows.dropped(),
+            rows.n_total,
+            100.0 * rows.dropped_share()
+        )
+    })
+}
+
+/// Prints warnings on standard error, for formats that have no place for them (CSV).
+pub fn warn_on_stderr(warnings: &[String]) {
+    for w in warnings {
+        eprintln!("psym: warning: {w}");
+    }
 }

@@ -8,13 +8,17 @@ use clap::{Args, ValueEnum};
 use nalgebra::DMatrix;
 use psym_data::{ItemSpec, ProblemKind, Responses};
 use psym_instrument::Instrument;
-use psym_report::efa::{CorReport, NOT_POSITIVE_DEFINITE, write_cor};
+use psym_report::efa::{Continuity, CorReport, NOT_POSITIVE_DEFINITE, write_cor};
 use psym_score::{KeyedItem, parse_keys};
-use psym_stats::polychoric::{PolychoricOptions, polychoric, tetrachoric};
+use psym_stats::polychoric::{
+    PSYCH_CORRECT, PolychoricOptions, ThresholdRule, polychoric, tetrachoric,
+};
 use psym_stats::smooth::smooth_correlation;
-use psym_stats::{MissingPolicy, cov, rank};
+use psym_stats::{MissingPolicy, RowCount, cov, rank};
 
-use crate::cmd::common::{ReadArgs, instrument_files, load_instrument};
+use crate::cmd::common::{
+    ReadArgs, dropped_rows_warning, instrument_files, load_instrument, warn_on_stderr,
+};
 use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
 
 /// What `psym cor` writes.
@@ -88,6 +92,11 @@ pub struct DataArgs {
     /// default such a matrix is reported and left as it is
     #[arg(long)]
     pub smooth: bool,
+    /// Continuity correction of polychoric and tetrachoric tables: each empty cell counts as
+    /// X/n; 0 = none [default: as psych: 0.5 for tetrachoric; for polychoric none, or 0.5 when
+    /// items differ in their highest answer and psych fits each pair with its own thresholds]
+    #[arg(long, value_name = "X", allow_negative_numbers = true)]
+    pub correct: Option<f64>,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -195,7 +204,18 @@ impl DataArgs {
         items: &[String],
         method: CorMethod,
     ) -> anyhow::Result<Correlations> {
-        let mut c = correlate(x, items, method, self.policy())?;
+        let correct = match (self.correct, method) {
+            (Some(c), _) if !(c.is_finite() && c >= 0.0) => {
+                bail!("--correct must be a number of at least 0 (0 = no correction), got {c}")
+            }
+            (Some(_), CorMethod::Pearson | CorMethod::Spearman) => {
+                bail!("--correct applies to polychoric and tetrachoric correlations only")
+            }
+            (Some(c), _) => Some(c),
+            (None, CorMethod::Tetrachoric) => Some(PSYCH_CORRECT),
+            (None, _) => None,
+        };
+        let mut c = correlate(x, items, method, self.policy(), correct)?;
         if self.smooth
             && let Some(s) = smooth_correlation(&c.matrix)?
         {
@@ -214,6 +234,19 @@ impl DataArgs {
         }
     }
 
+    /// Warnings about the rows behind an analysis: listwise deletion that dropped more than a
+    /// tenth of them.
+    pub fn warnings(&self, rows: &RowCount) -> Vec<String> {
+        match self.policy() {
+            MissingPolicy::Listwise => {
+                dropped_rows_warning(rows, "--missing pairwise uses every answered pair")
+                    .into_iter()
+                    .collect()
+            }
+            MissingPolicy::Pairwise => Vec::new(),
+        }
+    }
+
     /// The missing-data rule.
     pub fn policy(&self) -> MissingPolicy {
         match self.missing {
@@ -229,21 +262,31 @@ pub struct Correlations {
     pub matrix: DMatrix<f64>,
     /// Thresholds (polychoric and tetrachoric).
     pub thresholds: Option<Vec<Vec<f64>>>,
-    /// Cells given the continuity correction.
-    pub corrected_cells: Option<usize>,
+    /// Continuity correction and empty cells of the tables (polychoric and tetrachoric).
+    pub continuity: Option<Continuity>,
     /// Whether the matrix was smoothed to make it positive definite (`--smooth`).
     pub smoothed: bool,
 }
 
-/// Correlates the columns of `x`; a constant item is an error naming it.
+/// Correlates the columns of `x` (`correct`: continuity correction of polychoric and
+/// tetrachoric tables, `None` for psych's polychoric default); a constant item is an error
+/// naming it.
 pub fn correlate(
     x: &DMatrix<f64>,
     items: &[String],
     method: CorMethod,
     policy: MissingPolicy,
+    correct: Option<f64>,
 ) -> anyhow::Result<Correlations> {
     let poly_opts = PolychoricOptions {
         missing: policy,
+        correct,
+        // psych's tetrachoric() keeps each item's thresholds; only polychoric() switches
+        thresholds: if method == CorMethod::Tetrachoric {
+            ThresholdRule::Global
+        } else {
+            ThresholdRule::Psych
+        },
         ..PolychoricOptions::default()
     };
     let out = match method {
@@ -259,7 +302,12 @@ pub fn correlate(
             Correlations {
                 matrix: pc.matrix,
                 thresholds: Some(pc.thresholds),
-                corrected_cells: Some(pc.corrected_cells),
+                continuity: Some(Continuity {
+                    correct: pc.correct,
+                    empty_cells: pc.empty_cells,
+                    corrected_cells: pc.corrected_cells,
+                    per_pair_thresholds: pc.per_pair_thresholds,
+                }),
                 smoothed: false,
             }
         }
@@ -287,7 +335,7 @@ fn plain(matrix: DMatrix<f64>) -> Correlations {
     Correlations {
         matrix,
         thresholds: None,
-        corrected_cells: None,
+        continuity: None,
         smoothed: false,
     }
 }
@@ -324,9 +372,10 @@ pub fn with_item_names(message: String, items: &[String]) -> String {
 /// Correlation matrix of a set of items.
 ///
 /// Pearson and Spearman with pairwise (default) or listwise deletion; polychoric and
-/// tetrachoric by the two-step method with psych's continuity correction (0.5 for empty
-/// cells), reported with each item's thresholds. A matrix that is not positive definite is
-/// reported (exit status 1) and smoothed only with --smooth.
+/// tetrachoric by the two-step method with psych's defaults for empty table cells (no
+/// continuity correction for polychoric unless items differ in their highest answer, 0.5 for
+/// tetrachoric; --correct changes it), reported with each item's thresholds. A matrix that is
+/// not positive definite is reported (exit status 1) and smoothed only with --smooth.
 ///
 /// Example: psym cor tests/data/bfi.csv --items "A1 A2 A3 A4 A5" --method polychoric
 #[derive(Debug, Args)]
@@ -350,10 +399,14 @@ pub fn run(args: CorArgs) -> anyhow::Result<Outcome> {
         .data
         .correlations(&loaded.matrix, &loaded.items, args.method)?;
     let positive_definite = psym_stats::linalg::is_positive_definite(&c.matrix);
+    let rows = RowCount::for_policy(&loaded.matrix, policy);
+    let warnings = args.data.warnings(&rows);
     let report = CorReport {
         items: &loaded.items,
         method: args.method.name(),
         n: args.data.n_obs(&loaded.matrix),
+        rows,
+        warnings: &warnings,
         missing: if policy == MissingPolicy::Pairwise {
             "pairwise"
         } else {
@@ -361,7 +414,7 @@ pub fn run(args: CorArgs) -> anyhow::Result<Outcome> {
         },
         matrix: &c.matrix,
         thresholds: c.thresholds.as_deref(),
-        corrected_cells: c.corrected_cells,
+        continuity: c.continuity,
         smoothed: c.smoothed,
         positive_definite,
     };
@@ -384,6 +437,7 @@ pub fn run(args: CorArgs) -> anyhow::Result<Outcome> {
             if !positive_definite {
                 eprintln!("psym: warning: {NOT_POSITIVE_DEFINITE}");
             }
+            warn_on_stderr(&warnings);
         }
     }
     out.finish()?;

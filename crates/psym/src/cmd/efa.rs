@@ -8,7 +8,10 @@ use psym_efa::{
     RotationOptions, bartlett, fa, fa_by_group, kmo,
 };
 use psym_report::efa::{EfaReport, efa_json, write_efa_markdown, write_efa_text, write_groups};
+use psym_report::rows::write_warnings;
+use psym_stats::RowCount;
 
+use crate::cmd::common::warn_on_stderr;
 use crate::cmd::cor::{CorMethod, DataArgs, Loaded, with_item_names};
 use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
 
@@ -125,11 +128,31 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
         for d in g.groups.iter_mut().flat_map(|x| &mut x.result.diagnostics) {
             d.message = with_item_names(std::mem::take(&mut d.message), &loaded.items);
         }
+        let warnings: Vec<String> = g
+            .groups
+            .iter()
+            .flat_map(|x| {
+                args.data
+                    .warnings(&x.rows)
+                    .into_iter()
+                    .map(move |w| format!("group {}: {w}", x.group))
+            })
+            .collect();
         let mut out = plan.open()?;
         match plan.format {
-            Format::Json => write_json(&mut out, &g)?,
-            Format::Md => write_groups(&mut out, &g, true)?,
-            Format::Text => write_groups(&mut out, &g, false)?,
+            Format::Json => {
+                let mut v = serde_json::to_value(&g)?;
+                v["warnings"] = serde_json::json!(warnings);
+                write_json(&mut out, &v)?;
+            }
+            Format::Md => {
+                write_groups(&mut out, &g, true)?;
+                write_warnings(&mut out, &warnings, true)?;
+            }
+            Format::Text => {
+                write_groups(&mut out, &g, false)?;
+                write_warnings(&mut out, &warnings, false)?;
+            }
             other => return Err(GROUP_FORMATS.refuse(other)),
         }
         out.finish()?;
@@ -169,9 +192,13 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
     for d in &mut f.diagnostics {
         d.message = with_item_names(std::mem::take(&mut d.message), &loaded.items);
     }
+    let rows = RowCount::for_policy(&loaded.matrix, args.data.policy());
+    let warnings = args.data.warnings(&rows);
     let report = EfaReport {
         items: &loaded.items,
         n,
+        rows,
+        warnings: &warnings,
         cor: cor_name(args.cor),
         normalization: normalization(args.normalize),
         fa: &f,
@@ -203,6 +230,7 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
             for d in &f.diagnostics {
                 eprintln!("psym: warning: {}", d.message);
             }
+            warn_on_stderr(&warnings);
         }
     }
     out.finish()?;
@@ -309,6 +337,7 @@ fn group_inputs(
                 name: name.clone(),
                 r: c.matrix,
                 n: args.data.n_obs(&x),
+                rows: RowCount::for_policy(&x, args.data.policy()),
             })
         })
         .collect()

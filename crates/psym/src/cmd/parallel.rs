@@ -1,10 +1,11 @@
 //! `psym parallel`: how many factors (parallel analysis and Velicer's MAP).
 
-use anyhow::bail;
 use clap::Args;
 use indicatif::ProgressBar;
-use psym_efa::{ParallelOptions, map_test, parallel_analysis_with_progress};
+use psym_efa::{PSYCH_QUANTILE, ParallelOptions, map_test, parallel_analysis_with_progress};
 use psym_report::efa::write_parallel;
+use psym_report::rows::write_warnings;
+use psym_stats::RowCount;
 use serde_json::json;
 
 use crate::cmd::cor::{CorMethod, DataArgs};
@@ -18,7 +19,8 @@ const FORMATS: Formats = Formats {
 
 /// Number of factors: parallel analysis (factors and components) and Velicer's MAP test.
 ///
-/// Horn's parallel analysis as psych::fa.parallel with fa = "both".
+/// Horn's parallel analysis as psych::fa.parallel with fa = "both": an observed eigenvalue
+/// counts while it exceeds the 95th percentile of the simulated ones (--quantile).
 /// Simulated data are normal with the same numbers of respondents and items; replicate i uses
 /// random stream i of the seed, so a seed gives the same answer on any number of threads
 /// (RAYON_NUM_THREADS sets the threads).
@@ -38,19 +40,35 @@ pub struct ParallelArgs {
     /// Seed of the simulation
     #[arg(long, default_value_t = 42)]
     seed: u64,
-    /// Compare with this quantile of the simulated eigenvalues (e.g. 0.95) instead of their mean
-    #[arg(long, value_name = "Q")]
-    quantile: Option<f64>,
+    /// Compare the observed eigenvalues with this quantile of the simulated ones, or with their
+    /// mean (Horn's original rule): a number in [0, 1] or "mean" [default: 0.95, as psych's
+    /// fa.parallel]
+    #[arg(long, value_name = "Q", value_parser = parse_quantile)]
+    quantile: Option<Compare>,
     #[command(flatten)]
     output: OutputArgs,
+}
+
+/// What the observed eigenvalues are compared with: a quantile of the simulated ones, or
+/// their mean (`None`).
+#[derive(Debug, Clone, Copy)]
+struct Compare(Option<f64>);
+
+fn parse_quantile(text: &str) -> Result<Compare, String> {
+    if text == "mean" {
+        return Ok(Compare(None));
+    }
+    match text.parse::<f64>() {
+        Ok(q) if (0.0..=1.0).contains(&q) => Ok(Compare(Some(q))),
+        _ => Err(format!(
+            "'{text}' is neither a number between 0 and 1 nor \"mean\""
+        )),
+    }
 }
 
 /// Runs `psym parallel`.
 pub fn run(args: ParallelArgs) -> anyhow::Result<Outcome> {
     let plan = args.output.resolve(&FORMATS, &args.data.inputs())?;
-    if let Some(q) = args.quantile.filter(|q| !(0.0..=1.0).contains(q)) {
-        bail!("--quantile must be between 0 and 1, got {q}");
-    }
     let loaded = args.data.load(None)?;
     let c = args
         .data
@@ -58,7 +76,7 @@ pub fn run(args: ParallelArgs) -> anyhow::Result<Outcome> {
     let opts = ParallelOptions {
         iterations: args.iterations,
         seed: args.seed,
-        quantile: args.quantile,
+        quantile: args.quantile.map_or(Some(PSYCH_QUANTILE), |c| c.0),
     };
     let bar = progress_bar(args.iterations as u64);
     let step = || {
@@ -73,17 +91,29 @@ pub fn run(args: ParallelArgs) -> anyhow::Result<Outcome> {
     }
     let pa = pa?;
     let map = map_test(&c.matrix).ok();
+    let rows = RowCount::for_policy(&loaded.matrix, args.data.policy());
+    let warnings = args.data.warnings(&rows);
     let mut out = plan.open()?;
     match plan.format {
         Format::Json => {
             let mut v = serde_json::to_value(&pa)?;
             v["items"] = json!(loaded.items);
             v["n"] = json!(args.data.n_obs(&loaded.matrix));
+            v["n_used"] = json!(rows.n_used);
+            v["n_total"] = json!(rows.n_total);
+            v["patterns"] = json!(rows.patterns);
             v["map"] = json!(map);
+            v["warnings"] = json!(warnings);
             write_json(&mut out, &v)?;
         }
-        Format::Md => write_parallel(&mut out, &pa, map.as_ref(), true)?,
-        Format::Text => write_parallel(&mut out, &pa, map.as_ref(), false)?,
+        Format::Md => {
+            write_parallel(&mut out, &pa, map.as_ref(), &rows, true)?;
+            write_warnings(&mut out, &warnings, true)?;
+        }
+        Format::Text => {
+            write_parallel(&mut out, &pa, map.as_ref(), &rows, false)?;
+            write_warnings(&mut out, &warnings, false)?;
+        }
         other => return Err(FORMATS.refuse(other)),
     }
     out.finish()?;

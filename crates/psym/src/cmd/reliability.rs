@@ -8,10 +8,10 @@ use indicatif::ProgressBar;
 use nalgebra::DMatrix;
 use psym_data::{ProblemKind, Responses};
 use psym_instrument::Instrument;
-use psym_reliability::{BootstrapOptions, MissingPolicy, Options, Progress, Scale};
+use psym_reliability::{BootstrapOptions, MissingPolicy, Options, Progress, Scale, Warning};
 use psym_score::{ScaleRule, ScoreOptions, Scorer, parse_keys};
 
-use crate::cmd::common::{ReadArgs, instrument_files, load_instrument};
+use crate::cmd::common::{ReadArgs, dropped_rows_warning, instrument_files, load_instrument};
 use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
 
 /// What `psym reliability` writes.
@@ -145,7 +145,16 @@ pub fn run(args: ReliabilityArgs) -> anyhow::Result<Outcome> {
             group_factors: group_factors(args.group_factors, instrument.as_ref(), &rule.id),
         };
         progress.label(&rule.id);
-        results.push(psym_reliability::analyze(&scale, &data, &opts, &progress)?);
+        let mut result = psym_reliability::analyze(&scale, &data, &opts, &progress)?;
+        if args.missing == MissingPolicy::Listwise
+            && let Some(w) = dropped_rows_warning(
+                &result.rows,
+                "--missing pairwise (the default) uses every answered pair",
+            )
+        {
+            result.warnings.push(Warning::rows_dropped(w));
+        }
+        results.push(result);
     }
     if !responses.problems.is_empty() {
         eprintln!(

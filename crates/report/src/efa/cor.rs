@@ -5,6 +5,9 @@ use std::io::{self, Write};
 use nalgebra::DMatrix;
 use serde::Serialize;
 
+use psym_stats::RowCount;
+
+use crate::rows::{rows_phrase, write_warnings};
 use crate::{fmt_num, new_table, render};
 
 /// What a correlation matrix was computed from.
@@ -14,8 +17,12 @@ pub struct CorReport<'a> {
     pub items: &'a [String],
     /// pearson, spearman, polychoric or tetrachoric.
     pub method: &'a str,
-    /// Respondents read.
+    /// Respondents behind the statistics (psych's `n.obs`: rows read, or complete rows with
+    /// listwise deletion).
     pub n: usize,
+    /// Rows used and read, missing-data patterns.
+    #[serde(flatten)]
+    pub rows: RowCount,
     /// Missing-data rule.
     pub missing: &'a str,
     /// The matrix.
@@ -23,12 +30,28 @@ pub struct CorReport<'a> {
     pub matrix: &'a DMatrix<f64>,
     /// Thresholds per item (polychoric and tetrachoric only).
     pub thresholds: Option<&'a [Vec<f64>]>,
-    /// Empty cells given psych's continuity correction (polychoric only).
-    pub corrected_cells: Option<usize>,
+    /// Continuity correction and empty cells (polychoric and tetrachoric only).
+    pub continuity: Option<Continuity>,
     /// Whether the matrix was smoothed to make it positive definite (psych's cor.smooth).
     pub smoothed: bool,
     /// Whether the matrix (as reported, after any smoothing) is positive definite.
     pub positive_definite: bool,
+    /// Warnings about the data (for example rows dropped by listwise deletion).
+    pub warnings: &'a [String],
+}
+
+/// How empty cells of the polychoric or tetrachoric tables were treated.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Continuity {
+    /// Continuity correction: each empty cell counted as `correct / n` (0 = none).
+    pub correct: f64,
+    /// Empty cells over all pairs' tables.
+    pub empty_cells: usize,
+    /// Empty cells that received the correction.
+    pub corrected_cells: usize,
+    /// Whether each pair was fitted with thresholds from its own table (psych's rule when the
+    /// items differ in their highest answer).
+    pub per_pair_thresholds: bool,
 }
 
 /// Writes a correlation matrix (lower triangle) as text or Markdown.
@@ -40,8 +63,11 @@ pub fn write_cor(out: &mut dyn Write, c: &CorReport<'_>, markdown: bool) -> io::
     if markdown {
         writeln!(
             out,
-            "## {} correlations (n = {}, {} deletion)\n",
-            c.method, c.n, c.missing
+            "## {} correlations (n = {}, {} deletion; {})\n",
+            c.method,
+            c.n,
+            c.missing,
+            rows_phrase(&c.rows)
         )?;
         writeln!(
             out,
@@ -52,8 +78,11 @@ pub fn write_cor(out: &mut dyn Write, c: &CorReport<'_>, markdown: bool) -> io::
     } else {
         writeln!(
             out,
-            "{} correlations, n = {}, {} deletion\n",
-            c.method, c.n, c.missing
+            "{} correlations, n = {}, {} deletion ({})\n",
+            c.method,
+            c.n,
+            c.missing,
+            rows_phrase(&c.rows)
         )?;
     }
     let mut t = new_table(std::iter::once(String::new()).chain(c.items.iter().cloned()));
@@ -79,11 +108,27 @@ pub fn write_cor(out: &mut dyn Write, c: &CorReport<'_>, markdown: bool) -> io::
     if let Some(tau) = c.thresholds {
         write_thresholds(out, c.items, tau, markdown)?;
     }
-    if let Some(cells) = c.corrected_cells.filter(|&n| n > 0) {
-        writeln!(
-            out,
-            "\n{cells} empty table cell(s) were given psych's continuity correction (0.5)."
-        )?;
+    if let Some(k) = c.continuity {
+        if k.per_pair_thresholds {
+            writeln!(
+                out,
+                "\nThe items differ in their highest answer, so (as psych) each pair's thresholds \
+                 come from its own table."
+            )?;
+        }
+        if k.corrected_cells > 0 {
+            writeln!(
+                out,
+                "\n{} empty table cell(s) were counted as {}/n (continuity correction).",
+                k.corrected_cells, k.correct
+            )?;
+        } else if k.empty_cells > 0 {
+            writeln!(
+                out,
+                "\n{} empty table cell(s), not corrected.",
+                k.empty_cells
+            )?;
+        }
     }
     if c.smoothed {
         writeln!(
@@ -94,7 +139,7 @@ pub fn write_cor(out: &mut dyn Write, c: &CorReport<'_>, markdown: bool) -> io::
     if !c.positive_definite {
         writeln!(out, "\nwarning: {NOT_POSITIVE_DEFINITE}")?;
     }
-    Ok(())
+    write_warnings(out, c.warnings, markdown)
 }
 
 /// The warning for a correlation matrix that is not positive definite (the reason for exit

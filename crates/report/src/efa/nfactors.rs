@@ -3,6 +3,9 @@
 use std::io::{self, Write};
 
 use psym_efa::{GroupEfa, Map, Parallel};
+use psym_stats::RowCount;
+
+use crate::rows::n_of_total;
 
 use super::factor_names;
 use crate::new_table;
@@ -16,11 +19,20 @@ pub fn write_parallel(
     out: &mut dyn Write,
     pa: &Parallel,
     map: Option<&Map>,
+    rows: &RowCount,
     markdown: bool,
 ) -> io::Result<()> {
     let suggestion = format!(
-        "Parallel analysis suggests {} factor(s) and {} component(s) ({} simulated data sets, seed {}).",
-        pa.suggested_factors, pa.suggested_components, pa.iterations, pa.seed
+        "Parallel analysis suggests {} factor(s) and {} component(s) ({}; {} simulated data sets, seed {}; compared with {}).",
+        pa.suggested_factors,
+        pa.suggested_components,
+        crate::rows::rows_phrase(rows),
+        pa.iterations,
+        pa.seed,
+        match pa.quantile {
+            Some(q) => format!("the {} quantile of the simulated eigenvalues", q),
+            None => "the mean of the simulated eigenvalues".to_owned(),
+        }
     );
     let header = [
         "#",
@@ -91,7 +103,13 @@ pub fn write_groups(out: &mut dyn Write, g: &GroupEfa, markdown: bool) -> io::Re
         )?;
         for x in &g.groups {
             let c: Vec<String> = x.congruence.iter().map(|v| format!("{v:.3}")).collect();
-            writeln!(out, "| {} | {} | {} |", x.group, x.n, c.join(" | "))?;
+            writeln!(
+                out,
+                "| {} | {} | {} |",
+                x.group,
+                n_of_total(x.n, &x.rows),
+                c.join(" | ")
+            )?;
         }
     } else {
         writeln!(out, "{title}")?;
@@ -102,7 +120,7 @@ pub fn write_groups(out: &mut dyn Write, g: &GroupEfa, markdown: bool) -> io::Re
         );
         for x in &g.groups {
             t.add_row(
-                [x.group.clone(), x.n.to_string()]
+                [x.group.clone(), n_of_total(x.n, &x.rows)]
                     .into_iter()
                     .chain(x.congruence.iter().map(|v| format!("{v:.3}"))),
             );
