@@ -12,7 +12,8 @@
 use crate::equal::{self, GroupEqual};
 use crate::error::ModelError;
 use crate::partable::{Origin, ParRow, ParTable};
-use crate::syntax::{Formula, ModValue, Op, Term, parse};
+use crate::syntax::{Formula, ModValue, Model, Op, Term, parse};
+use crate::{constraints, defined};
 
 /// How the defaults are applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +26,9 @@ pub struct ModelOptions {
     pub groups: usize,
     /// Parameter kinds constrained equal across groups (lavaan's `group.equal`).
     pub group_equal: Vec<GroupEqual>,
+    /// Parameters left free of the `group_equal` constraints (lavaan's `group.partial`), as
+    /// `(lhs, op, rhs)` from [`crate::parse_parameter`].
+    pub group_partial: Vec<(String, Op, String)>,
 }
 
 impl Default for ModelOptions {
@@ -34,6 +38,7 @@ impl Default for ModelOptions {
             meanstructure: false,
             groups: 1,
             group_equal: Vec::new(),
+            group_partial: Vec::new(),
         }
     }
 }
@@ -44,6 +49,24 @@ impl Default for ModelOptions {
 /// Syntax errors from [`parse`] and model errors from [`build`].
 pub fn from_syntax(text: &str, options: &ModelOptions) -> Result<ParTable, ModelError> {
     build(&parse(text)?, options)
+}
+
+/// The model of one factor per `(name, indicators)` pair, built without going through model
+/// text, so that any name is accepted as it is.
+pub fn factor_model(factors: &[(String, Vec<String>)]) -> Model {
+    let formulas = factors
+        .iter()
+        .map(|(f, items)| Formula {
+            lhs: f.clone(),
+            op: Op::Measure,
+            terms: items.iter().map(|i| Term::plain(i)).collect(),
+            at: crate::Position { line: 0, column: 0 },
+        })
+        .collect();
+    Model {
+        formulas,
+        ..Model::default()
+    }
 }
 
 /// What the modifiers of a term say for one group.
@@ -58,14 +81,21 @@ struct Resolved {
 fn resolve(term: &Term, group: usize, groups: usize) -> Result<Resolved, ModelError> {
     let mut r = Resolved::default();
     for m in &term.modifiers {
-        let v = match m.len() {
-            1 => &m[0],
-            n if n == groups => &m[group - 1],
+        let v = match m.values.len() {
+            1 => &m.values[0],
+            n if n == groups => &m.values[group - 1],
             n => {
-                return Err(ModelError::Invalid(format!(
-                    "the modifier of '{}' at {} has {n} values but the model has {groups} group(s)",
-                    term.var, term.at
-                )));
+                let groups = match groups {
+                    1 => "the model has one group".to_string(),
+                    g => format!("there are {g} groups"),
+                };
+                return Err(ModelError::syntax(
+                    m.at,
+                    format!(
+                        "the modifier of '{}' has {n} values but {groups}; give one value per group",
+                        term.var
+                    ),
+                ));
             }
         };
         match v {
@@ -79,9 +109,9 @@ fn resolve(term: &Term, group: usize, groups: usize) -> Result<Resolved, ModelEr
 }
 
 /// The variables of a model and their roles.
-struct Roles {
-    observed: Vec<String>,
-    latent: Vec<String>,
+pub(crate) struct Roles {
+    pub(crate) observed: Vec<String>,
+    pub(crate) latent: Vec<String>,
     /// Latent variables that are exogenous (not predicted, not indicators of another factor).
     exogenous: Vec<String>,
     /// Latent variables predicted by `~` that predict nothing and indicate no factor.
@@ -195,13 +225,17 @@ impl Rows {
     }
 }
 
-/// Builds the parameter table of `formulas` with lavaan's `cfa()` defaults.
+/// Builds the parameter table of `model` with lavaan's `cfa()` defaults, then applies
+/// `group_equal` (less `group_partial`) and the model's `==` constraints.
 ///
 /// # Errors
-/// [`ModelError::Invalid`] for a parameter given twice or a `c()` modifier of the wrong
-/// length; [`ModelError::Unsupported`] for regressions involving observed variables and
-/// covariances between latent and observed variables.
-pub fn build(formulas: &[Formula], options: &ModelOptions) -> Result<ParTable, ModelError> {
+/// [`ModelError::Invalid`] for a parameter given twice or a `group_partial` entry that is not
+/// a parameter; [`ModelError::Syntax`] for a `c()` modifier of the wrong length and for
+/// unknown names in definitions and constraints; [`ModelError::Unsupported`] for
+/// regressions involving observed variables, covariances between latent and observed
+/// variables, and constraints other than `label == label` or `label == number`.
+pub fn build(model: &Model, options: &ModelOptions) -> Result<ParTable, ModelError> {
+    let formulas = &model.formulas;
     let roles = roles(formulas)?;
     let groups = options.groups.max(1);
     let meanstructure = options.meanstructure
@@ -217,15 +251,19 @@ pub fn build(formulas: &[Formula], options: &ModelOptions) -> Result<ParTable, M
         add_user_rows(formulas, options, g, &mut rows)?;
         add_default_rows(&roles, options, meanstructure, g, &mut rows);
     }
+    equal::check_partial(&rows.rows, &options.group_partial)?;
     if groups > 1 {
         equal::apply(
             &mut rows.rows,
             &mut rows.free,
             &roles.latent,
             &options.group_equal,
+            &options.group_partial,
             options.std_lv,
         );
     }
+    let aliases = constraints::apply(&model.constraints, &mut rows.rows, &mut rows.free)?;
+    defined::check(&model.definitions, &rows.rows, &roles)?;
     let mut table = ParTable {
         rows: rows.rows,
         observed: roles.observed,
@@ -233,8 +271,9 @@ pub fn build(formulas: &[Formula], options: &ModelOptions) -> Result<ParTable, M
         groups,
         meanstructure,
         n_free: 0,
+        definitions: model.definitions.clone(),
     };
-    table.index_free(&rows.free);
+    table.index_free(&rows.free, &aliases);
     Ok(table)
 }
 

@@ -4,13 +4,14 @@
 //!
 //! As lavaan: equal intercepts free the latent means of groups 2, 3, …, and equal loadings
 //! with `std_lv` free the latent variances of groups 2, 3, … (the first group keeps the
-//! identification).
+//! identification). Parameters named in `group.partial` keep their own value in every group.
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::Serialize;
 
+use crate::error::ModelError;
 use crate::partable::{Origin, ParRow};
 use crate::syntax::Op;
 
@@ -95,12 +96,55 @@ fn kind(row: &ParRow, latent: &[String]) -> Option<GroupEqual> {
     })
 }
 
-/// Applies `equal` to `rows` (with their free flags), before free indices are assigned.
+/// Whether `row` is the parameter `(lhs, op, rhs)` (a covariance in either order).
+fn is_parameter(row: &ParRow, (lhs, op, rhs): &(String, Op, String)) -> bool {
+    row.op == *op
+        && ((row.lhs == *lhs && row.rhs == *rhs)
+            || (*op == Op::Covary && row.lhs == *rhs && row.rhs == *lhs))
+}
+
+/// Refuses a `group.partial` entry that names no parameter of the model.
+pub(crate) fn check_partial(
+    rows: &[ParRow],
+    partial: &[(String, Op, String)],
+) -> Result<(), ModelError> {
+    match partial
+        .iter()
+        .find(|p| !rows.iter().any(|r| is_parameter(r, p)))
+    {
+        None => Ok(()),
+        Some((lhs, op, rhs)) => Err(ModelError::Invalid(format!(
+            "group.partial names '{lhs} {op} {rhs}', which is not a parameter of the model",
+            op = if *op == Op::Intercept {
+                "~"
+            } else {
+                op_text(*op)
+            },
+            rhs = if *op == Op::Intercept {
+                "1"
+            } else {
+                rhs.as_str()
+            },
+        ))),
+    }
+}
+
+fn op_text(op: Op) -> &'static str {
+    match op {
+        Op::Measure => "=~",
+        Op::Covary => "~~",
+        Op::Regress | Op::Intercept => "~",
+    }
+}
+
+/// Applies `equal` to `rows` (with their free flags), before free indices are assigned;
+/// the parameters in `partial` are left out.
 pub(crate) fn apply(
     rows: &mut [ParRow],
     free: &mut [bool],
     latent: &[String],
     equal: &[GroupEqual],
+    partial: &[(String, Op, String)],
     std_lv: bool,
 ) {
     if equal.is_empty() {
@@ -125,6 +169,7 @@ pub(crate) fn apply(
         if rows[i].group != 1
             || !free[i]
             || !kind(&rows[i], latent).is_some_and(|k| equal.contains(&k))
+            || partial.iter().any(|p| is_parameter(&rows[i], p))
         {
             continue;
         }
@@ -201,5 +246,50 @@ mod tests {
             find("x2", Op::Covary, "x2", 1).free,
             find("x2", Op::Covary, "x2", 2).free
         );
+    }
+
+    /// lavaan's group.partial: the named loading and intercept stay free in each group while
+    /// the others are equal; a name that is not a parameter is refused.
+    #[test]
+    fn partial_parameters_stay_free_per_group() {
+        let opts = ModelOptions {
+            groups: 2,
+            group_equal: vec![GroupEqual::Loadings, GroupEqual::Intercepts],
+            group_partial: vec![
+                ("f".into(), Op::Measure, "x2".into()),
+                ("x3".into(), Op::Intercept, String::new()),
+            ],
+            ..ModelOptions::default()
+        };
+        let t = from_syntax("f =~ x1 + x2 + x3", &opts).unwrap();
+        let free = |lhs: &str, op: Op, rhs: &str, g: usize| {
+            t.rows
+                .iter()
+                .find(|r| r.lhs == lhs && r.op == op && r.rhs == rhs && r.group == g)
+                .unwrap()
+                .free
+        };
+        assert_ne!(
+            free("f", Op::Measure, "x2", 1),
+            free("f", Op::Measure, "x2", 2)
+        );
+        assert_eq!(
+            free("f", Op::Measure, "x3", 1),
+            free("f", Op::Measure, "x3", 2)
+        );
+        assert_ne!(
+            free("x3", Op::Intercept, "", 1),
+            free("x3", Op::Intercept, "", 2)
+        );
+        assert_eq!(
+            free("x2", Op::Intercept, "", 1),
+            free("x2", Op::Intercept, "", 2)
+        );
+        let bad = ModelOptions {
+            group_partial: vec![("f".into(), Op::Measure, "x9".into())],
+            ..opts
+        };
+        let e = from_syntax("f =~ x1 + x2 + x3", &bad).unwrap_err();
+        assert!(e.to_string().contains("'f =~ x9'"), "{e}");
     }
 }

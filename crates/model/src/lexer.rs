@@ -3,6 +3,11 @@
 //! Comments run from `#` or `!` to the end of the line. Newlines and `;` end a formula, except
 //! where the formula is visibly unfinished (the line ends with an operator, `+`, `*`, `,` or
 //! `(`, or the next line starts with `+`), so that long formulas can span lines as in lavaan.
+//!
+//! Names follow one rule, shared with the item and scale ids of instrument files
+//! (docs/model-syntax.md, "Names"): a letter or `_` first (or `.` not followed by a digit), then
+//! letters, digits, `_`, `.` and `-`. On a line that holds `:=`, `==`, `<` or `>` (an
+//! expression), `-` is the minus sign instead, and `/` and `^` are operators.
 
 use crate::error::{ModelError, Position};
 
@@ -17,8 +22,14 @@ pub(crate) enum OpTok {
     Regress,
     /// `:=`
     Define,
-    /// `==`, `<`, `>`
-    Constraint,
+    /// `==`
+    Equal,
+    /// `<` or `<=`
+    Less,
+    /// `>` or `>=`
+    Greater,
+    /// A lavaan operator psym does not support (`<~`, `~*~`, `|`, `%`, `:`), as written.
+    Other(&'static str),
 }
 
 /// One token with its position.
@@ -30,11 +41,33 @@ pub(crate) enum Tok {
     Op(OpTok),
     Plus,
     Star,
+    /// `-` (expressions only).
+    Minus,
+    /// `/` (expressions only).
+    Slash,
+    /// `^` (expressions only).
+    Caret,
     LParen,
     RParen,
     Comma,
     /// End of a formula (newline or `;`).
     End,
+}
+
+impl OpTok {
+    /// The operator as written.
+    pub(crate) fn text(self) -> &'static str {
+        match self {
+            OpTok::Measure => "=~",
+            OpTok::Covary => "~~",
+            OpTok::Regress => "~",
+            OpTok::Define => ":=",
+            OpTok::Equal => "==",
+            OpTok::Less => "<",
+            OpTok::Greater => ">",
+            OpTok::Other(s) => s,
+        }
+    }
 }
 
 impl Tok {
@@ -44,13 +77,12 @@ impl Tok {
             Tok::Ident(s) => format!("'{s}'"),
             Tok::Number(v) => format!("the number {v}"),
             Tok::Str(s) => format!("the string \"{s}\""),
-            Tok::Op(OpTok::Measure) => "'=~'".into(),
-            Tok::Op(OpTok::Covary) => "'~~'".into(),
-            Tok::Op(OpTok::Regress) => "'~'".into(),
-            Tok::Op(OpTok::Define) => "':='".into(),
-            Tok::Op(OpTok::Constraint) => "a constraint operator".into(),
+            Tok::Op(op) => format!("'{}'", op.text()),
             Tok::Plus => "'+'".into(),
             Tok::Star => "'*'".into(),
+            Tok::Minus => "'-'".into(),
+            Tok::Slash => "'/'".into(),
+            Tok::Caret => "'^'".into(),
             Tok::LParen => "'('".into(),
             Tok::RParen => "')'".into(),
             Tok::Comma => "','".into(),
@@ -61,7 +93,14 @@ impl Tok {
     fn continues(&self) -> bool {
         matches!(
             self,
-            Tok::Op(_) | Tok::Plus | Tok::Star | Tok::LParen | Tok::Comma
+            Tok::Op(_)
+                | Tok::Plus
+                | Tok::Star
+                | Tok::Minus
+                | Tok::Slash
+                | Tok::Caret
+                | Tok::LParen
+                | Tok::Comma
         )
     }
 }
@@ -73,8 +112,32 @@ pub(crate) struct Spanned {
     pub at: Position,
 }
 
-fn is_ident_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || c == '.'
+/// Whether `c` may start a name (a `.` only when no digit follows; see [`is_name`]).
+pub(crate) fn is_name_start(c: char) -> bool {
+    c.is_alphabetic() || c == '_' || c == '.'
+}
+
+/// Whether `c` may continue a name.
+pub(crate) fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '.' | '-')
+}
+
+/// Whether `s` is a name of model syntax: a letter or `_` first (or a `.` not followed by a
+/// digit), then letters, digits, `_`, `.` and `-`. Item and scale ids of instrument files
+/// follow the same rule, so every item can be named in a model.
+pub fn is_name(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [] => false,
+        ['.', d, ..] if d.is_ascii_digit() => false,
+        [first, rest @ ..] => is_name_start(*first) && rest.iter().all(|&c| is_name_char(c)),
+    }
+}
+
+/// Whether a line (comments already cut) is an expression: a definition or a constraint.
+fn is_expression_line(code: &str) -> bool {
+    let code = code.replace("<~", "");
+    code.contains(":=") || code.contains("==") || code.contains('<') || code.contains('>')
 }
 
 /// Splits model text into tokens, with formula ends already resolved.
@@ -82,17 +145,19 @@ pub(crate) fn lex(text: &str) -> Result<Vec<Spanned>, ModelError> {
     let mut out: Vec<Spanned> = Vec::new();
     for (li, line) in text.lines().enumerate() {
         let chars: Vec<char> = line.chars().collect();
+        let code_end = chars
+            .iter()
+            .position(|&c| c == '#' || c == '!')
+            .unwrap_or(chars.len());
+        let expression = is_expression_line(&chars[..code_end].iter().collect::<String>());
         let mut i = 0;
         let mut first_on_line = true;
-        while i < chars.len() {
+        while i < code_end {
             let c = chars[i];
             let at = Position {
                 line: li + 1,
                 column: i + 1,
             };
-            if c == '#' || c == '!' {
-                break;
-            }
             if c.is_whitespace() {
                 i += 1;
                 continue;
@@ -102,42 +167,7 @@ pub(crate) fn lex(text: &str) -> Result<Vec<Spanned>, ModelError> {
                 out.pop();
             }
             first_on_line = false;
-            let two: String = chars[i..chars.len().min(i + 2)].iter().collect();
-            let (tok, len) = match two.as_str() {
-                "=~" => (Tok::Op(OpTok::Measure), 2),
-                "~~" => (Tok::Op(OpTok::Covary), 2),
-                ":=" => (Tok::Op(OpTok::Define), 2),
-                "==" | "<=" | ">=" => (Tok::Op(OpTok::Constraint), 2),
-                _ => match c {
-                    '~' => (Tok::Op(OpTok::Regress), 1),
-                    '<' | '>' => (Tok::Op(OpTok::Constraint), 1),
-                    '+' => (Tok::Plus, 1),
-                    '*' => (Tok::Star, 1),
-                    '(' => (Tok::LParen, 1),
-                    ')' => (Tok::RParen, 1),
-                    ',' => (Tok::Comma, 1),
-                    ';' => (Tok::End, 1),
-                    '"' | '\'' => lex_string(&chars, i, at)?,
-                    c if c.is_ascii_digit()
-                        || c == '-'
-                        || (c == '.' && next_is_digit(&chars, i)) =>
-                    {
-                        lex_number(&chars, i, at)?
-                    }
-                    c if is_ident_char(c) => {
-                        let end = (i..chars.len())
-                            .find(|&k| !is_ident_char(chars[k]))
-                            .unwrap_or(chars.len());
-                        (Tok::Ident(chars[i..end].iter().collect()), end - i)
-                    }
-                    other => {
-                        return Err(ModelError::syntax(
-                            at,
-                            format!("unexpected character '{other}'"),
-                        ));
-                    }
-                },
-            };
+            let (tok, len) = token(&chars[..code_end], i, at, expression)?;
             out.push(Spanned { tok, at });
             i += len;
         }
@@ -147,7 +177,7 @@ pub(crate) fn lex(text: &str) -> Result<Vec<Spanned>, ModelError> {
                 tok: Tok::End,
                 at: Position {
                     line: li + 1,
-                    column: chars.len() + 1,
+                    column: code_end + 1,
                 },
             });
         }
@@ -159,6 +189,66 @@ pub(crate) fn lex(text: &str) -> Result<Vec<Spanned>, ModelError> {
         out.push(Spanned { tok: Tok::End, at });
     }
     Ok(out)
+}
+
+/// The token starting at `chars[i]` and its length in characters.
+fn token(
+    chars: &[char],
+    i: usize,
+    at: Position,
+    expression: bool,
+) -> Result<(Tok, usize), ModelError> {
+    let rest: String = chars[i..chars.len().min(i + 3)].iter().collect();
+    for (text, op) in [
+        ("~*~", OpTok::Other("~*~")),
+        ("=~", OpTok::Measure),
+        ("~~", OpTok::Covary),
+        (":=", OpTok::Define),
+        ("==", OpTok::Equal),
+        ("<~", OpTok::Other("<~")),
+        ("<=", OpTok::Less),
+        (">=", OpTok::Greater),
+        ("~", OpTok::Regress),
+        ("<", OpTok::Less),
+        (">", OpTok::Greater),
+        ("|", OpTok::Other("|")),
+        ("%", OpTok::Other("%")),
+        (":", OpTok::Other(":")),
+    ] {
+        if rest.starts_with(text) {
+            return Ok((Tok::Op(op), text.chars().count()));
+        }
+    }
+    let c = chars[i];
+    let digit_follows = next_is_digit(chars, i);
+    Ok(match c {
+        '+' => (Tok::Plus, 1),
+        '*' => (Tok::Star, 1),
+        '(' => (Tok::LParen, 1),
+        ')' => (Tok::RParen, 1),
+        ',' => (Tok::Comma, 1),
+        ';' => (Tok::End, 1),
+        '-' if expression => (Tok::Minus, 1),
+        '/' if expression => (Tok::Slash, 1),
+        '^' if expression => (Tok::Caret, 1),
+        '"' | '\'' => lex_string(chars, i, at)?,
+        c if c.is_ascii_digit() || (matches!(c, '-' | '.') && digit_follows) => {
+            lex_number(chars, i, at)?
+        }
+        c if c == '-' && chars.get(i + 1) == Some(&'.') => lex_number(chars, i, at)?,
+        c if is_name_start(c) => {
+            let end = (i + 1..chars.len())
+                .find(|&k| !is_name_char(chars[k]) || (expression && chars[k] == '-'))
+                .unwrap_or(chars.len());
+            (Tok::Ident(chars[i..end].iter().collect()), end - i)
+        }
+        other => {
+            return Err(ModelError::syntax(
+                at,
+                format!("unexpected character '{other}'"),
+            ));
+        }
+    })
 }
 
 fn next_is_digit(chars: &[char], i: usize) -> bool {

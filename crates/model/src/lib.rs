@@ -1,6 +1,7 @@
 //! lavaan model syntax → parameter table → LISREL model matrices.
 //!
-//! - [`parse`] reads lavaan model syntax into [`Formula`]s, with positioned errors.
+//! - [`parse`] reads lavaan model syntax into a [`Model`] (formulas, `:=` definitions, `==`
+//!   constraints), with positioned errors; [`is_name`] is the rule for names.
 //! - [`build`] / [`from_syntax`] turn formulas into a [`ParTable`] with lavaan's `cfa()`
 //!   defaults ([`ModelOptions`]: marker or `std_lv` identification, mean structure, groups).
 //! - [`Layout`] places each table row in the matrices Λ, Θ, Ψ, B, ν, α and fills them
@@ -22,16 +23,23 @@
 #![deny(missing_docs)]
 
 mod build;
+mod constraints;
+mod defined;
 mod equal;
 mod error;
+pub mod expr;
 mod lexer;
 mod matrices;
 mod partable;
 mod syntax;
 
-pub use build::{ModelOptions, build, from_syntax};
+pub use build::{ModelOptions, build, factor_model, from_syntax};
 pub use equal::GroupEqual;
 pub use error::{ModelError, Position};
+pub use lexer::is_name;
 pub use matrices::{GroupMatrices, Layout, Matrix, Slot};
 pub use partable::{Origin, ParRow, ParTable};
-pub use syntax::{Formula, ModValue, Op, Term, parse};
+pub use syntax::{
+    Constraint, Definition, Formula, MAX_ABS_VALUE, ModValue, Model, Modifier, Op, Term, parse,
+    parse_parameter,
+};

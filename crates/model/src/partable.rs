@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::syntax::Op;
+use crate::syntax::{Definition, Op};
 
 /// Whether a row was written by the user or added by a default rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -63,6 +63,9 @@ pub struct ParTable {
     pub meanstructure: bool,
     /// Number of distinct free parameters (the length of θ).
     pub n_free: usize,
+    /// Defined parameters (`:=`), functions of the labelled rows.
+    #[serde(skip)]
+    pub definitions: Vec<Definition>,
 }
 
 impl ParTable {
@@ -82,9 +85,15 @@ impl ParTable {
         out
     }
 
+    /// The first row labelled `label`.
+    pub fn labelled(&self, label: &str) -> Option<&ParRow> {
+        self.rows.iter().find(|r| r.label == label)
+    }
+
     /// Assigns free indices: free rows get consecutive indices in row order, rows with a
-    /// label seen before reuse that label's index.
-    pub(crate) fn index_free(&mut self, free: &[bool]) {
+    /// label seen before reuse that label's index; `aliases` maps labels made equal by `==`
+    /// constraints to one label of their class.
+    pub(crate) fn index_free(&mut self, free: &[bool], aliases: &[(String, String)]) {
         let mut by_label: Vec<(String, usize)> = Vec::new();
         let mut next = 0;
         for (row, &is_free) in self.rows.iter_mut().zip(free) {
@@ -92,14 +101,18 @@ impl ParTable {
             if !is_free {
                 continue;
             }
+            let key = aliases
+                .iter()
+                .find(|(l, _)| *l == row.label)
+                .map_or(row.label.as_str(), |(_, c)| c.as_str());
             let known = by_label
                 .iter()
-                .find(|(l, _)| !row.label.is_empty() && *l == row.label)
+                .find(|(l, _)| !key.is_empty() && l == key)
                 .map(|&(_, k)| k);
             let k = known.unwrap_or_else(|| {
                 next += 1;
-                if !row.label.is_empty() {
-                    by_label.push((row.label.clone(), next - 1));
+                if !key.is_empty() {
+                    by_label.push((key.to_string(), next - 1));
                 }
                 next - 1
             });

@@ -3,16 +3,20 @@
 //! Grammar (the supported subset; see `docs/model-syntax.md`):
 //!
 //! ```text
-//! model    := (formula? END)*
-//! formula  := NAME op term ('+' term)*
-//! op       := '=~' | '~~' | '~'
-//! term     := (modifier '*')* (NAME | '1')
-//! modifier := NUMBER | 'NA' | NAME | STRING | 'start(' NUMBER ')' | 'label(' STRING ')'
-//!           | 'equal(' STRING ')' | 'c(' value (',' value)* ')'
+//! model      := (statement? END)*
+//! statement  := formula | NAME ':=' expr | expr '==' expr
+//! formula    := NAME op term ('+' term)*
+//! op         := '=~' | '~~' | '~'
+//! term       := (modifier '*')* (NAME | '1')
+//! modifier   := value | 'c(' value (',' value)* ')'
+//!             | ('start' | 'label' | 'equal') '(' (value | 'c(' value (',' value)* ')') ')'
+//! value      := NUMBER | 'NA' | NAME | STRING
 //! ```
-//! `x ~ 1` is an intercept. A `c(...)` modifier gives one value per group.
+//! `x ~ 1` is an intercept. A `c(...)` modifier gives one value per group. Expressions
+//! (`expr`) are described in [`crate::expr`].
 
 use crate::error::{ModelError, Position};
+use crate::expr::{Expr, ExprParser};
 use crate::lexer::{OpTok, Spanned, Tok, lex};
 
 /// The operator of a formula, as in lavaan's parameter table.
@@ -58,6 +62,11 @@ impl std::str::FromStr for Op {
     }
 }
 
+/// The largest magnitude accepted for a fixed or starting value. No loading, variance or mean
+/// of questionnaire or test scores comes near it; larger values overflow the likelihood
+/// (rescale such data first).
+pub const MAX_ABS_VALUE: f64 = 1e6;
+
 /// One value of a modifier (`0*x`, `NA*x`, `a*x`, `start(0.5)*x`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModValue {
@@ -71,15 +80,35 @@ pub enum ModValue {
     Start(f64),
 }
 
+/// One modifier: a single value for every group, or one value per group (`c(...)`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Modifier {
+    /// The values as written.
+    pub values: Vec<ModValue>,
+    /// Where the modifier starts.
+    pub at: Position,
+}
+
 /// One right-hand-side term of a formula with its modifiers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Term {
     /// Variable name, or `"1"` for an intercept.
     pub var: String,
-    /// Modifiers in the order written; each holds one value, or one per group (`c(...)`).
-    pub modifiers: Vec<Vec<ModValue>>,
+    /// Modifiers in the order written.
+    pub modifiers: Vec<Modifier>,
     /// Where the term starts.
     pub at: Position,
+}
+
+impl Term {
+    /// A term without modifiers (for models built in code rather than parsed).
+    pub fn plain(var: &str) -> Term {
+        Term {
+            var: var.into(),
+            modifiers: Vec::new(),
+            at: Position { line: 0, column: 0 },
+        }
+    }
 }
 
 /// One formula: `lhs op term + term + ...`.
@@ -95,24 +124,59 @@ pub struct Formula {
     pub at: Position,
 }
 
-/// Parses model text into formulas.
+/// A defined parameter, `name := expression` (lavaan's `:=`): a function of labelled
+/// parameters, estimated with a delta-method standard error.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Definition {
+    /// The new name.
+    pub name: String,
+    /// The expression over labels and earlier definitions.
+    pub expr: Expr,
+    /// Where the definition starts.
+    pub at: Position,
+}
+
+/// An equality constraint `lhs == rhs`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constraint {
+    /// Left side.
+    pub lhs: Expr,
+    /// Right side.
+    pub rhs: Expr,
+    /// Where the `==` is.
+    pub at: Position,
+}
+
+/// A parsed model: formulas, defined parameters and equality constraints.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Model {
+    /// `=~`, `~~`, `~` and `~ 1` formulas.
+    pub formulas: Vec<Formula>,
+    /// `:=` definitions, in the order written.
+    pub definitions: Vec<Definition>,
+    /// `==` constraints.
+    pub constraints: Vec<Constraint>,
+}
+
+/// Parses model text.
 ///
 /// # Errors
-/// [`ModelError::Syntax`] with line and column for malformed text, and
-/// [`ModelError::Unsupported`] for valid lavaan constructs psym does not handle yet
-/// (`:=`, `==`, `<`, `>`).
-pub fn parse(text: &str) -> Result<Vec<Formula>, ModelError> {
+/// [`ModelError::Syntax`] with line and column for malformed text (including fixed or
+/// starting values that are not finite or exceed [`MAX_ABS_VALUE`]), and
+/// [`ModelError::Unsupported`] for valid lavaan constructs psym does not handle (`<`, `>`,
+/// `<~`, `~*~`, `|`, `%`, blocks), naming the operator.
+pub fn parse(text: &str) -> Result<Model, ModelError> {
     let toks = lex(text)?;
     let mut p = Parser { toks, i: 0 };
-    let mut out = Vec::new();
+    let mut out = Model::default();
     while p.i < p.toks.len() {
         if p.peek().tok == Tok::End {
             p.i += 1;
             continue;
         }
-        out.push(p.formula()?);
+        p.statement(&mut out)?;
     }
-    if out.is_empty() {
+    if out.formulas.is_empty() {
         return Err(ModelError::Invalid(
             "the model text holds no formulas".into(),
         ));
@@ -120,9 +184,70 @@ pub fn parse(text: &str) -> Result<Vec<Formula>, ModelError> {
     Ok(out)
 }
 
+/// Parses one parameter written as in lavaan's `group.partial`: `f =~ x1`, `x1 ~~ x2`,
+/// `x1 ~ 1`.
+///
+/// # Errors
+/// [`ModelError::Syntax`] when `text` is not `name op name` (or `name ~ 1`).
+pub fn parse_parameter(text: &str) -> Result<(String, Op, String), ModelError> {
+    let toks = lex(text)?;
+    let at = |k: usize| {
+        toks.get(k)
+            .map_or(Position { line: 1, column: 1 }, |s| s.at)
+    };
+    let err = |k: usize| {
+        ModelError::syntax(
+            at(k),
+            format!(
+                "expected a parameter such as 'f =~ x1', 'x1 ~~ x2' or 'x1 ~ 1', found '{text}'"
+            ),
+        )
+    };
+    let toks_only: Vec<&Tok> = toks.iter().map(|s| &s.tok).collect();
+    match toks_only.as_slice() {
+        [Tok::Ident(l), Tok::Op(op), rhs, Tok::End] => {
+            let op = match op {
+                OpTok::Measure => Op::Measure,
+                OpTok::Covary => Op::Covary,
+                OpTok::Regress => Op::Regress,
+                _ => return Err(err(1)),
+            };
+            match (op, rhs) {
+                (Op::Regress, Tok::Number(v)) if *v == 1.0 => {
+                    Ok((l.clone(), Op::Intercept, String::new()))
+                }
+                (_, Tok::Ident(r)) => Ok((l.clone(), op, r.clone())),
+                _ => Err(err(2)),
+            }
+        }
+        _ => Err(err(0)),
+    }
+}
+
 struct Parser {
     toks: Vec<Spanned>,
     i: usize,
+}
+
+/// What lavaan means by an operator psym does not support, and what to do instead.
+fn unsupported_operator(op: &str) -> String {
+    let what = match op {
+        "<~" => "formative indicators ('<~') are not supported; psym fits reflective factors (=~)",
+        "~*~" => "scaling factors ('~*~') are not supported (they belong to categorical models)",
+        "|" => "thresholds ('|') are not supported; psym treats indicators as continuous",
+        "%" => "the operator '%' is not supported",
+        ":" => {
+            "blocks ('group: 1', 'level: 1') are not supported; give values per group with c(...) modifiers"
+        }
+        "<" | ">" => {
+            return format!(
+                "inequality constraints ('{op}') are not supported; fix the parameter to a value or \
+                 use an equality constraint (==)"
+            );
+        }
+        other => return format!("the operator '{other}' is not supported"),
+    };
+    what.into()
 }
 
 impl Parser {
@@ -144,25 +269,93 @@ impl Parser {
         ModelError::syntax(t.at, format!("expected {what}, found {}", t.tok.describe()))
     }
 
+    /// The first operator of the statement starting here, if any.
+    fn statement_operator(&self) -> Option<(OpTok, Position)> {
+        self.toks[self.i..]
+            .iter()
+            .take_while(|s| s.tok != Tok::End)
+            .find_map(|s| match s.tok {
+                Tok::Op(op) => Some((op, s.at)),
+                _ => None,
+            })
+    }
+
+    fn statement(&mut self, model: &mut Model) -> Result<(), ModelError> {
+        match self.statement_operator() {
+            Some((op @ (OpTok::Other(_) | OpTok::Less | OpTok::Greater), at)) => {
+                Err(ModelError::Unsupported {
+                    at,
+                    message: unsupported_operator(op.text()),
+                })
+            }
+            Some((OpTok::Define, _)) => {
+                let d = self.definition()?;
+                model.definitions.push(d);
+                Ok(())
+            }
+            Some((OpTok::Equal, at)) => {
+                let lhs = self.expression()?;
+                self.i += 1; // the '=='
+                let rhs = self.expression()?;
+                self.end()?;
+                model.constraints.push(Constraint { lhs, rhs, at });
+                Ok(())
+            }
+            _ => {
+                let f = self.formula()?;
+                model.formulas.push(f);
+                Ok(())
+            }
+        }
+    }
+
+    fn expression(&mut self) -> Result<Expr, ModelError> {
+        let mut p = ExprParser {
+            toks: &self.toks,
+            i: self.i,
+        };
+        let e = p.expr()?;
+        self.i = p.i;
+        Ok(e)
+    }
+
+    fn end(&mut self) -> Result<(), ModelError> {
+        if self.peek().tok != Tok::End {
+            return Err(self.expected("the end of the formula"));
+        }
+        self.i += 1;
+        Ok(())
+    }
+
+    fn definition(&mut self) -> Result<Definition, ModelError> {
+        let first = self.next();
+        let Tok::Ident(name) = first.tok else {
+            self.i -= 1;
+            return Err(self.expected("a name before ':='"));
+        };
+        if self.peek().tok != Tok::Op(OpTok::Define) {
+            return Err(self.expected(&format!("':=' after '{name}'")));
+        }
+        self.i += 1;
+        let expr = self.expression()?;
+        self.end()?;
+        Ok(Definition {
+            name,
+            expr,
+            at: first.at,
+        })
+    }
+
     fn formula(&mut self) -> Result<Formula, ModelError> {
         let first = self.next();
         let Tok::Ident(lhs) = first.tok else {
             self.i -= 1;
             return Err(self.expected("a variable name at the start of a formula"));
         };
-        let op_tok = self.next();
-        let op = match op_tok.tok {
+        let op = match self.next().tok {
             Tok::Op(OpTok::Measure) => Op::Measure,
             Tok::Op(OpTok::Covary) => Op::Covary,
             Tok::Op(OpTok::Regress) => Op::Regress,
-            Tok::Op(OpTok::Define | OpTok::Constraint) => {
-                return Err(ModelError::Unsupported {
-                    at: op_tok.at,
-                    message: "defined parameters (:=) and constraints (==, <, >) are not \
-                              supported yet; use shared labels for equality constraints"
-                        .into(),
-                });
-            }
             _ => {
                 self.i -= 1;
                 return Err(self.expected(&format!("an operator (=~, ~~ or ~) after '{lhs}'")));
@@ -205,8 +398,8 @@ impl Parser {
                             .get(self.i + 1)
                             .is_some_and(|s| s.tok == Tok::LParen) =>
                 {
-                    let m = self.call(&name)?;
-                    modifiers.push(m);
+                    let values = self.call(&name)?;
+                    modifiers.push(Modifier { values, at: t.at });
                     if self.peek().tok != Tok::Star {
                         return Err(self.expected(&format!("'*' after {name}(...)")));
                     }
@@ -237,42 +430,59 @@ impl Parser {
                     });
                 }
                 Tok::Ident(_) | Tok::Number(_) | Tok::Str(_) => {
-                    self.i += 1;
-                    modifiers.push(vec![simple_value(t.tok)]);
-                    self.i += 1; // the '*'
+                    self.i += 2; // the value and the '*'
+                    let v = simple_value(t.tok, t.at)?;
+                    modifiers.push(Modifier {
+                        values: vec![v],
+                        at: t.at,
+                    });
                 }
                 _ => return Err(self.expected("a variable name")),
             }
         }
     }
 
-    /// `start(v)`, `label("a")`, `equal("a")` or `c(v, ...)`.
+    /// `start(v)`, `label("a")`, `equal("a")` or `c(v, ...)`; the first three also take a
+    /// `c(...)` inside (`start(c(0.5, 0.8))`), one value per group.
     fn call(&mut self, name: &str) -> Result<Vec<ModValue>, ModelError> {
         let at = self.peek().at;
+        if !matches!(name, "start" | "label" | "equal" | "c") {
+            return Err(ModelError::Unsupported {
+                at,
+                message: format!(
+                    "the modifier {name}(...) is not supported (use start(), label(), equal() or c())"
+                ),
+            });
+        }
         self.i += 2; // name and '('
+        let inner_c = name != "c"
+            && matches!(&self.peek().tok, Tok::Ident(c) if c == "c")
+            && self
+                .toks
+                .get(self.i + 1)
+                .is_some_and(|s| s.tok == Tok::LParen);
+        if inner_c {
+            self.i += 2;
+        }
+        let several = name == "c" || inner_c;
         let mut values = Vec::new();
         loop {
             let t = self.next();
             let v = match (name, t.tok) {
-                ("start", Tok::Number(v)) => ModValue::Start(v),
+                ("start", Tok::Number(v)) => ModValue::Start(checked(v, t.at)?),
+                ("start", Tok::Ident(s)) if s == "NA" => ModValue::Free,
                 ("label" | "equal", Tok::Str(s) | Tok::Ident(s)) => ModValue::Label(s),
-                ("c", tok @ (Tok::Number(_) | Tok::Ident(_) | Tok::Str(_))) => simple_value(tok),
-                ("start" | "label" | "equal" | "c", _) => {
-                    self.i -= 1;
-                    return Err(self.expected(&format!("a value inside {name}(...)")));
+                ("c", tok @ (Tok::Number(_) | Tok::Ident(_) | Tok::Str(_))) => {
+                    simple_value(tok, t.at)?
                 }
                 _ => {
-                    return Err(ModelError::Unsupported {
-                        at,
-                        message: format!(
-                            "the modifier {name}(...) is not supported (use start(), label(), equal() or c())"
-                        ),
-                    });
+                    self.i -= 1;
+                    return Err(self.expected(&format!("a value inside {name}(...)")));
                 }
             };
             values.push(v);
             match self.next().tok {
-                Tok::Comma if name == "c" => continue,
+                Tok::Comma if several => continue,
                 Tok::RParen => break,
                 _ => {
                     self.i -= 1;
@@ -280,44 +490,185 @@ impl Parser {
                 }
             }
         }
+        if inner_c && self.next().tok != Tok::RParen {
+            self.i -= 1;
+            return Err(self.expected(&format!("')' to close {name}(")));
+        }
         Ok(values)
     }
 }
 
+/// A finite value within [`MAX_ABS_VALUE`], or a positioned error.
+fn checked(v: f64, at: Position) -> Result<f64, ModelError> {
+    if v.abs() > MAX_ABS_VALUE {
+        return Err(ModelError::syntax(
+            at,
+            format!(
+                "the value {v:e} is too large for a fixed or starting value (at most ±{MAX_ABS_VALUE:e}); \
+                 rescale the data if its variances are this large"
+            ),
+        ));
+    }
+    Ok(v)
+}
+
 /// A plain modifier: a number fixes, `NA` frees, a name or string labels.
-fn simple_value(tok: Tok) -> ModValue {
-    match tok {
-        Tok::Number(v) => ModValue::Fixed(v),
+fn simple_value(tok: Tok, at: Position) -> Result<ModValue, ModelError> {
+    Ok(match tok {
+        Tok::Number(v) => ModValue::Fixed(checked(v, at)?),
         Tok::Ident(s) if s == "NA" => ModValue::Free,
+        Tok::Ident(s) if matches!(s.as_str(), "NaN" | "Inf" | "NA_real_") => {
+            return Err(ModelError::syntax(
+                at,
+                format!("'{s}' is not a finite number; write a number, NA (free) or a label"),
+            ));
+        }
         Tok::Ident(s) | Tok::Str(s) => ModValue::Label(s),
         _ => ModValue::Free,
-    }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn values(t: &Term) -> Vec<Vec<ModValue>> {
+        t.modifiers.iter().map(|m| m.values.clone()).collect()
+    }
+
     #[test]
     fn parses_measurement_model_with_modifiers() {
-        let f = parse(
+        let m = parse(
             "visual =~ x1 + a*x2 + 0.5*x3 + NA*x4 + start(0.3)*x5\n x1 ~~ c(a, 1)*x2; x1 ~ 1",
         )
         .unwrap();
+        let f = &m.formulas;
         assert_eq!(f.len(), 3);
         assert_eq!(f[0].terms.len(), 5);
         assert_eq!(
-            f[0].terms[1].modifiers,
+            values(&f[0].terms[1]),
             vec![vec![ModValue::Label("a".into())]]
         );
-        assert_eq!(f[0].terms[2].modifiers, vec![vec![ModValue::Fixed(0.5)]]);
-        assert_eq!(f[0].terms[3].modifiers, vec![vec![ModValue::Free]]);
-        assert_eq!(f[0].terms[4].modifiers, vec![vec![ModValue::Start(0.3)]]);
+        assert_eq!(values(&f[0].terms[2]), vec![vec![ModValue::Fixed(0.5)]]);
+        assert_eq!(values(&f[0].terms[3]), vec![vec![ModValue::Free]]);
+        assert_eq!(values(&f[0].terms[4]), vec![vec![ModValue::Start(0.3)]]);
         assert_eq!(
-            f[1].terms[0].modifiers,
+            values(&f[1].terms[0]),
             vec![vec![ModValue::Label("a".into()), ModValue::Fixed(1.0)]]
         );
+        assert_eq!(
+            f[1].terms[0].modifiers[0].at,
+            Position { line: 2, column: 8 }
+        );
         assert_eq!(f[2].terms[0].var, "1");
+    }
+
+    #[test]
+    fn vectors_inside_start_and_label() {
+        let m = parse("f =~ start(c(0.5, NA))*x1 + label(c(a, \"b\"))*x2").unwrap();
+        let t = &m.formulas[0].terms;
+        assert_eq!(
+            values(&t[0]),
+            vec![vec![ModValue::Start(0.5), ModValue::Free]]
+        );
+        assert_eq!(
+            values(&t[1]),
+            vec![vec![
+                ModValue::Label("a".into()),
+                ModValue::Label("b".into())
+            ]]
+        );
+        assert!(parse("f =~ start(c(0.5, 1)*x1").is_err());
+    }
+
+    #[test]
+    fn names_may_hold_dashes_and_dots() {
+        let m = parse("goal-1 =~ item-1 + item.2 + .x_3 + a-b*item-4").unwrap();
+        let f = &m.formulas[0];
+        assert_eq!(f.lhs, "goal-1");
+        let vars: Vec<&str> = f.terms.iter().map(|t| t.var.as_str()).collect();
+        assert_eq!(vars, ["item-1", "item.2", ".x_3", "item-4"]);
+        assert_eq!(
+            values(&f.terms[3]),
+            vec![vec![ModValue::Label("a-b".into())]]
+        );
+        for ok in ["i1", "item-1", "Q2.3", "_x", ".p1.", "spørsmål-2"] {
+            assert!(crate::is_name(ok), "{ok}");
+        }
+        for bad in ["", "1a", "-x", ".5", "a b", "a+b", "a(b)", "x~y"] {
+            assert!(!crate::is_name(bad), "{bad}");
+        }
+    }
+
+    /// `start(1e308)`, `1e400`, `NaN` and `Inf` are refused with their position.
+    #[test]
+    fn non_finite_and_absurd_values_are_refused_with_position() {
+        for (text, column) in [
+            ("f =~ x1 + start(1e308)*x2", 17),
+            ("f =~ 1e400*x1 + x2", 6),
+            ("f =~ x1 + NaN*x2", 11),
+            ("f =~ x1 + Inf*x2", 11),
+            ("f =~ x1 + c(1, 2e6)*x2", 16),
+            ("f =~ x1\nx1 ~~ -5e7*x1", 7),
+        ] {
+            match parse(text) {
+                Err(ModelError::Syntax { at, message }) => {
+                    assert_eq!(at.column, column, "{text}: {message}");
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+        assert!(parse("f =~ x1 + start(-1e5)*x2 + 1e6*x3").is_ok());
+    }
+
+    #[test]
+    fn definitions_and_constraints() {
+        let m = parse("f =~ x1 + a*x2 + b*x3\nab := a*b\nd := (a - b)/2\na == b").unwrap();
+        assert_eq!(m.definitions.len(), 2);
+        assert_eq!(m.definitions[0].name, "ab");
+        assert_eq!(m.definitions[1].expr.names().len(), 2);
+        assert_eq!(m.constraints.len(), 1);
+        assert_eq!(m.constraints[0].at, Position { line: 4, column: 3 });
+    }
+
+    #[test]
+    fn unsupported_operators_are_named_with_position() {
+        for (text, op, column) in [
+            ("f =~ x1 + x2\na < b", "'<'", 3),
+            ("f =~ x1 + x2\na > 0", "'>'", 3),
+            ("f <~ x1 + x2", "'<~'", 3),
+            ("f =~ x1 + x2\nx1 | t1", "'|'", 4),
+            ("f =~ x1\nf ~*~ f", "'~*~'", 3),
+            ("group: 1\nf =~ x1", "blocks", 6),
+        ] {
+            match parse(text) {
+                Err(ModelError::Unsupported { at, message }) => {
+                    assert!(message.contains(op), "{text}: {message}");
+                    assert!(message.contains("not supported"), "{text}: {message}");
+                    assert_eq!(at.column, column, "{text}: {message}");
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn group_partial_parameters() {
+        assert_eq!(
+            parse_parameter("task=~i7").unwrap(),
+            ("task".into(), Op::Measure, "i7".into())
+        );
+        assert_eq!(
+            parse_parameter(" i10~1").unwrap(),
+            ("i10".into(), Op::Intercept, String::new())
+        );
+        assert_eq!(
+            parse_parameter("x1 ~~ x2").unwrap(),
+            ("x1".into(), Op::Covary, "x2".into())
+        );
+        for bad in ["task", "task =~", "a =~ b + c", "a := b", "x ~ 2"] {
+            assert!(parse_parameter(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
@@ -331,10 +682,10 @@ mod tests {
         assert!(e.to_string().contains("expected a variable name"), "{e}");
         let e = parse("f x1").unwrap_err();
         assert!(e.to_string().contains("line 1, column 3"), "{e}");
-        let e = parse("a := b*c").unwrap_err();
-        assert!(matches!(e, ModelError::Unsupported { .. }));
         let e = parse("f =~ start(a)*x").unwrap_err();
         assert!(e.to_string().contains("inside start"), "{e}");
+        let e = parse("f =~ x\nd := a +").unwrap_err();
+        assert!(e.to_string().contains("line 2"), "{e}");
     }
 
     #[test]
@@ -375,10 +726,18 @@ mod malformed {
             ";;;",
             "f =~ label(1)*x1",
             "f =~ efa(\"b\")*x1",
+            "f =~ x1\nd := ",
+            "f =~ x1\nd := a * (b",
+            "f =~ x1\nd := foo(a)",
+            "f =~ x1\na == ",
+            "f =~ x1\n:= a",
+            "f =~ x1\na + b := c",
+            "f =~ start(c(1, 2)*x1",
+            "f =~ x1\nd := a <- b",
         ];
         for text in corpus {
             match parse(text) {
-                Ok(f) => panic!("{text:?} parsed as {f:?}"),
+                Ok(m) => panic!("{text:?} parsed as {m:?}"),
                 Err(ModelError::Syntax { at, .. } | ModelError::Unsupported { at, .. }) => {
                     let lines: Vec<&str> = text.lines().collect();
                     assert!(
