@@ -159,13 +159,10 @@ fn check_items(inst: &Instrument, out: &mut Defects) {
     let mut first_index: BTreeMap<&str, usize> = BTreeMap::new();
     for (k, item) in inst.items.iter().enumerate() {
         let path = format!("$.items[{k}]");
-        if !is_column_name(&item.id) {
+        if !is_valid_id(&item.id) {
             out.push(
                 format!("{path}.id"),
-                format!(
-                    "item id '{}' must be non-empty and without spaces or commas (it names a data column)",
-                    item.id
-                ),
+                format!("item id '{}' {ID_RULE}", item.id),
             );
         }
         if let Some(first) = first_index.insert(&item.id, k) {
@@ -205,13 +202,10 @@ fn check_scales(inst: &Instrument, out: &mut Defects) {
     let mut seen = HashSet::new();
     for (k, scale) in inst.scales.iter().enumerate() {
         let path = format!("$.scales[{k}]");
-        if !is_column_name(&scale.id) {
+        if !is_valid_id(&scale.id) {
             out.push(
                 format!("{path}.id"),
-                format!(
-                    "scale id '{}' must be non-empty and without spaces or commas",
-                    scale.id
-                ),
+                format!("scale id '{}' {ID_RULE}", scale.id),
             );
         }
         if !seen.insert(scale.id.as_str()) {
@@ -263,10 +257,22 @@ fn check_scales(inst: &Instrument, out: &mut Defects) {
     }
 }
 
-/// Ids name data columns: non-empty, no surrounding or inner whitespace, no delimiters or quotes.
-fn is_column_name(id: &str) -> bool {
-    !id.is_empty()
-        && !id
-            .chars()
-            .any(|c| c.is_whitespace() || matches!(c, ',' | ';' | '"' | '\t'))
+/// The id rule in words, for messages.
+const ID_RULE: &str = "must start with a letter or '_' and hold only letters, digits, '_', '.' \
+                       and '-' (it names a data column and a model variable)";
+
+/// Whether `id` can name an item or a scale: a letter or `_` first (or a `.` not followed by
+/// a digit), then letters, digits, `_`, `.` and `-` — the rule of names in model syntax
+/// (`psym_model::is_name`, docs/model-syntax.md), so that every item can be named in a model.
+/// It is also XLSForm's rule for question names, plus a leading `.` as R allows.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let second = id.chars().nth(1);
+    let starts = first.is_alphabetic()
+        || first == '_'
+        || (first == '.' && !second.is_some_and(|c| c.is_ascii_digit()));
+    starts && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'))
 }

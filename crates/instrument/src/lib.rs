@@ -31,7 +31,7 @@ mod model;
 mod overlay;
 pub mod translation;
 
-pub use check::{Defect, check};
+pub use check::{Defect, check, is_valid_id};
 pub use error::{InstrumentError, InstrumentErrorKind};
 pub use language::is_language_tag;
 pub use load::{from_json_str, load, load_with_overlays, sibling_overlays};

@@ -69,6 +69,17 @@ pub fn factor_model(factors: &[(String, Vec<String>)]) -> Model {
     }
 }
 
+impl Model {
+    /// The observed variables of the model, in order of first appearance (what the data must
+    /// hold), without building the parameter table.
+    ///
+    /// # Errors
+    /// As [`build`] for regressions or covariances that mix observed and latent variables.
+    pub fn observed(&self) -> Result<Vec<String>, ModelError> {
+        Ok(roles(&self.formulas)?.observed)
+    }
+}
+
 /// What the modifiers of a term say for one group.
 #[derive(Default)]
 struct Resolved {

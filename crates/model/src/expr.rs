@@ -161,6 +161,74 @@ impl Expr {
     }
 }
 
+impl BinOp {
+    fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::Pow => "^",
+        }
+    }
+
+    fn precedence(self) -> u8 {
+        match self {
+            BinOp::Add | BinOp::Sub => 1,
+            BinOp::Mul | BinOp::Div => 2,
+            BinOp::Pow => 4,
+        }
+    }
+}
+
+impl Expr {
+    fn precedence(&self) -> u8 {
+        match self {
+            Expr::Bin(op, ..) => op.precedence(),
+            Expr::Neg(_) => 3,
+            _ => 5,
+        }
+    }
+}
+
+/// Written back without spaces, with the parentheses precedence needs (`a*b`, `(a+b)/2`),
+/// as lavaan shows a definition's right-hand side.
+impl std::fmt::Display for Expr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let wrap = |f: &mut std::fmt::Formatter<'_>, e: &Expr, paren: bool| {
+            if paren {
+                write!(f, "({e})")
+            } else {
+                write!(f, "{e}")
+            }
+        };
+        match self {
+            Expr::Num(v) => write!(f, "{v}"),
+            Expr::Name(n, _) => f.write_str(n),
+            Expr::Neg(e) => {
+                f.write_str("-")?;
+                wrap(f, e, e.precedence() < 3)
+            }
+            Expr::Call(func, e) => {
+                let name = format!("{func:?}").to_lowercase();
+                write!(f, "{name}({e})")
+            }
+            Expr::Bin(op, a, b) => {
+                let p = op.precedence();
+                // Left-associative, except ^ (right-associative).
+                let (pa, pb) = if *op == BinOp::Pow {
+                    (p + 1, p)
+                } else {
+                    (p, p + 1)
+                };
+                wrap(f, a, a.precedence() < pa)?;
+                f.write_str(op.symbol())?;
+                wrap(f, b, b.precedence() < pb)
+            }
+        }
+    }
+}
+
 /// Tokens of one expression, consumed by [`ExprParser`].
 pub(crate) struct ExprParser<'a> {
     pub toks: &'a [crate::lexer::Spanned],
@@ -307,6 +375,20 @@ mod tests {
                 let numeric = (f(&hi).value - f(&lo).value) / 2e-6;
                 assert!((d.grad[k] - numeric).abs() < 1e-6, "{text}: {k}");
             }
+        }
+    }
+
+    #[test]
+    fn expressions_are_written_back() {
+        for (text, shown) in [
+            ("a * b", "a*b"),
+            ("(a + b) / 2", "(a+b)/2"),
+            ("a - (b - c)", "a-(b-c)"),
+            ("a - b - c", "a-b-c"),
+            ("-(a*b)^2", "-(a*b)^2"),
+            ("sqrt(a)*b", "sqrt(a)*b"),
+        ] {
+            assert_eq!(parse(text).to_string(), shown);
         }
     }
 

@@ -227,9 +227,9 @@ pub fn write_cfa_text(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<()> 
         &[capitalise(&f.information.to_string())],
     )?;
     write_parameters(out, f, r.groups)?;
-    write_r2(out, f)?;
+    write_r2(out, f, r.groups)?;
     if let Some(mi) = r.modindices {
-        write_modindices_text(out, mi)?;
+        write_modindices_text(out, mi, r.groups)?;
     }
     if let Some(res) = r.residuals {
         write_residuals_text(out, &f.observed, res)?;
@@ -250,21 +250,20 @@ fn section(p: &Estimate, latent: &[String]) -> (usize, &'static str) {
         "~" => (1, "Regressions"),
         "~~" if p.lhs != p.rhs => (2, "Covariances"),
         "~1" => (3, "Intercepts"),
+        ":=" => (5, "Defined Parameters"),
         _ if latent.contains(&p.lhs) => (4, "Variances"),
         _ => (4, "Variances"),
     }
 }
 
+/// The parameters group by group (lavaan's layout), then the defined parameters (group 0).
 fn write_parameters(out: &mut dyn Write, f: &CfaFit, labels: &[String]) -> io::Result<()> {
     let groups = f.parameters.iter().map(|p| p.group).max().unwrap_or(1);
-    for g in 1..=groups {
-        if groups > 1 {
-            let label = labels
-                .get(g - 1)
-                .map_or(String::new(), |l| format!(" [{l}]"));
-            writeln!(out, "\n\nGroup {g}{label}:")?;
+    for g in (1..=groups).chain([0]) {
+        if groups > 1 && g > 0 {
+            writeln!(out, "\n\n{}:", group_name(g, labels))?;
         }
-        for sec in 0..5 {
+        for sec in 0..6 {
             let rows: Vec<&Estimate> = f
                 .parameters
                 .iter()
@@ -289,10 +288,14 @@ fn write_parameters(out: &mut dyn Write, f: &CfaFit, labels: &[String]) -> io::R
                     format!("    {}", p.rhs)
                 } else {
                     // lavaan marks residual (co)variances and intercepts of indicators with '.'
-                    let dot = if f.latent.contains(&p.lhs) { " " } else { "." };
+                    let dot = if f.latent.contains(&p.lhs) || p.op == ":=" {
+                        " "
+                    } else {
+                        "."
+                    };
                     format!("   {dot}{}", p.lhs)
                 };
-                let name = if p.label.is_empty() {
+                let name = if p.label.is_empty() || p.op == ":=" {
                     name
                 } else {
                     format!("{name} ({})", p.label)
@@ -314,32 +317,92 @@ fn write_parameters(out: &mut dyn Write, f: &CfaFit, labels: &[String]) -> io::R
     Ok(())
 }
 
-fn write_r2(out: &mut dyn Write, f: &CfaFit) -> io::Result<()> {
+fn write_r2(out: &mut dyn Write, f: &CfaFit, labels: &[String]) -> io::Result<()> {
     writeln!(out, "\nR-Square:")?;
     writeln!(out, "{:<20}{:>9}", "", "Estimate")?;
+    let mut group = 0;
     for r in &f.r_squared {
+        if labels.len() > 1 && r.group != group {
+            group = r.group;
+            writeln!(out, "  {}:", group_name(group, labels))?;
+        }
         writeln!(out, "    {:<16}{:>9}", r.variable, num(r.r2, 3))?;
     }
     Ok(())
 }
 
-/// Writes modification indices, largest first.
-pub fn write_modindices_text(out: &mut dyn Write, mi: &[ModIndex]) -> io::Result<()> {
+/// "Group 2 [nb]": the group number and its label, when there is one.
+fn group_name(g: usize, labels: &[String]) -> String {
+    labels
+        .get(g.wrapping_sub(1))
+        .map_or(format!("Group {g}"), |l| format!("Group {g} [{l}]"))
+}
+
+/// Writes modification indices, largest first, with a group column when `labels` names
+/// several groups.
+pub fn write_modindices_text(
+    out: &mut dyn Write,
+    mi: &[ModIndex],
+    labels: &[String],
+) -> io::Result<()> {
     writeln!(out, "\nModification Indices:\n")?;
+    let grouped = labels.len() > 1;
+    let width = mi
+        .iter()
+        .map(|m| group_name(m.group, labels).chars().count() + 2)
+        .max()
+        .unwrap_or(0);
+    let group = |m: Option<&ModIndex>| match (grouped, m) {
+        (false, _) => String::new(),
+        (true, None) => format!("{:<width$}", "group"),
+        (true, Some(m)) => format!("{:<width$}", group_name(m.group, labels)),
+    };
     writeln!(
         out,
-        "{:<12}{:>4} {:<12}{:>9}{:>9}{:>9}",
-        "lhs", "op", "rhs", "mi", "epc", "sepc.all"
+        "{}{:<12}{:>4} {:<12}{:>9}{:>9}{:>9}",
+        group(None),
+        "lhs",
+        "op",
+        "rhs",
+        "mi",
+        "epc",
+        "sepc.all"
     )?;
-    let mut sorted: Vec<&ModIndex> = mi.iter().collect();
-    sorted.sort_by(|a, b| b.mi.total_cmp(&a.mi));
-    for m in sorted {
+    for m in sorted_by_mi(mi) {
         writeln!(
             out,
-            "{:<12}{:>4} {:<12}{:>9}{:>9}{:>9}",
+            "{}{:<12}{:>4} {:<12}{:>9}{:>9}{:>9}",
+            group(Some(m)),
             m.lhs,
             m.op,
             m.rhs,
+            num(m.mi, 3),
+            num(m.epc, 3),
+            num(m.sepc_all, 3)
+        )?;
+    }
+    Ok(())
+}
+
+fn sorted_by_mi(mi: &[ModIndex]) -> Vec<&ModIndex> {
+    let mut sorted: Vec<&ModIndex> = mi.iter().collect();
+    sorted.sort_by(|a, b| b.mi.total_cmp(&a.mi));
+    sorted
+}
+
+/// Writes modification indices as a Markdown table, largest first, with their group.
+fn write_modindices_markdown(out: &mut dyn Write, mi: &[ModIndex]) -> io::Result<()> {
+    writeln!(out, "\n**Modification indices**\n")?;
+    writeln!(out, "| lhs | op | rhs | group | mi | epc | sepc.all |")?;
+    writeln!(out, "|---|---|---|---:|---:|---:|---:|")?;
+    for m in sorted_by_mi(mi) {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            m.lhs,
+            m.op.replace('~', "\\~"),
+            m.rhs,
+            m.group,
             num(m.mi, 3),
             num(m.epc, 3),
             num(m.sepc_all, 3)
@@ -469,6 +532,9 @@ pub fn write_cfa_markdown(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<
             opt(p.pvalue),
             num(p.std_all, 3)
         )?;
+    }
+    if let Some(mi) = r.modindices {
+        write_modindices_markdown(out, mi)?;
     }
     if !f.diagnostics.is_empty() {
         writeln!(out, "\n**Admissibility problems**\n")?;

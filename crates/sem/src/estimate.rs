@@ -16,7 +16,7 @@ use crate::options::{Estimator, FitOptions, Information, Missing};
 use crate::result::{CfaFit, Estimate, GroupMoments, RSquared};
 use crate::sample::Sample;
 use crate::start::start_values;
-use crate::{SemError, fitstats, standardized};
+use crate::{SemError, defined, fitstats, standardized};
 
 /// Data for a fit: a rows × columns matrix (`NaN` = missing) with column names, and
 /// optionally a group number (0-based) per row.
@@ -139,7 +139,7 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
     let matrices: Vec<_> = (1..=table.groups)
         .map(|g| problem.layout.fill(table, &theta, g))
         .collect();
-    let parameters = estimates(&problem, &state, &matrices, &theta, &vcov);
+    let mut parameters = estimates(&problem, &state, &matrices, &theta, &vcov);
     let r_squared = r_squared(table, &matrices, &state);
     let moments = group_moments(table, &state, &h1);
     let mut fit = fitstats::measures(&problem, &state, &h1, &base, &moments);
@@ -156,6 +156,7 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
         &table.latent,
         min_eigen,
     ));
+    parameters.extend(defined::estimates(table, &theta, &vcov, &parameters));
     let admissible = convergence.converged && diagnostics.is_empty();
     Ok(CfaFit {
         converged: convergence.converged,

@@ -29,6 +29,7 @@
 
 mod admissibility;
 mod compare;
+mod defined;
 mod error;
 mod estimate;
 mod fimlc;

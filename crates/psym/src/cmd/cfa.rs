@@ -7,7 +7,10 @@ use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
 use psym_data::{ItemSpec, ProblemKind, Responses};
 use psym_instrument::Instrument;
-use psym_model::{GroupEqual, ModelOptions, ParTable, from_syntax};
+use psym_model::{
+    GroupEqual, ModValue, Model, ModelOptions, Modifier, Op, ParTable, Term, build, factor_model,
+    parse, parse_parameter,
+};
 use psym_report::cfa::{CfaReport, cfa_json, write_cfa_markdown, write_cfa_text, write_comparison};
 use psym_sem::{
     CfaFit, Dataset, Estimator, FitOptions, Information, Missing, compare, fit,
@@ -15,7 +18,9 @@ use psym_sem::{
 };
 use serde_json::json;
 
-use crate::cmd::common::{ReadArgs, dropped_rows_warning, instrument_files, load_instrument};
+use crate::cmd::common::{
+    ReadArgs, dropped_rows_warning, instrument_files, load_instrument, refuse_text_columns,
+};
 use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
 
 /// What `psym cfa` writes.
@@ -103,6 +108,10 @@ pub struct CfaArgs {
     /// residuals, residual.covariances, lv.variances, lv.covariances, regressions
     #[arg(long, value_name = "LIST", requires = "group")]
     group_equal: Option<String>,
+    /// Parameters left free of the --group-equal constraints (lavaan's group.partial),
+    /// comma-separated, e.g. "task=~i7, i10~1"
+    #[arg(long, value_name = "LIST", requires = "group_equal")]
+    group_partial: Option<String>,
     /// Show the residual correlation matrix (observed minus model-implied correlations)
     #[arg(long)]
     residuals: bool,
@@ -124,44 +133,53 @@ fn scales(inst: &Instrument) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-fn factor_syntax(factors: &[(String, Vec<String>)]) -> String {
-    factors
-        .iter()
-        .map(|(f, items)| format!("{f} =~ {}\n", items.join(" + ")))
-        .collect()
-}
-
-fn orthogonal(names: &[&str]) -> String {
-    let mut s = String::new();
+/// Adds `a ~~ 0*b` for every pair of `names` (orthogonal factors).
+fn orthogonal(model: &mut Model, names: &[&str]) {
+    let zero = || Modifier {
+        values: vec![ModValue::Fixed(0.0)],
+        at: no_position(),
+    };
     for (i, a) in names.iter().enumerate() {
         for b in &names[i + 1..] {
-            s.push_str(&format!("{a} ~~ 0*{b}\n"));
+            let mut term = Term::plain(b);
+            term.modifiers.push(zero());
+            model.formulas.push(psym_model::Formula {
+                lhs: (*a).to_string(),
+                op: Op::Covary,
+                terms: vec![term],
+                at: no_position(),
+            });
         }
     }
-    s
 }
 
-/// The one-factor, two-factor (bond vs task+goal), three-factor and bifactor alliance models.
-fn alliance_models(inst: &Instrument) -> anyhow::Result<Vec<(String, String)>> {
+/// Models built in code have no place in a model text.
+fn no_position() -> psym_model::Position {
+    psym_model::Position { line: 0, column: 0 }
+}
+
+/// The one-factor, two-factor (bond vs task+goal), three-factor and bifactor alliance models,
+/// built directly from the instrument's ids.
+fn alliance_models(inst: &Instrument) -> anyhow::Result<Vec<(String, Model)>> {
     let sc = scales(inst);
     let get = |id: &str| sc.iter().find(|(s, _)| s == id).map(|(_, i)| i.clone());
     let (Some(goal), Some(task), Some(bond)) = (get("goal"), get("task"), get("bond")) else {
         bail!("--alliance-models needs an instrument with scales named goal, task and bond");
     };
     let all: Vec<String> = [goal.clone(), task.clone(), bond.clone()].concat();
-    let one = factor_syntax(&[("alliance".into(), all.clone())]);
-    let two = factor_syntax(&[
+    let one = factor_model(&[("alliance".into(), all.clone())]);
+    let two = factor_model(&[
         ("bond".into(), bond.clone()),
         ("taskgoal".into(), [task.clone(), goal.clone()].concat()),
     ]);
-    let three = factor_syntax(&sc);
-    let mut bif = factor_syntax(&[
+    let three = factor_model(&sc);
+    let mut bif = factor_model(&[
         ("general".into(), all),
         ("goal".into(), goal),
         ("task".into(), task),
         ("bond".into(), bond),
     ]);
-    bif.push_str(&orthogonal(&["general", "goal", "task", "bond"]));
+    orthogonal(&mut bif, &["general", "goal", "task", "bond"]);
     Ok(vec![
         ("one-factor".into(), one),
         ("two-factor".into(), two),
@@ -170,26 +188,27 @@ fn alliance_models(inst: &Instrument) -> anyhow::Result<Vec<(String, String)>> {
     ])
 }
 
-fn read_model(path: &PathBuf) -> anyhow::Result<(String, String)> {
+fn read_model(path: &PathBuf) -> anyhow::Result<(String, Model)> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read model file {}", path.display()))?;
+    let model = parse(&text).with_context(|| format!("in model file {}", path.display()))?;
     let name = path
         .file_stem()
         .map_or("model".into(), |s| s.to_string_lossy().into_owned());
-    Ok((name, text))
+    Ok((name, model))
 }
 
 /// The models to fit, named.
-fn models(args: &CfaArgs, inst: Option<&Instrument>) -> anyhow::Result<Vec<(String, String)>> {
+fn models(args: &CfaArgs, inst: Option<&Instrument>) -> anyhow::Result<Vec<(String, Model)>> {
     let mut out = Vec::new();
     if let Some(p) = &args.model {
         out.push(read_model(p)?);
     } else if let Some(t) = &args.model_text {
-        out.push(("model".into(), t.clone()));
+        out.push(("model".into(), parse(t).context("in --model-text")?));
     } else if args.alliance_models {
         // the four models below
     } else if let Some(i) = inst {
-        out.push((i.id.clone(), factor_syntax(&scales(i))));
+        out.push((i.id.clone(), factor_model(&scales(i))));
     } else {
         bail!("give a model with --model FILE, --model-text TEXT or --instrument FILE");
     }
@@ -205,11 +224,13 @@ fn models(args: &CfaArgs, inst: Option<&Instrument>) -> anyhow::Result<Vec<(Stri
 }
 
 /// Observed variables of the models, in order of first appearance.
-fn observed_variables(texts: &[&str]) -> anyhow::Result<Vec<String>> {
+fn observed_variables(models: &[(String, Model)]) -> anyhow::Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
-    for text in texts {
-        let t = from_syntax(text, &ModelOptions::default())?;
-        for v in t.observed {
+    for (name, model) in models {
+        for v in model
+            .observed()
+            .with_context(|| format!("in model '{name}'"))?
+        {
             if !out.contains(&v) {
                 out.push(v);
             }
@@ -279,10 +300,17 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
             .map(|s| s.parse::<GroupEqual>().map_err(anyhow::Error::msg))
             .collect::<anyhow::Result<_>>()?,
     };
-    let variables = {
-        let texts: Vec<&str> = models.iter().map(|(_, t)| t.as_str()).collect();
-        observed_variables(&texts)?
+    let group_partial = match &args.group_partial {
+        None => Vec::new(),
+        Some(list) => list
+            .split(',')
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| {
+                parse_parameter(s).with_context(|| format!("in --group-partial '{}'", s.trim()))
+            })
+            .collect::<anyhow::Result<_>>()?,
     };
+    let variables = observed_variables(&models)?;
     let specs: Vec<ItemSpec> = variables.iter().map(|v| ItemSpec::continuous(v)).collect();
     let responses = Responses::read(&args.data, &specs, &read_options)
         .with_context(|| format!("cannot read {}", args.data.display()))?;
@@ -299,17 +327,19 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
             missing_cols.join(", ")
         );
     }
+    refuse_text_columns(&args.data, &responses)?;
     let (group_labels, group_of_row) = group_index(args.group.as_ref().map(|_| &responses.kept));
     let model_options = ModelOptions {
         std_lv: args.std_lv,
         meanstructure: options.missing == Missing::Fiml,
         groups: group_labels.len().max(1),
         group_equal,
+        group_partial,
     };
     let tables: Vec<(String, ParTable)> = models
         .into_iter()
-        .map(|(name, text)| {
-            from_syntax(&text, &model_options)
+        .map(|(name, model)| {
+            build(&model, &model_options)
                 .map(|t| (name.clone(), t))
                 .with_context(|| format!("in model '{name}'"))
         })
@@ -408,4 +438,44 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::problems_if(
         fits.iter().any(|(_, f)| !f.admissible),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    /// Item ids of instrument files and names of model syntax follow one rule, so every
+    /// instrument's items can be named in a model.
+    #[test]
+    fn instrument_ids_and_model_names_follow_one_rule() {
+        for s in [
+            "i1",
+            "item-1",
+            "Q2.3",
+            "_x",
+            ".p1.",
+            "spørsmål-2",
+            "a-b.c_d",
+            "",
+            "1a",
+            "-x",
+            ".5",
+            "a b",
+            "a+b",
+            "a(b)",
+            "x~y",
+            "a*b",
+            "a,b",
+            "a;b",
+            "\"a\"",
+            "a#b",
+            "ä",
+            "x-",
+            "x.",
+        ] {
+            assert_eq!(
+                psym_instrument::is_valid_id(s),
+                psym_model::is_name(s),
+                "{s:?}"
+            );
+        }
+    }
 }

@@ -145,6 +145,7 @@ impl DataArgs {
         options.keep = group.map(|g| vec![g.to_owned()]).unwrap_or_default();
         let responses = Responses::read(&self.data, &specs, &options)
             .with_context(|| format!("cannot read {}", self.data.display()))?;
+        crate::cmd::common::refuse_text_columns(&self.data, &responses)?;
         let missing: Vec<&str> = responses
             .problems
             .iter()

@@ -131,6 +131,7 @@ pub fn run(args: ReliabilityArgs) -> anyhow::Result<Outcome> {
     let responses = Responses::read(&args.data, scorer.items(), &options)
         .with_context(|| format!("cannot read {}", args.data.display()))?;
     check_columns(&scorer, &responses, &args.data)?;
+    crate::cmd::common::refuse_text_columns(&args.data, &responses)?;
     let progress = Bar::new(args.bootstrap.is_some());
     let mut results = Vec::new();
     for rule in scorer.scales() {
