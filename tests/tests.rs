@@ -5,6 +5,7 @@ mod cfa;
 mod cli;
 mod efa;
 mod honest_n;
+mod model_syntax;
 mod output;
 mod reliability;
 mod score;

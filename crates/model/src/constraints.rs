@@ -46,8 +46,8 @@ fn unknown(name: &str, at: Position) -> ModelError {
     ModelError::syntax(
         at,
         format!(
-            "'{name}' in the constraint is not a label of the model; label a parameter first \
-             ({name}*x1)"
+            "'{name}' in the constraint is not a label of the model; give a parameter this \
+             label first (for example f =~ x1 + {name}*x2)"
         ),
     )
 }

@@ -35,8 +35,8 @@ pub(crate) fn check(defs: &[Definition], rows: &[ParRow], roles: &Roles) -> Resu
             return Err(ModelError::syntax(
                 at,
                 format!(
-                    "'{n}' is neither a label nor a parameter defined above; label the parameter \
-                     first ({n}*x1)"
+                    "'{n}' is neither a label nor a parameter defined above; give a parameter \
+                     this label first (for example f =~ x1 + {n}*x2)"
                 ),
             ));
         }

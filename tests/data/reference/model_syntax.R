@@ -50,4 +50,9 @@ R$hs_defined <- rec(cfa('visual =~ x1 + a*x2 + b*x3
   ratio := a/b
   sq := sqrt(ab) - 2*a^2', hs))
 
+# The two-factor model that tests/model_syntax.rs builds from an instrument whose ids hold
+# '-' and '.' (the columns x1..x6 renamed).
+R$hs_two_factor <- rec(cfa('visual =~ x1 + x2 + x3
+  textual =~ x4 + x5 + x6', hs))
+
 write_json(R, "model_syntax.json", digits = NA, auto_unbox = TRUE, pretty = TRUE)
