@@ -113,27 +113,15 @@ pub(crate) fn check_partial(
         .find(|p| !rows.iter().any(|r| is_parameter(r, p)))
     {
         None => Ok(()),
-        Some((lhs, op, rhs)) => Err(ModelError::Invalid(format!(
-            "group.partial names '{lhs} {op} {rhs}', which is not a parameter of the model",
-            op = if *op == Op::Intercept {
-                "~"
-            } else {
-                op_text(*op)
-            },
-            rhs = if *op == Op::Intercept {
-                "1"
-            } else {
-                rhs.as_str()
-            },
-        ))),
-    }
-}
-
-fn op_text(op: Op) -> &'static str {
-    match op {
-        Op::Measure => "=~",
-        Op::Covary => "~~",
-        Op::Regress | Op::Intercept => "~",
+        Some((lhs, op, rhs)) => {
+            let shown = match op {
+                Op::Intercept => format!("{lhs} ~ 1"),
+                op => format!("{lhs} {op} {rhs}"),
+            };
+            Err(ModelError::Invalid(format!(
+                "group.partial names '{shown}', which is not a parameter of the model"
+            )))
+        }
     }
 }
 

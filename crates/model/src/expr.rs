@@ -31,13 +31,19 @@ pub enum Func {
 
 impl Func {
     fn from_name(s: &str) -> Option<Func> {
-        Some(match s {
-            "sqrt" => Func::Sqrt,
-            "exp" => Func::Exp,
-            "log" => Func::Log,
-            "abs" => Func::Abs,
-            _ => return None,
-        })
+        [Func::Sqrt, Func::Exp, Func::Log, Func::Abs]
+            .into_iter()
+            .find(|f| f.name() == s)
+    }
+
+    /// The name as written.
+    fn name(self) -> &'static str {
+        match self {
+            Func::Sqrt => "sqrt",
+            Func::Exp => "exp",
+            Func::Log => "log",
+            Func::Abs => "abs",
+        }
     }
 
     /// f(x) and f'(x).
@@ -209,10 +215,7 @@ impl std::fmt::Display for Expr {
                 f.write_str("-")?;
                 wrap(f, e, e.precedence() < 3)
             }
-            Expr::Call(func, e) => {
-                let name = format!("{func:?}").to_lowercase();
-                write!(f, "{name}({e})")
-            }
+            Expr::Call(func, e) => write!(f, "{}({e})", func.name()),
             Expr::Bin(op, a, b) => {
                 let p = op.precedence();
                 // Left-associative, except ^ (right-associative).

@@ -13,15 +13,15 @@ use crate::options::{Estimator, Information, Missing};
 pub struct Estimate {
     /// Left-hand variable.
     pub lhs: String,
-    /// Operator (`=~`, `~~`, `~`, `~1`).
+    /// Operator (`=~`, `~~`, `~`, `~1`, or `:=` for a defined parameter).
     pub op: String,
     /// Right-hand variable (empty for intercepts).
     pub rhs: String,
-    /// Group (1-based).
+    /// Group (1-based; 0 for a defined parameter, which belongs to no one group).
     pub group: usize,
     /// Label (empty when none).
     pub label: String,
-    /// Whether the parameter was estimated (false: fixed).
+    /// Whether the parameter was estimated (false: fixed; true for a defined parameter).
     pub free: bool,
     /// Estimate (the fixed value of a fixed parameter).
     pub est: f64,
