@@ -7,7 +7,8 @@
 //! Names follow one rule, shared with the item and scale ids of instrument files
 //! (docs/model-syntax.md, "Names"): a letter or `_` first (or `.` not followed by a digit), then
 //! letters, digits, `_`, `.` and `-`. On a line that holds `:=`, `==`, `<` or `>` (an
-//! expression), `-` is the minus sign instead, and `/` and `^` are operators.
+//! expression, with the lines that continue it), `-` is the minus sign instead, and `/` and
+//! `^` are operators.
 
 use crate::error::{ModelError, Position};
 
@@ -143,13 +144,16 @@ fn is_expression_line(code: &str) -> bool {
 /// Splits model text into tokens, with formula ends already resolved.
 pub(crate) fn lex(text: &str) -> Result<Vec<Spanned>, ModelError> {
     let mut out: Vec<Spanned> = Vec::new();
+    // Whether the unfinished formula of the previous line is an expression.
+    let mut continued_expression = false;
     for (li, line) in text.lines().enumerate() {
         let chars: Vec<char> = line.chars().collect();
         let code_end = chars
             .iter()
             .position(|&c| c == '#' || c == '!')
             .unwrap_or(chars.len());
-        let expression = is_expression_line(&chars[..code_end].iter().collect::<String>());
+        let expression = continued_expression
+            || is_expression_line(&chars[..code_end].iter().collect::<String>());
         let mut i = 0;
         let mut first_on_line = true;
         while i < code_end {
@@ -172,6 +176,7 @@ pub(crate) fn lex(text: &str) -> Result<Vec<Spanned>, ModelError> {
             i += len;
         }
         let unfinished = out.last().is_some_and(|s| s.tok.continues());
+        continued_expression = expression && unfinished;
         if !unfinished && out.last().is_some_and(|s| s.tok != Tok::End) {
             out.push(Spanned {
                 tok: Tok::End,
@@ -300,6 +305,15 @@ mod tests {
         assert_eq!(t[2].tok, Tok::Number(-0.5));
         assert_eq!(t[6].tok, Tok::Number(0.01));
         assert_eq!(t[10].tok, Tok::Str("lab".into()));
+    }
+
+    #[test]
+    fn expressions_continue_on_the_next_line() {
+        let t = lex("d := a -\n b-c").unwrap();
+        let minus = t.iter().filter(|s| s.tok == Tok::Minus).count();
+        assert_eq!(minus, 2);
+        let t = lex("f =~ a +\n b-c").unwrap();
+        assert_eq!(t[4].tok, Tok::Ident("b-c".into()));
     }
 
     #[test]
