@@ -6,7 +6,7 @@
 //!
 //! Names follow one rule, shared with the item and scale ids of instrument files
 //! (docs/model-syntax.md, "Names"): a letter or `_` first (or `.` not followed by a digit), then
-//! letters, digits, `_`, `.` and `-`. On a line that holds `:=`, `==`, `<` or `>` (an
+//! letters, digits, `_`, `.` and `-`. In a formula that holds `:=`, `==`, `<` or `>` (an
 //! expression, with the lines that continue it), `-` is the minus sign instead, and `/` and
 //! `^` are operators.
 
@@ -135,10 +135,24 @@ pub fn is_name(s: &str) -> bool {
     }
 }
 
-/// Whether a line (comments already cut) is an expression: a definition or a constraint.
-fn is_expression_line(code: &str) -> bool {
+/// Whether a formula's text is an expression: a definition or a constraint.
+fn is_expression(code: &str) -> bool {
     let code = code.replace("<~", "");
     code.contains(":=") || code.contains("==") || code.contains('<') || code.contains('>')
+}
+
+/// For each character of a line (comments already cut), whether it belongs to an expression;
+/// formulas are separated by `;`, and the first continues the previous line's when
+/// `continued` is set.
+fn expression_mask(code: &[char], continued: bool) -> Vec<bool> {
+    let mut mask = Vec::with_capacity(code.len());
+    for (k, part) in code.split(|&c| c == ';').enumerate() {
+        let text: String = part.iter().collect();
+        let e = (k == 0 && continued) || is_expression(&text);
+        mask.extend(std::iter::repeat_n(e, part.len() + 1));
+    }
+    mask.truncate(code.len());
+    mask
 }
 
 /// Splits model text into tokens, with formula ends already resolved.
@@ -152,8 +166,7 @@ pub(crate) fn lex(text: &str) -> Result<Vec<Spanned>, ModelError> {
             .iter()
             .position(|&c| c == '#' || c == '!')
             .unwrap_or(chars.len());
-        let expression = continued_expression
-            || is_expression_line(&chars[..code_end].iter().collect::<String>());
+        let mask = expression_mask(&chars[..code_end], continued_expression);
         let mut i = 0;
         let mut first_on_line = true;
         while i < code_end {
@@ -171,12 +184,12 @@ pub(crate) fn lex(text: &str) -> Result<Vec<Spanned>, ModelError> {
                 out.pop();
             }
             first_on_line = false;
-            let (tok, len) = token(&chars[..code_end], i, at, expression)?;
+            let (tok, len) = token(&chars[..code_end], i, at, mask[i])?;
             out.push(Spanned { tok, at });
             i += len;
         }
         let unfinished = out.last().is_some_and(|s| s.tok.continues());
-        continued_expression = expression && unfinished;
+        continued_expression = unfinished && mask.last().copied().unwrap_or(continued_expression);
         if !unfinished && out.last().is_some_and(|s| s.tok != Tok::End) {
             out.push(Spanned {
                 tok: Tok::End,
@@ -314,6 +327,10 @@ mod tests {
         assert_eq!(minus, 2);
         let t = lex("f =~ a +\n b-c").unwrap();
         assert_eq!(t[4].tok, Tok::Ident("b-c".into()));
+        let t = lex("f =~ g-1 + a*g-2; d := a-b").unwrap();
+        assert_eq!(t[2].tok, Tok::Ident("g-1".into()));
+        assert_eq!(t[6].tok, Tok::Ident("g-2".into()));
+        assert_eq!(t[11].tok, Tok::Minus);
     }
 
     #[test]
