@@ -1,7 +1,7 @@
 //! Equality constraints written in the model (`a == b`, `a == 0.5`).
 //!
 //! Two labels made equal share one entry of θ (as if they had the same label); a label set
-//! equal to a number is fixed at it. Both are exact reparameterisations, so the fit, the
+//! equal to a number is fixed at it, and so is a label that a fixed parameter carries. Both are exact reparameterisations, so the fit, the
 //! degrees of freedom and the standard errors are those of lavaan's constrained fit. Other
 //! constraints (sums, products, a defined parameter) need constrained optimisation and are
 //! refused.
@@ -77,22 +77,27 @@ impl Classes {
             return Ok(());
         }
         let vb = self.class[cb].1;
-        self.fix(ca, vb, at)?;
+        self.fix(ca, vb, Some(at))?;
         for m in self.member.iter_mut().filter(|(_, c)| *c == cb) {
             m.1 = ca;
         }
         Ok(())
     }
 
-    fn fix(&mut self, c: usize, v: Option<f64>, at: Position) -> Result<(), ModelError> {
+    /// Fixes class `c` at `v`; `at` is the constraint that does it (none: a fixed parameter).
+    fn fix(&mut self, c: usize, v: Option<f64>, at: Option<Position>) -> Result<(), ModelError> {
         match (self.class[c].1, v) {
-            (Some(old), Some(new)) if old != new => Err(ModelError::syntax(
-                at,
-                format!(
-                    "the constraints set '{}' both to {old} and to {new}",
+            (Some(old), Some(new)) if old != new => {
+                let message = format!(
+                    "the label '{}' is set both to {old} and to {new}; parameters with one label \
+                     are equal",
                     self.class[c].0
-                ),
-            )),
+                );
+                Err(match at {
+                    Some(at) => ModelError::syntax(at, message),
+                    None => ModelError::Invalid(message),
+                })
+            }
             (None, v) => {
                 self.class[c].1 = v;
                 Ok(())
@@ -122,7 +127,7 @@ pub(crate) fn apply(
                     ));
                 }
                 let k = classes.of(a);
-                classes.fix(k, Some(v), c.at)?;
+                classes.fix(k, Some(v), Some(c.at))?;
             }
             _ => {
                 return Err(ModelError::Unsupported {
@@ -135,17 +140,14 @@ pub(crate) fn apply(
             }
         }
     }
-    // A class holding a fixed parameter is fixed at its value.
+    // A label on a fixed parameter fixes every parameter of its class at that value (as
+    // lavaan: `f =~ a*x1 + a*x2` fixes the loading of x2 at the marker's 1).
     for (i, r) in rows.iter().enumerate() {
-        if free[i] {
+        if free[i] || r.label.is_empty() {
             continue;
         }
-        if let Some(&(_, c)) = classes.member.iter().find(|(l, _)| *l == r.label) {
-            let at = constraints
-                .first()
-                .map_or(Position { line: 0, column: 0 }, |c| c.at);
-            classes.fix(c, Some(r.value), at)?;
-        }
+        let c = classes.of(&r.label);
+        classes.fix(c, Some(r.value), None)?;
     }
     for (i, r) in rows.iter_mut().enumerate() {
         let Some(&(_, c)) = classes.member.iter().find(|(l, _)| *l == r.label) else {
@@ -180,6 +182,17 @@ mod tests {
         assert_eq!((t.rows[3].free, t.rows[3].value), (None, 0.5));
         // 1 loading (a = b) + 4 residual variances + 1 factor variance
         assert_eq!(t.n_free, 6);
+    }
+
+    /// lavaan 0.6-14: `cfa("f =~ a*x1 + a*x2 + x3", hs)` gives x2 the marker's loading 1
+    /// (df 1), as a label shared with a fixed parameter fixes the free ones.
+    #[test]
+    fn a_label_on_a_fixed_parameter_fixes_its_twins() {
+        let t = from_syntax("f =~ a*x1 + a*x2 + x3", &ModelOptions::default()).unwrap();
+        assert_eq!((t.rows[1].free, t.rows[1].value), (None, 1.0));
+        assert_eq!(t.n_free, 5);
+        let e = from_syntax("f =~ a*x1 + 0.5*a*x2 + x3", &ModelOptions::default()).unwrap_err();
+        assert!(e.to_string().contains("both to 1 and to 0.5"), "{e}");
     }
 
     #[test]

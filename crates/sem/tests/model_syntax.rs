@@ -167,3 +167,16 @@ fn defined_parameters_and_equality_constraints_match_lavaan() {
     );
     compare(&f, "hs_defined");
 }
+
+/// Source: `cfa('f =~ a*x1 + a*x2 + x3', hs)`: the label of the fixed marker loading fixes the
+/// loading of x2 at 1 too (df 1, not 0).
+#[test]
+fn label_shared_with_a_fixed_parameter_fixes_it_as_lavaan() {
+    let f = fit_file(
+        "HolzingerSwineford1939.csv",
+        "f =~ a*x1 + a*x2 + x3",
+        None,
+        ModelOptions::default(),
+    );
+    compare(&f, "hs_label_on_marker");
+}

@@ -50,6 +50,9 @@ R$hs_defined <- rec(cfa('visual =~ x1 + a*x2 + b*x3
   ratio := a/b
   sq := sqrt(ab) - 2*a^2', hs))
 
+# A label shared by the fixed marker loading and a free loading: lavaan fixes both at 1.
+R$hs_label_on_marker <- rec(cfa('f =~ a*x1 + a*x2 + x3', hs))
+
 # The two-factor model that tests/model_syntax.rs builds from an instrument whose ids hold
 # '-' and '.' (the columns x1..x6 renamed).
 R$hs_two_factor <- rec(cfa('visual =~ x1 + x2 + x3
