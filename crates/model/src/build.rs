@@ -60,12 +60,34 @@ pub fn factor_model(factors: &[(String, Vec<String>)]) -> Model {
             lhs: f.clone(),
             op: Op::Measure,
             terms: items.iter().map(|i| Term::plain(i)).collect(),
-            at: crate::Position { line: 0, column: 0 },
+            at: crate::Position::NONE,
         })
         .collect();
     Model {
         formulas,
         ..Model::default()
+    }
+}
+
+impl Model {
+    /// Adds `a ~~ 0*b` for every pair of `factors`: orthogonal factors, as lavaan's
+    /// `orthogonal = TRUE` does for them.
+    pub fn make_orthogonal(&mut self, factors: &[&str]) {
+        for (i, a) in factors.iter().enumerate() {
+            for b in &factors[i + 1..] {
+                let mut term = Term::plain(b);
+                term.modifiers.push(crate::Modifier {
+                    values: vec![ModValue::Fixed(0.0)],
+                    at: crate::Position::NONE,
+                });
+                self.formulas.push(Formula {
+                    lhs: (*a).to_string(),
+                    op: Op::Covary,
+                    terms: vec![term],
+                    at: crate::Position::NONE,
+                });
+            }
+        }
     }
 }
 

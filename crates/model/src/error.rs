@@ -11,6 +11,11 @@ pub struct Position {
     pub column: usize,
 }
 
+impl Position {
+    /// The position of formulas built in code rather than parsed (line and column 0).
+    pub const NONE: Position = Position { line: 0, column: 0 };
+}
+
 impl std::fmt::Display for Position {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "line {}, column {}", self.line, self.column)

@@ -106,7 +106,7 @@ impl Term {
         Term {
             var: var.into(),
             modifiers: Vec::new(),
-            at: Position { line: 0, column: 0 },
+            at: Position::NONE,
         }
     }
 }

@@ -8,8 +8,7 @@ use clap::{Args, ValueEnum};
 use psym_data::{ItemSpec, ProblemKind, Responses};
 use psym_instrument::Instrument;
 use psym_model::{
-    GroupEqual, ModValue, Model, ModelOptions, Modifier, Op, ParTable, Term, build, factor_model,
-    parse, parse_parameter,
+    GroupEqual, Model, ModelOptions, ParTable, build, factor_model, parse, parse_parameter,
 };
 use psym_report::cfa::{CfaReport, cfa_json, write_cfa_markdown, write_cfa_text, write_comparison};
 use psym_sem::{
@@ -133,31 +132,6 @@ fn scales(inst: &Instrument) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-/// Adds `a ~~ 0*b` for every pair of `names` (orthogonal factors).
-fn orthogonal(model: &mut Model, names: &[&str]) {
-    let zero = || Modifier {
-        values: vec![ModValue::Fixed(0.0)],
-        at: no_position(),
-    };
-    for (i, a) in names.iter().enumerate() {
-        for b in &names[i + 1..] {
-            let mut term = Term::plain(b);
-            term.modifiers.push(zero());
-            model.formulas.push(psym_model::Formula {
-                lhs: (*a).to_string(),
-                op: Op::Covary,
-                terms: vec![term],
-                at: no_position(),
-            });
-        }
-    }
-}
-
-/// Models built in code have no place in a model text.
-fn no_position() -> psym_model::Position {
-    psym_model::Position { line: 0, column: 0 }
-}
-
 /// The one-factor, two-factor (bond vs task+goal), three-factor and bifactor alliance models,
 /// built directly from the instrument's ids.
 fn alliance_models(inst: &Instrument) -> anyhow::Result<Vec<(String, Model)>> {
@@ -179,7 +153,7 @@ fn alliance_models(inst: &Instrument) -> anyhow::Result<Vec<(String, Model)>> {
         ("task".into(), task),
         ("bond".into(), bond),
     ]);
-    orthogonal(&mut bif, &["general", "goal", "task", "bond"]);
+    bif.make_orthogonal(&["general", "goal", "task", "bond"]);
     Ok(vec![
         ("one-factor".into(), one),
         ("two-factor".into(), two),
