@@ -9,7 +9,7 @@ use nalgebra::DMatrix;
 use psym_model::GroupMatrices;
 use serde::Serialize;
 
-use crate::optim::Convergence;
+use crate::optim::{Convergence, Stop};
 use crate::result::Estimate;
 
 /// Relative eigenvalue of the information matrix below which it is treated as singular.
@@ -67,8 +67,32 @@ fn diag(kind: DiagnosticKind, message: String, advice: &str) -> Diagnostic {
     }
 }
 
-/// Diagnostic for an optimiser that stopped early.
+/// Diagnostic for an optimiser that stopped early, with advice for the cause.
 pub(crate) fn convergence(c: &Convergence) -> Option<Diagnostic> {
+    let advice = match c.stop {
+        Stop::BadStart => {
+            "the starting values give a covariance matrix that is not positive definite: give \
+             starting values with start() (for example start(1)*x2) or check fixed values that \
+             make an implied variance zero or negative"
+        }
+        Stop::NoStep => {
+            "the information matrix is singular, so the model is probably not identified: fix \
+             one loading per factor to a non-zero value (or use std.lv), give each factor at \
+             least three indicators (or two and a correlation with another factor)"
+        }
+        Stop::IterationLimit | Stop::TimeLimit => {
+            "the objective was still decreasing: the model is probably nearly unidentified (a \
+             factor with two indicators, a factor variance near 0, a factor correlation near \
+             ±1); fix or remove the weakly determined parameters, or give starting values with \
+             start()"
+        }
+        Stop::RelativeChange | Stop::Stalled | Stop::NothingToEstimate => {
+            "the search ended at a point that is not a solution, often a variance pushed \
+             towards 0 or variables on very different scales: rescale variables whose variances \
+             differ by orders of magnitude, give starting values with start(), or fix the \
+             parameter with the largest gradient"
+        }
+    };
     (!c.converged).then(|| {
         diag(
             DiagnosticKind::NotConverged,
@@ -76,24 +100,7 @@ pub(crate) fn convergence(c: &Convergence) -> Option<Diagnostic> {
                 "the estimation did not converge after {} iterations ({}; largest gradient {:.2e})",
                 c.iterations, c.message, c.gradient_max
             ),
-            "check that every factor has enough indicators and that the model is identified; \
-             give starting values with start() or simplify the model",
-        )
-    })
-}
-
-/// Diagnostic for a model with more free parameters than sample moments.
-pub(crate) fn negative_df(npar: usize, df: f64) -> Option<Diagnostic> {
-    (df < 0.0).then(|| {
-        diag(
-            DiagnosticKind::Unidentified,
-            format!(
-                "the model has {npar} free parameters but the data give only {} means, variances \
-                 and covariances (df = {df})",
-                npar as f64 + df
-            ),
-            "fix or remove parameters: each factor needs at least three indicators, or two \
-             indicators and a correlation with another factor",
+            advice,
         )
     })
 }

@@ -24,6 +24,19 @@ pub enum SemError {
     /// The sample covariance matrix cannot be used (for example a constant item).
     #[error("the sample covariance matrix is not positive definite{0}")]
     SampleNotPositiveDefinite(String),
+    /// More free parameters than sample moments (df < 0): found before optimising.
+    #[error(
+        "the model is not identified: it has {npar} free parameters but the data give only \
+         {moments} means, variances and covariances (df = {}); fix or remove parameters: each \
+         factor needs at least three indicators, or two and a correlation with another factor",
+        *moments as i64 - *npar as i64
+    )]
+    NotIdentified {
+        /// Free parameters.
+        npar: usize,
+        /// Sample moments (means, variances and covariances over all groups).
+        moments: usize,
+    },
     /// The model cannot be estimated with the options chosen.
     #[error("invalid model: {0}")]
     Model(String),

@@ -107,14 +107,22 @@ pub(crate) fn optimise(problem: &Problem, start: Vec<f64>) -> (Vec<f64>, Converg
 /// Fits `table` to `data`.
 ///
 /// # Errors
-/// A model variable missing from the data, too few rows, a zero-variance item, FIML without
-/// a mean structure, or a start at which Σ is not positive definite.
+/// More free parameters than sample moments ([`SemError::NotIdentified`], checked before any
+/// work), a model variable missing from the data, too few rows, a zero-variance item, FIML
+/// without a mean structure, or a start at which Σ is not positive definite.
 pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<CfaFit, SemError> {
     let fiml = options.missing == Missing::Fiml;
     if fiml && !table.meanstructure {
         return Err(SemError::Model(
             "FIML needs a mean structure: build the table with meanstructure".into(),
         ));
+    }
+    let moments = fitstats::sample_moments(table);
+    if table.n_free > moments {
+        return Err(SemError::NotIdentified {
+            npar: table.n_free,
+            moments,
+        });
     }
     let samples = samples(table, data, fiml)?;
     let problem = Problem::new(table, &samples);
@@ -148,7 +156,6 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
     }
     let mut diagnostics: Vec<_> = admissibility::convergence(&convergence)
         .into_iter()
-        .chain(admissibility::negative_df(fit.npar, fit.df))
         .collect();
     diagnostics.extend(admissibility::check(
         &parameters,
@@ -266,7 +273,9 @@ fn estimates(
                 est: e,
                 se,
                 z,
-                pvalue: z.map(|z| 2.0 * normal.sf(z.abs())),
+                pvalue: z
+                    .filter(|z| z.is_finite())
+                    .map(|z| 2.0 * normal.sf(z.abs())),
                 std_lv,
                 std_all,
             }

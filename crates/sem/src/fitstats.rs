@@ -133,6 +133,11 @@ fn moments_per_group(p: usize, means: bool) -> usize {
     p * (p + 1) / 2 + if means { p } else { 0 }
 }
 
+/// Number of sample moments over all groups: `Σ_g [p(p+1)/2 + p·meanstructure]`.
+pub(crate) fn sample_moments(table: &ParTable) -> usize {
+    moments_per_group(table.observed.len(), table.meanstructure) * table.groups
+}
+
 /// SRMR as lavaan's `srmr` (Bentler): the root mean square of
 /// `(s_ij − σ_ij)/√(s_ii s_jj)` over i ≤ j, plus `(m_i − μ_i)/√s_ii` with a mean structure,
 /// averaged over groups weighted by group size.
@@ -180,8 +185,7 @@ pub(crate) fn measures(
     let n = problem.n_total;
     let groups = table.groups as f64;
     let npar = table.n_free;
-    let total_moments =
-        (moments_per_group(table.observed.len(), table.meanstructure) * table.groups) as f64;
+    let total_moments = sample_moments(table) as f64;
     let loglik = problem.loglik(state.f);
     let chisq = (2.0 * (h1.aux.loglik - loglik)).max(0.0);
     let df = total_moments - npar as f64;

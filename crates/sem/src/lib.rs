@@ -51,7 +51,7 @@ pub use compare::{ComparisonRow, compare};
 pub use error::SemError;
 pub use estimate::{Dataset, fit, fit_syntax};
 pub use modindices::{ModIndex, modification_indices, residual_correlations};
-pub use optim::Convergence;
+pub use optim::{Convergence, Stop};
 pub use options::{Estimator, FitOptions, Information, Missing};
 pub use result::{CfaFit, Estimate, FitMeasures, GroupMoments, RSquared, ScaledMeasures};
 pub use sample::{Pattern, Sample};

@@ -5,9 +5,17 @@ use statrs::distribution::{ChiSquared, ContinuousCDF};
 
 use psym_stats::noncentral::{chisq_cdf, ncp_for_cdf};
 
-/// Upper-tail p value of a chi-square statistic (1 when `df` is 0).
+/// Whether every input of a distribution function is a finite number. A NaN or infinite
+/// statistic (a fit that broke down) is never passed to a distribution function: the figure
+/// is NaN instead, shown as `NA` in text and `null` in JSON.
+fn finite(values: &[f64]) -> bool {
+    values.iter().all(|v| v.is_finite())
+}
+
+/// Upper-tail p value of a chi-square statistic (NaN when `df` is 0 or an input is not
+/// finite).
 pub fn chisq_pvalue(chisq: f64, df: f64) -> f64 {
-    if df <= 0.0 {
+    if df <= 0.0 || !finite(&[chisq, df]) {
         return f64::NAN;
     }
     ChiSquared::new(df).map_or(f64::NAN, |d| d.sf(chisq.max(0.0)))
@@ -16,6 +24,9 @@ pub fn chisq_pvalue(chisq: f64, df: f64) -> f64 {
 /// Comparative fit index (Bentler 1990):
 /// `CFI = 1 − max(χ² − df, 0) / max(χ²_0 − df_0, χ² − df, 0)`.
 pub fn cfi(chisq: f64, df: f64, chisq_null: f64, df_null: f64) -> f64 {
+    if !finite(&[chisq, df, chisq_null, df_null]) {
+        return f64::NAN;
+    }
     let d = (chisq - df).max(0.0);
     let denom = (chisq_null - df_null).max(chisq - df).max(0.0);
     if denom == 0.0 { 1.0 } else { 1.0 - d / denom }
@@ -23,6 +34,9 @@ pub fn cfi(chisq: f64, df: f64, chisq_null: f64, df_null: f64) -> f64 {
 
 /// Tucker–Lewis index: `TLI = (χ²_0/df_0 − χ²/df) / (χ²_0/df_0 − 1)`.
 pub fn tli(chisq: f64, df: f64, chisq_null: f64, df_null: f64) -> f64 {
+    if !finite(&[chisq, df, chisq_null, df_null]) {
+        return f64::NAN;
+    }
     if df <= 0.0 {
         return 1.0;
     }
@@ -33,6 +47,9 @@ pub fn tli(chisq: f64, df: f64, chisq_null: f64, df_null: f64) -> f64 {
 /// RMSEA (Steiger 1990) with lavaan's N (not N − 1) and its √G multi-group correction:
 /// `RMSEA = √(max(χ² − df, 0) / (df N)) · √G`.
 pub fn rmsea(chisq: f64, df: f64, n: f64, groups: f64) -> f64 {
+    if !finite(&[chisq, df, n, groups]) {
+        return f64::NAN;
+    }
     if df <= 0.0 {
         return 0.0;
     }
@@ -42,6 +59,9 @@ pub fn rmsea(chisq: f64, df: f64, n: f64, groups: f64) -> f64 {
 /// 90% confidence interval of the RMSEA from the noncentral chi-square: λ_L with
 /// `P(χ²; df, λ_L) = 0.95` and λ_U with `P(χ²; df, λ_U) = 0.05`, then `√(λ / (df N)) · √G`.
 pub fn rmsea_ci(chisq: f64, df: f64, n: f64, groups: f64) -> (f64, f64) {
+    if !finite(&[chisq, df, n, groups]) {
+        return (f64::NAN, f64::NAN);
+    }
     if df <= 0.0 {
         return (0.0, 0.0);
     }
@@ -55,7 +75,7 @@ pub fn rmsea_ci(chisq: f64, df: f64, n: f64, groups: f64) -> (f64, f64) {
 /// p value of the test of close fit, `H0: RMSEA ≤ 0.05`:
 /// `1 − P(χ²; df, λ = df N 0.05² / G)`.
 pub fn rmsea_pclose(chisq: f64, df: f64, n: f64, groups: f64) -> f64 {
-    if df <= 0.0 {
+    if df <= 0.0 || !finite(&[chisq, df, n, groups]) {
         return f64::NAN;
     }
     1.0 - chisq_cdf(chisq, df, df * n * 0.05f64.powi(2) / groups)
@@ -86,6 +106,22 @@ mod tests {
         assert!(close(lo, 0.0714184904399382), "{lo}");
         assert!(close(hi, 0.113678016811963), "{hi}");
         assert!(close(chisq_pvalue(x, df), 8.50255321704907e-09));
+    }
+
+    /// A fit that broke down (a statistic of NaN or ±∞, as from `start(1e308)*x1`) gives NaN
+    /// figures, reported as null, and never reaches a distribution function.
+    #[test]
+    fn non_finite_statistics_give_nan_figures() {
+        for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert!(chisq_pvalue(x, 5.0).is_nan());
+            assert!(cfi(x, 5.0, 500.0, 10.0).is_nan());
+            assert!(tli(x, 5.0, 500.0, 10.0).is_nan());
+            assert!(rmsea(x, 5.0, 100.0, 1.0).is_nan());
+            let (lo, hi) = rmsea_ci(x, 5.0, 100.0, 1.0);
+            assert!(lo.is_nan() && hi.is_nan());
+            assert!(rmsea_pclose(x, 5.0, 100.0, 1.0).is_nan());
+            assert!(chisq_pvalue(3.0, x).is_nan());
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Starting values.
 //!
 //! User `start()` values win. Otherwise a non-iterative estimate from the sample moments:
-//! the common variance of a factor's marker r is the mean of the triad estimates
+//! the common variance of a factor's reference indicator r (its marker: the indicator with
+//! the largest fixed non-zero loading, else the first) is the mean of the triad estimates
 //! `|s_ri s_rk / s_ik|` over pairs of its other indicators (Spearman's triads; half the
 //! marker's variance when there are fewer than two), clipped to 10–90% of `s_rr`; the factor
 //! variance (or, with `std_lv`, the marker loading) follows; other loadings are
@@ -13,12 +14,25 @@ use psym_model::{Layout, Matrix, Op, ParTable};
 
 use crate::sample::Sample;
 
-/// The marker (first observed indicator) of each latent variable in `group`.
+/// The reference indicator of each latent variable in `group`, with its fixed loading (NaN
+/// when free): the indicator with the largest fixed non-zero loading in absolute value (the
+/// marker, in the usual parameterisation), else the first indicator. A fixed loading of 0 (the
+/// first time point of a growth model's slope) says nothing about the factor's scale, so it
+/// is never the reference.
 fn markers(table: &ParTable, layout: &Layout, group: usize) -> Vec<Option<(usize, f64)>> {
-    let mut out = vec![None; layout.m];
+    let mut out: Vec<Option<(usize, f64)>> = vec![None; layout.m];
     for (r, s) in table.rows.iter().zip(&layout.slots) {
-        if r.group == group && s.matrix == Matrix::Lambda && out[s.col].is_none() {
-            let fixed = if r.free.is_none() { r.value } else { f64::NAN };
+        if r.group != group || s.matrix != Matrix::Lambda {
+            continue;
+        }
+        let fixed = if r.free.is_none() { r.value } else { f64::NAN };
+        let better = match out[s.col] {
+            None => true,
+            Some((_, old)) => {
+                (fixed.abs() > 0.0 && !(old.abs() >= fixed.abs())) || (old == 0.0 && fixed.is_nan())
+            }
+        };
+        if better {
             out[s.col] = Some((s.row, fixed));
         }
     }
@@ -78,6 +92,8 @@ fn factor_scale(
             });
             match marks[j] {
                 None => (fixed_var.unwrap_or(0.05), 1.0),
+                // Only loadings fixed at 0: nothing to scale by (lavaan's default 0.05).
+                Some((_, lam)) if lam == 0.0 => (fixed_var.unwrap_or(0.05), lam),
                 Some((r, lam)) => {
                     let half = common_variance(r, &inds[j], cov);
                     match (fixed_var, lam.is_nan()) {
