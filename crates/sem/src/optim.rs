@@ -7,7 +7,8 @@
 //! every step. H is recomputed from the information every [`REFRESH`] iterations, so that a
 //! secant approximation spoilt on a flat ridge (bifactor models, two-indicator factors) cannot
 //! make the steps crawl. A ridge is added when H is not positive definite, and the step is
-//! halved until `f` decreases enough (Armijo condition).
+//! halved until `f` decreases enough (Armijo condition); when no such step exists even from
+//! the information, Levenberg–Marquardt damping turns the step towards steepest descent.
 //!
 //! Convergence is judged as lavaan judges it (nlminb's relative function convergence, then a
 //! check of the gradient): the search stops when the decrease predicted by the quadratic
@@ -212,7 +213,11 @@ impl Search {
         if it >= MAX_ITER {
             return Some(Stop::IterationLimit);
         }
-        match self.line_search(obj, &step, decrement) {
+        let mut accepted = self.line_search(obj, &step, decrement);
+        if accepted.is_none() && self.fresh {
+            accepted = self.damped_search(obj);
+        }
+        match accepted {
             Some((t, (ft, gt))) => {
                 if self.f - ft <= STALL_TOL * scale {
                     self.stalls += 1;
@@ -255,6 +260,22 @@ impl Search {
             },
             None => Some(Stop::Stalled),
         }
+    }
+
+    /// Levenberg–Marquardt fallback when even the information's step fails: steps from
+    /// `(H + μI) δ = −g` with μ growing from 1e-6 to 100 times the largest diagonal of H,
+    /// which turn towards steepest descent.
+    fn damped_search<G, H>(&self, obj: &Objective<G, H>) -> Option<(Vec<f64>, Local)>
+    where
+        G: Fn(&[f64]) -> Option<Local>,
+    {
+        let scale = self.h.diagonal().amax().max(1e-12);
+        (0..5).find_map(|k| {
+            let mu = scale * 1e-6 * 100f64.powi(k);
+            let step = solve_with_ridge(&self.h, &self.g, mu)?;
+            let decrement = -self.g.dot(&step);
+            self.line_search(obj, &step, decrement)
+        })
     }
 
     /// Backtracking from the full step until the Armijo condition holds.
@@ -300,8 +321,14 @@ fn bfgs_update(h: &mut DMatrix<f64>, s: &DVector<f64>, y: &DVector<f64>) {
 
 /// Solves `H δ = −g`, adding a growing ridge when H is not positive definite.
 fn solve_step(h: &DMatrix<f64>, g: &DVector<f64>) -> Option<DVector<f64>> {
+    solve_with_ridge(h, g, 0.0)
+}
+
+/// Solves `(H + μI) δ = −g` for the smallest μ ≥ `ridge` (growing tenfold from 1e-8 times
+/// the largest diagonal of H) at which the matrix is positive definite.
+fn solve_with_ridge(h: &DMatrix<f64>, g: &DVector<f64>, ridge: f64) -> Option<DVector<f64>> {
     let scale = h.diagonal().amax().max(1e-12);
-    let mut ridge = 0.0;
+    let mut ridge = ridge;
     for _ in 0..20 {
         let mut m = h.clone();
         for i in 0..m.nrows() {
@@ -346,5 +373,48 @@ mod tests {
         assert!(c.iterations <= 2);
         let sol = h.clone().cholesky().unwrap().solve(&b);
         assert!((x[0] - sol[0]).abs() < 1e-10 && (x[1] - sol[1]).abs() < 1e-10);
+    }
+
+    /// An objective that decreases without end (f = −x) never converges: the search stops at
+    /// the iteration cap and says so.
+    #[test]
+    fn unbounded_objective_stops_at_the_iteration_cap() {
+        let obj = Objective {
+            gradient: |x: &[f64]| Some((-x[0], DVector::from_vec(vec![-1.0]))),
+            curvature: |_: &[f64]| Some(DMatrix::from_element(1, 1, 1.0)),
+        };
+        let (_, c) = minimise(vec![0.0], &obj);
+        assert!(!c.converged);
+        assert_eq!(c.stop, Stop::IterationLimit);
+        assert_eq!(c.iterations, MAX_ITER);
+        assert!(c.message.contains("iteration limit"), "{}", c.message);
+    }
+
+    /// A flat curved valley, f = (x y − 1)² + 1e-4 (x − y)², with the Gauss–Newton curvature
+    /// of its first term (singular along the valley): the search reaches the minimum at
+    /// (1, 1) instead of crawling, and ends on the relative-change rule.
+    #[test]
+    fn flat_valley_is_followed_to_its_minimum() {
+        let w = 1e-4;
+        let obj = Objective {
+            gradient: |v: &[f64]| {
+                let (x, y) = (v[0], v[1]);
+                let r = x * y - 1.0;
+                let f = r * r + w * (x - y).powi(2);
+                let g = vec![
+                    2.0 * r * y + 2.0 * w * (x - y),
+                    2.0 * r * x - 2.0 * w * (x - y),
+                ];
+                Some((f, DVector::from_vec(g)))
+            },
+            curvature: |v: &[f64]| {
+                let j = DVector::from_vec(vec![v[1], v[0]]);
+                Some(2.0 * &j * j.transpose())
+            },
+        };
+        let (x, c) = minimise(vec![4.0, 0.5], &obj);
+        assert!(c.converged, "{c:?}");
+        assert!(c.iterations < MAX_ITER / 4, "{c:?}");
+        assert!((x[0] - 1.0).abs() < 1e-3 && (x[1] - 1.0).abs() < 1e-3, "{x:?}");
     }
 }
