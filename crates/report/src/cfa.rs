@@ -63,6 +63,15 @@ fn num(x: f64, d: usize) -> String {
     fmt_num(Some(x), d)
 }
 
+/// The optimiser's largest absolute gradient in scientific notation (`NA` when unknown).
+fn gradient(g: f64) -> String {
+    if g.is_finite() {
+        format!("{g:.1e}")
+    } else {
+        "NA".into()
+    }
+}
+
 /// Writes the fit in lavaan's `summary(fit, fit.measures = TRUE, standardized = TRUE,
 /// rsquare = TRUE)` layout, followed by the admissibility report.
 pub fn write_cfa_text(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<()> {
@@ -81,6 +90,11 @@ pub fn write_cfa_text(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<()> 
     )?;
     line(out, "Estimator", &[f.estimator.to_string().to_uppercase()])?;
     line(out, "Optimization method", &["BFGS".into()])?;
+    line(
+        out,
+        "Largest absolute gradient",
+        &[gradient(f.convergence.gradient_max)],
+    )?;
     line(out, "Number of model parameters", &[m.npar.to_string()])?;
     line(out, "Missing-data rule", &[f.missing.to_string()])?;
     if f.rows.n_used == f.rows.n_total {
@@ -465,7 +479,8 @@ pub fn write_cfa_markdown(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<
     writeln!(out, "## CFA: {}\n", r.name)?;
     writeln!(
         out,
-        "Estimator {}, {}, missing data: {}; {}.\n",
+        "Estimator {}, {}, missing data: {}; {} after {} iterations (largest absolute \
+         gradient {}).\n",
         f.estimator.to_string().to_uppercase(),
         crate::rows::rows_phrase(&f.rows),
         f.missing,
@@ -473,7 +488,9 @@ pub fn write_cfa_markdown(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<
             "converged"
         } else {
             "did not converge"
-        }
+        },
+        f.convergence.iterations,
+        gradient(f.convergence.gradient_max)
     )?;
     if !r.warnings.is_empty() {
         crate::rows::write_warnings(out, r.warnings, true)?;
