@@ -232,3 +232,37 @@ fn scalar_invariance_across_languages_matches_lavaan() {
         assert!(((a - b) / b).abs() < 1e-4, "{key}: {a} vs {b}");
     }
 }
+
+/// Issue 10, point 4: fifty factors on the same four items (150 loadings, 50 variances, 1,225
+/// covariances and 4 residual variances: 1,429 free parameters against 10 moments) are refused
+/// before any optimising, naming both counts.
+#[test]
+fn more_parameters_than_moments_is_refused_before_fitting() {
+    let model: Vec<String> = (0..50)
+        .map(|i| format!("f{i} =~ x1 + x2 + x3 + x4"))
+        .collect();
+    psym(["cfa", HS, "--model-text", &model.join("; ")])
+        .expect_code(2)
+        .stderr_has("not identified")
+        .stderr_has("1429 free parameters")
+        .stderr_has("only 10 means, variances and covariances");
+}
+
+/// Issue 9, point 2: the iteration count and the largest gradient are in every format.
+#[test]
+fn convergence_is_reported_in_every_format() {
+    let args = ["cfa", HS, "--model-text", HS_MODEL, "--format"];
+    let v = psym(args.iter().copied().chain(["json"])).json();
+    let c = &v["convergence"];
+    assert_eq!(c["converged"], true);
+    assert_eq!(c["stop"], "relative_change");
+    assert!(c["iterations"].as_u64().unwrap() > 0);
+    assert!(c["gradient_max"].as_f64().unwrap() < 1e-3);
+    psym(args.iter().copied().chain(["text"]))
+        .expect_code(0)
+        .stdout_has("ended normally after")
+        .stdout_has("Largest absolute gradient");
+    psym(args.iter().copied().chain(["md"]))
+        .expect_code(0)
+        .stdout_has("iterations (largest absolute gradient");
+}

@@ -235,7 +235,7 @@ impl Search {
                 if stalled && self.rescued {
                     return Some(Stop::Stalled);
                 }
-                if (stalled || (it + 1) % REFRESH == 0)
+                if (stalled || (it + 1).is_multiple_of(REFRESH))
                     && let Some(h) = (obj.curvature)(&self.theta)
                 {
                     self.h = h;
@@ -415,6 +415,9 @@ mod tests {
         let (x, c) = minimise(vec![4.0, 0.5], &obj);
         assert!(c.converged, "{c:?}");
         assert!(c.iterations < MAX_ITER / 4, "{c:?}");
-        assert!((x[0] - 1.0).abs() < 1e-3 && (x[1] - 1.0).abs() < 1e-3, "{x:?}");
+        assert!(
+            (x[0] - 1.0).abs() < 1e-3 && (x[1] - 1.0).abs() < 1e-3,
+            "{x:?}"
+        );
     }
 }

@@ -29,7 +29,8 @@ fn markers(table: &ParTable, layout: &Layout, group: usize) -> Vec<Option<(usize
         let better = match out[s.col] {
             None => true,
             Some((_, old)) => {
-                (fixed.abs() > 0.0 && !(old.abs() >= fixed.abs())) || (old == 0.0 && fixed.is_nan())
+                (fixed.abs() > 0.0 && (old.is_nan() || old.abs() < fixed.abs()))
+                    || (old == 0.0 && fixed.is_nan())
             }
         };
         if better {

@@ -134,5 +134,8 @@ fn more_parameters_than_moments_is_refused_before_fitting() {
         }
     );
     let text = err.to_string();
-    assert!(text.contains("9 free parameters") && text.contains("only 6"), "{text}");
+    assert!(
+        text.contains("9 free parameters") && text.contains("only 6"),
+        "{text}"
+    );
 }
