@@ -191,3 +191,38 @@ pub(crate) fn check(
 fn positive_definite(m: &DMatrix<f64>) -> bool {
     m.clone().cholesky().is_some()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::optim::report;
+
+    /// The advice of a failed fit names the cause the optimiser found, not a generic list.
+    #[test]
+    fn advice_points_at_the_cause_of_non_convergence() {
+        let advice = |stop, g| convergence(&report(stop, 7, g)).map(|d| d.advice);
+        assert!(
+            advice(Stop::BadStart, f64::NAN)
+                .unwrap()
+                .contains("start()")
+        );
+        assert!(
+            advice(Stop::NoStep, 1.0)
+                .unwrap()
+                .contains("not identified")
+        );
+        assert!(
+            advice(Stop::IterationLimit, 1e-2)
+                .unwrap()
+                .contains("still decreasing")
+        );
+        assert!(
+            advice(Stop::Stalled, 0.5)
+                .unwrap()
+                .contains("not a solution")
+        );
+        // lavaan's rule: a stop on the relative change with a gradient ≤ 1e-3 is converged.
+        assert!(advice(Stop::Stalled, 5e-4).is_none());
+        assert!(advice(Stop::RelativeChange, 2e-3).is_some());
+    }
+}

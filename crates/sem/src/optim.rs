@@ -94,7 +94,10 @@ pub(crate) struct Objective<G, H> {
     pub curvature: H,
 }
 
-fn report(stop: Stop, iterations: usize, gradient_max: f64) -> Convergence {
+/// The convergence report of a search that ended with `stop`: lavaan's judgement (the
+/// relative-change and stall stops count as converged only with a largest gradient of at most
+/// [`TOL_GRADIENT`]) and a plain-language message.
+pub(crate) fn report(stop: Stop, iterations: usize, gradient_max: f64) -> Convergence {
     let small = gradient_max <= TOL_GRADIENT;
     let (converged, message) = match stop {
         Stop::RelativeChange if small => (true, "converged".to_string()),
