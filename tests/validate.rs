@@ -181,3 +181,38 @@ fn cr_only_line_ends_are_read_as_rows() {
     let scores = psym(["score", "--instrument", ALLIANCE, mac.to_str().unwrap()]);
     assert_eq!(scores.stdout.lines().count(), 3, "{}", scores.stdout);
 }
+
+/// Issue 9, point 10: the instrument's text missing codes ("Vet ikke", "Don't know") are read
+/// as missing, in any case, whatever the row's language; other text stays a problem.
+#[test]
+fn declared_missing_texts_are_missing_not_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut inst: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(crate::util::repo(ALLIANCE)).unwrap())
+            .unwrap();
+    inst["missing_text"] = serde_json::json!({"en": ["Don't know"], "nb": ["Vet ikke"]});
+    let inst_path = dir.path().join("alliance.json");
+    std::fs::write(&inst_path, inst.to_string()).unwrap();
+    let data = dir.path().join("batch.csv");
+    std::fs::write(
+        &data,
+        "id;lang;i1;i2;i3;i4;i5;i6;i7;i8;i9;i10;i11;i12\n\
+         a;en;Vet ikke;2;3;4;5;6;7;1;2;3;4;5\n\
+         b;nb;1;don't know;3;4;5;6;7;1;2;3;4;5\n\
+         c;nb;1;2;vet ikke!;4;5;6;7;1;2;3;4;5\n",
+    )
+    .unwrap();
+    let run = psym([
+        "validate",
+        "--instrument",
+        inst_path.to_str().unwrap(),
+        data.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    run.expect_code(1);
+    let problems = run.json()["problems"].as_array().unwrap().clone();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0]["id"], "c");
+    assert_eq!(problems[0]["kind"], "not_a_number");
+}

@@ -3,13 +3,14 @@
 use std::borrow::Cow;
 
 /// Cell texts that mean "no answer" in common exports, besides a blank cell: R's `NA`, `N/A`,
-/// Excel's `#N/A`, and `NaN`. Compared case-sensitively after trimming.
+/// Excel's `#N/A`, and `NaN`. Compared case-sensitively after trimming. An instrument adds its
+/// own texts ([`CellParser::with_missing_text`]).
 pub const MISSING_TOKENS: [&str; 4] = ["NA", "N/A", "#N/A", "NaN"];
 
 /// What a cell holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Cell {
-    /// Blank, a missing token or a declared missing code.
+    /// Blank, a missing token, or a declared missing code or text.
     Missing,
     /// A number.
     Value(f64),
@@ -32,6 +33,8 @@ pub enum DecimalMark {
 pub struct CellParser {
     decimal: DecimalMark,
     missing_codes: Vec<f64>,
+    /// Declared missing texts, lowercased.
+    missing_text: Vec<String>,
 }
 
 impl CellParser {
@@ -40,15 +43,41 @@ impl CellParser {
         CellParser {
             decimal,
             missing_codes,
+            missing_text: Vec::new(),
         }
     }
 
-    /// Reads one cell. Surrounding whitespace is ignored; a declared missing code is missing.
+    /// The same parser, also reading these texts as missing (compared ignoring case and
+    /// surrounding spaces).
+    pub fn with_missing_text(mut self, texts: &[String]) -> Self {
+        self.missing_text = texts.iter().map(|t| t.trim().to_lowercase()).collect();
+        self
+    }
+
+    /// Reads one cell. Surrounding whitespace is ignored; a declared missing code or text is
+    /// missing.
     pub fn parse(&self, raw: &[u8]) -> Cell {
         match raw.trim_ascii() {
             [] => Cell::Missing,
             [d @ b'0'..=b'9'] => classify(&self.missing_codes, f64::from(d - b'0')),
-            trimmed => self.parse_text(trimmed).unwrap_or(Cell::Invalid),
+            trimmed => self
+                .parse_text(trimmed)
+                .unwrap_or_else(|| self.missing_text_or_invalid(trimmed)),
+        }
+    }
+
+    /// A declared missing text is missing; any other text is invalid. Checked only after a
+    /// cell failed to read as a number, so numbers never pay for the comparison.
+    fn missing_text_or_invalid(&self, bytes: &[u8]) -> Cell {
+        let declared = !self.missing_text.is_empty()
+            && std::str::from_utf8(bytes).is_ok_and(|t| {
+                let t = t.trim().to_lowercase();
+                self.missing_text.contains(&t)
+            });
+        if declared {
+            Cell::Missing
+        } else {
+            Cell::Invalid
         }
     }
 
@@ -99,6 +128,19 @@ mod tests {
         assert_eq!(p.parse(b"inf"), Cell::Invalid);
         assert_eq!(p.parse(b"3,5"), Cell::Invalid);
         assert_eq!(p.parse(b"\xF8"), Cell::Invalid);
+    }
+
+    #[test]
+    fn declared_missing_texts_are_missing_in_any_case() {
+        let texts = ["Vet ikke".to_owned(), "Don't know".to_owned()];
+        let p = CellParser::new(DecimalMark::Point, vec![]).with_missing_text(&texts);
+        assert_eq!(p.parse(b"Vet ikke"), Cell::Missing);
+        assert_eq!(p.parse(b" vet IKKE "), Cell::Missing);
+        assert_eq!(p.parse("don't know".as_bytes()), Cell::Missing);
+        assert_eq!(p.parse(b"Vet"), Cell::Invalid);
+        assert_eq!(p.parse(b"4"), Cell::Value(4.0));
+        let none = CellParser::new(DecimalMark::Point, vec![]);
+        assert_eq!(none.parse(b"Vet ikke"), Cell::Invalid);
     }
 
     #[test]

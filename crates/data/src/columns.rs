@@ -89,6 +89,9 @@ pub struct ReadOptions {
     pub dialect: Dialect,
     /// Values that mean "no answer" (for example 9 or 99).
     pub missing_codes: Vec<f64>,
+    /// Texts that mean "no answer" (for example `Vet ikke`, `Don't know`), matched ignoring case
+    /// and surrounding spaces, besides blank cells and [`MISSING_TOKENS`](crate::MISSING_TOKENS).
+    pub missing_text: Vec<String>,
     /// Name of the respondent id column; by default `id` (any case), else Qualtrics'
     /// `ResponseId`, else the row number.
     pub id_column: Option<String>,

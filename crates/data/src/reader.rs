@@ -134,7 +134,8 @@ impl ResponseReader {
             columns: ColumnMap::default(),
             items: items.to_vec(),
             options: options.clone(),
-            parser: CellParser::new(opened.decimal, options.missing_codes.clone()),
+            parser: CellParser::new(opened.decimal, options.missing_codes.clone())
+                .with_missing_text(&options.missing_text),
             digit_values: Vec::new(),
             pending: VecDeque::new(),
             record: ByteRecord::new(),

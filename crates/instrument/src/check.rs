@@ -6,7 +6,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::language::is_language_tag;
-use crate::model::{Instrument, LocalizedText};
+use crate::model::{Instrument, LocalizedText, MAX_SCALE_POINTS};
 
 /// One thing wrong with an instrument file, located by a JSON path such as `$.scales[1].items[2]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -86,6 +86,35 @@ fn check_header(inst: &Instrument, out: &mut Defects) {
         );
     }
     check_localized(inst, &inst.instructions, "$.instructions", out);
+    check_missing_text(inst, out);
+}
+
+/// Text missing codes: in declared languages, not blank, and not numbers (those belong in
+/// `missing_codes`, where they are compared as numbers).
+fn check_missing_text(inst: &Instrument, out: &mut Defects) {
+    for (lang, codes) in &inst.missing_text {
+        let path = format!("$.missing_text.{lang}");
+        if !inst.languages.contains(lang) {
+            out.push(
+                path.clone(),
+                format!("missing texts in language '{lang}', which is not declared in $.languages"),
+            );
+        }
+        for (k, code) in codes.iter().enumerate() {
+            let code = code.trim();
+            if code.is_empty() {
+                out.push(
+                    format!("{path}[{k}]"),
+                    "a blank missing text; blank cells are always missing",
+                );
+            } else if code.replace(',', ".").parse::<f64>().is_ok() {
+                out.push(
+                    format!("{path}[{k}]"),
+                    format!("'{code}' is a number; put numeric codes in $.missing_codes"),
+                );
+            }
+        }
+    }
 }
 
 /// Keys of a per-language map must be declared languages.
@@ -118,6 +147,17 @@ fn check_scale(inst: &Instrument, out: &mut Defects) {
             "$.response_scale",
             "an integer scale needs whole-number min and max",
         );
+    }
+    let width = scale.max - scale.min + 1.0;
+    if scale.integer && width > MAX_SCALE_POINTS as f64 {
+        out.push(
+            "$.response_scale",
+            format!(
+                "an integer scale from {} to {} has {width} points, more than the {MAX_SCALE_POINTS} (0–100) psym accepts; for a continuous measure set \"integer\": false",
+                scale.min, scale.max
+            ),
+        );
+        return;
     }
     for (lang, labels) in &scale.labels {
         let path = format!("$.response_scale.labels.{lang}");

@@ -35,7 +35,9 @@ pub use check::{Defect, check, is_valid_id};
 pub use error::{InstrumentError, InstrumentErrorKind};
 pub use language::is_language_tag;
 pub use load::{from_json_str, load, load_with_overlays, sibling_overlays};
-pub use model::{Instrument, Item, LocalizedText, ResponseScale, Scale, ScoringMethod};
+pub use model::{
+    Instrument, Item, LocalizedText, MAX_SCALE_POINTS, ResponseScale, Scale, ScoringMethod,
+};
 pub use overlay::TextOverlay;
 
 /// The JSON Schema of the instrument format, generated from [`Instrument`].

@@ -39,6 +39,11 @@ pub struct Instrument {
     /// Codes that mean "no answer" (for example 9 or 99); they must lie outside the scale.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing_codes: Vec<f64>,
+    /// Texts that mean "no answer" in response files, per language (for example
+    /// `{"en": ["Don't know"], "nb": ["Vet ikke"]}`): a cell holding one of them, in any row and
+    /// ignoring case and surrounding spaces, is read as missing.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub missing_text: BTreeMap<String, Vec<String>>,
     /// The items, in questionnaire order.
     pub items: Vec<Item>,
     /// Scales and subscales scored from the items.
@@ -72,6 +77,12 @@ pub struct ResponseScale {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, Vec<String>>,
 }
+
+/// The most points an integer response scale may have: 101, a 0–100 rating (the widest
+/// integer scale questionnaires use, such as a 0–100 thermometer or visual analogue scale).
+/// A wider scale is refused when the instrument is loaded (an answer range that large is a
+/// continuous measure: set `integer` to `false`), so no per-point work is ever done for it.
+pub const MAX_SCALE_POINTS: usize = 101;
 
 impl ResponseScale {
     /// Number of points of an integer scale (`max − min + 1`); `None` for a continuous scale.

@@ -188,3 +188,47 @@ fn shipped_instruments_satisfy_the_schema() {
     let bad: serde_json::Value = serde_json::json!({"id": 3});
     assert!(schemas.validate(&bad, index).is_err());
 }
+
+/// Issue 10, point 4: an integer scale of 10⁸ points is refused before anything is done per
+/// point; the widest accepted integer scale is 0–100.
+#[test]
+fn integer_scale_wider_than_101_points_is_refused() {
+    let with_scale = |min: i64, max: i64| {
+        format!(
+            r#"{{"id": "x", "version": "1", "source_language": "en", "languages": ["en"],
+          "name": {{"en": "X"}}, "response_scale": {{"min": {min}, "max": {max}}},
+          "items": [{{"id": "a"}}], "scales": [{{"id": "s", "items": ["a"]}}]}}"#
+        )
+    };
+    let defects = defects_of(&with_scale(1, 100_000_000));
+    assert_eq!(defects.len(), 1, "{defects:?}");
+    assert_eq!(defects[0].path, "$.response_scale");
+    assert!(defects[0].message.contains("101"), "{}", defects[0].message);
+    assert!(from_json_str(&with_scale(0, 100), Path::new("x.json")).is_ok());
+    assert_eq!(defects_of(&with_scale(0, 101)).len(), 1);
+}
+
+/// Issue 9, point 10: text missing codes are declared per language; an undeclared language, a
+/// blank text or a number (which belongs in `missing_codes`) is a defect.
+#[test]
+fn missing_texts_are_checked() {
+    let json = r#"{"id": "x", "version": "1", "source_language": "en", "languages": ["en", "nb"],
+      "name": {"en": "X"}, "missing_codes": [9],
+      "missing_text": {"en": ["Don't know", " "], "nb": ["Vet ikke", "99"], "da": ["Ved ikke"]},
+      "items": [{"id": "a"}], "scales": [{"id": "s", "items": ["a"]}]}"#;
+    let paths: Vec<String> = defects_of(json).into_iter().map(|d| d.path).collect();
+    assert_eq!(
+        paths,
+        [
+            "$.missing_text.da",
+            "$.missing_text.en[1]",
+            "$.missing_text.nb[1]"
+        ]
+    );
+    let fine = json
+        .replace(r#", " ""#, "")
+        .replace(r#", "99""#, "")
+        .replace(r#", "da": ["Ved ikke"]"#, "");
+    let inst = from_json_str(&fine, Path::new("x.json")).unwrap();
+    assert_eq!(inst.missing_text["nb"], ["Vet ikke"]);
+}

@@ -233,10 +233,12 @@ pub fn item_specs(inst: &Instrument) -> Vec<ItemSpec> {
         .collect()
 }
 
-/// Read options taken from an instrument: its missing codes and languages.
+/// Read options taken from an instrument: its missing codes, the missing texts of every
+/// language (a respondent may answer in any of them), and its languages.
 pub fn read_options(inst: &Instrument) -> ReadOptions {
     ReadOptions {
         missing_codes: inst.missing_codes.clone(),
+        missing_text: inst.missing_text.values().flatten().cloned().collect(),
         languages: inst.languages.clone(),
         ..ReadOptions::default()
     }
