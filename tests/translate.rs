@@ -341,14 +341,48 @@ fn malformed_csv_rows_are_all_reported_and_nothing_merged() {
     );
 }
 
+/// Issue 9, point 10: a CSV work file saved by Excel in another dialect is read like a
+/// response file (psym-data's sniffing): Windows-1252 with semicolons and a `sep=;` line,
+/// UTF-16 with tabs ("Unicode text"), UTF-8 with a BOM and semicolons.
 #[test]
-fn wrong_encoding_and_wrong_language_are_rejected() {
-    let mut latin1 = CSV_HEAD.as_bytes().to_vec();
-    latin1.extend_from_slice(
-        b"i10,I trust my caseworker.,Jeg stoler p\xE5 saksbehandleren min.,,,\n",
+fn csv_work_files_in_excel_dialects_are_read() {
+    let row = "i10;I trust my caseworker.;Jeg stoler på saksbehandleren min. ;;;\n";
+    let head = CSV_HEAD.replace(',', ";");
+    let latin1: Vec<u8> = format!("sep=;\n{head}{row}")
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(
+        format!("{head}{row}")
+            .replace(';', "\t")
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
     );
-    rejected("nb.csv", &latin1, &["line 2", "not UTF-8"]);
-    rejected("nb.csv", b"\xFF\xFEi\x00d\x00", &["UTF-16"]);
+    let bom_semicolon = format!("\u{feff}{head}{row}").into_bytes();
+    for (name, bytes) in [
+        ("latin1", latin1),
+        ("utf16", utf16),
+        ("utf8", bom_semicolon),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let inst = copy_alliance(dir.path());
+        let work = dir.path().join("nb.csv");
+        std::fs::write(&work, bytes).unwrap();
+        psym(["translate", "import", s(&inst), s(&work)])
+            .expect_code(0)
+            .stdout_has("$.items[9].text.nb");
+        assert_eq!(
+            item_text(&inst, 9, "nb").as_deref(),
+            Some("Jeg stoler på saksbehandleren min. "),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn wrong_language_and_binary_work_files_are_rejected() {
+    rejected("nb.csv", b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0", &["binary"]);
     let dir = tempfile::tempdir().unwrap();
     let inst = copy_alliance(dir.path());
     let work = dir.path().join("nb.csv");

@@ -41,5 +41,5 @@ pub use ids::DuplicateIds;
 pub use matrix::Responses;
 pub use problem::{Problem, ProblemKind};
 pub use reader::{ResponseReader, Row};
-pub use source::{Dialect, SourceInfo};
+pub use source::{DecodedText, Dialect, SourceInfo, decode_text};
 pub use validate::{Validation, validate};

@@ -164,6 +164,44 @@ impl Read for CrAsLf {
     }
 }
 
+/// A small text table held in memory, decoded and sniffed like a response file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecodedText {
+    /// The content as UTF-8, without byte-order mark; Excel's `sep=X` first line, when present,
+    /// is blanked (the line stays, empty, so line numbers stay those of the file).
+    pub text: String,
+    /// The field delimiter (`,` `;` or tab; declared by `sep=X` or sniffed).
+    pub delimiter: u8,
+    /// How the file was read.
+    pub info: SourceInfo,
+}
+
+/// Decodes a whole text table held in memory with the rules of response files: the encoding
+/// (byte-order mark, else UTF-8 when valid, else Windows-1252; UTF-16 without a BOM
+/// recognised), Excel's `sep=X` line, and the delimiter. `name` names it in errors. Used for
+/// files that are not response files but come from the same spreadsheets, such as translation
+/// work files.
+///
+/// # Errors
+/// The bytes are empty, binary or a workbook ([`DataErrorKind::NotText`]).
+pub fn decode_text(name: &Path, bytes: Vec<u8>) -> Result<DecodedText, DataError> {
+    let opened = open_stream(name, bytes, Box::new(io::empty()), Dialect::default())?;
+    let mut text = String::new();
+    let mut stream = opened.stream;
+    stream
+        .read_to_string(&mut text)
+        .map_err(|e| DataError::new(name, DataErrorKind::Io(e)))?;
+    if opened.separator_line {
+        let end = text.find('\n').unwrap_or(text.len());
+        text.replace_range(..end, "");
+    }
+    Ok(DecodedText {
+        text,
+        delimiter: opened.delimiter,
+        info: opened.info,
+    })
+}
+
 /// The delimiter declared by Excel's optional first line `sep=;` (or `sep=,`, `sep=\t`, …).
 fn excel_separator_line(text: &str) -> Option<u8> {
     let first = text.lines().next()?.trim_end_matches('\r');

@@ -26,6 +26,7 @@
 //! ```
 
 mod format;
+mod formula;
 mod redcap;
 mod sheet;
 mod table;
@@ -284,7 +285,7 @@ fn apply_row(inst: &mut Instrument, stamp: &Stamp, resolved: &Resolved, report: 
     let path = unit.path(lang);
     let old_text = unit.text(inst, lang).map(str::to_owned);
     let source = unit.text(inst, &inst.source_language).map(str::to_owned);
-    let new_text = non_empty(row.target.as_deref()).map(str::to_owned);
+    let new_text = given(row.target.as_deref()).map(str::to_owned);
     let text_changed = new_text
         .as_ref()
         .is_some_and(|t| Some(t) != old_text.as_ref());
@@ -309,6 +310,8 @@ fn apply_row(inst: &mut Instrument, stamp: &Stamp, resolved: &Resolved, report: 
     let old_status = record.status;
     let mut new_status = status.unwrap_or(old_status);
     let mut reason = None;
+    let hash = source.as_deref().map(source_hash);
+    let stale = hash.is_some() && record.source_hash != hash;
     if approve && (text_changed || new_status == TranslationStatus::Approved) {
         new_status = TranslationStatus::Approved;
     } else if new_status == TranslationStatus::Approved && old_status != TranslationStatus::Approved
@@ -321,7 +324,19 @@ fn apply_row(inst: &mut Instrument, stamp: &Stamp, resolved: &Resolved, report: 
             "approved text changed; back to reviewed until approved again (--approve)".to_owned(),
         );
     }
-    if new_status != old_status {
+    // Approving now a text that was approved before, but has changed (or whose source has),
+    // is a new step: the record credits whoever approved this text, not the earlier approver.
+    let approving = approve && new_status == TranslationStatus::Approved;
+    let reapproved =
+        approving && old_status == TranslationStatus::Approved && (text_changed || stale);
+    if reapproved {
+        reason = Some(if text_changed {
+            "text changed; approved again".to_owned()
+        } else {
+            "source text changed since the last approval; approved again".to_owned()
+        });
+    }
+    if new_status != old_status || reapproved {
         record.status = new_status;
         record.steps.push(TranslationStep {
             status: new_status,
@@ -338,21 +353,21 @@ fn apply_row(inst: &mut Instrument, stamp: &Stamp, resolved: &Resolved, report: 
             reason,
         ));
     }
-    if new_status == TranslationStatus::Approved
-        && let Some(source) = source
+    // The source hash records what was approved, so only an approval given now sets it; an
+    // import without approval never hides a source change.
+    if approving
+        && stale
+        && let Some(hash) = hash
     {
-        let hash = source_hash(&source);
-        if record.source_hash.as_ref() != Some(&hash) {
-            let old = record.source_hash.replace(hash.clone());
-            report.changes.push(change(
-                unit,
-                &format!("{base}.source_hash"),
-                "source_hash",
-                old,
-                hash,
-                None,
-            ));
-        }
+        let old = record.source_hash.replace(hash.clone());
+        report.changes.push(change(
+            unit,
+            &format!("{base}.source_hash"),
+            "source_hash",
+            old,
+            hash,
+            None,
+        ));
     }
     for (field, value, slot) in [
         (
@@ -362,7 +377,7 @@ fn apply_row(inst: &mut Instrument, stamp: &Stamp, resolved: &Resolved, report: 
         ),
         ("notes", &row.notes, &mut record.notes),
     ] {
-        if let Some(v) = non_empty(value.as_deref())
+        if let Some(v) = given(value.as_deref())
             && slot.as_deref() != Some(v)
         {
             let old = slot.replace(v.to_owned());
@@ -406,8 +421,15 @@ fn change(
     }
 }
 
+/// A trimmed value, `None` when blank (for ids and statuses).
 fn non_empty(s: Option<&str>) -> Option<&str> {
     s.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A text exactly as given, spaces included (leading, trailing and no-break spaces are part of
+/// a translation and are never removed silently); `None` when blank.
+fn given(s: Option<&str>) -> Option<&str> {
+    s.filter(|s| !s.trim().is_empty())
 }
 
 /// Today's date (UTC) as `YYYY-MM-DD` (civil-from-days algorithm of H. Hinnant,

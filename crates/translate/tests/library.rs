@@ -388,3 +388,106 @@ fn edit_work_file(bytes: &[u8], format: WorkFormat, from: &str, to: &str) -> Vec
             .into_bytes()
     }
 }
+
+/// Texts a round trip must keep exactly: leading, trailing and no-break spaces, and starts a
+/// spreadsheet reads as a formula (neutralised in CSV, restored on import).
+const AWKWARD: &str = r#"{
+  "id": "awkward", "version": "1", "source_language": "en", "languages": ["en", "nb"],
+  "name": {"en": "Awkward", "nb": " Vanskelig "},
+  "instructions": {"en": "Answer.", "nb": "Svar\u00a0"},
+  "response_scale": {"min": 1, "max": 3, "labels": {"en": ["-1", "0", "+1"], "nb": [" -1", "0 ", "'+1"]}},
+  "items": [
+    {"id": "q1", "text": {"en": "I trust my caseworker.", "nb": " Jeg stoler på saksbehandleren. "},
+     "translations": {"nb": {"status": "approved", "back_translation": " I trust my caseworker.",
+       "notes": "=SUM(A1)", "steps": [{"status": "approved", "by": "SL", "date": "2026-10-20"}],
+       "source_hash": "HASH_Q1"}}},
+    {"id": "q2", "text": {"en": "We agree.", "nb": "=Vi er enige.\u00a0"},
+     "translations": {"nb": {"status": "approved", "source_hash": "fnv1a64:0000000000000000"}}},
+    {"id": "q3", "text": {"en": "We talk.", "nb": "@Vi snakker"},
+     "translations": {"nb": {"status": "reviewed"}}}
+  ],
+  "scales": [{"id": "s", "items": ["q1", "q2", "q3"]}]
+}"#;
+
+fn awkward() -> Instrument {
+    let json = AWKWARD.replace("HASH_Q1", &source_hash("I trust my caseworker."));
+    psym_instrument::from_json_str(&json, Path::new("awkward.json")).unwrap()
+}
+
+/// Issue 10, point 7: an unedited export → import round trip changes nothing, in every
+/// work-file format: spaces and no-break spaces are kept, approved texts stay approved, texts
+/// beginning with `=`, `+`, `-`, `@` come back exactly, and the stale source hash of `q2` is
+/// not refreshed by an import that approves nothing.
+#[test]
+fn unedited_round_trip_changes_nothing_in_every_format() {
+    for format in WorkFormat::ALL {
+        let mut inst = awkward();
+        let before = inst.clone();
+        let bytes = workfile::export(&inst, "nb", format, "awkward.json").unwrap();
+        let per_lang = workfile::read(&bytes, format, &inst, Some("nb")).unwrap();
+        assert_eq!(per_lang.len(), 1, "{format}");
+        let report = merge(&mut inst, "nb", &per_lang[0].1, &MergeOptions::default()).unwrap();
+        assert_eq!(report.changes, vec![], "{format}");
+        assert_eq!(inst, before, "{format}");
+    }
+}
+
+/// Issue 10, point 7: CSV cells that a spreadsheet would run as formulas are written with a
+/// protective apostrophe; REDCap dictionaries are not (they go to REDCap, which would show it).
+#[test]
+fn csv_work_files_neutralise_formula_starts() {
+    let inst = awkward();
+    let csv = String::from_utf8(workfile::export(&inst, "nb", WorkFormat::Csv, "a.json").unwrap())
+        .unwrap();
+    for cell in ["'=Vi er enige.", "'@Vi snakker", "'=SUM(A1)", "'-1", "''+1"] {
+        assert!(csv.contains(cell), "{cell} in {csv}");
+    }
+    let redcap =
+        String::from_utf8(workfile::export(&inst, "nb", WorkFormat::Redcap, "a.json").unwrap())
+            .unwrap();
+    assert!(redcap.contains(",=Vi er enige."), "{redcap}");
+}
+
+/// Issue 10, point 7: `--approve` on an edited approved text records the new approval (who,
+/// when) instead of leaving the old approver credited; approving a text whose source changed
+/// records a step too.
+#[test]
+fn approving_an_edited_approved_text_records_a_new_step() {
+    let mut inst = awkward();
+    let approve = MergeOptions {
+        approve: true,
+        by: Some("adjudicator:KH".into()),
+        date: Some("2026-11-25".into()),
+    };
+    let mut edited = row("q1", "Jeg har tillit til saksbehandleren.");
+    edited.status = Some("approved".into());
+    let mut unchanged_stale = row("q2", "=Vi er enige.\u{a0}");
+    unchanged_stale.status = Some("approved".into());
+    merge(&mut inst, "nb", &[edited, unchanged_stale], &approve).unwrap();
+    for (k, note) in [
+        (0, "text changed; approved again"),
+        (
+            1,
+            "source text changed since the last approval; approved again",
+        ),
+    ] {
+        let rec = &inst.items[k].translations["nb"];
+        assert_eq!(rec.status, TranslationStatus::Approved);
+        let last = rec.steps.last().unwrap();
+        assert_eq!(
+            (last.by.as_str(), last.date.as_str(), last.note.as_deref()),
+            ("adjudicator:KH", "2026-11-25", Some(note))
+        );
+    }
+    assert_eq!(
+        inst.items[1].translations["nb"].source_hash.as_deref(),
+        Some(source_hash("We agree.").as_str())
+    );
+    // Approving the same text again records nothing new.
+    let steps = inst.items[0].translations["nb"].steps.len();
+    let mut again = row("q1", "Jeg har tillit til saksbehandleren.");
+    again.status = Some("approved".into());
+    let report = merge(&mut inst, "nb", &[again], &approve).unwrap();
+    assert_eq!(report.changes, vec![]);
+    assert_eq!(inst.items[0].translations["nb"].steps.len(), steps);
+}

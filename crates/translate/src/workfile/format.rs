@@ -96,10 +96,10 @@ pub fn export(
     let fail = |e: String| TranslateError::new(original, TranslateErrorKind::Unsupported(e));
     match format {
         WorkFormat::Csv => {
-            table::write_csv(&sheet::table(inst, lang)).map_err(|e| fail(e.to_string()))
+            table::write_csv(&sheet::table(inst, lang), true).map_err(|e| fail(e.to_string()))
         }
         WorkFormat::Redcap => {
-            table::write_csv(&redcap::table(inst, lang)).map_err(|e| fail(e.to_string()))
+            table::write_csv(&redcap::table(inst, lang), false).map_err(|e| fail(e.to_string()))
         }
         WorkFormat::Xlsx => {
             table::write_xlsx(&[sheet::table(inst, lang)]).map_err(|e| fail(e.to_string()))
@@ -122,7 +122,11 @@ pub fn read(
     lang: Option<&str>,
 ) -> Result<Vec<(String, Vec<WorkRow>)>, Vec<WorkFileProblem>> {
     Ok(match format {
-        WorkFormat::Csv => vec![sheet::rows(&table::read_csv(bytes, "csv")?, lang, false)?],
+        WorkFormat::Csv => vec![sheet::rows(
+            &table::read_csv(bytes, "csv", true)?,
+            lang,
+            false,
+        )?],
         WorkFormat::Xlsx => {
             let tables = table::read_xlsx(bytes)?;
             let first = tables.first().ok_or_else(|| {
@@ -157,7 +161,7 @@ pub fn read(
             };
             vec![(
                 l.to_owned(),
-                redcap::rows(&table::read_csv(bytes, "redcap")?, inst)?,
+                redcap::rows(&table::read_csv(bytes, "redcap", false)?, inst)?,
             )]
         }
     })

@@ -98,6 +98,41 @@ pub fn table(inst: &Instrument, lang: &str) -> Table {
     t
 }
 
+/// The choices `1, Never | 2, Rarely` as (value, label) pairs; the label is `None` when a part
+/// has no comma. Exactly the separators psym writes (`, ` and ` | `) are removed, and only one
+/// space of each, so that labels keep their own leading and trailing spaces; `1,Never|2,Rarely`
+/// reads the same.
+fn choice_list(choices: &str) -> Vec<(String, Option<&str>)> {
+    let parts: Vec<&str> = choices.split('|').collect();
+    let last = parts.len().saturating_sub(1);
+    parts
+        .iter()
+        .enumerate()
+        .map(|(k, part)| {
+            let part = if k > 0 { strip_space(part, true) } else { part };
+            let part = if k < last {
+                strip_space(part, false)
+            } else {
+                part
+            };
+            match part.split_once(',') {
+                Some((value, label)) => (value.trim().to_owned(), Some(strip_space(label, true))),
+                None => (part.trim().to_owned(), None),
+            }
+        })
+        .collect()
+}
+
+/// `s` without one space at its start (`start`) or end.
+fn strip_space(s: &str, start: bool) -> &str {
+    let stripped = if start {
+        s.strip_prefix(' ')
+    } else {
+        s.strip_suffix(' ')
+    };
+    stripped.unwrap_or(s)
+}
+
 /// Reads a data dictionary as work rows in `lang`: item text, the instructions (section header
 /// of the first item) and the anchor labels (choices, which must be the same on every item).
 pub fn rows(table: &Table, inst: &Instrument) -> Result<Vec<WorkRow>, Vec<WorkFileProblem>> {
@@ -144,8 +179,8 @@ pub fn rows(table: &Table, inst: &Instrument) -> Result<Vec<WorkRow>, Vec<WorkFi
         };
         first = false;
         if out.is_empty() {
-            let s = row.cell(section).trim();
-            if !s.is_empty() {
+            let s = row.cell(section);
+            if !s.trim().is_empty() {
                 out.push(WorkRow {
                     location: at.clone(),
                     id: "@instructions".into(),
@@ -160,8 +195,8 @@ pub fn rows(table: &Table, inst: &Instrument) -> Result<Vec<WorkRow>, Vec<WorkFi
             target: Some(row.cell(Some(label)).to_owned()),
             ..WorkRow::default()
         });
-        let ch = row.cell(choices).trim();
-        if ch.is_empty() {
+        let ch = row.cell(choices);
+        if ch.trim().is_empty() {
             continue;
         }
         match &anchors {
@@ -171,18 +206,18 @@ pub fn rows(table: &Table, inst: &Instrument) -> Result<Vec<WorkRow>, Vec<WorkFi
         }
     }
     if let Some((ch, at)) = anchors {
-        for part in ch.split('|') {
-            match part.split_once(',') {
-                Some((value, text)) => out.push(WorkRow {
+        for (value, text) in choice_list(&ch) {
+            match text {
+                Some(text) => out.push(WorkRow {
                     location: at.clone(),
-                    id: format!("@label.{}", value.trim()),
-                    target: Some(text.trim().to_owned()),
+                    id: format!("@label.{value}"),
+                    target: Some(text.to_owned()),
                     ..WorkRow::default()
                 }),
                 None => problems.push(problem(
                     at.clone(),
                     None,
-                    format!("choice '{}' is not 'value, label'", part.trim()),
+                    format!("choice '{value}' is not 'value, label'"),
                 )),
             }
         }

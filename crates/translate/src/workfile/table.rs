@@ -6,6 +6,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use rust_xlsxwriter::{Format, Workbook};
 
+use super::formula;
 use crate::error::{WorkFileProblem, problem};
 
 /// One sheet: a header row and data rows of text cells.
@@ -102,13 +103,22 @@ pub fn decode_utf8(bytes: &[u8]) -> Result<&str, WorkFileProblem> {
     })
 }
 
-/// Reads a CSV file (comma-separated, UTF-8, header row first).
-pub fn read_csv(bytes: &[u8], name: &str) -> Result<Table, Vec<WorkFileProblem>> {
-    let text = decode_utf8(bytes).map_err(|p| vec![p])?;
+/// Reads a CSV work file the way response files are read ([`psym_data::decode_text`]): UTF-8
+/// with or without a byte-order mark, UTF-16, or Windows-1252; comma, semicolon or tab
+/// delimited; Excel's `sep=X` line skipped. A header row comes first. With `neutralised`, the
+/// protection [`write_csv`] adds against spreadsheet formulas is taken off again.
+pub fn read_csv(
+    bytes: &[u8],
+    name: &str,
+    neutralised: bool,
+) -> Result<Table, Vec<WorkFileProblem>> {
+    let decoded = psym_data::decode_text(std::path::Path::new(name), bytes.to_vec())
+        .map_err(|e| vec![problem("line 1", None, e.kind.to_string())])?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .delimiter(decoded.delimiter)
+        .from_reader(decoded.text.as_bytes());
     let mut table = Table::new(name, Vec::new());
     let mut problems = Vec::new();
     for (k, record) in reader.records().enumerate() {
@@ -123,12 +133,21 @@ pub fn read_csv(bytes: &[u8], name: &str) -> Result<Table, Vec<WorkFileProblem>>
                         format!("line {number}"),
                         None,
                         format!(
-                            "{} fields but the header has {}; quote texts that contain commas",
+                            "{} fields but the header has {}; quote texts that contain the delimiter '{}'",
                             cells.len(),
-                            table.header.len()
+                            table.header.len(),
+                            char::from(decoded.delimiter)
                         ),
                     ));
                 } else {
+                    let cells = if neutralised {
+                        cells
+                            .iter()
+                            .map(|c| formula::restore(c).into_owned())
+                            .collect()
+                    } else {
+                        cells
+                    };
                     table.rows.push(TableRow { number, cells });
                 }
             }
@@ -150,14 +169,24 @@ pub fn read_csv(bytes: &[u8], name: &str) -> Result<Table, Vec<WorkFileProblem>>
 }
 
 /// Writes a table as CSV (UTF-8 with a byte-order mark, so that Excel shows the letters
-/// right; every field quoted when needed).
-pub fn write_csv(table: &Table) -> Result<Vec<u8>, csv::Error> {
+/// right; every field quoted when needed). With `neutralise`, data cells that a spreadsheet
+/// would run as a formula are protected ([`formula::neutralise`]); [`read_csv`] with
+/// `neutralised` undoes it.
+pub fn write_csv(table: &Table, neutralise: bool) -> Result<Vec<u8>, csv::Error> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = csv::Writer::from_writer(&mut out);
         w.write_record(&table.header)?;
         for row in &table.rows {
-            w.write_record(&row.cells)?;
+            if neutralise {
+                w.write_record(
+                    row.cells
+                        .iter()
+                        .map(|c| formula::neutralise(c).into_owned()),
+                )?;
+            } else {
+                w.write_record(&row.cells)?;
+            }
         }
         w.flush()?;
     }
