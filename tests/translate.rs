@@ -549,3 +549,47 @@ fn importing_an_unchanged_work_file_leaves_the_instrument_byte_for_byte() {
         );
     }
 }
+
+/// Imports a hostile workbook from tests/data/bad (made by make_hostile_workbooks.py) and
+/// expects exit 1 with `expected` on stdout, no panic, and the instrument untouched.
+fn hostile(name: &str, expected: &str) {
+    let content = std::fs::read(repo(&format!("tests/data/bad/{name}"))).unwrap();
+    rejected(name, &content, &[expected]);
+}
+
+/// Issue 10, point 2: a cell pointing past the shared-string table (a panic inside calamine,
+/// exit 101, before) is a problem naming sheet and cell.
+#[test]
+fn workbook_with_a_shared_string_index_out_of_range_is_refused() {
+    hostile(
+        "hostile_shared_string.xlsx",
+        "sheet translation, cell B2: refers to shared string '99'",
+    );
+}
+
+/// Issue 10, point 2: one value at XFD1048576 (a 512 GiB allocation and an abort, before) is
+/// read sparsely and refused by its cell.
+#[test]
+fn workbook_with_a_value_at_xfd1048576_is_refused() {
+    hostile(
+        "hostile_far_cell.xlsx",
+        "sheet translation, cell XFD1048576: a value in column XFD",
+    );
+}
+
+/// Issue 10, point 2: a sheet spanning more cells than any work file is refused at the cell
+/// that crosses the limit.
+#[test]
+fn workbook_wider_than_any_work_file_is_refused() {
+    hostile("hostile_wide_sheet.xlsx", "spans more than 2000000 cells");
+}
+
+/// Issue 10, point 2: a 260 KB workbook unpacking to 256 MiB (6 GB of memory, before) is
+/// refused after unpacking at most 64 MiB.
+#[test]
+fn workbook_zip_bomb_is_refused() {
+    hostile(
+        "hostile_zip_bomb.xlsx",
+        "part xl/worksheets/sheet1.xml unpacks to more than the 64 MB",
+    );
+}

@@ -25,11 +25,13 @@
 //! assert_eq!(report.changes.len(), 2); // the text, and the status draft → forward
 //! ```
 
+mod contain;
 mod format;
 mod formula;
 mod redcap;
 mod sheet;
 mod table;
+mod workbook;
 mod xliff;
 mod xlsform;
 
@@ -45,7 +47,8 @@ use crate::unit::{Unit, UnitKind, units};
 
 pub use format::{WorkFormat, export, import, read};
 pub use redcap::variable_name;
-pub use table::{Table, TableRow, read_csv, read_xlsx, write_csv, write_xlsx};
+pub use table::{Table, TableRow, read_csv, write_csv, write_xlsx};
+pub use workbook::{MAX_CELLS, MAX_COLUMNS, MAX_UNPACKED, read_xlsx};
 pub use xlsform::label_column;
 
 /// One row of a work file: a unit, its source text and its translation.

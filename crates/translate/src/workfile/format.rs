@@ -6,8 +6,13 @@ use std::str::FromStr;
 
 use psym_instrument::Instrument;
 
-use super::{MergeOptions, MergeReport, WorkRow, merge, redcap, sheet, table, xliff, xlsform};
+use super::{
+    MergeOptions, MergeReport, WorkRow, merge, redcap, sheet, table, workbook, xliff, xlsform,
+};
 use crate::error::{TranslateError, TranslateErrorKind, WorkFileProblem};
+
+/// Largest work file read: 64 MiB (the text of one instrument is a few megabytes at most).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The work-file formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,7 +133,7 @@ pub fn read(
             false,
         )?],
         WorkFormat::Xlsx => {
-            let tables = table::read_xlsx(bytes)?;
+            let tables = workbook::read_xlsx(bytes)?;
             let first = tables.first().ok_or_else(|| {
                 vec![crate::error::problem(
                     "workbook",
@@ -150,7 +155,7 @@ pub fn read(
             }
             vec![(found, rows)]
         }
-        WorkFormat::Xlsform => xlsform::rows(&table::read_xlsx(bytes)?, inst, lang)?,
+        WorkFormat::Xlsform => xlsform::rows(&workbook::read_xlsx(bytes)?, inst, lang)?,
         WorkFormat::Redcap => {
             let Some(l) = lang else {
                 return Err(vec![crate::error::problem(
@@ -180,9 +185,20 @@ pub fn import(
     lang: Option<&str>,
     options: &MergeOptions,
 ) -> Result<Vec<MergeReport>, TranslateError> {
-    let bytes =
-        std::fs::read(path).map_err(|e| TranslateError::new(path, TranslateErrorKind::Io(e)))?;
     let work = |p| TranslateError::new(path, TranslateErrorKind::WorkFile(p));
+    let io = |e| TranslateError::new(path, TranslateErrorKind::Io(e));
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(work(vec![crate::error::problem(
+            "file",
+            None,
+            format!(
+                "the file has {size} bytes; a work file holds one instrument's text and is under {} MB",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )]));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
     let per_lang = read(&bytes, format, inst, lang).map_err(work)?;
     let mut merged = inst.clone();
     let mut reports = Vec::new();

@@ -1,9 +1,6 @@
 //! Sheets of text cells read from or written to CSV and XLSX files, with row numbers kept for
 //! messages.
 
-use std::io::Cursor;
-
-use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use rust_xlsxwriter::{Format, Workbook};
 
 use super::formula;
@@ -191,43 +188,6 @@ pub fn write_csv(table: &Table, neutralise: bool) -> Result<Vec<u8>, csv::Error>
         w.flush()?;
     }
     Ok(out)
-}
-
-/// Reads every sheet of an XLSX workbook as text cells (numbers as written, `1` not `1.0`).
-pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Table>, Vec<WorkFileProblem>> {
-    let fail = |e: String| vec![problem("workbook", None, e)];
-    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec()))
-        .map_err(|e| fail(format!("not a readable XLSX workbook: {e}")))?;
-    let mut tables = Vec::new();
-    for name in book.sheet_names() {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| fail(format!("cannot read sheet {name}: {e}")))?;
-        let first_row = range.start().map_or(0, |(r, _)| r as usize);
-        let first_col = range.start().map_or(0, |(_, c)| c as usize);
-        let mut table = Table::new(&name, Vec::new());
-        for (k, cells) in range.rows().enumerate() {
-            let mut text: Vec<String> = vec![String::new(); first_col];
-            text.extend(cells.iter().map(cell_text));
-            if k == 0 && first_row == 0 {
-                table.header = text;
-            } else {
-                table.rows.push(TableRow {
-                    number: first_row + k + 1,
-                    cells: text,
-                });
-            }
-        }
-        tables.push(table);
-    }
-    Ok(tables)
-}
-
-fn cell_text(d: &Data) -> String {
-    match d {
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
-        other => other.to_string(),
-    }
 }
 
 /// Writes tables as sheets of an XLSX workbook: bold, frozen header; wrapped text.
