@@ -209,6 +209,7 @@ fn xlsform_round_trip_updates_labels_and_items() {
     let dir = tempfile::tempdir().unwrap();
     let inst = copy_alliance(dir.path());
     let work = dir.path().join("alliance-xlsform.xlsx");
+    // The Danish draft keeps the form from data collection unless drafts are asked for.
     psym([
         "translate",
         "export",
@@ -217,6 +218,7 @@ fn xlsform_round_trip_updates_labels_and_items() {
         "xlsform",
         "--out",
         s(&work),
+        "--include-drafts",
     ])
     .expect_code(0);
     let mut tables = read_xlsx(&std::fs::read(&work).unwrap()).unwrap();
@@ -592,4 +594,92 @@ fn workbook_zip_bomb_is_refused() {
         "hostile_zip_bomb.xlsx",
         "part xl/worksheets/sheet1.xml unpacks to more than the 64 MB",
     );
+}
+
+/// Issue 9, point 9: survey forms (XLSForm, REDCap) with a translation that is not approved
+/// are refused unless `--include-drafts` is given; the approved Bokmål exports as before.
+#[test]
+fn survey_forms_refuse_draft_translations() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("alliance-xlsform.xlsx");
+    psym([
+        "translate",
+        "export",
+        ALLIANCE,
+        "--format",
+        "xlsform",
+        "--out",
+        s(&form),
+    ])
+    .expect_code(2)
+    .stderr_has("the Danish (da) translation is not approved")
+    .stderr_has("--include-drafts");
+    assert!(!form.exists(), "nothing is written");
+    psym([
+        "translate",
+        "export",
+        ALLIANCE,
+        "--format",
+        "redcap",
+        "--lang",
+        "da",
+    ])
+    .expect_code(2)
+    .stderr_has("REDCap");
+    psym([
+        "translate",
+        "export",
+        ALLIANCE,
+        "--format",
+        "redcap",
+        "--lang",
+        "da",
+        "--include-drafts",
+    ])
+    .expect_code(0)
+    .stdout_has("Field Label");
+    psym([
+        "translate",
+        "export",
+        ALLIANCE,
+        "--format",
+        "redcap",
+        "--lang",
+        "nb",
+    ])
+    .expect_code(0);
+    // Translator's sheets are for drafts: never refused.
+    psym([
+        "translate",
+        "export",
+        ALLIANCE,
+        "--format",
+        "csv",
+        "--lang",
+        "da",
+    ])
+    .expect_code(0);
+}
+
+/// Issue 9, point 9: a rendered draft (questionnaire or review sheet, HTML or Markdown)
+/// carries a visible DRAFT mark; the approved Bokmål questionnaire does not.
+#[test]
+fn rendered_drafts_are_marked() {
+    for args in [
+        vec!["--lang", "da"],
+        vec!["--lang", "da", "--format", "md"],
+        vec!["--lang", "da", "--compare", "en"],
+        vec!["--lang", "nb", "--compare", "da", "--format", "md"],
+    ] {
+        let mut all = vec!["translate", "render", ALLIANCE];
+        all.extend(&args);
+        psym(&all)
+            .expect_code(0)
+            .stdout_has("DRAFT: the Danish (da) translation is not approved");
+    }
+    let html = psym(["translate", "render", ALLIANCE, "--lang", "da"]);
+    html.stdout_has("<title>DRAFT ")
+        .stdout_has("class=\"draft\"");
+    let approved = psym(["translate", "render", ALLIANCE, "--lang", "nb"]);
+    assert!(!approved.expect_code(0).stdout.contains("DRAFT"));
 }

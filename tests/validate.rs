@@ -216,3 +216,74 @@ fn declared_missing_texts_are_missing_not_problems() {
     assert_eq!(problems[0]["id"], "c");
     assert_eq!(problems[0]["kind"], "not_a_number");
 }
+
+/// Issue 9, point 9: rows answered in a language whose translation is not approved (the
+/// Danish draft) give a warning on stderr and in the JSON `warnings`; the data stay valid.
+#[test]
+fn rows_in_a_draft_language_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("batch.csv");
+    std::fs::write(
+        &data,
+        "id,lang,i1,i2,i3,i4,i5,i6,i7,i8,i9,i10,i11,i12\n\
+         a,nb,1,2,3,4,5,6,7,1,2,3,4,5\n\
+         b,da,1,2,3,4,5,6,7,1,2,3,4,5\n\
+         c,da,1,2,3,4,5,6,7,1,2,3,4,5\n",
+    )
+    .unwrap();
+    let d = data.to_str().unwrap();
+    let run = psym([
+        "validate",
+        "--instrument",
+        ALLIANCE,
+        d,
+        "--lang-column",
+        "lang",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(0)
+        .stderr_has("warning: 2 row(s) answered in Danish (da), whose translation is not approved");
+    let v = run.json();
+    assert_eq!(
+        v["rows_per_language"],
+        serde_json::json!({"da": 2, "nb": 1})
+    );
+    let warnings = v["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(
+        (
+            &warnings[0]["kind"],
+            &warnings[0]["language"],
+            &warnings[0]["rows"]
+        ),
+        (&"draft_language".into(), &"da".into(), &2.into())
+    );
+    psym([
+        "validate",
+        "--instrument",
+        ALLIANCE,
+        d,
+        "--lang-column",
+        "lang",
+    ])
+    .expect_code(0)
+    .stderr_has("Danish (da)");
+    let score = psym([
+        "score",
+        "--instrument",
+        ALLIANCE,
+        d,
+        "--lang-column",
+        "lang",
+        "--format",
+        "json",
+    ]);
+    score
+        .expect_code(0)
+        .stderr_has("2 row(s) answered in Danish (da)");
+    assert_eq!(score.json()["warnings"][0]["rows"], 2);
+    // Without a language column there is nothing to warn about.
+    let quiet = psym(["validate", "--instrument", ALLIANCE, d]);
+    assert!(!quiet.expect_code(0).stderr.contains("warning"));
+}

@@ -42,4 +42,4 @@ pub use matrix::Responses;
 pub use problem::{Problem, ProblemKind};
 pub use reader::{ResponseReader, Row};
 pub use source::{DecodedText, Dialect, SourceInfo, decode_text};
-pub use validate::{Validation, validate};
+pub use validate::{LanguageCounts, Validation, validate};

@@ -3,6 +3,7 @@
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 
 use psym_data::Problem;
+use psym_translate::DraftLanguageUse;
 use serde_json::{Map, Value};
 
 /// The columns of a score table: id column, pass-through columns, one per scale.
@@ -41,6 +42,9 @@ pub trait ScoreWriter {
     /// # Errors
     /// I/O errors of the destination.
     fn finish(self: Box<Self>) -> io::Result<()>;
+    /// Records warnings about the whole file, such as rows answered in a draft translation;
+    /// call before [`finish`](Self::finish). JSON lists them; CSV has no place for them.
+    fn warnings(&mut self, _warnings: &[DraftLanguageUse]) {}
 }
 
 /// CSV: the id column, pass-through columns, one column per scale (blank = no score), and a
@@ -96,7 +100,7 @@ impl<W: Write> ScoreWriter for CsvScores<W> {
 }
 
 /// JSON: `{"scores": [{"id", <kept>…, <scale>: number|null, "valid"}], "id_column", "scales",
-/// "problems": […]}`.
+/// "problems": […], "warnings": […]}`.
 ///
 /// The scores stream to the output; since the problems come after them in the document, each
 /// row's problems stream meanwhile to a spool (a temporary file, say) and are copied behind the
@@ -107,6 +111,7 @@ pub struct JsonScores<W: Write, S: Read + Write + Seek> {
     first: bool,
     spool: BufWriter<S>,
     first_problem: bool,
+    warnings: Vec<DraftLanguageUse>,
 }
 
 impl<W: Write, S: Read + Write + Seek> JsonScores<W, S> {
@@ -128,6 +133,7 @@ impl<W: Write, S: Read + Write + Seek> JsonScores<W, S> {
             first: true,
             spool: BufWriter::new(spool),
             first_problem: true,
+            warnings: Vec::new(),
         };
         writer.spool_problems(header_problems)?;
         Ok(writer)
@@ -165,6 +171,10 @@ impl<W: Write, S: Read + Write + Seek> ScoreWriter for JsonScores<W, S> {
         self.spool_problems(row.problems)
     }
 
+    fn warnings(&mut self, warnings: &[DraftLanguageUse]) {
+        self.warnings = warnings.to_vec();
+    }
+
     fn finish(mut self: Box<Self>) -> io::Result<()> {
         self.out.write_all(b"\n],\"id_column\":")?;
         serde_json::to_writer(&mut self.out, &self.columns.id).map_err(json_io)?;
@@ -174,7 +184,9 @@ impl<W: Write, S: Read + Write + Seek> ScoreWriter for JsonScores<W, S> {
         let mut spool = self.spool.into_inner().map_err(|e| e.into_error())?;
         spool.seek(SeekFrom::Start(0))?;
         io::copy(&mut spool, &mut self.out)?;
-        self.out.write_all(b"]}\n")?;
+        self.out.write_all(b"],\"warnings\":")?;
+        serde_json::to_writer(&mut self.out, &self.warnings).map_err(json_io)?;
+        self.out.write_all(b"}\n")?;
         self.out.flush()
     }
 }

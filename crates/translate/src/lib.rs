@@ -44,7 +44,9 @@ pub use check::{CheckOptions, CheckReport, Finding, FindingKind, Severity, check
 pub use error::{TranslateError, TranslateErrorKind, WorkFileProblem};
 pub use hash::{HASH_PREFIX, fnv1a64, source_hash};
 pub use render::{RenderFormat, RenderOptions, render};
-pub use status::{LanguageStatus, StatusTable, status};
+pub use status::{
+    DraftLanguageUse, LanguageStatus, StatusTable, draft_language_use, is_approved, status,
+};
 pub use text::{Script, direction, is_rtl, language_name, placeholders, script_of, scripts};
 pub use unit::{Unit, UnitKind, units};
 pub use workfile::{Change, MergeOptions, MergeReport, WorkRow, merge};

@@ -11,6 +11,7 @@ use std::str::FromStr;
 
 use psym_instrument::Instrument;
 
+use crate::status::is_approved;
 use crate::text::{direction, language_name, placeholders};
 use crate::unit::{UnitKind, label_value, units};
 
@@ -59,7 +60,9 @@ pub struct RenderOptions {
 }
 
 /// Renders `inst` as asked. Text missing in `lang` is shown as a visible gap, never silently
-/// replaced by the source text.
+/// replaced by the source text. A language whose translation is not approved
+/// ([`is_approved`](crate::is_approved)) is marked DRAFT at the top of the page and in its
+/// title, so a printed draft cannot pass for the approved questionnaire.
 pub fn render(inst: &Instrument, options: &RenderOptions) -> String {
     // Language tags go into attributes; a well-formed tag is unchanged by escaping.
     let lang = escape(&options.lang);
@@ -69,6 +72,31 @@ pub fn render(inst: &Instrument, options: &RenderOptions) -> String {
         (None, RenderFormat::Markdown) => md_form(inst, &lang),
         (Some(other), RenderFormat::Html) => html_review(inst, &lang, &other),
         (Some(other), RenderFormat::Markdown) => md_review(inst, &lang, &other),
+    }
+}
+
+/// The DRAFT notice for the languages of a page that are not approved, if any.
+fn draft_notice(inst: &Instrument, langs: &[&str]) -> Option<String> {
+    let drafts: Vec<String> = langs
+        .iter()
+        .filter(|l| !is_approved(inst, l))
+        .map(|l| format!("{} ({l})", language_name(l)))
+        .collect();
+    (!drafts.is_empty()).then(|| {
+        format!(
+            "DRAFT: the {} translation is not approved; not for data collection",
+            drafts.join(" and ")
+        )
+    })
+}
+
+fn draft_html(out: &mut String, notice: Option<&str>) {
+    if let Some(n) = notice {
+        let _ = writeln!(
+            out,
+            "<p class=\"draft\" lang=\"en\" dir=\"ltr\">{}</p>",
+            escape(n)
+        );
     }
 }
 
@@ -109,7 +137,8 @@ td.num,th.num{width:2rem;text-align:center;color:#555}td.point{vertical-align:mi
 body.review{max-width:110rem}td.id{white-space:nowrap;color:#555;width:7rem}td.text{width:24%}td.back{width:19%}td.status{width:6rem}td.notes{width:16%}.box{display:inline-block;width:1rem;height:1rem;border:1.5px solid #333;border-radius:50%}\
 .ph{background:#fff3bf;border-radius:3px;padding:0 2px}.missing{color:#b00020;font-style:italic}\
 .status{white-space:nowrap;font-size:.85rem}.back{color:#333;font-style:italic}.notes{font-size:.85rem;color:#444}\
-.meta{color:#555;font-size:.85rem}@media print{body{margin:0;max-width:none}thead{display:table-header-group}tr{break-inside:avoid}}";
+.meta{color:#555;font-size:.85rem}\
+.draft{border:3px solid #b00020;color:#b00020;font-weight:700;font-size:1.2rem;letter-spacing:.05em;padding:.5rem 1rem;text-align:center}@media print{body{margin:0;max-width:none}thead{display:table-header-group}tr{break-inside:avoid}}";
 
 fn head(out: &mut String, lang: &str, title: &str, class: &str) {
     let _ = write!(
@@ -133,7 +162,14 @@ fn labels<'a>(inst: &'a Instrument, lang: &str) -> Vec<(String, Option<&'a str>)
 fn html_form(inst: &Instrument, lang: &str) -> String {
     let mut out = String::new();
     let name = inst.name.get(lang).map(String::as_str);
-    head(&mut out, lang, name.unwrap_or(&inst.id), "form");
+    let draft = draft_notice(inst, &[lang]);
+    let title = name.unwrap_or(&inst.id);
+    let title = match draft {
+        Some(_) => format!("DRAFT {title}"),
+        None => title.to_owned(),
+    };
+    head(&mut out, lang, &title, "form");
+    draft_html(&mut out, draft.as_deref());
     let _ = writeln!(out, "<h1>{}</h1>", text_html(name, lang));
     if inst.instructions.contains_key(&inst.source_language) {
         let _ = writeln!(
@@ -184,8 +220,10 @@ fn cell(text: Option<&str>, lang: &str, class: &str) -> String {
 
 fn html_review(inst: &Instrument, lang: &str, other: &str) -> String {
     let mut out = String::new();
+    let draft = draft_notice(inst, &[lang, other]);
     let title = format!(
-        "{} / {}: {}",
+        "{}{} / {}: {}",
+        if draft.is_some() { "DRAFT " } else { "" },
         language_name(lang),
         language_name(other),
         inst.name_in(other)
@@ -193,6 +231,7 @@ fn html_review(inst: &Instrument, lang: &str, other: &str) -> String {
     // The sheet's own labels (id, status, notes…) are English, so the page is declared `en`,
     // left to right; every text cell declares its own language and direction.
     head(&mut out, "en", &title, "review");
+    draft_html(&mut out, draft.as_deref());
     let _ = writeln!(
         out,
         "<h1>{} / {}: <bdi lang=\"{lang}\">{}</bdi></h1>",
@@ -250,6 +289,9 @@ fn md(text: Option<&str>, lang: &str) -> String {
 fn md_form(inst: &Instrument, lang: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "<!-- lang: {lang}; dir: {} -->\n", direction(lang));
+    if let Some(n) = draft_notice(inst, &[lang]) {
+        let _ = writeln!(out, "> **{n}**\n");
+    }
     let _ = writeln!(
         out,
         "# {}\n",
@@ -292,6 +334,9 @@ fn md_form(inst: &Instrument, lang: &str) -> String {
 
 fn md_review(inst: &Instrument, lang: &str, other: &str) -> String {
     let mut out = String::new();
+    if let Some(n) = draft_notice(inst, &[lang, other]) {
+        let _ = writeln!(out, "> **{n}**\n");
+    }
     let _ = writeln!(
         out,
         "# {} — {} / {}\n",

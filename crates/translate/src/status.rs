@@ -149,3 +149,51 @@ fn next_step(
         todo.join("; ")
     }
 }
+
+/// Response rows answered in a language whose translation is not approved: a draft used in
+/// data collection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DraftLanguageUse {
+    /// Always `draft_language`.
+    pub kind: &'static str,
+    /// Language tag.
+    pub language: String,
+    /// Rows answered in it.
+    pub rows: u64,
+    /// Plain-language warning, with what is left to approve.
+    pub message: String,
+}
+
+/// Whether `lang` is approved for data collection: the source language, or a target language
+/// whose status is [complete](LanguageStatus::complete) (every item approved and current, every
+/// text present).
+pub fn is_approved(inst: &Instrument, lang: &str) -> bool {
+    lang == inst.source_language || language_status(inst, lang).complete
+}
+
+/// The declared languages of `rows_per_language` (rows per language code of a response file)
+/// whose translation is not approved, in the order given, each with its row count.
+pub fn draft_language_use<'a>(
+    inst: &Instrument,
+    rows_per_language: impl IntoIterator<Item = (&'a str, u64)>,
+) -> Vec<DraftLanguageUse> {
+    rows_per_language
+        .into_iter()
+        .filter(|(lang, rows)| {
+            *rows > 0 && inst.languages.iter().any(|l| l == lang) && *lang != inst.source_language
+        })
+        .filter_map(|(lang, rows)| {
+            let st = language_status(inst, lang);
+            (!st.complete).then(|| DraftLanguageUse {
+                kind: "draft_language",
+                language: lang.to_owned(),
+                rows,
+                message: format!(
+                    "{rows} row(s) answered in {} ({lang}), whose translation is not approved (left to do: {}); draft translations should not be used to collect data",
+                    crate::text::language_name(lang),
+                    st.next
+                ),
+            })
+        })
+        .collect()
+}

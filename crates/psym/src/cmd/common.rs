@@ -151,3 +151,10 @@ pub fn refuse_text_columns(path: &Path, responses: &Responses) -> anyhow::Result
     }
     Ok(())
 }
+
+/// Prints on standard error a warning for each language of a response file whose translation
+/// is not approved (the JSON outputs list them too).
+pub fn warn_drafts(drafts: &[psym_translate::DraftLanguageUse]) {
+    let messages: Vec<String> = drafts.iter().map(|d| d.message.clone()).collect();
+    warn_on_stderr(&messages);
+}

@@ -4,11 +4,13 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use psym_data::Row;
+use psym_data::{LanguageCounts, Row};
 use psym_report::score::{CsvScores, JsonScores, ScoreColumns, ScoreRow, ScoreWriter};
 use psym_score::{ScoreOptions, Scorer};
 
-use crate::cmd::common::{ReadArgs, instrument_files, load_instrument, open_responses};
+use crate::cmd::common::{
+    ReadArgs, instrument_files, load_instrument, open_responses, warn_drafts,
+};
 use crate::output::{Format, Formats, Outcome, OutputArgs};
 
 /// What `psym score` writes.
@@ -43,6 +45,10 @@ pub struct ScoreArgs {
     /// Input columns to copy to the output after the id (e.g. --keep lang,group)
     #[arg(long, value_name = "COLS", value_delimiter = ',')]
     keep: Vec<String>,
+    /// Column with each respondent's language code: checked against the instrument's
+    /// languages, with a warning for rows answered in a translation that is not approved
+    #[arg(long, value_name = "NAME")]
+    lang_column: Option<String>,
     #[command(flatten)]
     read: ReadArgs,
     #[command(flatten)]
@@ -64,6 +70,7 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<Outcome> {
     )?;
     let mut options = args.read.options(Some(&instrument))?;
     options.keep = args.keep.clone();
+    options.lang_column = args.lang_column.clone();
     let mut reader = open_responses(&args.data, scorer.items(), &options)?;
     let columns = ScoreColumns {
         id: reader.id_column().unwrap_or("row").to_owned(),
@@ -85,7 +92,9 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<Outcome> {
     let mut scores = Vec::new();
     let mut flagged_rows = 0u64;
     let mut problems = header_problems.len() as u64;
+    let mut languages = LanguageCounts::default();
     while reader.next_row(&mut row)? {
+        languages.add(&row);
         scorer.score_into(&row.values, &mut scores);
         writer.row(ScoreRow {
             id: &row.id,
@@ -98,8 +107,11 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<Outcome> {
             problems += row.problems.len() as u64;
         }
     }
+    let drafts = psym_translate::draft_language_use(&instrument, languages.iter());
+    writer.warnings(&drafts);
     writer.finish()?;
     out.finish()?;
+    warn_drafts(&drafts);
     if problems > 0 {
         eprintln!(
             "psym: {problems} problem(s); {flagged_rows} of {} row(s) flagged in the problems column (psym validate lists them all)",

@@ -120,6 +120,10 @@ struct ExportArgs {
     /// Write to this file instead of standard output (required for xlsx and xlsform)
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// Export XLSForm or REDCap forms with translations that are not approved (for translation
+    /// work or a pretest; such forms must not collect data)
+    #[arg(long)]
+    include_drafts: bool,
 }
 
 /// Merge a work file back.
@@ -308,6 +312,7 @@ fn export(args: ExportArgs) -> anyhow::Result<Outcome> {
         )?;
         refuse_inputs(out, &instrument_files(&args.file))?;
     }
+    refuse_drafts(&inst, format, &lang, args.include_drafts)?;
     let original = args
         .file
         .file_name()
@@ -326,6 +331,37 @@ fn work_extensions(format: WorkFormat) -> &'static [&'static str] {
         WorkFormat::Xlsx | WorkFormat::Xlsform => &["xlsx"],
         WorkFormat::Xliff => &["xlf", "xliff", "xml"],
     }
+}
+
+/// XLSForm and REDCap files are survey forms: a form carrying a translation that is not
+/// approved would collect data with a draft, so it is refused unless asked for.
+fn refuse_drafts(
+    inst: &Instrument,
+    format: WorkFormat,
+    lang: &str,
+    include_drafts: bool,
+) -> anyhow::Result<()> {
+    let candidates: Vec<&str> = match format {
+        WorkFormat::Xlsform => inst.languages.iter().map(String::as_str).collect(),
+        WorkFormat::Redcap => vec![lang],
+        _ => return Ok(()),
+    };
+    let drafts: Vec<String> = candidates
+        .into_iter()
+        .filter(|l| !psym_translate::is_approved(inst, l))
+        .map(|l| format!("{} ({l})", psym_translate::language_name(l)))
+        .collect();
+    if drafts.is_empty() || include_drafts {
+        return Ok(());
+    }
+    let form = match format {
+        WorkFormat::Xlsform => "an XLSForm",
+        _ => "a REDCap data dictionary",
+    };
+    bail!(
+        "the {} translation is not approved (see psym translate status), and {form} is used to collect data; approve it first, or export with --include-drafts for translation work or a pretest",
+        drafts.join(" and ")
+    )
 }
 
 fn import(args: ImportArgs) -> anyhow::Result<Outcome> {

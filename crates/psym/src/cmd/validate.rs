@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::cmd::common::{ReadArgs, instrument_files, load_instrument, open_responses};
+use crate::cmd::common::{
+    ReadArgs, instrument_files, load_instrument, open_responses, warn_drafts,
+};
 use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
 
 /// What `psym validate` writes.
@@ -27,7 +29,8 @@ pub struct ValidateArgs {
     instrument: PathBuf,
     /// Response file (CSV, semicolon- or tab-separated text)
     data: PathBuf,
-    /// Column with each respondent's language code, checked against the instrument's languages
+    /// Column with each respondent's language code: checked against the instrument's
+    /// languages, with a warning for rows answered in a translation that is not approved
     #[arg(long, value_name = "NAME")]
     lang_column: Option<String>,
     #[command(flatten)]
@@ -47,14 +50,21 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<Outcome> {
     let items = psym_score::item_specs(&instrument);
     let reader = open_responses(&args.data, &items, &options)?;
     let validation = psym_data::validate(reader)?;
+    let drafts =
+        psym_translate::draft_language_use(&instrument, validation.rows_per_language.iter());
     let mut out = plan.open()?;
     let name = args.data.display().to_string();
     match plan.format {
-        Format::Json => write_json(&mut out, &validation)?,
+        Format::Json => {
+            let mut doc = serde_json::to_value(&validation)?;
+            doc["warnings"] = serde_json::to_value(&drafts)?;
+            write_json(&mut out, &doc)?
+        }
         Format::Md => psym_report::validate::write_markdown(&mut out, &name, &validation)?,
         Format::Csv => psym_report::validate::write_csv(&mut out, &validation)?,
         Format::Text => psym_report::validate::write_text(&mut out, &name, &validation)?,
     }
     out.finish()?;
+    warn_drafts(&drafts);
     Ok(Outcome::problems_if(!validation.valid))
 }

@@ -32,7 +32,8 @@ const MAX_ENTRIES: usize = 1_000;
 /// Columns a work file may use: a value beyond column `AMJ` (the 1,024th) is refused.
 pub const MAX_COLUMNS: u32 = 1_024;
 
-/// Most cells (rows × the columns up to each row's last value) of all sheets together.
+/// Most cells of all sheets together, counting each row up to its last value or the header's
+/// width, whichever is wider.
 pub const MAX_CELLS: usize = 2_000_000;
 
 /// Reads every sheet of an XLSX workbook as text cells (numbers as written, `1` not `1.0`).
@@ -112,12 +113,30 @@ fn read_sheet(
         }
         row[c as usize] = text;
     }
-    *budget -= used;
+    // Data rows are padded to the header's width, like a CSV row with its empty cells.
+    let width = rows.get(&0).map_or(0, Vec::len);
+    let padding: usize = rows
+        .iter()
+        .filter(|(r, _)| **r > 0)
+        .map(|(_, cells)| width.saturating_sub(cells.len()))
+        .sum();
+    if used + padding > *budget {
+        return Err(fail(
+            format!("sheet {name}"),
+            format!(
+                "the workbook spans more than {MAX_CELLS} cells; a work file is far smaller, so this is not one"
+            ),
+        ));
+    }
+    *budget -= used + padding;
     let mut table = Table::new(name, Vec::new());
-    for (r, cells) in rows {
+    for (r, mut cells) in rows {
         if r == 0 {
             table.header = cells;
         } else {
+            if cells.len() < width {
+                cells.resize(width, String::new());
+            }
             table.rows.push(TableRow {
                 number: r as usize + 1,
                 cells,
