@@ -683,3 +683,24 @@ fn rendered_drafts_are_marked() {
     let approved = psym(["translate", "render", ALLIANCE, "--lang", "nb"]);
     assert!(!approved.expect_code(0).stdout.contains("DRAFT"));
 }
+
+/// Issue 10, point 4: an integer scale of 10⁸ points (an abort after allocating per point,
+/// before) is refused by the instrument loader with the limit named, exit 2.
+#[test]
+fn an_integer_scale_of_a_hundred_million_points_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wide.json");
+    std::fs::write(
+        &file,
+        r#"{"id": "wide", "version": "1", "source_language": "en", "languages": ["en", "nb"],
+          "name": {"en": "Wide"}, "response_scale": {"min": 1, "max": 100000000},
+          "items": [{"id": "a", "text": {"en": "A"}}], "scales": [{"id": "s", "items": ["a"]}]}"#,
+    )
+    .unwrap();
+    for command in ["check", "status"] {
+        psym(["translate", command, s(&file)])
+            .expect_code(2)
+            .stderr_has("$.response_scale")
+            .stderr_has("more than the 101 (0–100) psym accepts");
+    }
+}

@@ -210,3 +210,23 @@ fn excel_separator_line(text: &str) -> Option<u8> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decoded_text_follows_the_response_file_rules() {
+        let latin1 = b"sep=;\nid;navn\n1;S\xF8rensen\n".to_vec();
+        let d = decode_text(Path::new("x.csv"), latin1).unwrap();
+        assert_eq!(d.text, "\nid;navn\n1;Sørensen\n");
+        assert_eq!((d.delimiter, d.info.encoding), (b';', "windows-1252"));
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("a\tb\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let d = decode_text(Path::new("x.csv"), utf16).unwrap();
+        assert_eq!((d.text.as_str(), d.delimiter), ("a\tb\n", b'\t'));
+        assert!(decode_text(Path::new("x.csv"), b"PK\x03\x04rest".to_vec()).is_err());
+    }
+}
