@@ -529,7 +529,13 @@ fn render_declares_language_and_direction() {
 fn importing_an_unchanged_work_file_leaves_the_instrument_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
     let inst = copy_alliance(dir.path());
-    for (lang, name) in [("nb", "nb.xlf"), ("da", "da.csv"), ("da", "da.xlsx")] {
+    for (lang, name) in [
+        ("nb", "nb.xlf"),
+        ("da", "da.csv"),
+        ("da", "da.xlsx"),
+        ("nb", "alliance-xlsform.xlsx"),
+        ("nb", "nb_redcap.csv"),
+    ] {
         let work = dir.path().join(name);
         psym([
             "translate",
@@ -539,9 +545,10 @@ fn importing_an_unchanged_work_file_leaves_the_instrument_byte_for_byte() {
             lang,
             "--out",
             s(&work),
+            "--include-drafts",
         ])
         .expect_code(0);
-        psym(["translate", "import", s(&inst), s(&work)])
+        psym(["translate", "import", s(&inst), s(&work), "--lang", lang])
             .expect_code(0)
             .stdout_has("0 change(s) made");
         assert_eq!(
