@@ -691,6 +691,16 @@ fn rendered_drafts_are_marked() {
     assert!(!approved.expect_code(0).stdout.contains("DRAFT"));
 }
 
+/// Issue 10, point 2: a zip bomb whose headers claim 1,000 bytes is caught by measuring what
+/// it really unpacks to.
+#[test]
+fn workbook_zip_bomb_lying_about_its_size_is_refused() {
+    hostile(
+        "hostile_zip_bomb_lying.xlsx",
+        "part xl/worksheets/sheet1.xml unpacks to more than the 64 MB",
+    );
+}
+
 /// Issue 10, point 4: an integer scale of 10⁸ points (an abort after allocating per point,
 /// before) is refused by the instrument loader with the limit named, exit 2.
 #[test]

@@ -8,12 +8,14 @@ id, source:en, target:nb) broken in one way:
   hostile_far_cell.xlsx        one value at XFD1048576 (and a dimension claiming A1:XFD1048576)
   hostile_wide_sheet.xlsx      2,100 rows with a value in column AMJ: over 2,000,000 cells
   hostile_zip_bomb.xlsx        a sheet that unpacks to 256 MiB from about 250 KB
+  hostile_zip_bomb_lying.xlsx  a sheet that unpacks to 128 MiB, its headers claiming 1,000 bytes
 
 Run from the repository root: python3 tests/data/bad/make_hostile_workbooks.py
 The output is deterministic (fixed timestamps), so rerunning changes no committed byte.
 """
 
 import os
+import struct
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -84,6 +86,23 @@ def write(name, sheet_parts, dimension="A1:C2"):
     print(f"{name}: {os.path.getsize(path)} bytes")
 
 
+def lie_about_size(name, real, claimed):
+    """Overwrites the uncompressed size of the entry of `real` bytes in its local header and
+    central directory record with `claimed`."""
+    path = os.path.join(HERE, name)
+    data = bytearray(open(path, "rb").read())
+    patched = 0
+    for signature, offset in [(b"PK\x03\x04", 22), (b"PK\x01\x02", 24)]:
+        at = data.find(signature)
+        while at >= 0:
+            if struct.unpack_from("<I", data, at + offset)[0] == real:
+                struct.pack_into("<I", data, at + offset, claimed)
+                patched += 1
+            at = data.find(signature, at + 4)
+    assert patched == 2, patched
+    open(path, "wb").write(data)
+
+
 def main():
     write(
         "hostile_shared_string.xlsx",
@@ -101,6 +120,21 @@ def main():
     )
     spaces = " " * (1024 * 1024)
     write("hostile_zip_bomb.xlsx", (spaces for _ in range(256)))
+    head = SHEET_HEAD.format(dimension="A1:C2")
+    with zipfile.ZipFile(os.path.join(HERE, "hostile_zip_bomb_lying.xlsx"), "w") as z:
+        for part, text in [
+            ("[Content_Types].xml", CONTENT_TYPES),
+            ("_rels/.rels", ROOT_RELS),
+            ("xl/workbook.xml", WORKBOOK),
+            ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
+            ("xl/sharedStrings.xml", SHARED),
+        ]:
+            z.writestr(zipfile.ZipInfo(part, STAMP), text, zipfile.ZIP_DEFLATED, 9)
+        body = head + spaces * 128 + SHEET_TAIL
+        info = zipfile.ZipInfo("xl/worksheets/sheet1.xml", STAMP)
+        z.writestr(info, body, zipfile.ZIP_DEFLATED, 9)
+    lie_about_size("hostile_zip_bomb_lying.xlsx", len(body), 1000)
+    print("hostile_zip_bomb_lying.xlsx: patched")
 
 
 if __name__ == "__main__":
