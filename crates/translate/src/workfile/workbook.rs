@@ -347,8 +347,9 @@ fn check_shared_refs(sheet: &str, xml: &[u8], count: usize, out: &mut Vec<WorkFi
                 if let Some((r, true)) = &cell {
                     let v = String::from_utf8_lossy(&t).trim().to_owned();
                     if v.parse::<usize>().map_or(true, |i| i >= count) {
+                        let v = short(&v);
                         out.push(problem(
-                            format!("sheet {sheet}, cell {r}"),
+                            format!("sheet {sheet}, cell {}", short(r)),
                             None,
                             format!(
                                 "refers to shared string '{v}', but the workbook's table has {count} string(s); the file is damaged"
@@ -361,6 +362,15 @@ fn check_shared_refs(sheet: &str, xml: &[u8], count: usize, out: &mut Vec<WorkFi
             _ => {}
         }
         buf.clear();
+    }
+}
+
+/// A value from the file, cut to 20 characters for a message.
+fn short(text: &str) -> String {
+    if text.chars().count() <= 20 {
+        text.to_owned()
+    } else {
+        text.chars().take(20).chain(['…']).collect()
     }
 }
 
