@@ -7,7 +7,8 @@
 //! - checks translations ([`check()`]): missing or empty text, anchor counts, placeholders,
 //!   untranslated text, source changed after approval ([`source_hash`]), length ratios, mixed
 //!   scripts — each finding with its JSON path;
-//! - summarises progress ([`status()`]);
+//! - summarises progress ([`status()`]), and tells whether a language is approved for data
+//!   collection ([`is_approved`], [`draft_language_use`]);
 //! - writes and reads work files ([`workfile`]: CSV, XLSX, XLIFF 1.2, XLSForm, REDCap data
 //!   dictionary) and merges them back all or nothing ([`merge`]);
 //! - renders the questionnaire, or a side-by-side review sheet, as HTML or Markdown

@@ -4,7 +4,10 @@
 //! [`export`], read into [`WorkRow`]s by [`read`], and merged by [`merge`] (or all three at once
 //! by [`import`]), so that the rules are the same whatever the format: every row is checked
 //! first (known, unique ids; the source text unchanged since export; valid statuses), and
-//! nothing is merged unless all rows are clean.
+//! nothing is merged unless all rows are clean. Texts travel exactly, spaces included; CSV
+//! cells a spreadsheet would run as formulas are neutralised and restored (`formula`); CSV is
+//! decoded like a response file ([`psym_data::decode_text`]); workbooks are read defensively
+//! ([`read_xlsx`]: capped unpacked size, checked references, sparse cells, contained panics).
 //!
 //! ```
 //! use std::path::Path;
