@@ -167,7 +167,7 @@ pub fn read_csv(
 
 /// Writes a table as CSV (UTF-8 with a byte-order mark, so that Excel shows the letters
 /// right; every field quoted when needed). With `neutralise`, data cells that a spreadsheet
-/// would run as a formula are protected ([`formula::neutralise`]); [`read_csv`] with
+/// would run as a formula get a protective apostrophe (see `docs/translation.md`); [`read_csv`] with
 /// `neutralised` undoes it.
 pub fn write_csv(table: &Table, neutralise: bool) -> Result<Vec<u8>, csv::Error> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
