@@ -96,7 +96,8 @@ impl CellParser {
         {
             return None;
         }
-        let value: f64 = text.parse().ok()?;
+        // `1e999` parses to infinity: not a number any analysis can use.
+        let value = text.parse::<f64>().ok().filter(|v| v.is_finite())?;
         Some(classify(&self.missing_codes, value))
     }
 }
@@ -128,6 +129,16 @@ mod tests {
         assert_eq!(p.parse(b"inf"), Cell::Invalid);
         assert_eq!(p.parse(b"3,5"), Cell::Invalid);
         assert_eq!(p.parse(b"\xF8"), Cell::Invalid);
+    }
+
+    /// Found by the property test `token_soup_never_panics`: `1e999` was read as infinity and
+    /// reached the correlations.
+    #[test]
+    fn overflowing_numbers_are_not_numbers() {
+        let p = CellParser::new(DecimalMark::Comma, vec![]);
+        assert_eq!(p.parse(b"1e999"), Cell::Invalid);
+        assert_eq!(p.parse(b"-1,5e999"), Cell::Invalid);
+        assert_eq!(p.parse(b"1e-400"), Cell::Value(0.0));
     }
 
     #[test]

@@ -1,0 +1,11 @@
+//! XLSX work files: a workbook (raw, or built from fuzzed XML parts, see
+//! `psym_fuzz::workbook`) read as `psym translate import` reads it, and merged all or nothing.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use psym_translate::workfile::WorkFormat;
+
+fuzz_target!(|data: &[u8]| {
+    let book = psym_fuzz::workbook(data, &["translation"]);
+    psym_fuzz::read_and_merge(&book, WorkFormat::Xlsx);
+});
