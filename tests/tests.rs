@@ -7,6 +7,7 @@ mod efa;
 mod honest_n;
 mod model_syntax;
 mod output;
+mod properties;
 mod reliability;
 mod score;
 mod translate;
