@@ -4,6 +4,7 @@ mod bad_input;
 mod cfa;
 mod cli;
 mod efa;
+mod found_by_fuzzing;
 mod honest_n;
 mod model_syntax;
 mod output;

@@ -6,6 +6,7 @@ use libfuzzer_sys::fuzz_target;
 use psym_translate::workfile::WorkFormat;
 
 fuzz_target!(|data: &[u8]| {
+    psym_fuzz::allow_contained_panics();
     let book = psym_fuzz::workbook(data, &["translation"]);
     psym_fuzz::read_and_merge(&book, WorkFormat::Xlsx);
 });

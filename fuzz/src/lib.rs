@@ -5,7 +5,7 @@
 
 use std::io::{Cursor, Write};
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Once, OnceLock};
 
 use psym_instrument::Instrument;
 use psym_translate::workfile::{self, MergeOptions, WorkFormat};
@@ -48,6 +48,19 @@ pub fn read_and_merge(bytes: &[u8], format: WorkFormat) {
             }
         }
     }
+}
+
+/// Lets a panic that the code under test catches itself pass, as it passes for users.
+///
+/// libFuzzer's hook aborts on every panic, caught or not. The workbook reader deliberately
+/// contains panics of its XLSX dependency and reports them as errors naming the file; with this
+/// hook (the standard one) only a panic that escapes the target aborts, which libfuzzer-sys
+/// still reports as a crash.
+pub fn allow_contained_panics() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let _ = std::panic::take_hook();
+    });
 }
 
 /// A workbook for the XLSX readers: `data` as it is when it starts like a zip file (`PK`),
