@@ -17,10 +17,7 @@ fuzz_target!(|data: &[u8]| {
 fn with_instrument(data: &[u8]) {
     let inst = alliance();
     let scorer = Scorer::from_instrument(inst, &ScoreOptions::default()).unwrap();
-    let options = ReadOptions {
-        keep: vec!["lang".into()],
-        ..psym_score::read_options(inst)
-    };
+    let options = psym_score::read_options(inst);
     let open = || ResponseReader::from_bytes("fuzz.csv", data.to_vec(), scorer.items(), &options);
     if let Ok(reader) = open() {
         let _ = psym_data::validate(reader);
