@@ -214,5 +214,7 @@ fn read_every_way(bytes: &[u8]) {
             let _ = workfile::read(bytes, format, alliance(), lang);
         }
     }
-    let _ = workfile::read_csv(bytes, "soup.csv");
+    for neutralised in [false, true] {
+        let _ = workfile::read_csv(bytes, "soup.csv", neutralised);
+    }
 }
