@@ -63,10 +63,9 @@ fn workbook_cell_with_an_overlong_column_is_refused() {
 }
 
 /// Found by the property test `rows_in_equal_rows_out` of psym-data: a CR-only file (Excel's
-/// "CSV (Macintosh)") with a line break inside a quoted cell is taken for an LF-ended file, so
-/// two rows in give zero rows out and a header of duplicated columns (issue 10, point 6).
+/// "CSV (Macintosh)") with a line break inside a quoted cell was taken for an LF-ended file, so
+/// two rows in gave zero rows out and a header of duplicated columns (issue 10, point 6).
 #[test]
-#[ignore = "open defect of the CR-only line-end detection (issue 10, point 6); run once fixed"]
 fn cr_only_file_with_a_quoted_line_break_keeps_its_rows() {
     let run = psym([
         "score",

@@ -94,9 +94,9 @@ pub(crate) fn open_stream(
     let text = sample.trim_start_matches('\u{feff}');
     // Lines that end in a lone CR (classic Mac OS; Excel's "CSV (Macintosh)") are read as
     // lines ending in LF, so that rows, line numbers and the sniffing all see them.
-    let cr_only = text.contains('\r') && !text.contains('\n');
+    let cr_only = ends_lines_with_lone_cr(text);
     let text = if cr_only {
-        Cow::Owned(text.replace('\r', "\n"))
+        Cow::Owned(lone_cr_as_lf(text))
     } else {
         Cow::Borrowed(text)
     };
@@ -127,7 +127,7 @@ pub(crate) fn open_stream(
         )
     };
     let stream: Box<dyn Read> = if cr_only {
-        Box::new(CrAsLf(stream))
+        Box::new(CrAsLf::new(stream))
     } else {
         stream
     };
@@ -148,18 +148,90 @@ pub(crate) fn open_stream(
     })
 }
 
-/// A UTF-8 stream whose lines end in a lone CR, read with LF line ends instead (a CR inside a
-/// quoted field becomes LF too: in such a file it is that field's line break).
-struct CrAsLf(Box<dyn Read>);
+/// Whether the first line end outside a quoted field is a CR not followed by LF (a CR-only
+/// file). An LF inside a quoted field (a line break within a cell) does not count, so a
+/// CR-only file whose cells hold line breaks is still recognised.
+fn ends_lines_with_lone_cr(text: &str) -> bool {
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            '\r' if !quoted => return chars.peek() != Some(&'\n'),
+            '\n' if !quoted => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A UTF-8 stream whose lines end in a lone CR, read with LF line ends instead. A lone CR inside
+/// a quoted field becomes LF too (in such a file it is that field's line break); a CR followed
+/// by LF is left as it is, so a cell's CRLF survives exactly.
+struct CrAsLf {
+    inner: Box<dyn Read>,
+    /// Bytes read ahead and already converted; `buf[pos..]` is still to be handed out.
+    buf: Vec<u8>,
+    pos: usize,
+}
+
+impl CrAsLf {
+    /// Bytes read from the inner stream at a time.
+    const CHUNK: usize = 8192;
+
+    fn new(inner: Box<dyn Read>) -> Self {
+        CrAsLf {
+            inner,
+            buf: Vec::with_capacity(Self::CHUNK + 1),
+            pos: 0,
+        }
+    }
+
+    /// Refills the buffer with the next chunk, reading one byte further while the chunk ends in
+    /// CR (whether that CR is a line end depends on the byte after it), and converts it.
+    fn refill(&mut self) -> io::Result<()> {
+        self.buf.clear();
+        self.pos = 0;
+        (&mut self.inner)
+            .take(Self::CHUNK as u64)
+            .read_to_end(&mut self.buf)?;
+        while self.buf.last() == Some(&b'\r') {
+            let mut next = [0u8; 1];
+            if self.inner.read(&mut next)? == 0 {
+                break;
+            }
+            self.buf.push(next[0]);
+        }
+        lone_cr_to_lf(&mut self.buf);
+        Ok(())
+    }
+}
+
+/// Replaces every CR that is not followed by LF with LF (a CR at the very end counts as lone).
+fn lone_cr_to_lf(bytes: &mut [u8]) {
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+}
+
+/// `text` with its lone CRs read as LF ([`lone_cr_to_lf`]; exchanging one ASCII byte for
+/// another keeps the text valid UTF-8).
+fn lone_cr_as_lf(text: &str) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    lone_cr_to_lf(&mut bytes);
+    String::from_utf8_lossy(&bytes).into_owned()
+}
 
 impl Read for CrAsLf {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.0.read(buf)?;
-        for b in &mut buf[..n] {
-            if *b == b'\r' {
-                *b = b'\n';
-            }
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.pos == self.buf.len() {
+            self.refill()?;
         }
+        let n = out.len().min(self.buf.len() - self.pos);
+        out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
+        self.pos += n;
         Ok(n)
     }
 }
@@ -228,5 +300,30 @@ mod tests {
         let d = decode_text(Path::new("x.csv"), utf16).unwrap();
         assert_eq!((d.text.as_str(), d.delimiter), ("a\tb\n", b'\t'));
         assert!(decode_text(Path::new("x.csv"), b"PK\x03\x04rest".to_vec()).is_err());
+    }
+
+    #[test]
+    fn lone_crs_become_lf_and_crlf_stays_across_chunk_boundaries() {
+        // A CRLF split by the chunk boundary, a lone CR at the boundary and one at the end.
+        let mut raw = vec![b'a'; CrAsLf::CHUNK - 1];
+        raw.extend_from_slice(b"\r\nb\rc");
+        raw.resize(2 * CrAsLf::CHUNK - 1, b'd');
+        raw.extend_from_slice(b"\re\r");
+        let mut expected = raw.clone();
+        for at in [CrAsLf::CHUNK + 2, 2 * CrAsLf::CHUNK - 1, expected.len() - 1] {
+            expected[at] = b'\n';
+        }
+        let mut read = Vec::new();
+        CrAsLf::new(Box::new(Cursor::new(raw)))
+            .read_to_end(&mut read)
+            .unwrap();
+        assert_eq!(read, expected);
+    }
+
+    #[test]
+    fn a_quoted_line_break_does_not_hide_cr_line_ends() {
+        assert!(ends_lines_with_lone_cr("id,note\r1,\"two\nlines\"\r"));
+        assert!(!ends_lines_with_lone_cr("id,note\r\n1,x\r\n"));
+        assert!(!ends_lines_with_lone_cr("id,note\n1,\"a\rb\"\n"));
     }
 }
