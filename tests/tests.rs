@@ -5,6 +5,7 @@ mod cfa;
 mod cli;
 mod efa;
 mod found_by_fuzzing;
+mod golden;
 mod honest_n;
 mod model_syntax;
 mod output;
