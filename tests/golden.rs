@@ -4,7 +4,7 @@
 //! A difference fails with a line diff. `PSYM_BLESS=1 cargo test golden` rewrites the files;
 //! the rewritten files are then reviewed as a diff before committing (tests/golden/README.md).
 
-use crate::util::{psym, ALLIANCE, ALLIANCE_DATA};
+use crate::util::{ALLIANCE, ALLIANCE_DATA, psym};
 use std::path::PathBuf;
 
 const BFI: &str = "instruments/ipip-bfi-25.json";
