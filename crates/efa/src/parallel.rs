@@ -122,9 +122,9 @@ pub fn parallel_analysis_with_progress(
     let summary = |which: usize| -> Vec<f64> {
         (0..p)
             .map(|k| {
-                let mut v: Vec<f64> = replicates.iter().map(|rep| rep[which][k]).collect();
+                let v: Vec<f64> = replicates.iter().map(|rep| rep[which][k]).collect();
                 match opts.quantile {
-                    Some(q) => quantile(&mut v, q),
+                    Some(q) => psym_stats::quantile::quantile(&v, q),
                     None => v.iter().sum::<f64>() / v.len() as f64,
                 }
             })
@@ -154,24 +154,4 @@ fn reduced_eigenvalues(r: &DMatrix<f64>) -> Result<DVector<f64>, EfaError> {
     let mut reduced = r.clone();
     reduced.set_diagonal(&f.communalities());
     Ok(linalg::symmetric_eigen(&reduced)?.values)
-}
-
-/// Quantile by R's default (type 7) linear interpolation.
-fn quantile(v: &mut [f64], q: f64) -> f64 {
-    v.sort_by(f64::total_cmp);
-    let h = (v.len() - 1) as f64 * q.clamp(0.0, 1.0);
-    let lo = h.floor() as usize;
-    let hi = (lo + 1).min(v.len() - 1);
-    v[lo] + (h - lo as f64) * (v[hi] - v[lo])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Source: R `quantile(c(1, 2, 3, 4, 10), 0.95)` = 8.8 (type 7).
-    #[test]
-    fn quantile_type7() {
-        assert!((quantile(&mut [10.0, 2.0, 1.0, 4.0, 3.0], 0.95) - 8.8).abs() < 1e-12);
-    }
 }

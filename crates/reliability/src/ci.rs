@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use psym_stats::quantile::quantile_sorted;
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, FisherSnedecor, Normal};
 
@@ -59,21 +60,6 @@ pub fn feldt(alpha: f64, n: usize, k: usize, level: f64) -> Option<Interval> {
         lower: 1.0 - (1.0 - alpha) * f.inverse_cdf(1.0 - p / 2.0),
         upper: 1.0 - (1.0 - alpha) * f.inverse_cdf(p / 2.0),
     })
-}
-
-/// Quantile of sorted values as R's default `quantile(type = 7)`: linear interpolation
-/// between order statistics at `h = (m − 1) q`.
-pub(crate) fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
-    match sorted.len() {
-        0 => f64::NAN,
-        1 => sorted[0],
-        m => {
-            let h = (m - 1) as f64 * q.clamp(0.0, 1.0);
-            let lo = h.floor() as usize;
-            let hi = (lo + 1).min(m - 1);
-            sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
-        }
-    }
 }
 
 /// Percentile interval: the `(1 ± level)/2` quantiles of the sorted replicates.
@@ -138,15 +124,6 @@ pub(crate) fn bca(
 mod tests {
     use super::*;
     use approx::assert_abs_diff_eq;
-
-    /// Source: R `quantile(c(1, 2, 4, 8), c(.1, .5, .9))` = 1.3, 3.0, 6.8 (type 7).
-    #[test]
-    fn quantile_matches_r_type_7() {
-        let x = [1.0, 2.0, 4.0, 8.0];
-        assert_abs_diff_eq!(quantile_sorted(&x, 0.1), 1.3, epsilon = 1e-12);
-        assert_abs_diff_eq!(quantile_sorted(&x, 0.5), 3.0, epsilon = 1e-12);
-        assert_abs_diff_eq!(quantile_sorted(&x, 0.9), 6.8, epsilon = 1e-12);
-    }
 
     /// With no bias (half the replicates below the estimate) and no acceleration (symmetric
     /// jackknife values), BCa equals the percentile interval.

@@ -4,6 +4,7 @@
 //!   `NaN` marks a missing answer, with pairwise or listwise deletion ([`MissingPolicy`]).
 //! - [`pairwise`]: the sums behind pairwise-complete covariances, in matrix form, with a
 //!   one-row downdate for the jackknife.
+//! - [`quantile`]: sample quantiles as R's default (type 7).
 //! - [`rows`]: rows read, rows used and missing-data patterns ([`RowCount`]).
 //! - [`linalg`]: the few decompositions the analyses need (sorted symmetric eigen
 //!   decomposition, inverse of a positive-definite matrix, squared multiple correlations),
@@ -30,6 +31,7 @@ pub mod linalg;
 pub mod noncentral;
 pub mod pairwise;
 pub mod polychoric;
+pub mod quantile;
 pub mod rank;
 pub mod rows;
 pub mod serde_rows;
