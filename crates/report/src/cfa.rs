@@ -36,14 +36,7 @@ pub fn cfa_json(r: &CfaReport<'_>) -> Value {
             map.insert("groups".into(), json!(r.groups));
         }
         if let Some(res) = r.residuals {
-            let rows: Vec<Vec<Vec<f64>>> = res
-                .iter()
-                .map(|m| {
-                    m.row_iter()
-                        .map(|row| row.iter().copied().collect())
-                        .collect()
-                })
-                .collect();
+            let rows: Vec<_> = res.iter().map(psym_stats::serde_rows::rows).collect();
             map.insert("residual_correlations".into(), json!(rows));
         }
         map.insert("warnings".into(), json!(r.warnings));

@@ -12,9 +12,8 @@ pub use nfactors::{write_groups, write_parallel};
 
 use std::io::{self, Write};
 
-use nalgebra::DMatrix;
 use psym_efa::{Bartlett, FaResult, Kmo, Normalization};
-use psym_stats::RowCount;
+use psym_stats::{RowCount, serde_rows};
 use serde_json::{Value, json};
 
 use crate::rows::{rows_phrase, write_warnings};
@@ -43,20 +42,6 @@ pub struct EfaReport<'a> {
     pub bartlett: Option<&'a Bartlett>,
 }
 
-fn rows(m: &DMatrix<f64>) -> Value {
-    Value::Array(
-        m.row_iter()
-            .map(|r| {
-                Value::Array(
-                    r.iter()
-                        .map(|v| json!(v.is_finite().then_some(*v)))
-                        .collect(),
-                )
-            })
-            .collect(),
-    )
-}
-
 /// The JSON contract of `psym efa` (docs/json.md): `items`, `factors`, `method`, `rotation`,
 /// `loadings` (rows = items), `phi`, `communalities`, `uniquenesses`, `eigenvalues`, `fit`,
 /// `kmo`, `bartlett`, plus `structure`, `variance`, `diagnostics`.
@@ -73,9 +58,9 @@ pub fn efa_json(r: &EfaReport<'_>) -> Value {
         "method": f.method,
         "rotation": f.rotation,
         "normalization": r.normalization,
-        "loadings": rows(&f.loadings),
-        "structure": rows(&f.structure),
-        "phi": rows(&f.phi),
+        "loadings": serde_rows::rows(&f.loadings),
+        "structure": serde_rows::rows(&f.structure),
+        "phi": serde_rows::rows(&f.phi),
         "communalities": f.communalities,
         "uniquenesses": f.uniquenesses,
         "eigenvalues": f.eigenvalues,
@@ -257,6 +242,7 @@ pub fn write_efa_markdown(out: &mut dyn Write, r: &EfaReport<'_>, cut: f64) -> i
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nalgebra::DMatrix;
     use psym_efa::{FaOptions, fa};
 
     fn report_parts() -> (Vec<String>, FaResult) {

@@ -11,11 +11,18 @@ use serde::ser::SerializeSeq;
 /// Those of the serializer.
 pub fn matrix<S: Serializer>(m: &DMatrix<f64>, s: S) -> Result<S::Ok, S::Error> {
     let mut seq = s.serialize_seq(Some(m.nrows()))?;
-    for row in m.row_iter() {
-        let v: Vec<Option<f64>> = row.iter().map(|x| x.is_finite().then_some(*x)).collect();
-        seq.serialize_element(&v)?;
+    for row in rows(m) {
+        seq.serialize_element(&row)?;
     }
     seq.end()
+}
+
+/// The rows of `m` with non-finite values as `None`: what [`matrix`] writes, for callers that
+/// build their JSON by hand.
+pub fn rows(m: &DMatrix<f64>) -> Vec<Vec<Option<f64>>> {
+    m.row_iter()
+        .map(|row| row.iter().map(|x| x.is_finite().then_some(*x)).collect())
+        .collect()
 }
 
 /// As [`matrix`] for an optional matrix (`null` when absent).
