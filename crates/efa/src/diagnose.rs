@@ -76,7 +76,7 @@ pub(crate) fn diagnose(c: &Checks<'_>) -> Vec<Diagnostic> {
             );
         }
     }
-    let df = (p * p - p) as f64 / 2.0 - (p * k) as f64 + (k * k - k) as f64 / 2.0;
+    let df = crate::fit::degrees_of_freedom(p, k);
     if df < 0.0 {
         add(
             DiagnosticKind::Underidentified,

@@ -32,6 +32,14 @@ pub struct FitStats {
     pub bic: f64,
 }
 
+/// Degrees of freedom of an exploratory model with `k` factors for `p` items:
+/// `p(p − 1)/2 − pk + k(k − 1)/2`, the correlations less the loadings plus the `k(k − 1)/2`
+/// rotational indeterminacies (psych::fa, `dof`). Negative when the model is not identified.
+pub(crate) fn degrees_of_freedom(p: usize, k: usize) -> f64 {
+    let (p, k) = (p as f64, k as f64);
+    p * (p - 1.0) / 2.0 - p * k + k * (k - 1.0) / 2.0
+}
+
 /// Fit of the pattern `p` with factor correlations `phi` to `r` (psych::fa.stats): the model
 /// matrix is `M = PΦP'` with unit diagonal.
 ///
@@ -51,7 +59,7 @@ pub fn fit_stats(
     let log_det_m = linalg::log_det_spd(&model, "model").ok()?;
     let log_det_r = linalg::log_det_spd(r, "correlation").ok()?;
     let objective = minv_r.trace() - (log_det_r - log_det_m) - nv;
-    let df = nv * (nv - 1.0) / 2.0 - nv * k + k * (k - 1.0) / 2.0;
+    let df = degrees_of_freedom(p.nrows(), p.ncols());
     let n = n as f64;
     let nu = (n - 1.0) - (2.0 * nv + 5.0) / 6.0 - 2.0 * k / 3.0;
     let chisq = (objective * nu).max(0.0);
@@ -87,4 +95,24 @@ fn rmsea_interval(chisq: f64, df: f64, n: f64) -> (f64, f64) {
     let limit =
         |p: f64| ncp_for_cdf(chisq, df, p).map_or(0.0, |lam| (lam / ((n - 1.0) * df)).sqrt());
     (limit(0.95), limit(0.05))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::degrees_of_freedom;
+
+    /// Source: psych::fa(HolzingerSwineford1939[, 7:15], 3)$dof = 12 (psych 2.x;
+    /// tests/data/reference/reference.R, `dof` in lavaan_psych_reference.json). Exact: integers.
+    #[test]
+    fn efa_degrees_of_freedom_match_psych() {
+        assert_eq!(degrees_of_freedom(9, 3), 12.0);
+    }
+
+    /// Three factors for six items use every correlation (df 0); for five items they are more
+    /// than the data can identify (df < 0), which the diagnostics report.
+    #[test]
+    fn efa_degrees_of_freedom_reach_zero_at_identification() {
+        assert_eq!(degrees_of_freedom(6, 3), 0.0);
+        assert!(degrees_of_freedom(5, 3) < 0.0);
+    }
 }
