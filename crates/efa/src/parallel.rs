@@ -3,7 +3,7 @@
 //! normal random data of the same size.
 
 use nalgebra::{DMatrix, DVector};
-use psym_stats::{MissingPolicy, cov, linalg};
+use psym_stats::{MissingPolicy, Progress, cov, linalg};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
@@ -79,11 +79,11 @@ pub fn parallel_analysis(
     n_obs: usize,
     opts: &ParallelOptions,
 ) -> Result<Parallel, EfaError> {
-    parallel_analysis_with_progress(r, n_obs, opts, &|| {})
+    parallel_analysis_with_progress(r, n_obs, opts, &())
 }
 
-/// [`parallel_analysis`] calling `step` (from worker threads) after each replicate, for a
-/// progress bar.
+/// [`parallel_analysis`] reporting to `progress` (from worker threads) one step per simulated
+/// data set.
 ///
 /// # Errors
 /// As [`parallel_analysis`].
@@ -91,7 +91,7 @@ pub fn parallel_analysis_with_progress(
     r: &DMatrix<f64>,
     n_obs: usize,
     opts: &ParallelOptions,
-    step: &(dyn Fn() + Sync),
+    progress: &dyn Progress,
 ) -> Result<Parallel, EfaError> {
     let p = r.nrows();
     if n_obs <= p || opts.iterations == 0 {
@@ -103,7 +103,8 @@ pub fn parallel_analysis_with_progress(
     }
     let observed = linalg::symmetric_eigen(r)?.values;
     let observed_fa = reduced_eigenvalues(r)?;
-    let replicates: Vec<[DVector<f64>; 2]> = (0..opts.iterations)
+    progress.start(opts.iterations as u64);
+    let replicates: Result<Vec<[DVector<f64>; 2]>, EfaError> = (0..opts.iterations)
         .into_par_iter()
         .map(|i| {
             let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
@@ -114,10 +115,12 @@ pub fn parallel_analysis_with_progress(
                 linalg::symmetric_eigen(&c)?.values,
                 reduced_eigenvalues(&c)?,
             ];
-            step();
+            progress.step();
             Ok(values)
         })
-        .collect::<Result<_, EfaError>>()?;
+        .collect();
+    progress.finish();
+    let replicates = replicates?;
     // which = 0: component eigenvalues, 1: reduced (factor) eigenvalues
     let summary = |which: usize| -> Vec<f64> {
         (0..p)

@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressFinish, ProgressStyle};
+use psym_stats::Progress;
 
 /// Files at least this large get a progress bar while they are read.
 const LARGE_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -21,6 +22,45 @@ pub fn on_terminal(total: u64, template: &str) -> Option<ProgressBar> {
         );
         bar
     })
+}
+
+/// A bar a library's long computation moves through [`Progress`], drawn on standard error
+/// when it is a terminal and the computation is worth one; nothing otherwise.
+pub struct Bar(Option<ProgressBar>);
+
+impl Bar {
+    /// A bar drawn with `template` when `wanted` and standard error is a terminal.
+    pub fn new(wanted: bool, template: &str) -> Self {
+        Bar(wanted.then(|| on_terminal(0, template)).flatten())
+    }
+
+    /// Shows `message` (the template's `{msg}`) beside the bar.
+    pub fn label(&self, message: &str) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(message.to_owned());
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, total: u64) {
+        if let Some(bar) = &self.0 {
+            bar.reset();
+            bar.set_length(total);
+        }
+    }
+
+    fn step(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// Opens a response file for streaming; a large file read on a terminal shows how far the

@@ -10,20 +10,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::ci::{Interval, bca, percentile};
+use psym_stats::Progress;
 use psym_stats::pairwise::{PairSums, SampleMatrices};
-
-/// Reports progress of long computations (a progress bar in the CLI). Called from worker
-/// threads; the unit `()` ignores it.
-pub trait Progress: Sync {
-    /// The number of steps to come.
-    fn start(&self, _total: u64) {}
-    /// One step done.
-    fn step(&self) {}
-    /// All done.
-    fn finish(&self) {}
-}
-
-impl Progress for () {}
 
 /// How many bootstrap replicates to draw, with which seed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -41,11 +41,12 @@ mod scale;
 mod warning;
 
 pub use alpha::{Coefficients, coefficients, raw_alpha};
-pub use bootstrap::{BootstrapCi, BootstrapOptions, Progress};
+pub use bootstrap::{BootstrapCi, BootstrapOptions};
 pub use ci::{CiMethod, Interval, feldt};
 pub use error::ReliabilityError;
 pub use items::ItemStats;
 pub use omega::{OmegaHierarchical, OmegaOneFactor, omega_hierarchical, omega_one_factor};
 pub use psym_stats::MissingPolicy;
+pub use psym_stats::Progress;
 pub use scale::{BootstrapResult, MIN_RESPONDENTS, Options, Scale, ScaleReliability, analyze};
 pub use warning::{Warning, WarningKind};

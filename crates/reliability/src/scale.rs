@@ -6,13 +6,14 @@ use psym_stats::{MissingPolicy, RowCount};
 use serde::Serialize;
 
 use crate::alpha::{Coefficients, coefficients, raw_alpha};
-use crate::bootstrap::{self, BootstrapCi, BootstrapOptions, Progress};
+use crate::bootstrap::{self, BootstrapCi, BootstrapOptions};
 use crate::checks::{model_or_warn, warn_fit, warn_keying, warn_reflected};
 use crate::ci::{Interval, feldt};
 use crate::items::ItemStats;
 use crate::omega::{OmegaHierarchical, OmegaOneFactor, omega_hierarchical, omega_one_factor};
 use crate::prepare::Prepared;
 use crate::{ReliabilityError, Warning, WarningKind};
+use psym_stats::Progress;
 use psym_stats::pairwise::SampleMatrices;
 
 /// Fewest respondents for which psym estimates reliability.

@@ -1,7 +1,6 @@
 //! `psym parallel`: how many factors (parallel analysis and Velicer's MAP).
 
 use clap::Args;
-use indicatif::ProgressBar;
 use psym_efa::{PSYCH_QUANTILE, ParallelOptions, map_test, parallel_analysis_with_progress};
 use psym_report::efa::write_parallel;
 use psym_report::rows::write_warnings;
@@ -10,6 +9,7 @@ use serde_json::json;
 
 use crate::cmd::cor::{CorMethod, DataArgs};
 use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
+use crate::progress::Bar;
 
 /// What `psym parallel` writes.
 const FORMATS: Formats = Formats {
@@ -78,18 +78,13 @@ pub fn run(args: ParallelArgs) -> anyhow::Result<Outcome> {
         seed: args.seed,
         quantile: args.quantile.map_or(Some(PSYCH_QUANTILE), |c| c.0),
     };
-    let bar = progress_bar(args.iterations as u64);
-    let step = || {
-        if let Some(b) = &bar {
-            b.inc(1);
-        }
-    };
+    // Short runs finish before a bar would be read.
+    let bar = Bar::new(
+        args.iterations >= 100,
+        "simulating [{bar:40}] {pos}/{len} {eta}",
+    );
     let pa =
-        parallel_analysis_with_progress(&c.matrix, args.data.n_obs(&loaded.matrix), &opts, &step);
-    if let Some(b) = &bar {
-        b.finish_and_clear();
-    }
-    let pa = pa?;
+        parallel_analysis_with_progress(&c.matrix, args.data.n_obs(&loaded.matrix), &opts, &bar)?;
     let map = map_test(&c.matrix).ok();
     let rows = RowCount::for_policy(&loaded.matrix, args.data.policy());
     let warnings = args.data.warnings(&rows);
@@ -118,11 +113,4 @@ pub fn run(args: ParallelArgs) -> anyhow::Result<Outcome> {
     }
     out.finish()?;
     Ok(Outcome::Clean)
-}
-
-/// A progress bar on standard error for long runs on a terminal; none when piped.
-fn progress_bar(total: u64) -> Option<ProgressBar> {
-    (total >= 100)
-        .then(|| crate::progress::on_terminal(total, "simulating [{bar:40}] {pos}/{len} {eta}"))
-        .flatten()
 }

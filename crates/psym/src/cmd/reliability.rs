@@ -4,15 +4,15 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use clap::Args;
-use indicatif::ProgressBar;
 use nalgebra::DMatrix;
 use psym_data::{ProblemKind, Responses};
 use psym_instrument::Instrument;
-use psym_reliability::{BootstrapOptions, MissingPolicy, Options, Progress, Scale, Warning};
+use psym_reliability::{BootstrapOptions, MissingPolicy, Options, Scale, Warning};
 use psym_score::{ScaleRule, ScoreOptions, Scorer, parse_keys};
 
 use crate::cmd::common::{ReadArgs, dropped_rows_warning, instrument_files, load_instrument};
 use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
+use crate::progress::Bar;
 
 /// What `psym reliability` writes.
 const FORMATS: Formats = Formats {
@@ -132,7 +132,10 @@ pub fn run(args: ReliabilityArgs) -> anyhow::Result<Outcome> {
         .with_context(|| format!("cannot read {}", args.data.display()))?;
     check_columns(&scorer, &responses, &args.data)?;
     crate::cmd::common::refuse_text_columns(&args.data, &responses)?;
-    let progress = Bar::new(args.bootstrap.is_some());
+    let progress = Bar::new(
+        args.bootstrap.is_some(),
+        "{msg:>12} [{bar:40}] {pos}/{len} {eta}",
+    );
     let mut results = Vec::new();
     for rule in scorer.scales() {
         let (scale, data) = keyed(rule, &scorer, &responses);
@@ -233,42 +236,4 @@ fn group_factors(given: Option<usize>, inst: Option<&Instrument>, scale: &str) -
             .all(|t| !t.items.iter().any(|i| s.items.contains(i)))
     });
     (parts.len() >= 2 && disjoint).then_some(parts.len())
-}
-
-/// A progress bar on standard error when it is a terminal; nothing otherwise.
-struct Bar(Option<ProgressBar>);
-
-impl Bar {
-    fn new(wanted: bool) -> Self {
-        Bar(wanted
-            .then(|| crate::progress::on_terminal(0, "{msg:>12} [{bar:40}] {pos}/{len} {eta}"))
-            .flatten())
-    }
-
-    fn label(&self, scale: &str) {
-        if let Some(bar) = &self.0 {
-            bar.set_message(scale.to_owned());
-        }
-    }
-}
-
-impl Progress for Bar {
-    fn start(&self, total: u64) {
-        if let Some(bar) = &self.0 {
-            bar.reset();
-            bar.set_length(total);
-        }
-    }
-
-    fn step(&self) {
-        if let Some(bar) = &self.0 {
-            bar.inc(1);
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = &self.0 {
-            bar.finish_and_clear();
-        }
-    }
 }
