@@ -4,7 +4,6 @@
 use nalgebra::{DMatrix, DVector};
 use psym_stats::linalg;
 use serde::Serialize;
-use statrs::distribution::{ChiSquared, ContinuousCDF};
 
 use crate::EfaError;
 
@@ -71,14 +70,6 @@ pub fn bartlett(r: &DMatrix<f64>, n: usize) -> Result<Bartlett, EfaError> {
     let log_det = linalg::log_det_spd(r, "correlation")?;
     let chisq = -((n as f64 - 1.0) - (2.0 * p as f64 + 5.0) / 6.0) * log_det;
     let df = p * (p - 1) / 2;
-    let pvalue = chi_square_upper(chisq, df as f64);
+    let pvalue = psym_stats::noncentral::chisq_upper(chisq, df as f64);
     Ok(Bartlett { chisq, df, pvalue })
-}
-
-/// Upper tail of the χ² distribution, `NaN` for a non-positive df.
-pub(crate) fn chi_square_upper(x: f64, df: f64) -> f64 {
-    match ChiSquared::new(df) {
-        Ok(d) => d.sf(x.max(0.0)),
-        Err(_) => f64::NAN,
-    }
 }

@@ -2,10 +2,8 @@
 
 use nalgebra::DMatrix;
 use psym_stats::linalg;
-use psym_stats::noncentral::ncp_for_cdf;
+use psym_stats::noncentral::{chisq_upper, ncp_for_cdf};
 use serde::Serialize;
-
-use crate::adequacy::chi_square_upper;
 
 /// Fit statistics of a factor model for a correlation matrix from `n` respondents.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,7 +62,7 @@ pub fn fit_stats(
     let nu = (n - 1.0) - (2.0 * nv + 5.0) / 6.0 - 2.0 * k / 3.0;
     let chisq = (objective * nu).max(0.0);
     let pvalue = if df > 0.0 {
-        chi_square_upper(chisq, df)
+        chisq_upper(chisq, df)
     } else {
         f64::NAN
     };
