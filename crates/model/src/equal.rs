@@ -2,7 +2,8 @@
 //! parameter table: the free rows of a constrained kind get one shared label per parameter,
 //! so they map to one entry of θ.
 //!
-//! As lavaan: equal intercepts free the latent means of groups 2, 3, …, and equal loadings
+//! As lavaan: equal intercepts free the latent means of groups 2, 3, … (unless the means are
+//! constrained equal too, when they stay at 0), and equal loadings
 //! with `std_lv` free the latent variances of groups 2, 3, … (the first group keeps the
 //! identification). Parameters named in `group.partial` keep their own value in every group.
 
@@ -144,7 +145,10 @@ pub(crate) fn apply(
             continue;
         }
         let release = match kind(r, latent) {
-            Some(GroupEqual::Means) => equal.contains(&GroupEqual::Intercepts),
+            // equal latent means stay fixed at the first group's 0, as lavaan
+            Some(GroupEqual::Means) => {
+                equal.contains(&GroupEqual::Intercepts) && !equal.contains(&GroupEqual::Means)
+            }
             Some(GroupEqual::LvVariances) => std_lv && equal.contains(&GroupEqual::Loadings),
             _ => false,
         };

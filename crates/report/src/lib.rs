@@ -6,6 +6,7 @@
 
 pub mod cfa;
 pub mod efa;
+pub mod invariance;
 pub mod reliability;
 pub mod rows;
 pub mod score;

@@ -36,6 +36,7 @@ mod fimlc;
 mod fitstats;
 mod implied;
 mod information;
+mod invariance;
 pub mod measures;
 mod modindices;
 mod objective;
@@ -50,6 +51,10 @@ pub use admissibility::{Diagnostic, DiagnosticKind, Severity};
 pub use compare::{ComparisonRow, compare};
 pub use error::SemError;
 pub use estimate::{Dataset, fit, fit_syntax};
+pub use invariance::{
+    DecisionRule, GroupSize, Invariance, InvarianceOptions, Step, StepComparison, StepFit,
+    StepMeasures, Verdict, group_chisq, invariance,
+};
 pub use modindices::{ModIndex, modification_indices, residual_correlations};
 pub use optim::{Convergence, Stop};
 pub use options::{Estimator, FitOptions, Information, Missing};

@@ -125,7 +125,7 @@ pub struct CfaArgs {
 
 /// Models built from an instrument: one factor per subscale (composites such as `total` left
 /// out).
-fn scales(inst: &Instrument) -> Vec<(String, Vec<String>)> {
+pub(crate) fn scales(inst: &Instrument) -> Vec<(String, Vec<String>)> {
     inst.subscales()
         .into_iter()
         .map(|s| (s.id.clone(), s.items.clone()))
@@ -162,7 +162,7 @@ fn alliance_models(inst: &Instrument) -> anyhow::Result<Vec<(String, Model)>> {
     ])
 }
 
-fn read_model(path: &PathBuf) -> anyhow::Result<(String, Model)> {
+pub(crate) fn read_model(path: &PathBuf) -> anyhow::Result<(String, Model)> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read model file {}", path.display()))?;
     let model = parse(&text).with_context(|| format!("in model file {}", path.display()))?;
@@ -215,7 +215,7 @@ fn observed_variables(models: &[(String, Model)]) -> anyhow::Result<Vec<String>>
 
 /// Group labels in order of appearance and each row's group (rows without a value get no
 /// group and are left out).
-fn group_index(kept: Option<&Vec<Vec<String>>>) -> (Vec<String>, Option<Vec<usize>>) {
+pub(crate) fn group_index(kept: Option<&Vec<Vec<String>>>) -> (Vec<String>, Option<Vec<usize>>) {
     let Some(kept) = kept else {
         return (Vec::new(), None);
     };

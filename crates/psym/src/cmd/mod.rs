@@ -6,6 +6,7 @@ mod cfa;
 mod common;
 mod cor;
 mod efa;
+mod invariance;
 mod parallel;
 mod reliability;
 mod score;
@@ -28,6 +29,7 @@ pub enum Command {
     Efa(efa::EfaArgs),
     Parallel(parallel::ParallelArgs),
     Cfa(cfa::CfaArgs),
+    Invariance(invariance::InvarianceArgs),
 }
 
 /// Runs one subcommand.
@@ -41,5 +43,6 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Efa(args) => efa::run(args),
         Command::Parallel(args) => parallel::run(args),
         Command::Cfa(args) => cfa::run(args),
+        Command::Invariance(args) => invariance::run(args),
     }
 }

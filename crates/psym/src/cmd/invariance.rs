@@ -1,0 +1,253 @@
+//! `psym invariance`: the measurement-invariance ladder across groups.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::Args;
+use psym_data::{ItemSpec, ProblemKind, Responses};
+use psym_model::{Model, factor_model, parse, parse_parameter};
+use psym_report::invariance::{InvarianceReport, write_invariance_markdown, write_invariance_text};
+use psym_sem::{
+    Dataset, DecisionRule, Estimator, FitOptions, InvarianceOptions, Missing, Step, invariance,
+};
+
+use crate::cmd::cfa::{group_index, read_model, scales};
+use crate::cmd::common::{
+    ReadArgs, dropped_rows_warning, instrument_files, load_instrument, refuse_text_columns,
+};
+use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
+
+/// What `psym invariance` writes.
+const FORMATS: Formats = Formats {
+    what: "psym invariance",
+    accepted: &[Format::Text, Format::Json, Format::Md],
+};
+
+/// Measurement invariance across groups: configural, metric, scalar, strict and means.
+///
+/// Fits the model in every group with more and more parameters equal across groups (loadings,
+/// intercepts, residual variances, latent means), each step nested in the previous one, and
+/// compares each step with the previous one: chi-square difference (scaled under MLR), ΔCFI,
+/// ΔRMSEA, ΔSRMR, and a verdict by the decision rule (by default ΔCFI ≥ −0.010 and
+/// ΔRMSEA ≤ 0.015). A step that fails is a finding, not an error: the exit status is 0; it is
+/// 1 only when a fit did not converge or is inadmissible.
+///
+/// Example: psym invariance docs/examples/alliance_en_nb.csv --group lang --instrument instruments/open-alliance-12.json
+#[derive(Debug, Args)]
+#[command(mut_arg("format", |a| FORMATS.restrict(a)))]
+pub struct InvarianceArgs {
+    /// Response file (CSV, semicolon- or tab-separated text)
+    data: PathBuf,
+    /// Column holding each respondent's group (language, gender, office, …)
+    #[arg(long, value_name = "COL")]
+    group: String,
+    /// Order of the groups, comma-separated (the first is the reference group whose latent
+    /// means are fixed to 0) [default: order of appearance in the data]
+    #[arg(long, value_name = "LIST")]
+    group_order: Option<String>,
+    /// Model file in lavaan syntax
+    #[arg(long, value_name = "FILE", conflicts_with = "model_text")]
+    model: Option<PathBuf>,
+    /// Model in lavaan syntax, e.g. "f =~ x1 + x2 + x3" (';' separates formulas)
+    #[arg(long, value_name = "TEXT")]
+    model_text: Option<String>,
+    /// Instrument file: one factor per subscale unless a model is given; its missing codes are
+    /// used when reading
+    #[arg(long, value_name = "FILE")]
+    instrument: Option<PathBuf>,
+    /// Estimator: ml, or mlr (robust standard errors, scaled chi-square and scaled difference tests)
+    #[arg(long, default_value = "ml")]
+    estimator: Estimator,
+    /// Missing-data rule: listwise, or fiml (every answer used)
+    #[arg(long, default_value = "listwise")]
+    missing: Missing,
+    /// Steps to fit, comma-separated, from configural, metric, scalar, strict, means
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        default_value = "configural,metric,scalar,strict,means"
+    )]
+    steps: Vec<Step>,
+    /// Decision rule: smallest acceptable change in CFI from one step to the next
+    #[arg(long, value_name = "X", default_value_t = -0.010, allow_negative_numbers = true)]
+    cfi_min: f64,
+    /// Decision rule: largest acceptable change in RMSEA from one step to the next
+    #[arg(long, value_name = "X", default_value_t = 0.015)]
+    rmsea_max: f64,
+    /// Parameters left free of the equality constraints in every step (lavaan's group.partial),
+    /// comma-separated, e.g. "task=~i7, i10~1"
+    #[arg(long, value_name = "LIST")]
+    group_partial: Option<String>,
+    /// Identify factors by fixing their variances to 1 instead of their first loadings
+    #[arg(long)]
+    std_lv: bool,
+    #[command(flatten)]
+    read: ReadArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// The model: a file, a text, or one factor per subscale of the instrument.
+fn model(
+    args: &InvarianceArgs,
+    inst: Option<&psym_instrument::Instrument>,
+) -> anyhow::Result<Model> {
+    if let Some(p) = &args.model {
+        Ok(read_model(p)?.1)
+    } else if let Some(t) = &args.model_text {
+        parse(t).context("in --model-text")
+    } else if let Some(i) = inst {
+        Ok(factor_model(&scales(i)))
+    } else {
+        bail!("give a model with --model FILE, --model-text TEXT or --instrument FILE")
+    }
+}
+
+/// Groups in `--group-order` (every group named once, all present), else in data order; rows
+/// re-coded to the new order.
+fn order_groups(
+    labels: Vec<String>,
+    rows: Vec<usize>,
+    order: Option<&str>,
+    column: &str,
+) -> anyhow::Result<(Vec<String>, Vec<usize>)> {
+    let Some(order) = order else {
+        return Ok((labels, rows));
+    };
+    let wanted: Vec<String> = order
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    for w in &wanted {
+        if !labels.contains(w) {
+            bail!(
+                "--group-order names '{w}', which is not a value of column '{column}' (found: {})",
+                labels.join(", ")
+            );
+        }
+    }
+    if let Some(missing) = labels.iter().find(|l| !wanted.contains(l)) {
+        bail!(
+            "--group-order does not name group '{missing}' of column '{column}'; name every group once"
+        );
+    }
+    let recode: Vec<usize> = labels
+        .iter()
+        .map(|l| wanted.iter().position(|w| w == l).unwrap_or(usize::MAX))
+        .collect();
+    let rows = rows
+        .into_iter()
+        .map(|r| recode.get(r).copied().unwrap_or(usize::MAX))
+        .collect();
+    Ok((wanted, rows))
+}
+
+/// Runs `psym invariance`.
+pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
+    let mut inputs = vec![args.data.clone()];
+    inputs.extend(args.model.iter().cloned());
+    if let Some(i) = &args.instrument {
+        inputs.extend(instrument_files(i));
+    }
+    let plan = args.output.resolve(&FORMATS, &inputs)?;
+    let inst = args
+        .instrument
+        .as_deref()
+        .map(load_instrument)
+        .transpose()?;
+    let model = model(&args, inst.as_ref())?;
+    let group_partial = match &args.group_partial {
+        None => Vec::new(),
+        Some(list) => list
+            .split(',')
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| {
+                parse_parameter(s).with_context(|| format!("in --group-partial '{}'", s.trim()))
+            })
+            .collect::<anyhow::Result<_>>()?,
+    };
+    let options = InvarianceOptions {
+        steps: args.steps.clone(),
+        fit: FitOptions {
+            estimator: args.estimator,
+            missing: args.missing,
+            information: None,
+        },
+        std_lv: args.std_lv,
+        group_partial,
+        rule: DecisionRule {
+            cfi_min: args.cfi_min,
+            rmsea_max: args.rmsea_max,
+        },
+    };
+    let read_options = {
+        let mut o = args.read.options(inst.as_ref())?;
+        o.keep = vec![args.group.clone()];
+        o
+    };
+    let variables = model.observed().context("in the model")?;
+    let specs: Vec<ItemSpec> = variables.iter().map(|v| ItemSpec::continuous(v)).collect();
+    let responses = Responses::read(&args.data, &specs, &read_options)
+        .with_context(|| format!("cannot read {}", args.data.display()))?;
+    let missing_cols: Vec<&str> = responses
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::MissingColumn)
+        .filter_map(|p| p.column.as_deref())
+        .collect();
+    if !missing_cols.is_empty() {
+        bail!(
+            "no column in {} for {}",
+            args.data.display(),
+            missing_cols.join(", ")
+        );
+    }
+    refuse_text_columns(&args.data, &responses)?;
+    let (labels, rows) = group_index(Some(&responses.kept));
+    let (labels, rows) = order_groups(
+        labels,
+        rows.unwrap_or_default(),
+        args.group_order.as_deref(),
+        &args.group,
+    )?;
+    let data = Dataset {
+        names: &responses.items,
+        values: &responses.matrix,
+        groups: Some(&rows),
+    };
+    let result = invariance(&model, &data, &labels, &options)
+        .with_context(|| format!("cannot fit the invariance steps across '{}'", args.group))?;
+    let warnings: Vec<String> = match args.missing {
+        Missing::Listwise => dropped_rows_warning(&result.rows, "--missing fiml uses every answer")
+            .into_iter()
+            .collect(),
+        Missing::Fiml => Vec::new(),
+    };
+    let report = InvarianceReport {
+        result: &result,
+        group_column: &args.group,
+        estimator: args.estimator,
+        missing: args.missing,
+        warnings: &warnings,
+    };
+    let mut out = plan.open()?;
+    match plan.format {
+        Format::Json => write_json(
+            &mut out,
+            &serde_json::json!({
+                "group": args.group,
+                "estimator": args.estimator,
+                "missing": args.missing,
+                "invariance": result,
+                "warnings": warnings,
+            }),
+        )?,
+        Format::Md => write_invariance_markdown(&mut out, &report)?,
+        Format::Text => write_invariance_text(&mut out, &report)?,
+        other => return Err(FORMATS.refuse(other)),
+    }
+    out.finish()?;
+    Ok(Outcome::problems_if(!result.all_admissible()))
+}

@@ -1,0 +1,525 @@
+//! Measurement invariance across groups: the ladder configural → metric → scalar → strict →
+//! means, each step nested in the one before it, compared as semTools' `compareFit` does.
+//!
+//! Each step adds one kind of equality constraint across groups (lavaan's `group.equal`):
+//! metric the loadings, scalar the intercepts, strict the residual variances, means the latent
+//! means. Each step is compared with the previous one by the chi-square difference test
+//! ([`compare`](crate::compare); under MLR the scaled difference of Satorra & Bentler 2001) and
+//! by the changes in CFI, RMSEA and SRMR. A step *holds* under the [`DecisionRule`] when
+//! `ΔCFI ≥ cfi_min` and `ΔRMSEA ≤ rmsea_max` (defaults −0.010 and 0.015: Chen 2007; Cheung &
+//! Rensvold 2002). No cutoff is universal: the rule is an option and always reported.
+//!
+//! ```
+//! use nalgebra::DMatrix;
+//! use psym_model::parse;
+//! use psym_sem::{Dataset, InvarianceOptions, Step, invariance};
+//!
+//! // Two groups of 8 respondents, one factor with three indicators.
+//! let x = DMatrix::from_row_slice(16, 3, &[
+//!     1., 2., 1., 2., 2., 3., 3., 4., 3., 4., 3., 5., 5., 6., 4., 2., 1., 2., 3., 3., 3., 4., 5., 4.,
+//!     2., 1., 2., 3., 2., 3., 4., 4., 5., 5., 6., 6., 1., 1., 2., 2., 3., 2., 4., 5., 4., 3., 2., 4.,
+//! ]);
+//! let names = vec!["a".to_string(), "b".into(), "c".into()];
+//! let groups: Vec<usize> = (0..16).map(|i| i / 8).collect();
+//! let data = Dataset { names: &names, values: &x, groups: Some(&groups) };
+//! let labels = vec!["en".to_string(), "nb".into()];
+//! let mut options = InvarianceOptions::default();
+//! options.steps = vec![Step::Configural, Step::Metric];
+//! let inv = invariance(&parse("f =~ a + b + c").unwrap(), &data, &labels, &options).unwrap();
+//! assert_eq!(inv.steps.len(), 2);
+//! assert_eq!(inv.steps[1].fit.df, 2.0);
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use nalgebra::DMatrix;
+use psym_model::{GroupEqual, Model, ModelOptions, Op, build};
+use psym_stats::RowCount;
+use serde::Serialize;
+
+use crate::compare::compare;
+use crate::estimate::{Dataset, fit};
+use crate::measures as m;
+use crate::options::{FitOptions, Missing};
+use crate::result::{CfaFit, FitMeasures, GroupMoments};
+use crate::{Diagnostic, SemError};
+
+/// A step of the invariance ladder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Step {
+    /// The same model in every group, nothing constrained equal.
+    Configural,
+    /// Equal loadings (weak invariance).
+    Metric,
+    /// Equal intercepts as well (strong invariance): needed to compare group means.
+    Scalar,
+    /// Equal residual variances as well (strict invariance).
+    Strict,
+    /// Equal latent means as well.
+    Means,
+}
+
+const STEPS: [(Step, &str); 5] = [
+    (Step::Configural, "configural"),
+    (Step::Metric, "metric"),
+    (Step::Scalar, "scalar"),
+    (Step::Strict, "strict"),
+    (Step::Means, "means"),
+];
+
+impl Step {
+    /// Every step, in ladder order.
+    pub const ALL: [Step; 5] = [
+        Step::Configural,
+        Step::Metric,
+        Step::Scalar,
+        Step::Strict,
+        Step::Means,
+    ];
+
+    /// The kind of parameter this step constrains equal across groups (none for configural).
+    pub fn constrains(self) -> Option<GroupEqual> {
+        match self {
+            Step::Configural => None,
+            Step::Metric => Some(GroupEqual::Loadings),
+            Step::Scalar => Some(GroupEqual::Intercepts),
+            Step::Strict => Some(GroupEqual::Residuals),
+            Step::Means => Some(GroupEqual::Means),
+        }
+    }
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = STEPS.iter().find(|(s, _)| s == self).map_or("", |(_, n)| n);
+        f.write_str(name)
+    }
+}
+
+impl FromStr for Step {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim().to_ascii_lowercase();
+        STEPS
+            .iter()
+            .find(|(_, n)| *n == t)
+            .map(|(k, _)| *k)
+            .ok_or_else(|| {
+                let all: Vec<&str> = STEPS.iter().map(|(_, n)| *n).collect();
+                format!(
+                    "unknown invariance step '{s}' (expected {})",
+                    all.join(", ")
+                )
+            })
+    }
+}
+
+/// When a step holds: `ΔCFI ≥ cfi_min` and `ΔRMSEA ≤ rmsea_max`, the differences taken as
+/// this step minus the previous one.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct DecisionRule {
+    /// Smallest acceptable change in CFI (default −0.010, Cheung & Rensvold 2002; Chen 2007).
+    pub cfi_min: f64,
+    /// Largest acceptable change in RMSEA (default 0.015, Chen 2007).
+    pub rmsea_max: f64,
+}
+
+impl Default for DecisionRule {
+    fn default() -> Self {
+        DecisionRule {
+            cfi_min: -0.010,
+            rmsea_max: 0.015,
+        }
+    }
+}
+
+impl fmt::Display for DecisionRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "a step holds when ΔCFI ≥ {:.3} and ΔRMSEA ≤ {:.3} against the previous step",
+            self.cfi_min, self.rmsea_max
+        )
+    }
+}
+
+/// Options of an invariance analysis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InvarianceOptions {
+    /// Steps to fit, in ladder order (sorted and deduplicated before fitting).
+    pub steps: Vec<Step>,
+    /// Estimator and missing-data rule of every fit.
+    pub fit: FitOptions,
+    /// Identify factors by fixing their variances to 1 (lavaan's `std.lv`).
+    pub std_lv: bool,
+    /// Parameters left free of the equality constraints (lavaan's `group.partial`).
+    pub group_partial: Vec<(String, Op, String)>,
+    /// The decision rule of every step.
+    pub rule: DecisionRule,
+}
+
+impl Default for InvarianceOptions {
+    fn default() -> Self {
+        InvarianceOptions {
+            steps: Step::ALL.to_vec(),
+            fit: FitOptions::default(),
+            std_lv: false,
+            group_partial: Vec::new(),
+            rule: DecisionRule::default(),
+        }
+    }
+}
+
+/// One group: its label, rows used and its contribution to the chi-square.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupSize {
+    /// Group label (a value of the group column).
+    pub group: String,
+    /// Rows used in this group.
+    pub n: usize,
+}
+
+/// The fit measures of a step as the comparison table shows them. Under MLR the chi-square,
+/// CFI, TLI and RMSEA (with its interval) are the scaled versions (lavaan's `*.scaled`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepMeasures {
+    /// Chi-square (scaled under MLR).
+    pub chisq: f64,
+    /// Degrees of freedom.
+    pub df: f64,
+    /// p value of the chi-square.
+    pub pvalue: f64,
+    /// Comparative fit index.
+    pub cfi: f64,
+    /// Tucker–Lewis index.
+    pub tli: f64,
+    /// RMSEA.
+    pub rmsea: f64,
+    /// Lower end of the 90% RMSEA interval.
+    pub rmsea_ci_lower: f64,
+    /// Upper end of the 90% RMSEA interval.
+    pub rmsea_ci_upper: f64,
+    /// SRMR.
+    pub srmr: f64,
+    /// AIC.
+    pub aic: f64,
+    /// BIC.
+    pub bic: f64,
+    /// Whether chi-square, CFI, TLI and RMSEA are the scaled (MLR) versions.
+    pub scaled: bool,
+}
+
+impl StepMeasures {
+    /// The table's measures of a fit: `f.scaled` decides between the normal-theory and scaled
+    /// versions; the scaled RMSEA interval is the normal-theory one at the scaled chi-square.
+    pub fn of(f: &FitMeasures, groups: usize) -> StepMeasures {
+        let (g, n) = (groups as f64, f.ntotal as f64);
+        match &f.scaled {
+            None => StepMeasures {
+                chisq: f.chisq,
+                df: f.df,
+                pvalue: f.pvalue,
+                cfi: f.cfi,
+                tli: f.tli,
+                rmsea: f.rmsea,
+                rmsea_ci_lower: f.rmsea_ci_lower,
+                rmsea_ci_upper: f.rmsea_ci_upper,
+                srmr: f.srmr,
+                aic: f.aic,
+                bic: f.bic,
+                scaled: false,
+            },
+            Some(s) => {
+                let (lo, hi) = m::rmsea_ci(s.chisq_scaled, f.df, n, g);
+                StepMeasures {
+                    chisq: s.chisq_scaled,
+                    df: f.df,
+                    pvalue: s.pvalue_scaled,
+                    cfi: s.cfi_scaled,
+                    tli: s.tli_scaled,
+                    rmsea: s.rmsea_scaled,
+                    rmsea_ci_lower: lo,
+                    rmsea_ci_upper: hi,
+                    srmr: f.srmr,
+                    aic: f.aic,
+                    bic: f.bic,
+                    scaled: true,
+                }
+            }
+        }
+    }
+}
+
+/// One fitted step.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepFit {
+    /// The step.
+    pub step: Step,
+    /// Parameter kinds constrained equal across groups in this step.
+    pub group_equal: Vec<GroupEqual>,
+    /// Whether the optimiser converged.
+    pub converged: bool,
+    /// Whether the solution is admissible.
+    pub admissible: bool,
+    /// The measures of the comparison table.
+    pub fit: StepMeasures,
+    /// Each group's contribution to the (normal-theory) chi-square, in group order; `None`
+    /// under FIML, where the contributions need the per-pattern likelihoods.
+    pub group_chisq: Option<Vec<f64>>,
+    /// Every fit measure of the step.
+    pub measures: FitMeasures,
+    /// Convergence and admissibility problems.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Whether a step holds under the decision rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// ΔCFI and ΔRMSEA within the rule.
+    Holds,
+    /// ΔCFI or ΔRMSEA beyond the rule.
+    Fails,
+    /// Not judged: one of the two fits did not converge or is inadmissible.
+    NotJudged,
+}
+
+/// A step against the previous one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepComparison {
+    /// The more constrained step.
+    pub step: Step,
+    /// The step it is nested in.
+    pub against: Step,
+    /// Chi-square difference (Satorra–Bentler 2001 scaled under MLR).
+    pub chisq_diff: f64,
+    /// Difference in degrees of freedom.
+    pub df_diff: f64,
+    /// p value of the difference test (`None` when Δdf is 0).
+    pub pvalue: Option<f64>,
+    /// CFI of this step minus CFI of the previous one.
+    pub delta_cfi: f64,
+    /// RMSEA of this step minus RMSEA of the previous one.
+    pub delta_rmsea: f64,
+    /// SRMR of this step minus SRMR of the previous one.
+    pub delta_srmr: f64,
+    /// The verdict of the decision rule.
+    pub verdict: Verdict,
+}
+
+/// The result of an invariance analysis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Invariance {
+    /// Groups in model order with their sizes.
+    pub groups: Vec<GroupSize>,
+    /// Rows used and read (of the configural fit; every step uses the same rows).
+    pub rows: RowCount,
+    /// The decision rule applied.
+    pub rule: DecisionRule,
+    /// The fitted steps in ladder order.
+    pub steps: Vec<StepFit>,
+    /// Each step after the first against the one before it.
+    pub comparisons: Vec<StepComparison>,
+    /// The first step whose verdict is [`Verdict::Fails`].
+    pub first_failure: Option<Step>,
+}
+
+impl Invariance {
+    /// Whether every fit converged to an admissible solution.
+    pub fn all_admissible(&self) -> bool {
+        self.steps.iter().all(|s| s.converged && s.admissible)
+    }
+}
+
+/// Each group's contribution to the normal-theory chi-square of a complete-data fit:
+/// `χ²_g = n_g [log|Σ_g| − log|S_g| + tr(S_g Σ_g⁻¹) − p + (m_g − μ_g)ᵀ Σ_g⁻¹ (m_g − μ_g)]`,
+/// with S_g the covariance matrix with N denominator (lavaan's `stat.group`). The
+/// contributions add up to the chi-square.
+pub fn group_chisq(moments: &GroupMoments) -> Option<f64> {
+    let p = moments.sample_cov.nrows() as f64;
+    let chol = moments.implied_cov.clone().cholesky()?;
+    let log_det = |c: &nalgebra::Cholesky<f64, nalgebra::Dyn>| {
+        2.0 * c.l().diagonal().iter().map(|d| d.ln()).sum::<f64>()
+    };
+    let sample = moments.sample_cov.clone().cholesky()?;
+    let inv: DMatrix<f64> = chol.inverse();
+    let d = &moments.sample_mean - &moments.implied_mean;
+    let f = log_det(&chol) - log_det(&sample) + (&moments.sample_cov * &inv).trace() - p
+        + (d.transpose() * &inv * &d)[(0, 0)];
+    Some(moments.n as f64 * f)
+}
+
+/// Fits the steps of `options` to `data` (whose rows carry 0-based group numbers into
+/// `groups`), each step with the equality constraints of the steps before it, and compares each
+/// step with the previous one. Equal loadings and intercepts are part of every step after
+/// metric and scalar, asked for or not; equal residuals only when strict is asked for (so
+/// `configural, means` compares loadings, intercepts and means equal with the configural model).
+///
+/// # Errors
+/// [`SemError::Model`] when the data have fewer than two groups, a group has no more rows than
+/// the model has observed variables, or no step is asked for; any error of [`fit`].
+pub fn invariance(
+    model: &Model,
+    data: &Dataset,
+    groups: &[String],
+    options: &InvarianceOptions,
+) -> Result<Invariance, SemError> {
+    if groups.len() < 2 {
+        return Err(SemError::Model(format!(
+            "measurement invariance needs at least two groups; the data have {}",
+            groups.len()
+        )));
+    }
+    let mut steps = options.steps.clone();
+    steps.sort();
+    steps.dedup();
+    if steps.is_empty() {
+        return Err(SemError::Model("no invariance step asked for".into()));
+    }
+    let p = model.observed()?.len();
+    check_group_sizes(data, groups, p)?;
+    let mut fits: Vec<(Step, Vec<GroupEqual>, CfaFit)> = Vec::with_capacity(steps.len());
+    let mut equal: Vec<GroupEqual> = Vec::new();
+    for step in Step::ALL {
+        // Metric and scalar are prerequisites of every later step; strict and means constrain
+        // only when asked for.
+        let prerequisite = matches!(step, Step::Metric | Step::Scalar);
+        if let Some(k) = step
+            .constrains()
+            .filter(|_| prerequisite || steps.contains(&step))
+        {
+            equal.push(k);
+        }
+        if step > steps[steps.len() - 1] {
+            break;
+        }
+        if !steps.contains(&step) {
+            continue;
+        }
+        let table = build(
+            model,
+            &ModelOptions {
+                std_lv: options.std_lv,
+                meanstructure: true,
+                groups: groups.len(),
+                group_equal: equal.clone(),
+                group_partial: options.group_partial.clone(),
+            },
+        )?;
+        fits.push((step, equal.clone(), fit(&table, data, &options.fit)?));
+    }
+    let results: Vec<StepFit> = fits
+        .iter()
+        .map(|(step, eq, f)| StepFit {
+            step: *step,
+            group_equal: eq.clone(),
+            converged: f.converged,
+            admissible: f.admissible,
+            fit: StepMeasures::of(&f.fit, groups.len()),
+            group_chisq: (f.missing == Missing::Listwise)
+                .then(|| f.moments.iter().map(group_chisq).collect())
+                .flatten(),
+            measures: f.fit.clone(),
+            diagnostics: f.diagnostics.clone(),
+        })
+        .collect();
+    let mut comparisons = Vec::with_capacity(fits.len().saturating_sub(1));
+    for (i, pair) in fits.windows(2).enumerate() {
+        let (prev, cur) = ((&pair[0]), (&pair[1]));
+        let rows = compare(&[(prev.0.to_string(), &prev.2), (cur.0.to_string(), &cur.2)])?;
+        let (a, b) = (&results[i].fit, &results[i + 1].fit);
+        let (delta_cfi, delta_rmsea) = (b.cfi - a.cfi, b.rmsea - a.rmsea);
+        let judged = [&prev.2, &cur.2]
+            .iter()
+            .all(|f| f.converged && f.admissible);
+        let verdict = if !judged {
+            Verdict::NotJudged
+        } else if delta_cfi >= options.rule.cfi_min && delta_rmsea <= options.rule.rmsea_max {
+            Verdict::Holds
+        } else {
+            Verdict::Fails
+        };
+        comparisons.push(StepComparison {
+            step: cur.0,
+            against: prev.0,
+            chisq_diff: rows[1].chisq_diff.unwrap_or(f64::NAN),
+            df_diff: rows[1].df_diff.unwrap_or(f64::NAN),
+            pvalue: rows[1].pvalue,
+            delta_cfi,
+            delta_rmsea,
+            delta_srmr: b.srmr - a.srmr,
+            verdict,
+        });
+    }
+    let first_failure = comparisons
+        .iter()
+        .find(|c| c.verdict == Verdict::Fails)
+        .map(|c| c.step);
+    let sizes = fits.first().map_or(Vec::new(), |(_, _, f)| {
+        groups
+            .iter()
+            .zip(&f.moments)
+            .map(|(g, mo)| GroupSize {
+                group: g.clone(),
+                n: mo.n,
+            })
+            .collect()
+    });
+    Ok(Invariance {
+        groups: sizes,
+        rows: fits.first().map_or(RowCount::default(), |(_, _, f)| f.rows),
+        rule: options.rule,
+        steps: results,
+        comparisons,
+        first_failure,
+    })
+}
+
+/// Refuses a group with no more rows than the model has observed variables (its covariance
+/// matrix could not be positive definite).
+fn check_group_sizes(data: &Dataset, groups: &[String], p: usize) -> Result<(), SemError> {
+    let Some(rows) = data.groups else {
+        return Err(SemError::Model(
+            "measurement invariance needs a group for every row".into(),
+        ));
+    };
+    for (g, label) in groups.iter().enumerate() {
+        let n = rows.iter().filter(|&&r| r == g).count();
+        if n <= p {
+            return Err(SemError::Model(format!(
+                "group '{label}' has {n} respondent(s); with {p} observed variables each group \
+                 needs at least {} (and many more for stable estimates): leave the group out or \
+                 merge it with another",
+                p + 1
+            )));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_parse_and_print_by_the_same_names() {
+        for s in Step::ALL {
+            assert_eq!(s.to_string().parse::<Step>(), Ok(s));
+        }
+        assert!(
+            "partial"
+                .parse::<Step>()
+                .unwrap_err()
+                .contains("configural")
+        );
+    }
+
+    #[test]
+    fn decision_rule_defaults_are_chen_2007() {
+        let r = DecisionRule::default();
+        assert_eq!((r.cfi_min, r.rmsea_max), (-0.010, 0.015));
+        assert!(r.to_string().contains("ΔCFI ≥ -0.010"));
+    }
+}
