@@ -7,6 +7,7 @@ mod efa;
 mod found_by_fuzzing;
 mod golden;
 mod honest_n;
+mod invariance;
 mod json_keys;
 mod model_syntax;
 mod output;

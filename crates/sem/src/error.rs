@@ -40,6 +40,21 @@ pub enum SemError {
     /// The model cannot be estimated with the options chosen.
     #[error("invalid model: {0}")]
     Model(String),
+    /// A group has too few rows for a multi-group model.
+    #[error(
+        "group '{group}' has {n} respondent(s); with {p} observed variables each group needs at \
+         least {} (and many more for stable estimates): leave the group out or merge it with \
+         another",
+        .p + 1
+    )]
+    GroupTooSmall {
+        /// Group label.
+        group: String,
+        /// Rows in the group.
+        n: usize,
+        /// Number of observed variables.
+        p: usize,
+    },
     /// Models to compare do not fit together.
     #[error("cannot compare the models: {0}")]
     Compare(String),

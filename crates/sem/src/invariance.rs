@@ -213,7 +213,9 @@ pub struct StepMeasures {
 
 impl StepMeasures {
     /// The table's measures of a fit: `f.scaled` decides between the normal-theory and scaled
-    /// versions; the scaled RMSEA interval is the normal-theory one at the scaled chi-square.
+    /// versions. The scaled RMSEA interval is the normal-theory interval of the unscaled χ² with
+    /// `c·df` degrees of freedom (c the scaling factor; lavaan 0.6-14's
+    /// `rmsea.ci.lower.scaled`, `rmsea.ci.upper.scaled`).
     pub fn of(f: &FitMeasures, groups: usize) -> StepMeasures {
         let (g, n) = (groups as f64, f.ntotal as f64);
         match &f.scaled {
@@ -232,7 +234,7 @@ impl StepMeasures {
                 scaled: false,
             },
             Some(s) => {
-                let (lo, hi) = m::rmsea_ci(s.chisq_scaled, f.df, n, g);
+                let (lo, hi) = m::rmsea_ci(f.chisq, s.chisq_scaling_factor * f.df, n, g);
                 StepMeasures {
                     chisq: s.chisq_scaled,
                     df: f.df,
@@ -358,8 +360,9 @@ pub fn group_chisq(moments: &GroupMoments) -> Option<f64> {
 /// `configural, means` compares loadings, intercepts and means equal with the configural model).
 ///
 /// # Errors
-/// [`SemError::Model`] when the data have fewer than two groups, a group has no more rows than
-/// the model has observed variables, or no step is asked for; any error of [`fit`].
+/// [`SemError::GroupTooSmall`] when a group has no more rows than the model has observed
+/// variables; [`SemError::Model`] when the data have fewer than two groups or no step is asked
+/// for; any error of [`fit`].
 pub fn invariance(
     model: &Model,
     data: &Dataset,
@@ -488,12 +491,11 @@ fn check_group_sizes(data: &Dataset, groups: &[String], p: usize) -> Result<(), 
     for (g, label) in groups.iter().enumerate() {
         let n = rows.iter().filter(|&&r| r == g).count();
         if n <= p {
-            return Err(SemError::Model(format!(
-                "group '{label}' has {n} respondent(s); with {p} observed variables each group \
-                 needs at least {} (and many more for stable estimates): leave the group out or \
-                 merge it with another",
-                p + 1
-            )));
+            return Err(SemError::GroupTooSmall {
+                group: label.clone(),
+                n,
+                p,
+            });
         }
     }
     Ok(())
