@@ -26,7 +26,10 @@ fn invariance_json_carries_the_ladder_and_a_failed_step_exits_0() {
     let v = run.json();
     let want = reference("invariance.json", "alliance_ml");
     let inv = &v["invariance"];
-    for (i, step) in ["configural", "metric", "scalar", "strict", "means"].iter().enumerate() {
+    for (i, step) in ["configural", "metric", "scalar", "strict", "means"]
+        .iter()
+        .enumerate()
+    {
         assert_eq!(inv["steps"][i]["step"], *step);
         let a = inv["steps"][i]["fit"]["chisq"].as_f64().unwrap();
         let b = want["steps"][step]["fit"]["chisq"].as_f64().unwrap();
