@@ -127,7 +127,13 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
     let samples = samples(table, data, fiml)?;
     let problem = Problem::new(table, &samples);
     let start = start_values(table, &problem.layout, &samples);
-    let (theta, convergence) = optimise(&problem, start);
+    let (theta, mut convergence) = optimise(&problem, start);
+    let info_kind = options.information();
+    let (theta, observed_info) = if convergence.converged && info_kind == Information::Observed {
+        information::polish(&problem, theta)
+    } else {
+        (theta, None)
+    };
     let state = problem.state(&theta).ok_or_else(|| {
         SemError::Model(
             "the model-implied covariance matrix is not positive definite at the starting values; \
@@ -135,8 +141,11 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
                 .into(),
         )
     })?;
-    let info_kind = options.information();
-    let info = information_matrix(&problem, &state, &theta, info_kind, fiml);
+    if observed_info.is_some() {
+        convergence.gradient_max = state.grad.amax();
+    }
+    let info = observed_info
+        .unwrap_or_else(|| information_matrix(&problem, &state, &theta, info_kind, fiml));
     let h1 = fitstats::saturated(table, &samples, fiml)?;
     let base = fitstats::baseline(table, &samples, fiml)?;
     let robust = (options.estimator == Estimator::Mlr)
