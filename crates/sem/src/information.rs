@@ -12,6 +12,7 @@
 
 use nalgebra::{DMatrix, DVector};
 
+use crate::admissibility::SINGULAR_TOL;
 use crate::objective::{Problem, State, add_information};
 
 /// Relative step of the central differences for the observed information. The five-point
@@ -73,7 +74,9 @@ pub(crate) fn observed(problem: &Problem, theta: &[f64]) -> Option<DMatrix<f64>>
 /// stops where `f` no longer changes measurably, which can leave θ far enough from the
 /// stationary point that the observed information, the robust standard errors and the
 /// scaled test differ between equivalent parameterisations; Newton's quadratic convergence
-/// removes that. Returns the end point and the observed information there (`None` when it
+/// removes that. Directions in which the information is singular (an unidentified model)
+/// are left alone, so that the singularity check afterwards sees them at the stationary
+/// point, where their eigenvalue is 0 up to rounding. Returns the end point and the observed information there (`None` when it
 /// could not be computed).
 pub(crate) fn polish(problem: &Problem, mut theta: Vec<f64>) -> (Vec<f64>, Option<DMatrix<f64>>) {
     let Some(mut state) = problem.state(&theta) else {
@@ -81,10 +84,9 @@ pub(crate) fn polish(problem: &Problem, mut theta: Vec<f64>) -> (Vec<f64>, Optio
     };
     let mut hessian = observed(problem, &theta);
     for _ in 0..POLISH_STEPS {
-        let Some(chol) = hessian.clone().and_then(|h| h.cholesky()) else {
+        let Some(step) = hessian.as_ref().and_then(|h| newton_step(h, &state.grad)) else {
             break;
         };
-        let step = chol.solve(&(-&state.grad));
         let next: Vec<f64> = theta.iter().zip(step.iter()).map(|(t, d)| t + d).collect();
         let Some(next_state) = problem.state(&next) else {
             break;
@@ -98,6 +100,24 @@ pub(crate) fn polish(problem: &Problem, mut theta: Vec<f64>) -> (Vec<f64>, Optio
         hessian = observed(problem, &theta);
     }
     (theta, hessian)
+}
+
+/// `−H⁺g` over the eigenvectors of `H` whose eigenvalues exceed [`SINGULAR_TOL`] times the
+/// largest (the pseudo-inverse step restricted to the identified directions).
+fn newton_step(hessian: &DMatrix<f64>, grad: &DVector<f64>) -> Option<DVector<f64>> {
+    let eigen = psym_stats::linalg::symmetric_eigen(hessian).ok()?;
+    let largest = *eigen.values.get(0)?;
+    if largest <= 0.0 {
+        return None;
+    }
+    let mut step = DVector::zeros(grad.len());
+    for (k, &value) in eigen.values.iter().enumerate() {
+        if value > SINGULAR_TOL * largest {
+            let v = eigen.vectors.column(k);
+            step -= v * (v.dot(grad) / value);
+        }
+    }
+    Some(step)
 }
 
 /// Casewise scores (rows × q) of the log-likelihood at the estimates.
