@@ -21,9 +21,10 @@ use crate::objective::{Problem, State, add_information};
 /// solution the inverse amplifies the error of the Hessian by its condition number, and
 /// the robust standard errors and the scaled test then depend on the parameterisation.
 const HESSIAN_STEP: f64 = 1e-5;
-/// Most Newton steps of [`polish`]: from a gradient of 1e-6, two quadratically convergent
-/// steps reach rounding level; the third is a margin.
-const POLISH_STEPS: usize = 3;
+/// Most Newton steps of [`polish`]. With the information held fixed the steps converge
+/// linearly at a rate of the relative change of the information over the step, so from a
+/// gradient of 1e-6 two or three reach rounding level; the fourth is a margin.
+const POLISH_STEPS: usize = 4;
 /// Rise of `f` relative to max(|f|, 1) that a polishing step may cause through rounding
 /// alone (about 45 units in the last place, as the optimiser's stall rule).
 const POLISH_ROUNDING: f64 = 1e-14;
@@ -68,8 +69,9 @@ pub(crate) fn observed(problem: &Problem, theta: &[f64]) -> Option<DMatrix<f64>>
     Some((&h + h.transpose()) * 0.5)
 }
 
-/// Newton steps with the observed information taken after the search has converged:
-/// `θ ← θ − H⁻¹g` while each step lowers the largest gradient component and does not raise
+/// Newton steps with the observed information at the search's end point (held fixed, so that
+/// it is computed once more only if θ moves) taken after the search has converged:
+/// `θ ← θ − H⁺g` while each step lowers the largest gradient component and does not raise
 /// `f` beyond rounding, at most [`POLISH_STEPS`] times. On a nearly flat ridge the search
 /// stops where `f` no longer changes measurably, which can leave θ far enough from the
 /// stationary point that the observed information, the robust standard errors and the
@@ -79,14 +81,16 @@ pub(crate) fn observed(problem: &Problem, theta: &[f64]) -> Option<DMatrix<f64>>
 /// point, where their eigenvalue is 0 up to rounding. Returns the end point and the observed information there (`None` when it
 /// could not be computed).
 pub(crate) fn polish(problem: &Problem, mut theta: Vec<f64>) -> (Vec<f64>, Option<DMatrix<f64>>) {
-    let Some(mut state) = problem.state(&theta) else {
-        return (theta, None);
+    let hessian = observed(problem, &theta);
+    let (Some(mut state), Some(inverse)) = (
+        problem.state(&theta),
+        hessian.as_ref().and_then(identified_inverse),
+    ) else {
+        return (theta, hessian);
     };
-    let mut hessian = observed(problem, &theta);
+    let mut moved = false;
     for _ in 0..POLISH_STEPS {
-        let Some(step) = hessian.as_ref().and_then(|h| newton_step(h, &state.grad)) else {
-            break;
-        };
+        let step = -(&inverse * &state.grad);
         let next: Vec<f64> = theta.iter().zip(step.iter()).map(|(t, d)| t + d).collect();
         let Some(next_state) = problem.state(&next) else {
             break;
@@ -97,27 +101,33 @@ pub(crate) fn polish(problem: &Problem, mut theta: Vec<f64>) -> (Vec<f64>, Optio
         }
         theta = next;
         state = next_state;
-        hessian = observed(problem, &theta);
+        moved = true;
     }
-    (theta, hessian)
+    if moved {
+        (theta.clone(), observed(problem, &theta))
+    } else {
+        (theta, hessian)
+    }
 }
 
-/// `−H⁺g` over the eigenvectors of `H` whose eigenvalues exceed [`SINGULAR_TOL`] times the
-/// largest (the pseudo-inverse step restricted to the identified directions).
-fn newton_step(hessian: &DMatrix<f64>, grad: &DVector<f64>) -> Option<DVector<f64>> {
+/// The pseudo-inverse `H⁺ = Σ_k v_k v_kᵀ / λ_k` over the eigenpairs of `H` whose eigenvalues
+/// exceed [`SINGULAR_TOL`] times the largest (the identified directions); `None` when `H`
+/// has no positive eigenvalue or cannot be decomposed.
+fn identified_inverse(hessian: &DMatrix<f64>) -> Option<DMatrix<f64>> {
     let eigen = psym_stats::linalg::symmetric_eigen(hessian).ok()?;
     let largest = *eigen.values.get(0)?;
     if largest <= 0.0 {
         return None;
     }
-    let mut step = DVector::zeros(grad.len());
+    let q = hessian.nrows();
+    let mut inverse = DMatrix::zeros(q, q);
     for (k, &value) in eigen.values.iter().enumerate() {
         if value > SINGULAR_TOL * largest {
             let v = eigen.vectors.column(k);
-            step -= v * (v.dot(grad) / value);
+            inverse += v * v.transpose() / value;
         }
     }
-    Some(step)
+    Some(inverse)
 }
 
 /// Casewise scores (rows × q) of the log-likelihood at the estimates.
