@@ -59,10 +59,7 @@ fn unidentified(fit: &CfaFit) -> bool {
 #[test]
 fn mlr_scaled_test_of_a_heywood_solution_does_not_depend_on_the_parameterisation() {
     let model = "f1 =~ x1 + x2\n f2 =~ x7 + x8";
-    for (std_lv, key) in [
-        (false, "hs_heywood_mlr"),
-        (true, "hs_heywood_mlr_std_lv"),
-    ] {
+    for (std_lv, key) in [(false, "hs_heywood_mlr"), (true, "hs_heywood_mlr_std_lv")] {
         let r = reference("mlr_se.json", key);
         let stationary = &r["stationary"];
         assert!(stationary["min_relative_eigen"].as_f64().unwrap() > SINGULAR_TOL);
@@ -115,11 +112,18 @@ fn unidentified_model_is_flagged_in_both_parameterisations_under_ml_and_mlr() {
     let model = "f1 =~ x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + x9\n f2 =~ x4 + x5 + x6";
     for (estimator, name) in [(Estimator::Ml, "ml"), (Estimator::Mlr, "mlr")] {
         for std_lv in [false, true] {
-            let key = format!("hs_unidentified_{name}{}", if std_lv { "_std_lv" } else { "" });
+            let key = format!(
+                "hs_unidentified_{name}{}",
+                if std_lv { "_std_lv" } else { "" }
+            );
             let r = reference("mlr_se.json", &key);
             assert!(r["stationary"]["min_relative_eigen"].as_f64().unwrap() < SINGULAR_TOL);
             if estimator == Estimator::Ml {
-                assert_eq!(r["lavaan_default"]["se_warning"], Value::Bool(true), "{key}");
+                assert_eq!(
+                    r["lavaan_default"]["se_warning"],
+                    Value::Bool(true),
+                    "{key}"
+                );
             }
             let fit = run(model, std_lv, estimator);
             assert!(fit.converged, "{key}: {:?}", fit.convergence);
