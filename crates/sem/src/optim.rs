@@ -54,8 +54,9 @@ pub struct Convergence {
     pub converged: bool,
     /// Number of iterations used.
     pub iterations: usize,
-    /// Largest absolute gradient component of `f = −ℓ/N` at the end (`null` in JSON when
-    /// it could not be computed).
+    /// Largest absolute gradient component of `f = −ℓ/N` at the reported estimates (after
+    /// the Newton steps that precede an observed information; `null` in JSON when it could
+    /// not be computed).
     pub gradient_max: f64,
     /// Why the search stopped.
     pub stop: Stop,
