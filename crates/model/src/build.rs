@@ -9,6 +9,8 @@
 //!   dependent latent variables (lavaan's `auto.cov.y`);
 //! - with a mean structure, observed intercepts are free and latent means fixed to 0.
 
+use std::collections::HashSet;
+
 use crate::equal::{self, GroupEqual};
 use crate::error::ModelError;
 use crate::partable::{Origin, ParRow, ParTable};
@@ -224,27 +226,43 @@ fn roles(formulas: &[Formula]) -> Result<Roles, ModelError> {
     })
 }
 
-/// Rows under construction, with their free flags.
+/// Rows under construction, with their free flags and the set of parameters already present
+/// (so that finding a parameter costs a hash lookup, not a scan of every row: a model with
+/// hundreds of factors has tens of thousands of default covariances).
+#[derive(Default)]
 struct Rows {
     rows: Vec<ParRow>,
     free: Vec<bool>,
+    present: HashSet<(usize, Op, String, String)>,
+}
+
+/// The lookup key of a parameter; a covariance is the same parameter either way round.
+fn key(lhs: &str, op: Op, rhs: &str, group: usize) -> (usize, Op, String, String) {
+    let (a, b) = if op == Op::Covary && rhs < lhs {
+        (rhs, lhs)
+    } else {
+        (lhs, rhs)
+    };
+    (group, op, a.to_string(), b.to_string())
 }
 
 impl Rows {
     fn has(&self, lhs: &str, op: Op, rhs: &str, group: usize) -> bool {
-        self.rows.iter().any(|r| {
-            r.group == group
-                && r.op == op
-                && ((r.lhs == lhs && r.rhs == rhs)
-                    || (op == Op::Covary && r.lhs == rhs && r.rhs == lhs))
-        })
+        self.present.contains(&key(lhs, op, rhs, group))
+    }
+
+    fn push(&mut self, row: ParRow, free: bool) {
+        self.present
+            .insert(key(&row.lhs, row.op, &row.rhs, row.group));
+        self.rows.push(row);
+        self.free.push(free);
     }
 
     fn add_default(&mut self, lhs: &str, op: Op, rhs: &str, group: usize, fixed: Option<f64>) {
         if self.has(lhs, op, rhs, group) {
             return;
         }
-        self.rows.push(ParRow {
+        let row = ParRow {
             lhs: lhs.into(),
             op,
             rhs: rhs.into(),
@@ -253,8 +271,8 @@ impl Rows {
             value: fixed.unwrap_or(f64::NAN),
             label: String::new(),
             origin: Origin::Default,
-        });
-        self.free.push(fixed.is_none());
+        };
+        self.push(row, fixed.is_none());
     }
 }
 
@@ -276,10 +294,7 @@ pub fn build(model: &Model, options: &ModelOptions) -> Result<ParTable, ModelErr
         || formulas
             .iter()
             .any(|f| f.terms.iter().any(|t| t.var == "1"));
-    let mut rows = Rows {
-        rows: Vec::new(),
-        free: Vec::new(),
-    };
+    let mut rows = Rows::default();
     for g in 1..=groups {
         add_user_rows(formulas, options, g, &mut rows)?;
         add_default_rows(&roles, options, meanstructure, g, &mut rows);
@@ -316,7 +331,7 @@ fn add_user_rows(
     g: usize,
     rows: &mut Rows,
 ) -> Result<(), ModelError> {
-    let mut marked: Vec<&str> = Vec::new();
+    let mut marked: HashSet<&str> = HashSet::new();
     for f in formulas {
         for t in &f.terms {
             let (op, rhs) = match (f.op, t.var.as_str()) {
@@ -339,17 +354,14 @@ fn add_user_rows(
                 )));
             }
             let m = resolve(t, g, options.groups.max(1))?;
-            let first_of_factor = op == Op::Measure && !marked.contains(&f.lhs.as_str());
-            if first_of_factor {
-                marked.push(&f.lhs);
-            }
+            let first_of_factor = op == Op::Measure && marked.insert(&f.lhs);
             let auto_fix = first_of_factor
                 && !options.std_lv
                 && m.fixed.is_none()
                 && !m.free
                 && m.start.is_none();
             let fixed = if auto_fix { Some(1.0) } else { m.fixed };
-            rows.rows.push(ParRow {
+            let row = ParRow {
                 lhs: f.lhs.clone(),
                 op,
                 rhs: rhs.into(),
@@ -358,8 +370,8 @@ fn add_user_rows(
                 value: fixed.or(m.start).unwrap_or(f64::NAN),
                 label: m.label,
                 origin: Origin::User,
-            });
-            rows.free.push(fixed.is_none());
+            };
+            rows.push(row, fixed.is_none());
         }
     }
     Ok(())

@@ -5,6 +5,8 @@
 //! index, which is how equality constraints (and, later, measurement invariance across groups)
 //! are expressed. See [`crate::build`] for how the defaults are filled in.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::syntax::{Definition, Op};
@@ -94,7 +96,11 @@ impl ParTable {
     /// label seen before reuse that label's index; `aliases` maps labels made equal by `==`
     /// constraints to one label of their class.
     pub(crate) fn index_free(&mut self, free: &[bool], aliases: &[(String, String)]) {
-        let mut by_label: Vec<(String, usize)> = Vec::new();
+        let aliases: HashMap<&str, &str> = aliases
+            .iter()
+            .map(|(l, c)| (l.as_str(), c.as_str()))
+            .collect();
+        let mut by_label: HashMap<String, usize> = HashMap::new();
         let mut next = 0;
         for (row, &is_free) in self.rows.iter_mut().zip(free) {
             row.free = None;
@@ -102,20 +108,18 @@ impl ParTable {
                 continue;
             }
             let key = aliases
-                .iter()
-                .find(|(l, _)| *l == row.label)
-                .map_or(row.label.as_str(), |(_, c)| c.as_str());
-            let known = by_label
-                .iter()
-                .find(|(l, _)| !key.is_empty() && l == key)
-                .map(|&(_, k)| k);
-            let k = known.unwrap_or_else(|| {
+                .get(row.label.as_str())
+                .copied()
+                .unwrap_or(row.label.as_str());
+            let k = if key.is_empty() {
                 next += 1;
-                if !key.is_empty() {
-                    by_label.push((key.to_string(), next - 1));
-                }
                 next - 1
-            });
+            } else {
+                *by_label.entry(key.to_string()).or_insert_with(|| {
+                    next += 1;
+                    next - 1
+                })
+            };
             row.free = Some(k);
         }
         self.n_free = next;
