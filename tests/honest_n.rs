@@ -312,3 +312,87 @@ fn efa_groups_report_rows_per_group() {
     assert_eq!(warnings.len(), 2);
     assert!(warnings[0].as_str().unwrap().starts_with("group en: "));
 }
+
+/// Reference figures of tests/data/reference/followups.R (counts per group).
+const FOLLOWUPS: &str = "followups.json";
+
+/// Source: lavaan::cfa(three factors, data = alliance, group = "lang"), lavaan 0.6-14, with
+/// and without missing = "ml": `lavInspect(fit, "nobs")` / `"norig"` per group (listwise:
+/// Used 431 / Total 520 for en, 393 / 480 for nb) and the rows of each group's
+/// `lavInspect(fit, "patterns")` (22 and 26), which under listwise deletion followups.R counts
+/// with `unique(is.na(x))` among each group's rows read. Counts: exact. The totals stay the
+/// sums over the groups.
+#[test]
+fn cfa_by_group_reports_used_total_and_patterns_per_group_as_lavaan() {
+    let args = [
+        "cfa",
+        ALLIANCE_DATA,
+        "--model-text",
+        THREE_FACTORS,
+        "--group",
+        "lang",
+    ];
+    for (missing, key, patterns) in [
+        ("listwise", "cfa_group_listwise", "patterns_read"),
+        ("fiml", "cfa_group_fiml", "patterns"),
+    ] {
+        let want = reference(FOLLOWUPS, key);
+        let run = psym(
+            args.iter()
+                .copied()
+                .chain(["--missing", missing, "--format", "json"]),
+        );
+        run.expect_code(0);
+        let v = run.json();
+        assert_eq!(v["groups"], want["groups"], "{missing}");
+        let per_group = v["rows_per_group"].as_array().expect("rows_per_group");
+        assert_eq!(per_group.len(), 2, "{missing}");
+        for (g, got) in per_group.iter().enumerate() {
+            assert_eq!(got["n_used"], want["n_used"][g], "{missing}, group {g}");
+            assert_eq!(got["n_total"], want["n_total"][g], "{missing}, group {g}");
+            assert_eq!(got["patterns"], want[patterns][g], "{missing}, group {g}");
+        }
+        let sum = |k: &str| {
+            per_group
+                .iter()
+                .map(|g| g[k].as_u64().unwrap())
+                .sum::<u64>()
+        };
+        for key in ["n_used", "n_total", "patterns"] {
+            assert_eq!(v[key].as_u64(), Some(sum(key)), "{missing}: total {key}");
+        }
+    }
+    let want = reference(FOLLOWUPS, "cfa_group_listwise");
+    let text = psym(args).expect_code(0).stdout.clone();
+    let row = |g: usize, values: &[&Value]| {
+        let name = want["groups"][g].as_str().unwrap();
+        let cells: Vec<String> = values
+            .iter()
+            .map(|v| format!("{:>12}", v.to_string()))
+            .collect();
+        format!("\n    {name:<42}{}\n", cells.concat())
+    };
+    assert!(text.contains("Number of observations per group:"), "{text}");
+    assert!(
+        text.contains("Number of missing patterns per group:"),
+        "{text}"
+    );
+    for g in 0..2 {
+        let used_total = row(g, &[&want["n_used"][g], &want["n_total"][g]]);
+        assert!(text.contains(&used_total), "{used_total:?} in\n{text}");
+        let patterns = row(g, &[&want["patterns_read"][g]]);
+        assert!(text.contains(&patterns), "{patterns:?} in\n{text}");
+    }
+    let md = psym(args.iter().copied().chain(["--format", "md"]));
+    md.expect_code(0);
+    for g in 0..2 {
+        let phrase = format!(
+            "{}: {} of {} rows used, {} missing-data patterns",
+            want["groups"][g].as_str().unwrap(),
+            want["n_used"][g],
+            want["n_total"][g],
+            want["patterns_read"][g]
+        );
+        assert!(md.stdout.contains(&phrase), "{phrase:?} in\n{}", md.stdout);
+    }
+}

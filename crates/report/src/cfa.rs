@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use psym_sem::{CfaFit, ComparisonRow, Estimate, Estimator, ModIndex, Severity};
+use psym_stats::RowCount;
 use serde_json::{Value, json};
 
 use crate::fmt_num;
@@ -45,6 +46,9 @@ pub fn cfa_json(r: &CfaReport<'_>) -> Value {
 }
 
 fn line(out: &mut dyn Write, label: &str, values: &[String]) -> io::Result<()> {
+    if values.is_empty() {
+        return writeln!(out, "  {label}");
+    }
     write!(out, "  {label:<44}")?;
     for v in values {
         write!(out, "{v:>12}")?;
@@ -90,27 +94,7 @@ pub fn write_cfa_text(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<()> 
     )?;
     line(out, "Number of model parameters", &[m.npar.to_string()])?;
     line(out, "Missing-data rule", &[f.missing.to_string()])?;
-    if f.rows.n_used == f.rows.n_total {
-        line(out, "Number of observations", &[f.n.to_string()])?;
-    } else {
-        line(
-            out,
-            "Number of observations",
-            &["Used".into(), "Total".into()],
-        )?;
-        line(
-            out,
-            "",
-            &[f.rows.n_used.to_string(), f.rows.n_total.to_string()],
-        )?;
-    }
-    if f.rows.patterns > 1 {
-        line(
-            out,
-            "Number of missing patterns",
-            &[f.rows.patterns.to_string()],
-        )?;
-    }
+    write_observations(out, f, r.groups)?;
     crate::rows::write_warnings(out, r.warnings, false)?;
     let test_header = |out: &mut dyn Write, title: &str| -> io::Result<()> {
         writeln!(out, "\n{title}:\n")?;
@@ -338,6 +322,60 @@ fn write_r2(out: &mut dyn Write, f: &CfaFit, labels: &[String]) -> io::Result<()
     Ok(())
 }
 
+/// Rows used and read and missing-data patterns, laid out as lavaan's summary: one line for a
+/// single group, one line per group ("Number of observations per group") for several.
+fn write_observations(out: &mut dyn Write, f: &CfaFit, labels: &[String]) -> io::Result<()> {
+    let per_group = f.rows_per_group.len() > 1;
+    let (title, suffix) = if per_group {
+        ("Number of observations per group", ":")
+    } else {
+        ("Number of observations", "")
+    };
+    let counts: Vec<(String, RowCount)> = if per_group {
+        let name = |g: usize| {
+            labels
+                .get(g)
+                .map_or(format!("Group {}", g + 1), String::clone)
+        };
+        let rows = f.rows_per_group.iter().enumerate();
+        rows.map(|(g, c)| (format!("  {}", name(g)), *c)).collect()
+    } else {
+        vec![(String::new(), f.rows)]
+    };
+    if f.rows.n_used == f.rows.n_total {
+        if per_group {
+            line(out, &format!("{title}{suffix}"), &[])?;
+        }
+        for (name, c) in &counts {
+            let label = if per_group { name.as_str() } else { title };
+            line(out, label, &[c.n_used.to_string()])?;
+        }
+    } else {
+        line(
+            out,
+            &format!("{title}{suffix}"),
+            &["Used".into(), "Total".into()],
+        )?;
+        for (name, c) in &counts {
+            line(out, name, &[c.n_used.to_string(), c.n_total.to_string()])?;
+        }
+    }
+    if counts.iter().any(|(_, c)| c.patterns > 1) {
+        if per_group {
+            line(out, "Number of missing patterns per group:", &[])?;
+        }
+        for (name, c) in &counts {
+            let label = if per_group {
+                name.as_str()
+            } else {
+                "Number of missing patterns"
+            };
+            line(out, label, &[c.patterns.to_string()])?;
+        }
+    }
+    Ok(())
+}
+
 /// "Group 2 [nb]": the group number and its label, when there is one.
 fn group_name(g: usize, labels: &[String]) -> String {
     labels
@@ -485,6 +523,18 @@ pub fn write_cfa_markdown(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<
         f.convergence.iterations,
         gradient(f.convergence.gradient_max)
     )?;
+    if f.rows_per_group.len() > 1 {
+        let groups: Vec<String> = (f.rows_per_group.iter().enumerate())
+            .map(|(g, c)| {
+                let name = r
+                    .groups
+                    .get(g)
+                    .map_or(format!("group {}", g + 1), String::clone);
+                format!("{name}: {}", crate::rows::rows_phrase(c))
+            })
+            .collect();
+        writeln!(out, "Rows per group: {}.\n", groups.join("; "))?;
+    }
     if !r.warnings.is_empty() {
         crate::rows::write_warnings(out, r.warnings, true)?;
         writeln!(out)?;

@@ -184,6 +184,7 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
         rows: samples
             .iter()
             .fold(RowCount::default(), |all, s| all.plus(s.rows)),
+        rows_per_group: samples.iter().map(|s| s.rows).collect(),
         observed: table.observed.clone(),
         latent: table.latent.clone(),
         convergence,

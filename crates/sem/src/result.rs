@@ -156,6 +156,9 @@ pub struct CfaFit {
     /// Rows used and read, and missing-data patterns among the rows read (summed over groups).
     #[serde(flatten)]
     pub rows: RowCount,
+    /// The same counts for each group, in group order (one entry for a single-group fit), as
+    /// lavaan's "Number of observations per group" and "Number of missing patterns per group".
+    pub rows_per_group: Vec<RowCount>,
     /// Observed variables in model order.
     pub observed: Vec<String>,
     /// Latent variables.
