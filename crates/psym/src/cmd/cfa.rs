@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
-use psym_data::{ItemSpec, ProblemKind, Responses};
+use psym_data::{ItemSpec, ProblemKind, ReadOptions, Responses};
 use psym_instrument::Instrument;
 use psym_model::{
     GroupEqual, Model, ModelOptions, ParTable, build, factor_model, parse, parse_parameter,
@@ -285,23 +285,7 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
             .collect::<anyhow::Result<_>>()?,
     };
     let variables = observed_variables(&models)?;
-    let specs: Vec<ItemSpec> = variables.iter().map(|v| ItemSpec::continuous(v)).collect();
-    let responses = Responses::read(&args.data, &specs, &read_options)
-        .with_context(|| format!("cannot read {}", args.data.display()))?;
-    let missing_cols: Vec<&str> = responses
-        .problems
-        .iter()
-        .filter(|p| p.kind == ProblemKind::MissingColumn)
-        .filter_map(|p| p.column.as_deref())
-        .collect();
-    if !missing_cols.is_empty() {
-        bail!(
-            "no column in {} for model variable(s) {}",
-            args.data.display(),
-            missing_cols.join(", ")
-        );
-    }
-    refuse_text_columns(&args.data, &responses)?;
+    let responses = read_model_variables(&args.data, &variables, &read_options)?;
     let (group_labels, group_of_row) = group_index(args.group.as_ref().map(|_| &responses.kept));
     let model_options = ModelOptions {
         std_lv: args.std_lv,
@@ -412,6 +396,33 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::problems_if(
         fits.iter().any(|(_, f)| !f.admissible),
     ))
+}
+
+/// Reads the observed variables of a model from `data` as continuous columns: refused when a
+/// variable has no column or a column holds text.
+pub(crate) fn read_model_variables(
+    data: &std::path::Path,
+    variables: &[String],
+    read_options: &ReadOptions,
+) -> anyhow::Result<Responses> {
+    let specs: Vec<ItemSpec> = variables.iter().map(|v| ItemSpec::continuous(v)).collect();
+    let responses = Responses::read(data, &specs, read_options)
+        .with_context(|| format!("cannot read {}", data.display()))?;
+    let missing_cols: Vec<&str> = responses
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::MissingColumn)
+        .filter_map(|p| p.column.as_deref())
+        .collect();
+    if !missing_cols.is_empty() {
+        bail!(
+            "no column in {} for model variable(s) {}",
+            data.display(),
+            missing_cols.join(", ")
+        );
+    }
+    refuse_text_columns(data, &responses)?;
+    Ok(responses)
 }
 
 #[cfg(test)]

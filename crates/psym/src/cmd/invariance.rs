@@ -4,17 +4,14 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use clap::Args;
-use psym_data::{ItemSpec, ProblemKind, Responses};
 use psym_model::{Model, factor_model, parse, parse_parameter};
 use psym_report::invariance::{InvarianceReport, write_invariance_markdown, write_invariance_text};
 use psym_sem::{
     Dataset, DecisionRule, Estimator, FitOptions, InvarianceOptions, Missing, Step, invariance,
 };
 
-use crate::cmd::cfa::{group_index, read_model, scales};
-use crate::cmd::common::{
-    ReadArgs, dropped_rows_warning, instrument_files, load_instrument, refuse_text_columns,
-};
+use crate::cmd::cfa::{group_index, read_model, read_model_variables, scales};
+use crate::cmd::common::{ReadArgs, dropped_rows_warning, instrument_files, load_instrument};
 use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
 
 /// What `psym invariance` writes.
@@ -188,23 +185,7 @@ pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
         o
     };
     let variables = model.observed().context("in the model")?;
-    let specs: Vec<ItemSpec> = variables.iter().map(|v| ItemSpec::continuous(v)).collect();
-    let responses = Responses::read(&args.data, &specs, &read_options)
-        .with_context(|| format!("cannot read {}", args.data.display()))?;
-    let missing_cols: Vec<&str> = responses
-        .problems
-        .iter()
-        .filter(|p| p.kind == ProblemKind::MissingColumn)
-        .filter_map(|p| p.column.as_deref())
-        .collect();
-    if !missing_cols.is_empty() {
-        bail!(
-            "no column in {} for {}",
-            args.data.display(),
-            missing_cols.join(", ")
-        );
-    }
-    refuse_text_columns(&args.data, &responses)?;
+    let responses = read_model_variables(&args.data, &variables, &read_options)?;
     let (labels, rows) = group_index(Some(&responses.kept));
     let (labels, rows) = order_groups(
         labels,
