@@ -12,6 +12,7 @@ fn every_command_has_help_with_an_example() {
         "efa",
         "parallel",
         "cfa",
+        "invariance",
         "translate",
     ] {
         let run = psym([command, "--help"]);
@@ -29,4 +30,82 @@ fn unknown_command_is_a_usage_error() {
     psym(["frobnicate"])
         .expect_code(2)
         .stderr_has("unrecognized subcommand");
+}
+
+/// Closed sets (estimator, rotation, missing-data rule, …) come from the libraries: the command
+/// line accepts what the library's `FromStr` accepts (any case, `-` or `_`, aliases such as
+/// psych's `quartimin`), and a wrong name is refused with the set's name and its values.
+#[test]
+fn options_take_the_library_names_and_refuse_with_the_set_named() {
+    let bfi = "tests/data/bfi.csv";
+    let items = "A1 A2 A3 A4 A5 C1 C2 C3 C4 C5";
+    let quartimin = psym([
+        "efa",
+        bfi,
+        "--items",
+        items,
+        "--factors",
+        "2",
+        "--rotate",
+        "Quartimin",
+        "--format",
+        "json",
+    ]);
+    quartimin.expect_code(0);
+    assert_eq!(quartimin.json()["rotation"], "oblimin");
+    let geomin_t = psym([
+        "efa",
+        bfi,
+        "--items",
+        items,
+        "--factors",
+        "2",
+        "--rotate",
+        "geomin-t",
+        "--format",
+        "json",
+    ]);
+    geomin_t.expect_code(0);
+    assert_eq!(geomin_t.json()["rotation"], "geomin_t");
+    psym(["efa", bfi, "--items", items, "--rotate", "oblique"])
+        .expect_code(2)
+        .stderr_has("unknown rotation 'oblique' (expected none, varimax,");
+    psym([
+        "cfa",
+        bfi,
+        "--model-text",
+        "f =~ A1 + A2 + A3",
+        "--estimator",
+        "wls",
+    ])
+    .expect_code(2)
+    .stderr_has("unknown estimator 'wls' (expected ml or mlr)");
+    let help = psym(["cfa", "--help"]);
+    help.expect_code(0);
+    help.stdout_has("- mlr:")
+        .stdout_has("- residual.covariances:");
+}
+
+/// The orthogonal target rotation (`target_t`), offered by the library, rotates towards the
+/// instrument's scales as `target` does; the factors stay uncorrelated.
+#[test]
+fn orthogonal_target_rotation_runs_from_the_command_line() {
+    let run = psym([
+        "efa",
+        crate::util::ALLIANCE_DATA,
+        "--instrument",
+        crate::util::ALLIANCE,
+        "--rotate",
+        "target_t",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(0);
+    let v = run.json();
+    assert_eq!(v["rotation"], "target_t");
+    let phi = &v["phi"];
+    assert!(
+        phi.is_null() || phi[0][1].as_f64().unwrap().abs() < 1e-12,
+        "{phi}"
+    );
 }

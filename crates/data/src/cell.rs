@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use psym_closed_set::closed_set;
+
 /// Cell texts that mean "no answer" in common exports, besides a blank cell: R's `NA`, `N/A`,
 /// Excel's `#N/A`, and `NaN`. Compared case-sensitively after trimming. An instrument adds its
 /// own texts ([`CellParser::with_missing_text`]).
@@ -18,14 +20,21 @@ pub enum Cell {
     Invalid,
 }
 
-/// The decimal mark of numbers in a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum DecimalMark {
-    /// `3.5`
-    #[default]
-    Point,
-    /// `3,5` (common with `;`-delimited exports in Nordic and German locales).
-    Comma,
+closed_set! {
+    /// The decimal mark of numbers in a file.
+    pub enum DecimalMark: "decimal mark" {
+        /// 3.5
+        Point => "point",
+        /// 3,5 (common with `;`-delimited exports in Nordic and German locales)
+        Comma => "comma",
+    }
+}
+
+/// A point, as in `3.5`.
+impl Default for DecimalMark {
+    fn default() -> Self {
+        DecimalMark::Point
+    }
 }
 
 /// Parses cells under one file's conventions.

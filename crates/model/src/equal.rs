@@ -7,77 +7,31 @@
 //! with `std_lv` free the latent variances of groups 2, 3, … (the first group keeps the
 //! identification). Parameters named in `group.partial` keep their own value in every group.
 
-use std::fmt;
-use std::str::FromStr;
-
-use serde::Serialize;
+use psym_closed_set::closed_set;
 
 use crate::error::ModelError;
 use crate::partable::{Origin, ParRow};
 use crate::syntax::Op;
 
-/// A kind of parameter that can be constrained equal across groups.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum GroupEqual {
-    /// Factor loadings (`=~`).
-    #[serde(rename = "loadings")]
-    Loadings,
-    /// Intercepts of observed variables.
-    #[serde(rename = "intercepts")]
-    Intercepts,
-    /// Means of latent variables.
-    #[serde(rename = "means")]
-    Means,
-    /// Residual variances of observed variables.
-    #[serde(rename = "residuals")]
-    Residuals,
-    /// Residual covariances of observed variables.
-    #[serde(rename = "residual.covariances")]
-    ResidualCovariances,
-    /// Variances of latent variables.
-    #[serde(rename = "lv.variances")]
-    LvVariances,
-    /// Covariances of latent variables.
-    #[serde(rename = "lv.covariances")]
-    LvCovariances,
-    /// Regressions among latent variables.
-    #[serde(rename = "regressions")]
-    Regressions,
-}
-
-const NAMES: [(GroupEqual, &str); 8] = [
-    (GroupEqual::Loadings, "loadings"),
-    (GroupEqual::Intercepts, "intercepts"),
-    (GroupEqual::Means, "means"),
-    (GroupEqual::Residuals, "residuals"),
-    (GroupEqual::ResidualCovariances, "residual.covariances"),
-    (GroupEqual::LvVariances, "lv.variances"),
-    (GroupEqual::LvCovariances, "lv.covariances"),
-    (GroupEqual::Regressions, "regressions"),
-];
-
-impl fmt::Display for GroupEqual {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = NAMES.iter().find(|(k, _)| k == self).map_or("", |(_, n)| n);
-        f.write_str(name)
-    }
-}
-
-impl FromStr for GroupEqual {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let t = s.trim().to_ascii_lowercase().replace('_', ".");
-        NAMES
-            .iter()
-            .find(|(_, n)| *n == t)
-            .map(|(k, _)| *k)
-            .ok_or_else(|| {
-                let all: Vec<&str> = NAMES.iter().map(|(_, n)| *n).collect();
-                format!(
-                    "unknown group.equal kind '{s}' (expected {})",
-                    all.join(", ")
-                )
-            })
+closed_set! {
+    /// A kind of parameter that can be constrained equal across groups (lavaan's names).
+    pub enum GroupEqual: "group.equal kind" {
+        /// Factor loadings (`=~`).
+        Loadings => "loadings",
+        /// Intercepts of observed variables.
+        Intercepts => "intercepts",
+        /// Means of latent variables.
+        Means => "means",
+        /// Residual variances of observed variables.
+        Residuals => "residuals",
+        /// Residual covariances of observed variables.
+        ResidualCovariances => "residual.covariances",
+        /// Variances of latent variables.
+        LvVariances => "lv.variances",
+        /// Covariances of latent variables.
+        LvCovariances => "lv.covariances",
+        /// Regressions among latent variables.
+        Regressions => "regressions",
     }
 }
 
@@ -194,7 +148,7 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for (k, n) in NAMES {
+        for (&k, &n) in GroupEqual::ALL.iter().zip(GroupEqual::NAMES) {
             assert_eq!(k.to_string(), n);
             assert_eq!(n.parse::<GroupEqual>().unwrap(), k);
         }

@@ -1,31 +1,21 @@
 //! Confidence intervals: Feldt's analytic interval for alpha, and bootstrap percentile and
 //! BCa intervals from replicate values.
 
-use std::fmt;
-
+use psym_closed_set::closed_set;
 use psym_stats::quantile::quantile_sorted;
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, FisherSnedecor, Normal};
 
-/// How an interval was computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CiMethod {
-    /// Feldt, Woodruff & Salih (1987): alpha's sampling distribution through an F distribution.
-    Feldt,
-    /// Bootstrap percentile interval.
-    Percentile,
-    /// Bias-corrected and accelerated bootstrap interval (Efron 1987).
-    Bca,
-}
-
-impl fmt::Display for CiMethod {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            CiMethod::Feldt => "feldt",
-            CiMethod::Percentile => "percentile",
-            CiMethod::Bca => "bca",
-        })
+closed_set! {
+    /// How an interval was computed.
+    pub enum CiMethod: "interval method" {
+        /// Feldt, Woodruff & Salih (1987): alpha's sampling distribution through an F
+        /// distribution.
+        Feldt => "feldt",
+        /// Bootstrap percentile interval.
+        Percentile => "percentile",
+        /// Bias-corrected and accelerated bootstrap interval (Efron 1987).
+        Bca => "bca",
     }
 }
 

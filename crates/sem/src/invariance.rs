@@ -31,9 +31,9 @@
 //! ```
 
 use std::fmt;
-use std::str::FromStr;
 
 use nalgebra::DMatrix;
+use psym_closed_set::closed_set;
 use psym_model::{GroupEqual, Model, ModelOptions, Op, build};
 use psym_stats::RowCount;
 use serde::Serialize;
@@ -45,40 +45,24 @@ use crate::options::{FitOptions, Missing};
 use crate::result::{CfaFit, FitMeasures, GroupMoments};
 use crate::{Diagnostic, SemError};
 
-/// A step of the invariance ladder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Step {
-    /// The same model in every group, nothing constrained equal.
-    Configural,
-    /// Equal loadings (weak invariance).
-    Metric,
-    /// Equal intercepts as well (strong invariance): needed to compare group means.
-    Scalar,
-    /// Equal residual variances as well (strict invariance).
-    Strict,
-    /// Equal latent means as well.
-    Means,
+closed_set! {
+    /// A step of the invariance ladder.
+    #[derive(PartialOrd, Ord)]
+    pub enum Step: "invariance step" {
+        /// The same model in every group, nothing constrained equal.
+        Configural => "configural",
+        /// Equal loadings (weak invariance).
+        Metric => "metric",
+        /// Equal intercepts as well (strong invariance): needed to compare group means.
+        Scalar => "scalar",
+        /// Equal residual variances as well (strict invariance).
+        Strict => "strict",
+        /// Equal latent means as well.
+        Means => "means",
+    }
 }
 
-const STEPS: [(Step, &str); 5] = [
-    (Step::Configural, "configural"),
-    (Step::Metric, "metric"),
-    (Step::Scalar, "scalar"),
-    (Step::Strict, "strict"),
-    (Step::Means, "means"),
-];
-
 impl Step {
-    /// Every step, in ladder order.
-    pub const ALL: [Step; 5] = [
-        Step::Configural,
-        Step::Metric,
-        Step::Scalar,
-        Step::Strict,
-        Step::Means,
-    ];
-
     /// The kind of parameter this step constrains equal across groups (none for configural).
     pub fn constrains(self) -> Option<GroupEqual> {
         match self {
@@ -88,31 +72,6 @@ impl Step {
             Step::Strict => Some(GroupEqual::Residuals),
             Step::Means => Some(GroupEqual::Means),
         }
-    }
-}
-
-impl fmt::Display for Step {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = STEPS.iter().find(|(s, _)| s == self).map_or("", |(_, n)| n);
-        f.write_str(name)
-    }
-}
-
-impl FromStr for Step {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let t = s.trim().to_ascii_lowercase();
-        STEPS
-            .iter()
-            .find(|(_, n)| *n == t)
-            .map(|(k, _)| *k)
-            .ok_or_else(|| {
-                let all: Vec<&str> = STEPS.iter().map(|(_, n)| *n).collect();
-                format!(
-                    "unknown invariance step '{s}' (expected {})",
-                    all.join(", ")
-                )
-            })
     }
 }
 
@@ -385,7 +344,7 @@ pub fn invariance(
     check_group_sizes(data, groups, p)?;
     let mut fits: Vec<(Step, Vec<GroupEqual>, CfaFit)> = Vec::with_capacity(steps.len());
     let mut equal: Vec<GroupEqual> = Vec::new();
-    for step in Step::ALL {
+    for &step in Step::ALL {
         // Metric and scalar are prerequisites of every later step; strict and means constrain
         // only when asked for.
         let prerequisite = matches!(step, Step::Metric | Step::Scalar);
@@ -507,13 +466,14 @@ mod tests {
 
     #[test]
     fn steps_parse_and_print_by_the_same_names() {
-        for s in Step::ALL {
+        for &s in Step::ALL {
             assert_eq!(s.to_string().parse::<Step>(), Ok(s));
         }
         assert!(
             "partial"
                 .parse::<Step>()
                 .unwrap_err()
+                .to_string()
                 .contains("configural")
         );
     }

@@ -11,45 +11,26 @@
 //!
 //! Covariances use the unbiased `n − 1` denominator, as R's `cov`.
 
-use std::fmt;
-use std::str::FromStr;
-
 use nalgebra::{DMatrix, DVector};
-use serde::Serialize;
+use psym_closed_set::closed_set;
 
 use crate::StatsError;
 use crate::pairwise::{PairSums, SampleMatrices};
 
-/// How rows with missing values enter a covariance matrix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MissingPolicy {
-    /// Each pair of variables uses the rows where both are observed (psych's default).
-    #[default]
-    Pairwise,
-    /// Only rows with no missing value are used.
-    Listwise,
-}
-
-impl fmt::Display for MissingPolicy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            MissingPolicy::Pairwise => "pairwise",
-            MissingPolicy::Listwise => "listwise",
-        })
+closed_set! {
+    /// How rows with missing values enter a covariance matrix.
+    pub enum MissingPolicy: "missing-data rule" {
+        /// Each pair of variables uses the rows where both are observed (psych's default).
+        Pairwise => "pairwise",
+        /// Only rows with no missing value are used.
+        Listwise => "listwise",
     }
 }
 
-impl FromStr for MissingPolicy {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "pairwise" => Ok(MissingPolicy::Pairwise),
-            "listwise" => Ok(MissingPolicy::Listwise),
-            other => Err(format!(
-                "unknown missing-data rule '{other}' (expected pairwise or listwise)"
-            )),
-        }
+/// Pairwise deletion, psych's default.
+impl Default for MissingPolicy {
+    fn default() -> Self {
+        MissingPolicy::Pairwise
     }
 }
 

@@ -1,7 +1,8 @@
 //! Numerical building blocks shared by psym's analysis crates.
 //!
 //! - [`cov`]: means, covariances and correlations of a respondents × items matrix in which
-//!   `NaN` marks a missing answer, with pairwise or listwise deletion ([`MissingPolicy`]).
+//!   `NaN` marks a missing answer, with pairwise or listwise deletion ([`MissingPolicy`]);
+//!   [`CorMethod`] names the kinds of correlation psym computes.
 //! - [`pairwise`]: the sums behind pairwise-complete covariances, in matrix form, with a
 //!   one-row downdate for the jackknife.
 //! - [`quantile`]: sample quantiles as R's default (type 7).
@@ -28,6 +29,7 @@ pub mod bvn;
 pub mod cov;
 mod error;
 pub mod linalg;
+mod method;
 pub mod noncentral;
 pub mod pairwise;
 pub mod polychoric;
@@ -41,5 +43,6 @@ pub mod smooth;
 pub use brent::brent_min;
 pub use cov::MissingPolicy;
 pub use error::StatsError;
+pub use method::CorMethod;
 pub use progress::Progress;
 pub use rows::RowCount;

@@ -7,43 +7,28 @@
 //! is UTF-8; every cell of a review sheet carries its own `lang` and `dir`.
 
 use std::fmt::Write;
-use std::str::FromStr;
 
+use psym_closed_set::closed_set;
 use psym_instrument::Instrument;
 
 use crate::status::is_approved;
 use crate::text::{direction, language_name, placeholders};
 use crate::unit::{UnitKind, label_value, units};
 
-/// Output format of [`render`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum RenderFormat {
-    /// A standalone HTML page (printable).
-    #[default]
-    Html,
-    /// Markdown.
-    Markdown,
-}
-
-impl std::fmt::Display for RenderFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            RenderFormat::Html => "html",
-            RenderFormat::Markdown => "md",
-        })
+closed_set! {
+    /// Output format of [`render`].
+    pub enum RenderFormat: "render format" {
+        /// A standalone HTML page (printable).
+        Html => "html",
+        /// Markdown.
+        Markdown => "md" | "markdown",
     }
 }
 
-impl FromStr for RenderFormat {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "html" => Ok(RenderFormat::Html),
-            "md" | "markdown" => Ok(RenderFormat::Markdown),
-            other => Err(format!(
-                "unknown render format '{other}' (expected html or md)"
-            )),
-        }
+/// HTML, the printable page.
+impl Default for RenderFormat {
+    fn default() -> Self {
+        RenderFormat::Html
     }
 }
 

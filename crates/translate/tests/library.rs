@@ -322,7 +322,7 @@ fn a_bad_row_merges_nothing() {
 
 #[test]
 fn every_format_round_trips_an_edit() {
-    for format in WorkFormat::ALL {
+    for &format in WorkFormat::ALL {
         let mut inst = mini();
         let dir =
             std::env::temp_dir().join(format!("psym-translate-rt-{format}-{}", std::process::id()));
@@ -420,7 +420,7 @@ fn awkward() -> Instrument {
 /// not refreshed by an import that approves nothing.
 #[test]
 fn unedited_round_trip_changes_nothing_in_every_format() {
-    for format in WorkFormat::ALL {
+    for &format in WorkFormat::ALL {
         let mut inst = awkward();
         let before = inst.clone();
         let bytes = workfile::export(&inst, "nb", format, "awkward.json").unwrap();

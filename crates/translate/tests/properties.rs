@@ -209,7 +209,7 @@ proptest! {
 
 /// Reads `bytes` in every format, for no language and for `nb`.
 fn read_every_way(bytes: &[u8]) {
-    for format in WorkFormat::ALL {
+    for &format in WorkFormat::ALL {
         for lang in [None, Some("nb")] {
             let _ = workfile::read(bytes, format, alliance(), lang);
         }

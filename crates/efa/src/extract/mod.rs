@@ -9,10 +9,8 @@ mod minres;
 mod ml;
 mod pa;
 
-use std::fmt;
-use std::str::FromStr;
-
 use nalgebra::{DMatrix, DVector};
+use psym_closed_set::closed_set;
 use psym_stats::linalg;
 use serde::Serialize;
 
@@ -30,40 +28,22 @@ const GRAD_TOL: f64 = 1e-9;
 /// Iteration cap of the uniqueness optimisation.
 const MAX_ITER: usize = 1000;
 
-/// Extraction method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Extraction {
-    /// Minimum residual (unweighted least squares; psych `fm = "minres"`).
-    #[default]
-    Minres,
-    /// Maximum likelihood (psych `fm = "ml"`, as factanal).
-    Ml,
-    /// Iterated principal axis (psych `fm = "pa"`).
-    Pa,
-}
-
-impl fmt::Display for Extraction {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Extraction::Minres => "minres",
-            Extraction::Ml => "ml",
-            Extraction::Pa => "pa",
-        })
+closed_set! {
+    /// Extraction method.
+    pub enum Extraction: "extraction method" {
+        /// Minimum residual (unweighted least squares; psych `fm = "minres"`).
+        Minres => "minres" | "uls",
+        /// Maximum likelihood (psych `fm = "ml"`, as factanal).
+        Ml => "ml" | "mle",
+        /// Iterated principal axis (psych `fm = "pa"`).
+        Pa => "pa" | "paf",
     }
 }
 
-impl FromStr for Extraction {
-    type Err = EfaError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "minres" | "uls" => Ok(Extraction::Minres),
-            "ml" | "mle" => Ok(Extraction::Ml),
-            "pa" | "paf" => Ok(Extraction::Pa),
-            other => Err(EfaError::InvalidOption(format!(
-                "unknown extraction method '{other}' (expected minres, ml or pa)"
-            ))),
-        }
+/// Minimum residual, psych's default.
+impl Default for Extraction {
+    fn default() -> Self {
+        Extraction::Minres
     }
 }
 

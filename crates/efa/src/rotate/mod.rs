@@ -14,39 +14,43 @@ mod criteria;
 mod gpa;
 mod promax;
 
-use std::fmt;
-use std::str::FromStr;
-
 use nalgebra::DMatrix;
+use psym_closed_set::closed_set;
 use serde::Serialize;
 
 use crate::EfaError;
 use criteria::Criterion;
 use gpa::{GpaSettings, rotate_gpa};
 
-/// Rotation method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Rotation {
-    /// No rotation.
-    None,
-    /// Varimax (orthogonal; Kaiser 1958).
-    Varimax,
-    /// Quartimax (orthogonal).
-    Quartimax,
-    /// Oblimin with parameter γ (oblique; γ = 0 is quartimin, psych's default rotation).
-    #[default]
-    Oblimin,
-    /// Geomin, oblique (GPArotation's `geominQ`).
-    Geomin,
-    /// Geomin, orthogonal (GPArotation's `geominT`).
-    GeominT,
-    /// Promax (oblique; Hendrickson & White 1964).
-    Promax,
-    /// Oblique rotation towards a (partially) specified target pattern (`targetQ`).
-    Target,
-    /// Orthogonal rotation towards a target (orthogonal Procrustes, `targetT`).
-    TargetT,
+closed_set! {
+    /// Rotation method.
+    pub enum Rotation: "rotation" {
+        /// No rotation.
+        None => "none",
+        /// Varimax (orthogonal; Kaiser 1958).
+        Varimax => "varimax",
+        /// Quartimax (orthogonal).
+        Quartimax => "quartimax",
+        /// Oblimin with γ = 0, i.e. quartimin (oblique; psych's default rotation).
+        Oblimin => "oblimin" | "quartimin",
+        /// Geomin, oblique (GPArotation's `geominQ`).
+        Geomin => "geomin" | "geominq" | "geomin_q",
+        /// Geomin, orthogonal (GPArotation's `geominT`).
+        GeominT => "geomin_t" | "geomint",
+        /// Promax (oblique; Hendrickson & White 1964).
+        Promax => "promax",
+        /// Oblique rotation towards a (partially) specified target pattern (`targetQ`).
+        Target => "target" | "targetq" | "target_q" | "procrustes",
+        /// Orthogonal rotation towards a target (orthogonal Procrustes, `targetT`).
+        TargetT => "target_t" | "targett",
+    }
+}
+
+/// Oblimin (quartimin), as psych::fa.
+impl Default for Rotation {
+    fn default() -> Self {
+        Rotation::Oblimin
+    }
 }
 
 impl Rotation {
@@ -65,80 +69,23 @@ impl Rotation {
     }
 }
 
-impl fmt::Display for Rotation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Rotation::None => "none",
-            Rotation::Varimax => "varimax",
-            Rotation::Quartimax => "quartimax",
-            Rotation::Oblimin => "oblimin",
-            Rotation::Geomin => "geomin",
-            Rotation::GeominT => "geomin_t",
-            Rotation::Promax => "promax",
-            Rotation::Target => "target",
-            Rotation::TargetT => "target_t",
-        })
+closed_set! {
+    /// Row (Kaiser) normalisation before rotation.
+    pub enum Normalization: "normalisation" {
+        /// Rows scaled to unit length before rotating and back afterwards (Kaiser 1958), for
+        /// every rotation (SPSS's convention).
+        Kaiser => "kaiser" | "on" | "true",
+        /// No normalisation.
+        None => "none" | "off" | "false",
+        /// As psych::fa: Kaiser for varimax and promax, none for the GPArotation rotations.
+        Psych => "psych",
     }
 }
 
-impl FromStr for Rotation {
-    type Err = EfaError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(match s.to_ascii_lowercase().replace('-', "_").as_str() {
-            "none" => Rotation::None,
-            "varimax" => Rotation::Varimax,
-            "quartimax" => Rotation::Quartimax,
-            "oblimin" | "quartimin" => Rotation::Oblimin,
-            "geomin" | "geominq" | "geomin_q" => Rotation::Geomin,
-            "geomint" | "geomin_t" => Rotation::GeominT,
-            "promax" => Rotation::Promax,
-            "target" | "targetq" | "target_q" | "procrustes" => Rotation::Target,
-            "targett" | "target_t" => Rotation::TargetT,
-            other => {
-                return Err(EfaError::InvalidOption(format!(
-                    "unknown rotation '{other}' (expected none, varimax, quartimax, oblimin, \
-                     geomin, geomin-t, promax, target or target-t)"
-                )));
-            }
-        })
-    }
-}
-
-/// Row (Kaiser) normalisation before rotation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Normalization {
-    /// Rows scaled to unit length before rotating and back afterwards (Kaiser 1958), for every
-    /// rotation (SPSS's convention).
-    #[default]
-    Kaiser,
-    /// No normalisation.
-    None,
-    /// As psych::fa: Kaiser for varimax and promax, none for the GPArotation rotations.
-    Psych,
-}
-
-impl fmt::Display for Normalization {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Normalization::Kaiser => "kaiser",
-            Normalization::None => "none",
-            Normalization::Psych => "psych",
-        })
-    }
-}
-
-impl FromStr for Normalization {
-    type Err = EfaError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "kaiser" | "on" | "true" => Ok(Normalization::Kaiser),
-            "none" | "off" | "false" => Ok(Normalization::None),
-            "psych" => Ok(Normalization::Psych),
-            other => Err(EfaError::InvalidOption(format!(
-                "unknown normalisation '{other}' (expected kaiser, none or psych)"
-            ))),
-        }
+/// Kaiser normalisation for every rotation (SPSS's convention).
+impl Default for Normalization {
+    fn default() -> Self {
+        Normalization::Kaiser
     }
 }
 

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
-use clap::{Args, ValueEnum};
+use clap::Args;
 use psym_data::{ItemSpec, ProblemKind, ReadOptions, Responses};
 use psym_instrument::Instrument;
 use psym_model::{
@@ -27,33 +27,6 @@ const FORMATS: Formats = Formats {
     what: "psym cfa",
     accepted: &[Format::Text, Format::Json, Format::Md],
 };
-
-/// `--estimator` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum EstimatorArg {
-    /// Maximum likelihood (lavaan's default).
-    Ml,
-    /// ML with robust (Huber–White) standard errors and the Yuan–Bentler scaled test.
-    Mlr,
-}
-
-/// `--missing` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum MissingArg {
-    /// Drop rows with any missing answer (lavaan's default).
-    Listwise,
-    /// Full-information ML over every answered item.
-    Fiml,
-}
-
-/// `--information` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum InformationArg {
-    /// Expected information (default for complete-data ML).
-    Expected,
-    /// Observed information (default under FIML and MLR).
-    Observed,
-}
 
 /// Confirmatory factor analysis: lavaan model syntax, ML/FIML/MLR, fit, admissibility, comparison.
 ///
@@ -87,15 +60,15 @@ pub struct CfaArgs {
     #[arg(long, requires = "instrument")]
     alliance_models: bool,
     /// Estimator
-    #[arg(long, value_enum, default_value = "ml")]
-    estimator: EstimatorArg,
+    #[arg(long, default_value = "ml")]
+    estimator: Estimator,
     /// Missing-data rule
-    #[arg(long, value_enum, default_value = "listwise")]
-    missing: MissingArg,
+    #[arg(long, default_value = "listwise")]
+    missing: Missing,
     /// Information matrix for standard errors [default: expected for complete-data ML,
     /// observed under FIML or MLR, as lavaan]
-    #[arg(long, value_enum)]
-    information: Option<InformationArg>,
+    #[arg(long)]
+    information: Option<Information>,
     /// Identify factors by fixing their variances to 1 instead of their first loadings
     #[arg(long)]
     std_lv: bool,
@@ -103,10 +76,10 @@ pub struct CfaArgs {
     /// appearance, rows without a group value left out)
     #[arg(long, value_name = "COL")]
     group: Option<String>,
-    /// Parameters equal across groups, comma-separated: loadings, intercepts, means,
-    /// residuals, residual.covariances, lv.variances, lv.covariances, regressions
-    #[arg(long, value_name = "LIST", requires = "group")]
-    group_equal: Option<String>,
+    /// Parameters equal across groups (lavaan's group.equal), comma-separated, e.g.
+    /// "loadings,intercepts"
+    #[arg(long, value_name = "LIST", value_delimiter = ',', requires = "group")]
+    group_equal: Vec<GroupEqual>,
     /// Parameters left free of the --group-equal constraints (lavaan's group.partial),
     /// comma-separated, e.g. "task=~i7, i10~1"
     #[arg(long, value_name = "LIST", requires = "group_equal")]
@@ -248,32 +221,16 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
         .transpose()?;
     let models = models(&args, inst.as_ref())?;
     let options = FitOptions {
-        estimator: match args.estimator {
-            EstimatorArg::Ml => Estimator::Ml,
-            EstimatorArg::Mlr => Estimator::Mlr,
-        },
-        missing: match args.missing {
-            MissingArg::Listwise => Missing::Listwise,
-            MissingArg::Fiml => Missing::Fiml,
-        },
-        information: args.information.map(|i| match i {
-            InformationArg::Expected => Information::Expected,
-            InformationArg::Observed => Information::Observed,
-        }),
+        estimator: args.estimator,
+        missing: args.missing,
+        information: args.information,
     };
     let read_options = {
         let mut o = args.read.options(inst.as_ref())?;
         o.keep = args.group.iter().cloned().collect();
         o
     };
-    let group_equal = match &args.group_equal {
-        None => Vec::new(),
-        Some(list) => list
-            .split([',', ' '])
-            .filter(|s| !s.is_empty())
-            .map(|s| s.parse::<GroupEqual>().map_err(anyhow::Error::msg))
-            .collect::<anyhow::Result<_>>()?,
-    };
+    let group_equal = args.group_equal.clone();
     let group_partial = match &args.group_partial {
         None => Vec::new(),
         Some(list) => list

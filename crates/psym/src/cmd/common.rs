@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use clap::{Args, ValueEnum};
+use clap::Args;
 use psym_data::{
     DecimalMark, Dialect, ItemSpec, ProblemKind, ReadOptions, ResponseReader, Responses,
     encoding_for_label,
@@ -25,17 +25,8 @@ pub struct ReadArgs {
     #[arg(long, value_name = "DELIM")]
     pub delimiter: Option<String>,
     /// Decimal mark of numbers [default: comma when the delimiter is not a comma]
-    #[arg(long, value_enum)]
-    pub decimal: Option<DecimalArg>,
-}
-
-/// `--decimal` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DecimalArg {
-    /// 3.5
-    Point,
-    /// 3,5
-    Comma,
+    #[arg(long)]
+    pub decimal: Option<DecimalMark>,
 }
 
 impl ReadArgs {
@@ -61,10 +52,7 @@ impl ReadArgs {
         Ok(Dialect {
             encoding,
             delimiter,
-            decimal: self.decimal.map(|d| match d {
-                DecimalArg::Point => DecimalMark::Point,
-                DecimalArg::Comma => DecimalMark::Comma,
-            }),
+            decimal: self.decimal,
         })
     }
 }

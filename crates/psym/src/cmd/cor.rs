@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
-use clap::{Args, ValueEnum};
+use clap::Args;
 use nalgebra::DMatrix;
 use psym_data::{ItemSpec, ProblemKind, Responses};
 use psym_instrument::Instrument;
@@ -14,7 +14,7 @@ use psym_stats::polychoric::{
     PSYCH_CORRECT, PolychoricOptions, ThresholdRule, polychoric, tetrachoric,
 };
 use psym_stats::smooth::smooth_correlation;
-use psym_stats::{MissingPolicy, RowCount, cov, rank};
+use psym_stats::{CorMethod, MissingPolicy, RowCount, cov, rank};
 
 use crate::cmd::common::{
     ReadArgs, dropped_rows_warning, instrument_files, load_instrument, warn_on_stderr,
@@ -26,39 +26,6 @@ const FORMATS: Formats = Formats {
     what: "psym cor",
     accepted: &[Format::Text, Format::Json, Format::Csv, Format::Md],
 };
-
-/// Correlation type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CorMethod {
-    /// Pearson product-moment correlations.
-    Pearson,
-    /// Spearman rank correlations.
-    Spearman,
-    /// Polychoric correlations for ordered categories (psych::polychoric conventions).
-    Polychoric,
-    /// Tetrachoric correlations for binary items.
-    Tetrachoric,
-}
-
-impl CorMethod {
-    fn name(self) -> &'static str {
-        match self {
-            CorMethod::Pearson => "pearson",
-            CorMethod::Spearman => "spearman",
-            CorMethod::Polychoric => "polychoric",
-            CorMethod::Tetrachoric => "tetrachoric",
-        }
-    }
-}
-
-/// Missing-data rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MissingArg {
-    /// Each pair uses the rows where both items are answered (psych's default).
-    Pairwise,
-    /// Only rows with every item answered.
-    Listwise,
-}
 
 /// Where the items come from and how to correlate them (shared by cor, efa, parallel).
 #[derive(Debug, Args)]
@@ -86,8 +53,8 @@ pub struct DataArgs {
     #[arg(long, value_name = "X")]
     pub scale_max: Option<f64>,
     /// Missing-data rule
-    #[arg(long, value_enum, default_value = "pairwise")]
-    pub missing: MissingArg,
+    #[arg(long, default_value = "pairwise")]
+    pub missing: MissingPolicy,
     /// Smooth a correlation matrix that is not positive definite (psych's cor.smooth); by
     /// default such a matrix is reported and left as it is
     #[arg(long)]
@@ -250,10 +217,7 @@ impl DataArgs {
 
     /// The missing-data rule.
     pub fn policy(&self) -> MissingPolicy {
-        match self.missing {
-            MissingArg::Pairwise => MissingPolicy::Pairwise,
-            MissingArg::Listwise => MissingPolicy::Listwise,
-        }
+        self.missing
     }
 }
 
@@ -385,7 +349,7 @@ pub struct CorArgs {
     #[command(flatten)]
     data: DataArgs,
     /// Correlation type
-    #[arg(long, value_enum, default_value = "pearson")]
+    #[arg(long, default_value = "pearson")]
     method: CorMethod,
     #[command(flatten)]
     output: OutputArgs,

@@ -1,7 +1,7 @@
 //! `psym efa`: exploratory factor analysis, optionally per group with congruence.
 
 use anyhow::bail;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use nalgebra::DMatrix;
 use psym_efa::{
     Diagnostic, DiagnosticKind, Extraction, FaOptions, GroupInput, Normalization, Rotation,
@@ -9,10 +9,10 @@ use psym_efa::{
 };
 use psym_report::efa::{EfaReport, efa_json, write_efa_markdown, write_efa_text, write_groups};
 use psym_report::rows::write_warnings;
-use psym_stats::RowCount;
+use psym_stats::{CorMethod, RowCount};
 
 use crate::cmd::common::warn_on_stderr;
-use crate::cmd::cor::{CorMethod, DataArgs, Loaded, with_item_names};
+use crate::cmd::cor::{DataArgs, Loaded, with_item_names};
 use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
 
 /// What `psym efa` writes.
@@ -26,49 +26,6 @@ const GROUP_FORMATS: Formats = Formats {
     what: "psym efa --group",
     accepted: &[Format::Text, Format::Json, Format::Md],
 };
-
-/// Extraction methods on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum MethodArg {
-    /// Minimum residual (unweighted least squares), psych's default.
-    Minres,
-    /// Maximum likelihood.
-    Ml,
-    /// Iterated principal axis.
-    Pa,
-}
-
-/// Rotations on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum RotateArg {
-    /// Oblimin (quartimin), oblique.
-    Oblimin,
-    /// Varimax, orthogonal.
-    Varimax,
-    /// Promax, oblique.
-    Promax,
-    /// Geomin, oblique (GPArotation's geominQ).
-    Geomin,
-    /// Geomin, orthogonal (geominT).
-    GeominT,
-    /// Quartimax, orthogonal.
-    Quartimax,
-    /// Oblique rotation towards the instrument's scales (items load only on their own scale).
-    Target,
-    /// No rotation.
-    None,
-}
-
-/// Kaiser normalisation on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum NormalizeArg {
-    /// Rows scaled to unit length before rotating, for every rotation (SPSS).
-    Kaiser,
-    /// No normalisation.
-    None,
-    /// As psych::fa: Kaiser for varimax and promax only.
-    Psych,
-}
 
 /// Exploratory factor analysis: extraction, rotation, fit, adequacy.
 ///
@@ -87,16 +44,16 @@ pub struct EfaArgs {
     #[arg(long, value_name = "K")]
     factors: Option<usize>,
     /// Extraction method
-    #[arg(long, value_enum, default_value = "minres")]
-    method: MethodArg,
+    #[arg(long, default_value = "minres")]
+    method: Extraction,
     /// Rotation
-    #[arg(long, value_enum, default_value = "oblimin")]
-    rotate: RotateArg,
+    #[arg(long, default_value = "oblimin")]
+    rotate: Rotation,
     /// Row normalisation before rotating
-    #[arg(long, value_enum, default_value = "kaiser")]
-    normalize: NormalizeArg,
+    #[arg(long, default_value = "kaiser")]
+    normalize: Normalization,
     /// Correlations to factor
-    #[arg(long, value_enum, default_value = "pearson")]
+    #[arg(long, default_value = "pearson")]
     cor: CorMethod,
     /// Fit each group of this column separately and report factor congruence across groups
     /// (written as text, json or md)
@@ -199,8 +156,8 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
         n,
         rows,
         warnings: &warnings,
-        cor: cor_name(args.cor),
-        normalization: normalization(args.normalize),
+        cor: args.cor.name(),
+        normalization: args.normalize,
         fa: &f,
         kmo: k.as_ref(),
         bartlett: b.as_ref(),
@@ -237,23 +194,6 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::problems_if(!f.diagnostics.is_empty()))
 }
 
-fn cor_name(c: CorMethod) -> &'static str {
-    match c {
-        CorMethod::Pearson => "pearson",
-        CorMethod::Spearman => "spearman",
-        CorMethod::Polychoric => "polychoric",
-        CorMethod::Tetrachoric => "tetrachoric",
-    }
-}
-
-fn normalization(n: NormalizeArg) -> Normalization {
-    match n {
-        NormalizeArg::Kaiser => Normalization::Kaiser,
-        NormalizeArg::None => Normalization::None,
-        NormalizeArg::Psych => Normalization::Psych,
-    }
-}
-
 fn options(args: &EfaArgs, loaded: &Loaded) -> anyhow::Result<FaOptions> {
     let scales = loaded
         .instrument
@@ -263,20 +203,11 @@ fn options(args: &EfaArgs, loaded: &Loaded) -> anyhow::Result<FaOptions> {
     let factors = args
         .factors
         .unwrap_or(if scales.is_empty() { 1 } else { scales.len() });
-    let rotation = match args.rotate {
-        RotateArg::Oblimin => Rotation::Oblimin,
-        RotateArg::Varimax => Rotation::Varimax,
-        RotateArg::Promax => Rotation::Promax,
-        RotateArg::Geomin => Rotation::Geomin,
-        RotateArg::GeominT => Rotation::GeominT,
-        RotateArg::Quartimax => Rotation::Quartimax,
-        RotateArg::Target => Rotation::Target,
-        RotateArg::None => Rotation::None,
-    };
-    let target = if rotation == Rotation::Target {
+    let rotation = args.rotate;
+    let target = if matches!(rotation, Rotation::Target | Rotation::TargetT) {
         if scales.len() != factors {
             bail!(
-                "--rotate target needs --instrument with one scale per factor ({} scale(s), {factors} factor(s))",
+                "--rotate {rotation} needs --instrument with one scale per factor ({} scale(s), {factors} factor(s))",
                 scales.len()
             );
         }
@@ -293,14 +224,10 @@ fn options(args: &EfaArgs, loaded: &Loaded) -> anyhow::Result<FaOptions> {
     };
     Ok(FaOptions {
         factors,
-        method: match args.method {
-            MethodArg::Minres => Extraction::Minres,
-            MethodArg::Ml => Extraction::Ml,
-            MethodArg::Pa => Extraction::Pa,
-        },
+        method: args.method,
         rotation,
         rotation_options: RotationOptions {
-            normalization: normalization(args.normalize),
+            normalization: args.normalize,
             target,
             seed: args.seed,
             ..RotationOptions::default()

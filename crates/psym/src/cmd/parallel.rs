@@ -4,10 +4,10 @@ use clap::Args;
 use psym_efa::{PSYCH_QUANTILE, ParallelOptions, map_test, parallel_analysis_with_progress};
 use psym_report::efa::write_parallel;
 use psym_report::rows::write_warnings;
-use psym_stats::RowCount;
+use psym_stats::{CorMethod, RowCount};
 use serde_json::json;
 
-use crate::cmd::cor::{CorMethod, DataArgs};
+use crate::cmd::cor::DataArgs;
 use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
 use crate::progress::Bar;
 
@@ -32,7 +32,7 @@ pub struct ParallelArgs {
     #[command(flatten)]
     data: DataArgs,
     /// Correlations of the observed data
-    #[arg(long, value_enum, default_value = "pearson")]
+    #[arg(long, default_value = "pearson")]
     cor: CorMethod,
     /// Simulated data sets
     #[arg(long, default_value_t = 20)]

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use psym_instrument::Instrument;
 use psym_translate::workfile::{self, WorkFormat};
 use psym_translate::{CheckOptions, MergeOptions, RenderFormat, RenderOptions, TranslateErrorKind};
@@ -74,33 +74,6 @@ struct CheckArgs {
     output: OutputArgs,
 }
 
-/// Work-file formats on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum WorkFormatArg {
-    /// Translator's sheet, CSV (UTF-8)
-    Csv,
-    /// Translator's sheet, Excel workbook
-    Xlsx,
-    /// XLIFF 1.2 for CAT tools
-    Xliff,
-    /// XLSForm workbook, every language (`label::English (en)` columns)
-    Xlsform,
-    /// REDCap data dictionary, one language
-    Redcap,
-}
-
-impl From<WorkFormatArg> for WorkFormat {
-    fn from(f: WorkFormatArg) -> Self {
-        match f {
-            WorkFormatArg::Csv => WorkFormat::Csv,
-            WorkFormatArg::Xlsx => WorkFormat::Xlsx,
-            WorkFormatArg::Xliff => WorkFormat::Xliff,
-            WorkFormatArg::Xlsform => WorkFormat::Xlsform,
-            WorkFormatArg::Redcap => WorkFormat::Redcap,
-        }
-    }
-}
-
 /// Write a work file.
 ///
 /// Example: psym translate export instruments/open-alliance-12.json --lang da --format xliff --out da.xlf
@@ -115,8 +88,8 @@ struct ExportArgs {
     #[arg(long, value_name = "LANG")]
     lang: Option<String>,
     /// Work-file format [default: from the --out extension, else csv]
-    #[arg(long, value_enum)]
-    format: Option<WorkFormatArg>,
+    #[arg(long)]
+    format: Option<WorkFormat>,
     /// Write to this file instead of standard output (required for xlsx and xlsform)
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -142,8 +115,8 @@ struct ImportArgs {
     #[arg(long, value_name = "LANG")]
     lang: Option<String>,
     /// Format of the work file [default: from its extension]
-    #[arg(long, value_enum)]
-    from: Option<WorkFormatArg>,
+    #[arg(long)]
+    from: Option<WorkFormat>,
     /// Approve changed texts (and rows marked approved), recording the source hash
     #[arg(long)]
     approve: bool,
@@ -160,18 +133,15 @@ struct ImportArgs {
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
     /// Format of the change report on standard output
-    #[arg(long, value_enum, default_value = "text")]
-    format: ReportFormat,
+    #[arg(long, value_parser = IMPORT_FORMATS, default_value = "text")]
+    format: Format,
 }
 
-/// Formats of the import report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ReportFormat {
-    /// Readable tables
-    Text,
-    /// JSON
-    Json,
-}
+/// What `psym translate import` writes as its change report (on standard output).
+const IMPORT_FORMATS: Formats = Formats {
+    what: "psym translate import",
+    accepted: &[Format::Text, Format::Json],
+};
 
 /// Show progress per language.
 ///
@@ -204,9 +174,9 @@ struct RenderArgs {
     /// Second language for a side-by-side review sheet (with back translations and notes)
     #[arg(long, value_name = "LANG")]
     compare: Option<String>,
-    /// html (a standalone page) or md [default: html, or md when --out ends in .md]
-    #[arg(long, value_parser = ["html", "md"])]
-    format: Option<String>,
+    /// Output format [default: html, or md when --out ends in .md]
+    #[arg(long)]
+    format: Option<RenderFormat>,
     /// Write to this file instead of standard output
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -287,7 +257,7 @@ fn status(args: StatusArgs) -> anyhow::Result<Outcome> {
 fn export(args: ExportArgs) -> anyhow::Result<Outcome> {
     let inst = load(&args.file)?;
     let format: WorkFormat = match (args.format, &args.out) {
-        (Some(f), _) => f.into(),
+        (Some(f), _) => f,
         (None, Some(out)) => WorkFormat::from_path(out).unwrap_or(WorkFormat::Csv),
         (None, None) => WorkFormat::Csv,
     };
@@ -375,7 +345,7 @@ fn import(args: ImportArgs) -> anyhow::Result<Outcome> {
     // Overlays are not merged: their text must not be written into the main file.
     let mut inst = psym_instrument::load_with_overlays(&args.file, &[])?;
     let format = match args.from {
-        Some(f) => f.into(),
+        Some(f) => f,
         None => WorkFormat::from_path(&args.workfile).with_context(|| {
             format!(
                 "cannot tell the format of {} from its name; give --from csv|xlsx|xliff|xlsform|redcap",
@@ -404,11 +374,11 @@ fn import(args: ImportArgs) -> anyhow::Result<Outcome> {
                 _ => return Err(e.into()),
             };
             match args.format {
-                ReportFormat::Json => {
+                Format::Json => {
                     let v = json!({"merged": false, "file": args.workfile.display().to_string(), "problems": problems, "invalid": invalid});
                     write_json(&mut out, &v)?;
                 }
-                ReportFormat::Text => writeln!(out, "psym: {e}")?,
+                _ => writeln!(out, "psym: {e}")?,
             }
             out.flush()?;
             return Ok(Outcome::Problems);
@@ -419,13 +389,11 @@ fn import(args: ImportArgs) -> anyhow::Result<Outcome> {
         write_instrument(&inst, dest)?;
     }
     match args.format {
-        ReportFormat::Json => {
+        Format::Json => {
             let v = json!({"merged": !args.dry_run, "languages": reports});
             write_json(&mut out, &v)?;
         }
-        ReportFormat::Text => {
-            psym_report::translate::write_merge_text(&mut out, &reports, args.dry_run)?
-        }
+        _ => psym_report::translate::write_merge_text(&mut out, &reports, args.dry_run)?,
     }
     out.flush()?;
     Ok(Outcome::Clean)
@@ -462,14 +430,13 @@ fn render(args: RenderArgs) -> anyhow::Result<Outcome> {
     if let Some(c) = &args.compare {
         require_language(&inst, c)?;
     }
-    let asked = args.format.as_deref().or_else(|| {
+    let format = args.format.unwrap_or_else(|| {
         let md = |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
-        args.out.as_ref().filter(|p| md(p)).map(|_| "md")
+        match &args.out {
+            Some(p) if md(p) => RenderFormat::Markdown,
+            _ => RenderFormat::Html,
+        }
     });
-    let format: RenderFormat = asked
-        .unwrap_or("html")
-        .parse()
-        .map_err(anyhow::Error::msg)?;
     if let Some(out) = &args.out {
         let exts: &[&str] = match format {
             RenderFormat::Html => &["html", "htm"],

@@ -1,9 +1,8 @@
 //! Choosing a work-file format, writing one, and importing one all or nothing.
 
-use std::fmt;
 use std::path::Path;
-use std::str::FromStr;
 
+use psym_closed_set::closed_set;
 use psym_instrument::Instrument;
 
 use super::{
@@ -14,31 +13,23 @@ use crate::error::{TranslateError, TranslateErrorKind, WorkFileProblem};
 /// Largest work file read: 64 MiB (the text of one instrument is a few megabytes at most).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// The work-file formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WorkFormat {
-    /// Translator's sheet as CSV (UTF-8).
-    Csv,
-    /// Translator's sheet as an Excel workbook.
-    Xlsx,
-    /// XLIFF 1.2 for CAT tools.
-    Xliff,
-    /// XLSForm workbook (every language at once).
-    Xlsform,
-    /// REDCap data dictionary (CSV, one language).
-    Redcap,
+closed_set! {
+    /// The work-file formats.
+    pub enum WorkFormat: "work-file format" {
+        /// Translator's sheet, CSV (UTF-8).
+        Csv => "csv",
+        /// Translator's sheet, Excel workbook.
+        Xlsx => "xlsx",
+        /// XLIFF 1.2 for CAT tools.
+        Xliff => "xliff",
+        /// XLSForm workbook, every language (`label::English (en)` columns).
+        Xlsform => "xlsform",
+        /// REDCap data dictionary, one language.
+        Redcap => "redcap",
+    }
 }
 
 impl WorkFormat {
-    /// Every format.
-    pub const ALL: [WorkFormat; 5] = [
-        WorkFormat::Csv,
-        WorkFormat::Xlsx,
-        WorkFormat::Xliff,
-        WorkFormat::Xlsform,
-        WorkFormat::Redcap,
-    ];
-
     /// The format a file name suggests: `.xlf`/`.xliff` → XLIFF, `.xlsx` → XLSX (XLSForm when
     /// the name contains `xlsform`), `.csv` → CSV (REDCap when the name contains `redcap` or
     /// `dictionary`).
@@ -58,32 +49,6 @@ impl WorkFormat {
     /// Whether the format is binary (written only to a file).
     pub fn is_binary(self) -> bool {
         matches!(self, WorkFormat::Xlsx | WorkFormat::Xlsform)
-    }
-}
-
-impl fmt::Display for WorkFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            WorkFormat::Csv => "csv",
-            WorkFormat::Xlsx => "xlsx",
-            WorkFormat::Xliff => "xliff",
-            WorkFormat::Xlsform => "xlsform",
-            WorkFormat::Redcap => "redcap",
-        })
-    }
-}
-
-impl FromStr for WorkFormat {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|f| f.to_string() == s.trim().to_ascii_lowercase())
-            .ok_or_else(|| {
-                format!(
-                    "unknown work-file format '{s}' (expected csv, xlsx, xliff, xlsform or redcap)"
-                )
-            })
     }
 }
 
