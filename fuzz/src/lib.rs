@@ -35,7 +35,7 @@ pub fn read_and_merge(bytes: &[u8], format: WorkFormat) {
             let options = MergeOptions {
                 approve: rows.len() % 2 == 0,
                 by: Some("fuzz".into()),
-                date: Some("2026-11-25".into()),
+                date: "2026-11-25".into(),
             };
             match workfile::merge(&mut copy, l, rows, &options) {
                 Ok(_) => {

@@ -55,7 +55,7 @@ impl Row {
 /// ```
 pub struct ResponseReader {
     path: PathBuf,
-    csv: csv::Reader<Box<dyn Read>>,
+    csv: csv::Reader<Box<dyn Read + Send>>,
     info: SourceInfo,
     columns: ColumnMap,
     items: Vec<ItemSpec>,
@@ -88,7 +88,7 @@ impl ResponseReader {
     /// As [`open`](Self::open).
     pub fn from_reader(
         path: &Path,
-        reader: Box<dyn Read>,
+        reader: Box<dyn Read + Send>,
         items: &[ItemSpec],
         options: &ReadOptions,
     ) -> Result<Self, DataError> {

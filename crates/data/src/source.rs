@@ -49,7 +49,7 @@ pub(crate) struct Opened {
     pub info: SourceInfo,
     pub delimiter: u8,
     pub decimal: DecimalMark,
-    pub stream: Box<dyn Read>,
+    pub stream: Box<dyn Read + Send>,
 }
 
 /// Opens `path`, detecting what `dialect` leaves open.
@@ -62,7 +62,7 @@ pub(crate) fn open(path: &Path, dialect: Dialect) -> Result<Opened, DataError> {
 /// counter), detecting what `dialect` leaves open.
 pub(crate) fn open_reader(
     path: &Path,
-    mut reader: Box<dyn Read>,
+    mut reader: Box<dyn Read + Send>,
     dialect: Dialect,
 ) -> Result<Opened, DataError> {
     let mut prefix = Vec::with_capacity(SNIFF_BYTES);
@@ -78,7 +78,7 @@ pub(crate) fn open_reader(
 pub(crate) fn open_stream(
     path: &Path,
     prefix: Vec<u8>,
-    rest: Box<dyn Read>,
+    rest: Box<dyn Read + Send>,
     dialect: Dialect,
 ) -> Result<Opened, DataError> {
     if prefix.is_empty() {
@@ -111,7 +111,7 @@ pub(crate) fn open_stream(
         DecimalMark::Comma
     });
     let bom = Encoding::for_bom(&prefix).map(|(_, len)| len);
-    let stream: Box<dyn Read> = if encoding == UTF_8 {
+    let stream: Box<dyn Read + Send> = if encoding == UTF_8 {
         let mut prefix = prefix;
         if prefix.starts_with(b"\xEF\xBB\xBF") {
             prefix.drain(..3);
@@ -126,7 +126,7 @@ pub(crate) fn open_stream(
                 .build(raw),
         )
     };
-    let stream: Box<dyn Read> = if cr_only {
+    let stream: Box<dyn Read + Send> = if cr_only {
         Box::new(CrAsLf::new(stream))
     } else {
         stream
@@ -169,7 +169,7 @@ fn ends_lines_with_lone_cr(text: &str) -> bool {
 /// a quoted field becomes LF too (in such a file it is that field's line break); a CR followed
 /// by LF is left as it is, so a cell's CRLF survives exactly.
 struct CrAsLf {
-    inner: Box<dyn Read>,
+    inner: Box<dyn Read + Send>,
     /// Bytes read ahead and already converted; `buf[pos..]` is still to be handed out.
     buf: Vec<u8>,
     pos: usize,
@@ -179,7 +179,7 @@ impl CrAsLf {
     /// Bytes read from the inner stream at a time.
     const CHUNK: usize = 8192;
 
-    fn new(inner: Box<dyn Read>) -> Self {
+    fn new(inner: Box<dyn Read + Send>) -> Self {
         CrAsLf {
             inner,
             buf: Vec::with_capacity(Self::CHUNK + 1),

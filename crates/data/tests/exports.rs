@@ -266,3 +266,24 @@ fn header_only_and_empty_files() {
         assert!(matches!(err.kind, DataErrorKind::Empty), "{err}");
     }
 }
+
+/// A reader can be moved to another thread or owned by a binding (Python, a browser worker):
+/// it holds its stream as `Box<dyn Read + Send>`.
+#[test]
+fn response_reader_is_send() {
+    fn owned_elsewhere<T: Send>(_: &T) {}
+    let reader = psym_data::ResponseReader::from_reader(
+        std::path::Path::new("inline.csv"),
+        Box::new(std::io::Cursor::new(b"id,A1\n1,3\n".to_vec())),
+        &items(),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    owned_elsewhere(&reader);
+    let rows = std::thread::spawn(move || {
+        let (mut reader, mut row) = (reader, psym_data::Row::default());
+        while reader.next_row(&mut row).unwrap() {}
+        reader.rows_read()
+    });
+    assert_eq!(rows.join().unwrap(), 1);
+}

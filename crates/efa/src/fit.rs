@@ -2,7 +2,7 @@
 
 use nalgebra::DMatrix;
 use psym_stats::linalg;
-use psym_stats::noncentral::{chisq_upper, ncp_for_cdf};
+use psym_stats::noncentral::{self, chisq_upper};
 use serde::Serialize;
 
 /// Fit statistics of a factor model for a correlation matrix from `n` respondents.
@@ -61,11 +61,8 @@ pub fn fit_stats(
     let n = n as f64;
     let nu = (n - 1.0) - (2.0 * nv + 5.0) / 6.0 - 2.0 * k / 3.0;
     let chisq = (objective * nu).max(0.0);
-    let pvalue = if df > 0.0 {
-        chisq_upper(chisq, df)
-    } else {
-        f64::NAN
-    };
+    let pvalue = chisq_upper(chisq, df);
+    // psych's own RMSEA, √max(χ²/(df N) − 1/(N − 1), 0), not the noncentrality estimate
     let rmsea = (chisq / (df * n) - 1.0 / (n - 1.0)).max(0.0).sqrt();
     let (rmsea_ci_lower, rmsea_ci_upper) = rmsea_interval(chisq, df, n);
     let f0 = r.trace() - log_det_r - nv;
@@ -85,14 +82,13 @@ pub fn fit_stats(
     })
 }
 
-/// 90% interval of the RMSEA from the noncentral χ² (Browne & Cudeck 1993; psych::fa.stats).
+/// 90% interval of the RMSEA as psych::fa.stats: the noncentral-χ² interval with N − 1
+/// (NaN without degrees of freedom or with a single respondent).
 fn rmsea_interval(chisq: f64, df: f64, n: f64) -> (f64, f64) {
     if df <= 0.0 || n <= 1.0 {
         return (f64::NAN, f64::NAN);
     }
-    let limit =
-        |p: f64| ncp_for_cdf(chisq, df, p).map_or(0.0, |lam| (lam / ((n - 1.0) * df)).sqrt());
-    (limit(0.95), limit(0.05))
+    noncentral::rmsea_interval(chisq, df, n - 1.0)
 }
 
 #[cfg(test)]

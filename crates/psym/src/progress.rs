@@ -65,7 +65,7 @@ impl Progress for Bar {
 
 /// Opens a response file for streaming; a large file read on a terminal shows how far the
 /// reading has come, and the bar is cleared when the file is done.
-pub fn open_counted(path: &Path) -> std::io::Result<Box<dyn Read>> {
+pub fn open_counted(path: &Path) -> std::io::Result<Box<dyn Read + Send>> {
     let file = File::open(path)?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let bar = (size >= LARGE_FILE_BYTES)

@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use crate::SemError;
-use crate::measures::chisq_pvalue;
+use crate::measures::{chisq_pvalue, rmsea};
 use crate::result::CfaFit;
 
 /// One row of the comparison table.
@@ -79,11 +79,7 @@ pub fn compare(models: &[(String, &CfaFit)]) -> Result<Vec<ComparisonRow>, SemEr
             let groups = (f.parameters.iter().map(|p| p.group).max().unwrap_or(1)) as f64;
             row.chisq_diff = Some(d);
             row.df_diff = Some(ddf);
-            row.rmsea = Some(if ddf > 0.0 {
-                ((d - ddf).max(0.0) / (f.n as f64 * ddf)).sqrt() * groups.sqrt()
-            } else {
-                0.0
-            });
+            row.rmsea = Some(rmsea(d, ddf, f.n as f64, groups));
             row.pvalue = (ddf > 0.0).then(|| chisq_pvalue(d, ddf));
         }
         out.push(row);

@@ -12,7 +12,7 @@ use crate::admissibility::{self, SINGULAR_TOL};
 use crate::information;
 use crate::objective::{Problem, State};
 use crate::optim::{Convergence, Objective, minimise};
-use crate::options::{Estimator, FitOptions, Information, Missing};
+use crate::options::{Estimator, FitOptions, Information, Missing, TimeLimit};
 use crate::result::{CfaFit, Estimate, GroupMoments, RSquared};
 use crate::sample::Sample;
 use crate::start::start_values;
@@ -95,13 +95,17 @@ pub(crate) fn samples(
         .collect()
 }
 
-/// Minimises the objective of `problem` from `start`.
-pub(crate) fn optimise(problem: &Problem, start: Vec<f64>) -> (Vec<f64>, Convergence) {
+/// Minimises the objective of `problem` from `start` (within `limit`, if any).
+pub(crate) fn optimise(
+    problem: &Problem,
+    start: Vec<f64>,
+    limit: Option<&TimeLimit>,
+) -> (Vec<f64>, Convergence) {
     let obj = Objective {
         gradient: |t: &[f64]| problem.state(t).map(|s| (s.f, s.grad)),
         curvature: |t: &[f64]| problem.expected_information(&problem.state(t)?),
     };
-    minimise(start, &obj)
+    minimise(start, &obj, limit)
 }
 
 /// Fits `table` to `data`.
@@ -127,7 +131,8 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
     let samples = samples(table, data, fiml)?;
     let problem = Problem::new(table, &samples);
     let start = start_values(table, &problem.layout, &samples);
-    let (theta, mut convergence) = optimise(&problem, start);
+    let limit = options.time_limit.as_ref();
+    let (theta, mut convergence) = optimise(&problem, start, limit);
     let info_kind = options.information();
     let (theta, observed_info) = if convergence.converged && info_kind == Information::Observed {
         information::polish(&problem, theta)
@@ -146,8 +151,8 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
     }
     let info = observed_info
         .unwrap_or_else(|| information_matrix(&problem, &state, &theta, info_kind, fiml));
-    let h1 = fitstats::saturated(table, &samples, fiml)?;
-    let base = fitstats::baseline(table, &samples, fiml)?;
+    let h1 = fitstats::saturated(table, &samples, fiml, limit)?;
+    let base = fitstats::baseline(table, &samples, fiml, limit)?;
     let robust = (options.estimator == Estimator::Mlr)
         .then(|| information::scores(&problem, &state))
         .flatten();

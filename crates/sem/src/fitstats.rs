@@ -19,7 +19,7 @@ use crate::fimlc;
 use crate::information;
 use crate::measures::{self as m};
 use crate::objective::Problem;
-use crate::options::Information;
+use crate::options::{Information, TimeLimit};
 use crate::result::{FitMeasures, GroupMoments, ScaledMeasures};
 use crate::sample::Sample;
 
@@ -72,7 +72,12 @@ fn aux_table(
 }
 
 /// Fits an auxiliary table starting from (and, with complete data, ending at) the moments.
-fn fit_aux<'a>(table: ParTable, samples: &'a [Sample], fiml: bool) -> Result<Aux<'a>, SemError> {
+fn fit_aux<'a>(
+    table: ParTable,
+    samples: &'a [Sample],
+    fiml: bool,
+    limit: Option<&TimeLimit>,
+) -> Result<Aux<'a>, SemError> {
     let layout = Layout::new(&table);
     let mut theta = vec![0.0; table.n_free];
     let pooled: Vec<_> = samples.iter().map(Sample::pooled).collect();
@@ -87,7 +92,7 @@ fn fit_aux<'a>(table: ParTable, samples: &'a [Sample], fiml: bool) -> Result<Aux
     }
     let problem = Problem::new(&table, samples);
     if fiml {
-        theta = optimise(&problem, theta).0;
+        theta = optimise(&problem, theta, limit).0;
     }
     let f = problem.value(&theta).ok_or_else(singular_sample)?;
     let loglik = problem.loglik(f);
@@ -108,9 +113,10 @@ pub(crate) fn saturated<'a>(
     table: &ParTable,
     samples: &'a [Sample],
     fiml: bool,
+    limit: Option<&TimeLimit>,
 ) -> Result<Saturated<'a>, SemError> {
     let t = aux_table(&table.observed, table.groups, table.meanstructure, true)?;
-    let aux = fit_aux(t, samples, fiml)?;
+    let aux = fit_aux(t, samples, fiml, limit)?;
     let problem = Problem::new(&aux.table, samples);
     let implied = problem.implied(&aux.theta).ok_or_else(singular_sample)?;
     let moments = implied
@@ -168,9 +174,10 @@ pub(crate) fn baseline<'a>(
     table: &ParTable,
     samples: &'a [Sample],
     fiml: bool,
+    limit: Option<&TimeLimit>,
 ) -> Result<Aux<'a>, SemError> {
     let t = aux_table(&table.observed, table.groups, table.meanstructure, false)?;
-    fit_aux(t, samples, fiml)
+    fit_aux(t, samples, fiml, limit)
 }
 
 /// Fit measures of a converged model.

@@ -57,6 +57,6 @@ pub use invariance::{
 };
 pub use modindices::{ModIndex, modification_indices, residual_correlations};
 pub use optim::{Convergence, Stop};
-pub use options::{Estimator, FitOptions, Information, Missing};
+pub use options::{Estimator, FitOptions, Information, Missing, TimeLimit};
 pub use result::{CfaFit, Estimate, FitMeasures, GroupMoments, RSquared, ScaledMeasures};
 pub use sample::{Pattern, Sample};

@@ -1,25 +1,42 @@
 //! Estimation options: closed sets as enums with `FromStr`/`Display`, grouped in
 //! [`FitOptions`].
 
+use std::fmt;
+use std::sync::Arc;
+
 use psym_closed_set::closed_set;
 
 closed_set! {
     /// The estimator.
     pub enum Estimator: "estimator" {
-        /// Normal-theory maximum likelihood.
+        /// Normal-theory maximum likelihood (the default).
         Ml => "ml",
         /// ML estimates with Huber–White standard errors and the Yuan–Bentler scaled test.
         Mlr => "mlr",
     }
 }
 
+/// ML, lavaan's default.
+impl Default for Estimator {
+    fn default() -> Self {
+        Estimator::Ml
+    }
+}
+
 closed_set! {
     /// What happens to incomplete rows.
     pub enum Missing: "missing-data rule" {
-        /// Rows with any missing answer are dropped.
+        /// Rows with any missing answer are dropped (the default, as lavaan).
         Listwise => "listwise",
         /// Full-information ML over every row's observed answers.
         Fiml => "fiml",
+    }
+}
+
+/// Listwise deletion, lavaan's default.
+impl Default for Missing {
+    fn default() -> Self {
+        Missing::Listwise
     }
 }
 
@@ -33,8 +50,46 @@ closed_set! {
     }
 }
 
+/// A cap on the wall-clock time of one optimisation, measured by a clock the caller supplies.
+///
+/// The library never reads the clock itself, so it runs where there is none (WebAssembly in a
+/// browser) and stays deterministic in tests; the command line passes a monotonic clock and
+/// a cap of a few minutes. Without a time limit only the iteration cap applies.
+#[derive(Clone)]
+pub struct TimeLimit {
+    /// Seconds one optimisation may take.
+    pub seconds: f64,
+    /// A monotonic clock in seconds, from any origin.
+    pub clock: Arc<dyn Fn() -> f64 + Send + Sync>,
+}
+
+impl TimeLimit {
+    /// A cap of `seconds` measured by `clock`.
+    pub fn new(seconds: f64, clock: impl Fn() -> f64 + Send + Sync + 'static) -> Self {
+        TimeLimit {
+            seconds,
+            clock: Arc::new(clock),
+        }
+    }
+}
+
+impl fmt::Debug for TimeLimit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TimeLimit")
+            .field("seconds", &self.seconds)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Two limits are the same when they allow the same number of seconds.
+impl PartialEq for TimeLimit {
+    fn eq(&self, other: &Self) -> bool {
+        self.seconds == other.seconds
+    }
+}
+
 /// Options of one fit.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FitOptions {
     /// Estimator (default ML).
     pub estimator: Estimator,
@@ -43,16 +98,9 @@ pub struct FitOptions {
     /// Information matrix; `None` picks lavaan's default (expected for complete-data ML,
     /// observed under FIML or MLR).
     pub information: Option<Information>,
-}
-
-impl Default for FitOptions {
-    fn default() -> Self {
-        FitOptions {
-            estimator: Estimator::Ml,
-            missing: Missing::Listwise,
-            information: None,
-        }
-    }
+    /// Cap on the time of each optimisation (none by default; the iteration cap always
+    /// applies).
+    pub time_limit: Option<TimeLimit>,
 }
 
 impl FitOptions {

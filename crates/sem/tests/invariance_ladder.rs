@@ -55,7 +55,7 @@ fn ladder(
         fit: FitOptions {
             estimator,
             missing,
-            information: None,
+            ..FitOptions::default()
         },
         ..InvarianceOptions::default()
     };

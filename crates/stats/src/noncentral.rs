@@ -1,5 +1,6 @@
 //! The noncentral χ² distribution function, as a Poisson mixture of central χ² distributions,
-//! and the upper tail of the central χ² (the p-value of a χ² test).
+//! the upper tail of the central χ² (the p-value of a χ² test), and the RMSEA with its
+//! interval, which rest on the noncentrality of a χ² fit statistic.
 //!
 //! ```
 //! use psym_stats::noncentral::chisq_cdf;
@@ -14,9 +15,41 @@ use statrs::function::gamma::{gamma_lr, ln_gamma};
 const NEGLIGIBLE: f64 = 1e-16;
 
 /// `P(X > x)` for `X ~ χ²(df)`, the p-value of a χ² test (R `pchisq(x, df, lower.tail = FALSE)`);
-/// a negative `x` counts as 0; `NaN` for a non-positive df.
+/// a negative `x` counts as 0; `NaN` for a non-positive df or a statistic or df that is not a
+/// finite number (a fit that broke down never reaches the distribution function).
 pub fn chisq_upper(x: f64, df: f64) -> f64 {
+    if !(x.is_finite() && df.is_finite()) || df <= 0.0 {
+        return f64::NAN;
+    }
     ChiSquared::new(df).map_or(f64::NAN, |d| d.sf(x.max(0.0)))
+}
+
+/// RMSEA from the noncentrality of a χ² fit statistic (Steiger 1990):
+/// `√(max(χ² − df, 0) / (df N′))`, with the caller's sample size `N′` (lavaan: N). 0 for
+/// `df ≤ 0`; NaN when an input is not finite.
+pub fn rmsea(chisq: f64, df: f64, n: f64) -> f64 {
+    if !(chisq.is_finite() && df.is_finite() && n.is_finite()) {
+        return f64::NAN;
+    }
+    if df <= 0.0 {
+        return 0.0;
+    }
+    ((chisq - df).max(0.0) / (df * n)).sqrt()
+}
+
+/// 90% confidence interval of the RMSEA (Browne & Cudeck 1993): `√(λ / (df N′))` at the
+/// noncentralities λ_L with `P(χ²; df, λ_L) = 0.95` and λ_U with `P(χ²; df, λ_U) = 0.05`
+/// (0 where no λ ≥ 0 reaches the probability). `N′` is the caller's sample size (lavaan: N;
+/// psych::fa: N − 1). `(0, 0)` for `df ≤ 0`; NaN when an input is not finite.
+pub fn rmsea_interval(chisq: f64, df: f64, n: f64) -> (f64, f64) {
+    if !(chisq.is_finite() && df.is_finite() && n.is_finite()) {
+        return (f64::NAN, f64::NAN);
+    }
+    if df <= 0.0 {
+        return (0.0, 0.0);
+    }
+    let limit = |p: f64| ncp_for_cdf(chisq, df, p).map_or(0.0, |l| (l / (df * n)).sqrt());
+    (limit(0.95), limit(0.05))
 }
 
 /// `P(X ≤ x)` for `X ~ χ²(df, λ)`: `Σ_j e^{−λ/2} (λ/2)^j / j! · P(df/2 + j, x/2)`, with `P` the
@@ -125,11 +158,34 @@ mod tests {
         assert!((chisq_upper(85.30552, 24.0) / 8.502558805e-9 - 1.0).abs() < 1e-9);
     }
 
-    /// No χ² distribution has a non-positive df; a negative statistic counts as 0.
+    /// No χ² distribution has a non-positive df; a negative statistic counts as 0; a statistic
+    /// or df that is not finite gives NaN without reaching the distribution function.
     #[test]
     fn chisq_upper_of_no_df_is_nan() {
         assert!(chisq_upper(1.0, 0.0).is_nan());
         assert_eq!(chisq_upper(-1.0, 3.0), 1.0);
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert!(chisq_upper(bad, 3.0).is_nan());
+            assert!(chisq_upper(3.0, bad).is_nan());
+        }
+    }
+
+    /// Source: lavaan 0.6-14 `fitMeasures(cfa(HS model, HolzingerSwineford1939))` (fixture
+    /// `hs_cfa3`): χ² = 85.3055217699727, df = 24, N = 301 give RMSEA 0.0921214845101686 with
+    /// interval 0.0714184904399382 to 0.113678016811963. Tolerance 1e-6 relative: the
+    /// interval's root search stops at that accuracy.
+    #[test]
+    fn rmsea_and_interval_match_lavaan() {
+        let (x, df, n) = (85.3055217699727, 24.0, 301.0);
+        let close = |a: f64, b: f64| ((a - b) / b).abs() < 1e-6;
+        assert!(close(rmsea(x, df, n), 0.0921214845101686));
+        let (lo, hi) = rmsea_interval(x, df, n);
+        assert!(close(lo, 0.0714184904399382), "{lo}");
+        assert!(close(hi, 0.113678016811963), "{hi}");
+        assert_eq!(rmsea(3.0, 5.0, 100.0), 0.0);
+        assert_eq!(rmsea_interval(3.0, 0.0, 100.0), (0.0, 0.0));
+        assert!(rmsea(f64::NAN, 5.0, 100.0).is_nan());
+        assert!(rmsea_interval(f64::INFINITY, 5.0, 100.0).0.is_nan());
     }
 
     /// Closed form for df = 2 is not elementary, but the mean is: E X = df + λ. Integrate the

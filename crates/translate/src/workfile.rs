@@ -23,7 +23,7 @@
 //! let edited = String::from_utf8(csv).unwrap().replace(
 //!     "q1,I trust my caseworker.,,draft", "q1,I trust my caseworker.,Jeg stoler på saksbehandleren min.,forward");
 //! let rows = workfile::read(edited.as_bytes(), WorkFormat::Csv, &inst, Some("nb")).unwrap();
-//! let report = workfile::merge(&mut inst, "nb", &rows[0].1, &MergeOptions::default()).unwrap();
+//! let report = workfile::merge(&mut inst, "nb", &rows[0].1, &MergeOptions::new("2026-11-23")).unwrap();
 //! assert_eq!(inst.items[0].text["nb"], "Jeg stoler på saksbehandleren min.");
 //! assert_eq!(report.changes.len(), 2); // the text, and the status draft → forward
 //! ```
@@ -96,7 +96,7 @@ pub fn export_rows(inst: &Instrument, lang: &str) -> Vec<WorkRow> {
 }
 
 /// How to merge.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MergeOptions {
     /// Approve changed texts (and rows whose status says `approved`): set status `approved`,
     /// record the source hash. Without it, a changed approved text goes back to `reviewed`, and
@@ -104,8 +104,20 @@ pub struct MergeOptions {
     pub approve: bool,
     /// Who merged (role or initials) for the workflow steps recorded; `import` by default.
     pub by: Option<String>,
-    /// Date of the recorded steps (`YYYY-MM-DD`); today (UTC) by default.
-    pub date: Option<String>,
+    /// Date of the recorded steps (`YYYY-MM-DD`), given by the caller (the library never
+    /// reads the clock).
+    pub date: String,
+}
+
+impl MergeOptions {
+    /// Merge without approving, as `import`, recording steps on `date` (`YYYY-MM-DD`).
+    pub fn new(date: impl Into<String>) -> Self {
+        MergeOptions {
+            approve: false,
+            by: None,
+            date: date.into(),
+        }
+    }
 }
 
 /// One change made by a merge.
@@ -191,7 +203,7 @@ pub fn merge(
         lang,
         approve: options.approve,
         by: options.by.clone().unwrap_or_else(|| "import".into()),
-        date: options.date.clone().unwrap_or_else(today),
+        date: options.date.clone(),
     };
     for r in &resolved {
         apply_row(inst, &stamp, r, &mut report);
@@ -436,38 +448,4 @@ fn non_empty(s: Option<&str>) -> Option<&str> {
 /// a translation and are never removed silently); `None` when blank.
 fn given(s: Option<&str>) -> Option<&str> {
     s.filter(|s| !s.trim().is_empty())
-}
-
-/// Today's date (UTC) as `YYYY-MM-DD` (civil-from-days algorithm of H. Hinnant,
-/// <https://howardhinnant.github.io/date_algorithms.html>).
-pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_date((secs / 86_400) as i64)
-}
-
-fn civil_date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(11_017), "2000-03-01");
-        assert_eq!(civil_date(20_780), "2026-11-23");
-    }
 }

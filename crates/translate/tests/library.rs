@@ -263,10 +263,7 @@ fn row(id: &str, target: &str) -> WorkRow {
 #[test]
 fn changed_approved_text_goes_back_to_reviewed_unless_approved() {
     let mut inst = mini();
-    let options = MergeOptions {
-        date: Some("2026-11-23".into()),
-        ..Default::default()
-    };
+    let options = MergeOptions::new("2026-11-23");
     let report = merge(
         &mut inst,
         "nb",
@@ -315,7 +312,7 @@ fn a_bad_row_merges_nothing() {
         row("", "y"),
         row("q2", "z"),
     ];
-    let problems = merge(&mut inst, "nb", &rows, &MergeOptions::default()).unwrap_err();
+    let problems = merge(&mut inst, "nb", &rows, &MergeOptions::new("2026-11-25")).unwrap_err();
     assert_eq!(problems.len(), 3, "{problems:?}");
     assert_eq!(inst, before);
 }
@@ -336,7 +333,7 @@ fn every_format_round_trips_an_edit() {
             &path,
             format,
             Some("nb"),
-            &MergeOptions::default(),
+            &MergeOptions::new("2026-11-25"),
         )
         .unwrap();
         assert!(
@@ -356,7 +353,7 @@ fn every_format_round_trips_an_edit() {
             &path,
             format,
             Some("nb"),
-            &MergeOptions::default(),
+            &MergeOptions::new("2026-11-25"),
         )
         .unwrap();
         assert_eq!(
@@ -426,7 +423,13 @@ fn unedited_round_trip_changes_nothing_in_every_format() {
         let bytes = workfile::export(&inst, "nb", format, "awkward.json").unwrap();
         let per_lang = workfile::read(&bytes, format, &inst, Some("nb")).unwrap();
         assert_eq!(per_lang.len(), 1, "{format}");
-        let report = merge(&mut inst, "nb", &per_lang[0].1, &MergeOptions::default()).unwrap();
+        let report = merge(
+            &mut inst,
+            "nb",
+            &per_lang[0].1,
+            &MergeOptions::new("2026-11-25"),
+        )
+        .unwrap();
         assert_eq!(report.changes, vec![], "{format}");
         assert_eq!(inst, before, "{format}");
     }
@@ -457,7 +460,7 @@ fn approving_an_edited_approved_text_records_a_new_step() {
     let approve = MergeOptions {
         approve: true,
         by: Some("adjudicator:KH".into()),
-        date: Some("2026-11-25".into()),
+        date: "2026-11-25".into(),
     };
     let mut edited = row("q1", "Jeg har tillit til saksbehandleren.");
     edited.status = Some("approved".into());

@@ -187,7 +187,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("work");
         std::fs::write(&path, &bytes).unwrap();
-        let options = MergeOptions { approve, by: Some("T1".into()), date: Some("2026-11-25".into()) };
+        let options = MergeOptions { approve, by: Some("T1".into()), date: "2026-11-25".into() };
         let lang_arg = (format != WorkFormat::Xlsform).then_some(lang);
         let mut inst = alliance().clone();
         match workfile::import(&mut inst, &path, format, lang_arg, &options) {

@@ -19,6 +19,7 @@ use serde_json::json;
 
 use crate::cmd::common::{
     ReadArgs, dropped_rows_warning, instrument_files, load_instrument, refuse_text_columns,
+    time_limit,
 };
 use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
 
@@ -224,6 +225,7 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
         estimator: args.estimator,
         missing: args.missing,
         information: args.information,
+        time_limit: Some(time_limit()),
     };
     let read_options = {
         let mut o = args.read.options(inst.as_ref())?;

@@ -1,6 +1,7 @@
 //! Arguments and loading steps shared by the commands that read response files.
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use anyhow::{Context, bail};
 use clap::Args;
@@ -9,6 +10,7 @@ use psym_data::{
     encoding_for_label,
 };
 use psym_instrument::Instrument;
+use psym_sem::TimeLimit;
 use psym_stats::RowCount;
 
 /// How to read a response file, when detection is not enough.
@@ -145,4 +147,14 @@ pub fn refuse_text_columns(path: &Path, responses: &Responses) -> anyhow::Result
 pub fn warn_drafts(drafts: &[psym_translate::DraftLanguageUse]) {
     let messages: Vec<String> = drafts.iter().map(|d| d.message.clone()).collect();
     warn_on_stderr(&messages);
+}
+
+/// Seconds one optimisation may take before psym stops it and reports it as not converged.
+const OPTIMISER_SECONDS: f64 = 300.0;
+
+/// The optimiser's time cap, on the process's monotonic clock (the libraries never read the
+/// clock themselves).
+pub fn time_limit() -> TimeLimit {
+    let origin = Instant::now();
+    TimeLimit::new(OPTIMISER_SECONDS, move || origin.elapsed().as_secs_f64())
 }

@@ -11,7 +11,9 @@ use psym_sem::{
 };
 
 use crate::cmd::cfa::{group_index, read_model, read_model_variables, scales};
-use crate::cmd::common::{ReadArgs, dropped_rows_warning, instrument_files, load_instrument};
+use crate::cmd::common::{
+    ReadArgs, dropped_rows_warning, instrument_files, load_instrument, time_limit,
+};
 use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
 
 /// What `psym invariance` writes.
@@ -171,6 +173,7 @@ pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
             estimator: args.estimator,
             missing: args.missing,
             information: None,
+            time_limit: Some(time_limit()),
         },
         std_lv: args.std_lv,
         group_partial,

@@ -4,7 +4,7 @@
 //! settles the format (asked for, else named by the `--out` extension, else the command's
 //! default; refused when the command does not write it or the name announces other content)
 //! and refuses an `--out` that is one of the run's inputs. [`Plan::open`] then gives a
-//! [`Sink`], and [`Sink::finish`] puts a file in place (see [`file`]).
+//! [`Sink`], and [`Sink::finish`] puts a file in place (see [`mod@file`]).
 
 mod file;
 mod format;
