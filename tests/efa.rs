@@ -158,6 +158,31 @@ fn constant_item_and_too_many_factors_are_clear_errors() {
     psym(["cor", file.to_str().unwrap(), "--items", "a b c"])
         .expect_code(2)
         .stderr_has("item a has no variance");
+    // the correlation library names columns; the message names the item by its id
+    psym([
+        "cor",
+        file.to_str().unwrap(),
+        "--items",
+        "a b c",
+        "--method",
+        "polychoric",
+    ])
+    .expect_code(2)
+    .stderr_has("item a has fewer than two observed categories");
+    let pair = dir.path().join("pair.csv");
+    std::fs::write(
+        &pair,
+        "id,a,b,c
+1,1,,3
+2,2,,2
+3,,4,4
+4,,1,1
+",
+    )
+    .unwrap();
+    psym(["cor", pair.to_str().unwrap(), "--items", "a b c"])
+        .expect_code(2)
+        .stderr_has("for items a and b");
     psym(["efa", HS, "--items", "x1 x2 x3", "--factors", "3"])
         .expect_code(2)
         .stderr_has("3 factors cannot be extracted from 3 items");

@@ -407,10 +407,11 @@ fn efa_by_group_says_why_it_exits_1_in_every_format() {
     let json = psym(base.iter().chain(&["--format", "json"]));
     json.expect_code(1);
     let v = json.json();
-    let message = v["groups"][0]["result"]["diagnostics"][0]["message"]
-        .as_str()
-        .unwrap();
+    let diagnostic = &v["groups"][0]["result"]["diagnostics"][0];
+    let message = diagnostic["message"].as_str().unwrap();
     assert!(message.contains("Heywood"), "{message}");
+    assert!(message.starts_with("item i3 has communality"), "{message}");
+    assert_eq!(diagnostic["items"], serde_json::json!(["i3"]));
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! result, with what to try.
 
 use crate::extract::MIN_UNIQUENESS;
+use psym_stats::Subject;
+
 use crate::{Diagnostic, DiagnosticKind, Extraction, Rotation};
 
 /// What [`diagnose`] looks at.
@@ -28,10 +30,17 @@ pub(crate) struct Checks<'a> {
 pub(crate) fn diagnose(c: &Checks<'_>) -> Vec<Diagnostic> {
     let (p, k) = (c.p, c.k);
     let mut out = Vec::new();
-    let mut add = |kind, message: String| out.push(Diagnostic { kind, message });
+    let mut add = |kind, subject, message: String| {
+        out.push(Diagnostic {
+            kind,
+            subject,
+            message,
+        })
+    };
     if let Some(n) = c.n_obs.filter(|&n| n <= p) {
         add(
             DiagnosticKind::TooFewRespondents,
+            Subject::Whole,
             format!(
                 "only {n} respondents for {p} items: the correlations cannot support a factor analysis; collect more data"
             ),
@@ -40,6 +49,7 @@ pub(crate) fn diagnose(c: &Checks<'_>) -> Vec<Diagnostic> {
     if let Some(smallest) = c.smallest_eigenvalue {
         add(
             DiagnosticKind::NotPositiveDefinite,
+            Subject::Whole,
             format!(
                 "the correlation matrix is singular or not positive definite (smallest eigenvalue {smallest:.2e}): \
                  some items are (nearly) linear combinations of others, or there are too few respondents; \
@@ -49,18 +59,21 @@ pub(crate) fn diagnose(c: &Checks<'_>) -> Vec<Diagnostic> {
     } else if c.fit_missing {
         add(
             DiagnosticKind::NotPositiveDefinite,
+            Subject::Whole,
             "the model matrix is not positive definite, so no fit statistics are given".into(),
         );
     }
     if let Some(method) = c.extraction {
         add(
             DiagnosticKind::NotConverged,
+            Subject::Whole,
             format!("{method} extraction did not converge; try another method or fewer factors"),
         );
     }
     if let Some(rotation) = c.rotation {
         add(
             DiagnosticKind::NotConverged,
+            Subject::Whole,
             format!("{rotation} rotation did not converge; the loadings may not be the optimum"),
         );
     }
@@ -68,10 +81,10 @@ pub(crate) fn diagnose(c: &Checks<'_>) -> Vec<Diagnostic> {
         if h2 >= 1.0 - MIN_UNIQUENESS - 1e-9 {
             add(
                 DiagnosticKind::Heywood,
+                Subject::Item(j),
                 format!(
-                    "item {} has communality {h2:.3} (Heywood case): its uniqueness is at or below zero; \
-                     try fewer factors, another method, or check the item",
-                    j + 1
+                    "has communality {h2:.3} (Heywood case): its uniqueness is at or below zero; \
+                     try fewer factors, another method, or check the item"
                 ),
             );
         }
@@ -80,6 +93,7 @@ pub(crate) fn diagnose(c: &Checks<'_>) -> Vec<Diagnostic> {
     if df < 0.0 {
         add(
             DiagnosticKind::Underidentified,
+            Subject::Whole,
             format!(
                 "{k} factors for {p} items leave {df} degrees of freedom: the model is not identified; use fewer factors"
             ),

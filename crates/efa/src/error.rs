@@ -11,6 +11,15 @@ pub enum EfaError {
     /// The correlation matrix is unusable (not square, missing entries, constant item).
     #[error("invalid correlation matrix: {0}")]
     InvalidMatrix(String),
+    /// An item's correlations are missing (a constant item, or too few paired answers).
+    #[error(
+        "invalid correlation matrix: variable {} has missing correlations (a constant item, or too few paired answers)",
+        .item + 1
+    )]
+    MissingCorrelations {
+        /// The item (0-based column).
+        item: usize,
+    },
     /// More factors were asked for than the items identify.
     #[error("{factors} factors cannot be extracted from {items} items (at most {max})")]
     TooManyFactors {

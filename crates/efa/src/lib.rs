@@ -32,6 +32,7 @@ mod optim;
 mod parallel;
 pub mod rotate;
 
+use psym_stats::Subject;
 use serde::Serialize;
 
 pub use adequacy::{Bartlett, Kmo, bartlett, eigenvalues, kmo};
@@ -68,6 +69,21 @@ pub enum DiagnosticKind {
 pub struct Diagnostic {
     /// What kind of trouble.
     pub kind: DiagnosticKind,
-    /// Explanation for the user.
+    /// The items concerned, by column of the correlation matrix; the message does not name
+    /// them, so that the caller can put in their ids (psym's report crate does).
+    pub subject: Subject,
+    /// What was found and what to try, as a phrase that follows the subject ("has
+    /// communality 1.000 …") or, for [`Subject::Whole`], as a sentence of its own.
     pub message: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic about the whole solution.
+    pub fn whole(kind: DiagnosticKind, message: String) -> Self {
+        Diagnostic {
+            kind,
+            subject: Subject::Whole,
+            message,
+        }
+    }
 }

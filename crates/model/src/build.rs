@@ -71,6 +71,33 @@ pub fn factor_model(factors: &[(String, Vec<String>)]) -> Model {
     }
 }
 
+/// The model of free variances of `observed` and, when `full`, of every covariance too: the
+/// saturated (`full`) and the independence (baseline) models behind lavaan's fit measures,
+/// built without going through model text.
+pub fn covariance_model(observed: &[String], full: bool) -> Model {
+    let formulas = observed
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let others = if full {
+                &observed[i..]
+            } else {
+                &observed[i..=i]
+            };
+            Formula {
+                lhs: v.clone(),
+                op: Op::Covary,
+                terms: others.iter().map(|o| Term::plain(o)).collect(),
+                at: crate::Position::NONE,
+            }
+        })
+        .collect();
+    Model {
+        formulas,
+        ..Model::default()
+    }
+}
+
 impl Model {
     /// Adds `a ~~ 0*b` for every pair of `factors`: orthogonal factors, as lavaan's
     /// `orthogonal = TRUE` does for them.

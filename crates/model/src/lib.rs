@@ -33,7 +33,7 @@ mod matrices;
 mod partable;
 mod syntax;
 
-pub use build::{ModelOptions, build, factor_model, from_syntax};
+pub use build::{ModelOptions, build, covariance_model, factor_model, from_syntax};
 pub use equal::GroupEqual;
 pub use error::{ModelError, Position};
 pub use lexer::is_name;

@@ -8,7 +8,7 @@ mod cor;
 mod nfactors;
 
 pub use cor::{Continuity, CorReport, NOT_POSITIVE_DEFINITE, write_cor};
-pub use nfactors::{write_groups, write_parallel};
+pub use nfactors::{groups_json, write_groups, write_parallel};
 
 use std::io::{self, Write};
 
@@ -17,6 +17,7 @@ use psym_stats::{RowCount, serde_rows};
 use serde_json::{Value, json};
 
 use crate::rows::{rows_phrase, write_warnings};
+use crate::subject::{efa_diagnostic, efa_diagnostics_json};
 use crate::{new_table, render};
 
 /// An exploratory factor analysis with the adequacy statistics of its correlation matrix.
@@ -69,7 +70,7 @@ pub fn efa_json(r: &EfaReport<'_>) -> Value {
         "kmo": r.kmo,
         "bartlett": r.bartlett,
         "converged": f.converged,
-        "diagnostics": f.diagnostics,
+        "diagnostics": efa_diagnostics_json(&f.diagnostics, r.items),
         "warnings": r.warnings,
     })
 }
@@ -167,7 +168,7 @@ pub fn write_efa_text(out: &mut dyn Write, r: &EfaReport<'_>, cut: f64) -> io::R
         )?;
     }
     for d in &f.diagnostics {
-        writeln!(out, "warning: {}", d.message)?;
+        writeln!(out, "warning: {}", efa_diagnostic(d, r.items))?;
     }
     write_warnings(out, r.warnings, false)
 }
@@ -234,7 +235,7 @@ pub fn write_efa_markdown(out: &mut dyn Write, r: &EfaReport<'_>, cut: f64) -> i
         )?;
     }
     for d in &f.diagnostics {
-        writeln!(out, "\n**Warning:** {}", d.message)?;
+        writeln!(out, "\n**Warning:** {}", efa_diagnostic(d, r.items))?;
     }
     write_warnings(out, r.warnings, true)
 }

@@ -10,6 +10,7 @@ pub mod invariance;
 pub mod reliability;
 pub mod rows;
 pub mod score;
+pub mod subject;
 mod table;
 pub mod translate;
 pub mod validate;

@@ -11,7 +11,7 @@
 //!   of casewise scores of each model (Yuan & Bentler 2000; Asparouhov & Muthén 2005).
 
 use nalgebra::{DMatrix, DVector};
-use psym_model::{Layout, Matrix, ModelOptions, ParTable, from_syntax};
+use psym_model::{Layout, Matrix, ModelOptions, ParTable, build, covariance_model};
 
 use crate::SemError;
 use crate::estimate::{information_matrix, optimise};
@@ -46,23 +46,15 @@ pub(crate) struct Saturated<'a> {
     pub moments: Vec<(DVector<f64>, DMatrix<f64>)>,
 }
 
+/// The parameter table of the saturated (`full`) or baseline model of `observed`.
 fn aux_table(
     observed: &[String],
     groups: usize,
     means: bool,
     full: bool,
 ) -> Result<ParTable, SemError> {
-    let mut text = String::new();
-    for (i, v) in observed.iter().enumerate() {
-        let others = if full {
-            &observed[i..]
-        } else {
-            &observed[i..=i]
-        };
-        text.push_str(&format!("{v} ~~ {}\n", others.join(" + ")));
-    }
-    Ok(from_syntax(
-        &text,
+    Ok(build(
+        &covariance_model(observed, full),
         &ModelOptions {
             meanstructure: means,
             groups,

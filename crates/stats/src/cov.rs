@@ -14,8 +14,8 @@
 use nalgebra::{DMatrix, DVector};
 use psym_closed_set::closed_set;
 
-use crate::StatsError;
 use crate::pairwise::{PairSums, SampleMatrices};
+use crate::{StatsError, Subject};
 
 closed_set! {
     /// How rows with missing values enter a covariance matrix.
@@ -114,7 +114,7 @@ fn complete_covariance(data: &DMatrix<f64>, rows: &[usize]) -> Result<Moments, S
         return Err(StatsError::TooFewObservations {
             needed: 2,
             found: n,
-            context: ", counting rows with every variable answered".into(),
+            subject: Subject::Whole,
         });
     }
     let sub = data.select_rows(rows);
@@ -143,7 +143,7 @@ fn pairwise_moments(data: &DMatrix<f64>) -> Result<(Moments, DMatrix<f64>), Stat
                 return Err(StatsError::TooFewObservations {
                     needed: 2,
                     found,
-                    context: format!(", for variables {} and {}", k + 1, j + 1),
+                    subject: Subject::ItemPair(k, j),
                 });
             }
         }

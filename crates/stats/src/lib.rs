@@ -7,6 +7,8 @@
 //!   one-row downdate for the jackknife.
 //! - [`quantile`]: sample quantiles as R's default (type 7).
 //! - [`rows`]: rows read, rows used and missing-data patterns ([`RowCount`]).
+//! - [`Subject`]: which variables a diagnostic or an error is about, by column, for the caller
+//!   to name.
 //! - [`linalg`]: the few decompositions the analyses need (sorted symmetric eigen
 //!   decomposition, inverse of a positive-definite matrix, squared multiple correlations),
 //!   kept behind one module so the backend can change without touching callers.
@@ -39,6 +41,7 @@ pub mod rank;
 pub mod rows;
 pub mod serde_rows;
 pub mod smooth;
+mod subject;
 
 pub use brent::brent_min;
 pub use cov::MissingPolicy;
@@ -46,3 +49,4 @@ pub use error::StatsError;
 pub use method::CorMethod;
 pub use progress::Progress;
 pub use rows::RowCount;
+pub use subject::Subject;

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::brent::brent_min;
 use crate::bvn::{bvn_cdf, norm_quantile};
-use crate::{MissingPolicy, StatsError, cov};
+use crate::{MissingPolicy, StatsError, Subject, cov};
 
 /// psych's default continuity correction `correct = .5` (psych 2.2.9): applied by
 /// `tetrachoric()`, and by `polychoric()` only to pairs fitted with per-pair thresholds.
@@ -105,7 +105,7 @@ pub struct Polychoric {
 ///
 /// # Errors
 /// [`StatsError::TooFewObservations`] when a pair has fewer than two rows; an item with one
-/// category gives [`StatsError::Dimension`] naming the item.
+/// category gives [`StatsError::TooFewCategories`] naming the item.
 pub fn polychoric(data: &DMatrix<f64>, opts: &PolychoricOptions) -> Result<Polychoric, StatsError> {
     let p = data.ncols();
     let rows: Vec<usize> = match opts.missing {
@@ -117,12 +117,8 @@ pub fn polychoric(data: &DMatrix<f64>, opts: &PolychoricOptions) -> Result<Polyc
     let mut thresholds = Vec::with_capacity(p);
     for j in 0..p {
         let col: Vec<f64> = rows.iter().map(|&i| data[(i, j)]).collect();
-        let (cats, code, tau) = item_margins(&col).ok_or_else(|| {
-            StatsError::Dimension(format!(
-                "item {} has fewer than two observed categories",
-                j + 1
-            ))
-        })?;
+        let (cats, code, tau) =
+            item_margins(&col).ok_or(StatsError::TooFewCategories { item: j })?;
         categories.push(cats);
         codes.push(code);
         thresholds.push(tau);
@@ -155,7 +151,7 @@ pub fn polychoric(data: &DMatrix<f64>, opts: &PolychoricOptions) -> Result<Polyc
                 return Err(StatsError::TooFewObservations {
                     needed: 2,
                     found: table.n,
-                    context: format!(", for items {} and {}", k + 1, j + 1),
+                    subject: Subject::ItemPair(k, j),
                 });
             }
             empty_cells += table.counts.iter().filter(|&&c| c == 0.0).count();
@@ -193,18 +189,17 @@ pub fn polychoric(data: &DMatrix<f64>, opts: &PolychoricOptions) -> Result<Polyc
 /// reproduce it.
 ///
 /// # Errors
-/// As [`polychoric`], and [`StatsError::Dimension`] when an item has more than two categories.
+/// As [`polychoric`], and [`StatsError::NotBinary`] when an item has more than two categories.
 pub fn tetrachoric(
     data: &DMatrix<f64>,
     opts: &PolychoricOptions,
 ) -> Result<Polychoric, StatsError> {
     let pc = polychoric(data, opts)?;
     if let Some(j) = pc.categories.iter().position(|c| c.len() != 2) {
-        return Err(StatsError::Dimension(format!(
-            "item {} has {} categories; tetrachoric correlations need binary items (use polychoric)",
-            j + 1,
-            pc.categories[j].len()
-        )));
+        return Err(StatsError::NotBinary {
+            item: j,
+            categories: pc.categories[j].len(),
+        });
     }
     Ok(pc)
 }

@@ -53,7 +53,9 @@ fn bfi10_matches_lavaan() {
 fn constant_item_is_an_error_naming_it() {
     let x = DMatrix::from_row_slice(4, 2, &[1., 2., 1., 3., 1., 2., 1., 1.]);
     let e = polychoric(&x, &PolychoricOptions::default()).unwrap_err();
-    assert!(e.to_string().contains("item 1"));
+    assert_eq!(e, psym_stats::StatsError::TooFewCategories { item: 0 });
+    assert_eq!(e.subject(), psym_stats::Subject::Item(0));
+    assert!(e.to_string().contains("variable 1"), "{e}");
 }
 
 /// Permuting items permutes the matrix (invariance); 1e-6 because a transposed table takes a

@@ -79,10 +79,7 @@ pub(crate) fn check_input(r: &DMatrix<f64>, k: usize) -> Result<(), EfaError> {
         )));
     }
     if let Some(j) = (0..p).find(|&j| (0..p).any(|k| !r[(j, k)].is_finite())) {
-        return Err(EfaError::InvalidMatrix(format!(
-            "item {} has missing correlations (a constant item, or too few paired answers)",
-            j + 1
-        )));
+        return Err(EfaError::MissingCorrelations { item: j });
     }
     if k == 0 || k >= p {
         return Err(EfaError::TooManyFactors {

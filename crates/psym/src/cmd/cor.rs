@@ -9,6 +9,7 @@ use nalgebra::DMatrix;
 use psym_data::{ItemSpec, ProblemKind, Responses};
 use psym_instrument::Instrument;
 use psym_report::efa::{Continuity, CorReport, NOT_POSITIVE_DEFINITE, write_cor};
+use psym_report::subject::stats_error;
 use psym_score::{KeyedItem, parse_keys};
 use psym_stats::polychoric::{
     PSYCH_CORRECT, PolychoricOptions, ThresholdRule, polychoric, tetrachoric,
@@ -254,16 +255,17 @@ pub fn correlate(
         },
         ..PolychoricOptions::default()
     };
+    let named = |e: psym_stats::StatsError| anyhow::anyhow!(stats_error(&e, items));
     let out = match method {
-        CorMethod::Pearson => plain(cov::correlation(x, policy)?.matrix),
-        CorMethod::Spearman => plain(rank::spearman(x, policy)?.matrix),
+        CorMethod::Pearson => plain(cov::correlation(x, policy).map_err(named)?.matrix),
+        CorMethod::Spearman => plain(rank::spearman(x, policy).map_err(named)?.matrix),
         CorMethod::Polychoric | CorMethod::Tetrachoric => {
             let pc = if method == CorMethod::Polychoric {
                 polychoric(x, &poly_opts)
             } else {
                 tetrachoric(x, &poly_opts)
             }
-            .map_err(|e| name_items(e.to_string(), items))?;
+            .map_err(named)?;
             Correlations {
                 matrix: pc.matrix,
                 thresholds: Some(pc.thresholds),
@@ -303,35 +305,6 @@ fn plain(matrix: DMatrix<f64>) -> Correlations {
         continuity: None,
         smoothed: false,
     }
-}
-
-/// Replaces "item N" in a library message by the item's id.
-fn name_items(message: String, items: &[String]) -> anyhow::Error {
-    anyhow::anyhow!(with_item_names(message, items))
-}
-
-/// Replaces the library's 1-based item numbers ("item 3", "items 1 and 2") in a message by
-/// the items' ids.
-pub fn with_item_names(message: String, items: &[String]) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut previous = "";
-    for word in message.split_inclusive(' ') {
-        let digits = word.trim_end_matches(|c: char| !c.is_ascii_digit());
-        let after_item = matches!(previous.trim_end(), "item" | "items" | "and");
-        match digits
-            .parse::<usize>()
-            .ok()
-            .filter(|&n| after_item && n >= 1 && n <= items.len())
-        {
-            Some(n) => {
-                out.push_str(&items[n - 1]);
-                out.push_str(&word[digits.len()..]);
-            }
-            None => out.push_str(word),
-        }
-        previous = word;
-    }
-    out
 }
 
 /// Correlation matrix of a set of items.
@@ -407,22 +380,4 @@ pub fn run(args: CorArgs) -> anyhow::Result<Outcome> {
     }
     out.finish()?;
     Ok(Outcome::problems_if(!positive_definite))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::with_item_names;
-
-    #[test]
-    fn item_numbers_become_ids() {
-        let items: Vec<String> = (1..=12).map(|i| format!("q{i}")).collect();
-        assert_eq!(
-            with_item_names("item 12 has communality 1.000".into(), &items),
-            "item q12 has communality 1.000"
-        );
-        assert_eq!(
-            with_item_names("too few observations, for items 1 and 2".into(), &items),
-            "too few observations, for items q1 and q2"
-        );
-    }
 }

@@ -7,12 +7,15 @@ use psym_efa::{
     Diagnostic, DiagnosticKind, Extraction, FaOptions, GroupInput, Normalization, Rotation,
     RotationOptions, bartlett, fa, fa_by_group, kmo,
 };
-use psym_report::efa::{EfaReport, efa_json, write_efa_markdown, write_efa_text, write_groups};
+use psym_report::efa::{
+    EfaReport, efa_json, groups_json, write_efa_markdown, write_efa_text, write_groups,
+};
 use psym_report::rows::write_warnings;
+use psym_report::subject::efa_error;
 use psym_stats::{CorMethod, RowCount};
 
 use crate::cmd::common::warn_on_stderr;
-use crate::cmd::cor::{DataArgs, Loaded, with_item_names};
+use crate::cmd::cor::{DataArgs, Loaded};
 use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
 
 /// What `psym efa` writes.
@@ -81,10 +84,8 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
     let opts = options(&args, &loaded)?;
     if let Some(groups) = &loaded.groups {
         let inputs = group_inputs(&args, &loaded, groups)?;
-        let mut g = fa_by_group(&inputs, &opts)?;
-        for d in g.groups.iter_mut().flat_map(|x| &mut x.result.diagnostics) {
-            d.message = with_item_names(std::mem::take(&mut d.message), &loaded.items);
-        }
+        let g = fa_by_group(&inputs, &opts)
+            .map_err(|e| anyhow::anyhow!(efa_error(&e, &loaded.items)))?;
         let warnings: Vec<String> = g
             .groups
             .iter()
@@ -98,16 +99,16 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
         let mut out = plan.open()?;
         match plan.format {
             Format::Json => {
-                let mut v = serde_json::to_value(&g)?;
+                let mut v = groups_json(&g, &loaded.items)?;
                 v["warnings"] = serde_json::json!(warnings);
                 write_json(&mut out, &v)?;
             }
             Format::Md => {
-                write_groups(&mut out, &g, true)?;
+                write_groups(&mut out, &g, &loaded.items, true)?;
                 write_warnings(&mut out, &warnings, true)?;
             }
             Format::Text => {
-                write_groups(&mut out, &g, false)?;
+                write_groups(&mut out, &g, &loaded.items, false)?;
                 write_warnings(&mut out, &warnings, false)?;
             }
             other => return Err(GROUP_FORMATS.refuse(other)),
@@ -126,7 +127,8 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
             n_obs: Some(n),
             ..opts
         },
-    )?;
+    )
+    .map_err(|e| anyhow::anyhow!(efa_error(&e, &loaded.items)))?;
     // KMO and Bartlett are meaningless (and numerically arbitrary) for a singular matrix
     let singular = f
         .diagnostics
@@ -139,15 +141,12 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
         bartlett(&c.matrix, n).ok()
     };
     if c.smoothed {
-        f.diagnostics.push(Diagnostic {
-            kind: DiagnosticKind::NotPositiveDefinite,
-            message: "the correlation matrix was not positive definite and has been smoothed \
-                      (--smooth); the solution describes the smoothed matrix"
+        f.diagnostics.push(Diagnostic::whole(
+            DiagnosticKind::NotPositiveDefinite,
+            "the correlation matrix was not positive definite and has been smoothed (--smooth); \
+             the solution describes the smoothed matrix"
                 .into(),
-        });
-    }
-    for d in &mut f.diagnostics {
-        d.message = with_item_names(std::mem::take(&mut d.message), &loaded.items);
+        ));
     }
     let rows = RowCount::for_policy(&loaded.matrix, args.data.policy());
     let warnings = args.data.warnings(&rows);

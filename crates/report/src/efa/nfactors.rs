@@ -4,6 +4,9 @@ use std::io::{self, Write};
 
 use psym_efa::{GroupEfa, Map, Parallel};
 use psym_stats::RowCount;
+use serde_json::Value;
+
+use crate::subject::{efa_diagnostic, efa_diagnostics_json};
 
 use crate::rows::n_of_total;
 
@@ -82,12 +85,29 @@ pub fn write_parallel(
     Ok(())
 }
 
+/// The JSON of `psym efa --group`: the per-group results as the library serialises them, with
+/// each group's diagnostics naming their items (as [`efa_diagnostics_json`]).
+pub fn groups_json(g: &GroupEfa, items: &[String]) -> serde_json::Result<Value> {
+    let mut v = serde_json::to_value(g)?;
+    if let Some(groups) = v["groups"].as_array_mut() {
+        for (json, x) in groups.iter_mut().zip(&g.groups) {
+            json["result"]["diagnostics"] = efa_diagnostics_json(&x.result.diagnostics, items);
+        }
+    }
+    Ok(v)
+}
+
 /// Writes the congruence of each factor across groups, then each group's diagnostics (the
 /// reasons for exit status 1).
 ///
 /// # Errors
 /// Only I/O errors of `out`.
-pub fn write_groups(out: &mut dyn Write, g: &GroupEfa, markdown: bool) -> io::Result<()> {
+pub fn write_groups(
+    out: &mut dyn Write,
+    g: &GroupEfa,
+    items: &[String],
+    markdown: bool,
+) -> io::Result<()> {
     let k = g.groups.first().map_or(0, |x| x.congruence.len());
     let names = factor_names(k);
     let title = format!(
@@ -133,10 +153,11 @@ pub fn write_groups(out: &mut dyn Write, g: &GroupEfa, markdown: bool) -> io::Re
     )?;
     for x in &g.groups {
         for d in &x.result.diagnostics {
+            let text = efa_diagnostic(d, items);
             if markdown {
-                writeln!(out, "\n**Warning:** group {}: {}", x.group, d.message)?;
+                writeln!(out, "\n**Warning:** group {}: {text}", x.group)?;
             } else {
-                writeln!(out, "warning: group {}: {}", x.group, d.message)?;
+                writeln!(out, "warning: group {}: {text}", x.group)?;
             }
         }
     }
