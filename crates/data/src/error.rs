@@ -33,6 +33,20 @@ pub enum DataErrorKind {
         /// The header, for the message.
         header: Vec<String>,
     },
+    /// Items an analysis needs have no column in the file.
+    MissingColumns {
+        /// The item ids without a column.
+        items: Vec<String>,
+    },
+    /// An item column holds text and no number at all.
+    TextColumn {
+        /// The item id.
+        item: String,
+        /// An example of its text.
+        value: String,
+        /// The 1-based line of the example.
+        line: u64,
+    },
     /// The CSV parser failed (with the 1-based line when known).
     Csv {
         /// 1-based line.
@@ -52,6 +66,16 @@ impl fmt::Display for DataErrorKind {
                 f,
                 "the {role} column '{name}' is not in the header (columns: {})",
                 header.join(", ")
+            ),
+            DataErrorKind::MissingColumns { items } => write!(
+                f,
+                "no column for item(s) {} (column names are matched ignoring case)",
+                items.join(", ")
+            ),
+            DataErrorKind::TextColumn { item, value, line } => write!(
+                f,
+                "column '{item}' holds text, not numbers (for example '{value}' on line {line}); \
+                 leave it out or recode its answers as numbers"
             ),
             DataErrorKind::Csv {
                 line: Some(l),

@@ -29,6 +29,7 @@ mod ids;
 mod matrix;
 mod problem;
 mod reader;
+mod require;
 mod sniff;
 mod source;
 mod validate;
