@@ -188,7 +188,7 @@ fn constant_item_and_too_many_factors_are_clear_errors() {
         .stderr_has("3 factors cannot be extracted from 3 items");
     psym(["cor", HS, "--items", "x1 x2 zz"])
         .expect_code(2)
-        .stderr_has("no column in");
+        .stderr_has("HolzingerSwineford1939.csv: no column for item(s) zz");
     psym(["efa", HS, "--items", HS_ITEMS, "--rotate", "target"])
         .expect_code(2)
         .stderr_has("needs --instrument");

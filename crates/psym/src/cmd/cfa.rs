@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use clap::Args;
-use psym_data::{ItemSpec, ProblemKind, ReadOptions, Responses};
+use psym_data::{ItemSpec, ReadOptions, Responses};
 use psym_instrument::Instrument;
 use psym_model::{
     GroupEqual, Model, ModelOptions, ParTable, build, factor_model, parse, parse_parameter,
@@ -18,8 +18,7 @@ use psym_sem::{
 use serde_json::json;
 
 use crate::cmd::common::{
-    ReadArgs, dropped_rows_warning, instrument_files, load_instrument, refuse_text_columns,
-    time_limit,
+    ReadArgs, dropped_rows_warning, instrument_files, load_instrument, time_limit,
 };
 use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
 
@@ -367,20 +366,7 @@ pub(crate) fn read_model_variables(
     let specs: Vec<ItemSpec> = variables.iter().map(|v| ItemSpec::continuous(v)).collect();
     let responses = Responses::read(data, &specs, read_options)
         .with_context(|| format!("cannot read {}", data.display()))?;
-    let missing_cols: Vec<&str> = responses
-        .problems
-        .iter()
-        .filter(|p| p.kind == ProblemKind::MissingColumn)
-        .filter_map(|p| p.column.as_deref())
-        .collect();
-    if !missing_cols.is_empty() {
-        bail!(
-            "no column in {} for model variable(s) {}",
-            data.display(),
-            missing_cols.join(", ")
-        );
-    }
-    refuse_text_columns(data, &responses)?;
+    responses.require_columns(data, |_| true)?;
     Ok(responses)
 }
 

@@ -5,10 +5,7 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 use clap::Args;
-use psym_data::{
-    DecimalMark, Dialect, ItemSpec, ProblemKind, ReadOptions, ResponseReader, Responses,
-    encoding_for_label,
-};
+use psym_data::{DecimalMark, Dialect, ItemSpec, ReadOptions, ResponseReader, encoding_for_label};
 use psym_instrument::Instrument;
 use psym_sem::TimeLimit;
 use psym_stats::RowCount;
@@ -113,33 +110,6 @@ pub fn warn_on_stderr(warnings: &[String]) {
     for w in warnings {
         eprintln!("psym: warning: {w}");
     }
-}
-
-/// Refuses an item column that holds only text (every cell not a number), naming the column
-/// and a value, rather than treating it as a column without answers.
-///
-/// # Errors
-/// The first such column, with the line and value of its first text cell.
-pub fn refuse_text_columns(path: &Path, responses: &Responses) -> anyhow::Result<()> {
-    for (j, item) in responses.items.iter().enumerate() {
-        if responses.matrix.column(j).iter().any(|v| !v.is_nan()) {
-            continue;
-        }
-        let text = responses
-            .problems
-            .iter()
-            .find(|p| p.kind == ProblemKind::NotANumber && p.column.as_deref() == Some(item));
-        if let Some(p) = text {
-            bail!(
-                "{}: column '{item}' holds text, not numbers (for example '{}' on line {}); \
-                 leave it out or recode its answers as numbers",
-                path.display(),
-                p.value.as_deref().unwrap_or(""),
-                p.line
-            );
-        }
-    }
-    Ok(())
 }
 
 /// Prints on standard error a warning for each language of a response file whose translation

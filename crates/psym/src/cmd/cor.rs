@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use clap::Args;
 use nalgebra::DMatrix;
-use psym_data::{ItemSpec, ProblemKind, Responses};
+use psym_data::{ItemSpec, Responses};
 use psym_instrument::Instrument;
 use psym_report::efa::{Continuity, CorReport, NOT_POSITIVE_DEFINITE, write_cor};
 use psym_report::subject::stats_error;
@@ -113,20 +113,7 @@ impl DataArgs {
         options.keep = group.map(|g| vec![g.to_owned()]).unwrap_or_default();
         let responses = Responses::read(&self.data, &specs, &options)
             .with_context(|| format!("cannot read {}", self.data.display()))?;
-        crate::cmd::common::refuse_text_columns(&self.data, &responses)?;
-        let missing: Vec<&str> = responses
-            .problems
-            .iter()
-            .filter(|p| p.kind == ProblemKind::MissingColumn)
-            .filter_map(|p| p.column.as_deref())
-            .collect();
-        if !missing.is_empty() {
-            bail!(
-                "no column in {} for item(s) {}",
-                self.data.display(),
-                missing.join(", ")
-            );
-        }
+        responses.require_columns(&self.data, |_| true)?;
         let mut matrix = responses.matrix;
         let scale = instrument.as_ref().and_then(|i| i.response_scale.as_ref());
         for (j, _) in reversed.iter().enumerate().filter(|(_, r)| **r) {

@@ -1,11 +1,11 @@
 //! `psym reliability`: alpha, lambda-6, omega and item analysis per scale.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use clap::Args;
 use nalgebra::DMatrix;
-use psym_data::{ProblemKind, Responses};
+use psym_data::Responses;
 use psym_instrument::Instrument;
 use psym_reliability::{BootstrapOptions, MissingPolicy, Options, Scale, Warning};
 use psym_score::{ScaleRule, ScoreOptions, Scorer, parse_keys};
@@ -130,8 +130,14 @@ pub fn run(args: ReliabilityArgs) -> anyhow::Result<Outcome> {
     let options = args.read.options(instrument.as_ref())?;
     let responses = Responses::read(&args.data, scorer.items(), &options)
         .with_context(|| format!("cannot read {}", args.data.display()))?;
-    check_columns(&scorer, &responses, &args.data)?;
-    crate::cmd::common::refuse_text_columns(&args.data, &responses)?;
+    // only the items of the selected scales must be in the file, as numbers
+    let used = |id: &str| {
+        scorer
+            .scales()
+            .iter()
+            .any(|rule| rule.items.iter().any(|k| scorer.items()[k.index].id == id))
+    };
+    responses.require_columns(&args.data, used)?;
     let progress = Bar::new(
         args.bootstrap.is_some(),
         "{msg:>12} [{bar:40}] {pos}/{len} {eta}",
@@ -179,31 +185,6 @@ pub fn run(args: ReliabilityArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::problems_if(
         results.iter().any(|r| r.has_problems()),
     ))
-}
-
-/// Fails when an item of a selected scale has no column in the file.
-fn check_columns(scorer: &Scorer, responses: &Responses, file: &Path) -> anyhow::Result<()> {
-    let missing: Vec<&str> = responses
-        .problems
-        .iter()
-        .filter(|p| p.kind == ProblemKind::MissingColumn)
-        .filter_map(|p| p.column.as_deref())
-        .filter(|col| {
-            scorer.scales().iter().any(|rule| {
-                rule.items
-                    .iter()
-                    .any(|k| scorer.items()[k.index].id == *col)
-            })
-        })
-        .collect();
-    if !missing.is_empty() {
-        bail!(
-            "{} has no column for item(s) {} (column names are matched ignoring case)",
-            file.display(),
-            missing.join(", ")
-        );
-    }
-    Ok(())
 }
 
 /// The scale's items as a respondents × items matrix, keyed by psym-score's rule.
