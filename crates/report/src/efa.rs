@@ -7,7 +7,7 @@
 mod cor;
 mod nfactors;
 
-pub use cor::{Continuity, CorReport, NOT_POSITIVE_DEFINITE, write_cor};
+pub use cor::{CorReport, NOT_POSITIVE_DEFINITE, write_cor};
 pub use nfactors::{groups_json, write_groups, write_parallel};
 
 use std::io::{self, Write};

@@ -21,8 +21,10 @@
 
 mod error;
 mod keys;
+mod reverse;
 mod scorer;
 
 pub use error::ScoreError;
 pub use keys::{ItemKey, parse_keys};
+pub use reverse::reverse_columns;
 pub use scorer::{KeyedItem, ScaleRule, ScoreOptions, Scorer, item_specs, read_options};

@@ -31,6 +31,16 @@ pub enum StatsError {
         /// Its number of observed categories.
         categories: usize,
     },
+    /// A variable without variance (every answer the same) cannot be correlated.
+    ZeroVariance {
+        /// The variable (0-based column).
+        item: usize,
+    },
+    /// Two variables have too few answers in common to be correlated.
+    NoCorrelation {
+        /// The pair (0-based columns).
+        subject: Subject,
+    },
     /// A matrix that must be positive definite is not.
     NotPositiveDefinite {
         /// Which matrix (for example "correlation").
@@ -51,9 +61,10 @@ impl StatsError {
     pub fn subject(&self) -> Subject {
         match *self {
             StatsError::TooFewObservations { subject, .. } => subject,
-            StatsError::TooFewCategories { item } | StatsError::NotBinary { item, .. } => {
-                Subject::Item(item)
-            }
+            StatsError::TooFewCategories { item }
+            | StatsError::NotBinary { item, .. }
+            | StatsError::ZeroVariance { item } => Subject::Item(item),
+            StatsError::NoCorrelation { subject } => subject,
             _ => Subject::Whole,
         }
     }
@@ -81,6 +92,14 @@ impl StatsError {
                 "{} has {categories} categories; tetrachoric correlations need binary items (use \
                  polychoric)",
                 name(Subject::Item(*item))
+            ),
+            StatsError::ZeroVariance { item } => format!(
+                "{} has no variance (every answer is the same); drop it and try again",
+                name(Subject::Item(*item))
+            ),
+            StatsError::NoCorrelation { subject } => format!(
+                "{} have too few answers in common to correlate",
+                name(*subject)
             ),
             StatsError::NotPositiveDefinite { what } => {
                 format!("the {what} matrix is not positive definite")

@@ -3,6 +3,8 @@
 //! - [`cov`]: means, covariances and correlations of a respondents × items matrix in which
 //!   `NaN` marks a missing answer, with pairwise or listwise deletion ([`MissingPolicy`]);
 //!   [`CorMethod`] names the kinds of correlation psym computes.
+//! - [`correlate`]: a correlation matrix by method (Pearson, Spearman, polychoric,
+//!   tetrachoric), with psych's conventions.
 //! - [`pairwise`]: the sums behind pairwise-complete covariances, in matrix form, with a
 //!   one-row downdate for the jackknife.
 //! - [`quantile`]: sample quantiles as R's default (type 7).
@@ -28,6 +30,7 @@
 
 mod brent;
 pub mod bvn;
+pub mod correlate;
 pub mod cov;
 mod error;
 pub mod linalg;

@@ -8,14 +8,11 @@ use clap::Args;
 use nalgebra::DMatrix;
 use psym_data::{ItemSpec, Responses};
 use psym_instrument::Instrument;
-use psym_report::efa::{Continuity, CorReport, NOT_POSITIVE_DEFINITE, write_cor};
+use psym_report::efa::{CorReport, NOT_POSITIVE_DEFINITE, write_cor};
 use psym_report::subject::stats_error;
-use psym_score::{KeyedItem, parse_keys};
-use psym_stats::polychoric::{
-    PSYCH_CORRECT, PolychoricOptions, ThresholdRule, polychoric, tetrachoric,
-};
-use psym_stats::smooth::smooth_correlation;
-use psym_stats::{CorMethod, MissingPolicy, RowCount, cov, rank};
+use psym_score::{parse_keys, reverse_columns};
+use psym_stats::correlate::{CorOptions, Correlations, correlate};
+use psym_stats::{CorMethod, MissingPolicy, RowCount, cov};
 
 use crate::cmd::common::{
     ReadArgs, dropped_rows_warning, instrument_files, load_instrument, warn_on_stderr,
@@ -116,28 +113,11 @@ impl DataArgs {
         responses.require_columns(&self.data, |_| true)?;
         let mut matrix = responses.matrix;
         let scale = instrument.as_ref().and_then(|i| i.response_scale.as_ref());
-        for (j, _) in reversed.iter().enumerate().filter(|(_, r)| **r) {
-            let observed =
-                |f: fn(f64, f64) -> f64| matrix.iter().filter(|v| !v.is_nan()).copied().reduce(f);
-            let lo = self
-                .scale_min
-                .or(scale.map(|s| s.min))
-                .or_else(|| observed(f64::min));
-            let hi = self
-                .scale_max
-                .or(scale.map(|s| s.max))
-                .or_else(|| observed(f64::max));
-            let (Some(lo), Some(hi)) = (lo, hi) else {
-                bail!("item {} has no answers to reverse", specs[j].id)
-            };
-            let key = KeyedItem {
-                index: j,
-                reverse: true,
-            };
-            matrix
-                .column_mut(j)
-                .apply(|v| *v = key.keyed(*v, Some((lo, hi))));
-        }
+        let range = (
+            self.scale_min.or(scale.map(|s| s.min)),
+            self.scale_max.or(scale.map(|s| s.max)),
+        );
+        reverse_columns(&mut matrix, &responses.items, &reversed, range)?;
         let groups = group.map(|_| {
             responses
                 .kept
@@ -167,18 +147,15 @@ impl DataArgs {
             (Some(_), CorMethod::Pearson | CorMethod::Spearman) => {
                 bail!("--correct applies to polychoric and tetrachoric correlations only")
             }
-            (Some(c), _) => Some(c),
-            (None, CorMethod::Tetrachoric) => Some(PSYCH_CORRECT),
-            (None, _) => None,
+            (correct, _) => correct,
         };
-        let mut c = correlate(x, items, method, self.policy(), correct)?;
-        if self.smooth
-            && let Some(s) = smooth_correlation(&c.matrix)?
-        {
-            c.matrix = s;
-            c.smoothed = true;
-        }
-        Ok(c)
+        let options = CorOptions {
+            method,
+            missing: self.policy(),
+            correct,
+            smooth: self.smooth,
+        };
+        correlate(x, &options).map_err(|e| anyhow::anyhow!(stats_error(&e, items)))
     }
 
     /// Respondents behind the analysis of `x`: every row read (psych's `n.obs`), or with
@@ -206,91 +183,6 @@ impl DataArgs {
     /// The missing-data rule.
     pub fn policy(&self) -> MissingPolicy {
         self.missing
-    }
-}
-
-/// A correlation matrix with what the report shows about it.
-pub struct Correlations {
-    /// The matrix.
-    pub matrix: DMatrix<f64>,
-    /// Thresholds (polychoric and tetrachoric).
-    pub thresholds: Option<Vec<Vec<f64>>>,
-    /// Continuity correction and empty cells of the tables (polychoric and tetrachoric).
-    pub continuity: Option<Continuity>,
-    /// Whether the matrix was smoothed to make it positive definite (`--smooth`).
-    pub smoothed: bool,
-}
-
-/// Correlates the columns of `x` (`correct`: continuity correction of polychoric and
-/// tetrachoric tables, `None` for psych's polychoric default); a constant item is an error
-/// naming it.
-pub fn correlate(
-    x: &DMatrix<f64>,
-    items: &[String],
-    method: CorMethod,
-    policy: MissingPolicy,
-    correct: Option<f64>,
-) -> anyhow::Result<Correlations> {
-    let poly_opts = PolychoricOptions {
-        missing: policy,
-        correct,
-        // psych's tetrachoric() keeps each item's thresholds; only polychoric() switches
-        thresholds: if method == CorMethod::Tetrachoric {
-            ThresholdRule::Global
-        } else {
-            ThresholdRule::Psych
-        },
-        ..PolychoricOptions::default()
-    };
-    let named = |e: psym_stats::StatsError| anyhow::anyhow!(stats_error(&e, items));
-    let out = match method {
-        CorMethod::Pearson => plain(cov::correlation(x, policy).map_err(named)?.matrix),
-        CorMethod::Spearman => plain(rank::spearman(x, policy).map_err(named)?.matrix),
-        CorMethod::Polychoric | CorMethod::Tetrachoric => {
-            let pc = if method == CorMethod::Polychoric {
-                polychoric(x, &poly_opts)
-            } else {
-                tetrachoric(x, &poly_opts)
-            }
-            .map_err(named)?;
-            Correlations {
-                matrix: pc.matrix,
-                thresholds: Some(pc.thresholds),
-                continuity: Some(Continuity {
-                    correct: pc.correct,
-                    empty_cells: pc.empty_cells,
-                    corrected_cells: pc.corrected_cells,
-                    per_pair_thresholds: pc.per_pair_thresholds,
-                }),
-                smoothed: false,
-            }
-        }
-    };
-    if let Some(j) = (0..items.len()).find(|&j| !out.matrix[(j, j)].is_finite()) {
-        bail!(
-            "item {} has no variance (every answer is the same); drop it and try again",
-            items[j]
-        );
-    }
-    if let Some((j, k)) = (0..items.len())
-        .flat_map(|j| (0..j).map(move |k| (j, k)))
-        .find(|&(j, k)| !out.matrix[(j, k)].is_finite())
-    {
-        bail!(
-            "items {} and {} have too few answers in common to correlate",
-            items[k],
-            items[j]
-        );
-    }
-    Ok(out)
-}
-
-fn plain(matrix: DMatrix<f64>) -> Correlations {
-    Correlations {
-        matrix,
-        thresholds: None,
-        continuity: None,
-        smoothed: false,
     }
 }
 

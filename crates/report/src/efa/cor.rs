@@ -6,6 +6,7 @@ use nalgebra::DMatrix;
 use serde::Serialize;
 
 use psym_stats::RowCount;
+use psym_stats::correlate::Continuity;
 
 use crate::rows::{rows_phrase, write_warnings};
 use crate::{fmt_num, new_table, render};
@@ -38,20 +39,6 @@ pub struct CorReport<'a> {
     pub positive_definite: bool,
     /// Warnings about the data (for example rows dropped by listwise deletion).
     pub warnings: &'a [String],
-}
-
-/// How empty cells of the polychoric or tetrachoric tables were treated.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Continuity {
-    /// Continuity correction: each empty cell counted as `correct / n` (0 = none).
-    pub correct: f64,
-    /// Empty cells over all pairs' tables.
-    pub empty_cells: usize,
-    /// Empty cells that received the correction.
-    pub corrected_cells: usize,
-    /// Whether each pair was fitted with thresholds from its own table (psych's rule when the
-    /// items differ in their highest answer).
-    pub per_pair_thresholds: bool,
 }
 
 /// Writes a correlation matrix (lower triangle) as text or Markdown.
