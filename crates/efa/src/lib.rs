@@ -45,7 +45,9 @@ pub use map::{Map, map_test};
 pub use parallel::{
     PSYCH_QUANTILE, Parallel, ParallelOptions, parallel_analysis, parallel_analysis_with_progress,
 };
-pub use rotate::{Normalization, Rotated, Rotation, RotationOptions, rotate, sort_and_sign};
+pub use rotate::{
+    Normalization, Rotated, Rotation, RotationOptions, rotate, sort_and_sign, target_pattern,
+};
 
 /// Kind of statistical trouble found in a result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -29,6 +29,7 @@ mod language;
 mod load;
 mod model;
 mod overlay;
+mod save;
 pub mod translation;
 
 pub use check::{Defect, check, is_valid_id};
@@ -39,6 +40,7 @@ pub use model::{
     Instrument, Item, LocalizedText, MAX_SCALE_POINTS, ResponseScale, Scale, ScoringMethod,
 };
 pub use overlay::TextOverlay;
+pub use save::to_json_text;
 
 /// The JSON Schema of the instrument format, generated from [`Instrument`].
 pub fn json_schema() -> serde_json::Value {

@@ -197,6 +197,29 @@ impl Instrument {
             .collect()
     }
 
+    /// The group factors a composite scale implies for omega hierarchical: the number of its
+    /// parts (other scales wholly inside it, [`Instrument::parts_of`]) when there are two or
+    /// more and no two share an item; `None` otherwise or for an unknown scale.
+    pub fn group_factors(&self, scale: &str) -> Option<usize> {
+        let parts = self.parts_of(self.scale(scale)?);
+        let disjoint = parts.iter().enumerate().all(|(a, s)| {
+            parts[..a]
+                .iter()
+                .all(|t| !t.items.iter().any(|i| s.items.contains(i)))
+        });
+        (parts.len() >= 2 && disjoint).then_some(parts.len())
+    }
+
+    /// Which of `items` belongs to which subscale ([`Instrument::subscales`]): one row per
+    /// item, one column per subscale, the pattern of a target rotation towards the scales.
+    pub fn membership(&self, items: &[String]) -> Vec<Vec<bool>> {
+        let scales = self.subscales();
+        items
+            .iter()
+            .map(|i| scales.iter().map(|s| s.items.contains(i)).collect())
+            .collect()
+    }
+
     /// The scales that are not composites of other scales (a total over all items is left
     /// out): one factor each in a confirmatory or target-rotated exploratory model.
     pub fn subscales(&self) -> Vec<&Scale> {

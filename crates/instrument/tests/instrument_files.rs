@@ -49,6 +49,25 @@ fn open_alliance_has_the_documented_structure() {
     }
 }
 
+/// The total over goal, task and bond implies three group factors for omega hierarchical;
+/// a subscale implies none. Each item belongs to exactly one subscale.
+#[test]
+fn open_alliance_structure_gives_group_factors_and_membership() {
+    let inst = load(&repo("instruments/open-alliance-12.json")).unwrap();
+    assert_eq!(inst.group_factors("total"), Some(3));
+    assert_eq!(inst.group_factors("bond"), None);
+    assert_eq!(inst.group_factors("nope"), None);
+    let items: Vec<String> = ["i1", "i12", "zz"].map(String::from).to_vec();
+    assert_eq!(
+        inst.membership(&items),
+        [
+            vec![true, false, false],
+            vec![false, false, true],
+            vec![false, false, false]
+        ]
+    );
+}
+
 #[test]
 fn wai_sr_key_has_the_published_key_and_no_text() {
     let inst = load(&repo("instruments/wai-sr-key.json")).unwrap();

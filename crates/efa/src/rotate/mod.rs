@@ -69,6 +69,26 @@ impl Rotation {
     }
 }
 
+/// A partially specified target for [`Rotation::Target`] and [`Rotation::TargetT`] (Browne
+/// 2001) from which item belongs to which factor (`membership`: one row per item, one column
+/// per factor): free (`NaN`) where the item belongs, 0 elsewhere. `factors` columns in all;
+/// missing entries count as "does not belong".
+///
+/// ```
+/// let t = psym_efa::target_pattern(&[vec![true, false], vec![false, true], vec![true]], 2);
+/// assert!(t[(0, 0)].is_nan() && t[(1, 1)].is_nan() && t[(2, 0)].is_nan());
+/// assert_eq!((t[(0, 1)], t[(1, 0)], t[(2, 1)]), (0.0, 0.0, 0.0));
+/// ```
+pub fn target_pattern(membership: &[Vec<bool>], factors: usize) -> DMatrix<f64> {
+    DMatrix::from_fn(membership.len(), factors, |i, f| {
+        if membership[i].get(f).copied().unwrap_or(false) {
+            f64::NAN
+        } else {
+            0.0
+        }
+    })
+}
+
 closed_set! {
     /// Row (Kaiser) normalisation before rotation.
     pub enum Normalization: "normalisation" {

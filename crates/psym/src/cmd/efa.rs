@@ -2,10 +2,9 @@
 
 use anyhow::bail;
 use clap::Args;
-use nalgebra::DMatrix;
 use psym_efa::{
     Diagnostic, DiagnosticKind, Extraction, FaOptions, GroupInput, Normalization, Rotation,
-    RotationOptions, bartlett, fa, fa_by_group, kmo,
+    RotationOptions, bartlett, fa, fa_by_group, kmo, target_pattern,
 };
 use psym_report::efa::{
     EfaReport, efa_json, groups_json, write_efa_markdown, write_efa_text, write_groups,
@@ -210,14 +209,12 @@ fn options(args: &EfaArgs, loaded: &Loaded) -> anyhow::Result<FaOptions> {
                 scales.len()
             );
         }
-        // items load freely on their own scale and zero elsewhere
-        Some(DMatrix::from_fn(loaded.items.len(), factors, |i, f| {
-            if scales[f].items.contains(&loaded.items[i]) {
-                f64::NAN
-            } else {
-                0.0
-            }
-        }))
+        let membership = loaded
+            .instrument
+            .as_ref()
+            .map(|i| i.membership(&loaded.items))
+            .unwrap_or_default();
+        Some(target_pattern(&membership, factors))
     } else {
         None
     };

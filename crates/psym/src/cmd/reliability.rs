@@ -208,13 +208,5 @@ fn group_factors(given: Option<usize>, inst: Option<&Instrument>, scale: &str) -
     if let Some(k) = given {
         return (k > 0).then_some(k);
     }
-    let inst = inst?;
-    let me = inst.scale(scale)?;
-    let parts = inst.parts_of(me);
-    let disjoint = parts.iter().enumerate().all(|(a, s)| {
-        parts[..a]
-            .iter()
-            .all(|t| !t.items.iter().any(|i| s.items.contains(i)))
-    });
-    (parts.len() >= 2 && disjoint).then_some(parts.len())
+    inst?.group_factors(scale)
 }

@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 use psym_instrument::Instrument;
 use psym_translate::workfile::{self, WorkFormat};
 use psym_translate::{CheckOptions, MergeOptions, RenderFormat, RenderOptions, TranslateErrorKind};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::cmd::common::instrument_files;
 use crate::output::{
@@ -422,29 +422,10 @@ fn civil_date(days: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// Writes an instrument as pretty JSON (whole numbers without `.0`), replacing the file only
-/// once it is complete (through a link, the file linked to; its permissions kept).
+/// Writes an instrument as its file's JSON, replacing the file only once it is complete
+/// (through a link, the file linked to; its permissions kept).
 fn write_instrument(inst: &Instrument, dest: &Path) -> anyhow::Result<()> {
-    let mut value = serde_json::to_value(inst)?;
-    whole_numbers(&mut value);
-    let text = serde_json::to_string_pretty(&value)? + "\n";
-    write_file(dest, text.as_bytes())
-}
-
-fn whole_numbers(v: &mut Value) {
-    match v {
-        Value::Number(n) => {
-            if let Some(x) = n
-                .as_f64()
-                .filter(|x| n.is_f64() && x.fract() == 0.0 && x.abs() < 9e15)
-            {
-                *v = Value::from(x as i64);
-            }
-        }
-        Value::Array(a) => a.iter_mut().for_each(whole_numbers),
-        Value::Object(o) => o.values_mut().for_each(whole_numbers),
-        _ => {}
-    }
+    write_file(dest, psym_instrument::to_json_text(inst)?.as_bytes())
 }
 
 fn render(args: RenderArgs) -> anyhow::Result<Outcome> {
