@@ -83,6 +83,41 @@ fn alliance_models_are_compared_from_the_instrument() {
     assert!(cmp.iter().skip(1).all(|r| r["pvalue"].is_number()));
 }
 
+/// `--instrument-models` (alias `--alliance-models`) fits the models the instrument declares;
+/// an instrument that declares none is told how to add them.
+#[test]
+fn instrument_models_come_from_the_instrument_file() {
+    let run = psym([
+        "cfa",
+        ALLIANCE_DATA,
+        "--instrument",
+        ALLIANCE_INSTRUMENT,
+        "--instrument-models",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(0);
+    let names: Vec<String> = run.json()["models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        ["one-factor", "two-factor", "three-factor", "bifactor"]
+    );
+    psym([
+        "cfa",
+        "tests/data/bfi.csv",
+        "--instrument",
+        "instruments/ipip-bfi-25.json",
+        "--instrument-models",
+    ])
+    .expect_code(2)
+    .stderr_has("declares no models to compare");
+}
+
 #[test]
 fn heywood_case_exits_with_1_and_explains() {
     let run = psym(["cfa", HS, "--model-text", "f =~ x1 + x2 + x3; g =~ x7 + x8"]);

@@ -30,6 +30,9 @@ pub fn check(inst: &Instrument) -> Vec<Defect> {
     check_scale(inst, &mut out);
     check_items(inst, &mut out);
     check_scales(inst, &mut out);
+    for (path, message) in crate::factor_models::defects(inst, is_valid_id) {
+        out.push(path, message);
+    }
     out.0
 }
 

@@ -25,6 +25,7 @@
 
 mod check;
 mod error;
+mod factor_models;
 mod language;
 mod load;
 mod model;
@@ -34,6 +35,7 @@ pub mod translation;
 
 pub use check::{Defect, check, is_valid_id};
 pub use error::{InstrumentError, InstrumentErrorKind};
+pub use factor_models::{FactorModel, ModelFactor};
 pub use language::is_language_tag;
 pub use load::{from_json_str, load, load_with_overlays, sibling_overlays};
 pub use model::{

@@ -8,6 +8,7 @@ use std::str::FromStr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::factor_models::FactorModel;
 use crate::translation::TranslationRecord;
 
 /// Text in several languages, keyed by BCP-47 language tag (`en`, `nb`, `nn`, `da`, `de`, `ar`).
@@ -48,6 +49,10 @@ pub struct Instrument {
     pub items: Vec<Item>,
     /// Scales and subscales scored from the items.
     pub scales: Vec<Scale>,
+    /// Competing factor models to compare in a confirmatory analysis, by scale ids (for
+    /// example one factor, two, three, and a bifactor model).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub models: Vec<FactorModel>,
     /// How to cite the instrument.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citation: Option<String>,

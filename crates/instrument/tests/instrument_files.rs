@@ -143,6 +143,52 @@ fn every_defect_is_reported_with_its_path() {
     }
 }
 
+/// A declared model naming an unknown scale, a factor without scales, a model without factors
+/// and a repeated model id are each reported at their path.
+#[test]
+fn defective_models_are_reported_with_their_paths() {
+    let json = r#"{"id": "x", "version": "1", "source_language": "en", "languages": ["en"],
+      "name": {"en": "X"}, "items": [{"id": "a"}, {"id": "b"}],
+      "scales": [{"id": "s", "items": ["a", "b"]}],
+      "models": [{"id": "m", "factors": [{"id": "f", "scales": ["s", "nope"]},
+                                          {"id": "g", "scales": []}]},
+                 {"id": "m", "factors": []}]}"#;
+    let paths: Vec<String> = defects_of(json).into_iter().map(|d| d.path).collect();
+    assert_eq!(
+        paths,
+        [
+            "$.models[0].factors[0].scales[1]",
+            "$.models[0].factors[1].scales",
+            "$.models[1].id",
+            "$.models[1].factors"
+        ]
+    );
+}
+
+/// The alliance instruments declare the four competing models by scale ids; the bifactor
+/// model's general factor takes every item once, in scale order.
+#[test]
+fn alliance_models_are_declared_as_data() {
+    let inst = load(&repo("instruments/open-alliance-12.json")).unwrap();
+    let ids: Vec<&str> = inst.models.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["one-factor", "two-factor", "three-factor", "bifactor"]
+    );
+    let bifactor = &inst.models[3];
+    assert!(bifactor.orthogonal);
+    let factors = inst.model_factors(bifactor);
+    assert_eq!(factors[0].0, "general");
+    assert_eq!(factors[0].1.len(), 12);
+    assert_eq!(
+        factors[3],
+        (
+            "bond".to_string(),
+            inst.scale("bond").unwrap().items.clone()
+        )
+    );
+}
+
 #[test]
 fn reverse_key_without_a_scale_range_is_a_defect() {
     let json = r#"{"id": "x", "version": "1", "source_language": "en", "languages": ["en"],

@@ -55,10 +55,10 @@ pub struct CfaArgs {
     /// Further model files to fit and compare with likelihood-ratio tests (as lavaan's anova)
     #[arg(long, value_name = "FILE", num_args = 1..)]
     compare: Vec<PathBuf>,
-    /// With an instrument whose scales are goal, task and bond: fit and compare the one-factor,
-    /// two-factor (bond vs task+goal), three-factor and bifactor models
-    #[arg(long, requires = "instrument")]
-    alliance_models: bool,
+    /// Fit and compare the competing models the instrument declares (the alliance instruments:
+    /// one-factor, two-factor (bond vs task+goal), three-factor and bifactor)
+    #[arg(long, alias = "alliance-models", requires = "instrument")]
+    instrument_models: bool,
     /// Estimator
     #[arg(long, default_value = "ml")]
     estimator: Estimator,
@@ -105,34 +105,25 @@ pub(crate) fn scales(inst: &Instrument) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-/// The one-factor, two-factor (bond vs task+goal), three-factor and bifactor alliance models,
-/// built directly from the instrument's ids.
-fn alliance_models(inst: &Instrument) -> anyhow::Result<Vec<(String, Model)>> {
-    let sc = scales(inst);
-    let get = |id: &str| sc.iter().find(|(s, _)| s == id).map(|(_, i)| i.clone());
-    let (Some(goal), Some(task), Some(bond)) = (get("goal"), get("task"), get("bond")) else {
-        bail!("--alliance-models needs an instrument with scales named goal, task and bond");
+/// The competing models the instrument declares (its `models`), built from its scale ids.
+fn instrument_models(inst: &Instrument) -> anyhow::Result<Vec<(String, Model)>> {
+    if inst.models.is_empty() {
+        bail!(
+            "instrument '{}' declares no models to compare; list them under \"models\" in the \
+             instrument file (docs/instrument-format.md)",
+            inst.id
+        );
+    }
+    let build = |m: &psym_instrument::FactorModel| {
+        let factors = inst.model_factors(m);
+        let mut model = factor_model(&factors);
+        if m.orthogonal {
+            let names: Vec<&str> = factors.iter().map(|(f, _)| f.as_str()).collect();
+            model.make_orthogonal(&names);
+        }
+        (m.id.clone(), model)
     };
-    let all: Vec<String> = [goal.clone(), task.clone(), bond.clone()].concat();
-    let one = factor_model(&[("alliance".into(), all.clone())]);
-    let two = factor_model(&[
-        ("bond".into(), bond.clone()),
-        ("taskgoal".into(), [task.clone(), goal.clone()].concat()),
-    ]);
-    let three = factor_model(&sc);
-    let mut bif = factor_model(&[
-        ("general".into(), all),
-        ("goal".into(), goal),
-        ("task".into(), task),
-        ("bond".into(), bond),
-    ]);
-    bif.make_orthogonal(&["general", "goal", "task", "bond"]);
-    Ok(vec![
-        ("one-factor".into(), one),
-        ("two-factor".into(), two),
-        ("three-factor".into(), three),
-        ("bifactor".into(), bif),
-    ])
+    Ok(inst.models.iter().map(build).collect())
 }
 
 pub(crate) fn read_model(path: &PathBuf) -> anyhow::Result<(String, Model)> {
@@ -152,16 +143,16 @@ fn models(args: &CfaArgs, inst: Option<&Instrument>) -> anyhow::Result<Vec<(Stri
         out.push(read_model(p)?);
     } else if let Some(t) = &args.model_text {
         out.push(("model".into(), parse(t).context("in --model-text")?));
-    } else if args.alliance_models {
-        // the four models below
+    } else if args.instrument_models {
+        // the instrument's models, below
     } else if let Some(i) = inst {
         out.push((i.id.clone(), factor_model(&scales(i))));
     } else {
         bail!("give a model with --model FILE, --model-text TEXT or --instrument FILE");
     }
-    if args.alliance_models {
-        out.extend(alliance_models(
-            inst.context("--alliance-models needs --instrument")?,
+    if args.instrument_models {
+        out.extend(instrument_models(
+            inst.context("--instrument-models needs --instrument")?,
         )?);
     }
     for p in &args.compare {
