@@ -81,14 +81,15 @@ pub(crate) fn item_correlations(c: &DMatrix<f64>) -> Vec<ItemCorrelations> {
 mod tests {
     use super::*;
     use approx::assert_abs_diff_eq;
+    use psym_testdata::tolerance::CLOSED_FORM;
 
     /// Source: closed form. For two items r_drop is their correlation.
     #[test]
     fn two_items_r_drop_is_the_correlation() {
         let c = DMatrix::from_row_slice(2, 2, &[4.0, 1.2, 1.2, 1.0]);
         let s = item_correlations(&c);
-        assert_abs_diff_eq!(s[0].r_drop, 0.6, epsilon = 1e-12);
-        assert_abs_diff_eq!(s[1].r_drop, 0.6, epsilon = 1e-12);
+        assert_abs_diff_eq!(s[0].r_drop, 0.6, epsilon = CLOSED_FORM);
+        assert_abs_diff_eq!(s[1].r_drop, 0.6, epsilon = CLOSED_FORM);
         assert!(s[0].alpha_if_deleted.is_none());
     }
 
@@ -101,7 +102,7 @@ mod tests {
         assert_abs_diff_eq!(
             s[0].alpha_if_deleted.unwrap(),
             raw_alpha(&reduced),
-            epsilon = 1e-12
+            epsilon = CLOSED_FORM
         );
     }
 }

@@ -8,6 +8,7 @@ use nalgebra::DMatrix;
 use psym_reliability::{
     BootstrapOptions, MissingPolicy, Options, ReliabilityError, Scale, WarningKind, analyze,
 };
+use psym_testdata::tolerance::CLOSED_FORM;
 
 fn scale(items: &[&str]) -> Scale {
     Scale {
@@ -38,16 +39,20 @@ fn permuting_items_changes_nothing() {
     };
     let a = analyze(&s, &x, &Options::default(), &()).unwrap();
     let b = analyze(&perm, &x.select_columns(&order), &Options::default(), &()).unwrap();
-    assert_abs_diff_eq!(a.coefficients.alpha, b.coefficients.alpha, epsilon = 1e-12);
+    assert_abs_diff_eq!(
+        a.coefficients.alpha,
+        b.coefficients.alpha,
+        epsilon = CLOSED_FORM
+    );
     assert_abs_diff_eq!(
         a.coefficients.lambda6.unwrap(),
         b.coefficients.lambda6.unwrap(),
-        epsilon = 1e-12
+        epsilon = CLOSED_FORM
     );
     assert_abs_diff_eq!(
         a.items[3].r_drop.unwrap(),
         b.items[0].r_drop.unwrap(),
-        epsilon = 1e-12
+        epsilon = CLOSED_FORM
     );
 }
 
@@ -100,7 +105,7 @@ fn constant_item_is_left_out_with_a_warning() {
     assert_abs_diff_eq!(
         r.coefficients.alpha,
         two.coefficients.alpha,
-        epsilon = 1e-12
+        epsilon = CLOSED_FORM
     );
 }
 
@@ -159,7 +164,7 @@ fn listwise_uses_complete_rows_only() {
     assert_abs_diff_eq!(
         r.coefficients.alpha,
         direct.coefficients.alpha,
-        epsilon = 1e-12
+        epsilon = CLOSED_FORM
     );
 }
 

@@ -262,6 +262,7 @@ fn scale_list(inst: &Instrument) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use psym_testdata::tolerance::CLOSED_FORM;
 
     fn rule(method: ScoringMethod, min_answered: f64) -> ScaleRule {
         ScaleRule {
@@ -305,7 +306,7 @@ mod tests {
         assert_eq!(r.score(&[1., 2., 3., 2.]), Some(12.0));
         // mean of (1, 3, 6) = 10/3, times 4 items
         let s = r.score(&[1., NA, 3., 2.]).unwrap();
-        assert!((s - 40.0 / 3.0).abs() < 1e-12);
+        assert!((s - 40.0 / 3.0).abs() < CLOSED_FORM);
     }
 
     #[test]

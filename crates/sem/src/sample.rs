@@ -156,6 +156,7 @@ fn pattern_moments(data: &DMatrix<f64>, observed: Vec<usize>, rows: Vec<usize>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use psym_testdata::tolerance::CLOSED_FORM;
 
     #[test]
     fn patterns_group_rows_by_answered_items() {
@@ -168,6 +169,6 @@ mod tests {
         assert!(l.complete());
         assert_eq!(l.n, 3);
         // N denominator: values 1,3,4 -> mean 8/3, var = (25+1+16)/9/3
-        assert!((l.patterns[0].cov[(0, 0)] - 42.0 / 27.0).abs() < 1e-12);
+        assert!((l.patterns[0].cov[(0, 0)] - 42.0 / 27.0).abs() < CLOSED_FORM);
     }
 }

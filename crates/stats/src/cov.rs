@@ -167,6 +167,7 @@ fn pairwise_moments(data: &DMatrix<f64>) -> Result<(Moments, DMatrix<f64>), Stat
 mod tests {
     use super::*;
     use approx::assert_abs_diff_eq;
+    use psym_testdata::tolerance::CLOSED_FORM;
 
     const NA: f64 = f64::NAN;
 
@@ -181,16 +182,16 @@ mod tests {
         );
         let m = covariance(&x, MissingPolicy::Pairwise).unwrap();
         // var(x2) over 4 rows: values 2,1,4,6 -> mean 3.25
-        assert_abs_diff_eq!(m.matrix[(1, 1)], 14.75 / 3.0, epsilon = 1e-12);
+        assert_abs_diff_eq!(m.matrix[(1, 1)], 14.75 / 3.0, epsilon = CLOSED_FORM);
         // cov(x1,x3) over rows 1,2,4,5: x1 = 1,2,4,5 (mean 3); x3 = 5,3,1,2 (mean 2.75)
-        assert_abs_diff_eq!(m.matrix[(0, 2)], -8.0 / 3.0, epsilon = 1e-12);
+        assert_abs_diff_eq!(m.matrix[(0, 2)], -8.0 / 3.0, epsilon = CLOSED_FORM);
         assert_eq!(m.n_pairs[(1, 2)], 3);
         let r = correlation(&x, MissingPolicy::Pairwise).unwrap();
         // cor(x1, x3) pairwise = -8 / sqrt(10 * 8.75)
         assert_abs_diff_eq!(
             r.matrix[(0, 2)],
             -8.0 / (10.0f64 * 8.75).sqrt(),
-            epsilon = 1e-12
+            epsilon = CLOSED_FORM
         );
     }
 
@@ -199,8 +200,8 @@ mod tests {
         let x = DMatrix::from_row_slice(4, 2, &[1., 2., 2., NA, 3., 6., 5., 10.]);
         let m = covariance(&x, MissingPolicy::Listwise).unwrap();
         assert_eq!(m.n_rows, 3);
-        assert_abs_diff_eq!(m.means[1], 6.0, epsilon = 1e-12);
-        assert_abs_diff_eq!(cov_to_cor(&m.matrix)[(0, 1)], 1.0, epsilon = 1e-12);
+        assert_abs_diff_eq!(m.means[1], 6.0, epsilon = CLOSED_FORM);
+        assert_abs_diff_eq!(cov_to_cor(&m.matrix)[(0, 1)], 1.0, epsilon = CLOSED_FORM);
     }
 
     #[test]
@@ -208,8 +209,8 @@ mod tests {
         let x = DMatrix::from_fn(30, 4, |i, j| ((i * 7 + j * 13) % 11) as f64 + j as f64);
         let a = covariance(&x, MissingPolicy::Pairwise).unwrap();
         let (b, cor) = pairwise_moments(&x).unwrap();
-        assert!((a.matrix - &b.matrix).abs().max() < 1e-12);
-        assert!((cov_to_cor(&b.matrix) - cor).abs().max() < 1e-12);
+        assert!((a.matrix - &b.matrix).abs().max() < CLOSED_FORM);
+        assert!((cov_to_cor(&b.matrix) - cor).abs().max() < CLOSED_FORM);
     }
 
     #[test]

@@ -100,6 +100,7 @@ pub fn smc(r: &DMatrix<f64>) -> Result<DVector<f64>, StatsError> {
 mod tests {
     use super::*;
     use approx::assert_abs_diff_eq;
+    use psym_testdata::tolerance::CLOSED_FORM;
 
     #[test]
     fn eigenvalues_sorted_and_reconstruct() {
@@ -107,7 +108,7 @@ mod tests {
         let e = symmetric_eigen(&m).unwrap();
         assert!(e.values[0] >= e.values[1] && e.values[1] >= e.values[2]);
         let back = &e.vectors * DMatrix::from_diagonal(&e.values) * e.vectors.transpose();
-        assert!((back - m).abs().max() < 1e-12);
+        assert!((back - m).abs().max() < CLOSED_FORM);
     }
 
     /// Source: closed form. For a 2 × 2 correlation matrix with r, smc = r².
@@ -115,11 +116,11 @@ mod tests {
     fn smc_of_two_variables_is_r_squared() {
         let r = DMatrix::from_row_slice(2, 2, &[1., 0.6, 0.6, 1.]);
         let s = smc(&r).unwrap();
-        assert_abs_diff_eq!(s[0], 0.36, epsilon = 1e-12);
+        assert_abs_diff_eq!(s[0], 0.36, epsilon = CLOSED_FORM);
         assert_abs_diff_eq!(
             log_det_spd(&r, "r").unwrap(),
             (0.64f64).ln(),
-            epsilon = 1e-12
+            epsilon = CLOSED_FORM
         );
     }
 

@@ -146,6 +146,7 @@ impl PairSums {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use psym_testdata::tolerance::CLOSED_FORM;
 
     /// R's pairwise-complete `cov` and `cor`, computed pair by pair from the definition.
     fn direct(x: &DMatrix<f64>) -> SampleMatrices {
@@ -179,13 +180,13 @@ mod tests {
 
     fn close(a: &SampleMatrices, b: &SampleMatrices) {
         assert!(
-            (&a.cov - &b.cov).abs().max() < 1e-12,
+            (&a.cov - &b.cov).abs().max() < CLOSED_FORM,
             "{} vs {}",
             a.cov,
             b.cov
         );
         assert!(
-            (&a.cor - &b.cor).abs().max() < 1e-12,
+            (&a.cor - &b.cor).abs().max() < CLOSED_FORM,
             "{} vs {}",
             a.cor,
             b.cor

@@ -4,12 +4,15 @@
 //! - [`reference()`], [`matrix`], [`vector`]: the psych/lavaan figures under
 //!   `tests/data/reference/` (written by the R scripts beside them);
 //! - [`data`], [`columns`], [`text`]: the data sets under `tests/data/`, read through the
-//!   project's own reader ([`psym_data::Responses::read`]).
+//!   project's own reader ([`psym_data::Responses::read`]);
+//! - [`tolerance`]: the tolerances of comparisons that do not depend on a reference figure.
 //!
 //! Every function panics with the file and the reason when a fixture is absent or malformed:
 //! a test should fail loudly, not compare against nothing.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+pub mod tolerance;
 
 use std::path::{Path, PathBuf};
 
