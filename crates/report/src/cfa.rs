@@ -3,7 +3,8 @@
 
 use std::io::{self, Write};
 
-use psym_sem::{CfaFit, ComparisonRow, Estimate, Estimator, ModIndex, Severity};
+use psym_model::Op;
+use psym_sem::{CfaFit, ComparisonRow, Estimate, Estimator, ModIndex, ParamOp, Severity};
 use psym_stats::RowCount;
 use serde_json::{Value, json};
 
@@ -235,15 +236,14 @@ fn capitalise(s: &str) -> String {
         .unwrap_or_default()
 }
 
-fn section(p: &Estimate, latent: &[String]) -> (usize, &'static str) {
-    match p.op.as_str() {
-        "=~" => (0, "Latent Variables"),
-        "~" => (1, "Regressions"),
-        "~~" if p.lhs != p.rhs => (2, "Covariances"),
-        "~1" => (3, "Intercepts"),
-        ":=" => (5, "Defined Parameters"),
-        _ if latent.contains(&p.lhs) => (4, "Variances"),
-        _ => (4, "Variances"),
+fn section(p: &Estimate) -> (usize, &'static str) {
+    match p.op {
+        ParamOp::Model(Op::Measure) => (0, "Latent Variables"),
+        ParamOp::Model(Op::Regress) => (1, "Regressions"),
+        ParamOp::Model(Op::Covary) if p.lhs != p.rhs => (2, "Covariances"),
+        ParamOp::Model(Op::Intercept) => (3, "Intercepts"),
+        ParamOp::Defined => (5, "Defined Parameters"),
+        ParamOp::Model(Op::Covary) => (4, "Variances"),
     }
 }
 
@@ -258,10 +258,10 @@ fn write_parameters(out: &mut dyn Write, f: &CfaFit, labels: &[String]) -> io::R
             let rows: Vec<&Estimate> = f
                 .parameters
                 .iter()
-                .filter(|p| p.group == g && section(p, &f.latent).0 == sec)
+                .filter(|p| p.group == g && section(p).0 == sec)
                 .collect();
             let Some(first) = rows.first() else { continue };
-            writeln!(out, "\n{}:", section(first, &f.latent).1)?;
+            writeln!(out, "\n{}:", section(first).1)?;
             writeln!(
                 out,
                 "{:<20}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}",
@@ -269,8 +269,8 @@ fn write_parameters(out: &mut dyn Write, f: &CfaFit, labels: &[String]) -> io::R
             )?;
             let mut current = String::new();
             for p in rows {
-                let grouped =
-                    matches!(p.op.as_str(), "=~" | "~") || (p.op == "~~" && p.lhs != p.rhs);
+                let grouped = matches!(p.op, ParamOp::Model(Op::Measure | Op::Regress))
+                    || (p.op == Op::Covary && p.lhs != p.rhs);
                 let name = if grouped {
                     if p.lhs != current {
                         writeln!(out, "  {} {}", p.lhs, p.op)?;
@@ -279,14 +279,14 @@ fn write_parameters(out: &mut dyn Write, f: &CfaFit, labels: &[String]) -> io::R
                     format!("    {}", p.rhs)
                 } else {
                     // lavaan marks residual (co)variances and intercepts of indicators with '.'
-                    let dot = if f.latent.contains(&p.lhs) || p.op == ":=" {
+                    let dot = if f.latent.contains(&p.lhs) || p.op == ParamOp::Defined {
                         " "
                     } else {
                         "."
                     };
                     format!("   {dot}{}", p.lhs)
                 };
-                let name = if p.label.is_empty() || p.op == ":=" {
+                let name = if p.label.is_empty() || p.op == ParamOp::Defined {
                     name
                 } else {
                     format!("{name} ({})", p.label)
@@ -445,7 +445,7 @@ fn write_modindices_markdown(out: &mut dyn Write, mi: &[ModIndex]) -> io::Result
             out,
             "| {} | {} | {} | {} | {} | {} | {} |",
             m.lhs,
-            m.op.replace('~', "\\~"),
+            m.op.to_string().replace('~', "\\~"),
             m.rhs,
             m.group,
             num(m.mi, 3),
@@ -583,7 +583,7 @@ pub fn write_cfa_markdown(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<
             out,
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             p.lhs,
-            p.op.replace('~', "\\~"),
+            p.op.to_string().replace('~', "\\~"),
             p.rhs,
             p.group,
             num(p.est, 3),

@@ -6,7 +6,7 @@
 //! identified). Each finding is a [`Diagnostic`] with a plain-language cause and advice.
 
 use nalgebra::DMatrix;
-use psym_model::GroupMatrices;
+use psym_model::{GroupMatrices, Op};
 use serde::Serialize;
 
 use crate::optim::{Convergence, Stop};
@@ -124,14 +124,14 @@ pub(crate) fn check(
              three indicators (or two with a correlated factor), and remove redundant parameters",
         ));
     }
-    for p in params.iter().filter(|p| p.free || p.op == "~~") {
+    for p in params.iter().filter(|p| p.free || p.op == Op::Covary) {
         let name = format!("{} {} {}", p.lhs, p.op, p.rhs);
         let group = if matrices.len() > 1 {
             format!(" in group {}", p.group)
         } else {
             String::new()
         };
-        if p.op == "~~" && p.lhs == p.rhs && p.est < 0.0 {
+        if p.op == Op::Covary && p.lhs == p.rhs && p.est < 0.0 {
             let what = if latent.contains(&p.lhs) {
                 "latent"
             } else {
@@ -147,7 +147,7 @@ pub(crate) fn check(
                  item that is almost a copy of its factor; check the loadings of this factor, \
                  consider fixing the variance to a small positive value, or revise the model",
             ));
-        } else if (p.op == "=~" || (p.op == "~~" && p.lhs != p.rhs))
+        } else if (p.op == Op::Measure || (p.op == Op::Covary && p.lhs != p.rhs))
             && p.std_all.abs() > 1.0 + ONE_SLACK
         {
             out.push(diag(

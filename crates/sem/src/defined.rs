@@ -11,7 +11,7 @@ use psym_model::ParTable;
 use psym_model::expr::Dual;
 use statrs::distribution::{ContinuousCDF, Normal};
 
-use crate::result::Estimate;
+use crate::result::{Estimate, ParamOp};
 
 /// The rows of the defined parameters of `table`, given the estimates of its rows
 /// (`params`, in table order), θ̂ and Cov(θ̂). They carry group 0 (not tied to one group).
@@ -36,7 +36,7 @@ pub(crate) fn estimates(
             let z = se.map(|s| est[k].value / s).filter(|z| z.is_finite());
             Estimate {
                 lhs: d.name.clone(),
-                op: ":=".into(),
+                op: ParamOp::Defined,
                 rhs: d.expr.to_string(),
                 group: 0,
                 label: d.name.clone(),

@@ -280,7 +280,7 @@ fn estimates(
             let z = r.free.and(se).map(|s| e / s);
             Estimate {
                 lhs: r.lhs.clone(),
-                op: r.op.to_string(),
+                op: r.op.into(),
                 rhs: r.rhs.clone(),
                 group: r.group,
                 label: r.label.clone(),

@@ -58,5 +58,5 @@ pub use invariance::{
 pub use modindices::{ModIndex, modification_indices, residual_correlations};
 pub use optim::{Convergence, Stop};
 pub use options::{Estimator, FitOptions, Information, Missing, TimeLimit};
-pub use result::{CfaFit, Estimate, FitMeasures, GroupMoments, RSquared, ScaledMeasures};
+pub use result::{CfaFit, Estimate, FitMeasures, GroupMoments, ParamOp, RSquared, ScaledMeasures};
 pub use sample::{Pattern, Sample};

@@ -26,7 +26,7 @@ pub struct ModIndex {
     /// Left-hand variable.
     pub lhs: String,
     /// Operator (`=~` or `~~`).
-    pub op: String,
+    pub op: Op,
     /// Right-hand variable.
     pub rhs: String,
     /// Group (1-based).
@@ -129,7 +129,7 @@ pub fn modification_indices(
             let epc = -g / v;
             ModIndex {
                 lhs: r.lhs.clone(),
-                op: r.op.to_string(),
+                op: r.op,
                 rhs: r.rhs.clone(),
                 group: r.group,
                 mi: n * g * g / v,
@@ -149,7 +149,7 @@ fn standardize_epc(table: &ParTable, fit: &CfaFit, r: &ParRow, epc: f64) -> f64 
     let var_of = |s: &str| {
         fit.parameters
             .iter()
-            .find(|p| p.group == r.group && p.op == "~~" && p.lhs == s && p.rhs == s)
+            .find(|p| p.group == r.group && p.op == Op::Covary && p.lhs == s && p.rhs == s)
             .map_or(f64::NAN, |p| p.est)
     };
     match (r.op, ov(&r.rhs)) {
@@ -166,7 +166,7 @@ fn standardize_epc(table: &ParTable, fit: &CfaFit, r: &ParRow, epc: f64) -> f64 
 fn latent_variance(fit: &CfaFit, r: &ParRow) -> f64 {
     fit.parameters
         .iter()
-        .find(|p| p.group == r.group && p.op == "=~" && p.lhs == r.lhs && p.est != 0.0)
+        .find(|p| p.group == r.group && p.op == Op::Measure && p.lhs == r.lhs && p.est != 0.0)
         .map_or(f64::NAN, |p| (p.std_lv / p.est).powi(2))
 }
 

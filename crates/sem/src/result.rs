@@ -1,6 +1,9 @@
 //! Result types: plain serialisable data.
 
+use std::fmt;
+
 use nalgebra::{DMatrix, DVector};
+use psym_model::Op;
 use psym_stats::RowCount;
 use serde::Serialize;
 
@@ -14,7 +17,7 @@ pub struct Estimate {
     /// Left-hand variable.
     pub lhs: String,
     /// Operator (`=~`, `~~`, `~`, `~1`, or `:=` for a defined parameter).
-    pub op: String,
+    pub op: ParamOp,
     /// Right-hand variable (empty for intercepts).
     pub rhs: String,
     /// Group (1-based; 0 for a defined parameter, which belongs to no one group).
@@ -35,6 +38,44 @@ pub struct Estimate {
     pub std_lv: f64,
     /// Estimate with latent and observed variables standardized.
     pub std_all: f64,
+}
+
+/// The operator of an estimate: one of the model's operators, or `:=` for a defined
+/// parameter (written as in lavaan's parameter table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamOp {
+    /// A parameter of the model (`=~`, `~~`, `~`, `~1`).
+    Model(Op),
+    /// A defined parameter (`:=`), a function of labelled parameters.
+    Defined,
+}
+
+impl fmt::Display for ParamOp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParamOp::Model(op) => op.fmt(f),
+            ParamOp::Defined => f.write_str(":="),
+        }
+    }
+}
+
+impl Serialize for ParamOp {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl From<Op> for ParamOp {
+    fn from(op: Op) -> Self {
+        ParamOp::Model(op)
+    }
+}
+
+/// `p.op == Op::Covary` reads as the table does.
+impl PartialEq<Op> for ParamOp {
+    fn eq(&self, other: &Op) -> bool {
+        *self == ParamOp::Model(*other)
+    }
 }
 
 /// Scaled (robust) test statistics and fit measures under MLR.

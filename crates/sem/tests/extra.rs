@@ -175,7 +175,7 @@ fn modification_indices_match_lavaan() {
         let s = |k: &str| e[k].as_str().unwrap().to_string();
         let m = mi
             .iter()
-            .find(|m| m.lhs == s("lhs") && m.op == s("op") && m.rhs == s("rhs"))
+            .find(|m| m.lhs == s("lhs") && m.op.to_string() == s("op") && m.rhs == s("rhs"))
             .unwrap_or_else(|| panic!("no MI for {} {} {}", s("lhs"), s("op"), s("rhs")));
         for (ours, theirs) in [(m.mi, "mi"), (m.epc, "epc"), (m.sepc_all, "sepc.all")] {
             let b = e[theirs].as_f64().unwrap();

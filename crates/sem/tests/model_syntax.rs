@@ -73,7 +73,12 @@ fn compare(fit: &CfaFit, key: &str) {
         let mine = fit
             .parameters
             .iter()
-            .find(|q| q.lhs == s("lhs") && q.op == s("op") && q.rhs == s("rhs") && q.group == group)
+            .find(|q| {
+                q.lhs == s("lhs")
+                    && q.op.to_string() == s("op")
+                    && q.rhs == s("rhs")
+                    && q.group == group
+            })
             .unwrap_or_else(|| panic!("{what}: missing"));
         let num = |k: &str| p[k].as_f64().unwrap();
         let est_close = |a: f64, b: f64| rel_close(a, b, TOL_EST) || (a - b).abs() < ABS_EST;

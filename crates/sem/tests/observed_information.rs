@@ -87,7 +87,7 @@ fn compare_standard_errors(fit: &CfaFit, params: &Value, key: &str) {
         let mine = fit
             .parameters
             .iter()
-            .find(|q| q.lhs == s("lhs") && q.op == s("op") && q.rhs == s("rhs"))
+            .find(|q| q.lhs == s("lhs") && q.op.to_string() == s("op") && q.rhs == s("rhs"))
             .and_then(|q| q.se)
             .unwrap_or_else(|| panic!("{key}: no se for {} {} {}", s("lhs"), s("op"), s("rhs")));
         assert!(

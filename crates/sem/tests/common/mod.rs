@@ -69,7 +69,7 @@ pub fn compare_with(fit: &CfaFit, r: &Value, key: &str, skip: &[&str]) {
         let mine = fit
             .parameters
             .iter()
-            .find(|q| q.lhs == s("lhs") && q.op == s("op") && q.rhs == s("rhs"))
+            .find(|q| q.lhs == s("lhs") && q.op.to_string() == s("op") && q.rhs == s("rhs"))
             .unwrap_or_else(|| panic!("{key}: no {} {} {}", s("lhs"), s("op"), s("rhs")));
         let num = |k: &str| p[k].as_f64();
         let what = format!("{key} {} {} {}", s("lhs"), s("op"), s("rhs"));
