@@ -6,6 +6,7 @@
 
 pub mod cfa;
 pub mod efa;
+mod format;
 pub mod invariance;
 pub mod reliability;
 pub mod rows;
@@ -15,4 +16,5 @@ mod table;
 pub mod translate;
 pub mod validate;
 
+pub use format::Format;
 pub use table::{fmt_num, new_table, render};

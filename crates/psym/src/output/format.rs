@@ -2,62 +2,13 @@
 //! about its content.
 
 use std::ffi::OsStr;
-use std::fmt;
 use std::path::Path;
 
 use anyhow::bail;
+use clap::Arg;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use clap::{Arg, ValueEnum};
-
-/// Output formats; each command accepts the ones that make sense for it ([`Formats`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Readable text tables
-    Text,
-    /// The machine contract documented in docs/json.md
-    Json,
-    /// Comma-separated values
-    Csv,
-    /// Markdown (APA-style tables)
-    Md,
-}
-
-impl Format {
-    /// The name on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Text => "text",
-            Format::Json => "json",
-            Format::Csv => "csv",
-            Format::Md => "md",
-        }
-    }
-
-    /// File-name extensions that announce this format.
-    fn extensions(self) -> &'static [&'static str] {
-        match self {
-            Format::Text => &["txt", "text"],
-            Format::Json => &["json"],
-            Format::Csv => &["csv"],
-            Format::Md => &["md", "markdown"],
-        }
-    }
-
-    /// The format a file name announces by its extension, if it names one of ours.
-    fn of_path(path: &Path) -> Option<Format> {
-        let ext = extension(path)?;
-        Format::value_variants()
-            .iter()
-            .copied()
-            .find(|f| f.extensions().contains(&ext.as_str()))
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+use psym_closed_set::ClosedSet;
+pub use psym_report::Format;
 
 /// Extensions of files whose content is known to be something other than the formats a
 /// command writes: naming an output after one of them is a mistake (`--out scores.xlsx` with
@@ -161,6 +112,11 @@ impl Formats {
     }
 }
 
+/// A format as a value of `--format`, with its description for `--help`.
+fn possible_value(f: Format) -> PossibleValue {
+    PossibleValue::new(f.name()).help(f.help())
+}
+
 impl TypedValueParser for Formats {
     type Value = Format;
 
@@ -170,7 +126,7 @@ impl TypedValueParser for Formats {
         arg: Option<&Arg>,
         value: &OsStr,
     ) -> Result<Format, clap::Error> {
-        let values = self.accepted.iter().filter_map(|f| f.to_possible_value());
+        let values = self.accepted.iter().map(|&f| possible_value(f));
         let name = PossibleValuesParser::new(values).parse_ref(cmd, arg, value)?;
         Ok(self
             .accepted
@@ -181,9 +137,7 @@ impl TypedValueParser for Formats {
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(
-            self.accepted.iter().filter_map(|f| f.to_possible_value()),
-        ))
+        Some(Box::new(self.accepted.iter().map(|&f| possible_value(f))))
     }
 }
 

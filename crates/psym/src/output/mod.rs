@@ -24,7 +24,7 @@ pub use format::{Format, Formats, check_extension};
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
     /// Output format
-    #[arg(long, value_enum)]
+    #[arg(long)]
     pub format: Option<Format>,
     /// Write the result to this file instead of standard output (never over an input file)
     #[arg(long, value_name = "FILE")]
