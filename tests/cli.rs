@@ -40,34 +40,24 @@ fn unknown_command_is_a_usage_error() {
 fn options_take_the_library_names_and_refuse_with_the_set_named() {
     let bfi = "tests/data/bfi.csv";
     let items = "A1 A2 A3 A4 A5 C1 C2 C3 C4 C5";
-    let quartimin = psym([
-        "efa",
-        bfi,
-        "--items",
-        items,
-        "--factors",
-        "2",
-        "--rotate",
-        "Quartimin",
-        "--format",
-        "json",
-    ]);
-    quartimin.expect_code(0);
-    assert_eq!(quartimin.json()["rotation"], "oblimin");
-    let geomin_t = psym([
-        "efa",
-        bfi,
-        "--items",
-        items,
-        "--factors",
-        "2",
-        "--rotate",
-        "geomin-t",
-        "--format",
-        "json",
-    ]);
-    geomin_t.expect_code(0);
-    assert_eq!(geomin_t.json()["rotation"], "geomin_t");
+    let rotation_of = |given: &str| {
+        let run = psym([
+            "efa",
+            bfi,
+            "--items",
+            items,
+            "--factors",
+            "2",
+            "--rotate",
+            given,
+            "--format",
+            "json",
+        ]);
+        run.expect_code(0);
+        run.json()["rotation"].clone()
+    };
+    assert_eq!(rotation_of("Quartimin"), "oblimin");
+    assert_eq!(rotation_of("geomin-t"), "geomin_t");
     psym(["efa", bfi, "--items", items, "--rotate", "oblique"])
         .expect_code(2)
         .stderr_has("unknown rotation 'oblique' (expected none, varimax,");
