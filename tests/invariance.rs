@@ -90,5 +90,5 @@ fn invariance_group_order_must_name_every_group() {
         "nb",
     ])
     .expect_code(2)
-    .stderr_has("does not name group 'en'");
+    .stderr_has("--group-order for column 'lang': group 'en' is not named");
 }

@@ -225,6 +225,15 @@ impl Instrument {
             .collect()
     }
 
+    /// One factor per subscale ([`Instrument::subscales`]) as `(scale id, item ids)`: the
+    /// instrument's own confirmatory model.
+    pub fn subscale_factors(&self) -> Vec<(String, Vec<String>)> {
+        self.subscales()
+            .into_iter()
+            .map(|s| (s.id.clone(), s.items.clone()))
+            .collect()
+    }
+
     /// The scales that are not composites of other scales (a total over all items is left
     /// out): one factor each in a confirmatory or target-rotated exploratory model.
     pub fn subscales(&self) -> Vec<&Scale> {

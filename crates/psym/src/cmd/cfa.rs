@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use clap::Args;
-use psym_data::{ItemSpec, ReadOptions, Responses};
+use psym_data::{Groups, ItemSpec, ReadOptions, Responses};
 use psym_instrument::Instrument;
 use psym_model::{
     GroupEqual, Model, ModelOptions, ParTable, build, factor_model, parse, parse_parameter,
@@ -96,15 +96,6 @@ pub struct CfaArgs {
     output: OutputArgs,
 }
 
-/// Models built from an instrument: one factor per subscale (composites such as `total` left
-/// out).
-pub(crate) fn scales(inst: &Instrument) -> Vec<(String, Vec<String>)> {
-    inst.subscales()
-        .into_iter()
-        .map(|s| (s.id.clone(), s.items.clone()))
-        .collect()
-}
-
 /// The competing models the instrument declares (its `models`), built from its scale ids.
 fn instrument_models(inst: &Instrument) -> anyhow::Result<Vec<(String, Model)>> {
     if inst.models.is_empty() {
@@ -146,7 +137,7 @@ fn models(args: &CfaArgs, inst: Option<&Instrument>) -> anyhow::Result<Vec<(Stri
     } else if args.instrument_models {
         // the instrument's models, below
     } else if let Some(i) = inst {
-        out.push((i.id.clone(), factor_model(&scales(i))));
+        out.push((i.id.clone(), factor_model(&i.subscale_factors())));
     } else {
         bail!("give a model with --model FILE, --model-text TEXT or --instrument FILE");
     }
@@ -175,26 +166,6 @@ fn observed_variables(models: &[(String, Model)]) -> anyhow::Result<Vec<String>>
         }
     }
     Ok(out)
-}
-
-/// Group labels in order of appearance and each row's group (rows without a value get no
-/// group and are left out).
-pub(crate) fn group_index(kept: Option<&Vec<Vec<String>>>) -> (Vec<String>, Option<Vec<usize>>) {
-    let Some(kept) = kept else {
-        return (Vec::new(), None);
-    };
-    let mut labels: Vec<String> = Vec::new();
-    let rows = kept
-        .iter()
-        .map(|k| match k.first().filter(|v| !v.trim().is_empty()) {
-            None => usize::MAX,
-            Some(v) => labels.iter().position(|l| l == v).unwrap_or_else(|| {
-                labels.push(v.clone());
-                labels.len() - 1
-            }),
-        })
-        .collect();
-    (labels, Some(rows))
 }
 
 /// Runs `psym cfa`.
@@ -235,7 +206,19 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
     };
     let variables = observed_variables(&models)?;
     let responses = read_model_variables(&args.data, &variables, &read_options)?;
-    let (group_labels, group_of_row) = group_index(args.group.as_ref().map(|_| &responses.kept));
+    let groups = args.group.as_ref().map(|_| {
+        Groups::of(
+            responses
+                .kept
+                .iter()
+                .map(|k| k.first().map_or("", String::as_str)),
+        )
+    });
+    let group_labels = groups
+        .as_ref()
+        .map(|g| g.labels.clone())
+        .unwrap_or_default();
+    let group_of_row = groups.map(|g| g.rows);
     let model_options = ModelOptions {
         std_lv: args.std_lv,
         meanstructure: options.missing == Missing::Fiml,

@@ -4,13 +4,14 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use clap::Args;
+use psym_data::Groups;
 use psym_model::{Model, factor_model, parse, parse_parameter};
 use psym_report::invariance::{InvarianceReport, write_invariance_markdown, write_invariance_text};
 use psym_sem::{
     Dataset, DecisionRule, Estimator, FitOptions, InvarianceOptions, Missing, Step, invariance,
 };
 
-use crate::cmd::cfa::{group_index, read_model, read_model_variables, scales};
+use crate::cmd::cfa::{read_model, read_model_variables};
 use crate::cmd::common::{
     ReadArgs, dropped_rows_warning, instrument_files, load_instrument, time_limit,
 };
@@ -97,50 +98,10 @@ fn model(
     } else if let Some(t) = &args.model_text {
         parse(t).context("in --model-text")
     } else if let Some(i) = inst {
-        Ok(factor_model(&scales(i)))
+        Ok(factor_model(&i.subscale_factors()))
     } else {
         bail!("give a model with --model FILE, --model-text TEXT or --instrument FILE")
     }
-}
-
-/// Groups in `--group-order` (every group named once, all present), else in data order; rows
-/// re-coded to the new order.
-fn order_groups(
-    labels: Vec<String>,
-    rows: Vec<usize>,
-    order: Option<&str>,
-    column: &str,
-) -> anyhow::Result<(Vec<String>, Vec<usize>)> {
-    let Some(order) = order else {
-        return Ok((labels, rows));
-    };
-    let wanted: Vec<String> = order
-        .split(',')
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
-    for w in &wanted {
-        if !labels.contains(w) {
-            bail!(
-                "--group-order names '{w}', which is not a value of column '{column}' (found: {})",
-                labels.join(", ")
-            );
-        }
-    }
-    if let Some(missing) = labels.iter().find(|l| !wanted.contains(l)) {
-        bail!(
-            "--group-order does not name group '{missing}' of column '{column}'; name every group once"
-        );
-    }
-    let recode: Vec<usize> = labels
-        .iter()
-        .map(|l| wanted.iter().position(|w| w == l).unwrap_or(usize::MAX))
-        .collect();
-    let rows = rows
-        .into_iter()
-        .map(|r| recode.get(r).copied().unwrap_or(usize::MAX))
-        .collect();
-    Ok((wanted, rows))
 }
 
 /// Runs `psym invariance`.
@@ -189,13 +150,25 @@ pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
     };
     let variables = model.observed().context("in the model")?;
     let responses = read_model_variables(&args.data, &variables, &read_options)?;
-    let (labels, rows) = group_index(Some(&responses.kept));
-    let (labels, rows) = order_groups(
-        labels,
-        rows.unwrap_or_default(),
-        args.group_order.as_deref(),
-        &args.group,
-    )?;
+    let groups = Groups::of(
+        responses
+            .kept
+            .iter()
+            .map(|k| k.first().map_or("", String::as_str)),
+    );
+    let Groups { labels, rows } = match &args.group_order {
+        None => groups,
+        Some(order) => {
+            let wanted: Vec<String> = order
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            groups
+                .reorder(&wanted)
+                .with_context(|| format!("--group-order for column '{}'", args.group))?
+        }
+    };
     let data = Dataset {
         names: &responses.items,
         values: &responses.matrix,

@@ -275,11 +275,7 @@ fn export(args: ExportArgs) -> anyhow::Result<Outcome> {
         bail!("{format} is a binary format; name the file with --out");
     }
     if let Some(out) = &args.out {
-        check_extension(
-            out,
-            &format!("a {format} work file"),
-            work_extensions(format),
-        )?;
+        check_extension(out, &format!("a {format} work file"), format.extensions())?;
         refuse_inputs(out, &instrument_files(&args.file))?;
     }
     refuse_drafts(&inst, format, &lang, args.include_drafts)?;
@@ -292,15 +288,6 @@ fn export(args: ExportArgs) -> anyhow::Result<Outcome> {
     out.write_all(&bytes)?;
     out.finish()?;
     Ok(Outcome::Clean)
-}
-
-/// File-name extensions of a work-file format.
-fn work_extensions(format: WorkFormat) -> &'static [&'static str] {
-    match format {
-        WorkFormat::Csv | WorkFormat::Redcap => &["csv"],
-        WorkFormat::Xlsx | WorkFormat::Xlsform => &["xlsx"],
-        WorkFormat::Xliff => &["xlf", "xliff", "xml"],
-    }
 }
 
 /// XLSForm and REDCap files are survey forms: a form carrying a translation that is not

@@ -46,6 +46,15 @@ impl WorkFormat {
         })
     }
 
+    /// File-name extensions of the format.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            WorkFormat::Csv | WorkFormat::Redcap => &["csv"],
+            WorkFormat::Xlsx | WorkFormat::Xlsform => &["xlsx"],
+            WorkFormat::Xliff => &["xlf", "xliff", "xml"],
+        }
+    }
+
     /// Whether the format is binary (written only to a file).
     pub fn is_binary(self) -> bool {
         matches!(self, WorkFormat::Xlsx | WorkFormat::Xlsform)
