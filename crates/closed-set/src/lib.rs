@@ -81,7 +81,7 @@ impl fmt::Display for UnknownName {
 impl std::error::Error for UnknownName {}
 
 /// What every closed set declared with [`closed_set!`] offers, for code that handles any of
-/// them (such as [`ClosedSetParser`]).
+/// them (such as the command-line parser of the `clap` feature).
 pub trait ClosedSet: Copy + std::str::FromStr<Err = UnknownName> + 'static {
     /// What the set is called in messages ("rotation").
     const SET: &'static str;

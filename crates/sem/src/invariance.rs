@@ -4,7 +4,7 @@
 //! Each step adds one kind of equality constraint across groups (lavaan's `group.equal`):
 //! metric the loadings, scalar the intercepts, strict the residual variances, means the latent
 //! means. Each step is compared with the previous one by the chi-square difference test
-//! ([`compare`](crate::compare); under MLR the scaled difference of Satorra & Bentler 2001) and
+//! ([`compare`](fn@crate::compare); under MLR the scaled difference of Satorra & Bentler 2001) and
 //! by the changes in CFI, RMSEA and SRMR. A step *holds* under the [`DecisionRule`] when
 //! `ΔCFI ≥ cfi_min` and `ΔRMSEA ≤ rmsea_max` (defaults −0.010 and 0.015: Chen 2007; Cheung &
 //! Rensvold 2002). No cutoff is universal: the rule is an option and always reported.

@@ -16,7 +16,7 @@
 //! (three accepted steps in a row that change it by no more than rounding, or no step that
 //! decreases it). The end point counts as converged when its largest absolute gradient
 //! component is at most [`TOL_GRADIENT`] (lavaan's `optim.dx.tol`). The search also stops,
-//! not converged, at [`MAX_ITER`] iterations or after [`TIME_LIMIT`].
+//! not converged, at [`MAX_ITER`] iterations or when the caller's [`TimeLimit`] runs out.
 
 use nalgebra::{DMatrix, DVector};
 use serde::Serialize;
@@ -405,9 +405,9 @@ mod tests {
         assert!(c.message.contains("iteration limit"), "{}", c.message);
     }
 
-    /// The time cap is measured by the caller's clock: a clock that advances a second per
-    /// reading stops the same unbounded search after the tenth iteration, with the cap in the
-    /// message.
+    /// The time cap is measured by the caller's clock: with a clock that advances a second per
+    /// reading (one reading at the start, one after each iteration), the same unbounded search
+    /// stops after 11 iterations, the first reading past 10 s, with the cap in the message.
     #[test]
     fn time_limit_follows_the_callers_clock() {
         let obj = Objective {
