@@ -209,6 +209,17 @@ fn singular_matrix_and_too_few_respondents() {
     run.expect_code(1)
         .stdout_has("singular")
         .stdout_has("item a has communality");
+    // a CSV table has no room for it: the diagnostic, with the item's id, goes to stderr
+    psym([
+        "efa",
+        dup.to_str().unwrap(),
+        "--items",
+        "a b c d",
+        "--format",
+        "csv",
+    ])
+    .expect_code(1)
+    .stderr_has("psym: warning: item a has communality");
     let few = dir.path().join("few.csv");
     std::fs::write(&few, "id,a,b,c,d\n1,1,2,1,3\n2,2,3,4,1\n3,3,1,3,2\n").unwrap();
     psym(["efa", few.to_str().unwrap(), "--items", "a b c d"])

@@ -10,7 +10,7 @@ use psym_report::efa::{
     EfaReport, efa_json, groups_json, write_efa_markdown, write_efa_text, write_groups,
 };
 use psym_report::rows::write_warnings;
-use psym_report::subject::efa_error;
+use psym_report::subject::{efa_diagnostic, efa_error};
 use psym_stats::{CorMethod, RowCount};
 
 use crate::cmd::common::warn_on_stderr;
@@ -183,7 +183,7 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
             w.flush()?;
             // a CSV table has no place for the reasons of exit status 1
             for d in &f.diagnostics {
-                eprintln!("psym: warning: {}", d.message);
+                eprintln!("psym: warning: {}", efa_diagnostic(d, &loaded.items));
             }
             warn_on_stderr(&warnings);
         }
