@@ -13,6 +13,7 @@ use std::collections::HashSet;
 
 use crate::equal::{self, GroupEqual};
 use crate::error::ModelError;
+use crate::paramref::ParamRef;
 use crate::partable::{Origin, ParRow, ParTable};
 use crate::syntax::{Formula, ModValue, Model, Op, Term, parse};
 use crate::{constraints, defined};
@@ -30,7 +31,7 @@ pub struct ModelOptions {
     pub group_equal: Vec<GroupEqual>,
     /// Parameters left free of the `group_equal` constraints (lavaan's `group.partial`), as
     /// `(lhs, op, rhs)` from [`crate::parse_parameter`].
-    pub group_partial: Vec<(String, Op, String)>,
+    pub group_partial: Vec<ParamRef>,
 }
 
 impl Default for ModelOptions {

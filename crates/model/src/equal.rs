@@ -10,6 +10,7 @@
 use psym_closed_set::closed_set;
 
 use crate::error::ModelError;
+use crate::paramref::ParamRef;
 use crate::partable::{Origin, ParRow};
 use crate::syntax::Op;
 
@@ -51,32 +52,13 @@ fn kind(row: &ParRow, latent: &[String]) -> Option<GroupEqual> {
     })
 }
 
-/// Whether `row` is the parameter `(lhs, op, rhs)` (a covariance in either order).
-fn is_parameter(row: &ParRow, (lhs, op, rhs): &(String, Op, String)) -> bool {
-    row.op == *op
-        && ((row.lhs == *lhs && row.rhs == *rhs)
-            || (*op == Op::Covary && row.lhs == *rhs && row.rhs == *lhs))
-}
-
 /// Refuses a `group.partial` entry that names no parameter of the model.
-pub(crate) fn check_partial(
-    rows: &[ParRow],
-    partial: &[(String, Op, String)],
-) -> Result<(), ModelError> {
-    match partial
-        .iter()
-        .find(|p| !rows.iter().any(|r| is_parameter(r, p)))
-    {
+pub(crate) fn check_partial(rows: &[ParRow], partial: &[ParamRef]) -> Result<(), ModelError> {
+    match partial.iter().find(|p| !rows.iter().any(|r| p.matches(r))) {
         None => Ok(()),
-        Some((lhs, op, rhs)) => {
-            let shown = match op {
-                Op::Intercept => format!("{lhs} ~ 1"),
-                op => format!("{lhs} {op} {rhs}"),
-            };
-            Err(ModelError::Invalid(format!(
-                "group.partial names '{shown}', which is not a parameter of the model"
-            )))
-        }
+        Some(p) => Err(ModelError::Invalid(format!(
+            "group.partial names '{p}', which is not a parameter of the model"
+        ))),
     }
 }
 
@@ -87,7 +69,7 @@ pub(crate) fn apply(
     free: &mut [bool],
     latent: &[String],
     equal: &[GroupEqual],
-    partial: &[(String, Op, String)],
+    partial: &[ParamRef],
     std_lv: bool,
 ) {
     if equal.is_empty() {
@@ -115,7 +97,7 @@ pub(crate) fn apply(
         if rows[i].group != 1
             || !free[i]
             || !kind(&rows[i], latent).is_some_and(|k| equal.contains(&k))
-            || partial.iter().any(|p| is_parameter(&rows[i], p))
+            || partial.iter().any(|p| p.matches(&rows[i]))
         {
             continue;
         }
@@ -202,8 +184,8 @@ mod tests {
             groups: 2,
             group_equal: vec![GroupEqual::Loadings, GroupEqual::Intercepts],
             group_partial: vec![
-                ("f".into(), Op::Measure, "x2".into()),
-                ("x3".into(), Op::Intercept, String::new()),
+                ParamRef::new("f", Op::Measure, "x2"),
+                ParamRef::new("x3", Op::Intercept, ""),
             ],
             ..ModelOptions::default()
         };
@@ -232,7 +214,7 @@ mod tests {
             free("x2", Op::Intercept, "", 2)
         );
         let bad = ModelOptions {
-            group_partial: vec![("f".into(), Op::Measure, "x9".into())],
+            group_partial: vec![ParamRef::new("f", Op::Measure, "x9")],
             ..opts
         };
         let e = from_syntax("f =~ x1 + x2 + x3", &bad).unwrap_err();

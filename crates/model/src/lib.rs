@@ -30,6 +30,7 @@ mod error;
 pub mod expr;
 mod lexer;
 mod matrices;
+mod paramref;
 mod partable;
 mod syntax;
 
@@ -38,6 +39,7 @@ pub use equal::GroupEqual;
 pub use error::{ModelError, Position};
 pub use lexer::is_name;
 pub use matrices::{GroupMatrices, Layout, Matrix, Slot};
+pub use paramref::ParamRef;
 pub use partable::{Origin, ParRow, ParTable};
 pub use syntax::{
     Constraint, Definition, Formula, MAX_ABS_VALUE, ModValue, Model, Modifier, Op, Term, parse,

@@ -18,6 +18,7 @@
 use crate::error::{ModelError, Position};
 use crate::expr::{Expr, ExprParser};
 use crate::lexer::{OpTok, Spanned, Tok, lex};
+use crate::paramref::ParamRef;
 
 /// The operator of a formula, as in lavaan's parameter table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -189,7 +190,7 @@ pub fn parse(text: &str) -> Result<Model, ModelError> {
 ///
 /// # Errors
 /// [`ModelError::Syntax`] when `text` is not `name op name` (or `name ~ 1`).
-pub fn parse_parameter(text: &str) -> Result<(String, Op, String), ModelError> {
+pub fn parse_parameter(text: &str) -> Result<ParamRef, ModelError> {
     let toks = lex(text)?;
     let at = |k: usize| {
         toks.get(k)
@@ -214,9 +215,9 @@ pub fn parse_parameter(text: &str) -> Result<(String, Op, String), ModelError> {
             };
             match (op, rhs) {
                 (Op::Regress, Tok::Number(v)) if *v == 1.0 => {
-                    Ok((l.clone(), Op::Intercept, String::new()))
+                    Ok(ParamRef::new(l.clone(), Op::Intercept, ""))
                 }
-                (_, Tok::Ident(r)) => Ok((l.clone(), op, r.clone())),
+                (_, Tok::Ident(r)) => Ok(ParamRef::new(l.clone(), op, r.clone())),
                 _ => Err(err(2)),
             }
         }
@@ -656,15 +657,15 @@ mod tests {
     fn group_partial_parameters() {
         assert_eq!(
             parse_parameter("task=~i7").unwrap(),
-            ("task".into(), Op::Measure, "i7".into())
+            ParamRef::new("task", Op::Measure, "i7")
         );
         assert_eq!(
             parse_parameter(" i10~1").unwrap(),
-            ("i10".into(), Op::Intercept, String::new())
+            ParamRef::new("i10", Op::Intercept, "")
         );
         assert_eq!(
             parse_parameter("x1 ~~ x2").unwrap(),
-            ("x1".into(), Op::Covary, "x2".into())
+            ParamRef::new("x1", Op::Covary, "x2")
         );
         for bad in ["task", "task =~", "a =~ b + c", "a := b", "x ~ 2"] {
             assert!(parse_parameter(bad).is_err(), "{bad}");

@@ -34,7 +34,7 @@ use std::fmt;
 
 use nalgebra::DMatrix;
 use psym_closed_set::closed_set;
-use psym_model::{GroupEqual, Model, ModelOptions, Op, build};
+use psym_model::{GroupEqual, Model, ModelOptions, ParamRef, build};
 use psym_stats::RowCount;
 use serde::Serialize;
 
@@ -114,7 +114,7 @@ pub struct InvarianceOptions {
     /// Identify factors by fixing their variances to 1 (lavaan's `std.lv`).
     pub std_lv: bool,
     /// Parameters left free of the equality constraints (lavaan's `group.partial`).
-    pub group_partial: Vec<(String, Op, String)>,
+    pub group_partial: Vec<ParamRef>,
     /// The decision rule of every step.
     pub rule: DecisionRule,
 }

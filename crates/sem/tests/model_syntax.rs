@@ -117,7 +117,7 @@ fn per_group_vector_modifiers_and_their_definitions_match_lavaan() {
     compare(&f, "hs_vectors");
 }
 
-fn partial(list: &[&str]) -> Vec<(String, psym_model::Op, String)> {
+fn partial(list: &[&str]) -> Vec<psym_model::ParamRef> {
     list.iter().map(|s| parse_parameter(s).unwrap()).collect()
 }
 
