@@ -94,9 +94,9 @@ fn orthogonal_target_rotation_runs_from_the_command_line() {
     run.expect_code(0);
     let v = run.json();
     assert_eq!(v["rotation"], "target_t");
-    let phi = &v["phi"];
-    assert!(
-        phi.is_null() || phi[0][1].as_f64().unwrap().abs() < CLOSED_FORM,
-        "{phi}"
-    );
+    let phi = v["phi"]
+        .as_array()
+        .expect("phi is reported for an orthogonal rotation");
+    assert_eq!(phi.len(), 3);
+    assert!(phi[0][1].as_f64().unwrap().abs() < CLOSED_FORM, "{phi:?}");
 }
