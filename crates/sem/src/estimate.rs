@@ -179,6 +179,12 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
     ));
     parameters.extend(defined::estimates(table, &theta, &vcov, &parameters));
     let admissible = convergence.converged && diagnostics.is_empty();
+    let (rows, rows_per_group) = (
+        samples
+            .iter()
+            .fold(RowCount::default(), |all, s| all.plus(s.rows)),
+        samples.iter().map(|s| s.rows).collect(),
+    );
     Ok(CfaFit {
         converged: convergence.converged,
         admissible,
@@ -186,10 +192,8 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
         missing: options.missing,
         information: info_kind,
         n: samples.iter().map(|s| s.n).sum(),
-        rows: samples
-            .iter()
-            .fold(RowCount::default(), |all, s| all.plus(s.rows)),
-        rows_per_group: samples.iter().map(|s| s.rows).collect(),
+        rows,
+        rows_per_group,
         observed: table.observed.clone(),
         latent: table.latent.clone(),
         convergence,
@@ -200,6 +204,8 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
         theta,
         vcov,
         moments,
+        table: table.clone(),
+        samples,
     })
 }
 

@@ -13,11 +13,9 @@ use nalgebra::DMatrix;
 use psym_model::{Op, Origin, ParRow, ParTable};
 use serde::Serialize;
 
-use crate::SemError;
-use crate::estimate::{Dataset, samples};
 use crate::information::expected_patterns;
 use crate::objective::Problem;
-use crate::options::{FitOptions, Missing};
+use crate::options::Missing;
 use crate::result::{CfaFit, GroupMoments};
 
 /// One modification index.
@@ -78,18 +76,12 @@ fn candidates(table: &ParTable) -> Vec<ParRow> {
 }
 
 /// Modification indices of every loading and residual covariance not in the model, in
-/// lavaan's order (loadings by factor, then residual covariances).
-///
-/// # Errors
-/// As [`crate::fit`] when the data cannot be prepared.
-pub fn modification_indices(
-    table: &ParTable,
-    data: &Dataset,
-    options: &FitOptions,
-    fit: &CfaFit,
-) -> Result<Vec<ModIndex>, SemError> {
-    let fiml = options.missing == Missing::Fiml;
-    let samples = samples(table, data, fiml)?;
+/// lavaan's order (loadings by factor, then residual covariances), from the fit alone (its
+/// parameter table, estimates and sample statistics). Empty when the information matrix at
+/// the estimates cannot be formed or inverted.
+pub fn modification_indices(fit: &CfaFit) -> Vec<ModIndex> {
+    let table = &fit.table;
+    let fiml = fit.missing == Missing::Fiml;
     let cands = candidates(table);
     let q = table.n_free;
     let mut ext = table.clone();
@@ -101,9 +93,9 @@ pub fn modification_indices(
     ext.n_free = q + cands.len();
     let mut theta = fit.theta.clone();
     theta.resize(ext.n_free, 0.0);
-    let problem = Problem::new(&ext, &samples);
+    let problem = Problem::new(&ext, &fit.samples);
     let Some(state) = problem.state(&theta) else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
     let info = if fiml {
         expected_patterns(&problem, &state)
@@ -111,14 +103,14 @@ pub fn modification_indices(
         problem.expected_information(&state)
     };
     let Some(info) = info else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
     let i_tt = info.view((0, 0), (q, q)).clone_owned();
     let Some(i_tt_inv) = i_tt.try_inverse() else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
     let n = problem.n_total;
-    let out = cands
+    cands
         .iter()
         .enumerate()
         .map(|(c, r)| {
@@ -137,8 +129,7 @@ pub fn modification_indices(
                 sepc_all: standardize_epc(table, fit, r, epc),
             }
         })
-        .collect();
-    Ok(out)
+        .collect()
 }
 
 fn standardize_epc(table: &ParTable, fit: &CfaFit, r: &ParRow, epc: f64) -> f64 {

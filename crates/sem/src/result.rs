@@ -3,13 +3,14 @@
 use std::fmt;
 
 use nalgebra::{DMatrix, DVector};
-use psym_model::Op;
+use psym_model::{Op, ParTable};
 use psym_stats::RowCount;
 use serde::Serialize;
 
 use crate::admissibility::Diagnostic;
 use crate::optim::Convergence;
 use crate::options::{Estimator, Information, Missing};
+use crate::sample::Sample;
 
 /// One parameter estimate, with lavaan's `parameterEstimates()` columns.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -223,4 +224,11 @@ pub struct CfaFit {
     /// Moments per group.
     #[serde(skip)]
     pub moments: Vec<GroupMoments>,
+    /// The parameter table that was fitted (θ is in its order of free parameters), so that
+    /// modification indices, score tests and comparisons need nothing beside the fit.
+    #[serde(skip)]
+    pub table: ParTable,
+    /// The sample statistics the model was fitted to, one per group.
+    #[serde(skip)]
+    pub samples: Vec<Sample>,
 }

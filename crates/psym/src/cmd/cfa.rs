@@ -247,14 +247,17 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
     }
     let mis: Vec<Option<Vec<_>>> = match args.modindices {
         None => vec![None; fits.len()],
-        Some(min) => tables
+        Some(min) => fits
             .iter()
-            .zip(&fits)
-            .map(|((_, t), (_, f))| {
-                modification_indices(t, &data, &options, f)
-                    .map(|m| Some(m.into_iter().filter(|x| x.mi >= min).collect()))
+            .map(|(_, f)| {
+                Some(
+                    modification_indices(f)
+                        .into_iter()
+                        .filter(|x| x.mi >= min)
+                        .collect(),
+                )
             })
-            .collect::<Result<_, _>>()?,
+            .collect(),
     };
     let residuals: Vec<Option<Vec<_>>> = fits
         .iter()
