@@ -61,6 +61,11 @@ fn num(x: f64, d: usize) -> String {
     fmt_num(Some(x), d)
 }
 
+/// A number, or an empty cell when there is none.
+fn opt(x: Option<f64>, d: usize) -> String {
+    x.map_or(String::new(), |v| num(v, d))
+}
+
 /// The optimiser's largest absolute gradient in scientific notation (`NA` when unknown).
 fn gradient(g: f64) -> String {
     if g.is_finite() {
@@ -113,35 +118,35 @@ pub fn write_cfa_text(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<()> 
     line(
         out,
         "Test statistic",
-        &two(m.chisq, robust.map(|s| s.chisq_scaled), 3),
+        &two(m.chisq, robust.map(|s| s.test.statistic), 3),
     )?;
     line(
         out,
         "Degrees of freedom",
-        &two(m.df, robust.map(|_| m.df), 0),
+        &two(m.df, robust.map(|s| s.test.df), 0),
     )?;
     line(
         out,
         "P-value (Chi-square)",
-        &two(m.pvalue, robust.map(|s| s.pvalue_scaled), 3),
+        &two(m.pvalue, robust.map(|s| s.test.pvalue), 3),
     )?;
     if let Some(s) = robust {
         line(
             out,
             "Scaling correction factor (Yuan-Bentler)",
-            &["".into(), num(s.chisq_scaling_factor, 3)],
+            &["".into(), num(s.test.scaling_factor, 3)],
         )?;
     }
     test_header(out, "Model Test Baseline Model")?;
     line(
         out,
         "Test statistic",
-        &two(m.baseline_chisq, robust.map(|s| s.baseline_chisq_scaled), 3),
+        &two(m.baseline_chisq, robust.map(|s| s.baseline.statistic), 3),
     )?;
     line(
         out,
         "Degrees of freedom",
-        &two(m.baseline_df, robust.map(|_| m.baseline_df), 0),
+        &two(m.baseline_df, robust.map(|s| s.baseline.df), 0),
     )?;
     test_header(out, "User Model versus Baseline Model")?;
     line(
@@ -166,20 +171,22 @@ pub fn write_cfa_text(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<()> 
             &["".into(), num(s.tli_robust, 3)],
         )?;
     }
-    writeln!(out, "\nLoglikelihood and Information Criteria:\n")?;
-    line(out, "Loglikelihood user model (H0)", &[num(m.loglik, 3)])?;
-    line(
-        out,
-        "Loglikelihood unrestricted model (H1)",
-        &[num(m.unrestricted_loglik, 3)],
-    )?;
-    line(out, "Akaike (AIC)", &[num(m.aic, 3)])?;
-    line(out, "Bayesian (BIC)", &[num(m.bic, 3)])?;
-    line(
-        out,
-        "Sample-size adjusted Bayesian (SABIC)",
-        &[num(m.sabic, 3)],
-    )?;
+    if let Some(l) = &m.likelihood {
+        writeln!(out, "\nLoglikelihood and Information Criteria:\n")?;
+        line(out, "Loglikelihood user model (H0)", &[num(l.loglik, 3)])?;
+        line(
+            out,
+            "Loglikelihood unrestricted model (H1)",
+            &[num(l.unrestricted_loglik, 3)],
+        )?;
+        line(out, "Akaike (AIC)", &[num(l.aic, 3)])?;
+        line(out, "Bayesian (BIC)", &[num(l.bic, 3)])?;
+        line(
+            out,
+            "Sample-size adjusted Bayesian (SABIC)",
+            &[num(l.sabic, 3)],
+        )?;
+    }
     test_header(out, "Root Mean Square Error of Approximation")?;
     line(
         out,
@@ -556,15 +563,15 @@ pub fn write_cfa_markdown(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<
         num(m.rmsea_ci_lower, 3),
         num(m.rmsea_ci_upper, 3),
         num(m.srmr, 3),
-        num(m.aic, 1),
-        num(m.bic, 1)
+        opt(m.likelihood.as_ref().map(|l| l.aic), 1),
+        opt(m.likelihood.as_ref().map(|l| l.bic), 1)
     )?;
     if let Some(s) = &m.scaled {
         writeln!(
             out,
             "\nScaled (Yuan–Bentler): χ² = {}, scaling factor {}, CFI {}, TLI {}, RMSEA {}; robust CFI {}, robust RMSEA {}.",
-            num(s.chisq_scaled, 2),
-            num(s.chisq_scaling_factor, 3),
+            num(s.test.statistic, 2),
+            num(s.test.scaling_factor, 3),
             num(s.cfi_scaled, 3),
             num(s.tli_scaled, 3),
             num(s.rmsea_scaled, 3),
@@ -607,7 +614,6 @@ pub fn write_cfa_markdown(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<
 
 /// Writes a model-comparison table as lavaan's `anova()`; `md` selects Markdown.
 pub fn write_comparison(out: &mut dyn Write, rows: &[ComparisonRow], md: bool) -> io::Result<()> {
-    let opt = |x: Option<f64>, d: usize| x.map_or(String::new(), |v| num(v, d));
     if md {
         writeln!(
             out,
@@ -625,8 +631,8 @@ pub fn write_comparison(out: &mut dyn Write, rows: &[ComparisonRow], md: bool) -
     for r in rows {
         let cells = [
             num(r.df, 0),
-            num(r.aic, 2),
-            num(r.bic, 2),
+            opt(r.aic, 2),
+            opt(r.bic, 2),
             num(r.chisq, 3),
             opt(r.chisq_diff, 3),
             opt(r.rmsea, 4),

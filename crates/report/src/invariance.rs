@@ -72,8 +72,8 @@ fn fit_rows(r: &Invariance) -> (Vec<&'static str>, Vec<Vec<String>>) {
                 num(f.rmsea, 3),
                 format!("{}–{}", num(f.rmsea_ci_lower, 3), num(f.rmsea_ci_upper, 3)),
                 num(f.srmr, 3),
-                num(f.aic, 1),
-                num(f.bic, 1),
+                f.aic.map_or(String::new(), |v| num(v, 1)),
+                f.bic.map_or(String::new(), |v| num(v, 1)),
             ]
         })
         .collect();

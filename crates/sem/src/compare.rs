@@ -19,10 +19,10 @@ pub struct ComparisonRow {
     pub model: String,
     /// Degrees of freedom.
     pub df: f64,
-    /// AIC.
-    pub aic: f64,
-    /// BIC.
-    pub bic: f64,
+    /// AIC (`None` without a likelihood).
+    pub aic: Option<f64>,
+    /// BIC (`None` without a likelihood).
+    pub bic: Option<f64>,
     /// Chi-square of the model.
     pub chisq: f64,
     /// Chi-square difference to the previous row (scaled under MLR).
@@ -57,8 +57,8 @@ pub fn compare(models: &[(String, &CfaFit)]) -> Result<Vec<ComparisonRow>, SemEr
         let mut row = ComparisonRow {
             model: name.clone(),
             df: f.fit.df,
-            aic: f.fit.aic,
-            bic: f.fit.bic,
+            aic: f.fit.likelihood.as_ref().map(|l| l.aic),
+            bic: f.fit.likelihood.as_ref().map(|l| l.bic),
             chisq: f.fit.chisq,
             chisq_diff: None,
             df_diff: None,
@@ -73,7 +73,7 @@ pub fn compare(models: &[(String, &CfaFit)]) -> Result<Vec<ComparisonRow>, SemEr
                 && ddf > 0.0
             {
                 let cd =
-                    (f.fit.df * s1.chisq_scaling_factor - prev.df * s0.chisq_scaling_factor) / ddf;
+                    (f.fit.df * s1.test.scaling_factor - prev.df * s0.test.scaling_factor) / ddf;
                 d /= cd;
             }
             let groups = (f.parameters.iter().map(|p| p.group).max().unwrap_or(1)) as f64;

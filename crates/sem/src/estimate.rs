@@ -9,10 +9,11 @@ use psym_stats::RowCount;
 use statrs::distribution::{ContinuousCDF, Normal};
 
 use crate::admissibility::{self, SINGULAR_TOL};
+use crate::discrepancy::{Discrepancy, State};
 use crate::information;
-use crate::objective::{Problem, State};
+use crate::normal::NormalMl;
 use crate::optim::{Convergence, Objective, minimise};
-use crate::options::{Estimator, FitOptions, Information, Missing, TimeLimit};
+use crate::options::{FitOptions, Information, Missing, StandardErrors, TestStatistic, TimeLimit};
 use crate::result::{CfaFit, Estimate, GroupMoments, RSquared};
 use crate::sample::Sample;
 use crate::start::start_values;
@@ -95,15 +96,15 @@ pub(crate) fn samples(
         .collect()
 }
 
-/// Minimises the objective of `problem` from `start` (within `limit`, if any).
+/// Minimises the discrepancy `problem` from `start` (within `limit`, if any).
 pub(crate) fn optimise(
-    problem: &Problem,
+    problem: &dyn Discrepancy,
     start: Vec<f64>,
     limit: Option<&TimeLimit>,
 ) -> (Vec<f64>, Convergence) {
     let obj = Objective {
         gradient: |t: &[f64]| problem.state(t).map(|s| (s.f, s.grad)),
-        curvature: |t: &[f64]| problem.expected_information(&problem.state(t)?),
+        curvature: |t: &[f64]| problem.curvature(&problem.state(t)?),
     };
     minimise(start, &obj, limit)
 }
@@ -129,7 +130,7 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
         });
     }
     let samples = samples(table, data, fiml)?;
-    let problem = Problem::new(table, &samples);
+    let problem = NormalMl::new(table, &samples);
     let start = start_values(table, &problem.layout, &samples);
     let limit = options.time_limit.as_ref();
     let (theta, mut convergence) = optimise(&problem, start, limit);
@@ -153,10 +154,21 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
         .unwrap_or_else(|| information_matrix(&problem, &state, &theta, info_kind, fiml));
     let h1 = fitstats::saturated(table, &samples, fiml, limit)?;
     let base = fitstats::baseline(table, &samples, fiml, limit)?;
-    let robust = (options.estimator == Estimator::Mlr)
+    let (se, test) = (
+        options.estimator.standard_errors(),
+        options.estimator.test(),
+    );
+    let scores = (se == StandardErrors::RobustHuberWhite
+        || test == TestStatistic::YuanBentlerMplus)
         .then(|| information::scores(&problem, &state))
         .flatten();
-    let vcov = covariance(&info, robust.as_ref(), problem.n_total);
+    let vcov = match se {
+        StandardErrors::Standard => covariance(&info, None, problem.n_total),
+        StandardErrors::RobustHuberWhite => match &scores {
+            Some(s) => covariance(&info, Some(s), problem.n_total),
+            None => DMatrix::from_element(theta.len(), theta.len(), f64::NAN),
+        },
+    };
     let min_eigen = min_relative_eigen(&info);
     let matrices: Vec<_> = (1..=table.groups)
         .map(|g| problem.layout.fill(table, &theta, g))
@@ -165,9 +177,12 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
     let r_squared = r_squared(table, &matrices, &state);
     let moments = group_moments(table, &state, &h1);
     let mut fit = fitstats::measures(&problem, &state, &h1, &base, &moments);
-    if let Some(scores) = &robust {
-        fit.scaled = fitstats::scaled(&problem, &state, &info, scores, (&h1, &base), &fit);
-    }
+    fit.scaled = match (test, &scores) {
+        (TestStatistic::YuanBentlerMplus, Some(s)) => {
+            fitstats::yuan_bentler(&problem, &state, &info, s, (&h1, &base), &fit)
+        }
+        _ => None,
+    };
     let mut diagnostics: Vec<_> = admissibility::convergence(&convergence)
         .into_iter()
         .collect();
@@ -210,7 +225,7 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
 }
 
 pub(crate) fn information_matrix(
-    problem: &Problem,
+    problem: &NormalMl,
     state: &State,
     theta: &[f64],
     kind: Information,
@@ -259,7 +274,7 @@ pub(crate) fn min_relative_eigen(info: &DMatrix<f64>) -> f64 {
 }
 
 fn estimates(
-    problem: &Problem,
+    problem: &NormalMl,
     state: &State,
     matrices: &[psym_model::GroupMatrices],
     theta: &[f64],

@@ -17,10 +17,11 @@
 use nalgebra::DMatrix;
 use psym_model::{Layout, Matrix, ParTable};
 
+use crate::discrepancy::{Discrepancy, State};
 use crate::fitstats::{Aux, Saturated};
 use crate::implied::Implied;
 use crate::information;
-use crate::objective::{Problem, State};
+use crate::normal::NormalMl;
 
 /// The corrected statistics of the model and of the baseline model.
 pub(crate) struct Corrected {
@@ -83,13 +84,13 @@ fn trace_k(
 
 /// The FIML-corrected statistics, or `None` when a matrix cannot be inverted.
 pub(crate) fn fiml_corrected(
-    problem: &Problem,
+    problem: &NormalMl,
     state: &State,
     h1: &Saturated,
     base: &Aux,
     dfs: (f64, f64),
 ) -> Option<Corrected> {
-    let sat = Problem::new(&h1.aux.table, h1.aux.samples);
+    let sat = NormalMl::new(&h1.aux.table, h1.aux.samples);
     let sat_state = sat.state(&h1.aux.theta)?;
     let wm = information::observed(&sat, &h1.aux.theta)?;
     let wc = sat.expected_information(&sat_state)?;
@@ -99,7 +100,7 @@ pub(crate) fn fiml_corrected(
     let gamma = &wm_inv * jm * &wm_inv;
     let d0 = delta(&h1.aux.table, &state.jac, problem.table.n_free);
     let k0 = trace_k(&wm, &wm_inv, &wc, &gamma, &d0)?;
-    let bp = Problem::new(&base.table, base.samples);
+    let bp = NormalMl::new(&base.table, base.samples);
     let bs = bp.state(&base.theta)?;
     let db = delta(&h1.aux.table, &bs.jac, base.table.n_free);
     let kb = trace_k(&wm, &wm_inv, &wc, &gamma, &db)?;

@@ -14,13 +14,14 @@ use nalgebra::{DMatrix, DVector};
 use psym_model::{Layout, Matrix, ModelOptions, ParTable, build, covariance_model};
 
 use crate::SemError;
+use crate::discrepancy::{Discrepancy, State};
 use crate::estimate::{information_matrix, optimise};
 use crate::fimlc;
 use crate::information;
 use crate::measures::{self as m};
-use crate::objective::Problem;
-use crate::options::{Information, TimeLimit};
-use crate::result::{FitMeasures, GroupMoments, ScaledMeasures};
+use crate::normal::NormalMl;
+use crate::options::{Information, TestStatistic, TimeLimit};
+use crate::result::{FitMeasures, GroupMoments, LikelihoodMeasures, RobustTest, ScaledMeasures};
 use crate::sample::Sample;
 
 fn singular_sample() -> SemError {
@@ -35,7 +36,9 @@ fn singular_sample() -> SemError {
 pub(crate) struct Aux<'a> {
     pub table: ParTable,
     pub theta: Vec<f64>,
-    pub loglik: f64,
+    /// The discrepancy at the estimates.
+    pub f: f64,
+    pub loglik: Option<f64>,
     pub samples: &'a [Sample],
     pub fiml: bool,
 }
@@ -82,7 +85,7 @@ fn fit_aux<'a>(
             _ => cov[(s.row, s.col)],
         };
     }
-    let problem = Problem::new(&table, samples);
+    let problem = NormalMl::new(&table, samples);
     if fiml {
         theta = optimise(&problem, theta, limit).0;
     }
@@ -91,6 +94,7 @@ fn fit_aux<'a>(
     Ok(Aux {
         table,
         theta,
+        f,
         loglik,
         samples,
         fiml,
@@ -109,7 +113,7 @@ pub(crate) fn saturated<'a>(
 ) -> Result<Saturated<'a>, SemError> {
     let t = aux_table(&table.observed, table.groups, table.meanstructure, true)?;
     let aux = fit_aux(t, samples, fiml, limit)?;
-    let problem = Problem::new(&aux.table, samples);
+    let problem = NormalMl::new(&aux.table, samples);
     let implied = problem.implied(&aux.theta).ok_or_else(singular_sample)?;
     let moments = implied
         .into_iter()
@@ -172,26 +176,39 @@ pub(crate) fn baseline<'a>(
     fit_aux(t, samples, fiml, limit)
 }
 
-/// Fit measures of a converged model.
+/// Fit measures of a converged model. The test statistic is `2N(F − F_saturated)` (for the
+/// likelihood `2(ℓ_saturated − ℓ)`), likewise for the baseline model.
 pub(crate) fn measures(
-    problem: &Problem,
-    state: &crate::objective::State,
+    problem: &dyn Discrepancy,
+    state: &State,
     h1: &Saturated,
     base: &Aux,
     moments: &[GroupMoments],
 ) -> FitMeasures {
-    let table = problem.table;
-    let n = problem.n_total;
+    let table = problem.table();
+    let n = problem.n_total();
     let groups = table.groups as f64;
     let npar = table.n_free;
     let total_moments = sample_moments(table) as f64;
-    let loglik = problem.loglik(state.f);
-    let chisq = (2.0 * (h1.aux.loglik - loglik)).max(0.0);
+    let chisq = (2.0 * n * (state.f - h1.aux.f)).max(0.0);
     let df = total_moments - npar as f64;
-    let baseline_chisq = 2.0 * (h1.aux.loglik - base.loglik);
+    let baseline_chisq = 2.0 * n * (base.f - h1.aux.f);
     let baseline_df = total_moments - base.table.n_free as f64;
     let (lo, hi) = m::rmsea_ci(chisq, df, n, groups);
-    let (aic, bic, sabic) = m::information_criteria(loglik, npar as f64, n);
+    let likelihood =
+        problem
+            .loglik(state.f)
+            .zip(h1.aux.loglik)
+            .map(|(loglik, unrestricted_loglik)| {
+                let (aic, bic, sabic) = m::information_criteria(loglik, npar as f64, n);
+                LikelihoodMeasures {
+                    loglik,
+                    unrestricted_loglik,
+                    aic,
+                    bic,
+                    sabic,
+                }
+            });
     FitMeasures {
         npar,
         ntotal: n as usize,
@@ -208,18 +225,14 @@ pub(crate) fn measures(
         rmsea_ci_upper: hi,
         rmsea_pvalue: m::rmsea_pclose(chisq, df, n, groups),
         srmr: srmr(moments, table.meanstructure),
-        loglik,
-        unrestricted_loglik: h1.aux.loglik,
-        aic,
-        bic,
-        sabic,
+        likelihood,
         scaled: None,
     }
 }
 
 /// `tr(A⁻¹B)` of an auxiliary model at its estimates.
 fn trace_ab(aux: &Aux) -> Option<f64> {
-    let problem = Problem::new(&aux.table, aux.samples);
+    let problem = NormalMl::new(&aux.table, aux.samples);
     let state = problem.state(&aux.theta)?;
     let kind = if aux.fiml {
         Information::Observed
@@ -236,10 +249,10 @@ fn trace_of(a: &DMatrix<f64>, scores: &DMatrix<f64>, n: f64) -> Option<f64> {
     Some((a.clone().try_inverse()? * b).trace())
 }
 
-/// Scaled and robust measures under MLR.
-pub(crate) fn scaled(
-    problem: &Problem,
-    state: &crate::objective::State,
+/// Yuan–Bentler (Mplus) scaled and robust measures, from the information and casewise scores.
+pub(crate) fn yuan_bentler(
+    problem: &NormalMl,
+    state: &State,
     info: &DMatrix<f64>,
     scores: &DMatrix<f64>,
     (h1, base): (&Saturated, &Aux),
@@ -256,7 +269,9 @@ pub(crate) fn scaled(
     };
     let cb = (t1 - tb) / fit.baseline_df;
     let (x, df, xb, dfb) = (fit.chisq, fit.df, fit.baseline_chisq, fit.baseline_df);
-    let (xs, xbs) = (x / c, xb / cb);
+    let test = RobustTest::scaled(TestStatistic::YuanBentlerMplus, x, df, c);
+    let baseline = RobustTest::scaled(TestStatistic::YuanBentlerMplus, xb, dfb, cb);
+    let (xs, xbs) = (test.statistic, baseline.statistic);
     // The robust indices use the complete-data statistics, or the FIML-corrected ones.
     let (x3, c3, xb3, cb3) = if h1.aux.fiml {
         let k = fimlc::fiml_corrected(problem, state, h1, base, (df, dfb))?;
@@ -273,11 +288,8 @@ pub(crate) fn scaled(
     };
     let tli_robust = 1.0 - (robust_ncp / df) / (robust_ncp_b / dfb);
     Some(ScaledMeasures {
-        chisq_scaled: xs,
-        chisq_scaling_factor: c,
-        pvalue_scaled: m::chisq_pvalue(xs, df),
-        baseline_chisq_scaled: xbs,
-        baseline_chisq_scaling_factor: cb,
+        test,
+        baseline,
         cfi_scaled: m::cfi(xs, df, xbs, dfb),
         tli_scaled: m::tli(xs, df, xbs, dfb),
         cfi_robust,

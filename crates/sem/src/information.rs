@@ -14,7 +14,8 @@
 use nalgebra::{DMatrix, DVector};
 
 use crate::admissibility::SINGULAR_TOL;
-use crate::objective::{Problem, State, add_information};
+use crate::discrepancy::{Discrepancy, State};
+use crate::normal::{NormalMl, add_information};
 
 /// Relative step of the five-point differences for the observed information: truncation
 /// error O(h⁴) ≈ 1e-20, rounding error near 1e-16/h ≈ 1e-11 relative. Lower-order
@@ -38,7 +39,7 @@ const POLISH_STEPS: usize = 4;
 const POLISH_ROUNDING: f64 = 1e-14;
 
 /// Expected information under FIML, exact per missing-data pattern.
-pub(crate) fn expected_patterns(problem: &Problem, state: &State) -> Option<DMatrix<f64>> {
+pub(crate) fn expected_patterns(problem: &NormalMl, state: &State) -> Option<DMatrix<f64>> {
     let q = problem.table.n_free;
     let mut info = DMatrix::zeros(q, q);
     for ((imp, jac), sample) in state.implied.iter().zip(&state.jac).zip(problem.samples) {
@@ -60,7 +61,7 @@ pub(crate) fn expected_patterns(problem: &Problem, state: &State) -> Option<DMat
 }
 
 /// Observed information: symmetrised five-point central-difference Hessian of `f`.
-pub(crate) fn observed(problem: &Problem, theta: &[f64]) -> Option<DMatrix<f64>> {
+pub(crate) fn observed(problem: &dyn Discrepancy, theta: &[f64]) -> Option<DMatrix<f64>> {
     let q = theta.len();
     let mut h = DMatrix::zeros(q, q);
     for k in 0..q {
@@ -89,7 +90,10 @@ pub(crate) fn observed(problem: &Problem, theta: &[f64]) -> Option<DMatrix<f64>>
 /// steps and computed once more only if that may have changed its inverse by more than
 /// [`POLISH_REFRESH`]. Returns
 /// the end point and the observed information there (`None` when it could not be computed).
-pub(crate) fn polish(problem: &Problem, mut theta: Vec<f64>) -> (Vec<f64>, Option<DMatrix<f64>>) {
+pub(crate) fn polish(
+    problem: &dyn Discrepancy,
+    mut theta: Vec<f64>,
+) -> (Vec<f64>, Option<DMatrix<f64>>) {
     let hessian = observed(problem, &theta);
     let (Some(mut state), Some((inverse, condition))) = (
         problem.state(&theta),
@@ -148,7 +152,7 @@ fn identified_inverse(hessian: &DMatrix<f64>) -> Option<(DMatrix<f64>, f64)> {
 }
 
 /// Casewise scores (rows × q) of the log-likelihood at the estimates.
-pub(crate) fn scores(problem: &Problem, state: &State) -> Option<DMatrix<f64>> {
+pub(crate) fn scores(problem: &NormalMl, state: &State) -> Option<DMatrix<f64>> {
     let q = problem.table.n_free;
     let total: usize = problem.samples.iter().map(|s| s.n).sum();
     let mut out = DMatrix::zeros(total, q);

@@ -162,10 +162,10 @@ pub struct StepMeasures {
     pub rmsea_ci_upper: f64,
     /// SRMR.
     pub srmr: f64,
-    /// AIC.
-    pub aic: f64,
-    /// BIC.
-    pub bic: f64,
+    /// AIC (`None` without a likelihood).
+    pub aic: Option<f64>,
+    /// BIC (`None` without a likelihood).
+    pub bic: Option<f64>,
     /// Whether chi-square, CFI, TLI and RMSEA are the scaled (MLR) versions.
     pub scaled: bool,
 }
@@ -177,6 +177,10 @@ impl StepMeasures {
     /// `rmsea.ci.lower.scaled`, `rmsea.ci.upper.scaled`).
     pub fn of(f: &FitMeasures, groups: usize) -> StepMeasures {
         let (g, n) = (groups as f64, f.ntotal as f64);
+        let (aic, bic) = (
+            f.likelihood.as_ref().map(|l| l.aic),
+            f.likelihood.as_ref().map(|l| l.bic),
+        );
         match &f.scaled {
             None => StepMeasures {
                 chisq: f.chisq,
@@ -188,24 +192,24 @@ impl StepMeasures {
                 rmsea_ci_lower: f.rmsea_ci_lower,
                 rmsea_ci_upper: f.rmsea_ci_upper,
                 srmr: f.srmr,
-                aic: f.aic,
-                bic: f.bic,
+                aic,
+                bic,
                 scaled: false,
             },
             Some(s) => {
-                let (lo, hi) = m::rmsea_ci(f.chisq, s.chisq_scaling_factor * f.df, n, g);
+                let (lo, hi) = m::rmsea_ci(f.chisq, s.test.scaling_factor * f.df, n, g);
                 StepMeasures {
-                    chisq: s.chisq_scaled,
-                    df: f.df,
-                    pvalue: s.pvalue_scaled,
+                    chisq: s.test.statistic,
+                    df: s.test.df,
+                    pvalue: s.test.pvalue,
                     cfi: s.cfi_scaled,
                     tli: s.tli_scaled,
                     rmsea: s.rmsea_scaled,
                     rmsea_ci_lower: lo,
                     rmsea_ci_upper: hi,
                     srmr: f.srmr,
-                    aic: f.aic,
-                    bic: f.bic,
+                    aic,
+                    bic,
                     scaled: true,
                 }
             }

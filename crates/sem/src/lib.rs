@@ -30,6 +30,7 @@
 mod admissibility;
 mod compare;
 mod defined;
+mod discrepancy;
 mod error;
 mod estimate;
 mod fimlc;
@@ -39,7 +40,7 @@ mod information;
 mod invariance;
 pub mod measures;
 mod modindices;
-mod objective;
+mod normal;
 mod optim;
 mod options;
 mod result;
@@ -57,6 +58,11 @@ pub use invariance::{
 };
 pub use modindices::{ModIndex, modification_indices, residual_correlations};
 pub use optim::{Convergence, Stop};
-pub use options::{Estimator, FitOptions, Information, Missing, TimeLimit};
-pub use result::{CfaFit, Estimate, FitMeasures, GroupMoments, ParamOp, RSquared, ScaledMeasures};
+pub use options::{
+    Estimator, FitOptions, Information, Missing, StandardErrors, TestStatistic, TimeLimit,
+};
+pub use result::{
+    CfaFit, Estimate, FitMeasures, GroupMoments, LikelihoodMeasures, ParamOp, RSquared, RobustTest,
+    ScaledMeasures,
+};
 pub use sample::{Pattern, Sample};

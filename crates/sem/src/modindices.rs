@@ -13,8 +13,9 @@ use nalgebra::DMatrix;
 use psym_model::{Op, Origin, ParRow, ParTable};
 use serde::Serialize;
 
+use crate::discrepancy::Discrepancy;
 use crate::information::expected_patterns;
-use crate::objective::Problem;
+use crate::normal::NormalMl;
 use crate::options::Missing;
 use crate::result::{CfaFit, GroupMoments};
 
@@ -93,7 +94,7 @@ pub fn modification_indices(fit: &CfaFit) -> Vec<ModIndex> {
     ext.n_free = q + cands.len();
     let mut theta = fit.theta.clone();
     theta.resize(ext.n_free, 0.0);
-    let problem = Problem::new(&ext, &fit.samples);
+    let problem = NormalMl::new(&ext, &fit.samples);
     let Some(state) = problem.state(&theta) else {
         return Vec::new();
     };

@@ -16,6 +16,46 @@ closed_set! {
     }
 }
 
+impl Estimator {
+    /// The standard errors this estimator reports (lavaan's `se` default for it).
+    pub fn standard_errors(self) -> StandardErrors {
+        match self {
+            Estimator::Ml => StandardErrors::Standard,
+            Estimator::Mlr => StandardErrors::RobustHuberWhite,
+        }
+    }
+
+    /// The test statistic this estimator reports beside the normal-theory one (lavaan's
+    /// `test` default for it).
+    pub fn test(self) -> TestStatistic {
+        match self {
+            Estimator::Ml => TestStatistic::Standard,
+            Estimator::Mlr => TestStatistic::YuanBentlerMplus,
+        }
+    }
+}
+
+closed_set! {
+    /// How standard errors are computed (lavaan's `se`).
+    pub enum StandardErrors: "standard errors" {
+        /// From the inverse information matrix: `Cov(θ̂) = I⁻¹/N`.
+        Standard => "standard",
+        /// The Huber–White sandwich `I⁻¹ B I⁻¹ / N`, B the outer product of casewise scores.
+        RobustHuberWhite => "robust.huber.white",
+    }
+}
+
+closed_set! {
+    /// The test statistic (lavaan's `test`).
+    pub enum TestStatistic: "test statistic" {
+        /// The normal-theory likelihood-ratio test only.
+        Standard => "standard",
+        /// The Yuan–Bentler scaled test as Mplus computes it (Asparouhov & Muthén 2005),
+        /// valid with missing data.
+        YuanBentlerMplus => "yuan.bentler.mplus",
+    }
+}
+
 /// ML, lavaan's default.
 impl Default for Estimator {
     fn default() -> Self {
@@ -107,7 +147,9 @@ impl FitOptions {
     /// The information matrix used for standard errors.
     pub fn information(&self) -> Information {
         self.information.unwrap_or(
-            if self.missing == Missing::Fiml || self.estimator == Estimator::Mlr {
+            if self.missing == Missing::Fiml
+                || self.estimator.standard_errors() != StandardErrors::Standard
+            {
                 Information::Observed
             } else {
                 Information::Expected

@@ -8,8 +8,9 @@ use psym_stats::RowCount;
 use serde::Serialize;
 
 use crate::admissibility::Diagnostic;
+use crate::measures;
 use crate::optim::Convergence;
-use crate::options::{Estimator, Information, Missing};
+use crate::options::{Estimator, Information, Missing, TestStatistic};
 use crate::sample::Sample;
 
 /// One parameter estimate, with lavaan's `parameterEstimates()` columns.
@@ -79,19 +80,52 @@ impl PartialEq<Op> for ParamOp {
     }
 }
 
-/// Scaled (robust) test statistics and fit measures under MLR.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A robust test statistic: the normal-theory (or least-squares) statistic `T` adjusted
+/// for non-normality, in one of lavaan's forms:
+/// - scaled (Satorra–Bentler, Yuan–Bentler): `T / c` on the model's df;
+/// - mean-and-variance adjusted (Satterthwaite): `T / c` on adjusted degrees of freedom;
+/// - scaled and shifted (Asparouhov & Muthén 2010): `T / c + shift` on the model's df.
+///
+/// Every form is `statistic = T / scaling_factor + shift` on `df` degrees of freedom, which
+/// is what comparisons and the robust fit indices use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RobustTest {
+    /// Which adjustment.
+    pub method: TestStatistic,
+    /// The adjusted statistic.
+    pub statistic: f64,
+    /// Its degrees of freedom.
+    pub df: f64,
+    /// Its p value.
+    pub pvalue: f64,
+    /// The scaling correction factor `c`.
+    pub scaling_factor: f64,
+    /// The shift parameter (scaled-and-shifted tests only).
+    pub shift: Option<f64>,
+}
+
+impl RobustTest {
+    /// The scaled test `T / c` on `df` degrees of freedom.
+    pub fn scaled(method: TestStatistic, chisq: f64, df: f64, scaling_factor: f64) -> Self {
+        let statistic = chisq / scaling_factor;
+        RobustTest {
+            method,
+            statistic,
+            df,
+            pvalue: measures::chisq_pvalue(statistic, df),
+            scaling_factor,
+            shift: None,
+        }
+    }
+}
+
+/// Scaled (robust) test statistics and fit measures of a robust estimator (MLR).
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScaledMeasures {
-    /// Yuan–Bentler scaled chi-square `T / c`.
-    pub chisq_scaled: f64,
-    /// Scaling correction factor c.
-    pub chisq_scaling_factor: f64,
-    /// p value of the scaled chi-square.
-    pub pvalue_scaled: f64,
-    /// Scaled baseline chi-square.
-    pub baseline_chisq_scaled: f64,
-    /// Scaling factor of the baseline model.
-    pub baseline_chisq_scaling_factor: f64,
+    /// The robust test of the model.
+    pub test: RobustTest,
+    /// The robust test of the baseline model.
+    pub baseline: RobustTest,
     /// CFI from the scaled statistics.
     pub cfi_scaled: f64,
     /// TLI from the scaled statistics.
@@ -104,6 +138,49 @@ pub struct ScaledMeasures {
     pub rmsea_scaled: f64,
     /// Robust RMSEA (Brosseau-Liard, Savalei & Li 2012).
     pub rmsea_robust: f64,
+}
+
+/// Flat, with lavaan's `fitMeasures()` names (`.` as `_`): `chisq_scaled`,
+/// `chisq_scaling_factor`, `pvalue_scaled`, `baseline_chisq_scaled`,
+/// `baseline_chisq_scaling_factor`, `chisq_shift` when the test is shifted, then the indices.
+impl Serialize for ScaledMeasures {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("chisq_scaled", &self.test.statistic)?;
+        m.serialize_entry("chisq_scaling_factor", &self.test.scaling_factor)?;
+        if let Some(shift) = self.test.shift {
+            m.serialize_entry("chisq_shift", &shift)?;
+        }
+        m.serialize_entry("pvalue_scaled", &self.test.pvalue)?;
+        m.serialize_entry("baseline_chisq_scaled", &self.baseline.statistic)?;
+        m.serialize_entry(
+            "baseline_chisq_scaling_factor",
+            &self.baseline.scaling_factor,
+        )?;
+        m.serialize_entry("cfi_scaled", &self.cfi_scaled)?;
+        m.serialize_entry("tli_scaled", &self.tli_scaled)?;
+        m.serialize_entry("cfi_robust", &self.cfi_robust)?;
+        m.serialize_entry("tli_robust", &self.tli_robust)?;
+        m.serialize_entry("rmsea_scaled", &self.rmsea_scaled)?;
+        m.serialize_entry("rmsea_robust", &self.rmsea_robust)?;
+        m.end()
+    }
+}
+
+/// Measures that exist only when the discrepancy is a likelihood (ML, MLR).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LikelihoodMeasures {
+    /// Log-likelihood of the model.
+    pub loglik: f64,
+    /// Log-likelihood of the saturated model.
+    pub unrestricted_loglik: f64,
+    /// Akaike information criterion.
+    pub aic: f64,
+    /// Bayesian information criterion.
+    pub bic: f64,
+    /// Sample-size adjusted BIC.
+    pub sabic: f64,
 }
 
 /// Fit measures with lavaan's names (`.` written as `_`).
@@ -139,17 +216,10 @@ pub struct FitMeasures {
     pub rmsea_pvalue: f64,
     /// Standardized root mean square residual (lavaan's `srmr`, Bentler's definition).
     pub srmr: f64,
-    /// Log-likelihood of the model.
-    pub loglik: f64,
-    /// Log-likelihood of the saturated model.
-    pub unrestricted_loglik: f64,
-    /// Akaike information criterion.
-    pub aic: f64,
-    /// Bayesian information criterion.
-    pub bic: f64,
-    /// Sample-size adjusted BIC.
-    pub sabic: f64,
-    /// Scaled and robust versions (MLR only).
+    /// Log-likelihood, AIC and BIC (`None` when the discrepancy is not a likelihood).
+    #[serde(flatten)]
+    pub likelihood: Option<LikelihoodMeasures>,
+    /// Scaled and robust versions (robust estimators only).
     #[serde(flatten)]
     pub scaled: Option<ScaledMeasures>,
 }
@@ -231,4 +301,58 @@ pub struct CfaFit {
     /// The sample statistics the model was fitted to, one per group.
     #[serde(skip)]
     pub samples: Vec<Sample>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use psym_testdata::tolerance::CLOSED_FORM;
+
+    #[test]
+    fn a_scaled_test_divides_by_its_factor_and_keeps_the_df() {
+        let t = RobustTest::scaled(TestStatistic::YuanBentlerMplus, 30.0, 10.0, 1.5);
+        assert!((t.statistic - 20.0).abs() < CLOSED_FORM);
+        assert_eq!(t.df, 10.0);
+        assert_eq!(t.shift, None);
+        // P(χ²₁₀ > 20) = 0.0292526881 (R 4: `pchisq(20, 10, lower.tail = FALSE)` = 0.029252688077).
+        assert!((t.pvalue - 0.029_252_688_077).abs() < 1e-12);
+    }
+
+    #[test]
+    fn scaled_measures_serialise_flat_with_lavaan_names() {
+        let test = RobustTest::scaled(TestStatistic::YuanBentlerMplus, 30.0, 10.0, 1.5);
+        let m = ScaledMeasures {
+            baseline: RobustTest::scaled(TestStatistic::YuanBentlerMplus, 300.0, 15.0, 2.0),
+            test: RobustTest {
+                shift: Some(0.5),
+                ..test
+            },
+            cfi_scaled: 0.9,
+            tli_scaled: 0.8,
+            cfi_robust: 0.91,
+            tli_robust: 0.81,
+            rmsea_scaled: 0.05,
+            rmsea_robust: 0.06,
+        };
+        let v = serde_json::to_value(&m).unwrap();
+        let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "chisq_scaled",
+                "chisq_scaling_factor",
+                "chisq_shift",
+                "pvalue_scaled",
+                "baseline_chisq_scaled",
+                "baseline_chisq_scaling_factor",
+                "cfi_scaled",
+                "tli_scaled",
+                "cfi_robust",
+                "tli_robust",
+                "rmsea_scaled",
+                "rmsea_robust"
+            ]
+        );
+        assert_eq!(v["baseline_chisq_scaled"], 150.0);
+    }
 }

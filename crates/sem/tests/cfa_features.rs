@@ -225,7 +225,7 @@ fn likelihood_ratio_test_matches_lavaan() {
         (rows[1].df_diff.unwrap(), "Df diff"),
         (rows[1].rmsea.unwrap(), "RMSEA"),
         (rows[1].pvalue.unwrap(), "Pr(>Chisq)"),
-        (rows[1].aic, "AIC"),
+        (rows[1].aic.unwrap(), "AIC"),
     ];
     for (ours, k) in pairs {
         let b = theirs[k].as_f64().unwrap();

@@ -108,9 +108,12 @@ fn check(inv: &Invariance, key: &str) {
             (sc("rmsea.ci.lower"), s.fit.rmsea_ci_lower),
             (sc("rmsea.ci.upper"), s.fit.rmsea_ci_upper),
             ("srmr".into(), s.fit.srmr),
-            ("aic".into(), s.fit.aic),
-            ("bic".into(), s.fit.bic),
-            ("logl".into(), s.measures.loglik),
+            ("aic".into(), s.fit.aic.unwrap()),
+            ("bic".into(), s.fit.bic.unwrap()),
+            (
+                "logl".into(),
+                s.measures.likelihood.as_ref().unwrap().loglik,
+            ),
             ("npar".into(), s.measures.npar as f64),
             ("ntotal".into(), s.measures.ntotal as f64),
         ];
@@ -119,7 +122,7 @@ fn check(inv: &Invariance, key: &str) {
         }
         if let Some(m) = &s.measures.scaled {
             for (name, a) in [
-                ("chisq.scaling.factor", m.chisq_scaling_factor),
+                ("chisq.scaling.factor", m.test.scaling_factor),
                 ("cfi.robust", m.cfi_robust),
                 ("tli.robust", m.tli_robust),
                 ("rmsea.robust", m.rmsea_robust),

@@ -12,23 +12,17 @@
 use nalgebra::{DMatrix, DVector};
 use psym_model::{Layout, ParTable};
 
+use crate::discrepancy::{Discrepancy, State};
 use crate::implied::{Implied, jacobian};
 use crate::sample::Sample;
 
-/// Everything needed to evaluate the objective.
-pub(crate) struct Problem<'a> {
+/// The normal-theory likelihood discrepancy `f = −ℓ/N` (module docs) of a table and the
+/// per-group samples it is fitted to.
+pub(crate) struct NormalMl<'a> {
     pub table: &'a ParTable,
     pub layout: Layout,
     pub samples: &'a [Sample],
     pub n_total: f64,
-}
-
-/// The objective and its gradient at one point, with the implied moments.
-pub(crate) struct State {
-    pub f: f64,
-    pub grad: DVector<f64>,
-    pub implied: Vec<Implied>,
-    pub jac: Vec<Vec<(DMatrix<f64>, DVector<f64>)>>,
 }
 
 /// Per-group sums `Σ_P n_P G_P` and `Σ_P n_P (−2 Σ_oo⁻¹ d)` embedded in p × p and p.
@@ -38,9 +32,9 @@ struct Sums {
     g_mu: DVector<f64>,
 }
 
-impl<'a> Problem<'a> {
-    pub fn new(table: &'a ParTable, samples: &'a [Sample]) -> Problem<'a> {
-        Problem {
+impl<'a> NormalMl<'a> {
+    pub fn new(table: &'a ParTable, samples: &'a [Sample]) -> NormalMl<'a> {
+        NormalMl {
             table,
             layout: Layout::new(table),
             samples,
@@ -92,8 +86,32 @@ impl<'a> Problem<'a> {
         Some(s)
     }
 
-    /// `f(θ)`, or `None` where Σ is not positive definite.
-    pub fn value(&self, theta: &[f64]) -> Option<f64> {
+    /// Expected information per observation from the full Σ of each group (exact for
+    /// complete data, the Gauss–Newton approximation used while iterating under FIML):
+    /// `I_kl = Σ_g (n_g/N) [½ tr(Σ⁻¹ dΣ_k Σ⁻¹ dΣ_l) + dμ_kᵀ Σ⁻¹ dμ_l]`.
+    pub fn expected_information(&self, state: &State) -> Option<DMatrix<f64>> {
+        let q = self.table.n_free;
+        let mut info = DMatrix::zeros(q, q);
+        for ((imp, jac), sample) in state.implied.iter().zip(&state.jac).zip(self.samples) {
+            let w = sample.n as f64 / self.n_total;
+            let inv = imp.sigma.clone().cholesky()?.inverse();
+            add_information(&mut info, &inv, jac, None, self.table.meanstructure, w);
+        }
+        Some(info)
+    }
+}
+
+/// The normal likelihood as the discrepancy of ML and MLR (complete data and FIML alike).
+impl Discrepancy for NormalMl<'_> {
+    fn table(&self) -> &ParTable {
+        self.table
+    }
+
+    fn n_total(&self) -> f64 {
+        self.n_total
+    }
+
+    fn value(&self, theta: &[f64]) -> Option<f64> {
         let imp = self.implied(theta)?;
         let mut f = 0.0;
         for (i, s) in imp.iter().zip(self.samples) {
@@ -102,8 +120,7 @@ impl<'a> Problem<'a> {
         Some(f / (2.0 * self.n_total))
     }
 
-    /// `f(θ)` with its gradient.
-    pub fn state(&self, theta: &[f64]) -> Option<State> {
+    fn state(&self, theta: &[f64]) -> Option<State> {
         let implied = self.implied(theta)?;
         let mut f = 0.0;
         let mut grad = DVector::zeros(self.table.n_free);
@@ -130,29 +147,19 @@ impl<'a> Problem<'a> {
         })
     }
 
-    /// Log-likelihood `ℓ = −N f − ½ log(2π) Σ_P n_P p_o`.
-    pub fn loglik(&self, f: f64) -> f64 {
+    /// `ℓ = −N f − ½ log(2π) Σ_P n_P p_o`.
+    fn loglik(&self, f: f64) -> Option<f64> {
         let cases: f64 = self
             .samples
             .iter()
             .flat_map(|s| &s.patterns)
             .map(|p| (p.rows.len() * p.observed.len()) as f64)
             .sum();
-        -self.n_total * f - 0.5 * (2.0 * std::f64::consts::PI).ln() * cases
+        Some(-self.n_total * f - 0.5 * (2.0 * std::f64::consts::PI).ln() * cases)
     }
 
-    /// Expected information per observation from the full Σ of each group (exact for
-    /// complete data, the Gauss–Newton approximation used while iterating under FIML):
-    /// `I_kl = Σ_g (n_g/N) [½ tr(Σ⁻¹ dΣ_k Σ⁻¹ dΣ_l) + dμ_kᵀ Σ⁻¹ dμ_l]`.
-    pub fn expected_information(&self, state: &State) -> Option<DMatrix<f64>> {
-        let q = self.table.n_free;
-        let mut info = DMatrix::zeros(q, q);
-        for ((imp, jac), sample) in state.implied.iter().zip(&state.jac).zip(self.samples) {
-            let w = sample.n as f64 / self.n_total;
-            let inv = imp.sigma.clone().cholesky()?.inverse();
-            add_information(&mut info, &inv, jac, None, self.table.meanstructure, w);
-        }
-        Some(info)
+    fn curvature(&self, state: &State) -> Option<DMatrix<f64>> {
+        self.expected_information(state)
     }
 }
 
