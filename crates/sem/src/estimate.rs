@@ -113,7 +113,7 @@ pub(crate) fn optimise(
 ///
 /// # Errors
 /// More free parameters than sample moments ([`SemError::NotIdentified`], checked before any
-/// work), a model variable missing from the data, too few rows, a zero-variance item, FIML
+/// work), a test that needs complete data under FIML, a model variable missing from the data, too few rows, a zero-variance item, FIML
 /// without a mean structure, or a start at which Σ is not positive definite.
 pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<CfaFit, SemError> {
     let fiml = options.missing == Missing::Fiml;
@@ -121,6 +121,18 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
         return Err(SemError::Model(
             "FIML needs a mean structure: build the table with meanstructure".into(),
         ));
+    }
+    let test = options.test();
+    if fiml
+        && !matches!(
+            test,
+            TestStatistic::Standard | TestStatistic::YuanBentlerMplus
+        )
+    {
+        return Err(SemError::Model(format!(
+            "the {test} test needs complete data; with FIML use the {} test (estimator mlr)",
+            TestStatistic::YuanBentlerMplus
+        )));
     }
     let moments = fitstats::sample_moments(table);
     if table.n_free > moments {
@@ -154,10 +166,7 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
         .unwrap_or_else(|| information_matrix(&problem, &state, &theta, info_kind, fiml));
     let h1 = fitstats::saturated(table, &samples, fiml, limit)?;
     let base = fitstats::baseline(table, &samples, fiml, limit)?;
-    let (se, test) = (
-        options.estimator.standard_errors(),
-        options.estimator.test(),
-    );
+    let se = options.estimator.standard_errors();
     let scores = (se == StandardErrors::RobustHuberWhite
         || test == TestStatistic::YuanBentlerMplus)
         .then(|| information::scores(&problem, &state))
@@ -178,10 +187,11 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
     let moments = group_moments(table, &state, &h1);
     let mut fit = fitstats::measures(&problem, &state, &h1, &base, &moments);
     fit.scaled = match (test, &scores) {
+        (TestStatistic::Standard, _) | (TestStatistic::YuanBentlerMplus, None) => None,
         (TestStatistic::YuanBentlerMplus, Some(s)) => {
             fitstats::yuan_bentler(&problem, &state, &info, s, (&h1, &base), &fit)
         }
-        _ => None,
+        (method, _) => fitstats::ugamma_measures(method, &problem, &state, (&h1, &base), &fit),
     };
     let mut diagnostics: Vec<_> = admissibility::convergence(&convergence)
         .into_iter()

@@ -33,7 +33,7 @@ pub(crate) struct Corrected {
 
 /// Δ: derivatives of the saturated parameters (covariances and means per group) with respect
 /// to the parameters of a model, from that model's Jacobian.
-fn delta(
+pub(crate) fn delta(
     sat: &ParTable,
     jac: &[Vec<(DMatrix<f64>, nalgebra::DVector<f64>)>],
     q: usize,

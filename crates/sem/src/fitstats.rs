@@ -23,6 +23,7 @@ use crate::normal::NormalMl;
 use crate::options::{Information, TestStatistic, TimeLimit};
 use crate::result::{FitMeasures, GroupMoments, LikelihoodMeasures, RobustTest, ScaledMeasures};
 use crate::sample::Sample;
+use crate::ugamma;
 
 fn singular_sample() -> SemError {
     SemError::SampleNotPositiveDefinite(
@@ -66,18 +67,16 @@ fn aux_table(
     )?)
 }
 
-/// Fits an auxiliary table starting from (and, with complete data, ending at) the moments.
-fn fit_aux<'a>(
-    table: ParTable,
-    samples: &'a [Sample],
-    fiml: bool,
-    limit: Option<&TimeLimit>,
-) -> Result<Aux<'a>, SemError> {
-    let layout = Layout::new(&table);
+/// The parameters of a saturated or baseline table that reproduce the given means and
+/// covariances per group (the baseline keeps only the variances).
+pub(crate) fn moments_theta(
+    table: &ParTable,
+    moments: &[(&DVector<f64>, &DMatrix<f64>)],
+) -> Vec<f64> {
+    let layout = Layout::new(table);
     let mut theta = vec![0.0; table.n_free];
-    let pooled: Vec<_> = samples.iter().map(Sample::pooled).collect();
     for (r, s) in table.rows.iter().zip(&layout.slots) {
-        let (Some(k), Some((mean, cov))) = (r.free, pooled.get(r.group - 1)) else {
+        let (Some(k), Some((mean, cov))) = (r.free, moments.get(r.group - 1)) else {
             continue;
         };
         theta[k] = match s.matrix {
@@ -85,6 +84,21 @@ fn fit_aux<'a>(
             _ => cov[(s.row, s.col)],
         };
     }
+    theta
+}
+
+/// Fits an auxiliary table starting from (and, with complete data, ending at) the moments.
+fn fit_aux<'a>(
+    table: ParTable,
+    samples: &'a [Sample],
+    fiml: bool,
+    limit: Option<&TimeLimit>,
+) -> Result<Aux<'a>, SemError> {
+    let pooled: Vec<_> = samples
+        .iter()
+        .map(|s| (&s.pooled().0, &s.pooled().1))
+        .collect();
+    let mut theta = moments_theta(&table, &pooled);
     let problem = NormalMl::new(&table, samples);
     if fiml {
         theta = optimise(&problem, theta, limit).0;
@@ -261,7 +275,6 @@ pub(crate) fn yuan_bentler(
     let t1 = trace_ab(&h1.aux)?;
     let t0 = trace_of(info, scores, problem.n_total)?;
     let tb = trace_ab(base)?;
-    let (n, groups) = (problem.n_total, problem.table.groups as f64);
     let c = if fit.df > 0.0 {
         (t1 - t0) / fit.df
     } else {
@@ -271,34 +284,92 @@ pub(crate) fn yuan_bentler(
     let (x, df, xb, dfb) = (fit.chisq, fit.df, fit.baseline_chisq, fit.baseline_df);
     let test = RobustTest::scaled(TestStatistic::YuanBentlerMplus, x, df, c);
     let baseline = RobustTest::scaled(TestStatistic::YuanBentlerMplus, xb, dfb, cb);
-    let (xs, xbs) = (test.statistic, baseline.statistic);
     // The robust indices use the complete-data statistics, or the FIML-corrected ones.
-    let (x3, c3, xb3, cb3) = if h1.aux.fiml {
+    let robust = if h1.aux.fiml {
         let k = fimlc::fiml_corrected(problem, state, h1, base, (df, dfb))?;
-        (k.stat, k.c, k.stat_null, k.c_null)
+        Robust {
+            stat: k.stat,
+            c: k.c,
+            stat_null: k.stat_null,
+            c_null: k.c_null,
+        }
     } else {
-        (x, c, xb, cb)
+        Robust {
+            stat: x,
+            c,
+            stat_null: xb,
+            c_null: cb,
+        }
     };
-    let robust_ncp = (x3 - c3 * df).max(0.0);
-    let robust_ncp_b = (xb3 - cb3 * dfb).max(0.0);
+    Some(scaled_measures(test, baseline, &robust, fit, problem))
+}
+
+/// Scaled and robust measures of a test built on the traces of UΓ (`crate::ugamma`), with
+/// complete data.
+pub(crate) fn ugamma_measures(
+    method: TestStatistic,
+    problem: &NormalMl,
+    state: &State,
+    (h1, base): (&Saturated, &Aux),
+    fit: &FitMeasures,
+) -> Option<ScaledMeasures> {
+    let gamma = ugamma::gamma(h1)?;
+    let t = ugamma::traces(h1, &gamma, state, problem.table.n_free)?;
+    let tb = ugamma::baseline_traces(h1, &gamma, base)?;
+    let (x, df, xb, dfb) = (fit.chisq, fit.df, fit.baseline_chisq, fit.baseline_df);
+    let test = RobustTest::from_traces(method, x, df, t)?;
+    let baseline = RobustTest::from_traces(method, xb, dfb, tb)?;
+    let robust = Robust {
+        stat: x,
+        c: ugamma::mean_scaling(t, df),
+        stat_null: xb,
+        c_null: ugamma::mean_scaling(tb, dfb),
+    };
+    Some(scaled_measures(test, baseline, &robust, fit, problem))
+}
+
+/// The statistics behind the robust indices: a statistic and its mean-adjusting scaling
+/// factor, for the model and the baseline model.
+struct Robust {
+    stat: f64,
+    c: f64,
+    stat_null: f64,
+    c_null: f64,
+}
+
+/// The scaled indices from the robust tests, and the robust indices of Brosseau-Liard &
+/// Savalei (2014) and Brosseau-Liard, Savalei & Li (2012) from the noncentrality
+/// `max(T − c·df, 0)`.
+fn scaled_measures(
+    test: RobustTest,
+    baseline: RobustTest,
+    r: &Robust,
+    fit: &FitMeasures,
+    problem: &NormalMl,
+) -> ScaledMeasures {
+    let (n, groups) = (problem.n_total, problem.table.groups as f64);
+    let (df, dfb) = (fit.df, fit.baseline_df);
+    let robust_ncp = (r.stat - r.c * df).max(0.0);
+    let robust_ncp_b = (r.stat_null - r.c_null * dfb).max(0.0);
     let cfi_robust = if robust_ncp_b.max(robust_ncp) == 0.0 {
         1.0
     } else {
         1.0 - robust_ncp / robust_ncp_b.max(robust_ncp)
     };
     let tli_robust = 1.0 - (robust_ncp / df) / (robust_ncp_b / dfb);
-    Some(ScaledMeasures {
-        test,
-        baseline,
-        cfi_scaled: m::cfi(xs, df, xbs, dfb),
-        tli_scaled: m::tli(xs, df, xbs, dfb),
+    let (xs, dfs, xbs, dfbs) = (test.statistic, test.df, baseline.statistic, baseline.df);
+    ScaledMeasures {
+        cfi_scaled: m::cfi(xs, dfs, xbs, dfbs),
+        tli_scaled: m::tli(xs, dfs, xbs, dfbs),
         cfi_robust,
         tli_robust,
-        rmsea_scaled: m::rmsea(xs, df, n, groups),
+        rmsea_scaled: m::rmsea(xs, dfs, n, groups),
         rmsea_robust: if df > 0.0 {
             (robust_ncp / (df * n)).sqrt() * groups.sqrt()
         } else {
             0.0
         },
-    })
+        test,
+        baseline,
+    }
 }

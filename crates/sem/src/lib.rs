@@ -47,6 +47,7 @@ mod result;
 mod sample;
 mod standardized;
 mod start;
+mod ugamma;
 
 pub use admissibility::{Diagnostic, DiagnosticKind, Severity};
 pub use compare::{ComparisonRow, compare};

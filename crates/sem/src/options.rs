@@ -53,6 +53,13 @@ closed_set! {
         /// The Yuan–Bentler scaled test as Mplus computes it (Asparouhov & Muthén 2005),
         /// valid with missing data.
         YuanBentlerMplus => "yuan.bentler.mplus",
+        /// The Satorra–Bentler scaled test `T/c`, `c = tr(UΓ)/df` (complete data).
+        SatorraBentler => "satorra.bentler",
+        /// Satterthwaite's mean-and-variance adjusted test on `tr(UΓ)²/tr((UΓ)²)` degrees
+        /// of freedom (complete data).
+        MeanVarAdjusted => "mean.var.adjusted",
+        /// The scaled-and-shifted test of Asparouhov & Muthén (2010) (complete data).
+        ScaledShifted => "scaled.shifted",
     }
 }
 
@@ -138,12 +145,20 @@ pub struct FitOptions {
     /// Information matrix; `None` picks lavaan's default (expected for complete-data ML,
     /// observed under FIML or MLR).
     pub information: Option<Information>,
+    /// Test statistic beside the normal-theory one; `None` takes the estimator's
+    /// ([`Estimator::test`]), as lavaan's `test` argument.
+    pub test: Option<TestStatistic>,
     /// Cap on the time of each optimisation (none by default; the iteration cap always
     /// applies).
     pub time_limit: Option<TimeLimit>,
 }
 
 impl FitOptions {
+    /// The test statistic used: the one asked for, or the estimator's.
+    pub fn test(&self) -> TestStatistic {
+        self.test.unwrap_or(self.estimator.test())
+    }
+
     /// The information matrix used for standard errors.
     pub fn information(&self) -> Information {
         self.information.unwrap_or(
