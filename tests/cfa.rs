@@ -318,3 +318,50 @@ fn convergence_is_reported_in_every_format() {
         .expect_code(0)
         .stdout_has("iterations (largest absolute gradient");
 }
+
+/// `--test` picks lavaan's robust test under ML; the figures are checked against lavaan in
+/// psym-sem's robust_tests.rs, here only that the CLI passes the choice through and shows the
+/// shift and the adjusted degrees of freedom.
+#[test]
+fn robust_test_choice_reaches_the_output() {
+    let model = "visual =~ x1 + x2 + x3; textual =~ x4 + x5 + x6; speed =~ x7 + x8 + x9";
+    let run = psym([
+        "cfa",
+        HS,
+        "--model-text",
+        model,
+        "--test",
+        "scaled.shifted",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(0);
+    let fit = &run.json()["fit"];
+    assert!(
+        (fit["chisq_shift"].as_f64().unwrap() - 2.118).abs() < 1e-3,
+        "{fit}"
+    );
+    psym([
+        "cfa",
+        HS,
+        "--model-text",
+        model,
+        "--test",
+        "mean-var-adjusted",
+    ])
+    .expect_code(0)
+    .stdout_has("Scaling correction factor (mean-var adjusted)")
+    .stdout_has("19.951");
+    psym([
+        "cfa",
+        HS,
+        "--model-text",
+        model,
+        "--test",
+        "satorra.bentler",
+        "--missing",
+        "fiml",
+    ])
+    .expect_code(2)
+    .stderr_has("needs complete data");
+}

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use psym_model::Op;
-use psym_sem::{CfaFit, ComparisonRow, Estimate, Estimator, ModIndex, ParamOp, Severity};
+use psym_sem::{CfaFit, ComparisonRow, Estimate, ModIndex, ParamOp, Severity, TestStatistic};
 use psym_stats::RowCount;
 use serde_json::{Value, json};
 
@@ -61,6 +61,22 @@ fn num(x: f64, d: usize) -> String {
     fmt_num(Some(x), d)
 }
 
+/// How the output names a robust test (short enough for the 44-character label column).
+fn test_name(t: TestStatistic) -> &'static str {
+    match t {
+        TestStatistic::Standard => "normal theory",
+        TestStatistic::YuanBentlerMplus => "Yuan-Bentler",
+        TestStatistic::SatorraBentler => "Satorra-Bentler",
+        TestStatistic::MeanVarAdjusted => "mean-var adjusted",
+        TestStatistic::ScaledShifted => "scaled-shifted",
+    }
+}
+
+/// Degrees of freedom: whole, or with three decimals when adjusted (Satterthwaite).
+fn degrees_of_freedom(df: f64) -> String {
+    num(df, if df.fract() == 0.0 { 0 } else { 3 })
+}
+
 /// A number, or an empty cell when there is none.
 fn opt(x: Option<f64>, d: usize) -> String {
     x.map_or(String::new(), |v| num(v, d))
@@ -80,7 +96,7 @@ fn gradient(g: f64) -> String {
 pub fn write_cfa_text(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<()> {
     let f = r.fit;
     let m = &f.fit;
-    let robust = m.scaled.as_ref().filter(|_| f.estimator == Estimator::Mlr);
+    let robust = m.scaled.as_ref();
     let ended = if f.converged {
         "ended normally"
     } else {
@@ -123,7 +139,11 @@ pub fn write_cfa_text(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<()> 
     line(
         out,
         "Degrees of freedom",
-        &two(m.df, robust.map(|s| s.test.df), 0),
+        &[Some(m.df), robust.map(|s| s.test.df)]
+            .into_iter()
+            .flatten()
+            .map(degrees_of_freedom)
+            .collect::<Vec<_>>(),
     )?;
     line(
         out,
@@ -133,9 +153,12 @@ pub fn write_cfa_text(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<()> 
     if let Some(s) = robust {
         line(
             out,
-            "Scaling correction factor (Yuan-Bentler)",
+            &format!("Scaling correction factor ({})", test_name(s.test.method)),
             &["".into(), num(s.test.scaling_factor, 3)],
         )?;
+        if let Some(shift) = s.test.shift {
+            line(out, "Shift parameter", &["".into(), num(shift, 3)])?;
+        }
     }
     test_header(out, "Model Test Baseline Model")?;
     line(
@@ -146,7 +169,11 @@ pub fn write_cfa_text(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<()> 
     line(
         out,
         "Degrees of freedom",
-        &two(m.baseline_df, robust.map(|s| s.baseline.df), 0),
+        &[Some(m.baseline_df), robust.map(|s| s.baseline.df)]
+            .into_iter()
+            .flatten()
+            .map(degrees_of_freedom)
+            .collect::<Vec<_>>(),
     )?;
     test_header(out, "User Model versus Baseline Model")?;
     line(
@@ -569,7 +596,8 @@ pub fn write_cfa_markdown(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<
     if let Some(s) = &m.scaled {
         writeln!(
             out,
-            "\nScaled (Yuan–Bentler): χ² = {}, scaling factor {}, CFI {}, TLI {}, RMSEA {}; robust CFI {}, robust RMSEA {}.",
+            "\nScaled ({}): χ² = {}, scaling factor {}, CFI {}, TLI {}, RMSEA {}; robust CFI {}, robust RMSEA {}.",
+            test_name(s.test.method),
             num(s.test.statistic, 2),
             num(s.test.scaling_factor, 3),
             num(s.cfi_scaled, 3),

@@ -12,7 +12,7 @@ use psym_model::{
 };
 use psym_report::cfa::{CfaReport, cfa_json, write_cfa_markdown, write_cfa_text, write_comparison};
 use psym_sem::{
-    CfaFit, Dataset, Estimator, FitOptions, Information, Missing, compare, fit,
+    CfaFit, Dataset, Estimator, FitOptions, Information, Missing, TestStatistic, compare, fit,
     modification_indices, residual_correlations,
 };
 use serde_json::json;
@@ -65,6 +65,11 @@ pub struct CfaArgs {
     /// Missing-data rule
     #[arg(long, default_value = "listwise")]
     missing: Missing,
+    /// Robust test beside the normal-theory chi-square (lavaan's test=) [default: the
+    /// estimator's: none for ml, yuan.bentler.mplus for mlr]; satorra.bentler,
+    /// mean.var.adjusted and scaled.shifted need complete data
+    #[arg(long, value_name = "TEST")]
+    test: Option<TestStatistic>,
     /// Information matrix for standard errors [default: expected for complete-data ML,
     /// observed under FIML or MLR, as lavaan]
     #[arg(long)]
@@ -186,6 +191,7 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
         estimator: args.estimator,
         missing: args.missing,
         information: args.information,
+        test: args.test,
         time_limit: Some(time_limit()),
     };
     let read_options = {

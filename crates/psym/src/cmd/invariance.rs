@@ -134,6 +134,7 @@ pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
             estimator: args.estimator,
             missing: args.missing,
             information: None,
+            test: None,
             time_limit: Some(time_limit()),
         },
         std_lv: args.std_lv,
