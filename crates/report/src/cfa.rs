@@ -1,14 +1,16 @@
-//! Confirmatory factor analysis: text laid out like lavaan's `summary()`, Markdown tables,
-//! model-comparison and modification-index tables, and the JSON contract.
-
-use std::io::{self, Write};
+//! Confirmatory factor analysis: the document of a run ([`document`]: text laid out like
+//! lavaan's `summary()`, publication tables in Markdown, model comparison and modification
+//! indices) and the JSON contract ([`cfa_json`]).
 
 use psym_model::Op;
-use psym_sem::{CfaFit, ComparisonRow, Estimate, Estimator, ModIndex, ParamOp, Severity};
+use psym_sem::{
+    CfaFit, ComparisonRow, Estimate, Estimator, ModIndex, ParamOp, ScaledMeasures, Severity,
+};
 use psym_stats::RowCount;
 use serde_json::{Value, json};
 
-use crate::fmt_num;
+use crate::doc::{Block, Column, Document, KeyValue, Role, Table};
+use crate::{Format, fmt_num};
 
 /// What one `psym cfa` run reports.
 pub struct CfaReport<'a> {
@@ -46,15 +48,27 @@ pub fn cfa_json(r: &CfaReport<'_>) -> Value {
     v
 }
 
-fn line(out: &mut dyn Write, label: &str, values: &[String]) -> io::Result<()> {
-    if values.is_empty() {
-        return writeln!(out, "  {label}");
+/// The readable document of a `psym cfa` run: each fit, then the model comparison when there
+/// is one. Text follows lavaan's `summary(fit, fit.measures = TRUE, standardized = TRUE,
+/// rsquare = TRUE)` ([`summary`]); Markdown (and any other document format) gets the
+/// publication tables ([`tables`]).
+pub fn document(
+    reports: &[CfaReport<'_>],
+    comparison: Option<&[ComparisonRow]>,
+    format: Format,
+) -> Document {
+    let lavaan = format == Format::Text;
+    let mut blocks = Vec::new();
+    for r in reports {
+        blocks.extend(if lavaan { summary(r) } else { tables(r) });
     }
-    write!(out, "  {label:<44}")?;
-    for v in values {
-        write!(out, "{v:>12}")?;
+    if let Some(rows) = comparison {
+        if lavaan {
+            blocks.push(Block::heading(2, "Chi-Squared Difference Test"));
+        }
+        blocks.push(Block::Table(comparison_table(rows, lavaan)));
     }
-    writeln!(out)
+    Document { blocks }
 }
 
 fn num(x: f64, d: usize) -> String {
@@ -70,9 +84,17 @@ fn gradient(g: f64) -> String {
     }
 }
 
-/// Writes the fit in lavaan's `summary(fit, fit.measures = TRUE, standardized = TRUE,
-/// rsquare = TRUE)` layout, followed by the admissibility report.
-pub fn write_cfa_text(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<()> {
+/// A labelled line of the summary.
+fn kv<I, S>(key: &str, values: I) -> KeyValue
+where
+    I: IntoIterator<Item = S>,
+    S: Into<String>,
+{
+    KeyValue::new(key, values)
+}
+
+/// The fit in lavaan's summary layout, followed by the admissibility report.
+pub fn summary(r: &CfaReport<'_>) -> Vec<Block> {
     let f = r.fit;
     let m = &f.fit;
     let robust = m.scaled.as_ref().filter(|_| f.estimator == Estimator::Mlr);
@@ -81,152 +103,161 @@ pub fn write_cfa_text(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<()> 
     } else {
         "did NOT converge"
     };
-    writeln!(
-        out,
-        "psym cfa {ended} after {} iterations ({})\n",
-        f.convergence.iterations, r.name
-    )?;
-    line(out, "Estimator", &[f.estimator.to_string().to_uppercase()])?;
-    line(out, "Optimization method", &["BFGS".into()])?;
-    line(
-        out,
-        "Largest absolute gradient",
-        &[gradient(f.convergence.gradient_max)],
-    )?;
-    line(out, "Number of model parameters", &[m.npar.to_string()])?;
-    line(out, "Missing-data rule", &[f.missing.to_string()])?;
-    write_observations(out, f, r.groups)?;
-    crate::rows::write_warnings(out, r.warnings, false)?;
-    let test_header = |out: &mut dyn Write, title: &str| -> io::Result<()> {
-        writeln!(out, "\n{title}:\n")?;
-        if robust.is_some() {
-            line(out, "", &["Standard".into(), "Scaled".into()])?;
-        }
-        Ok(())
+    let mut blocks = vec![Block::heading(
+        1,
+        format!(
+            "psym cfa {ended} after {} iterations ({})",
+            f.convergence.iterations, r.name
+        ),
+    )];
+    let mut head = vec![
+        kv("Estimator", [f.estimator.to_string().to_uppercase()]),
+        kv("Optimization method", ["BFGS"]),
+        kv(
+            "Largest absolute gradient",
+            [gradient(f.convergence.gradient_max)],
+        ),
+        kv("Number of model parameters", [m.npar.to_string()]),
+        kv("Missing-data rule", [f.missing.to_string()]),
+    ];
+    head.extend(observations(f, r.groups));
+    blocks.push(Block::KeyValues(head));
+    blocks.extend(r.warnings.iter().cloned().map(Block::Warning));
+    let two = |key: &str, a: f64, b: Option<f64>, d: usize| {
+        kv(key, std::iter::once(num(a, d)).chain(b.map(|b| num(b, d))))
     };
-    test_header(out, "Model Test User Model")?;
-    let two = |a: f64, b: Option<f64>, d: usize| -> Vec<String> {
-        std::iter::once(num(a, d))
-            .chain(b.map(|b| num(b, d)))
-            .collect()
+    let scaled_only = |key: &str, pick: fn(&ScaledMeasures) -> f64| {
+        robust.map(|s| kv(key, [String::new(), num(pick(s), 3)]))
     };
-    line(
-        out,
-        "Test statistic",
-        &two(m.chisq, robust.map(|s| s.chisq_scaled), 3),
-    )?;
-    line(
-        out,
-        "Degrees of freedom",
-        &two(m.df, robust.map(|_| m.df), 0),
-    )?;
-    line(
-        out,
-        "P-value (Chi-square)",
-        &two(m.pvalue, robust.map(|s| s.pvalue_scaled), 3),
-    )?;
-    if let Some(s) = robust {
-        line(
-            out,
-            "Scaling correction factor (Yuan-Bentler)",
-            &["".into(), num(s.chisq_scaling_factor, 3)],
-        )?;
-    }
-    test_header(out, "Model Test Baseline Model")?;
-    line(
-        out,
-        "Test statistic",
-        &two(m.baseline_chisq, robust.map(|s| s.baseline_chisq_scaled), 3),
-    )?;
-    line(
-        out,
-        "Degrees of freedom",
-        &two(m.baseline_df, robust.map(|_| m.baseline_df), 0),
-    )?;
-    test_header(out, "User Model versus Baseline Model")?;
-    line(
-        out,
-        "Comparative Fit Index (CFI)",
-        &two(m.cfi, robust.map(|s| s.cfi_scaled), 3),
-    )?;
-    line(
-        out,
-        "Tucker-Lewis Index (TLI)",
-        &two(m.tli, robust.map(|s| s.tli_scaled), 3),
-    )?;
-    if let Some(s) = robust {
-        line(
-            out,
-            "Robust Comparative Fit Index (CFI)",
-            &["".into(), num(s.cfi_robust, 3)],
-        )?;
-        line(
-            out,
-            "Robust Tucker-Lewis Index (TLI)",
-            &["".into(), num(s.tli_robust, 3)],
-        )?;
-    }
-    writeln!(out, "\nLoglikelihood and Information Criteria:\n")?;
-    line(out, "Loglikelihood user model (H0)", &[num(m.loglik, 3)])?;
-    line(
-        out,
-        "Loglikelihood unrestricted model (H1)",
-        &[num(m.unrestricted_loglik, 3)],
-    )?;
-    line(out, "Akaike (AIC)", &[num(m.aic, 3)])?;
-    line(out, "Bayesian (BIC)", &[num(m.bic, 3)])?;
-    line(
-        out,
-        "Sample-size adjusted Bayesian (SABIC)",
-        &[num(m.sabic, 3)],
-    )?;
-    test_header(out, "Root Mean Square Error of Approximation")?;
-    line(
-        out,
-        "RMSEA",
-        &two(m.rmsea, robust.map(|s| s.rmsea_scaled), 3),
-    )?;
-    line(
-        out,
-        "90 Percent confidence interval - lower",
-        &[num(m.rmsea_ci_lower, 3)],
-    )?;
-    line(
-        out,
-        "90 Percent confidence interval - upper",
-        &[num(m.rmsea_ci_upper, 3)],
-    )?;
-    line(
-        out,
-        "P-value H_0: RMSEA <= 0.050",
-        &[num(m.rmsea_pvalue, 3)],
-    )?;
-    if let Some(s) = robust {
-        line(out, "Robust RMSEA", &["".into(), num(s.rmsea_robust, 3)])?;
-    }
-    writeln!(out, "\nStandardized Root Mean Square Residual:\n")?;
-    line(out, "SRMR", &[num(m.srmr, 3)])?;
-    writeln!(out, "\nParameter Estimates:\n")?;
+    let mut user = vec![
+        two("Test statistic", m.chisq, robust.map(|s| s.chisq_scaled), 3),
+        two("Degrees of freedom", m.df, robust.map(|_| m.df), 0),
+        two(
+            "P-value (Chi-square)",
+            m.pvalue,
+            robust.map(|s| s.pvalue_scaled),
+            3,
+        ),
+    ];
+    user.extend(scaled_only(
+        "Scaling correction factor (Yuan-Bentler)",
+        |s| s.chisq_scaling_factor,
+    ));
+    let scaled = robust.is_some();
+    blocks.extend(section("Model Test User Model:", scaled, user));
+    blocks.extend(section(
+        "Model Test Baseline Model:",
+        scaled,
+        vec![
+            two(
+                "Test statistic",
+                m.baseline_chisq,
+                robust.map(|s| s.baseline_chisq_scaled),
+                3,
+            ),
+            two(
+                "Degrees of freedom",
+                m.baseline_df,
+                robust.map(|_| m.baseline_df),
+                0,
+            ),
+        ],
+    ));
+    let mut incremental = vec![
+        two(
+            "Comparative Fit Index (CFI)",
+            m.cfi,
+            robust.map(|s| s.cfi_scaled),
+            3,
+        ),
+        two(
+            "Tucker-Lewis Index (TLI)",
+            m.tli,
+            robust.map(|s| s.tli_scaled),
+            3,
+        ),
+    ];
+    incremental.extend(scaled_only("Robust Comparative Fit Index (CFI)", |s| {
+        s.cfi_robust
+    }));
+    incremental.extend(scaled_only("Robust Tucker-Lewis Index (TLI)", |s| {
+        s.tli_robust
+    }));
+    blocks.extend(section(
+        "User Model versus Baseline Model:",
+        scaled,
+        incremental,
+    ));
+    let mut rmsea = vec![
+        two("RMSEA", m.rmsea, robust.map(|s| s.rmsea_scaled), 3),
+        kv(
+            "90 Percent confidence interval - lower",
+            [num(m.rmsea_ci_lower, 3)],
+        ),
+        kv(
+            "90 Percent confidence interval - upper",
+            [num(m.rmsea_ci_upper, 3)],
+        ),
+        kv("P-value H_0: RMSEA <= 0.050", [num(m.rmsea_pvalue, 3)]),
+    ];
+    rmsea.extend(scaled_only("Robust RMSEA", |s| s.rmsea_robust));
+    blocks.extend(section(
+        "Loglikelihood and Information Criteria:",
+        false,
+        vec![
+            kv("Loglikelihood user model (H0)", [num(m.loglik, 3)]),
+            kv(
+                "Loglikelihood unrestricted model (H1)",
+                [num(m.unrestricted_loglik, 3)],
+            ),
+            kv("Akaike (AIC)", [num(m.aic, 3)]),
+            kv("Bayesian (BIC)", [num(m.bic, 3)]),
+            kv("Sample-size adjusted Bayesian (SABIC)", [num(m.sabic, 3)]),
+        ],
+    ));
+    blocks.extend(section(
+        "Root Mean Square Error of Approximation:",
+        scaled,
+        rmsea,
+    ));
+    blocks.extend(section(
+        "Standardized Root Mean Square Residual:",
+        false,
+        vec![kv("SRMR", [num(m.srmr, 3)])],
+    ));
     let se = if robust.is_some() {
         "Robust.huber.white"
     } else {
         "Standard"
     };
-    line(out, "Standard errors", &[se.into()])?;
-    line(
-        out,
-        "Information",
-        &[capitalise(&f.information.to_string())],
-    )?;
-    write_parameters(out, f, r.groups)?;
-    write_r2(out, f, r.groups)?;
+    blocks.extend(section(
+        "Parameter Estimates:",
+        false,
+        vec![
+            kv("Standard errors", [se]),
+            kv("Information", [capitalise(&f.information.to_string())]),
+        ],
+    ));
+    blocks.extend(parameter_sections(f, r.groups));
+    blocks.push(Block::Table(r_squared(f, r.groups)));
     if let Some(mi) = r.modindices {
-        write_modindices_text(out, mi, r.groups)?;
+        blocks.push(Block::heading(3, "Modification Indices:"));
+        blocks.push(Block::Table(modindices_summary(mi, r.groups)));
     }
     if let Some(res) = r.residuals {
-        write_residuals_text(out, &f.observed, res)?;
+        blocks.extend(residual_blocks(&f.observed, res));
     }
-    write_diagnostics(out, f)
+    blocks.extend(admissibility_summary(f));
+    blocks
+}
+/// A section of the summary: its heading and its lines, under a `Standard  Scaled` header
+/// line when `scaled`.
+fn section(title: &str, scaled: bool, lines: Vec<KeyValue>) -> [Block; 2] {
+    let header = scaled.then(|| kv("", ["Standard", "Scaled"]));
+    [
+        Block::heading(3, title),
+        Block::KeyValues(header.into_iter().chain(lines).collect()),
+    ]
 }
 
 fn capitalise(s: &str) -> String {
@@ -236,44 +267,59 @@ fn capitalise(s: &str) -> String {
         .unwrap_or_default()
 }
 
-fn section(p: &Estimate) -> (usize, &'static str) {
+/// lavaan's section of a parameter: its order and title.
+fn param_section(p: &Estimate) -> (usize, &'static str) {
     match p.op {
-        ParamOp::Model(Op::Measure) => (0, "Latent Variables"),
-        ParamOp::Model(Op::Regress) => (1, "Regressions"),
-        ParamOp::Model(Op::Covary) if p.lhs != p.rhs => (2, "Covariances"),
-        ParamOp::Model(Op::Intercept) => (3, "Intercepts"),
-        ParamOp::Defined => (5, "Defined Parameters"),
-        ParamOp::Model(Op::Covary) => (4, "Variances"),
+        ParamOp::Model(Op::Measure) => (0, "Latent Variables:"),
+        ParamOp::Model(Op::Regress) => (1, "Regressions:"),
+        ParamOp::Model(Op::Covary) if p.lhs != p.rhs => (2, "Covariances:"),
+        ParamOp::Model(Op::Intercept) => (3, "Intercepts:"),
+        ParamOp::Defined => (5, "Defined Parameters:"),
+        ParamOp::Model(Op::Covary) => (4, "Variances:"),
     }
 }
 
+/// Width of the name column of lavaan's parameter and R² tables.
+const NAME_WIDTH: usize = 20;
+/// Width of each number column of lavaan's parameter and R² tables.
+const NUMBER_WIDTH: usize = 9;
+
 /// The parameters group by group (lavaan's layout), then the defined parameters (group 0).
-fn write_parameters(out: &mut dyn Write, f: &CfaFit, labels: &[String]) -> io::Result<()> {
+fn parameter_sections(f: &CfaFit, labels: &[String]) -> Vec<Block> {
+    let mut blocks = Vec::new();
     let groups = f.parameters.iter().map(|p| p.group).max().unwrap_or(1);
     for g in (1..=groups).chain([0]) {
         if groups > 1 && g > 0 {
-            writeln!(out, "\n\n{}:", group_name(g, labels))?;
+            blocks.push(Block::heading(2, format!("{}:", group_name(g, labels))));
         }
         for sec in 0..6 {
-            let rows: Vec<&Estimate> = f
+            let params: Vec<&Estimate> = f
                 .parameters
                 .iter()
-                .filter(|p| p.group == g && section(p).0 == sec)
+                .filter(|p| p.group == g && param_section(p).0 == sec)
                 .collect();
-            let Some(first) = rows.first() else { continue };
-            writeln!(out, "\n{}:", section(first).1)?;
-            writeln!(
-                out,
-                "{:<20}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}",
-                "", "Estimate", "Std.Err", "z-value", "P(>|z|)", "Std.lv", "Std.all"
-            )?;
+            let Some(first) = params.first() else {
+                continue;
+            };
+            let mut columns = vec![Column::fixed("", Role::Label, NAME_WIDTH)];
+            for (header, role) in [
+                ("Estimate", Role::Number),
+                ("Std.Err", Role::Number),
+                ("z-value", Role::Number),
+                ("P(>|z|)", Role::PValue),
+                ("Std.lv", Role::Number),
+                ("Std.all", Role::Number),
+            ] {
+                columns.push(Column::fixed(header, role, NUMBER_WIDTH));
+            }
+            let mut t = Table::new(columns).with_caption(param_section(first).1);
             let mut current = String::new();
-            for p in rows {
+            for p in params {
                 let grouped = matches!(p.op, ParamOp::Model(Op::Measure | Op::Regress))
                     || (p.op == Op::Covary && p.lhs != p.rhs);
                 let name = if grouped {
                     if p.lhs != current {
-                        writeln!(out, "  {} {}", p.lhs, p.op)?;
+                        t.rows.push(vec![format!("  {} {}", p.lhs, p.op)]);
                         current = p.lhs.clone();
                     }
                     format!("    {}", p.rhs)
@@ -292,39 +338,46 @@ fn write_parameters(out: &mut dyn Write, f: &CfaFit, labels: &[String]) -> io::R
                     format!("{name} ({})", p.label)
                 };
                 let opt = |x: Option<f64>| if p.free { fmt_num(x, 3) } else { String::new() };
-                writeln!(
-                    out,
-                    "{name:<20}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}",
+                t.rows.push(vec![
+                    name,
                     num(p.est, 3),
                     opt(p.se),
                     opt(p.z),
                     opt(p.pvalue),
                     num(p.std_lv, 3),
-                    num(p.std_all, 3)
-                )?;
+                    num(p.std_all, 3),
+                ]);
             }
+            blocks.push(Block::Table(t));
         }
     }
-    Ok(())
+    blocks
 }
 
-fn write_r2(out: &mut dyn Write, f: &CfaFit, labels: &[String]) -> io::Result<()> {
-    writeln!(out, "\nR-Square:")?;
-    writeln!(out, "{:<20}{:>9}", "", "Estimate")?;
+/// R² of the endogenous variables, with a line per group when there are several.
+fn r_squared(f: &CfaFit, labels: &[String]) -> Table {
+    let mut t = Table::new(vec![
+        Column::fixed("", Role::Label, NAME_WIDTH),
+        Column::fixed("Estimate", Role::Number, NUMBER_WIDTH),
+    ])
+    .with_caption("R-Square:");
     let mut group = 0;
     for r in &f.r_squared {
         if labels.len() > 1 && r.group != group {
             group = r.group;
-            writeln!(out, "  {}:", group_name(group, labels))?;
+            t.rows
+                .push(vec![format!("  {}:", group_name(group, labels))]);
         }
-        writeln!(out, "    {:<16}{:>9}", r.variable, num(r.r2, 3))?;
+        t.rows
+            .push(vec![format!("    {}", r.variable), num(r.r2, 3)]);
     }
-    Ok(())
+    t
 }
 
 /// Rows used and read and missing-data patterns, laid out as lavaan's summary: one line for a
 /// single group, one line per group ("Number of observations per group") for several.
-fn write_observations(out: &mut dyn Write, f: &CfaFit, labels: &[String]) -> io::Result<()> {
+fn observations(f: &CfaFit, labels: &[String]) -> Vec<KeyValue> {
+    let mut lines = Vec::new();
     let per_group = f.rows_per_group.len() > 1;
     let (title, suffix) = if per_group {
         ("Number of observations per group", ":")
@@ -342,27 +395,24 @@ fn write_observations(out: &mut dyn Write, f: &CfaFit, labels: &[String]) -> io:
     } else {
         vec![(String::new(), f.rows)]
     };
+    let none: [String; 0] = [];
     if f.rows.n_used == f.rows.n_total {
         if per_group {
-            line(out, &format!("{title}{suffix}"), &[])?;
+            lines.push(kv(&format!("{title}{suffix}"), none.clone()));
         }
         for (name, c) in &counts {
             let label = if per_group { name.as_str() } else { title };
-            line(out, label, &[c.n_used.to_string()])?;
+            lines.push(kv(label, [c.n_used.to_string()]));
         }
     } else {
-        line(
-            out,
-            &format!("{title}{suffix}"),
-            &["Used".into(), "Total".into()],
-        )?;
+        lines.push(kv(&format!("{title}{suffix}"), ["Used", "Total"]));
         for (name, c) in &counts {
-            line(out, name, &[c.n_used.to_string(), c.n_total.to_string()])?;
+            lines.push(kv(name, [c.n_used.to_string(), c.n_total.to_string()]));
         }
     }
     if counts.iter().any(|(_, c)| c.patterns > 1) {
         if per_group {
-            line(out, "Number of missing patterns per group:", &[])?;
+            lines.push(kv("Number of missing patterns per group:", none));
         }
         for (name, c) in &counts {
             let label = if per_group {
@@ -370,10 +420,10 @@ fn write_observations(out: &mut dyn Write, f: &CfaFit, labels: &[String]) -> io:
             } else {
                 "Number of missing patterns"
             };
-            line(out, label, &[c.patterns.to_string()])?;
+            lines.push(kv(label, [c.patterns.to_string()]));
         }
     }
-    Ok(())
+    lines
 }
 
 /// "Group 2 [nb]": the group number and its label, when there is one.
@@ -383,146 +433,160 @@ fn group_name(g: usize, labels: &[String]) -> String {
         .map_or(format!("Group {g}"), |l| format!("Group {g} [{l}]"))
 }
 
-/// Writes modification indices, largest first, with a group column when `labels` names
-/// several groups.
-pub fn write_modindices_text(
-    out: &mut dyn Write,
-    mi: &[ModIndex],
-    labels: &[String],
-) -> io::Result<()> {
-    writeln!(out, "\nModification Indices:\n")?;
-    let grouped = labels.len() > 1;
-    let width = mi
-        .iter()
-        .map(|m| group_name(m.group, labels).chars().count() + 2)
-        .max()
-        .unwrap_or(0);
-    let group = |m: Option<&ModIndex>| match (grouped, m) {
-        (false, _) => String::new(),
-        (true, None) => format!("{:<width$}", "group"),
-        (true, Some(m)) => format!("{:<width$}", group_name(m.group, labels)),
-    };
-    writeln!(
-        out,
-        "{}{:<12}{:>4} {:<12}{:>9}{:>9}{:>9}",
-        group(None),
-        "lhs",
-        "op",
-        "rhs",
-        "mi",
-        "epc",
-        "sepc.all"
-    )?;
-    for m in sorted_by_mi(mi) {
-        writeln!(
-            out,
-            "{}{:<12}{:>4} {:<12}{:>9}{:>9}{:>9}",
-            group(Some(m)),
-            m.lhs,
-            m.op,
-            m.rhs,
-            num(m.mi, 3),
-            num(m.epc, 3),
-            num(m.sepc_all, 3)
-        )?;
-    }
-    Ok(())
-}
-
 fn sorted_by_mi(mi: &[ModIndex]) -> Vec<&ModIndex> {
     let mut sorted: Vec<&ModIndex> = mi.iter().collect();
     sorted.sort_by(|a, b| b.mi.total_cmp(&a.mi));
     sorted
 }
 
-/// Writes modification indices as a Markdown table, largest first, with their group.
-fn write_modindices_markdown(out: &mut dyn Write, mi: &[ModIndex]) -> io::Result<()> {
-    writeln!(out, "\n**Modification indices**\n")?;
-    writeln!(out, "| lhs | op | rhs | group | mi | epc | sepc.all |")?;
-    writeln!(out, "|---|---|---|---:|---:|---:|---:|")?;
-    for m in sorted_by_mi(mi) {
-        writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
-            m.lhs,
-            m.op.to_string().replace('~', "\\~"),
-            m.rhs,
-            m.group,
-            num(m.mi, 3),
-            num(m.epc, 3),
-            num(m.sepc_all, 3)
-        )?;
-    }
-    Ok(())
+/// The figures of a modification index: mi, epc, sepc.all.
+fn mi_cells(m: &ModIndex) -> [String; 3] {
+    [num(m.mi, 3), num(m.epc, 3), num(m.sepc_all, 3)]
 }
 
-/// Writes residual correlation matrices (lower triangle, 3 decimals).
-pub fn write_residuals_text(
-    out: &mut dyn Write,
-    names: &[String],
-    res: &[nalgebra::DMatrix<f64>],
-) -> io::Result<()> {
+/// Modification indices in lavaan's layout, largest first, with a group column when
+/// `labels` names several groups.
+fn modindices_summary(mi: &[ModIndex], labels: &[String]) -> Table {
+    let grouped = labels.len() > 1;
+    let mut columns = Vec::new();
+    if grouped {
+        let width = mi
+            .iter()
+            .map(|m| group_name(m.group, labels).chars().count() + 2)
+            .max()
+            .unwrap_or(0);
+        columns.push(Column::fixed("group", Role::Label, width));
+    }
+    columns.extend([
+        Column::fixed("lhs", Role::Label, 12),
+        Column::fixed("op", Role::Text, 4).right(),
+        Column::fixed("rhs", Role::Label, 12),
+        Column::fixed("mi", Role::Number, NUMBER_WIDTH),
+        Column::fixed("epc", Role::Number, NUMBER_WIDTH),
+        Column::fixed("sepc.all", Role::Number, NUMBER_WIDTH),
+    ]);
+    let mut t = Table::new(columns);
+    for m in sorted_by_mi(mi) {
+        let mut row: Vec<String> = grouped
+            .then(|| group_name(m.group, labels))
+            .into_iter()
+            .collect();
+        row.extend([m.lhs.clone(), m.op.to_string(), m.rhs.clone()]);
+        row.extend(mi_cells(m));
+        t.rows.push(row);
+    }
+    t
+}
+
+/// Modification indices as a publication table, largest first, with their group.
+fn modindices_table(mi: &[ModIndex]) -> Table {
+    let mut t = Table::new(vec![
+        Column::new("lhs", Role::Label),
+        Column::new("op", Role::Text),
+        Column::new("rhs", Role::Label),
+        Column::new("group", Role::Number),
+        Column::new("mi", Role::Number),
+        Column::new("epc", Role::Number),
+        Column::new("sepc.all", Role::Number),
+    ])
+    .with_caption("Modification indices");
+    for m in sorted_by_mi(mi) {
+        let mut row = vec![
+            m.lhs.clone(),
+            m.op.to_string(),
+            m.rhs.clone(),
+            m.group.to_string(),
+        ];
+        row.extend(mi_cells(m));
+        t.rows.push(row);
+    }
+    t
+}
+
+/// Residual correlation matrices (lower triangle, 3 decimals), one per group.
+fn residual_blocks(names: &[String], res: &[nalgebra::DMatrix<f64>]) -> Vec<Block> {
+    let mut blocks = Vec::new();
     for (g, m) in res.iter().enumerate() {
         let group = if res.len() > 1 {
             format!(" (group {})", g + 1)
         } else {
             String::new()
         };
-        writeln!(out, "\nResidual correlations{group}:\n")?;
-        write!(out, "{:<10}", "")?;
-        for n in names {
-            write!(out, "{n:>8}")?;
-        }
-        writeln!(out)?;
+        blocks.push(Block::heading(3, format!("Residual correlations{group}:")));
+        let mut columns = vec![Column::fixed("", Role::Label, 10)];
+        columns.extend(
+            names
+                .iter()
+                .map(|n| Column::fixed(n.clone(), Role::Number, 8)),
+        );
+        let mut t = Table::new(columns);
         for (i, n) in names.iter().enumerate() {
-            write!(out, "{n:<10}")?;
-            for j in 0..=i {
-                write!(out, "{:>8}", num(m[(i, j)], 3))?;
-            }
-            writeln!(out)?;
+            let mut row = vec![n.clone()];
+            row.extend((0..=i).map(|j| num(m[(i, j)], 3)));
+            t.rows.push(row);
         }
+        blocks.push(Block::Table(t));
     }
-    Ok(())
+    blocks
 }
 
-fn write_diagnostics(out: &mut dyn Write, f: &CfaFit) -> io::Result<()> {
-    writeln!(out, "\nAdmissibility:\n")?;
+/// The admissibility report of the summary: a clean bill, or each problem with what to try.
+fn admissibility_summary(f: &CfaFit) -> [Block; 2] {
+    let text = if f.diagnostics.is_empty() {
+        "  converged, no negative variances, all standardized values within ±1, identified"
+            .to_owned()
+    } else {
+        let lines: Vec<String> = (f.diagnostics.iter())
+            .map(|d| {
+                let tag = match d.severity {
+                    Severity::Error => "problem",
+                    Severity::Warning => "warning",
+                };
+                format!("  {tag}: {}\n    what to try: {}", d.message, d.advice)
+            })
+            .collect();
+        lines.join("\n")
+    };
+    [Block::heading(3, "Admissibility:"), Block::Paragraph(text)]
+}
+
+/// The admissibility problems of the tables, each with what to try (nothing when admissible).
+fn admissibility_list(f: &CfaFit) -> Vec<Block> {
     if f.diagnostics.is_empty() {
-        writeln!(
-            out,
-            "  converged, no negative variances, all standardized values within ±1, identified"
-        )?;
+        return Vec::new();
     }
-    for d in &f.diagnostics {
-        let tag = match d.severity {
-            Severity::Error => "problem",
-            Severity::Warning => "warning",
-        };
-        writeln!(out, "  {tag}: {}\n    what to try: {}", d.message, d.advice)?;
-    }
-    Ok(())
+    let items = f
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} — {}", d.message, d.advice));
+    vec![
+        Block::heading(3, "Admissibility problems"),
+        Block::List(items.collect()),
+    ]
 }
 
-/// Writes the fit summary and parameters as Markdown tables.
-pub fn write_cfa_markdown(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<()> {
+/// The fit as publication tables: a sentence on the estimation, the fit measures, the
+/// parameters, modification indices if asked for, and any admissibility problems.
+pub fn tables(r: &CfaReport<'_>) -> Vec<Block> {
     let f = r.fit;
     let m = &f.fit;
-    writeln!(out, "## CFA: {}\n", r.name)?;
-    writeln!(
-        out,
-        "Estimator {}, {}, missing data: {}; {} after {} iterations (largest absolute \
-         gradient {}).\n",
-        f.estimator.to_string().to_uppercase(),
-        crate::rows::rows_phrase(&f.rows),
-        f.missing,
-        if f.converged {
-            "converged"
-        } else {
-            "did not converge"
-        },
-        f.convergence.iterations,
-        gradient(f.convergence.gradient_max)
-    )?;
+    let mut blocks = vec![
+        Block::heading(1, format!("CFA: {}", r.name)),
+        Block::Paragraph(format!(
+            "Estimator {}, {}, missing data: {}; {} after {} iterations (largest absolute \
+             gradient {}).",
+            f.estimator.to_string().to_uppercase(),
+            crate::rows::rows_phrase(&f.rows),
+            f.missing,
+            if f.converged {
+                "converged"
+            } else {
+                "did not converge"
+            },
+            f.convergence.iterations,
+            gradient(f.convergence.gradient_max)
+        )),
+    ];
     if f.rows_per_group.len() > 1 {
         let groups: Vec<String> = (f.rows_per_group.iter().enumerate())
             .map(|(g, c)| {
@@ -533,36 +597,43 @@ pub fn write_cfa_markdown(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<
                 format!("{name}: {}", crate::rows::rows_phrase(c))
             })
             .collect();
-        writeln!(out, "Rows per group: {}.\n", groups.join("; "))?;
+        blocks.push(Block::Paragraph(format!(
+            "Rows per group: {}.",
+            groups.join("; ")
+        )));
     }
-    if !r.warnings.is_empty() {
-        crate::rows::write_warnings(out, r.warnings, true)?;
-        writeln!(out)?;
-    }
-    writeln!(
-        out,
-        "| χ² | df | p | CFI | TLI | RMSEA [90% CI] | SRMR | AIC | BIC |"
-    )?;
-    writeln!(out, "|---:|---:|---:|---:|---:|---|---:|---:|---:|")?;
-    writeln!(
-        out,
-        "| {} | {} | {} | {} | {} | {} [{}, {}] | {} | {} | {} |",
+    blocks.extend(r.warnings.iter().cloned().map(Block::Warning));
+    let mut fit = Table::new(vec![
+        Column::new("χ²", Role::Number),
+        Column::new("df", Role::Number),
+        Column::new("p", Role::PValue),
+        Column::new("CFI", Role::Number),
+        Column::new("TLI", Role::Number),
+        Column::new("RMSEA [90% CI]", Role::Interval),
+        Column::new("SRMR", Role::Number),
+        Column::new("AIC", Role::Number),
+        Column::new("BIC", Role::Number),
+    ]);
+    fit.rows.push(vec![
         num(m.chisq, 2),
         num(m.df, 0),
         num(m.pvalue, 3),
         num(m.cfi, 3),
         num(m.tli, 3),
-        num(m.rmsea, 3),
-        num(m.rmsea_ci_lower, 3),
-        num(m.rmsea_ci_upper, 3),
+        format!(
+            "{} [{}, {}]",
+            num(m.rmsea, 3),
+            num(m.rmsea_ci_lower, 3),
+            num(m.rmsea_ci_upper, 3)
+        ),
         num(m.srmr, 3),
         num(m.aic, 1),
-        num(m.bic, 1)
-    )?;
+        num(m.bic, 1),
+    ]);
+    blocks.push(Block::Table(fit));
     if let Some(s) = &m.scaled {
-        writeln!(
-            out,
-            "\nScaled (Yuan–Bentler): χ² = {}, scaling factor {}, CFI {}, TLI {}, RMSEA {}; robust CFI {}, robust RMSEA {}.",
+        blocks.push(Block::Paragraph(format!(
+            "Scaled (Yuan–Bentler): χ² = {}, scaling factor {}, CFI {}, TLI {}, RMSEA {}; robust CFI {}, robust RMSEA {}.",
             num(s.chisq_scaled, 2),
             num(s.chisq_scaling_factor, 3),
             num(s.cfi_scaled, 3),
@@ -570,100 +641,97 @@ pub fn write_cfa_markdown(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<
             num(s.rmsea_scaled, 3),
             num(s.cfi_robust, 3),
             num(s.rmsea_robust, 3)
-        )?;
+        )));
     }
-    writeln!(
-        out,
-        "\n| lhs | op | rhs | group | est | se | z | p | std.all |"
-    )?;
-    writeln!(out, "|---|---|---|---:|---:|---:|---:|---:|---:|")?;
+    let mut params = Table::new(vec![
+        Column::new("lhs", Role::Label),
+        Column::new("op", Role::Text),
+        Column::new("rhs", Role::Label),
+        Column::new("group", Role::Number),
+        Column::new("est", Role::Number),
+        Column::new("se", Role::Number),
+        Column::new("z", Role::Number),
+        Column::new("p", Role::PValue),
+        Column::new("std.all", Role::Number),
+    ]);
     for p in &f.parameters {
         let opt = |x: Option<f64>| if p.free { fmt_num(x, 3) } else { String::new() };
-        writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            p.lhs,
-            p.op.to_string().replace('~', "\\~"),
-            p.rhs,
-            p.group,
+        params.rows.push(vec![
+            p.lhs.clone(),
+            p.op.to_string(),
+            p.rhs.clone(),
+            p.group.to_string(),
             num(p.est, 3),
             opt(p.se),
             opt(p.z),
             opt(p.pvalue),
-            num(p.std_all, 3)
-        )?;
+            num(p.std_all, 3),
+        ]);
     }
+    blocks.push(Block::Table(params));
     if let Some(mi) = r.modindices {
-        write_modindices_markdown(out, mi)?;
+        blocks.push(Block::Table(modindices_table(mi)));
     }
-    if !f.diagnostics.is_empty() {
-        writeln!(out, "\n**Admissibility problems**\n")?;
-        for d in &f.diagnostics {
-            writeln!(out, "- {} — {}", d.message, d.advice)?;
-        }
-    }
-    Ok(())
+    blocks.extend(admissibility_list(f));
+    blocks
 }
 
-/// Writes a model-comparison table as lavaan's `anova()`; `md` selects Markdown.
-pub fn write_comparison(out: &mut dyn Write, rows: &[ComparisonRow], md: bool) -> io::Result<()> {
+/// A model-comparison table as lavaan's `anova()` (`lavaan`: its column names and layout) or
+/// as a publication table.
+fn comparison_table(rows: &[ComparisonRow], lavaan: bool) -> Table {
     let opt = |x: Option<f64>, d: usize| x.map_or(String::new(), |v| num(v, d));
-    if md {
-        writeln!(
-            out,
-            "| model | df | AIC | BIC | χ² | Δχ² | Δdf | RMSEA | p |"
-        )?;
-        writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|")?;
+    let columns: Vec<Column> = if lavaan {
+        [
+            ("", Role::Label, 16),
+            ("Df", Role::Number, 5),
+            ("AIC", Role::Number, 11),
+            ("BIC", Role::Number, 11),
+            ("Chisq", Role::Number, 10),
+            ("Chisq diff", Role::Number, 11),
+            ("RMSEA", Role::Number, 8),
+            ("Df diff", Role::Number, 8),
+            ("Pr(>Chisq)", Role::PValue, 12),
+        ]
+        .into_iter()
+        .map(|(h, role, w)| Column::fixed(h, role, w))
+        .collect()
     } else {
-        writeln!(out, "\nChi-Squared Difference Test\n")?;
-        writeln!(
-            out,
-            "{:<16}{:>5}{:>11}{:>11}{:>10}{:>11}{:>8}{:>8}{:>12}",
-            "", "Df", "AIC", "BIC", "Chisq", "Chisq diff", "RMSEA", "Df diff", "Pr(>Chisq)"
-        )?;
-    }
+        [
+            ("model", Role::Label),
+            ("df", Role::Number),
+            ("AIC", Role::Number),
+            ("BIC", Role::Number),
+            ("χ²", Role::Number),
+            ("Δχ²", Role::Number),
+            ("Δdf", Role::Number),
+            ("RMSEA", Role::Number),
+            ("p", Role::PValue),
+        ]
+        .into_iter()
+        .map(|(h, role)| Column::new(h, role))
+        .collect()
+    };
+    let mut t = Table::new(columns);
     for r in rows {
-        let cells = [
+        let (rmsea, df_diff) = (opt(r.rmsea, 4), opt(r.df_diff, 0));
+        let (second, third) = if lavaan {
+            (rmsea, df_diff)
+        } else {
+            (df_diff, rmsea)
+        };
+        t.rows.push(vec![
+            r.model.clone(),
             num(r.df, 0),
             num(r.aic, 2),
             num(r.bic, 2),
             num(r.chisq, 3),
             opt(r.chisq_diff, 3),
-            opt(r.rmsea, 4),
-            opt(r.df_diff, 0),
+            second,
+            third,
             r.pvalue.map_or(String::new(), |p| format!("{p:.4e}")),
-        ];
-        if md {
-            writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-                r.model,
-                cells[0],
-                cells[1],
-                cells[2],
-                cells[3],
-                cells[4],
-                cells[6],
-                cells[5],
-                cells[7]
-            )?;
-        } else {
-            writeln!(
-                out,
-                "{:<16}{:>5}{:>11}{:>11}{:>10}{:>11}{:>8}{:>8}{:>12}",
-                r.model,
-                cells[0],
-                cells[1],
-                cells[2],
-                cells[3],
-                cells[4],
-                cells[5],
-                cells[6],
-                cells[7]
-            )?;
-        }
+        ]);
     }
-    Ok(())
+    t
 }
 
 #[cfg(test)]
@@ -704,9 +772,7 @@ mod tests {
             residuals: None,
             warnings: &[],
         };
-        let mut text = Vec::new();
-        write_cfa_text(&mut text, &r).unwrap();
-        let text = String::from_utf8(text).unwrap();
+        let text = crate::doc::render_text(&document(std::slice::from_ref(&r), None, Format::Text));
         for section in [
             "Model Test User Model:",
             "Latent Variables:",
@@ -716,9 +782,7 @@ mod tests {
         ] {
             assert!(text.contains(section), "{section}");
         }
-        let mut md = Vec::new();
-        write_cfa_markdown(&mut md, &r).unwrap();
-        let md = String::from_utf8(md).unwrap();
+        let md = crate::doc::render_markdown(&document(std::slice::from_ref(&r), None, Format::Md));
         assert!(md.contains("| f | =\\~ | b |"), "{md}");
         let v = cfa_json(&r);
         assert_eq!(v["parameters"][1]["rhs"], "b");

@@ -106,24 +106,40 @@ impl Role {
     }
 }
 
-/// A table column: its header, role and, for text layouts that follow a reference program
-/// (lavaan's summary), a fixed width.
+/// How a column's cells line up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Flush left.
+    Left,
+    /// Flush right.
+    Right,
+}
+
+/// A table column: its header, role, alignment (from the role unless set) and, for text
+/// layouts that follow a reference program (lavaan's summary), a fixed width.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
     /// The header.
     pub header: String,
     /// What the column holds.
     pub role: Role,
+    /// How its cells line up.
+    pub align: Align,
     /// Width in characters in text; `None` fits the content.
     pub width: Option<usize>,
 }
 
 impl Column {
-    /// A column that fits its content.
+    /// A column that fits its content, aligned as its role says.
     pub fn new(header: impl Into<String>, role: Role) -> Column {
         Column {
             header: header.into(),
             role,
+            align: if role.right_aligned() {
+                Align::Right
+            } else {
+                Align::Left
+            },
             width: None,
         }
     }
@@ -133,6 +149,14 @@ impl Column {
         Column {
             width: Some(width),
             ..Column::new(header, role)
+        }
+    }
+
+    /// The same column aligned to the right (an operator column in lavaan's layout).
+    pub fn right(self) -> Column {
+        Column {
+            align: Align::Right,
+            ..self
         }
     }
 }
@@ -243,10 +267,10 @@ fn table_text(t: &Table) -> String {
         for (c, cell) in cells.enumerate() {
             let col = &t.columns[c];
             let w = widths[c];
-            if c > 0 && !col.role.right_aligned() && t.columns[c - 1].role.right_aligned() {
+            if c > 0 && col.align == Align::Left && t.columns[c - 1].align == Align::Right {
                 s.push(' ');
             }
-            if col.role.right_aligned() {
+            if col.align == Align::Right {
                 s.push_str(&format!("{cell:>w$}"));
             } else {
                 s.push_str(&format!("{cell:<w$}"));
@@ -308,12 +332,9 @@ fn table_markdown(t: &Table) -> String {
     let rule: String = t
         .columns
         .iter()
-        .map(|c| {
-            if c.role.right_aligned() {
-                "---:|"
-            } else {
-                "---|"
-            }
+        .map(|c| match c.align {
+            Align::Right => "---:|",
+            Align::Left => "---|",
         })
         .collect();
     out.push_str(&format!("|{rule}\n"));
