@@ -144,6 +144,11 @@ impl Column {
         }
     }
 
+    /// Columns that fit their content, from their headers and roles.
+    pub fn all(spec: &[(&str, Role)]) -> Vec<Column> {
+        spec.iter().map(|&(h, role)| Column::new(h, role)).collect()
+    }
+
     /// A column of fixed width in text.
     pub fn fixed(header: impl Into<String>, role: Role, width: usize) -> Column {
         Column {
