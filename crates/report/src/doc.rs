@@ -1,6 +1,6 @@
 //! One small document model for every readable output: a [`Document`] is a list of
 //! [`Block`]s (headings, paragraphs, key–value blocks, tables whose columns carry a [`Role`],
-//! notes, warnings, lists), and [`render_text`], [`render_markdown`] and [`render_csv`] turn it
+//! table notes, warnings, lists), and [`render_text`], [`render_markdown`] and [`render_csv`] turn it
 //! into text. A result module builds the document of its result (`cfa::summary`,
 //! `cfa::tables`, …); the renderers know nothing about psychometrics. JSON is not a document:
 //! it is the serialisation of the result types (docs/json.md).
@@ -43,8 +43,6 @@ pub enum Block {
     KeyValues(Vec<KeyValue>),
     /// A table.
     Table(Table),
-    /// A note under the preceding content (`*Note.*` in Markdown, as APA tables).
-    Note(String),
     /// A warning about the data or the result.
     Warning(String),
     /// A bulleted list.
@@ -176,6 +174,8 @@ impl Column {
 pub struct Table {
     /// Shown above the table (`Latent Variables:` in text, bold in Markdown).
     pub caption: Option<String>,
+    /// Shown under the table (as written in text, after `*Note.*` in Markdown, as APA tables).
+    pub note: Option<String>,
     /// The columns.
     pub columns: Vec<Column>,
     /// The rows; a row may be shorter than the columns (missing cells are empty).
@@ -187,6 +187,7 @@ impl Table {
     pub fn new(columns: Vec<Column>) -> Table {
         Table {
             caption: None,
+            note: None,
             columns,
             rows: Vec::new(),
         }
@@ -196,6 +197,14 @@ impl Table {
     pub fn with_caption(self, caption: impl Into<String>) -> Table {
         Table {
             caption: Some(caption.into()),
+            ..self
+        }
+    }
+
+    /// The same table with a note under it.
+    pub fn with_note(self, note: impl Into<String>) -> Table {
+        Table {
+            note: Some(note.into()),
             ..self
         }
     }
@@ -222,9 +231,7 @@ pub fn render_text(doc: &Document) -> String {
             }
         }
         match block {
-            Block::Heading { text, .. } | Block::Paragraph(text) | Block::Note(text) => {
-                push_line(&mut out, text)
-            }
+            Block::Heading { text, .. } | Block::Paragraph(text) => push_line(&mut out, text),
             Block::Warning(w) => push_line(&mut out, &format!("warning: {w}")),
             Block::List(items) => items
                 .iter()
@@ -235,6 +242,9 @@ pub fn render_text(doc: &Document) -> String {
                     push_line(&mut out, c);
                 }
                 out.push_str(&table_text(t));
+                if let Some(n) = &t.note {
+                    push_line(&mut out, n);
+                }
             }
         }
     }
@@ -304,7 +314,6 @@ pub fn render_markdown(doc: &Document) -> String {
                 push_line(&mut out, &format!("{hashes} {text}"));
             }
             Block::Paragraph(text) => push_line(&mut out, text),
-            Block::Note(text) => push_line(&mut out, &format!("*Note.* {text}")),
             Block::Warning(w) => push_line(&mut out, &format!("**Warning:** {w}")),
             Block::List(items) => items
                 .iter()
@@ -320,6 +329,10 @@ pub fn render_markdown(doc: &Document) -> String {
                     out.push('\n');
                 }
                 out.push_str(&table_markdown(t));
+                if let Some(n) = &t.note {
+                    out.push('\n');
+                    push_line(&mut out, &format!("*Note.* {n}"));
+                }
             }
         }
     }
@@ -402,7 +415,8 @@ mod tests {
             Column::fixed("est", Role::Number, 7),
             Column::fixed("p", Role::PValue, 7),
         ])
-        .with_caption("Loadings:");
+        .with_caption("Loadings:")
+        .with_note("a note");
         t.rows.push(vec!["  f =~".into()]);
         t.rows.push(vec!["    a".into(), "1.000".into()]);
         t.rows
@@ -418,7 +432,6 @@ mod tests {
                 Block::Warning("few rows".into()),
                 Block::heading(2, "Group 1:"),
                 Block::Table(t),
-                Block::Note("a note".into()),
             ],
         }
     }
@@ -429,7 +442,7 @@ mod tests {
         let expected = format!(
             "Title\n\n  {:<44}{:>12}\n  {:<44}{:>12}{:>12}\n  Groups:\n\nwarning: few rows\n\n\n\
              Group 1:\n\nLoadings:\n            est      p\n  f =~\n    a     1.000\n    b     \
-             0.5|1  0.001\n\na note\n",
+             0.5|1  0.001\na note\n",
             "Estimator", "ML", "", "Standard", "Scaled"
         );
         assert_eq!(text, expected);
