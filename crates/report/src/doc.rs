@@ -180,6 +180,8 @@ pub struct Table {
     pub columns: Vec<Column>,
     /// The rows; a row may be shorter than the columns (missing cells are empty).
     pub rows: Vec<Vec<String>>,
+    /// Spaces before each line in text, for a table nested under the lines above it.
+    pub indent: usize,
 }
 
 impl Table {
@@ -190,6 +192,7 @@ impl Table {
             note: None,
             columns,
             rows: Vec::new(),
+            indent: 0,
         }
     }
 
@@ -241,7 +244,9 @@ pub fn render_text(doc: &Document) -> String {
                 if let Some(c) = &t.caption {
                     push_line(&mut out, c);
                 }
-                out.push_str(&table_text(t));
+                for line in table_text(t).lines() {
+                    push_line(&mut out, &format!("{:1$}{line}", "", t.indent));
+                }
                 if let Some(n) = &t.note {
                     push_line(&mut out, n);
                 }
@@ -472,10 +477,11 @@ mod tests {
             Column::new("r", Role::Number),
         ]);
         t.rows.push(vec!["i1".into(), "0.52".into()]);
+        t.indent = 2;
         let doc = Document {
             blocks: vec![Block::Table(t)],
         };
-        assert_eq!(render_text(&doc), " item  r\n i1    0.52\n");
+        assert_eq!(render_text(&doc), "   item  r\n   i1    0.52\n");
     }
 
     #[test]
