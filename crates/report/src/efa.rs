@@ -10,15 +10,14 @@ mod nfactors;
 pub use cor::{CorReport, NOT_POSITIVE_DEFINITE, write_cor};
 pub use nfactors::{groups_json, write_groups, write_parallel};
 
-use std::io::{self, Write};
-
 use psym_efa::{Bartlett, FaResult, Kmo, Normalization};
 use psym_stats::{RowCount, serde_rows};
 use serde_json::{Value, json};
 
-use crate::rows::{rows_phrase, write_warnings};
+use crate::Format;
+use crate::doc::{Block, Column, Document, Role, Table};
+use crate::rows::rows_phrase;
 use crate::subject::{efa_diagnostic, efa_diagnostics_json};
-use crate::{new_table, render};
 
 /// An exploratory factor analysis with the adequacy statistics of its correlation matrix.
 #[derive(Debug, Clone)]
@@ -87,90 +86,162 @@ fn loading_cell(v: f64, cut: f64) -> String {
     }
 }
 
-/// Writes the readable report: loadings (blank below `cut`) with h², u², then Φ, variance
-/// explained, fit, adequacy and diagnostics.
-///
-/// # Errors
-/// Only I/O errors of `out`.
-pub fn write_efa_text(out: &mut dyn Write, r: &EfaReport<'_>, cut: f64) -> io::Result<()> {
+/// The readable document of an exploratory factor analysis: in text, psych's `print(fa)`
+/// layout (loadings blank below `cut` with h² and u², variance explained, Φ, fit and
+/// adequacy); in Markdown, the publication tables; in CSV, the loadings at full precision.
+pub fn document(r: &EfaReport<'_>, cut: f64, format: Format) -> Document {
     let f = r.fa;
-    writeln!(
-        out,
-        "Factor analysis: {} factor(s), {} extraction, {} rotation ({} normalisation), {} correlations, n = {} ({})\n",
-        f.factors,
-        f.method,
-        f.rotation,
-        r.normalization,
-        r.cor,
-        r.n,
-        rows_phrase(&r.rows)
-    )?;
     let names = factor_names(f.factors);
-    let mut header = vec!["item".to_owned()];
-    header.extend(names.iter().cloned());
-    header.extend(["h2".to_owned(), "u2".to_owned()]);
-    let mut t = new_table(header);
+    let blank_below = |v: f64| loading_cell(v, cut);
+    let two = |v: f64| format!("{v:.2}");
+    let mut blocks = match format {
+        Format::Csv => {
+            let full = |v: f64| v.to_string();
+            let t = loadings_table(r, ["item", "h2", "u2"], &full, &full);
+            return Document {
+                blocks: vec![Block::Table(t)],
+            };
+        }
+        Format::Text => {
+            let loadings = loadings_table(r, ["item", "h2", "u2"], &blank_below, &two)
+                .with_note(format!("(loadings below {cut} not shown)"));
+            let mut variance = Table::new(factor_columns("", &names));
+            for (label, values) in [
+                ("SS loadings", &f.variance.ss_loadings),
+                ("Proportion var", &f.variance.proportion),
+                ("Cumulative var", &f.variance.cumulative),
+            ] {
+                let cells = values.iter().map(|x| two(*x));
+                variance
+                    .rows
+                    .push(std::iter::once(label.to_owned()).chain(cells).collect());
+            }
+            let mut blocks = vec![
+                Block::Paragraph(format!(
+                    "Factor analysis: {} factor(s), {} extraction, {} rotation ({} normalisation), {} correlations, n = {} ({})",
+                    f.factors,
+                    f.method,
+                    f.rotation,
+                    r.normalization,
+                    r.cor,
+                    r.n,
+                    rows_phrase(&r.rows)
+                )),
+                Block::Table(loadings),
+                Block::Table(variance),
+            ];
+            blocks.extend(
+                phi_table(f, "").map(|t| Block::Table(t.with_caption("Factor correlations (Phi)"))),
+            );
+            let mut lines: Vec<String> = f.fit.iter().map(|fit| format!(
+                "Fit: chi-square = {:.2}, df = {}, p = {}, RMSEA = {:.3} [{:.3}, {:.3}], TLI = {:.3}, BIC = {:.2}",
+                fit.chisq,
+                fit.df,
+                fmt_p(fit.pvalue),
+                fit.rmsea,
+                fit.rmsea_ci_lower,
+                fit.rmsea_ci_upper,
+                fit.tli,
+                fit.bic
+            )).collect();
+            lines.extend(r.kmo.map(|k| format!("KMO = {:.3}", k.overall)));
+            lines.extend(r.bartlett.map(|b| {
+                format!(
+                    "Bartlett: chi-square = {:.2}, df = {}, p = {}",
+                    b.chisq,
+                    b.df,
+                    fmt_p(b.pvalue)
+                )
+            }));
+            if !lines.is_empty() {
+                blocks.push(Block::Paragraph(lines.join("\n")));
+            }
+            blocks
+        }
+        _ => {
+            let loadings = loadings_table(r, ["Item", "h²", "u²"], &blank_below, &two)
+                .with_note(format!("Loadings below {cut} are not shown."));
+            let mut blocks = vec![
+                Block::heading(1, "Exploratory factor analysis"),
+                Block::Paragraph(format!(
+                    "{} factor(s), {} extraction, {} rotation, {} correlations, n = {} ({}).",
+                    f.factors,
+                    f.method,
+                    f.rotation,
+                    r.cor,
+                    r.n,
+                    rows_phrase(&r.rows)
+                )),
+                Block::Table(loadings),
+            ];
+            blocks.extend(phi_table(f, "Φ").map(Block::Table));
+            blocks.extend(f.fit.iter().map(|fit| {
+                Block::Paragraph(format!(
+                    "χ²({}) = {:.2}, RMSEA = {:.3}, 90% CI [{:.3}, {:.3}], TLI = {:.3}, BIC = {:.2}.",
+                    fit.df, fit.chisq, fit.rmsea, fit.rmsea_ci_lower, fit.rmsea_ci_upper, fit.tli, fit.bic
+                ))
+            }));
+            blocks
+        }
+    };
+    blocks.extend(diagnostic_blocks(r));
+    blocks.extend(r.warnings.iter().cloned().map(Block::Warning));
+    Document { blocks }
+}
+
+/// The fit's diagnostics, each a warning naming its items.
+fn diagnostic_blocks(r: &EfaReport<'_>) -> Vec<Block> {
+    let diagnostics = r.fa.diagnostics.iter();
+    diagnostics
+        .map(|d| Block::Warning(efa_diagnostic(d, r.items)))
+        .collect()
+}
+
+/// A label column headed `corner`, then one number column per factor.
+fn factor_columns(corner: &str, names: &[String]) -> Vec<Column> {
+    let mut columns = vec![Column::new(corner, Role::Label)];
+    columns.extend(names.iter().map(|n| Column::new(n.clone(), Role::Number)));
+    columns
+}
+
+/// The pattern loadings per item, then communality and uniqueness; `headers` names the item,
+/// h² and u² columns, `loading` and `number` format the cells.
+fn loadings_table(
+    r: &EfaReport<'_>,
+    headers: [&str; 3],
+    loading: &dyn Fn(f64) -> String,
+    number: &dyn Fn(f64) -> String,
+) -> Table {
+    let f = r.fa;
+    let mut columns = factor_columns(headers[0], &factor_names(f.factors));
+    columns.extend(Column::all(&[
+        (headers[1], Role::Number),
+        (headers[2], Role::Number),
+    ]));
+    let mut t = Table::new(columns);
     for (i, item) in r.items.iter().enumerate() {
         let mut row = vec![item.clone()];
-        row.extend((0..f.factors).map(|k| loading_cell(f.loadings[(i, k)], cut)));
-        row.push(format!("{:.2}", f.communalities[i]));
-        row.push(format!("{:.2}", f.uniquenesses[i]));
-        t.add_row(row);
+        row.extend(f.loadings.row(i).iter().map(|v| loading(*v)));
+        row.push(number(f.communalities[i]));
+        row.push(number(f.uniquenesses[i]));
+        t.rows.push(row);
     }
-    write!(out, "{}", render(&t))?;
-    writeln!(out, "(loadings below {cut} not shown)\n")?;
-    let mut v = new_table(std::iter::once(String::new()).chain(names.iter().cloned()));
-    for (label, values) in [
-        ("SS loadings", &f.variance.ss_loadings),
-        ("Proportion var", &f.variance.proportion),
-        ("Cumulative var", &f.variance.cumulative),
-    ] {
-        v.add_row(
-            std::iter::once(label.to_owned()).chain(values.iter().map(|x| format!("{x:.2}"))),
-        );
+    t
+}
+
+/// The factor correlations Φ of an oblique solution with more than one factor.
+fn phi_table(f: &FaResult, corner: &str) -> Option<Table> {
+    if !f.rotation.is_oblique() || f.factors < 2 {
+        return None;
     }
-    write!(out, "{}", render(&v))?;
-    if f.rotation.is_oblique() && f.factors > 1 {
-        writeln!(out, "\nFactor correlations (Phi)")?;
-        let mut p = new_table(std::iter::once(String::new()).chain(names.iter().cloned()));
-        for (k, name) in names.iter().enumerate() {
-            p.add_row(
-                std::iter::once(name.clone())
-                    .chain((0..f.factors).map(|l| format!("{:.2}", f.phi[(k, l)]))),
-            );
-        }
-        write!(out, "{}", render(&p))?;
+    let names = factor_names(f.factors);
+    let mut t = Table::new(factor_columns(corner, &names));
+    for (k, name) in names.iter().enumerate() {
+        let cells = (0..f.factors).map(|l| format!("{:.2}", f.phi[(k, l)]));
+        t.rows
+            .push(std::iter::once(name.clone()).chain(cells).collect());
     }
-    if let Some(fit) = &f.fit {
-        writeln!(
-            out,
-            "\nFit: chi-square = {:.2}, df = {}, p = {}, RMSEA = {:.3} [{:.3}, {:.3}], TLI = {:.3}, BIC = {:.2}",
-            fit.chisq,
-            fit.df,
-            fmt_p(fit.pvalue),
-            fit.rmsea,
-            fit.rmsea_ci_lower,
-            fit.rmsea_ci_upper,
-            fit.tli,
-            fit.bic
-        )?;
-    }
-    if let Some(k) = r.kmo {
-        writeln!(out, "KMO = {:.3}", k.overall)?;
-    }
-    if let Some(b) = r.bartlett {
-        writeln!(
-            out,
-            "Bartlett: chi-square = {:.2}, df = {}, p = {}",
-            b.chisq,
-            b.df,
-            fmt_p(b.pvalue)
-        )?;
-    }
-    for d in &f.diagnostics {
-        writeln!(out, "warning: {}", efa_diagnostic(d, r.items))?;
-    }
-    write_warnings(out, r.warnings, false)
+    Some(t)
 }
 
 pub(crate) fn fmt_p(p: f64) -> String {
@@ -181,68 +252,10 @@ pub(crate) fn fmt_p(p: f64) -> String {
     }
 }
 
-/// Writes the loadings as a Markdown table (blank below `cut`), with Φ and fit underneath.
-///
-/// # Errors
-/// Only I/O errors of `out`.
-pub fn write_efa_markdown(out: &mut dyn Write, r: &EfaReport<'_>, cut: f64) -> io::Result<()> {
-    let f = r.fa;
-    let names = factor_names(f.factors);
-    writeln!(
-        out,
-        "## Exploratory factor analysis\n\n{} factor(s), {} extraction, {} rotation, {} correlations, n = {} ({}).\n",
-        f.factors,
-        f.method,
-        f.rotation,
-        r.cor,
-        r.n,
-        rows_phrase(&r.rows)
-    )?;
-    writeln!(out, "| Item | {} | h² | u² |", names.join(" | "))?;
-    writeln!(out, "|---|{}---:|---:|", "---:|".repeat(f.factors))?;
-    for (i, item) in r.items.iter().enumerate() {
-        let cells: Vec<String> = (0..f.factors)
-            .map(|k| loading_cell(f.loadings[(i, k)], cut))
-            .collect();
-        writeln!(
-            out,
-            "| {item} | {} | {:.2} | {:.2} |",
-            cells.join(" | "),
-            f.communalities[i],
-            f.uniquenesses[i]
-        )?;
-    }
-    writeln!(out, "\n*Note.* Loadings below {cut} are not shown.")?;
-    if f.rotation.is_oblique() && f.factors > 1 {
-        writeln!(
-            out,
-            "\n| Φ | {} |\n|---|{}",
-            names.join(" | "),
-            "---:|".repeat(f.factors)
-        )?;
-        for (k, name) in names.iter().enumerate() {
-            let cells: Vec<String> = (0..f.factors)
-                .map(|l| format!("{:.2}", f.phi[(k, l)]))
-                .collect();
-            writeln!(out, "| {name} | {} |", cells.join(" | "))?;
-        }
-    }
-    if let Some(fit) = &f.fit {
-        writeln!(
-            out,
-            "\nχ²({}) = {:.2}, RMSEA = {:.3}, 90% CI [{:.3}, {:.3}], TLI = {:.3}, BIC = {:.2}.",
-            fit.df, fit.chisq, fit.rmsea, fit.rmsea_ci_lower, fit.rmsea_ci_upper, fit.tli, fit.bic
-        )?;
-    }
-    for d in &f.diagnostics {
-        writeln!(out, "\n**Warning:** {}", efa_diagnostic(d, r.items))?;
-    }
-    write_warnings(out, r.warnings, true)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::doc::{render_markdown, render_text};
     use nalgebra::DMatrix;
     use psym_efa::{FaOptions, fa};
 
@@ -289,9 +302,7 @@ mod tests {
             kmo: None,
             bartlett: None,
         };
-        let mut text = Vec::new();
-        write_efa_text(&mut text, &rep, 0.3).unwrap();
-        let text = String::from_utf8(text).unwrap();
+        let text = render_text(&document(&rep, 0.3, Format::Text));
         let q1 = text
             .lines()
             .find(|l| l.trim_start().starts_with("q1"))
@@ -316,8 +327,7 @@ mod tests {
             assert!(v.get(key).is_some(), "missing {key}");
         }
         assert_eq!(v["loadings"].as_array().unwrap().len(), 6);
-        let mut md = Vec::new();
-        write_efa_markdown(&mut md, &rep, 0.3).unwrap();
-        assert!(String::from_utf8(md).unwrap().contains("| q1 |"));
+        let md = render_markdown(&document(&rep, 0.3, Format::Md));
+        assert!(md.contains("| q1 |"));
     }
 }

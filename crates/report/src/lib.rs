@@ -5,6 +5,7 @@
 #![deny(missing_docs)]
 
 pub mod cfa;
+pub mod doc;
 pub mod efa;
 mod format;
 pub mod invariance;

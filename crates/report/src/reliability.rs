@@ -1,12 +1,11 @@
-//! Text and Markdown (APA-style) renderings of reliability results.
-
-use std::io::{self, Write};
+//! The document of reliability results: text, and Markdown with APA-style tables.
 
 use psym_reliability::{
     BootstrapCi, BootstrapResult, Interval, ItemStats, MissingPolicy, ScaleReliability,
 };
 
-use crate::{fmt_num, new_table, render};
+use crate::doc::{Block, Column, Document, Role, Table};
+use crate::{Format, fmt_num};
 
 /// The missing-data rule in words, as stated in every output.
 pub fn missing_rule(policy: MissingPolicy) -> &'static str {
@@ -20,115 +19,200 @@ pub fn missing_rule(policy: MissingPolicy) -> &'static str {
     }
 }
 
-/// Writes a readable report: per scale a block of coefficients, the item table and warnings.
-///
-/// # Errors
-/// Only I/O errors of `out`.
-pub fn write_text(out: &mut dyn Write, file: &str, scales: &[ScaleReliability]) -> io::Result<()> {
-    writeln!(out, "Reliability of {file}")?;
-    for s in scales {
-        writeln!(out)?;
-        write_scale_text(out, s)?;
+/// The readable document of `psym reliability` on `file`: in text, per scale a block of
+/// coefficients and the item table; in Markdown, an APA summary table (one row per scale,
+/// coefficients bounded by one without a leading zero) and an item table per scale.
+pub fn document(file: &str, scales: &[ScaleReliability], format: Format) -> Document {
+    let mut blocks = Vec::new();
+    if format == Format::Text {
+        blocks.push(Block::Paragraph(format!("Reliability of {file}")));
+        for s in scales {
+            blocks.push(Block::Paragraph(scale_lines(s).join("\n")));
+            let mut t = Table::new(Column::all(&[
+                ("item", Role::Label),
+                ("rev", Role::Text),
+                ("n", Role::Number),
+                ("mean", Role::Number),
+                ("sd", Role::Number),
+                ("raw.r", Role::Number),
+                ("std.r", Role::Number),
+                ("r.cor", Role::Number),
+                ("r.drop", Role::Number),
+                ("alpha if deleted", Role::Number),
+            ]));
+            t.rows = s.items.iter().map(|i| item_cells(i, 2)).collect();
+            t.indent = 2;
+            blocks.push(Block::Table(t));
+            blocks.extend(warning_blocks(s));
+        }
+        return Document { blocks };
     }
-    Ok(())
+    blocks.push(Block::heading(1, format!("Reliability of `{file}`")));
+    let level = scales
+        .iter()
+        .find_map(|s| s.alpha_ci.map(|c| c.level))
+        .unwrap_or(0.95);
+    let ci = format!("{}% CI (Feldt)", fmt_level(level));
+    let mut summary = Table::new(Column::all(&[
+        ("Scale", Role::Label),
+        ("*k*", Role::Number),
+        ("*n*", Role::Number),
+        ("*M*", Role::Number),
+        ("*SD*", Role::Number),
+        ("α", Role::Number),
+        (&ci, Role::Interval),
+        ("α std.", Role::Number),
+        ("λ6", Role::Number),
+        ("mean *r*", Role::Number),
+        ("ω total", Role::Number),
+    ]));
+    for s in scales {
+        summary.rows.push(vec![
+            s.scale.clone(),
+            s.n_items.to_string(),
+            crate::rows::n_of_total(s.n, &s.rows),
+            fmt_num(s.mean, 2),
+            fmt_num(s.sd, 2),
+            apa(Some(s.coefficients.alpha)),
+            s.alpha_ci.map_or_else(|| "NA".into(), |c| apa_limits(&c)),
+            apa(Some(s.coefficients.alpha_std)),
+            apa(s.coefficients.lambda6),
+            apa(Some(s.coefficients.average_r)),
+            apa(s.omega_total),
+        ]);
+    }
+    if let Some(first) = scales.first() {
+        summary = summary.with_note(format!(
+            "Missing data {}. ω total from a one-factor minres model (psych::omega, nfactors = 1).",
+            missing_rule(first.missing)
+        ));
+    }
+    blocks.push(Block::Table(summary));
+    for s in scales {
+        blocks.push(Block::heading(2, format!("Items of {}", s.scale)));
+        if let Some(o) = &s.omega_hierarchical {
+            blocks.push(Block::Paragraph(format!(
+                "ω hierarchical = {}, ω total = {} ({}).",
+                apa(Some(o.omega_h)),
+                apa(Some(o.omega_total)),
+                o.model
+            )));
+        }
+        if let Some(b) = &s.bootstrap {
+            for (name, ci) in [("α", &b.alpha), ("ω total", &b.omega_total)] {
+                if let Some(ci) = ci {
+                    blocks.push(Block::Paragraph(format!(
+                        "Bootstrap {name} ({} replicates, seed {}): percentile {}, BCa {}.",
+                        b.replicates,
+                        b.seed,
+                        apa_limits(&ci.percentile),
+                        ci.bca
+                            .map_or_else(|| "not available".into(), |c| apa_limits(&c))
+                    )));
+                }
+            }
+        }
+        let mut t = Table::new(Column::all(&[
+            ("Item", Role::Label),
+            ("*M*", Role::Number),
+            ("*SD*", Role::Number),
+            ("*r* item–rest", Role::Number),
+            ("*r* cor", Role::Number),
+            ("α if deleted", Role::Number),
+        ]));
+        for i in &s.items {
+            t.rows.push(vec![
+                format!("{}{}", i.item, if i.reversed { " (R)" } else { "" }),
+                fmt_num(i.mean, 2),
+                fmt_num(i.sd, 2),
+                apa(i.r_drop),
+                apa(i.r_cor),
+                apa(i.alpha_if_deleted),
+            ]);
+        }
+        blocks.push(Block::Table(t));
+        blocks.extend(warning_blocks(s));
+    }
+    Document { blocks }
 }
 
-fn write_scale_text(out: &mut dyn Write, s: &ScaleReliability) -> io::Result<()> {
-    writeln!(
-        out,
-        "Scale {}: {} items, n = {} ({}); missing data {}",
-        s.scale,
-        s.n_items,
-        s.n,
-        crate::rows::rows_phrase(&s.rows),
-        missing_rule(s.missing)
-    )?;
-    writeln!(
-        out,
-        "  score mean {}  sd {}",
-        fmt_num(s.mean, 2),
-        fmt_num(s.sd, 2)
-    )?;
-    writeln!(
-        out,
-        "  alpha {}{}  standardized alpha {}  lambda-6 {}",
-        fmt_num(Some(s.coefficients.alpha), 3),
-        s.alpha_ci
-            .map(|c| format!(" {}", interval(&c)))
-            .unwrap_or_default(),
-        fmt_num(Some(s.coefficients.alpha_std), 3),
-        fmt_num(s.coefficients.lambda6, 3),
-    )?;
-    writeln!(
-        out,
-        "  average r {}  median r {}  signal/noise {}",
-        fmt_num(Some(s.coefficients.average_r), 3),
-        fmt_num(Some(s.coefficients.median_r), 3),
-        fmt_num(Some(s.coefficients.signal_noise), 2)
-    )?;
+/// The scale's warnings.
+fn warning_blocks(s: &ScaleReliability) -> Vec<Block> {
+    let warnings = s.warnings.iter();
+    warnings
+        .map(|w| Block::Warning(w.message.clone()))
+        .collect()
+}
+
+/// The coefficients of a scale in text, one line each under the scale's line.
+fn scale_lines(s: &ScaleReliability) -> Vec<String> {
+    let mut lines = vec![
+        format!(
+            "Scale {}: {} items, n = {} ({}); missing data {}",
+            s.scale,
+            s.n_items,
+            s.n,
+            crate::rows::rows_phrase(&s.rows),
+            missing_rule(s.missing)
+        ),
+        format!(
+            "  score mean {}  sd {}",
+            fmt_num(s.mean, 2),
+            fmt_num(s.sd, 2)
+        ),
+        format!(
+            "  alpha {}{}  standardized alpha {}  lambda-6 {}",
+            fmt_num(Some(s.coefficients.alpha), 3),
+            s.alpha_ci
+                .map(|c| format!(" {}", interval(&c)))
+                .unwrap_or_default(),
+            fmt_num(Some(s.coefficients.alpha_std), 3),
+            fmt_num(s.coefficients.lambda6, 3),
+        ),
+        format!(
+            "  average r {}  median r {}  signal/noise {}",
+            fmt_num(Some(s.coefficients.average_r), 3),
+            fmt_num(Some(s.coefficients.median_r), 3),
+            fmt_num(Some(s.coefficients.signal_noise), 2)
+        ),
+    ];
     if let Some(o) = &s.omega {
-        writeln!(
-            out,
+        lines.push(format!(
             "  omega total {}  ({})",
             fmt_num(Some(o.omega_total), 3),
             o.model
-        )?;
+        ));
     }
     if let Some(o) = &s.omega_hierarchical {
-        writeln!(
-            out,
+        lines.push(format!(
             "  omega hierarchical {}  omega total {}  ({})",
             fmt_num(Some(o.omega_h), 3),
             fmt_num(Some(o.omega_total), 3),
             o.model
-        )?;
+        ));
     }
     if let Some(b) = &s.bootstrap {
-        write_bootstrap_text(out, b)?;
+        lines.extend(bootstrap_lines(b));
     }
-    writeln!(out)?;
-    let mut t = new_table([
-        "item",
-        "rev",
-        "n",
-        "mean",
-        "sd",
-        "raw.r",
-        "std.r",
-        "r.cor",
-        "r.drop",
-        "alpha if deleted",
-    ]);
-    for i in &s.items {
-        t.add_row(item_cells(i, 2));
-    }
-    for line in render(&t).lines() {
-        writeln!(out, "  {line}")?;
-    }
-    for w in &s.warnings {
-        writeln!(out, "  warning: {}", w.message)?;
-    }
-    Ok(())
+    lines
 }
 
-fn write_bootstrap_text(out: &mut dyn Write, b: &BootstrapResult) -> io::Result<()> {
-    writeln!(
-        out,
-        "  bootstrap: {} replicates, seed {}{}",
-        b.replicates,
-        b.seed,
-        if b.failed > 0 {
-            format!(", {} failed", b.failed)
-        } else {
-            String::new()
-        }
-    )?;
+fn bootstrap_lines(b: &BootstrapResult) -> Vec<String> {
+    let failed = if b.failed > 0 {
+        format!(", {} failed", b.failed)
+    } else {
+        String::new()
+    };
+    let mut lines = vec![format!(
+        "  bootstrap: {} replicates, seed {}{failed}",
+        b.replicates, b.seed
+    )];
     for (name, ci) in [("alpha", &b.alpha), ("omega total", &b.omega_total)] {
         if let Some(ci) = ci {
-            writeln!(out, "    {name}: {}", boot_summary(ci))?;
+            lines.push(format!("    {name}: {}", boot_summary(ci)));
         }
     }
-    Ok(())
+    lines
 }
 
 fn boot_summary(ci: &BootstrapCi) -> String {
@@ -173,112 +257,9 @@ fn fmt_level(level: f64) -> String {
     format!("{}", (level * 1000.0).round() / 10.0)
 }
 
-/// Writes an APA-style summary table (one row per scale) and an item table per scale.
-///
-/// Coefficients bounded by one are written without a leading zero, as APA style asks.
-///
-/// # Errors
-/// Only I/O errors of `out`.
-pub fn write_markdown(
-    out: &mut dyn Write,
-    file: &str,
-    scales: &[ScaleReliability],
-) -> io::Result<()> {
-    writeln!(out, "## Reliability of `{file}`\n")?;
-    let level = scales
-        .iter()
-        .find_map(|s| s.alpha_ci.map(|c| c.level))
-        .unwrap_or(0.95);
-    writeln!(
-        out,
-        "| Scale | *k* | *n* | *M* | *SD* | α | {}% CI (Feldt) | α std. | λ6 | mean *r* | ω total |",
-        fmt_level(level)
-    )?;
-    writeln!(
-        out,
-        "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|"
-    )?;
-    for s in scales {
-        writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            s.scale,
-            s.n_items,
-            crate::rows::n_of_total(s.n, &s.rows),
-            fmt_num(s.mean, 2),
-            fmt_num(s.sd, 2),
-            apa(Some(s.coefficients.alpha)),
-            s.alpha_ci.map_or_else(
-                || "NA".into(),
-                |c| format!("[{}, {}]", apa(Some(c.lower)), apa(Some(c.upper)))
-            ),
-            apa(Some(s.coefficients.alpha_std)),
-            apa(s.coefficients.lambda6),
-            apa(Some(s.coefficients.average_r)),
-            apa(s.omega_total),
-        )?;
-    }
-    writeln!(out)?;
-    let rules: Vec<_> = scales.iter().map(|s| s.missing).collect();
-    if let Some(first) = rules.first() {
-        writeln!(
-            out,
-            "*Note.* Missing data {}. ω total from a one-factor minres model (psych::omega, nfactors = 1).",
-            missing_rule(*first)
-        )?;
-    }
-    for s in scales {
-        writeln!(out, "\n### Items of {}\n", s.scale)?;
-        if let Some(o) = &s.omega_hierarchical {
-            writeln!(
-                out,
-                "ω hierarchical = {}, ω total = {} ({}).\n",
-                apa(Some(o.omega_h)),
-                apa(Some(o.omega_total)),
-                o.model
-            )?;
-        }
-        if let Some(b) = &s.bootstrap {
-            for (name, ci) in [("α", &b.alpha), ("ω total", &b.omega_total)] {
-                if let Some(ci) = ci {
-                    writeln!(
-                        out,
-                        "Bootstrap {name} ({} replicates, seed {}): percentile [{}, {}], BCa {}.\n",
-                        b.replicates,
-                        b.seed,
-                        apa(Some(ci.percentile.lower)),
-                        apa(Some(ci.percentile.upper)),
-                        ci.bca.map_or_else(
-                            || "not available".into(),
-                            |c| format!("[{}, {}]", apa(Some(c.lower)), apa(Some(c.upper)))
-                        )
-                    )?;
-                }
-            }
-        }
-        writeln!(
-            out,
-            "| Item | *M* | *SD* | *r* item–rest | *r* cor | α if deleted |"
-        )?;
-        writeln!(out, "|---|---:|---:|---:|---:|---:|")?;
-        for i in &s.items {
-            writeln!(
-                out,
-                "| {}{} | {} | {} | {} | {} | {} |",
-                i.item,
-                if i.reversed { " (R)" } else { "" },
-                fmt_num(i.mean, 2),
-                fmt_num(i.sd, 2),
-                apa(i.r_drop),
-                apa(i.r_cor),
-                apa(i.alpha_if_deleted)
-            )?;
-        }
-        for w in &s.warnings {
-            writeln!(out, "\n> **Warning.** {}", w.message)?;
-        }
-    }
-    Ok(())
+/// `[.77, .81]`: an interval's limits in APA style.
+fn apa_limits(c: &Interval) -> String {
+    format!("[{}, {}]", apa(Some(c.lower)), apa(Some(c.upper)))
 }
 
 /// Two decimals without a leading zero (`.79`, `−.12`), APA style for values bounded by one.

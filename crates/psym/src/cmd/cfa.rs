@@ -1,26 +1,27 @@
 //! `psym cfa`: confirmatory factor analysis with lavaan model syntax.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use clap::Args;
+use nalgebra::DMatrix;
 use psym_data::{Groups, ItemSpec, ReadOptions, Responses};
 use psym_instrument::Instrument;
 use psym_model::{
     GroupEqual, Model, ModelOptions, ParTable, build, factor_model, parse, parse_parameter,
 };
-use psym_report::cfa::{CfaReport, cfa_json, write_cfa_markdown, write_cfa_text, write_comparison};
+use psym_report::cfa::{CfaReport, cfa_json, document};
+use psym_report::doc;
 use psym_sem::{
-    CfaFit, Dataset, Estimator, FitOptions, Information, Missing, TestStatistic, compare, fit,
-    modification_indices, residual_correlations,
+    CfaFit, ComparisonRow, Dataset, Estimator, FitOptions, Information, Missing, ModIndex,
+    TestStatistic, compare, fit, modification_indices, residual_correlations,
 };
 use serde_json::json;
 
 use crate::cmd::common::{
     ReadArgs, dropped_rows_warning, instrument_files, load_instrument, time_limit,
 };
-use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
+use crate::output::{Format, Formats, Outcome, OutputArgs, Plan, write_json};
 
 /// What `psym cfa` writes.
 const FORMATS: Formats = Formats {
@@ -173,8 +174,62 @@ fn observed_variables(models: &[(String, Model)]) -> anyhow::Result<Vec<String>>
     Ok(out)
 }
 
-/// Runs `psym cfa`.
+/// A resolved `psym cfa` run: where the output goes, the responses, the models as parameter
+/// tables and the fit options, all checked before any fitting.
+struct Request {
+    /// The settled output.
+    plan: Plan,
+    /// The models' observed variables, read from the response file (and the group column).
+    responses: Responses,
+    /// Group labels, in order (empty for a single-group fit).
+    group_labels: Vec<String>,
+    /// Each row's group, for a multi-group fit.
+    group_of_row: Option<Vec<usize>>,
+    /// The models to fit, named, as parameter tables.
+    tables: Vec<(String, ParTable)>,
+    /// Estimator, missing-data rule, information and time cap.
+    options: FitOptions,
+    /// Show modification indices at least this large.
+    modindices: Option<f64>,
+    /// Show residual correlations.
+    residuals: bool,
+}
+
+/// One fitted model with what the run reports beside it.
+struct ModelFit {
+    /// The model's name.
+    name: String,
+    /// The fit.
+    fit: CfaFit,
+    /// Modification indices at least as large as asked for, if asked for.
+    modindices: Option<Vec<ModIndex>>,
+    /// Residual correlation matrices per group, if asked for.
+    residuals: Option<Vec<DMatrix<f64>>>,
+    /// Warnings about the data.
+    warnings: Vec<String>,
+}
+
+/// What a `psym cfa` run found: the fits and, for several models, their comparison.
+struct Fitted {
+    /// The fits, in the order the models were given.
+    models: Vec<ModelFit>,
+    /// The likelihood-ratio comparison, when more than one model was fitted.
+    comparison: Option<Vec<ComparisonRow>>,
+}
+
+/// Runs `psym cfa`: resolve the arguments, fit the models, render the result.
 pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
+    let request = resolve(&args)?;
+    let fitted = fit_models(&request)?;
+    render(&request, &fitted)?;
+    Ok(Outcome::problems_if(
+        fitted.models.iter().any(|m| !m.fit.admissible),
+    ))
+}
+
+/// Settles the output, loads the instrument and the models, reads the responses and builds
+/// the parameter tables.
+fn resolve(args: &CfaArgs) -> anyhow::Result<Request> {
     let mut inputs = vec![args.data.clone()];
     inputs.extend(args.model.iter().chain(&args.compare).cloned());
     if let Some(i) = &args.instrument {
@@ -186,7 +241,7 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
         .as_deref()
         .map(load_instrument)
         .transpose()?;
-    let models = models(&args, inst.as_ref())?;
+    let models = models(args, inst.as_ref())?;
     let options = FitOptions {
         estimator: args.estimator,
         missing: args.missing,
@@ -199,7 +254,6 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
         o.keep = args.group.iter().cloned().collect();
         o
     };
-    let group_equal = args.group_equal.clone();
     let group_partial = match &args.group_partial {
         None => Vec::new(),
         Some(list) => list
@@ -224,15 +278,14 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
         .as_ref()
         .map(|g| g.labels.clone())
         .unwrap_or_default();
-    let group_of_row = groups.map(|g| g.rows);
     let model_options = ModelOptions {
         std_lv: args.std_lv,
         meanstructure: options.missing == Missing::Fiml,
         groups: group_labels.len().max(1),
-        group_equal,
+        group_equal: args.group_equal.clone(),
         group_partial,
     };
-    let tables: Vec<(String, ParTable)> = models
+    let tables = models
         .into_iter()
         .map(|(name, model)| {
             build(&model, &model_options)
@@ -240,71 +293,82 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
                 .with_context(|| format!("in model '{name}'"))
         })
         .collect::<anyhow::Result<_>>()?;
+    Ok(Request {
+        plan,
+        responses,
+        group_labels,
+        group_of_row: groups.map(|g| g.rows),
+        tables,
+        options,
+        modindices: args.modindices,
+        residuals: args.residuals,
+    })
+}
+
+/// Fits every model, with the modification indices and residuals asked for, and compares
+/// them when there are several.
+fn fit_models(request: &Request) -> anyhow::Result<Fitted> {
     let data = Dataset {
-        names: &responses.items,
-        values: &responses.matrix,
-        groups: group_of_row.as_deref(),
+        names: &request.responses.items,
+        values: &request.responses.matrix,
+        groups: request.group_of_row.as_deref(),
     };
-    let mut fits: Vec<(String, CfaFit)> = Vec::new();
-    for (name, table) in &tables {
-        let f =
-            fit(table, &data, &options).with_context(|| format!("cannot fit model '{name}'"))?;
-        fits.push((name.clone(), f));
-    }
-    let mis: Vec<Option<Vec<_>>> = match args.modindices {
-        None => vec![None; fits.len()],
-        Some(min) => fits
-            .iter()
-            .map(|(_, f)| {
-                Some(
-                    modification_indices(f)
-                        .into_iter()
-                        .filter(|x| x.mi >= min)
-                        .collect(),
-                )
-            })
-            .collect(),
-    };
-    let residuals: Vec<Option<Vec<_>>> = fits
-        .iter()
-        .map(|(_, f)| {
-            args.residuals
-                .then(|| f.moments.iter().map(residual_correlations).collect())
-        })
-        .collect();
-    let warnings: Vec<Vec<String>> = fits
-        .iter()
-        .map(|(_, f)| match f.missing {
-            Missing::Listwise => dropped_rows_warning(&f.rows, "--missing fiml uses every answer")
+    let mut models = Vec::new();
+    for (name, table) in &request.tables {
+        let fit = fit(table, &data, &request.options)
+            .with_context(|| format!("cannot fit model '{name}'"))?;
+        let modindices = request.modindices.map(|min| {
+            modification_indices(&fit)
                 .into_iter()
-                .collect(),
+                .filter(|x| x.mi >= min)
+                .collect()
+        });
+        let residuals = request
+            .residuals
+            .then(|| fit.moments.iter().map(residual_correlations).collect());
+        let warnings = match fit.missing {
+            Missing::Listwise => {
+                dropped_rows_warning(&fit.rows, "--missing fiml uses every answer")
+                    .into_iter()
+                    .collect()
+            }
             Missing::Fiml => Vec::new(),
-        })
-        .collect();
-    let reports: Vec<CfaReport> = fits
-        .iter()
-        .zip(mis.iter().zip(&residuals))
-        .zip(&warnings)
-        .map(|(((name, f), (mi, res)), w)| CfaReport {
-            name,
-            fit: f,
-            modindices: mi.as_deref(),
-            groups: &group_labels,
-            residuals: res.as_deref(),
-            warnings: w,
-        })
-        .collect();
-    let comparison = if fits.len() > 1 {
-        Some(compare(
-            &fits.iter().map(|(n, f)| (n.clone(), f)).collect::<Vec<_>>(),
-        )?)
+        };
+        models.push(ModelFit {
+            name: name.clone(),
+            fit,
+            modindices,
+            residuals,
+            warnings,
+        });
+    }
+    let comparison = if models.len() > 1 {
+        let named: Vec<(String, &CfaFit)> =
+            models.iter().map(|m| (m.name.clone(), &m.fit)).collect();
+        Some(compare(&named)?)
     } else {
         None
     };
-    let mut out = plan.open()?;
-    match plan.format {
+    Ok(Fitted { models, comparison })
+}
+
+/// Writes the fits in the format asked for: the JSON contract, or the run's document.
+fn render(request: &Request, fitted: &Fitted) -> anyhow::Result<()> {
+    let reports: Vec<CfaReport> = (fitted.models.iter())
+        .map(|m| CfaReport {
+            name: &m.name,
+            fit: &m.fit,
+            modindices: m.modindices.as_deref(),
+            groups: &request.group_labels,
+            residuals: m.residuals.as_deref(),
+            warnings: &m.warnings,
+        })
+        .collect();
+    let comparison = fitted.comparison.as_deref();
+    let mut out = request.plan.open()?;
+    match request.plan.format {
         Format::Json => {
-            let v = match (&comparison, reports.as_slice()) {
+            let v = match (comparison, reports.as_slice()) {
                 (None, [one]) => cfa_json(one),
                 _ => json!({
                     "models": reports.iter().map(|r| json!({"name": r.name, "fit": cfa_json(r)})).collect::<Vec<_>>(),
@@ -313,30 +377,9 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
             };
             write_json(&mut out, &v)?;
         }
-        Format::Md => {
-            for r in &reports {
-                write_cfa_markdown(&mut out, r)?;
-                writeln!(out)?;
-            }
-            if let Some(c) = &comparison {
-                write_comparison(&mut out, c, true)?;
-            }
-        }
-        Format::Text => {
-            for r in &reports {
-                write_cfa_text(&mut out, r)?;
-                writeln!(out)?;
-            }
-            if let Some(c) = &comparison {
-                write_comparison(&mut out, c, false)?;
-            }
-        }
-        other => return Err(FORMATS.refuse(other)),
+        format => doc::write(&mut out, &document(&reports, comparison, format), format)?,
     }
-    out.finish()?;
-    Ok(Outcome::problems_if(
-        fits.iter().any(|(_, f)| !f.admissible),
-    ))
+    out.finish()
 }
 
 /// Reads the observed variables of a model from `data` as continuous columns: refused when a

@@ -3,19 +3,18 @@
 use anyhow::bail;
 use clap::Args;
 use psym_efa::{
-    Diagnostic, DiagnosticKind, Extraction, FaOptions, GroupInput, Normalization, Rotation,
-    RotationOptions, bartlett, fa, fa_by_group, kmo, target_pattern,
+    Bartlett, Diagnostic, DiagnosticKind, Extraction, FaOptions, FaResult, GroupEfa, GroupInput,
+    Kmo, Normalization, Rotation, RotationOptions, bartlett, fa, fa_by_group, kmo, target_pattern,
 };
-use psym_report::efa::{
-    EfaReport, efa_json, groups_json, write_efa_markdown, write_efa_text, write_groups,
-};
+use psym_report::doc;
+use psym_report::efa::{EfaReport, document, efa_json, groups_json, write_groups};
 use psym_report::rows::write_warnings;
 use psym_report::subject::{efa_diagnostic, efa_error};
 use psym_stats::{CorMethod, RowCount};
 
 use crate::cmd::common::warn_on_stderr;
 use crate::cmd::cor::{DataArgs, Loaded};
-use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
+use crate::output::{Format, Formats, Outcome, OutputArgs, Plan, write_json};
 
 /// What `psym efa` writes.
 const FORMATS: Formats = Formats {
@@ -71,8 +70,67 @@ pub struct EfaArgs {
     output: OutputArgs,
 }
 
-/// Runs `psym efa`.
+/// A resolved `psym efa` run: where the output goes, the responses and the analysis options.
+struct Request {
+    /// The settled output.
+    plan: Plan,
+    /// The items' responses (and the group column, when asked for).
+    loaded: Loaded,
+    /// Factors, extraction, rotation (with its target pattern).
+    options: FaOptions,
+}
+
+/// What a `psym efa` run found.
+enum Analysis {
+    /// One analysis of every row.
+    Single(Box<Single>),
+    /// One analysis per group, with factor congruence.
+    Groups {
+        /// The per-group fits and their congruence.
+        efa: GroupEfa,
+        /// Warnings about the data, naming their group.
+        warnings: Vec<String>,
+    },
+}
+
+/// An analysis of every row, with the adequacy of its correlation matrix.
+struct Single {
+    /// Respondents behind the fit statistics.
+    n: usize,
+    /// Rows used and read.
+    rows: RowCount,
+    /// The fit.
+    fa: FaResult,
+    /// KMO (absent for a singular matrix).
+    kmo: Option<Kmo>,
+    /// Bartlett's test (absent for a singular matrix).
+    bartlett: Option<Bartlett>,
+    /// Warnings about the data.
+    warnings: Vec<String>,
+}
+
+impl Analysis {
+    /// Whether any fit has diagnostics (exit status 1).
+    fn troubled(&self) -> bool {
+        match self {
+            Analysis::Single(s) => !s.fa.diagnostics.is_empty(),
+            Analysis::Groups { efa, .. } => {
+                efa.groups.iter().any(|x| !x.result.diagnostics.is_empty())
+            }
+        }
+    }
+}
+
+/// Runs `psym efa`: resolve the arguments, analyse, render.
 pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
+    let request = resolve(&args)?;
+    let analysis = analyse(&args, &request)?;
+    render(&args, &request, &analysis)?;
+    Ok(Outcome::problems_if(analysis.troubled()))
+}
+
+/// Settles the output (`--group` writes no CSV), reads the responses and checks the options.
+fn resolve(args: &EfaArgs) -> anyhow::Result<Request> {
     let formats = if args.group.is_some() {
         GROUP_FORMATS
     } else {
@@ -80,12 +138,22 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
     };
     let plan = args.output.resolve(&formats, &args.data.inputs())?;
     let loaded = args.data.load(args.group.as_deref())?;
-    let opts = options(&args, &loaded)?;
+    let options = options(args, &loaded)?;
+    Ok(Request {
+        plan,
+        loaded,
+        options,
+    })
+}
+
+/// Fits the factor model to every row, or to each group with their congruence.
+fn analyse(args: &EfaArgs, request: &Request) -> anyhow::Result<Analysis> {
+    let loaded = &request.loaded;
     if let Some(groups) = &loaded.groups {
-        let inputs = group_inputs(&args, &loaded, groups)?;
-        let g = fa_by_group(&inputs, &opts)
+        let inputs = group_inputs(args, loaded, groups)?;
+        let efa = fa_by_group(&inputs, &request.options)
             .map_err(|e| anyhow::anyhow!(efa_error(&e, &loaded.items)))?;
-        let warnings: Vec<String> = g
+        let warnings: Vec<String> = efa
             .groups
             .iter()
             .flat_map(|x| {
@@ -95,52 +163,33 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
                     .map(move |w| format!("group {}: {w}", x.group))
             })
             .collect();
-        let mut out = plan.open()?;
-        match plan.format {
-            Format::Json => {
-                let mut v = groups_json(&g, &loaded.items)?;
-                v["warnings"] = serde_json::json!(warnings);
-                write_json(&mut out, &v)?;
-            }
-            Format::Md => {
-                write_groups(&mut out, &g, &loaded.items, true)?;
-                write_warnings(&mut out, &warnings, true)?;
-            }
-            Format::Text => {
-                write_groups(&mut out, &g, &loaded.items, false)?;
-                write_warnings(&mut out, &warnings, false)?;
-            }
-            other => return Err(GROUP_FORMATS.refuse(other)),
-        }
-        out.finish()?;
-        let trouble = g.groups.iter().any(|x| !x.result.diagnostics.is_empty());
-        return Ok(Outcome::problems_if(trouble));
+        return Ok(Analysis::Groups { efa, warnings });
     }
     let n = args.data.n_obs(&loaded.matrix);
     let c = args
         .data
         .correlations(&loaded.matrix, &loaded.items, args.cor)?;
-    let mut f = fa(
+    let mut fa = fa(
         &c.matrix,
         &FaOptions {
             n_obs: Some(n),
-            ..opts
+            ..request.options.clone()
         },
     )
     .map_err(|e| anyhow::anyhow!(efa_error(&e, &loaded.items)))?;
     // KMO and Bartlett are meaningless (and numerically arbitrary) for a singular matrix
-    let singular = f
+    let singular = fa
         .diagnostics
         .iter()
         .any(|d| d.kind == DiagnosticKind::NotPositiveDefinite);
-    let k = if singular { None } else { kmo(&c.matrix).ok() };
-    let b = if singular {
+    let kmo = if singular { None } else { kmo(&c.matrix).ok() };
+    let bartlett = if singular {
         None
     } else {
         bartlett(&c.matrix, n).ok()
     };
     if c.smoothed {
-        f.diagnostics.push(Diagnostic::whole(
+        fa.diagnostics.push(Diagnostic::whole(
             DiagnosticKind::NotPositiveDefinite,
             "the correlation matrix was not positive definite and has been smoothed (--smooth); \
              the solution describes the smoothed matrix"
@@ -149,47 +198,62 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
     }
     let rows = RowCount::for_policy(&loaded.matrix, args.data.policy());
     let warnings = args.data.warnings(&rows);
-    let report = EfaReport {
-        items: &loaded.items,
+    Ok(Analysis::Single(Box::new(Single {
         n,
         rows,
-        warnings: &warnings,
-        cor: args.cor.name(),
-        normalization: args.normalize,
-        fa: &f,
-        kmo: k.as_ref(),
-        bartlett: b.as_ref(),
-    };
-    let mut out = plan.open()?;
-    match plan.format {
-        Format::Json => write_json(&mut out, &efa_json(&report))?,
-        Format::Md => write_efa_markdown(&mut out, &report, args.cut)?,
-        Format::Text => write_efa_text(&mut out, &report, args.cut)?,
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            let names: Vec<String> = (1..=f.factors).map(|i| format!("F{i}")).collect();
-            w.write_record(
-                std::iter::once("item")
-                    .chain(names.iter().map(String::as_str))
-                    .chain(["h2", "u2"]),
-            )?;
-            for (i, item) in loaded.items.iter().enumerate() {
-                let mut row = vec![item.clone()];
-                row.extend(f.loadings.row(i).iter().map(|v| v.to_string()));
-                row.push(f.communalities[i].to_string());
-                row.push(f.uniquenesses[i].to_string());
-                w.write_record(row)?;
+        fa,
+        kmo,
+        bartlett,
+        warnings,
+    })))
+}
+
+/// Writes the analysis in the format asked for: the JSON contract or the document; a CSV's
+/// diagnostics and warnings go to standard error.
+fn render(args: &EfaArgs, request: &Request, analysis: &Analysis) -> anyhow::Result<()> {
+    let items = &request.loaded.items;
+    let format = request.plan.format;
+    let mut out = request.plan.open()?;
+    match analysis {
+        Analysis::Groups { efa, warnings } => match format {
+            Format::Json => {
+                let mut v = groups_json(efa, items)?;
+                v["warnings"] = serde_json::json!(warnings);
+                write_json(&mut out, &v)?;
             }
-            w.flush()?;
-            // a CSV table has no place for the reasons of exit status 1
-            for d in &f.diagnostics {
-                eprintln!("psym: warning: {}", efa_diagnostic(d, &loaded.items));
+            Format::Md | Format::Text => {
+                let md = format == Format::Md;
+                write_groups(&mut out, efa, items, md)?;
+                write_warnings(&mut out, warnings, md)?;
             }
-            warn_on_stderr(&warnings);
+            other => return Err(GROUP_FORMATS.refuse(other)),
+        },
+        Analysis::Single(s) => {
+            let report = EfaReport {
+                items,
+                n: s.n,
+                rows: s.rows,
+                warnings: &s.warnings,
+                cor: args.cor.name(),
+                normalization: args.normalize,
+                fa: &s.fa,
+                kmo: s.kmo.as_ref(),
+                bartlett: s.bartlett.as_ref(),
+            };
+            match format {
+                Format::Json => write_json(&mut out, &efa_json(&report))?,
+                _ => doc::write(&mut out, &document(&report, args.cut, format), format)?,
+            }
+            if format == Format::Csv {
+                // a CSV table has no place for the reasons of exit status 1
+                for d in &s.fa.diagnostics {
+                    eprintln!("psym: warning: {}", efa_diagnostic(d, items));
+                }
+                warn_on_stderr(&s.warnings);
+            }
         }
     }
-    out.finish()?;
-    Ok(Outcome::problems_if(!f.diagnostics.is_empty()))
+    out.finish()
 }
 
 fn options(args: &EfaArgs, loaded: &Loaded) -> anyhow::Result<FaOptions> {

@@ -7,11 +7,15 @@ use clap::Args;
 use nalgebra::DMatrix;
 use psym_data::Responses;
 use psym_instrument::Instrument;
-use psym_reliability::{BootstrapOptions, MissingPolicy, Options, Scale, Warning};
+use psym_reliability::{
+    BootstrapOptions, MissingPolicy, Options, Scale, ScaleReliability, Warning,
+};
+use psym_report::doc;
+use psym_report::reliability::document;
 use psym_score::{ScaleRule, ScoreOptions, Scorer, parse_keys};
 
 use crate::cmd::common::{ReadArgs, dropped_rows_warning, instrument_files, load_instrument};
-use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
+use crate::output::{Format, Formats, Outcome, OutputArgs, Plan, write_json};
 use crate::progress::Bar;
 
 /// What `psym reliability` writes.
@@ -87,8 +91,40 @@ pub struct ReliabilityArgs {
     output: OutputArgs,
 }
 
-/// Runs `psym reliability`.
+/// A resolved `psym reliability` run: where the output goes, the instrument, the scoring
+/// keys and the responses.
+struct Request {
+    /// The settled output.
+    plan: Plan,
+    /// The instrument, when one was given (its group factors for omega hierarchical).
+    instrument: Option<Instrument>,
+    /// The scales and their keyed items.
+    scorer: Scorer,
+    /// The items' responses.
+    responses: Responses,
+}
+
+/// Runs `psym reliability`: resolve the arguments, analyse each scale, render.
 pub fn run(args: ReliabilityArgs) -> anyhow::Result<Outcome> {
+    let request = resolve(&args)?;
+    let results = analyse(&args, &request)?;
+    let mut out = request.plan.open()?;
+    match request.plan.format {
+        Format::Json => write_json(&mut out, &serde_json::json!({ "scales": results }))?,
+        format => {
+            let name = args.data.display().to_string();
+            doc::write(&mut out, &document(&name, &results, format), format)?;
+        }
+    }
+    out.finish()?;
+    Ok(Outcome::problems_if(
+        results.iter().any(|r| r.has_problems()),
+    ))
+}
+
+/// Settles the output, checks the options, loads the instrument or the item keys and reads
+/// the responses (the items of the selected scales must be in the file, as numbers).
+fn resolve(args: &ReliabilityArgs) -> anyhow::Result<Request> {
     let mut inputs: Vec<PathBuf> = args
         .instrument
         .as_deref()
@@ -130,7 +166,6 @@ pub fn run(args: ReliabilityArgs) -> anyhow::Result<Outcome> {
     let options = args.read.options(instrument.as_ref())?;
     let responses = Responses::read(&args.data, scorer.items(), &options)
         .with_context(|| format!("cannot read {}", args.data.display()))?;
-    // only the items of the selected scales must be in the file, as numbers
     let used = |id: &str| {
         scorer
             .scales()
@@ -138,13 +173,30 @@ pub fn run(args: ReliabilityArgs) -> anyhow::Result<Outcome> {
             .any(|rule| rule.items.iter().any(|k| scorer.items()[k.index].id == id))
     };
     responses.require_columns(&args.data, used)?;
+    Ok(Request {
+        plan,
+        instrument,
+        scorer,
+        responses,
+    })
+}
+
+/// The reliability of each scale (with a progress bar while bootstrapping); invalid answers
+/// read as missing are counted on standard error.
+fn analyse(args: &ReliabilityArgs, request: &Request) -> anyhow::Result<Vec<ScaleReliability>> {
+    let Request {
+        instrument,
+        scorer,
+        responses,
+        ..
+    } = request;
     let progress = Bar::new(
         args.bootstrap.is_some(),
         "{msg:>12} [{bar:40}] {pos}/{len} {eta}",
     );
     let mut results = Vec::new();
     for rule in scorer.scales() {
-        let (scale, data) = keyed(rule, &scorer, &responses);
+        let (scale, data) = keyed(rule, scorer, responses);
         let opts = Options {
             missing: args.missing,
             level: args.level,
@@ -173,18 +225,7 @@ pub fn run(args: ReliabilityArgs) -> anyhow::Result<Outcome> {
             args.data.display()
         );
     }
-    let mut out = plan.open()?;
-    let name = args.data.display().to_string();
-    match plan.format {
-        Format::Json => write_json(&mut out, &serde_json::json!({ "scales": results }))?,
-        Format::Md => psym_report::reliability::write_markdown(&mut out, &name, &results)?,
-        Format::Text => psym_report::reliability::write_text(&mut out, &name, &results)?,
-        other => return Err(FORMATS.refuse(other)),
-    }
-    out.finish()?;
-    Ok(Outcome::problems_if(
-        results.iter().any(|r| r.has_problems()),
-    ))
+    Ok(results)
 }
 
 /// The scale's items as a respondents × items matrix, keyed by psym-score's rule.
