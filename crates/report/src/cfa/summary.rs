@@ -77,10 +77,20 @@ pub fn summary(r: &CfaReport<'_>) -> Vec<Block> {
     blocks.extend(admissibility_summary(f));
     blocks
 }
-/// A line of lavaan's fit summary: label, standard figure, scaled figure (robust test),
-/// decimals. A line without a standard figure shows the scaled one alone, or nothing without a
-/// robust test; a line without either figure is left out.
-type FitLine = (String, Option<f64>, Option<f64>, usize);
+/// A line of lavaan's fit summary: label, standard figure, scaled figure (robust test), and
+/// how a figure is written. A line without a standard figure shows the scaled one alone, or
+/// nothing without a robust test; a line without either figure is left out.
+type FitLine = (String, Option<f64>, Option<f64>, fn(f64) -> String);
+
+/// A figure with three decimals.
+fn three(x: f64) -> String {
+    num(x, 3)
+}
+
+/// Degrees of freedom: whole, or with three decimals when adjusted (Satterthwaite).
+fn degrees_of_freedom(df: f64) -> String {
+    num(df, if df.fract() == 0.0 { 0 } else { 3 })
+}
 
 /// The fit measures in lavaan's sections, with a scaled column under MLR.
 fn fit_sections(m: &FitMeasures, robust: Option<&ScaledMeasures>) -> Vec<Block> {
@@ -91,59 +101,50 @@ fn fit_sections(m: &FitMeasures, robust: Option<&ScaledMeasures>) -> Vec<Block> 
         "Scaling correction factor ({})",
         robust.map_or("", |s| test_name(s.test.method))
     );
-    // Satterthwaite's adjusted degrees of freedom are fractional.
-    let df_decimals = |df: Option<f64>| {
-        if df.is_some_and(|d| d.fract() != 0.0) {
-            3
-        } else {
-            0
-        }
-    };
     let (df, df_base) = (s(|s| s.test.df), s(|s| s.baseline.df));
     // one line per figure, as lavaan prints them
     #[rustfmt::skip]
     let sections: [(&str, bool, Vec<FitLine>); 6] = [
         ("Model Test User Model:", scaled, vec![
-            ("Test statistic".into(), Some(m.chisq), s(|s| s.test.statistic), 3),
-            ("Degrees of freedom".into(), Some(m.df), df, df_decimals(df)),
-            ("P-value (Chi-square)".into(), Some(m.pvalue), s(|s| s.test.pvalue), 3),
-            (scaling, None, s(|s| s.test.scaling_factor), 3),
-            ("Shift parameter".into(), None, robust.and_then(|s| s.test.shift), 3),
+            ("Test statistic".into(), Some(m.chisq), s(|s| s.test.statistic), three),
+            ("Degrees of freedom".into(), Some(m.df), df, degrees_of_freedom),
+            ("P-value (Chi-square)".into(), Some(m.pvalue), s(|s| s.test.pvalue), three),
+            (scaling, None, s(|s| s.test.scaling_factor), three),
+            ("Shift parameter".into(), None, robust.and_then(|s| s.test.shift), three),
         ]),
         ("Model Test Baseline Model:", scaled, vec![
-            ("Test statistic".into(), Some(m.baseline_chisq), s(|s| s.baseline.statistic), 3),
-            ("Degrees of freedom".into(), Some(m.baseline_df), df_base, df_decimals(df_base)),
+            ("Test statistic".into(), Some(m.baseline_chisq), s(|s| s.baseline.statistic), three),
+            ("Degrees of freedom".into(), Some(m.baseline_df), df_base, degrees_of_freedom),
         ]),
         ("User Model versus Baseline Model:", scaled, vec![
-            ("Comparative Fit Index (CFI)".into(), Some(m.cfi), s(|s| s.cfi_scaled), 3),
-            ("Tucker-Lewis Index (TLI)".into(), Some(m.tli), s(|s| s.tli_scaled), 3),
-            ("Robust Comparative Fit Index (CFI)".into(), None, s(|s| s.cfi_robust), 3),
-            ("Robust Tucker-Lewis Index (TLI)".into(), None, s(|s| s.tli_robust), 3),
+            ("Comparative Fit Index (CFI)".into(), Some(m.cfi), s(|s| s.cfi_scaled), three),
+            ("Tucker-Lewis Index (TLI)".into(), Some(m.tli), s(|s| s.tli_scaled), three),
+            ("Robust Comparative Fit Index (CFI)".into(), None, s(|s| s.cfi_robust), three),
+            ("Robust Tucker-Lewis Index (TLI)".into(), None, s(|s| s.tli_robust), three),
         ]),
         ("Loglikelihood and Information Criteria:", false, vec![
-            ("Loglikelihood user model (H0)".into(), l(|l| l.loglik), None, 3),
-            ("Loglikelihood unrestricted model (H1)".into(), l(|l| l.unrestricted_loglik), None, 3),
-            ("Akaike (AIC)".into(), l(|l| l.aic), None, 3),
-            ("Bayesian (BIC)".into(), l(|l| l.bic), None, 3),
-            ("Sample-size adjusted Bayesian (SABIC)".into(), l(|l| l.sabic), None, 3),
+            ("Loglikelihood user model (H0)".into(), l(|l| l.loglik), None, three),
+            ("Loglikelihood unrestricted model (H1)".into(), l(|l| l.unrestricted_loglik), None, three),
+            ("Akaike (AIC)".into(), l(|l| l.aic), None, three),
+            ("Bayesian (BIC)".into(), l(|l| l.bic), None, three),
+            ("Sample-size adjusted Bayesian (SABIC)".into(), l(|l| l.sabic), None, three),
         ]),
         ("Root Mean Square Error of Approximation:", scaled, vec![
-            ("RMSEA".into(), Some(m.rmsea), s(|s| s.rmsea_scaled), 3),
-            ("90 Percent confidence interval - lower".into(), Some(m.rmsea_ci_lower), None, 3),
-            ("90 Percent confidence interval - upper".into(), Some(m.rmsea_ci_upper), None, 3),
-            ("P-value H_0: RMSEA <= 0.050".into(), Some(m.rmsea_pvalue), None, 3),
-            ("Robust RMSEA".into(), None, s(|s| s.rmsea_robust), 3),
+            ("RMSEA".into(), Some(m.rmsea), s(|s| s.rmsea_scaled), three),
+            ("90 Percent confidence interval - lower".into(), Some(m.rmsea_ci_lower), None, three),
+            ("90 Percent confidence interval - upper".into(), Some(m.rmsea_ci_upper), None, three),
+            ("P-value H_0: RMSEA <= 0.050".into(), Some(m.rmsea_pvalue), None, three),
+            ("Robust RMSEA".into(), None, s(|s| s.rmsea_robust), three),
         ]),
         ("Standardized Root Mean Square Residual:", false, vec![
-            ("SRMR".into(), Some(m.srmr), None, 3),
+            ("SRMR".into(), Some(m.srmr), None, three),
         ]),
     ];
-    let line = |(key, standard, scaled, d): &FitLine| {
-        let (standard, scaled, d) = (*standard, *scaled, *d);
-        let values: Vec<String> = match (standard, scaled) {
+    let line = |(key, standard, scaled, write): &FitLine| {
+        let values: Vec<String> = match (*standard, *scaled) {
             (None, None) => return None,
-            (None, Some(b)) => vec![String::new(), num(b, d)],
-            (Some(a), b) => std::iter::once(a).chain(b).map(|x| num(x, d)).collect(),
+            (None, Some(b)) => vec![String::new(), write(b)],
+            (Some(a), b) => std::iter::once(a).chain(b).map(write).collect(),
         };
         Some(KeyValue::new(key.as_str(), values))
     };
