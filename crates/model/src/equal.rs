@@ -36,20 +36,23 @@ closed_set! {
     }
 }
 
-/// The kind of a row, if it is one that `group.equal` can constrain.
-fn kind(row: &ParRow, latent: &[String]) -> Option<GroupEqual> {
-    let lv = latent.contains(&row.lhs);
-    let same = row.lhs == row.rhs;
-    Some(match (row.op, lv, same) {
-        (Op::Measure, _, _) => GroupEqual::Loadings,
-        (Op::Intercept, false, _) => GroupEqual::Intercepts,
-        (Op::Intercept, true, _) => GroupEqual::Means,
-        (Op::Covary, false, true) => GroupEqual::Residuals,
-        (Op::Covary, false, false) => GroupEqual::ResidualCovariances,
-        (Op::Covary, true, true) => GroupEqual::LvVariances,
-        (Op::Covary, true, false) => GroupEqual::LvCovariances,
-        (Op::Regress, _, _) => GroupEqual::Regressions,
-    })
+impl GroupEqual {
+    /// The kind of a parameter-table row (`latent`: the model's latent variables), if it is
+    /// one that `group.equal` can constrain.
+    pub fn of(row: &ParRow, latent: &[String]) -> Option<GroupEqual> {
+        let lv = latent.contains(&row.lhs);
+        let same = row.lhs == row.rhs;
+        Some(match (row.op, lv, same) {
+            (Op::Measure, _, _) => GroupEqual::Loadings,
+            (Op::Intercept, false, _) => GroupEqual::Intercepts,
+            (Op::Intercept, true, _) => GroupEqual::Means,
+            (Op::Covary, false, true) => GroupEqual::Residuals,
+            (Op::Covary, false, false) => GroupEqual::ResidualCovariances,
+            (Op::Covary, true, true) => GroupEqual::LvVariances,
+            (Op::Covary, true, false) => GroupEqual::LvCovariances,
+            (Op::Regress, _, _) => GroupEqual::Regressions,
+        })
+    }
 }
 
 /// Refuses a `group.partial` entry that names no parameter of the model.
@@ -80,7 +83,7 @@ pub(crate) fn apply(
         if r.group < 2 || r.origin != Origin::Default || free[i] {
             continue;
         }
-        let release = match kind(r, latent) {
+        let release = match GroupEqual::of(r, latent) {
             // equal latent means stay fixed at the first group's 0, as lavaan
             Some(GroupEqual::Means) => {
                 equal.contains(&GroupEqual::Intercepts) && !equal.contains(&GroupEqual::Means)
@@ -96,7 +99,7 @@ pub(crate) fn apply(
     for i in 0..rows.len() {
         if rows[i].group != 1
             || !free[i]
-            || !kind(&rows[i], latent).is_some_and(|k| equal.contains(&k))
+            || !GroupEqual::of(&rows[i], latent).is_some_and(|k| equal.contains(&k))
             || partial.iter().any(|p| p.matches(&rows[i]))
         {
             continue;

@@ -45,6 +45,7 @@ mod optim;
 mod options;
 mod result;
 mod sample;
+mod score_test;
 mod standardized;
 mod start;
 mod ugamma;
@@ -67,3 +68,4 @@ pub use result::{
     ScaledMeasures,
 };
 pub use sample::{Pattern, Sample};
+pub use score_test::{ReleasedChange, ScoreTest, ScoreTests, score_tests};

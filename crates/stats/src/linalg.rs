@@ -81,6 +81,25 @@ pub fn inverse_and_log_det(m: DMatrix<f64>) -> Option<(DMatrix<f64>, f64)> {
     Some((c.inverse(), log_det))
 }
 
+/// Singular values below this fraction of the largest count as zero in [`pseudo_inverse`]
+/// (√ε, as R's `MASS::ginv`).
+const PINV_TOL: f64 = 1.490_116_119_384_765_6e-8;
+
+/// Moore–Penrose pseudo-inverse `M⁺ = V Σ⁺ Uᵀ` from the singular value decomposition,
+/// inverting the singular values above `√ε` times the largest (as R's `MASS::ginv`). `None`
+/// for a matrix holding a non-finite value.
+pub fn pseudo_inverse(m: &DMatrix<f64>) -> Option<DMatrix<f64>> {
+    if m.iter().any(|v| !v.is_finite()) {
+        return None;
+    }
+    if m.is_empty() {
+        return Some(m.transpose());
+    }
+    let svd = m.clone().svd(true, true);
+    let largest = svd.singular_values.max();
+    svd.pseudo_inverse(PINV_TOL * largest).ok()
+}
+
 /// Whether a symmetric matrix is positive definite (its Cholesky factorisation exists).
 pub fn is_positive_definite(m: &DMatrix<f64>) -> bool {
     m.iter().all(|v| v.is_finite()) && m.clone().cholesky().is_some()
@@ -101,6 +120,18 @@ mod tests {
     use super::*;
     use approx::assert_abs_diff_eq;
     use psym_testdata::tolerance::CLOSED_FORM;
+
+    #[test]
+    fn pseudo_inverse_of_a_singular_matrix_is_moore_penrose() {
+        // [[1, 1], [1, 1]]⁺ = [[1, 1], [1, 1]] / 4 (closed form: M = 2vvᵀ with v = (1, 1)/√2).
+        let m = DMatrix::from_element(2, 2, 1.0);
+        let p = pseudo_inverse(&m).unwrap();
+        assert!(p.iter().all(|v| (v - 0.25).abs() < CLOSED_FORM), "{p}");
+        let a = DMatrix::from_row_slice(2, 2, &[2.0, 1.0, 1.0, 3.0]);
+        let inv = pseudo_inverse(&a).unwrap();
+        assert!((&a * inv - DMatrix::identity(2, 2)).amax() < CLOSED_FORM);
+        assert!(pseudo_inverse(&DMatrix::from_element(1, 1, f64::NAN)).is_none());
+    }
 
     #[test]
     fn eigenvalues_sorted_and_reconstruct() {

@@ -1,0 +1,188 @@
+//! Score tests of equality constraints across groups against lavaan's
+//! `lavTestScore(fit, univariate = TRUE, epc = TRUE)`.
+//!
+//! Source: lavaan 0.6-14, tests/data/reference/score_tests.json written by score_tests.R:
+//! HolzingerSwineford1939 by school (metric and scalar) and the alliance example by language
+//! (scalar, listwise and FIML).
+
+mod common;
+
+use common::{read_all, rel_close};
+use psym_model::{GroupEqual, ModelOptions, Op};
+use psym_sem::{CfaFit, Dataset, FitOptions, Missing, fit_syntax, score_tests};
+use psym_testdata::reference;
+use serde_json::Value;
+
+/// Statistics and expected changes: 1e-3 relative (the tolerance for score tests),
+/// or 1e-4 absolute for figures near zero. They are quadratic forms in the gradient at the
+/// estimates, which is itself of the order of the optimiser's tolerance away from lavaan's
+/// (both stop near 1e-7 in f), so small statistics carry that error relative to their size.
+const TOL: f64 = 1e-3;
+const TOL_ABS: f64 = 1e-4;
+
+fn close(a: f64, b: f64) -> bool {
+    rel_close(a, b, TOL) || (a - b).abs() < TOL_ABS
+}
+
+fn fit(file: &str, column: &str, model: &str, equal: &[GroupEqual], missing: Missing) -> CfaFit {
+    let (names, x) = read_all(file);
+    let labels = psym_testdata::text(file, column);
+    let mut order: Vec<&String> = Vec::new();
+    for l in &labels {
+        if !order.contains(&l) {
+            order.push(l);
+        }
+    }
+    let groups: Vec<usize> = labels
+        .iter()
+        .map(|l| order.iter().position(|o| *o == l).unwrap())
+        .collect();
+    let data = Dataset {
+        names: &names,
+        values: &x,
+        groups: Some(&groups),
+    };
+    let model_options = ModelOptions {
+        groups: order.len(),
+        group_equal: equal.to_vec(),
+        meanstructure: true,
+        ..ModelOptions::default()
+    };
+    let options = FitOptions {
+        missing,
+        ..FitOptions::default()
+    };
+    fit_syntax(model, &model_options, &data, &options).unwrap()
+}
+
+fn op(s: &str) -> Op {
+    s.parse().unwrap()
+}
+
+fn check(fit: &CfaFit, key: &str) {
+    let r = reference("score_tests.json", key);
+    let tests = score_tests(fit).expect("score tests");
+    let total = r["test"]["X2"].as_f64().unwrap();
+    assert!(
+        close(tests.total_chisq, total),
+        "{key} total: psym {} lavaan {total}",
+        tests.total_chisq
+    );
+    assert_eq!(tests.total_df, r["test"]["df"].as_f64().unwrap());
+    let uni = r["uni"].as_array().unwrap();
+    assert_eq!(tests.univariate.len(), uni.len(), "{key}");
+    for (ours, theirs) in tests.univariate.iter().zip(uni) {
+        let s = |k: &str| theirs[k].as_str().unwrap().to_string();
+        let g = |k: &str| theirs[k].as_u64().unwrap() as usize;
+        assert_eq!(
+            (
+                &ours.parameter.lhs,
+                ours.parameter.op,
+                &ours.parameter.rhs,
+                ours.groups
+            ),
+            (
+                &s("lhs"),
+                op(&s("op")),
+                &s("rhs"),
+                [g("group_a"), g("group_b")]
+            ),
+            "{key}"
+        );
+        let x2 = theirs["X2"].as_f64().unwrap();
+        assert!(
+            close(ours.chisq, x2),
+            "{key} {}: psym {} lavaan {x2}",
+            ours.parameter,
+            ours.chisq
+        );
+    }
+    let epc: &Vec<Value> = r["epc"].as_array().unwrap();
+    for e in epc {
+        let (lhs, o, rhs) = (
+            e["lhs"].as_str().unwrap(),
+            op(e["op"].as_str().unwrap()),
+            e["rhs"].as_str().unwrap(),
+        );
+        let group = e["group"].as_u64().unwrap() as usize;
+        let ours = tests
+            .released
+            .iter()
+            .find(|c| {
+                c.parameter.lhs == lhs
+                    && c.parameter.op == o
+                    && c.parameter.rhs == rhs
+                    && c.parameter.group == Some(group)
+            })
+            .unwrap_or_else(|| panic!("{key}: no {lhs} {o} {rhs} in group {group}"));
+        let theirs = e["epc"].as_f64().unwrap();
+        assert!(
+            close(ours.epc, theirs),
+            "{key} epc {}: psym {} lavaan {theirs}",
+            ours.parameter,
+            ours.epc
+        );
+    }
+}
+
+const HS: &str = "visual =~ x1 + x2 + x3\n textual =~ x4 + x5 + x6\n speed =~ x7 + x8 + x9";
+const ALLIANCE: &str =
+    "goal =~ i1 + i2 + i3 + i4\n task =~ i5 + i6 + i7 + i8\n bond =~ i9 + i10 + i11 + i12";
+
+#[test]
+fn score_tests_match_lavaan_on_holzinger_swineford() {
+    let metric = fit(
+        "HolzingerSwineford1939.csv",
+        "school",
+        HS,
+        &[GroupEqual::Loadings],
+        Missing::Listwise,
+    );
+    check(&metric, "hs_metric");
+    let scalar = fit(
+        "HolzingerSwineford1939.csv",
+        "school",
+        HS,
+        &[GroupEqual::Loadings, GroupEqual::Intercepts],
+        Missing::Listwise,
+    );
+    check(&scalar, "hs_scalar");
+}
+
+#[test]
+fn score_tests_match_lavaan_on_the_alliance_example() {
+    let equal = [GroupEqual::Loadings, GroupEqual::Intercepts];
+    check(
+        &fit(
+            "alliance_en_nb.csv",
+            "lang",
+            ALLIANCE,
+            &equal,
+            Missing::Listwise,
+        ),
+        "alliance_scalar",
+    );
+    check(
+        &fit(
+            "alliance_en_nb.csv",
+            "lang",
+            ALLIANCE,
+            &equal,
+            Missing::Fiml,
+        ),
+        "alliance_scalar_fiml",
+    );
+}
+
+/// Without constraints across groups there is nothing to test.
+#[test]
+fn a_configural_fit_has_no_score_tests() {
+    let configural = fit(
+        "HolzingerSwineford1939.csv",
+        "school",
+        HS,
+        &[],
+        Missing::Listwise,
+    );
+    assert!(score_tests(&configural).is_none());
+}
