@@ -47,7 +47,7 @@ mod sample;
 mod standardized;
 mod start;
 
-pub use admissibility::{Diagnostic, DiagnosticKind, Severity};
+pub use admissibility::{Advice, Diagnostic, DiagnosticKind};
 pub use compare::{ComparisonRow, compare};
 pub use error::SemError;
 pub use estimate::{Dataset, fit, fit_syntax};
@@ -58,5 +58,6 @@ pub use invariance::{
 pub use modindices::{ModIndex, modification_indices, residual_correlations};
 pub use optim::{Convergence, Stop};
 pub use options::{Estimator, FitOptions, Information, Missing, TimeLimit};
+pub use psym_stats::{Severity, Subject};
 pub use result::{CfaFit, Estimate, FitMeasures, GroupMoments, ParamOp, RSquared, ScaledMeasures};
 pub use sample::{Pattern, Sample};
