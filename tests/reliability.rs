@@ -39,7 +39,7 @@ fn ad_hoc_items_with_reverse_key_match_psych() {
 fn forgotten_reverse_key_exits_1_with_a_warning() {
     let run = psym(["reliability", BFI, "--items", "A1 A2 A3 A4 A5"]);
     run.expect_code(1);
-    run.stdout_has("item 'A1' correlates negatively")
+    run.stdout_has("item A1 correlates negatively")
         .stdout_has("missing a reverse key");
 }
 
@@ -169,7 +169,7 @@ fn bad_input_gives_clear_messages() {
         "a b c",
     ])
     .expect_code(1)
-    .stdout_has("item 'c' has the same answer for every respondent");
+    .stdout_has("item c has the same answer for every respondent");
     let empty = dir.path().join("empty.csv");
     std::fs::write(&empty, "id,a,b,c\n1,1,,3\n2,2,,3\n3,3,,4\n").unwrap();
     psym(["reliability", empty.to_str().unwrap(), "--items", "a b c"])

@@ -63,7 +63,10 @@ pub(crate) fn model_or_warn<T>(
             ),
             Subject::ItemPair(a, b) => (
                 Subject::ItemPair(column(a), column(b)),
-                format!("make {what} unavailable: {}", e.describe(&|_| "they".into())),
+                format!(
+                    "make {what} unavailable: {}",
+                    e.describe(&|_| "they".into())
+                ),
             ),
             _ => (Subject::Whole, format!("{what} is not available: {e}")),
         };

@@ -151,12 +151,7 @@ pub fn analyze(
     }
     let (mean, sd) = prepared.score_moments();
     let r = &prepared.cor;
-    let omega = model_or_warn(
-        omega_one_factor(r),
-        "omega total",
-        &prepared,
-        &mut warnings,
-    );
+    let omega = model_or_warn(omega_one_factor(r), "omega total", &prepared, &mut warnings);
     let omega_h = options.group_factors.and_then(|k| {
         model_or_warn(
             omega_hierarchical(r, k),

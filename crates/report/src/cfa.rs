@@ -4,11 +4,12 @@
 use std::io::{self, Write};
 
 use psym_model::Op;
-use psym_sem::{CfaFit, ComparisonRow, Estimate, Estimator, ModIndex, ParamOp, Severity};
+use psym_sem::{Advice, CfaFit, ComparisonRow, Estimate, Estimator, ModIndex, ParamOp, Severity};
 use psym_stats::RowCount;
 use serde_json::{Value, json};
 
 use crate::fmt_num;
+use crate::subject::{Advise, Names, advice, diagnostics_json, sentence};
 
 /// What one `psym cfa` run reports.
 pub struct CfaReport<'a> {
@@ -24,13 +25,20 @@ pub struct CfaReport<'a> {
     pub residuals: Option<&'a [nalgebra::DMatrix<f64>]>,
     /// Warnings about the data (for example rows dropped by listwise deletion).
     pub warnings: &'a [String],
+    /// How the diagnostics' advice is worded.
+    pub advise: Advise<Advice>,
 }
 
 /// The JSON object of a fit (shared/design.md's cfa shape plus `r_squared`,
-/// `convergence` and optional `modindices`).
+/// `convergence` and optional `modindices`), its diagnostics in the shape of every
+/// diagnostic ([`diagnostics_json`]).
 pub fn cfa_json(r: &CfaReport<'_>) -> Value {
     let mut v = serde_json::to_value(r.fit).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut v {
+        map.insert(
+            "diagnostics".into(),
+            diagnostics_json(&r.fit.diagnostics, &names(r), r.advise),
+        );
         if let Some(mi) = r.modindices {
             map.insert("modindices".into(), json!(mi));
         }
@@ -44,6 +52,14 @@ pub fn cfa_json(r: &CfaReport<'_>) -> Value {
         map.insert("warnings".into(), json!(r.warnings));
     }
     v
+}
+
+/// What the subjects of a fit's diagnostics name: its groups (parameters and groups).
+fn names<'a>(r: &CfaReport<'a>) -> Names<'a> {
+    Names {
+        items: &[],
+        groups: r.groups,
+    }
 }
 
 fn line(out: &mut dyn Write, label: &str, values: &[String]) -> io::Result<()> {
@@ -226,7 +242,7 @@ pub fn write_cfa_text(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<()> 
     if let Some(res) = r.residuals {
         write_residuals_text(out, &f.observed, res)?;
     }
-    write_diagnostics(out, f)
+    write_diagnostics(out, r)
 }
 
 fn capitalise(s: &str) -> String {
@@ -485,7 +501,8 @@ pub fn write_residuals_text(
     Ok(())
 }
 
-fn write_diagnostics(out: &mut dyn Write, f: &CfaFit) -> io::Result<()> {
+fn write_diagnostics(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<()> {
+    let f = r.fit;
     writeln!(out, "\nAdmissibility:\n")?;
     if f.diagnostics.is_empty() {
         writeln!(
@@ -498,7 +515,10 @@ fn write_diagnostics(out: &mut dyn Write, f: &CfaFit) -> io::Result<()> {
             Severity::Error => "problem",
             Severity::Warning => "warning",
         };
-        writeln!(out, "  {tag}: {}\n    what to try: {}", d.message, d.advice)?;
+        writeln!(out, "  {tag}: {}", sentence(d, &names(r)))?;
+        if !d.advice.is_empty() {
+            writeln!(out, "    what to try: {}", advice(d, r.advise))?;
+        }
     }
     Ok(())
 }
@@ -599,7 +619,10 @@ pub fn write_cfa_markdown(out: &mut dyn Write, r: &CfaReport<'_>) -> io::Result<
     if !f.diagnostics.is_empty() {
         writeln!(out, "\n**Admissibility problems**\n")?;
         for d in &f.diagnostics {
-            writeln!(out, "- {} — {}", d.message, d.advice)?;
+            match advice(d, r.advise) {
+                a if a.is_empty() => writeln!(out, "- {}", sentence(d, &names(r)))?,
+                a => writeln!(out, "- {} — {a}", sentence(d, &names(r)))?,
+            }
         }
     }
     Ok(())
@@ -703,6 +726,7 @@ mod tests {
             groups: &[],
             residuals: None,
             warnings: &[],
+            advise: |a| a.to_string(),
         };
         let mut text = Vec::new();
         write_cfa_text(&mut text, &r).unwrap();

@@ -17,7 +17,7 @@ use psym_stats::{RowCount, serde_rows};
 use serde_json::{Value, json};
 
 use crate::rows::{rows_phrase, write_warnings};
-use crate::subject::{efa_diagnostic, efa_diagnostics_json};
+use crate::subject::{Advise, Names, diagnostics_json, line};
 use crate::{new_table, render};
 
 /// An exploratory factor analysis with the adequacy statistics of its correlation matrix.
@@ -41,6 +41,8 @@ pub struct EfaReport<'a> {
     pub kmo: Option<&'a Kmo>,
     /// Bartlett's test (absent when the matrix is singular).
     pub bartlett: Option<&'a Bartlett>,
+    /// How the diagnostics' advice is worded.
+    pub advise: Advise<psym_efa::Advice>,
 }
 
 /// The JSON contract of `psym efa` (docs/json.md): `items`, `factors`, `method`, `rotation`,
@@ -70,7 +72,7 @@ pub fn efa_json(r: &EfaReport<'_>) -> Value {
         "kmo": r.kmo,
         "bartlett": r.bartlett,
         "converged": f.converged,
-        "diagnostics": efa_diagnostics_json(&f.diagnostics, r.items),
+        "diagnostics": diagnostics_json(&f.diagnostics, &Names::items(r.items), r.advise),
         "warnings": r.warnings,
     })
 }
@@ -168,7 +170,11 @@ pub fn write_efa_text(out: &mut dyn Write, r: &EfaReport<'_>, cut: f64) -> io::R
         )?;
     }
     for d in &f.diagnostics {
-        writeln!(out, "warning: {}", efa_diagnostic(d, r.items))?;
+        writeln!(
+            out,
+            "warning: {}",
+            line(d, &Names::items(r.items), r.advise)
+        )?;
     }
     write_warnings(out, r.warnings, false)
 }
@@ -235,7 +241,11 @@ pub fn write_efa_markdown(out: &mut dyn Write, r: &EfaReport<'_>, cut: f64) -> i
         )?;
     }
     for d in &f.diagnostics {
-        writeln!(out, "\n**Warning:** {}", efa_diagnostic(d, r.items))?;
+        writeln!(
+            out,
+            "\n**Warning:** {}",
+            line(d, &Names::items(r.items), r.advise)
+        )?;
     }
     write_warnings(out, r.warnings, true)
 }
@@ -288,6 +298,7 @@ mod tests {
             fa: &f,
             kmo: None,
             bartlett: None,
+            advise: |a| a.to_string(),
         };
         let mut text = Vec::new();
         write_efa_text(&mut text, &rep, 0.3).unwrap();

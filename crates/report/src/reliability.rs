@@ -1,12 +1,40 @@
-//! Text and Markdown (APA-style) renderings of reliability results.
+//! Text, Markdown (APA-style) and JSON renderings of reliability results.
 
 use std::io::{self, Write};
 
 use psym_reliability::{
-    BootstrapCi, BootstrapResult, Interval, ItemStats, MissingPolicy, ScaleReliability,
+    Advice, BootstrapCi, BootstrapResult, Interval, ItemStats, MissingPolicy, ScaleReliability,
 };
+use serde_json::{Value, json};
 
+use crate::subject::{Advise, Names, diagnostics_json, line};
 use crate::{fmt_num, new_table, render};
+
+/// The item ids of a scale, by column (the subjects of its warnings).
+fn item_ids(s: &ScaleReliability) -> Vec<String> {
+    s.items.iter().map(|i| i.item.clone()).collect()
+}
+
+/// Each warning of a scale on one line: the items it is about by id, then the advice worded
+/// by `advise`.
+fn warning_lines(s: &ScaleReliability, advise: Advise<Advice>) -> Vec<String> {
+    let ids = item_ids(s);
+    let names = Names::items(&ids);
+    s.warnings.iter().map(|w| line(w, &names, advise)).collect()
+}
+
+/// The JSON contract of `psym reliability` (docs/json.md): `{"scales": [...]}`, each scale as
+/// the library serialises it, with its `warnings` in the shape of every diagnostic
+/// ([`diagnostics_json`]).
+pub fn reliability_json(scales: &[ScaleReliability], advise: Advise<Advice>) -> Value {
+    let one = |s: &ScaleReliability| {
+        let mut v = json!(s);
+        let ids = item_ids(s);
+        v["warnings"] = diagnostics_json(&s.warnings, &Names::items(&ids), advise);
+        v
+    };
+    json!({"scales": scales.iter().map(one).collect::<Vec<_>>()})
+}
 
 /// The missing-data rule in words, as stated in every output.
 pub fn missing_rule(policy: MissingPolicy) -> &'static str {
@@ -20,20 +48,30 @@ pub fn missing_rule(policy: MissingPolicy) -> &'static str {
     }
 }
 
-/// Writes a readable report: per scale a block of coefficients, the item table and warnings.
+/// Writes a readable report: per scale a block of coefficients, the item table and warnings
+/// (their advice worded by `advise`).
 ///
 /// # Errors
 /// Only I/O errors of `out`.
-pub fn write_text(out: &mut dyn Write, file: &str, scales: &[ScaleReliability]) -> io::Result<()> {
+pub fn write_text(
+    out: &mut dyn Write,
+    file: &str,
+    scales: &[ScaleReliability],
+    advise: Advise<Advice>,
+) -> io::Result<()> {
     writeln!(out, "Reliability of {file}")?;
     for s in scales {
         writeln!(out)?;
-        write_scale_text(out, s)?;
+        write_scale_text(out, s, advise)?;
     }
     Ok(())
 }
 
-fn write_scale_text(out: &mut dyn Write, s: &ScaleReliability) -> io::Result<()> {
+fn write_scale_text(
+    out: &mut dyn Write,
+    s: &ScaleReliability,
+    advise: Advise<Advice>,
+) -> io::Result<()> {
     writeln!(
         out,
         "Scale {}: {} items, n = {} ({}); missing data {}",
@@ -105,8 +143,8 @@ fn write_scale_text(out: &mut dyn Write, s: &ScaleReliability) -> io::Result<()>
     for line in render(&t).lines() {
         writeln!(out, "  {line}")?;
     }
-    for w in &s.warnings {
-        writeln!(out, "  warning: {}", w.message)?;
+    for w in warning_lines(s, advise) {
+        writeln!(out, "  warning: {w}")?;
     }
     Ok(())
 }
@@ -173,7 +211,8 @@ fn fmt_level(level: f64) -> String {
     format!("{}", (level * 1000.0).round() / 10.0)
 }
 
-/// Writes an APA-style summary table (one row per scale) and an item table per scale.
+/// Writes an APA-style summary table (one row per scale) and an item table per scale, with
+/// the warnings (their advice worded by `advise`).
 ///
 /// Coefficients bounded by one are written without a leading zero, as APA style asks.
 ///
@@ -183,6 +222,7 @@ pub fn write_markdown(
     out: &mut dyn Write,
     file: &str,
     scales: &[ScaleReliability],
+    advise: Advise<Advice>,
 ) -> io::Result<()> {
     writeln!(out, "## Reliability of `{file}`\n")?;
     let level = scales
@@ -274,8 +314,8 @@ pub fn write_markdown(
                 apa(i.alpha_if_deleted)
             )?;
         }
-        for w in &s.warnings {
-            writeln!(out, "\n> **Warning.** {}", w.message)?;
+        for w in warning_lines(s, advise) {
+            writeln!(out, "\n> **Warning.** {w}")?;
         }
     }
     Ok(())

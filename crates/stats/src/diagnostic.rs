@@ -56,7 +56,12 @@ pub struct Diagnostic<K, A, P = NoParameter> {
 
 impl<K, A, P> Diagnostic<K, A, P> {
     /// A finding without advice.
-    pub fn new(kind: K, severity: Severity, subject: Subject<P>, message: impl Into<String>) -> Self {
+    pub fn new(
+        kind: K,
+        severity: Severity,
+        subject: Subject<P>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             kind,
             severity,

@@ -50,9 +50,9 @@ mod subject;
 
 pub use brent::brent_min;
 pub use cov::MissingPolicy;
+pub use diagnostic::{Diagnostic, Severity};
 pub use error::StatsError;
 pub use method::CorMethod;
 pub use progress::Progress;
 pub use rows::RowCount;
-pub use diagnostic::{Diagnostic, Severity};
 pub use subject::{NoParameter, Subject};

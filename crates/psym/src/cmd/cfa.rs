@@ -283,6 +283,7 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
             groups: &group_labels,
             residuals: res.as_deref(),
             warnings: w,
+            advise: crate::advice::sem,
         })
         .collect();
     let comparison = if fits.len() > 1 {

@@ -10,9 +10,10 @@ use psym_report::efa::{
     EfaReport, efa_json, groups_json, write_efa_markdown, write_efa_text, write_groups,
 };
 use psym_report::rows::write_warnings;
-use psym_report::subject::{efa_diagnostic, efa_error};
-use psym_stats::{CorMethod, RowCount};
+use psym_report::subject::{Names, efa_error, line};
+use psym_stats::{CorMethod, RowCount, Severity, Subject};
 
+use crate::advice;
 use crate::cmd::common::warn_on_stderr;
 use crate::cmd::cor::{DataArgs, Loaded};
 use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
@@ -98,16 +99,16 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
         let mut out = plan.open()?;
         match plan.format {
             Format::Json => {
-                let mut v = groups_json(&g, &loaded.items)?;
+                let mut v = groups_json(&g, &loaded.items, advice::efa)?;
                 v["warnings"] = serde_json::json!(warnings);
                 write_json(&mut out, &v)?;
             }
             Format::Md => {
-                write_groups(&mut out, &g, &loaded.items, true)?;
+                write_groups(&mut out, &g, &loaded.items, advice::efa, true)?;
                 write_warnings(&mut out, &warnings, true)?;
             }
             Format::Text => {
-                write_groups(&mut out, &g, &loaded.items, false)?;
+                write_groups(&mut out, &g, &loaded.items, advice::efa, false)?;
                 write_warnings(&mut out, &warnings, false)?;
             }
             other => return Err(GROUP_FORMATS.refuse(other)),
@@ -140,11 +141,12 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
         bartlett(&c.matrix, n).ok()
     };
     if c.smoothed {
-        f.diagnostics.push(Diagnostic::whole(
+        f.diagnostics.push(Diagnostic::new(
             DiagnosticKind::NotPositiveDefinite,
+            Severity::Warning,
+            Subject::Whole,
             "the correlation matrix was not positive definite and has been smoothed (--smooth); \
-             the solution describes the smoothed matrix"
-                .into(),
+             the solution describes the smoothed matrix",
         ));
     }
     let rows = RowCount::for_policy(&loaded.matrix, args.data.policy());
@@ -159,6 +161,7 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
         fa: &f,
         kmo: k.as_ref(),
         bartlett: b.as_ref(),
+        advise: advice::efa,
     };
     let mut out = plan.open()?;
     match plan.format {
@@ -183,7 +186,10 @@ pub fn run(args: EfaArgs) -> anyhow::Result<Outcome> {
             w.flush()?;
             // a CSV table has no place for the reasons of exit status 1
             for d in &f.diagnostics {
-                eprintln!("psym: warning: {}", efa_diagnostic(d, &loaded.items));
+                eprintln!(
+                    "psym: warning: {}",
+                    line(d, &Names::items(&loaded.items), advice::efa)
+                );
             }
             warn_on_stderr(&warnings);
         }

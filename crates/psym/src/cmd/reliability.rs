@@ -7,10 +7,12 @@ use clap::Args;
 use nalgebra::DMatrix;
 use psym_data::Responses;
 use psym_instrument::Instrument;
-use psym_reliability::{BootstrapOptions, MissingPolicy, Options, Scale, Warning};
+use psym_reliability::{BootstrapOptions, MissingPolicy, Options, Scale};
+use psym_report::reliability::{reliability_json, write_markdown, write_text};
 use psym_score::{ScaleRule, ScoreOptions, Scorer, parse_keys};
 
-use crate::cmd::common::{ReadArgs, dropped_rows_warning, instrument_files, load_instrument};
+use crate::advice;
+use crate::cmd::common::{ReadArgs, instrument_files, load_instrument};
 use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
 use crate::progress::Bar;
 
@@ -155,16 +157,7 @@ pub fn run(args: ReliabilityArgs) -> anyhow::Result<Outcome> {
             group_factors: group_factors(args.group_factors, instrument.as_ref(), &rule.id),
         };
         progress.label(&rule.id);
-        let mut result = psym_reliability::analyze(&scale, &data, &opts, &progress)?;
-        if args.missing == MissingPolicy::Listwise
-            && let Some(w) = dropped_rows_warning(
-                &result.rows,
-                "--missing pairwise (the default) uses every answered pair",
-            )
-        {
-            result.warnings.push(Warning::rows_dropped(w));
-        }
-        results.push(result);
+        results.push(psym_reliability::analyze(&scale, &data, &opts, &progress)?);
     }
     if !responses.problems.is_empty() {
         eprintln!(
@@ -176,9 +169,9 @@ pub fn run(args: ReliabilityArgs) -> anyhow::Result<Outcome> {
     let mut out = plan.open()?;
     let name = args.data.display().to_string();
     match plan.format {
-        Format::Json => write_json(&mut out, &serde_json::json!({ "scales": results }))?,
-        Format::Md => psym_report::reliability::write_markdown(&mut out, &name, &results)?,
-        Format::Text => psym_report::reliability::write_text(&mut out, &name, &results)?,
+        Format::Json => write_json(&mut out, &reliability_json(&results, advice::reliability))?,
+        Format::Md => write_markdown(&mut out, &name, &results, advice::reliability)?,
+        Format::Text => write_text(&mut out, &name, &results, advice::reliability)?,
         other => return Err(FORMATS.refuse(other)),
     }
     out.finish()?;
