@@ -1,8 +1,17 @@
-//! Advice as psym's flags: the libraries suggest settings as values (`psym_efa::Advice`,
-//! `psym_reliability::Advice`, `psym_sem::Advice`); here each becomes the flag to try, so a
-//! message on the command line names exactly what to type.
+//! Advice as psym's flags: the libraries suggest settings as values (`psym_data::Advice`,
+//! `psym_efa::Advice`, `psym_reliability::Advice`, `psym_sem::Advice`); here each becomes the
+//! flag to try, so a message on the command line names exactly what to type.
 
 use psym_stats::MissingPolicy;
+
+/// A response-file problem's advice as the flag to read the file with.
+pub fn data(a: &psym_data::Advice) -> String {
+    match a {
+        psym_data::Advice::Decimal(mark) => format!("read it with --decimal {mark}"),
+        psym_data::Advice::Encoding(e) => format!("try --encoding {}", e.name().to_lowercase()),
+        other => other.to_string(),
+    }
+}
 
 /// An EFA diagnostic's advice as the flag to change.
 pub fn efa(a: &psym_efa::Advice) -> String {
@@ -37,6 +46,17 @@ pub fn sem(a: &psym_sem::Advice) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The decimal-comma hint of the reader is a value, worded as `--decimal comma`.
+    #[test]
+    fn data_advice_becomes_the_reading_flags() {
+        let comma = psym_data::Advice::Decimal(psym_data::DecimalMark::Comma);
+        assert_eq!(data(&comma), "read it with --decimal comma");
+        assert_eq!(comma.to_string(), "read it with decimal mark comma");
+        let latin =
+            psym_data::Advice::Encoding(psym_data::encoding_for_label("windows-1252").unwrap());
+        assert_eq!(data(&latin), "try --encoding windows-1252");
+    }
 
     #[test]
     fn settings_become_flags() {

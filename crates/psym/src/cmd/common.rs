@@ -34,6 +34,7 @@ impl ReadArgs {
         let mut options = instrument.map(psym_score::read_options).unwrap_or_default();
         options.id_column = self.id.clone();
         options.dialect = self.dialect()?;
+        options.advise = Some(crate::advice::data);
         Ok(options)
     }
 
