@@ -43,6 +43,23 @@ fn forgotten_reverse_key_exits_1_with_a_warning() {
         .stdout_has("missing a reverse key");
 }
 
+/// Issue 11: the library's advice for items never answered together is a value; psym words it
+/// as its flag.
+#[test]
+fn items_never_answered_together_suggest_the_listwise_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let apart = dir.path().join("apart.csv");
+    std::fs::write(
+        &apart,
+        "id,a,b,c\n1,1,,3\n2,2,,4\n3,4,,2\n4,,2,5\n5,,3,4\n6,,4,3\n",
+    )
+    .unwrap();
+    psym(["reliability", apart.to_str().unwrap(), "--items", "a b c"])
+        .expect_code(2)
+        .stderr_has("answered together by 0 respondent(s)")
+        .stderr_has("(try --missing listwise, or drop one of them)");
+}
+
 #[test]
 fn instrument_scales_and_schmid_leiman_for_the_total() {
     let run = psym([

@@ -61,11 +61,11 @@ pub enum Advice {
     Missing(MissingPolicy),
 }
 
-/// As an option of [`crate::Options`]: `missing = pairwise`.
+/// As a setting of [`crate::Options`]: `set missing to pairwise`.
 impl fmt::Display for Advice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Advice::Missing(policy) => write!(f, "missing = {policy}"),
+            Advice::Missing(policy) => write!(f, "set missing to {policy}"),
         }
     }
 }

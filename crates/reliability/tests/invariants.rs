@@ -93,7 +93,7 @@ fn rows_dropped_advises_pairwise_deletion() {
         .find(|w| w.kind == WarningKind::RowsDropped)
         .expect("a rows-dropped warning");
     assert_eq!(w.advice, [Advice::Missing(MissingPolicy::Pairwise)]);
-    assert_eq!(w.advice[0].to_string(), "missing = pairwise");
+    assert_eq!(w.advice[0].to_string(), "set missing to pairwise");
     assert!(
         w.message
             .starts_with("listwise deletion dropped 2 of 6 rows")

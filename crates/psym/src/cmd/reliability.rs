@@ -157,7 +157,9 @@ pub fn run(args: ReliabilityArgs) -> anyhow::Result<Outcome> {
             group_factors: group_factors(args.group_factors, instrument.as_ref(), &rule.id),
         };
         progress.label(&rule.id);
-        results.push(psym_reliability::analyze(&scale, &data, &opts, &progress)?);
+        let result = psym_reliability::analyze(&scale, &data, &opts, &progress)
+            .map_err(|e| anyhow::anyhow!(e.describe(advice::reliability)))?;
+        results.push(result);
     }
     if !responses.problems.is_empty() {
         eprintln!(
