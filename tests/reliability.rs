@@ -39,8 +39,25 @@ fn ad_hoc_items_with_reverse_key_match_psych() {
 fn forgotten_reverse_key_exits_1_with_a_warning() {
     let run = psym(["reliability", BFI, "--items", "A1 A2 A3 A4 A5"]);
     run.expect_code(1);
-    run.stdout_has("item 'A1' correlates negatively")
+    run.stdout_has("item A1 correlates negatively")
         .stdout_has("missing a reverse key");
+}
+
+/// Issue 11: the library's advice for items never answered together is a value; psym words it
+/// as its flag.
+#[test]
+fn items_never_answered_together_suggest_the_listwise_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let apart = dir.path().join("apart.csv");
+    std::fs::write(
+        &apart,
+        "id,a,b,c\n1,1,,3\n2,2,,4\n3,4,,2\n4,,2,5\n5,,3,4\n6,,4,3\n",
+    )
+    .unwrap();
+    psym(["reliability", apart.to_str().unwrap(), "--items", "a b c"])
+        .expect_code(2)
+        .stderr_has("answered together by 0 respondent(s)")
+        .stderr_has("(try --missing listwise, or drop one of them)");
 }
 
 #[test]
@@ -169,7 +186,7 @@ fn bad_input_gives_clear_messages() {
         "a b c",
     ])
     .expect_code(1)
-    .stdout_has("item 'c' has the same answer for every respondent");
+    .stdout_has("item c has the same answer for every respondent");
     let empty = dir.path().join("empty.csv");
     std::fs::write(&empty, "id,a,b,c\n1,1,,3\n2,2,,3\n3,3,,4\n").unwrap();
     psym(["reliability", empty.to_str().unwrap(), "--items", "a b c"])

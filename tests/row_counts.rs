@@ -269,6 +269,18 @@ fn reliability_reports_rows_per_scale_and_warns_for_the_scale_that_lost_many() {
         .map(|w| &w["kind"])
         .collect();
     assert!(kinds.contains(&&Value::from("rows_dropped")), "{kinds:?}");
+    // the library's advice is a value (pairwise deletion); psym words it as its flag
+    let dropped = total["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["kind"] == "rows_dropped")
+        .unwrap();
+    assert_eq!(
+        dropped["advice"],
+        "--missing pairwise (the default) uses every answered pair"
+    );
+    assert_eq!(dropped["severity"], "warning");
     psym([
         "reliability",
         "--instrument",
@@ -281,7 +293,8 @@ fn reliability_reports_rows_per_scale_and_warns_for_the_scale_that_lost_many() {
     ])
     .expect_code(0)
     .stdout_has("824 of 1000")
-    .stdout_has("listwise deletion dropped 176 of 1000 rows");
+    .stdout_has("listwise deletion dropped 176 of 1000 rows")
+    .stdout_has("at random; --missing pairwise (the default) uses every answered pair");
 }
 
 /// Source: honest_n.R (824 complete rows of 1000): the groups' counts add up to the whole

@@ -73,6 +73,34 @@ fn json_lists_every_problem_with_line_id_column_value() {
     );
 }
 
+/// Issue 11: the reader's decimal-comma hint is a value (`psym_data::Advice`) that psym words
+/// as its flag.
+#[test]
+fn decimal_comma_hint_names_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("commas.csv");
+    let header = (1..=12)
+        .map(|i| format!("i{i}"))
+        .collect::<Vec<_>>()
+        .join(";");
+    let row = ["\"2,5\""]
+        .into_iter()
+        .chain(["3"; 11])
+        .collect::<Vec<_>>()
+        .join(";");
+    std::fs::write(&file, format!("id;{header}\nx;{row}\n")).unwrap();
+    psym([
+        "validate",
+        "--instrument",
+        ALLIANCE,
+        file.to_str().unwrap(),
+        "--decimal",
+        "point",
+    ])
+    .expect_code(1)
+    .stdout_has("if the file uses decimal commas, read it with --decimal comma");
+}
+
 #[test]
 fn missing_item_column_is_a_problem() {
     let dir = tempfile::tempdir().unwrap();

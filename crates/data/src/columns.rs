@@ -101,6 +101,10 @@ pub struct ReadOptions {
     pub languages: Vec<String>,
     /// Columns to carry through to each [`Row::kept`](crate::Row::kept).
     pub keep: Vec<String>,
+    /// How a problem words the setting it suggests ([`Advice`](crate::Advice)); `None`: as
+    /// the setting of this crate (`Advice`'s `Display`). A program passes the wording of its
+    /// flags.
+    pub advise: Option<fn(&crate::Advice) -> String>,
 }
 
 /// Where each needed column is in the header.

@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod advice;
 mod cell;
 mod columns;
 mod encoding;
@@ -35,6 +36,7 @@ mod sniff;
 mod source;
 mod validate;
 
+pub use advice::Advice;
 pub use cell::{CellParser, DecimalMark, MISSING_TOKENS};
 pub use columns::{ItemSpec, ReadOptions};
 pub use encoding::encoding_for_label;

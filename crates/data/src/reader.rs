@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use csv::ByteRecord;
 
-use crate::cell::{Cell, CellParser};
+use crate::advice::{Advice, words};
+use crate::cell::{Cell, CellParser, DecimalMark};
 use crate::columns::{ColumnMap, ItemSpec, ReadOptions};
 use crate::error::{DataError, DataErrorKind};
 use crate::problem::{Problem, ProblemKind, shown};
@@ -390,9 +391,13 @@ impl ResponseReader {
             Cell::Invalid => {
                 let text = shown(&String::from_utf8_lossy(raw));
                 let hint = if text.contains(',') && self.info.decimal == "point" {
-                    "; if the file uses decimal commas, read it with --decimal comma"
+                    let comma = Advice::Decimal(DecimalMark::Comma);
+                    format!(
+                        "; if the file uses decimal commas, {}",
+                        words(self.options.advise, &comma)
+                    )
                 } else {
-                    ""
+                    String::new()
                 };
                 Err((
                     ProblemKind::NotANumber,
@@ -442,8 +447,12 @@ impl ResponseReader {
             value: None,
             kind: ProblemKind::Encoding,
             message: format!(
-                "bytes that are not valid {}; the file may be in another encoding (try --encoding windows-1252)",
-                self.info.encoding
+                "bytes that are not valid {}; the file may be in another encoding ({})",
+                self.info.encoding,
+                words(
+                    self.options.advise,
+                    &Advice::Encoding(encoding_rs::WINDOWS_1252)
+                )
             ),
         });
     }

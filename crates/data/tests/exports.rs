@@ -287,3 +287,34 @@ fn response_reader_is_send() {
     });
     assert_eq!(rows.join().unwrap(), 1);
 }
+
+/// Issue 11: a comma in a number read with decimal points suggests the decimal comma as a
+/// value (`Advice::Decimal(Comma)`), which the caller words: by default as this crate's
+/// setting, through `ReadOptions::advise` as a program's flag.
+#[test]
+fn decimal_comma_hint_is_advice_the_caller_words() {
+    let text = "id;q1;q2\na;\"2,5\";3\n";
+    let forced = |advise| ReadOptions {
+        dialect: Dialect {
+            decimal: Some(psym_data::DecimalMark::Point),
+            ..Dialect::default()
+        },
+        advise,
+        ..Default::default()
+    };
+    let plain = read(text.into(), &forced(None));
+    assert_eq!(plain.problems[0].kind, ProblemKind::NotANumber);
+    assert!(
+        plain.problems[0]
+            .message
+            .ends_with("if the file uses decimal commas, read it with decimal mark comma"),
+        "{}",
+        plain.problems[0].message
+    );
+    let typed = read(text.into(), &forced(Some(|a| format!("<{a:?}>"))));
+    assert!(
+        typed.problems[0].message.ends_with("<Decimal(Comma)>"),
+        "{}",
+        typed.problems[0].message
+    );
+}

@@ -1,4 +1,4 @@
-use psym_stats::StatsError;
+use psym_stats::{StatsError, Subject};
 use thiserror::Error;
 
 /// Why an exploratory factor analysis could not be run.
@@ -12,10 +12,7 @@ pub enum EfaError {
     #[error("invalid correlation matrix: {0}")]
     InvalidMatrix(String),
     /// An item's correlations are missing (a constant item, or too few paired answers).
-    #[error(
-        "invalid correlation matrix: variable {} has missing correlations (a constant item, or too few paired answers)",
-        .item + 1
-    )]
+    #[error("{}", self.describe(&|s| s.to_string()))]
     MissingCorrelations {
         /// The item (0-based column).
         item: usize,
@@ -36,4 +33,30 @@ pub enum EfaError {
     /// A numerical routine underneath failed.
     #[error(transparent)]
     Stats(#[from] StatsError),
+}
+
+impl EfaError {
+    /// The variables the error is about ([`Subject::Whole`] when it concerns none in
+    /// particular).
+    pub fn subject(&self) -> Subject {
+        match self {
+            EfaError::MissingCorrelations { item } => Subject::Item(*item),
+            EfaError::Stats(s) => s.subject(),
+            _ => Subject::Whole,
+        }
+    }
+
+    /// The message, with the variables concerned worded by `name` (as
+    /// [`StatsError::describe`]; `Display` words them "variable 1").
+    pub fn describe(&self, name: &dyn Fn(Subject) -> String) -> String {
+        match self {
+            EfaError::MissingCorrelations { item } => format!(
+                "invalid correlation matrix: {} has missing correlations (a constant item, or too \
+                 few paired answers)",
+                name(Subject::Item(*item))
+            ),
+            EfaError::Stats(s) => s.describe(name),
+            other => other.to_string(),
+        }
+    }
 }

@@ -32,7 +32,6 @@ mod optim;
 mod parallel;
 pub mod rotate;
 
-use psym_stats::Subject;
 use serde::Serialize;
 
 pub use adequacy::{Bartlett, Kmo, bartlett, eigenvalues, kmo};
@@ -45,6 +44,7 @@ pub use map::{Map, map_test};
 pub use parallel::{
     PSYCH_QUANTILE, Parallel, ParallelOptions, parallel_analysis, parallel_analysis_with_progress,
 };
+pub use psym_stats::{Severity, Subject};
 pub use rotate::{
     Normalization, Rotated, Rotation, RotationOptions, rotate, sort_and_sign, target_pattern,
 };
@@ -66,26 +66,29 @@ pub enum DiagnosticKind {
     TooFewRespondents,
 }
 
-/// A plain-language note about trouble in a result, with what to try.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Diagnostic {
-    /// What kind of trouble.
-    pub kind: DiagnosticKind,
-    /// The items concerned, by column of the correlation matrix; the message does not name
-    /// them, so that the caller can put in their ids (psym's report crate does).
-    pub subject: Subject,
-    /// What was found and what to try, as a phrase that follows the subject ("has
-    /// communality 1.000 …") or, for [`Subject::Whole`], as a sentence of its own.
-    pub message: String,
+/// What a diagnostic suggests trying: a setting of [`FaOptions`], as a value so that a
+/// program can word it as its own flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Advice {
+    /// Extract fewer factors ([`FaOptions::factors`]).
+    FewerFactors,
+    /// Use another extraction method ([`FaOptions::method`]).
+    OtherMethod,
 }
 
-impl Diagnostic {
-    /// A diagnostic about the whole solution.
-    pub fn whole(kind: DiagnosticKind, message: String) -> Self {
-        Diagnostic {
-            kind,
-            subject: Subject::Whole,
-            message,
-        }
+/// As an option of [`FaOptions`]: `fewer factors`, `another method`.
+impl std::fmt::Display for Advice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Advice::FewerFactors => "fewer factors",
+            Advice::OtherMethod => "another method",
+        })
     }
 }
+
+/// A plain-language note about trouble in a result ([`psym_stats::Diagnostic`]): the items
+/// concerned by column of the correlation matrix (the message does not name them, so that the
+/// caller can put in their ids, as psym's report crate does) and what to try.
+pub type Diagnostic = psym_stats::Diagnostic<DiagnosticKind, Advice>;

@@ -2,6 +2,7 @@
 //! and maps the outcome to the exit status (0 = all well, 1 = problems found, 2 = could not run).
 #![forbid(unsafe_code)]
 
+mod advice;
 mod cmd;
 mod output;
 mod progress;

@@ -4,6 +4,9 @@ use crate::alpha::Coefficients;
 use crate::items::ItemStats;
 use crate::omega::OmegaOneFactor;
 use crate::prepare::Prepared;
+use psym_stats::Subject;
+
+use crate::warning::warning;
 use crate::{Warning, WarningKind};
 
 /// Warnings about keying: negative item–rest correlations and a negative alpha.
@@ -13,28 +16,27 @@ pub(crate) fn warn_keying(
     items: &[ItemStats],
     warnings: &mut Vec<Warning>,
 ) {
-    for item in items {
+    for (j, item) in items.iter().enumerate() {
         if let Some(r) = item.r_drop.filter(|r| *r < 0.0) {
             let hint = if item.reversed {
                 "is its reverse key wrong?"
             } else {
                 "is it missing a reverse key?"
             };
-            warnings.push(Warning::new(
+            warnings.push(warning(
                 WarningKind::NegativeItemRest,
-                Some(&item.item),
+                Subject::Item(j),
                 format!(
-                    "item '{}' correlates negatively (r.drop = {r:.2}) with the rest of scale \
-                     '{scale}': {hint}",
-                    item.item
+                    "correlates negatively (r.drop = {r:.2}) with the rest of scale '{scale}': \
+                     {hint}"
                 ),
             ));
         }
     }
     if k.alpha < 0.0 {
-        warnings.push(Warning::new(
+        warnings.push(warning(
             WarningKind::NegativeAlpha,
-            None,
+            Subject::Whole,
             format!(
                 "alpha of scale '{scale}' is negative ({:.2}): the items do not point the same \
                  way; check the reverse keys",
@@ -44,18 +46,31 @@ pub(crate) fn warn_keying(
     }
 }
 
-/// The model, or `None` with a warning saying why omega is missing.
+/// The model, or `None` with a warning saying why omega is missing; an error about items
+/// of the correlation matrix (the items that vary) is about those items of the scale.
 pub(crate) fn model_or_warn<T>(
     fit: Result<T, psym_efa::EfaError>,
     what: &str,
+    prepared: &Prepared<'_>,
     warnings: &mut Vec<Warning>,
 ) -> Option<T> {
     fit.map_err(|e| {
-        warnings.push(Warning::new(
-            WarningKind::OmegaTrouble,
-            None,
-            format!("{what} is not available: {e}"),
-        ))
+        let column = |a: usize| prepared.active[a];
+        let (subject, message) = match e.subject() {
+            Subject::Item(a) => (
+                Subject::Item(column(a)),
+                format!("makes {what} unavailable: {}", e.describe(&|_| "it".into())),
+            ),
+            Subject::ItemPair(a, b) => (
+                Subject::ItemPair(column(a), column(b)),
+                format!(
+                    "make {what} unavailable: {}",
+                    e.describe(&|_| "they".into())
+                ),
+            ),
+            _ => (Subject::Whole, format!("{what} is not available: {e}")),
+        };
+        warnings.push(warning(WarningKind::OmegaTrouble, subject, message))
     })
     .ok()
 }
@@ -67,14 +82,12 @@ pub(crate) fn warn_reflected(
     warnings: &mut Vec<Warning>,
 ) {
     for (a, _) in o.loadings.iter().enumerate().filter(|(_, l)| **l < 0.0) {
-        let item = &prepared.scale.items[prepared.active[a]];
-        warnings.push(Warning::new(
+        warnings.push(warning(
             WarningKind::ReflectedInOmega,
-            Some(item),
-            format!(
-                "item '{item}' loads negatively on the factor behind omega; omega (as \
-                 psych::omega) counts it reversed, alpha does not"
-            ),
+            Subject::Item(prepared.active[a]),
+            "loads negatively on the factor behind omega; omega (as psych::omega) counts it \
+             reversed, alpha does not"
+                .into(),
         ));
     }
 }
@@ -88,19 +101,19 @@ pub(crate) fn warn_fit(
     warnings: &mut Vec<Warning>,
 ) {
     if !converged {
-        warnings.push(Warning::new(
+        warnings.push(warning(
             WarningKind::OmegaTrouble,
-            None,
+            Subject::Whole,
             format!("the {model} model behind omega did not converge; treat omega with caution"),
         ));
     }
     for &a in heywood {
-        let item = &prepared.scale.items[prepared.active[a]];
-        warnings.push(Warning::new(
+        warnings.push(warning(
             WarningKind::OmegaTrouble,
-            Some(item),
+            Subject::Item(prepared.active[a]),
             format!(
-                "item '{item}' has a communality of about 1 in the {model} model behind omega                  (a Heywood case): omega may be too high; check for near-duplicate items"
+                "has a communality of about 1 in the {model} model behind omega (a Heywood \
+                 case): omega may be too high; check for near-duplicate items"
             ),
         ));
     }

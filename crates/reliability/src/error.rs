@@ -1,4 +1,6 @@
-use psym_stats::StatsError;
+use psym_stats::{MissingPolicy, StatsError};
+
+use crate::Advice;
 use thiserror::Error;
 
 /// Why the reliability of a scale could not be estimated at all.
@@ -40,10 +42,7 @@ pub enum ReliabilityError {
         item: String,
     },
     /// Two items answered together by fewer than two respondents (pairwise deletion).
-    #[error(
-        "items '{first}' and '{second}' of scale '{scale}' were answered together by {n} respondent(s); \
-         at least 2 are needed (try --missing listwise, or drop one of them)"
-    )]
+    #[error("{}", self.describe(|a| a.to_string()))]
     TooFewPairs {
         /// Scale id.
         scale: String,
@@ -60,4 +59,35 @@ pub enum ReliabilityError {
     /// A numerical routine underneath failed.
     #[error(transparent)]
     Stats(#[from] StatsError),
+}
+
+impl ReliabilityError {
+    /// The setting that may avoid the error, when there is one.
+    pub fn advice(&self) -> Option<Advice> {
+        match self {
+            ReliabilityError::TooFewPairs { .. } => Some(Advice::Missing(MissingPolicy::Listwise)),
+            _ => None,
+        }
+    }
+
+    /// The message, with its advice worded by `advise` (`Display` words it as the setting of
+    /// [`crate::Options`]).
+    pub fn describe(&self, advise: fn(&Advice) -> String) -> String {
+        match (self, self.advice()) {
+            (
+                ReliabilityError::TooFewPairs {
+                    scale,
+                    first,
+                    second,
+                    n,
+                },
+                Some(advice),
+            ) => format!(
+                "items '{first}' and '{second}' of scale '{scale}' were answered together by {n} \
+                 respondent(s); at least 2 are needed ({}, or drop one of them)",
+                advise(&advice)
+            ),
+            _ => self.to_string(),
+        }
+    }
 }

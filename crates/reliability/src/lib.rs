@@ -5,11 +5,12 @@
 //! and standardized), Guttman's lambda-6, average and median inter-item correlation, the item
 //! analysis ([`ItemStats`]: r.drop, r.cor, alpha if deleted), Feldt's interval and, when asked
 //! for, bootstrap percentile and BCa intervals. Trouble (a forgotten reverse key, a negative
-//! alpha, a constant item) comes back as [`Warning`]s on the result.
+//! alpha, a constant item) comes back as [`Warning`]s on the result, which name items by
+//! column of the scale ([`psym_stats::Subject`]) and suggest settings as [`Advice`] values.
 //!
 //! ```
 //! use nalgebra::DMatrix;
-//! use psym_reliability::{analyze, Options, Scale, WarningKind};
+//! use psym_reliability::{analyze, Options, Scale, Subject, WarningKind};
 //! // six respondents, four items; item c was entered without its reverse key
 //! let data = DMatrix::from_row_slice(6, 4, &[
 //!     1., 2., 5., 1., 2., 2., 4., 3., 3., 4., 3., 3.,
@@ -23,7 +24,7 @@
 //! let rel = analyze(&scale, &data, &Options::default(), &()).unwrap();
 //! assert_eq!(rel.n_items, 4);
 //! assert_eq!(rel.warnings[0].kind, WarningKind::NegativeItemRest);
-//! assert_eq!(rel.warnings[0].item.as_deref(), Some("c"));
+//! assert_eq!(rel.warnings[0].subject, Subject::Item(2)); // c
 //! assert!(rel.has_problems());
 //! ```
 #![forbid(unsafe_code)]
@@ -47,6 +48,6 @@ pub use error::ReliabilityError;
 pub use items::ItemStats;
 pub use omega::{OmegaHierarchical, OmegaOneFactor, omega_hierarchical, omega_one_factor};
 pub use psym_stats::MissingPolicy;
-pub use psym_stats::Progress;
+pub use psym_stats::{Progress, Severity, Subject};
 pub use scale::{BootstrapResult, MIN_RESPONDENTS, Options, Scale, ScaleReliability, analyze};
-pub use warning::{Warning, WarningKind};
+pub use warning::{Advice, Warning, WarningKind};

@@ -2,10 +2,11 @@
 //! with variance, the scale score, pairwise correlations and item statistics.
 
 use nalgebra::{DMatrix, DVector};
-use psym_stats::{MissingPolicy, cov};
+use psym_stats::{MissingPolicy, Subject, cov};
 
 use crate::items::{ItemStats, item_correlations};
 use crate::scale::{MIN_RESPONDENTS, Options, Scale};
+use crate::warning::warning;
 use crate::{ReliabilityError, Warning, WarningKind};
 use psym_stats::pairwise::PairSums;
 
@@ -82,14 +83,12 @@ impl<'a> Prepared<'a> {
             if sd > 0.0 {
                 active.push(j);
             } else {
-                warnings.push(Warning::new(
+                warnings.push(warning(
                     WarningKind::ZeroVariance,
-                    Some(&scale.items[j]),
-                    format!(
-                        "item '{}' has the same answer for every respondent and is left out of \
-                         the coefficients (check the column, or drop the item)",
-                        scale.items[j]
-                    ),
+                    Subject::Item(j),
+                    "has the same answer for every respondent and is left out of the \
+                     coefficients (check the column, or drop the item)"
+                        .into(),
                 ));
             }
         }

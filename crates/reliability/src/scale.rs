@@ -2,7 +2,7 @@
 //! intervals and warnings.
 
 use nalgebra::DMatrix;
-use psym_stats::{MissingPolicy, RowCount};
+use psym_stats::{MissingPolicy, RowCount, Subject};
 use serde::Serialize;
 
 use crate::alpha::{Coefficients, coefficients, raw_alpha};
@@ -12,6 +12,7 @@ use crate::ci::{Interval, feldt};
 use crate::items::ItemStats;
 use crate::omega::{OmegaHierarchical, OmegaOneFactor, omega_hierarchical, omega_one_factor};
 use crate::prepare::Prepared;
+use crate::warning::{Advice, warning};
 use crate::{ReliabilityError, Warning, WarningKind};
 use psym_stats::Progress;
 use psym_stats::pairwise::SampleMatrices;
@@ -140,9 +141,9 @@ pub fn analyze(
     let items = prepared.item_stats(&c);
     warn_keying(&scale.id, &k, &items, &mut warnings);
     if k.lambda6.is_none() {
-        warnings.push(Warning::new(
+        warnings.push(warning(
             WarningKind::SingularCorrelation,
-            None,
+            Subject::Whole,
             "the inter-item correlation matrix is singular (an item is a copy or a sum of \
              others), so lambda-6 and r.cor are not available"
                 .into(),
@@ -150,11 +151,12 @@ pub fn analyze(
     }
     let (mean, sd) = prepared.score_moments();
     let r = &prepared.cor;
-    let omega = model_or_warn(omega_one_factor(r), "omega total", &mut warnings);
+    let omega = model_or_warn(omega_one_factor(r), "omega total", &prepared, &mut warnings);
     let omega_h = options.group_factors.and_then(|k| {
         model_or_warn(
             omega_hierarchical(r, k),
             "omega hierarchical",
+            &prepared,
             &mut warnings,
         )
     });
@@ -177,6 +179,15 @@ pub fn analyze(
             &mut warnings,
         );
     }
+    let rows = RowCount::with_used(data, prepared.x.nrows());
+    if options.missing == MissingPolicy::Listwise
+        && let Some(message) = rows.dropped_warning()
+    {
+        warnings.push(
+            warning(WarningKind::RowsDropped, Subject::Whole, message)
+                .with_advice([Advice::Missing(MissingPolicy::Pairwise)]),
+        );
+    }
     let bootstrap = options
         .bootstrap
         .as_ref()
@@ -184,7 +195,7 @@ pub fn analyze(
     Ok(ScaleReliability {
         scale: scale.id.clone(),
         n: prepared.x.nrows(),
-        rows: RowCount::with_used(data, prepared.x.nrows()),
+        rows,
         n_items: prepared.active.len(),
         missing: options.missing,
         mean,
@@ -231,9 +242,9 @@ fn bootstrap(
         .filter(|v| v.is_empty() || v.iter().any(|x| !x.is_finite()))
         .count();
     if failed > 0 {
-        warnings.push(Warning::new(
+        warnings.push(warning(
             WarningKind::BootstrapFailures,
-            None,
+            Subject::Whole,
             format!(
                 "{failed} of {} bootstrap replicates gave no value (a resample in which an \
                  item did not vary) and were left out of the intervals",

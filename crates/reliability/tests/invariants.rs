@@ -6,7 +6,8 @@ use approx::assert_abs_diff_eq;
 use common::keyed_scale;
 use nalgebra::DMatrix;
 use psym_reliability::{
-    BootstrapOptions, MissingPolicy, Options, ReliabilityError, Scale, WarningKind, analyze,
+    Advice, BootstrapOptions, MissingPolicy, Options, ReliabilityError, Scale, Subject,
+    WarningKind, analyze,
 };
 use psym_testdata::tolerance::CLOSED_FORM;
 
@@ -66,13 +67,38 @@ fn forgotten_reverse_key_is_flagged() {
     assert!(r.has_problems());
     let w = &r.warnings[0];
     assert_eq!(w.kind, WarningKind::NegativeItemRest);
-    assert_eq!(w.item.as_deref(), Some("A1"));
+    assert_eq!(w.subject, Subject::Item(0)); // A1
     assert!(w.message.contains("missing a reverse key"), "{}", w.message);
     let reflected = r
         .warnings
         .iter()
         .find(|w| w.kind == WarningKind::ReflectedInOmega);
-    assert_eq!(reflected.and_then(|w| w.item.as_deref()), Some("A1"));
+    assert_eq!(reflected.map(|w| w.subject), Some(Subject::Item(0)));
+}
+
+/// Listwise deletion that drops many rows says so, and advises pairwise deletion as a value
+/// (the binary words it as `--missing pairwise`).
+#[test]
+fn rows_dropped_advises_pairwise_deletion() {
+    let nan = f64::NAN;
+    let x = DMatrix::from_row_slice(6, 2, &[1., 2., 2., 3., 3., 3., 4., 5., nan, 1., 2., nan]);
+    let options = Options {
+        missing: MissingPolicy::Listwise,
+        ..Options::default()
+    };
+    let r = analyze(&scale(&["a", "b"]), &x, &options, &()).unwrap();
+    let w = r
+        .warnings
+        .iter()
+        .find(|w| w.kind == WarningKind::RowsDropped)
+        .expect("a rows-dropped warning");
+    assert_eq!(w.advice, [Advice::Missing(MissingPolicy::Pairwise)]);
+    assert_eq!(w.advice[0].to_string(), "set missing to pairwise");
+    assert!(
+        w.message
+            .starts_with("listwise deletion dropped 2 of 6 rows")
+    );
+    assert!(!WarningKind::RowsDropped.is_problem());
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! lavaan's `summary()`, publication tables in Markdown, model comparison and modification
 //! indices) and the JSON contract ([`cfa_json`]).
 
-use psym_sem::{CfaFit, ComparisonRow, ModIndex, TestStatistic};
+use psym_sem::{Advice, CfaFit, ComparisonRow, ModIndex, TestStatistic};
 use serde_json::{Value, json};
 
 mod summary;
@@ -10,6 +10,7 @@ mod summary;
 pub use summary::summary;
 
 use crate::doc::{Block, Column, Document, Role, Table};
+use crate::subject::{Advise, Names, advice, diagnostics_json, sentence};
 use crate::{Format, fmt_num};
 
 /// What one `psym cfa` run reports.
@@ -26,13 +27,20 @@ pub struct CfaReport<'a> {
     pub residuals: Option<&'a [nalgebra::DMatrix<f64>]>,
     /// Warnings about the data (for example rows dropped by listwise deletion).
     pub warnings: &'a [String],
+    /// How the diagnostics' advice is worded.
+    pub advise: Advise<Advice>,
 }
 
 /// The JSON object of a fit (shared/design.md's cfa shape plus `r_squared`,
-/// `convergence` and optional `modindices`).
+/// `convergence` and optional `modindices`), its diagnostics in the shape of every
+/// diagnostic ([`diagnostics_json`]).
 pub fn cfa_json(r: &CfaReport<'_>) -> Value {
     let mut v = serde_json::to_value(r.fit).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut v {
+        map.insert(
+            "diagnostics".into(),
+            diagnostics_json(&r.fit.diagnostics, &names(r), r.advise),
+        );
         if let Some(mi) = r.modindices {
             map.insert("modindices".into(), json!(mi));
         }
@@ -46,6 +54,14 @@ pub fn cfa_json(r: &CfaReport<'_>) -> Value {
         map.insert("warnings".into(), json!(r.warnings));
     }
     v
+}
+
+/// What the subjects of a fit's diagnostics name: its groups (parameters and groups).
+fn names<'a>(r: &CfaReport<'a>) -> Names<'a> {
+    Names {
+        items: &[],
+        groups: r.groups,
+    }
 }
 
 /// The readable document of a `psym cfa` run: each fit, then the model comparison when there
@@ -144,14 +160,15 @@ fn modindices_table(mi: &[ModIndex]) -> Table {
 }
 
 /// The admissibility problems of the tables, each with what to try (nothing when admissible).
-fn admissibility_list(f: &CfaFit) -> Vec<Block> {
+fn admissibility_list(r: &CfaReport<'_>) -> Vec<Block> {
+    let f = r.fit;
     if f.diagnostics.is_empty() {
         return Vec::new();
     }
-    let items = f
-        .diagnostics
-        .iter()
-        .map(|d| format!("{} — {}", d.message, d.advice));
+    let items = f.diagnostics.iter().map(|d| match advice(d, r.advise) {
+        a if a.is_empty() => sentence(d, &names(r)),
+        a => format!("{} — {a}", sentence(d, &names(r))),
+    });
     vec![
         Block::heading(3, "Admissibility problems"),
         Block::List(items.collect()),
@@ -266,7 +283,7 @@ pub fn tables(r: &CfaReport<'_>) -> Vec<Block> {
     if let Some(mi) = r.modindices {
         blocks.push(Block::Table(modindices_table(mi)));
     }
-    blocks.extend(admissibility_list(f));
+    blocks.extend(admissibility_list(r));
     blocks
 }
 
@@ -362,6 +379,7 @@ mod tests {
             groups: &[],
             residuals: None,
             warnings: &[],
+            advise: |a| a.to_string(),
         };
         let text = crate::doc::render_text(&document(std::slice::from_ref(&r), None, Format::Text));
         for section in [

@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 use crate::Format;
 use crate::doc::{Block, Column, Document, Role, Table};
 use crate::rows::rows_phrase;
-use crate::subject::{efa_diagnostic, efa_diagnostics_json};
+use crate::subject::{Advise, Names, diagnostics_json, line};
 
 /// An exploratory factor analysis with the adequacy statistics of its correlation matrix.
 #[derive(Debug, Clone)]
@@ -40,6 +40,8 @@ pub struct EfaReport<'a> {
     pub kmo: Option<&'a Kmo>,
     /// Bartlett's test (absent when the matrix is singular).
     pub bartlett: Option<&'a Bartlett>,
+    /// How the diagnostics' advice is worded.
+    pub advise: Advise<psym_efa::Advice>,
 }
 
 /// The JSON contract of `psym efa` (docs/json.md): `items`, `factors`, `method`, `rotation`,
@@ -69,7 +71,7 @@ pub fn efa_json(r: &EfaReport<'_>) -> Value {
         "kmo": r.kmo,
         "bartlett": r.bartlett,
         "converged": f.converged,
-        "diagnostics": efa_diagnostics_json(&f.diagnostics, r.items),
+        "diagnostics": diagnostics_json(&f.diagnostics, &Names::items(r.items), r.advise),
         "warnings": r.warnings,
     })
 }
@@ -193,7 +195,7 @@ pub fn document(r: &EfaReport<'_>, cut: f64, format: Format) -> Document {
 fn diagnostic_blocks(r: &EfaReport<'_>) -> Vec<Block> {
     let diagnostics = r.fa.diagnostics.iter();
     diagnostics
-        .map(|d| Block::Warning(efa_diagnostic(d, r.items)))
+        .map(|d| Block::Warning(line(d, &Names::items(r.items), r.advise)))
         .collect()
 }
 
@@ -301,6 +303,7 @@ mod tests {
             fa: &f,
             kmo: None,
             bartlett: None,
+            advise: |a| a.to_string(),
         };
         let text = render_text(&document(&rep, 0.3, Format::Text));
         let q1 = text

@@ -1,11 +1,14 @@
 //! The invariance ladder as text and Markdown: the fit of each step and each step against the
 //! previous one (the layout of semTools' `compareFit`), the chi-square by group, the decision
-//! rule and a verdict per step. JSON is the serialised [`Invariance`].
+//! rule and a verdict per step. JSON is the serialised [`Invariance`] with its diagnostics in
+//! the shape of every diagnostic ([`invariance_json`]).
 
 use std::io::{self, Write};
 
-use psym_sem::{Estimator, Invariance, Missing, Step, Verdict};
+use psym_sem::{Advice, Estimator, Invariance, Missing, Step, Verdict};
+use serde_json::Value;
 
+use crate::subject::{Advise, Names, diagnostics_json, line};
 use crate::table::{fmt_num, new_table, render};
 
 /// What the report says besides the result: the group column and the fit options.
@@ -21,6 +24,29 @@ pub struct InvarianceReport<'a> {
     pub missing: Missing,
     /// Warnings about the data (rows left out, …).
     pub warnings: &'a [String],
+    /// How the diagnostics' advice is worded.
+    pub advise: Advise<Advice>,
+}
+
+/// The group labels, in group order (what group subjects and parameters' groups name).
+fn group_labels(r: &Invariance) -> Vec<String> {
+    r.groups.iter().map(|g| g.group.clone()).collect()
+}
+
+/// The serialised ladder, each step's diagnostics as [`diagnostics_json`] words them.
+pub fn invariance_json(r: &InvarianceReport<'_>) -> Value {
+    let mut v = serde_json::to_value(r.result).unwrap_or(Value::Null);
+    let labels = group_labels(r.result);
+    let names = Names {
+        items: &[],
+        groups: &labels,
+    };
+    if let Some(steps) = v["steps"].as_array_mut() {
+        for (json, step) in steps.iter_mut().zip(&r.result.steps) {
+            json["diagnostics"] = diagnostics_json(&step.diagnostics, &names, r.advise);
+        }
+    }
+    v
 }
 
 fn num(x: f64, d: usize) -> String {
@@ -204,13 +230,20 @@ fn rule_phrase(r: &Invariance) -> String {
     )
 }
 
-fn diagnostics(r: &Invariance) -> Vec<String> {
-    r.steps
+fn diagnostics(r: &InvarianceReport<'_>) -> Vec<String> {
+    let labels = group_labels(r.result);
+    let names = Names {
+        items: &[],
+        groups: &labels,
+    };
+    r.result
+        .steps
         .iter()
         .flat_map(|s| {
             s.diagnostics
                 .iter()
-                .map(move |d| format!("{}: {}", s.step, d.message))
+                .map(|d| format!("{}: {}", s.step, line(d, &names, r.advise)))
+                .collect::<Vec<_>>()
         })
         .collect()
 }
@@ -264,7 +297,7 @@ pub fn write_invariance_text(out: &mut dyn Write, r: &InvarianceReport<'_>) -> i
     for c in conclusions(res) {
         writeln!(out, "{c}")?;
     }
-    for d in diagnostics(res) {
+    for d in diagnostics(r) {
         writeln!(out, "Problem: {d}")?;
     }
     Ok(())
@@ -294,7 +327,7 @@ pub fn write_invariance_markdown(out: &mut dyn Write, r: &InvarianceReport<'_>) 
     for c in conclusions(res) {
         writeln!(out, "- {c}")?;
     }
-    for d in diagnostics(res) {
+    for d in diagnostics(r) {
         writeln!(out, "- Problem: {d}")?;
     }
     Ok(())

@@ -1,11 +1,31 @@
 //! The document of reliability results: text, and Markdown with APA-style tables.
 
 use psym_reliability::{
-    BootstrapCi, BootstrapResult, Interval, ItemStats, MissingPolicy, ScaleReliability,
+    Advice, BootstrapCi, BootstrapResult, Interval, ItemStats, MissingPolicy, ScaleReliability,
 };
+use serde_json::{Value, json};
 
 use crate::doc::{Block, Column, Document, Role, Table};
+use crate::subject::{Advise, Names, diagnostics_json, line};
 use crate::{Format, fmt_num};
+
+/// The item ids of a scale, by column (the subjects of its warnings).
+fn item_ids(s: &ScaleReliability) -> Vec<String> {
+    s.items.iter().map(|i| i.item.clone()).collect()
+}
+
+/// The JSON contract of `psym reliability` (docs/json.md): `{"scales": [...]}`, each scale as
+/// the library serialises it, with its `warnings` in the shape of every diagnostic
+/// ([`diagnostics_json`]).
+pub fn reliability_json(scales: &[ScaleReliability], advise: Advise<Advice>) -> Value {
+    let one = |s: &ScaleReliability| {
+        let mut v = json!(s);
+        let ids = item_ids(s);
+        v["warnings"] = diagnostics_json(&s.warnings, &Names::items(&ids), advise);
+        v
+    };
+    json!({"scales": scales.iter().map(one).collect::<Vec<_>>()})
+}
 
 /// The missing-data rule in words, as stated in every output.
 pub fn missing_rule(policy: MissingPolicy) -> &'static str {
@@ -21,8 +41,14 @@ pub fn missing_rule(policy: MissingPolicy) -> &'static str {
 
 /// The readable document of `psym reliability` on `file`: in text, per scale a block of
 /// coefficients and the item table; in Markdown, an APA summary table (one row per scale,
-/// coefficients bounded by one without a leading zero) and an item table per scale.
-pub fn document(file: &str, scales: &[ScaleReliability], format: Format) -> Document {
+/// coefficients bounded by one without a leading zero) and an item table per scale; the
+/// warnings' advice worded by `advise`.
+pub fn document(
+    file: &str,
+    scales: &[ScaleReliability],
+    format: Format,
+    advise: Advise<Advice>,
+) -> Document {
     let mut blocks = Vec::new();
     if format == Format::Text {
         blocks.push(Block::Paragraph(format!("Reliability of {file}")));
@@ -43,7 +69,7 @@ pub fn document(file: &str, scales: &[ScaleReliability], format: Format) -> Docu
             t.rows = s.items.iter().map(|i| item_cells(i, 2)).collect();
             t.indent = 2;
             blocks.push(Block::Table(t));
-            blocks.extend(warning_blocks(s));
+            blocks.extend(warning_blocks(s, advise));
         }
         return Document { blocks };
     }
@@ -131,16 +157,18 @@ pub fn document(file: &str, scales: &[ScaleReliability], format: Format) -> Docu
             ]);
         }
         blocks.push(Block::Table(t));
-        blocks.extend(warning_blocks(s));
+        blocks.extend(warning_blocks(s, advise));
     }
     Document { blocks }
 }
 
-/// The scale's warnings.
-fn warning_blocks(s: &ScaleReliability) -> Vec<Block> {
-    let warnings = s.warnings.iter();
-    warnings
-        .map(|w| Block::Warning(w.message.clone()))
+/// The scale's warnings, each naming its items by id, with the advice worded by `advise`.
+fn warning_blocks(s: &ScaleReliability, advise: Advise<Advice>) -> Vec<Block> {
+    let ids = item_ids(s);
+    let names = Names::items(&ids);
+    s.warnings
+        .iter()
+        .map(|w| Block::Warning(line(w, &names, advise)))
         .collect()
 }
 

@@ -50,7 +50,7 @@ mod standardized;
 mod start;
 mod ugamma;
 
-pub use admissibility::{Diagnostic, DiagnosticKind, Severity};
+pub use admissibility::{Advice, Diagnostic, DiagnosticKind};
 pub use compare::{ComparisonRow, compare};
 pub use error::SemError;
 pub use estimate::{Dataset, fit, fit_syntax};
@@ -63,6 +63,7 @@ pub use optim::{Convergence, Stop};
 pub use options::{
     Estimator, FitOptions, Information, Missing, StandardErrors, TestStatistic, TimeLimit,
 };
+pub use psym_stats::{Severity, Subject};
 pub use result::{
     CfaFit, Estimate, FitMeasures, GroupMoments, LikelihoodMeasures, ParamOp, RSquared, RobustTest,
     ScaledMeasures,

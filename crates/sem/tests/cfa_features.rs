@@ -6,9 +6,10 @@
 mod common;
 
 use common::{compare_with, read_all};
-use psym_model::ModelOptions;
+use psym_model::{ModelOptions, Op, ParamRef};
 use psym_sem::{
-    CfaFit, Dataset, DiagnosticKind, Estimator, FitOptions, Information, Missing, fit_syntax,
+    CfaFit, Dataset, DiagnosticKind, Estimator, FitOptions, Information, Missing, Subject,
+    fit_syntax,
 };
 use psym_testdata::reference;
 
@@ -81,7 +82,16 @@ fn heywood_case_is_reported() {
         .iter()
         .find(|d| d.kind == DiagnosticKind::NegativeVariance)
         .unwrap();
-    assert!(d.message.contains("x8 ~~ x8"), "{}", d.message);
+    // the parameter is a typed subject, not prose in the message
+    assert_eq!(
+        d.subject,
+        Subject::Parameter(ParamRef::new("x8", Op::Covary, "x8"))
+    );
+    assert!(
+        d.message.contains("negative residual variance"),
+        "{}",
+        d.message
+    );
 }
 
 /// Source: lavaan 0.6-14, cfa_extra.R `hs_mlr` (`estimator = "MLR"`).

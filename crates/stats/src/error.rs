@@ -79,8 +79,8 @@ impl StatsError {
                 subject,
             } => {
                 let whom = match subject {
-                    Subject::Whole => "counting rows with every variable answered".to_string(),
-                    s => format!("for {}", name(*s)),
+                    Subject::Item(_) | Subject::ItemPair(..) => format!("for {}", name(*subject)),
+                    _ => "counting rows with every variable answered".to_string(),
                 };
                 format!("too few observations: {needed} needed, {found} available, {whom}")
             }

@@ -9,8 +9,9 @@
 //!   one-row downdate for the jackknife.
 //! - [`quantile`]: sample quantiles as R's default (type 7).
 //! - [`rows`]: rows read, rows used and missing-data patterns ([`RowCount`]).
-//! - [`Subject`]: which variables a diagnostic or an error is about, by column, for the caller
-//!   to name.
+//! - [`Subject`]: which variables (by column), parameter or group a diagnostic or an error is
+//!   about, for the caller to name; [`Diagnostic`]: the one shape of every analysis's findings
+//!   (kind, [`Severity`], subject, message, typed advice).
 //! - [`linalg`]: the few decompositions the analyses need (sorted symmetric eigen
 //!   decomposition, inverse of a positive-definite matrix, squared multiple correlations),
 //!   kept behind one module so the backend can change without touching callers.
@@ -32,6 +33,7 @@ mod brent;
 pub mod bvn;
 pub mod correlate;
 pub mod cov;
+mod diagnostic;
 mod error;
 pub mod linalg;
 mod method;
@@ -48,8 +50,9 @@ mod subject;
 
 pub use brent::brent_min;
 pub use cov::MissingPolicy;
+pub use diagnostic::{Diagnostic, Severity};
 pub use error::StatsError;
 pub use method::CorMethod;
 pub use progress::Progress;
 pub use rows::RowCount;
-pub use subject::Subject;
+pub use subject::{NoParameter, Subject};

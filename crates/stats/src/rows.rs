@@ -60,6 +60,22 @@ impl RowCount {
         }
     }
 
+    /// When [`RowCount::many_dropped`], what listwise deletion did, for a warning: "listwise
+    /// deletion dropped 176 of 1000 rows (17.6%) that miss an answer; the results describe …"
+    /// (the caller adds what to do instead).
+    pub fn dropped_warning(&self) -> Option<String> {
+        self.many_dropped().then(|| {
+            format!(
+                "listwise deletion dropped {} of {} rows ({:.1}%) that miss an answer; the \
+                 results describe the complete rows only and may be biased unless answers are \
+                 missing completely at random",
+                self.dropped(),
+                self.n_total,
+                100.0 * self.dropped_share()
+            )
+        })
+    }
+
     /// Counts under a missing-data rule: complete rows for listwise deletion, rows answering
     /// at least two variables for pairwise deletion.
     pub fn for_policy(data: &DMatrix<f64>, policy: MissingPolicy) -> Self {

@@ -362,6 +362,7 @@ fn render(request: &Request, fitted: &Fitted) -> anyhow::Result<()> {
             groups: &request.group_labels,
             residuals: m.residuals.as_deref(),
             warnings: &m.warnings,
+            advise: crate::advice::sem,
         })
         .collect();
     let comparison = fitted.comparison.as_deref();

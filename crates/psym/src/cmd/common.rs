@@ -34,6 +34,7 @@ impl ReadArgs {
         let mut options = instrument.map(psym_score::read_options).unwrap_or_default();
         options.id_column = self.id.clone();
         options.dialect = self.dialect()?;
+        options.advise = Some(crate::advice::data);
         Ok(options)
     }
 
@@ -93,16 +94,7 @@ pub fn open_responses(
 /// The warning shown when listwise deletion dropped more than a tenth of the rows read,
 /// naming the option (`instead`, e.g. "--missing fiml") that uses the incomplete rows.
 pub fn dropped_rows_warning(rows: &RowCount, instead: &str) -> Option<String> {
-    rows.many_dropped().then(|| {
-        format!(
-            "listwise deletion dropped {} of {} rows ({:.1}%) that miss an answer; the results \
-             describe the complete rows only and may be biased unless answers are missing \
-             completely at random; {instead}",
-            rows.dropped(),
-            rows.n_total,
-            100.0 * rows.dropped_share()
-        )
-    })
+    rows.dropped_warning().map(|w| format!("{w}; {instead}"))
 }
 
 /// Prints warnings on standard error, for formats that have no place for them (CSV).

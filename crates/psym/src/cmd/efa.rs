@@ -9,9 +9,10 @@ use psym_efa::{
 use psym_report::doc;
 use psym_report::efa::{EfaReport, document, efa_json, groups_json, write_groups};
 use psym_report::rows::write_warnings;
-use psym_report::subject::{efa_diagnostic, efa_error};
-use psym_stats::{CorMethod, RowCount};
+use psym_report::subject::{Names, efa_error, line};
+use psym_stats::{CorMethod, RowCount, Severity, Subject};
 
+use crate::advice;
 use crate::cmd::common::warn_on_stderr;
 use crate::cmd::cor::{DataArgs, Loaded};
 use crate::output::{Format, Formats, Outcome, OutputArgs, Plan, write_json};
@@ -189,11 +190,12 @@ fn analyse(args: &EfaArgs, request: &Request) -> anyhow::Result<Analysis> {
         bartlett(&c.matrix, n).ok()
     };
     if c.smoothed {
-        fa.diagnostics.push(Diagnostic::whole(
+        fa.diagnostics.push(Diagnostic::new(
             DiagnosticKind::NotPositiveDefinite,
+            Severity::Warning,
+            Subject::Whole,
             "the correlation matrix was not positive definite and has been smoothed (--smooth); \
-             the solution describes the smoothed matrix"
-                .into(),
+             the solution describes the smoothed matrix",
         ));
     }
     let rows = RowCount::for_policy(&loaded.matrix, args.data.policy());
@@ -217,13 +219,13 @@ fn render(args: &EfaArgs, request: &Request, analysis: &Analysis) -> anyhow::Res
     match analysis {
         Analysis::Groups { efa, warnings } => match format {
             Format::Json => {
-                let mut v = groups_json(efa, items)?;
+                let mut v = groups_json(efa, items, advice::efa)?;
                 v["warnings"] = serde_json::json!(warnings);
                 write_json(&mut out, &v)?;
             }
             Format::Md | Format::Text => {
                 let md = format == Format::Md;
-                write_groups(&mut out, efa, items, md)?;
+                write_groups(&mut out, efa, items, advice::efa, md)?;
                 write_warnings(&mut out, warnings, md)?;
             }
             other => return Err(GROUP_FORMATS.refuse(other)),
@@ -239,6 +241,7 @@ fn render(args: &EfaArgs, request: &Request, analysis: &Analysis) -> anyhow::Res
                 fa: &s.fa,
                 kmo: s.kmo.as_ref(),
                 bartlett: s.bartlett.as_ref(),
+                advise: advice::efa,
             };
             match format {
                 Format::Json => write_json(&mut out, &efa_json(&report))?,
@@ -247,7 +250,10 @@ fn render(args: &EfaArgs, request: &Request, analysis: &Analysis) -> anyhow::Res
             if format == Format::Csv {
                 // a CSV table has no place for the reasons of exit status 1
                 for d in &s.fa.diagnostics {
-                    eprintln!("psym: warning: {}", efa_diagnostic(d, items));
+                    eprintln!(
+                        "psym: warning: {}",
+                        line(d, &Names::items(items), advice::efa)
+                    );
                 }
                 warn_on_stderr(&s.warnings);
             }

@@ -6,7 +6,9 @@ use anyhow::{Context, bail};
 use clap::Args;
 use psym_data::Groups;
 use psym_model::{Model, factor_model, parse, parse_parameter};
-use psym_report::invariance::{InvarianceReport, write_invariance_markdown, write_invariance_text};
+use psym_report::invariance::{
+    InvarianceReport, invariance_json, write_invariance_markdown, write_invariance_text,
+};
 use psym_sem::{
     Dataset, DecisionRule, Estimator, FitOptions, InvarianceOptions, Missing, Step, invariance,
 };
@@ -189,6 +191,7 @@ pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
         estimator: args.estimator,
         missing: args.missing,
         warnings: &warnings,
+        advise: crate::advice::sem,
     };
     let mut out = plan.open()?;
     match plan.format {
@@ -198,7 +201,7 @@ pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
                 "group": args.group,
                 "estimator": args.estimator,
                 "missing": args.missing,
-                "invariance": result,
+                "invariance": invariance_json(&report),
                 "warnings": warnings,
             }),
         )?,

@@ -7,14 +7,13 @@ use clap::Args;
 use nalgebra::DMatrix;
 use psym_data::Responses;
 use psym_instrument::Instrument;
-use psym_reliability::{
-    BootstrapOptions, MissingPolicy, Options, Scale, ScaleReliability, Warning,
-};
+use psym_reliability::{BootstrapOptions, MissingPolicy, Options, Scale, ScaleReliability};
 use psym_report::doc;
-use psym_report::reliability::document;
+use psym_report::reliability::{document, reliability_json};
 use psym_score::{ScaleRule, ScoreOptions, Scorer, parse_keys};
 
-use crate::cmd::common::{ReadArgs, dropped_rows_warning, instrument_files, load_instrument};
+use crate::advice;
+use crate::cmd::common::{ReadArgs, instrument_files, load_instrument};
 use crate::output::{Format, Formats, Outcome, OutputArgs, Plan, write_json};
 use crate::progress::Bar;
 
@@ -110,10 +109,14 @@ pub fn run(args: ReliabilityArgs) -> anyhow::Result<Outcome> {
     let results = analyse(&args, &request)?;
     let mut out = request.plan.open()?;
     match request.plan.format {
-        Format::Json => write_json(&mut out, &serde_json::json!({ "scales": results }))?,
+        Format::Json => write_json(&mut out, &reliability_json(&results, advice::reliability))?,
         format => {
             let name = args.data.display().to_string();
-            doc::write(&mut out, &document(&name, &results, format), format)?;
+            doc::write(
+                &mut out,
+                &document(&name, &results, format, advice::reliability),
+                format,
+            )?;
         }
     }
     out.finish()?;
@@ -207,15 +210,8 @@ fn analyse(args: &ReliabilityArgs, request: &Request) -> anyhow::Result<Vec<Scal
             group_factors: group_factors(args.group_factors, instrument.as_ref(), &rule.id),
         };
         progress.label(&rule.id);
-        let mut result = psym_reliability::analyze(&scale, &data, &opts, &progress)?;
-        if args.missing == MissingPolicy::Listwise
-            && let Some(w) = dropped_rows_warning(
-                &result.rows,
-                "--missing pairwise (the default) uses every answered pair",
-            )
-        {
-            result.warnings.push(Warning::rows_dropped(w));
-        }
+        let result = psym_reliability::analyze(&scale, &data, &opts, &progress)
+            .map_err(|e| anyhow::anyhow!(e.describe(advice::reliability)))?;
         results.push(result);
     }
     if !responses.problems.is_empty() {

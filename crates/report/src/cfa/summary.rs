@@ -8,9 +8,10 @@ use psym_sem::{
 };
 use psym_stats::RowCount;
 
-use super::{CfaReport, gradient, group_name, mi_cells, num, sorted_by_mi, test_name};
+use super::{CfaReport, gradient, group_name, mi_cells, names, num, sorted_by_mi, test_name};
 use crate::doc::{Block, Column, KeyValue, Role, Table};
 use crate::fmt_num;
+use crate::subject::{advice, sentence};
 
 /// A labelled line of the summary.
 fn kv<I, S>(key: &str, values: I) -> KeyValue
@@ -74,7 +75,7 @@ pub fn summary(r: &CfaReport<'_>) -> Vec<Block> {
     if let Some(res) = r.residuals {
         blocks.extend(residual_blocks(&f.observed, res));
     }
-    blocks.extend(admissibility_summary(f));
+    blocks.extend(admissibility_summary(r));
     blocks
 }
 /// A line of lavaan's fit summary: label, standard figure, scaled figure (robust test), and
@@ -396,7 +397,8 @@ fn residual_blocks(names: &[String], res: &[nalgebra::DMatrix<f64>]) -> Vec<Bloc
 }
 
 /// The admissibility report of the summary: a clean bill, or each problem with what to try.
-fn admissibility_summary(f: &CfaFit) -> [Block; 2] {
+fn admissibility_summary(r: &CfaReport<'_>) -> [Block; 2] {
+    let f = r.fit;
     let text = if f.diagnostics.is_empty() {
         "  converged, no negative variances, all standardized values within ±1, identified"
             .to_owned()
@@ -407,7 +409,12 @@ fn admissibility_summary(f: &CfaFit) -> [Block; 2] {
                     Severity::Error => "problem",
                     Severity::Warning => "warning",
                 };
-                format!("  {tag}: {}\n    what to try: {}", d.message, d.advice)
+                let mut line = format!("  {tag}: {}", sentence(d, &names(r)));
+                let what = advice(d, r.advise);
+                if !what.is_empty() {
+                    line.push_str(&format!("\n    what to try: {what}"));
+                }
+                line
             })
             .collect();
         lines.join("\n")

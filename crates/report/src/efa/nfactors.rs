@@ -6,7 +6,7 @@ use psym_efa::{GroupEfa, Map, Parallel};
 use psym_stats::RowCount;
 use serde_json::Value;
 
-use crate::subject::{efa_diagnostic, efa_diagnostics_json};
+use crate::subject::{Advise, Names, diagnostics_json, line};
 
 use crate::rows::n_of_total;
 
@@ -86,19 +86,25 @@ pub fn write_parallel(
 }
 
 /// The JSON of `psym efa --group`: the per-group results as the library serialises them, with
-/// each group's diagnostics naming their items (as [`efa_diagnostics_json`]).
-pub fn groups_json(g: &GroupEfa, items: &[String]) -> serde_json::Result<Value> {
+/// each group's diagnostics naming their items (as [`diagnostics_json`]) and their advice
+/// worded by `advise`.
+pub fn groups_json(
+    g: &GroupEfa,
+    items: &[String],
+    advise: Advise<psym_efa::Advice>,
+) -> serde_json::Result<Value> {
     let mut v = serde_json::to_value(g)?;
     if let Some(groups) = v["groups"].as_array_mut() {
         for (json, x) in groups.iter_mut().zip(&g.groups) {
-            json["result"]["diagnostics"] = efa_diagnostics_json(&x.result.diagnostics, items);
+            json["result"]["diagnostics"] =
+                diagnostics_json(&x.result.diagnostics, &Names::items(items), advise);
         }
     }
     Ok(v)
 }
 
 /// Writes the congruence of each factor across groups, then each group's diagnostics (the
-/// reasons for exit status 1).
+/// reasons for exit status 1, their advice worded by `advise`).
 ///
 /// # Errors
 /// Only I/O errors of `out`.
@@ -106,6 +112,7 @@ pub fn write_groups(
     out: &mut dyn Write,
     g: &GroupEfa,
     items: &[String],
+    advise: Advise<psym_efa::Advice>,
     markdown: bool,
 ) -> io::Result<()> {
     let k = g.groups.first().map_or(0, |x| x.congruence.len());
@@ -153,7 +160,7 @@ pub fn write_groups(
     )?;
     for x in &g.groups {
         for d in &x.result.diagnostics {
-            let text = efa_diagnostic(d, items);
+            let text = line(d, &Names::items(items), advise);
             if markdown {
                 writeln!(out, "\n**Warning:** group {}: {text}", x.group)?;
             } else {

@@ -1,0 +1,70 @@
+//! Advice as psym's flags: the libraries suggest settings as values (`psym_data::Advice`,
+//! `psym_efa::Advice`, `psym_reliability::Advice`, `psym_sem::Advice`); here each becomes the
+//! flag to try, so a message on the command line names exactly what to type.
+
+use psym_stats::MissingPolicy;
+
+/// A response-file problem's advice as the flag to read the file with.
+pub fn data(a: &psym_data::Advice) -> String {
+    match a {
+        psym_data::Advice::Decimal(mark) => format!("read it with --decimal {mark}"),
+        psym_data::Advice::Encoding(e) => format!("try --encoding {}", e.name().to_lowercase()),
+        other => other.to_string(),
+    }
+}
+
+/// An EFA diagnostic's advice as the flag to change.
+pub fn efa(a: &psym_efa::Advice) -> String {
+    match a {
+        psym_efa::Advice::FewerFactors => "try fewer factors (--factors)".into(),
+        psym_efa::Advice::OtherMethod => "try another extraction (--method)".into(),
+        other => other.to_string(),
+    }
+}
+
+/// A reliability warning's advice as the flag to change.
+pub fn reliability(a: &psym_reliability::Advice) -> String {
+    match a {
+        psym_reliability::Advice::Missing(MissingPolicy::Pairwise) => {
+            "--missing pairwise (the default) uses every answered pair".into()
+        }
+        psym_reliability::Advice::Missing(policy) => format!("try --missing {policy}"),
+        other => other.to_string(),
+    }
+}
+
+/// A CFA diagnostic's advice, with the flag where the advice is a setting.
+pub fn sem(a: &psym_sem::Advice) -> String {
+    match a {
+        psym_sem::Advice::IdentifyScale => {
+            "fix one loading per factor to 1 (or use --std-lv)".into()
+        }
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The decimal-comma hint of the reader is a value, worded as `--decimal comma`.
+    #[test]
+    fn data_advice_becomes_the_reading_flags() {
+        let comma = psym_data::Advice::Decimal(psym_data::DecimalMark::Comma);
+        assert_eq!(data(&comma), "read it with --decimal comma");
+        assert_eq!(comma.to_string(), "read it with decimal mark comma");
+        let latin =
+            psym_data::Advice::Encoding(psym_data::encoding_for_label("windows-1252").unwrap());
+        assert_eq!(data(&latin), "try --encoding windows-1252");
+    }
+
+    #[test]
+    fn settings_become_flags() {
+        assert_eq!(
+            reliability(&psym_reliability::Advice::Missing(MissingPolicy::Listwise)),
+            "try --missing listwise"
+        );
+        assert!(efa(&psym_efa::Advice::FewerFactors).contains("--factors"));
+        assert!(sem(&psym_sem::Advice::IdentifyScale).contains("--std-lv"));
+    }
+}
