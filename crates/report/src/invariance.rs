@@ -1,15 +1,16 @@
-//! The invariance ladder as text and Markdown: the fit of each step and each step against the
+//! The document of an invariance ladder: the fit of each step and each step against the
 //! previous one (the layout of semTools' `compareFit`), the chi-square by group, the decision
-//! rule and a verdict per step. JSON is the serialised [`Invariance`] with its diagnostics in
-//! the shape of every diagnostic ([`invariance_json`]).
+//! rule and a verdict per step, where the first failing step fails (score tests) and what a
+//! partial-invariance search released. JSON is the serialised [`Invariance`] with its
+//! diagnostics in the shape of every diagnostic ([`invariance_json`]).
 
-use std::io::{self, Write};
-
-use psym_sem::{Advice, Estimator, Invariance, Missing, Step, Verdict};
+use psym_sem::{Advice, Estimator, Invariance, Missing, ScoreTest, Step, Verdict};
 use serde_json::Value;
 
+use crate::Format;
+use crate::doc::{Block, Column, Document, Role, Table};
 use crate::subject::{Advise, Names, diagnostics_json, line};
-use crate::table::{fmt_num, new_table, render};
+use crate::table::fmt_num;
 
 /// What the report says besides the result: the group column and the fit options.
 #[derive(Debug, Clone, Copy)]
@@ -159,8 +160,13 @@ fn conclusions(r: &Invariance) -> Vec<String> {
                 Verdict::Fails => "fails",
                 Verdict::NotJudged => "is not judged (a fit did not converge or is inadmissible)",
             };
+            let free = r
+                .steps
+                .iter()
+                .find(|s| s.step == c.step)
+                .map_or(String::new(), |s| partial_phrase(&s.group_partial));
             format!(
-                "{} invariance {what}: ΔCFI = {:+.3}, ΔRMSEA = {:+.3} against {}.",
+                "{} invariance {what}{free}: ΔCFI = {:+.3}, ΔRMSEA = {:+.3} against {}.",
                 capitalise(c.step),
                 c.delta_cfi,
                 c.delta_rmsea,
@@ -187,6 +193,15 @@ fn conclusions(r: &Invariance) -> Vec<String> {
         Some(Step::Configural) | None => {}
     }
     out
+}
+
+/// " with … free across groups" for a partially constrained step, empty otherwise.
+fn partial_phrase(free: &[psym_model::ParamRef]) -> String {
+    if free.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = free.iter().map(ToString::to_string).collect();
+    format!(" (partial, with {} free across groups)", list.join(", "))
 }
 
 fn capitalise(s: Step) -> String {
@@ -248,87 +263,188 @@ fn diagnostics(r: &InvarianceReport<'_>) -> Vec<String> {
         .collect()
 }
 
-fn text_table<S: ToString>(header: &[S], rows: &[Vec<String>]) -> String {
-    let mut t = new_table(header.iter().map(ToString::to_string));
-    for r in rows {
-        t.add_row(r.clone());
-    }
-    render(&t)
-}
-
-fn md_table<S: ToString>(
-    out: &mut dyn Write,
-    header: &[S],
-    rows: &[Vec<String>],
-) -> io::Result<()> {
-    let h: Vec<String> = header.iter().map(ToString::to_string).collect();
-    writeln!(out, "| {} |", h.join(" | "))?;
-    let align: Vec<&str> = (0..h.len())
-        .map(|i| if i == 0 { "---" } else { "---:" })
+/// A table of `header` columns with `rows`: the first a label, the next `text - 1` text and
+/// the rest numbers.
+fn table(header: &[impl ToString], text: usize, rows: Vec<Vec<String>>) -> Table {
+    let role = |i: usize| match i {
+        0 => Role::Label,
+        i if i < text => Role::Text,
+        _ => Role::Number,
+    };
+    let columns = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| Column::new(h.to_string(), role(i)))
         .collect();
-    writeln!(out, "|{}|", align.join("|"))?;
-    for r in rows {
-        writeln!(out, "| {} |", r.join(" | "))?;
+    Table {
+        rows,
+        ..Table::new(columns)
     }
-    Ok(())
 }
 
-/// Writes the ladder as text tables.
-pub fn write_invariance_text(out: &mut dyn Write, r: &InvarianceReport<'_>) -> io::Result<()> {
-    let res = r.result;
-    writeln!(out, "{}", groups_phrase(r))?;
-    writeln!(out, "{}", options_phrase(r))?;
-    for w in r.warnings {
-        writeln!(out, "Warning: {w}")?;
-    }
-    writeln!(out, "\nFit of each step\n")?;
-    let (h, rows) = fit_rows(res);
-    write!(out, "{}", text_table(&h, &rows))?;
-    if !res.comparisons.is_empty() {
-        writeln!(out, "\nEach step against the previous one\n")?;
-        let (h, rows) = comparison_rows(res);
-        write!(out, "{}", text_table(&h, &rows))?;
-    }
-    if let Some((h, rows)) = group_rows(res) {
-        writeln!(out, "\nChi-square by group\n")?;
-        write!(out, "{}", text_table(&h, &rows))?;
-    }
-    writeln!(out, "\n{}", rule_phrase(res))?;
-    for c in conclusions(res) {
-        writeln!(out, "{c}")?;
-    }
-    for d in diagnostics(r) {
-        writeln!(out, "Problem: {d}")?;
-    }
-    Ok(())
+/// A parameter and the groups it was tested between, in words (`task =~ i7, en vs nb`).
+fn tested(t: &ScoreTest, labels: &[String]) -> (String, String) {
+    let g = |i: usize| labels.get(i - 1).cloned().unwrap_or_else(|| i.to_string());
+    (
+        t.parameter.to_string(),
+        format!("{} vs {}", g(t.groups[0]), g(t.groups[1])),
+    )
 }
 
-/// Writes the ladder as Markdown.
-pub fn write_invariance_markdown(out: &mut dyn Write, r: &InvarianceReport<'_>) -> io::Result<()> {
-    let res = r.result;
-    writeln!(out, "## {}\n", groups_phrase(r))?;
-    writeln!(out, "{}\n", options_phrase(r))?;
-    for w in r.warnings {
-        writeln!(out, "> Warning: {w}\n")?;
+/// The score tests of the constraints of the first failing step, largest first.
+fn score_test_table(r: &Invariance, labels: &[String]) -> Option<Table> {
+    let step = r.first_failure?;
+    if r.score_tests.is_empty() {
+        return None;
     }
-    writeln!(out, "### Fit of each step\n")?;
+    let header = ["parameter", "groups", "X²", "p", "epc ref", "epc other"];
+    let rows = r
+        .score_tests
+        .iter()
+        .map(|t| {
+            let (p, g) = tested(t, labels);
+            vec![
+                p,
+                g,
+                num(t.chisq, 3),
+                pvalue(Some(t.pvalue)),
+                num(t.epc[0], 3),
+                num(t.epc[1], 3),
+            ]
+        })
+        .collect();
+    let mut t = table(&header, 2, rows).with_caption(format!(
+        "Where {step} invariance fails: score tests of its equality constraints"
+    ));
+    t.note = Some(
+        "X²: univariate score (Lagrange multiplier) test of releasing that constraint alone \
+         (1 df), as lavaan's lavTestScore; epc ref, epc other: expected change of the parameter \
+         in the first (reference) group and in the other group when it is released."
+            .into(),
+    );
+    Some(t)
+}
+
+/// What the search for partial invariance released and kept.
+fn partial_blocks(r: &Invariance, labels: &[String]) -> Vec<Block> {
+    if r.partial.is_empty() {
+        return Vec::new();
+    }
+    let header = [
+        "step",
+        "released",
+        "differs in",
+        "X²",
+        "p",
+        "constraints",
+        "epc ref",
+        "epc other",
+    ];
+    let g = |i: &usize| labels.get(i - 1).cloned().unwrap_or_else(|| i.to_string());
+    let rows: Vec<Vec<String>> = r
+        .partial
+        .iter()
+        .flat_map(|s| {
+            s.released.iter().map(move |x| {
+                vec![
+                    s.step.to_string(),
+                    x.parameter.to_string(),
+                    x.differs_in.iter().map(g).collect::<Vec<_>>().join(", "),
+                    num(x.test.chisq, 3),
+                    pvalue(Some(x.test.pvalue)),
+                    x.in_place.to_string(),
+                    num(x.test.epc[0], 3),
+                    num(x.test.epc[1], 3),
+                ]
+            })
+        })
+        .collect();
+    let mut blocks = vec![Block::heading(3, "Partial invariance")];
+    if rows.is_empty() {
+        blocks.push(Block::Paragraph(
+            "The search released no constraint: none had a significant score test.".into(),
+        ));
+    } else {
+        let mut t = table(&header, 3, rows);
+        t.note = Some(
+            "Released one at a time, largest score test first, while its p value is below \
+             alpha divided by the number of the step's constraints still in place (Bonferroni); \
+             each is then free in every group (lavaan's group.partial) in this and every later \
+             step. differs in: the groups whose test against the first group was significant; \
+             constraints: the step's constraints in place in that round."
+                .into(),
+        );
+        blocks.push(Block::Table(t));
+    }
+    for s in &r.partial {
+        for k in &s.kept {
+            blocks.push(Block::Warning(format!(
+                "{}: {} has a significant score test (X² = {}) but was kept equal, so that {} \
+                 keeps two items equal across groups",
+                s.step,
+                k.parameter,
+                num(k.test.chisq, 3),
+                k.factor
+            )));
+        }
+    }
+    blocks
+}
+
+/// Warnings for factors left with fewer than two invariant items.
+fn few_anchor_warnings(r: &Invariance) -> Vec<Block> {
+    r.few_anchors
+        .iter()
+        .map(|a| {
+            Block::Warning(format!(
+                "{}: factor {} has {} item(s) whose parameter is equal across groups; comparisons \
+                 of its latent variance and mean rest on fewer than two items",
+                a.step, a.factor, a.invariant_items
+            ))
+        })
+        .collect()
+}
+
+/// The readable document of an invariance ladder: groups and options, the fit of each step,
+/// each step against the previous one, the chi-square by group, the decision rule with a
+/// verdict per step, the score tests at the first failing step, the partial-invariance search
+/// and the problems of the fits.
+pub fn document(r: &InvarianceReport<'_>, format: Format) -> Document {
+    let res = r.result;
+    let labels = group_labels(res);
+    let mut blocks = vec![
+        Block::heading(2, groups_phrase(r)),
+        Block::Paragraph(options_phrase(r)),
+    ];
+    blocks.extend(r.warnings.iter().map(|w| Block::Warning(w.clone())));
     let (h, rows) = fit_rows(res);
-    md_table(out, &h, &rows)?;
+    blocks.push(Block::heading(3, "Fit of each step"));
+    blocks.push(Block::Table(table(&h, 1, rows)));
     if !res.comparisons.is_empty() {
-        writeln!(out, "\n### Each step against the previous one\n")?;
         let (h, rows) = comparison_rows(res);
-        md_table(out, &h, &rows)?;
+        blocks.push(Block::heading(3, "Each step against the previous one"));
+        blocks.push(Block::Table(table(&h, 2, rows)));
     }
     if let Some((h, rows)) = group_rows(res) {
-        writeln!(out, "\n### Chi-square by group\n")?;
-        md_table(out, &h, &rows)?;
+        blocks.push(Block::heading(3, "Chi-square by group"));
+        blocks.push(Block::Table(table(&h, 1, rows)));
     }
-    writeln!(out, "\n{}\n", rule_phrase(res))?;
-    for c in conclusions(res) {
-        writeln!(out, "- {c}")?;
+    blocks.push(Block::Paragraph(rule_phrase(res)));
+    let conclusions = conclusions(res);
+    blocks.push(if format == Format::Text {
+        Block::Paragraph(conclusions.join("\n"))
+    } else {
+        Block::List(conclusions)
+    });
+    if let Some(t) = score_test_table(res, &labels) {
+        blocks.push(Block::Table(t));
     }
-    for d in diagnostics(r) {
-        writeln!(out, "- Problem: {d}")?;
+    blocks.extend(partial_blocks(res, &labels));
+    blocks.extend(few_anchor_warnings(res));
+    let problems = diagnostics(r);
+    if !problems.is_empty() {
+        blocks.push(Block::heading(3, "Problems"));
+        blocks.push(Block::List(problems));
     }
-    Ok(())
+    Document { blocks }
 }

@@ -42,7 +42,9 @@ use crate::compare::compare;
 use crate::estimate::{Dataset, fit};
 use crate::measures as m;
 use crate::options::{FitOptions, Missing};
+use crate::partial::{self, KeptForAnchors, PartialSearch, Released, Round};
 use crate::result::{CfaFit, FitMeasures, GroupMoments};
+use crate::score_test::{ScoreTest, score_tests};
 use crate::{Diagnostic, SemError};
 
 closed_set! {
@@ -117,6 +119,9 @@ pub struct InvarianceOptions {
     pub group_partial: Vec<ParamRef>,
     /// The decision rule of every step.
     pub rule: DecisionRule,
+    /// Search each constrained step for constraints to release ([`crate::partial`]); `None`
+    /// fits the steps as asked.
+    pub search: Option<PartialSearch>,
 }
 
 impl Default for InvarianceOptions {
@@ -127,6 +132,7 @@ impl Default for InvarianceOptions {
             std_lv: false,
             group_partial: Vec::new(),
             rule: DecisionRule::default(),
+            search: None,
         }
     }
 }
@@ -224,6 +230,9 @@ pub struct StepFit {
     pub step: Step,
     /// Parameter kinds constrained equal across groups in this step.
     pub group_equal: Vec<GroupEqual>,
+    /// Parameters left free of those constraints (given, and released by the search up to
+    /// and including this step).
+    pub group_partial: Vec<ParamRef>,
     /// Whether the optimiser converged.
     pub converged: bool,
     /// Whether the solution is admissible.
@@ -289,6 +298,37 @@ pub struct Invariance {
     pub comparisons: Vec<StepComparison>,
     /// The first step whose verdict is [`Verdict::Fails`].
     pub first_failure: Option<Step>,
+    /// At the first failing step, the score test of each of its constraints (largest first):
+    /// where the non-invariance lies.
+    pub score_tests: Vec<ScoreTest>,
+    /// What the search for partial invariance released and kept, step by step (empty without
+    /// a search).
+    pub partial: Vec<PartialStep>,
+    /// Factors left with fewer than two items whose parameter of a step's kind is equal across
+    /// groups: comparisons of latent variances or means then rest on too little.
+    pub few_anchors: Vec<FewAnchors>,
+}
+
+/// The search's decisions at one step.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartialStep {
+    /// The step.
+    pub step: Step,
+    /// Constraints released, in the order they were.
+    pub released: Vec<Released>,
+    /// Significant constraints kept to leave each factor two anchors.
+    pub kept: Vec<KeptForAnchors>,
+}
+
+/// A factor with fewer than two invariant items at a step.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FewAnchors {
+    /// The step.
+    pub step: Step,
+    /// The factor.
+    pub factor: String,
+    /// Its items whose parameter of the step's kind is still equal across groups.
+    pub invariant_items: usize,
 }
 
 impl Invariance {
@@ -346,8 +386,24 @@ pub fn invariance(
     }
     let p = model.observed()?.len();
     check_group_sizes(data, groups, p)?;
-    let mut fits: Vec<(Step, Vec<GroupEqual>, CfaFit)> = Vec::with_capacity(steps.len());
+    let fit_step = |equal: &[GroupEqual], partial: &[ParamRef]| -> Result<CfaFit, SemError> {
+        let table = build(
+            model,
+            &ModelOptions {
+                std_lv: options.std_lv,
+                meanstructure: true,
+                groups: groups.len(),
+                group_equal: equal.to_vec(),
+                group_partial: partial.to_vec(),
+            },
+        )?;
+        fit(&table, data, &options.fit)
+    };
+    let mut fits: Vec<(Step, Vec<GroupEqual>, Vec<ParamRef>, CfaFit)> =
+        Vec::with_capacity(steps.len());
     let mut equal: Vec<GroupEqual> = Vec::new();
+    let mut partial_now = options.group_partial.clone();
+    let mut partial_steps = Vec::new();
     for &step in Step::ALL {
         // Metric and scalar are prerequisites of every later step; strict and means constrain
         // only when asked for.
@@ -364,23 +420,36 @@ pub fn invariance(
         if !steps.contains(&step) {
             continue;
         }
-        let table = build(
-            model,
-            &ModelOptions {
-                std_lv: options.std_lv,
-                meanstructure: true,
-                groups: groups.len(),
-                group_equal: equal.clone(),
-                group_partial: options.group_partial.clone(),
-            },
-        )?;
-        fits.push((step, equal.clone(), fit(&table, data, &options.fit)?));
+        let mut f = fit_step(&equal, &partial_now)?;
+        if let (Some(search), Some(kind)) = (options.search, step.constrains()) {
+            let mut decisions = PartialStep {
+                step,
+                released: Vec::new(),
+                kept: Vec::new(),
+            };
+            loop {
+                match partial::round(&f, kind, &partial_now, search) {
+                    Round::Release(r) => {
+                        partial_now.push(r.parameter.clone());
+                        decisions.released.push(*r);
+                        f = fit_step(&equal, &partial_now)?;
+                    }
+                    Round::Stop(kept) => {
+                        decisions.kept = kept;
+                        break;
+                    }
+                }
+            }
+            partial_steps.push(decisions);
+        }
+        fits.push((step, equal.clone(), partial_now.clone(), f));
     }
     let results: Vec<StepFit> = fits
         .iter()
-        .map(|(step, eq, f)| StepFit {
+        .map(|(step, eq, partial, f)| StepFit {
             step: *step,
             group_equal: eq.clone(),
+            group_partial: partial.clone(),
             converged: f.converged,
             admissible: f.admissible,
             fit: StepMeasures::of(&f.fit, groups.len()),
@@ -394,10 +463,10 @@ pub fn invariance(
     let mut comparisons = Vec::with_capacity(fits.len().saturating_sub(1));
     for (i, pair) in fits.windows(2).enumerate() {
         let (prev, cur) = ((&pair[0]), (&pair[1]));
-        let rows = compare(&[(prev.0.to_string(), &prev.2), (cur.0.to_string(), &cur.2)])?;
+        let rows = compare(&[(prev.0.to_string(), &prev.3), (cur.0.to_string(), &cur.3)])?;
         let (a, b) = (&results[i].fit, &results[i + 1].fit);
         let (delta_cfi, delta_rmsea) = (b.cfi - a.cfi, b.rmsea - a.rmsea);
-        let judged = [&prev.2, &cur.2]
+        let judged = [&prev.3, &cur.3]
             .iter()
             .all(|f| f.converged && f.admissible);
         let verdict = if !judged {
@@ -423,7 +492,21 @@ pub fn invariance(
         .iter()
         .find(|c| c.verdict == Verdict::Fails)
         .map(|c| c.step);
-    let sizes = fits.first().map_or(Vec::new(), |(_, _, f)| {
+    let score_tests = first_failure
+        .and_then(|step| {
+            let (_, _, _, f) = fits.iter().find(|(s, ..)| *s == step)?;
+            let kind = step.constrains();
+            let mut tests: Vec<ScoreTest> = score_tests(f)?
+                .univariate
+                .into_iter()
+                .filter(|t| t.kind == kind)
+                .collect();
+            tests.sort_by(|a, b| b.chisq.total_cmp(&a.chisq));
+            Some(tests)
+        })
+        .unwrap_or_default();
+    let few_anchors = few_anchors(&fits);
+    let sizes = fits.first().map_or(Vec::new(), |(_, _, _, f)| {
         groups
             .iter()
             .zip(&f.moments)
@@ -435,12 +518,42 @@ pub fn invariance(
     });
     Ok(Invariance {
         groups: sizes,
-        rows: fits.first().map_or(RowCount::default(), |(_, _, f)| f.rows),
+        rows: fits
+            .first()
+            .map_or(RowCount::default(), |(_, _, _, f)| f.rows),
         rule: options.rule,
         steps: results,
         comparisons,
         first_failure,
+        score_tests,
+        partial: partial_steps,
+        few_anchors,
     })
+}
+
+/// The factors of each fitted step left with fewer than two items whose loading (metric) or
+/// intercept (scalar) is equal across groups.
+fn few_anchors(fits: &[(Step, Vec<GroupEqual>, Vec<ParamRef>, CfaFit)]) -> Vec<FewAnchors> {
+    let mut out = Vec::new();
+    for (step, _, partial, f) in fits {
+        let Some(kind) = step
+            .constrains()
+            .filter(|k| matches!(k, GroupEqual::Loadings | GroupEqual::Intercepts))
+        else {
+            continue;
+        };
+        for factor in &f.table.latent {
+            let n = partial::invariant_items(&f.table, factor, kind, partial);
+            if n < 2 {
+                out.push(FewAnchors {
+                    step: *step,
+                    factor: factor.clone(),
+                    invariant_items: n,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Refuses a group with no more rows than the model has observed variables (its covariance

@@ -43,6 +43,7 @@ mod modindices;
 mod normal;
 mod optim;
 mod options;
+mod partial;
 mod result;
 mod sample;
 mod score_test;
@@ -55,14 +56,15 @@ pub use compare::{ComparisonRow, compare};
 pub use error::SemError;
 pub use estimate::{Dataset, fit, fit_syntax};
 pub use invariance::{
-    DecisionRule, GroupSize, Invariance, InvarianceOptions, Step, StepComparison, StepFit,
-    StepMeasures, Verdict, group_chisq, invariance,
+    DecisionRule, FewAnchors, GroupSize, Invariance, InvarianceOptions, PartialStep, Step,
+    StepComparison, StepFit, StepMeasures, Verdict, group_chisq, invariance,
 };
 pub use modindices::{ModIndex, modification_indices, residual_correlations};
 pub use optim::{Convergence, Stop};
 pub use options::{
     Estimator, FitOptions, Information, Missing, StandardErrors, TestStatistic, TimeLimit,
 };
+pub use partial::{KeptForAnchors, PartialSearch, Released};
 pub use psym_stats::{Severity, Subject};
 pub use result::{
     CfaFit, Estimate, FitMeasures, GroupMoments, LikelihoodMeasures, ParamOp, RSquared, RobustTest,

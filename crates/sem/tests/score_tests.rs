@@ -8,7 +8,7 @@
 mod common;
 
 use common::{read_all, rel_close};
-use psym_model::{GroupEqual, ModelOptions, Op};
+use psym_model::{GroupEqual, ModelOptions, Op, parse_parameter};
 use psym_sem::{CfaFit, Dataset, FitOptions, Missing, fit_syntax, score_tests};
 use psym_testdata::reference;
 use serde_json::Value;
@@ -25,6 +25,17 @@ fn close(a: f64, b: f64) -> bool {
 }
 
 fn fit(file: &str, column: &str, model: &str, equal: &[GroupEqual], missing: Missing) -> CfaFit {
+    fit_partial(file, column, model, equal, &[], missing)
+}
+
+fn fit_partial(
+    file: &str,
+    column: &str,
+    model: &str,
+    equal: &[GroupEqual],
+    partial: &[&str],
+    missing: Missing,
+) -> CfaFit {
     let (names, x) = read_all(file);
     let labels = psym_testdata::text(file, column);
     let mut order: Vec<&String> = Vec::new();
@@ -45,6 +56,10 @@ fn fit(file: &str, column: &str, model: &str, equal: &[GroupEqual], missing: Mis
     let model_options = ModelOptions {
         groups: order.len(),
         group_equal: equal.to_vec(),
+        group_partial: partial
+            .iter()
+            .map(|p| parse_parameter(p).unwrap())
+            .collect(),
         meanstructure: true,
         ..ModelOptions::default()
     };
@@ -185,4 +200,36 @@ fn a_configural_fit_has_no_score_tests() {
         Missing::Listwise,
     );
     assert!(score_tests(&configural).is_none());
+}
+
+/// The partial scalar model `psym invariance --partial auto` reaches on the alliance example
+/// (lavaan's `group.partial = c("task=~i7", "bond=~i11", "i10~1")`): its fit measures (1e-4
+/// relative, as the other fit references) and its score tests.
+#[test]
+fn partial_scalar_fit_and_score_tests_match_lavaan() {
+    let equal = [GroupEqual::Loadings, GroupEqual::Intercepts];
+    let partial = ["task=~i7", "bond=~i11", "i10~1"];
+    let f = fit_partial(
+        "alliance_en_nb.csv",
+        "lang",
+        ALLIANCE,
+        &equal,
+        &partial,
+        Missing::Listwise,
+    );
+    let r = reference("score_tests.json", "alliance_partial_scalar");
+    for (k, ours) in [
+        ("chisq", f.fit.chisq),
+        ("df", f.fit.df),
+        ("cfi", f.fit.cfi),
+        ("rmsea", f.fit.rmsea),
+        ("srmr", f.fit.srmr),
+    ] {
+        let theirs = r["fit"][k].as_f64().unwrap();
+        assert!(
+            rel_close(ours, theirs, 1e-4),
+            "{k}: psym {ours} lavaan {theirs}"
+        );
+    }
+    check(&f, "alliance_partial_scalar");
 }

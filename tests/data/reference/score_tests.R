@@ -4,7 +4,8 @@
 #
 # Each entry: `test` (the total score test: X2, df, p), `uni` (one row per constraint, its two
 # parameters named by lhs/op/rhs/group instead of lavaan's plabels, X2, df, p) and `epc` (the
-# expected parameter changes when every constraint is released, lavaan's epc table, free rows).
+# expected parameter changes when every constraint is released, lavaan's epc table, free rows);
+# `alliance_partial_scalar` adds `fit`, the fit measures of a group.partial fit.
 suppressMessages({library(lavaan); library(jsonlite)})
 R <- list()
 R$versions <- list(lavaan = as.character(packageVersion("lavaan")), R = R.version.string)
@@ -30,4 +31,10 @@ mal <- "goal =~ i1 + i2 + i3 + i4; task =~ i5 + i6 + i7 + i8; bond =~ i9 + i10 +
 R$alliance_scalar <- record(cfa(mal, al, group = "lang", group.equal = c("loadings", "intercepts")))
 R$alliance_scalar_fiml <- record(cfa(mal, al, group = "lang", group.equal = c("loadings", "intercepts"),
                                      missing = "ml"))
+# The partial scalar model that `psym invariance --partial auto` reaches on the alliance example:
+# its fit measures and its score tests.
+partial <- c("task=~i7", "bond=~i11", "i10~1")
+fp <- cfa(mal, al, group = "lang", group.equal = c("loadings", "intercepts"), group.partial = partial)
+R$alliance_partial_scalar <- record(fp)
+R$alliance_partial_scalar$fit <- as.list(fitMeasures(fp, c("chisq", "df", "cfi", "rmsea", "srmr")))
 writeLines(toJSON(R, auto_unbox = TRUE, digits = NA, na = "null", pretty = TRUE), "score_tests.json")

@@ -5,12 +5,13 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use clap::Args;
 use psym_data::Groups;
+use psym_model::ParamRef;
 use psym_model::{Model, factor_model, parse, parse_parameter};
-use psym_report::invariance::{
-    InvarianceReport, invariance_json, write_invariance_markdown, write_invariance_text,
-};
+use psym_report::doc;
+use psym_report::invariance::{InvarianceReport, document, invariance_json};
 use psym_sem::{
-    Dataset, DecisionRule, Estimator, FitOptions, InvarianceOptions, Missing, Step, invariance,
+    Dataset, DecisionRule, Estimator, FitOptions, InvarianceOptions, Missing, PartialSearch, Step,
+    invariance,
 };
 
 use crate::cmd::cfa::{read_model, read_model_variables};
@@ -77,10 +78,19 @@ pub struct InvarianceArgs {
     /// Decision rule: largest acceptable change in RMSEA from one step to the next
     #[arg(long, value_name = "X", default_value_t = 0.015)]
     rmsea_max: f64,
-    /// Parameters left free of the equality constraints in every step (lavaan's group.partial),
-    /// comma-separated, e.g. "task=~i7, i10~1"
-    #[arg(long, value_name = "LIST")]
-    group_partial: Option<String>,
+    /// Partial invariance: "auto" searches each constrained step for the constraints to
+    /// release (score tests, Bonferroni at --partial-alpha); a comma-separated list, e.g.
+    /// "task=~i7, i10~1", frees those parameters in every step (lavaan's group.partial)
+    #[arg(long, value_name = "auto|LIST", alias = "group-partial")]
+    partial: Option<String>,
+    /// Family-wise significance level of each round of --partial auto
+    #[arg(
+        long,
+        value_name = "ALPHA",
+        default_value_t = 0.05,
+        requires = "partial"
+    )]
+    partial_alpha: f64,
     /// Identify factors by fixing their variances to 1 instead of their first loadings
     #[arg(long)]
     std_lv: bool,
@@ -106,6 +116,31 @@ fn model(
     }
 }
 
+/// `--partial`: the parameters to free in every step, or the automatic search.
+fn partial(args: &InvarianceArgs) -> anyhow::Result<(Vec<ParamRef>, Option<PartialSearch>)> {
+    let Some(list) = &args.partial else {
+        return Ok((Vec::new(), None));
+    };
+    if list.trim().eq_ignore_ascii_case("auto") {
+        if !(args.partial_alpha > 0.0 && args.partial_alpha < 1.0) {
+            bail!(
+                "--partial-alpha must lie between 0 and 1, not {}",
+                args.partial_alpha
+            );
+        }
+        let search = PartialSearch {
+            alpha: args.partial_alpha,
+        };
+        return Ok((Vec::new(), Some(search)));
+    }
+    let given = list
+        .split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| parse_parameter(s).with_context(|| format!("in --partial '{}'", s.trim())))
+        .collect::<anyhow::Result<_>>()?;
+    Ok((given, None))
+}
+
 /// Runs `psym invariance`.
 pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
     let mut inputs = vec![args.data.clone()];
@@ -120,16 +155,7 @@ pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
         .map(load_instrument)
         .transpose()?;
     let model = model(&args, inst.as_ref())?;
-    let group_partial = match &args.group_partial {
-        None => Vec::new(),
-        Some(list) => list
-            .split(',')
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| {
-                parse_parameter(s).with_context(|| format!("in --group-partial '{}'", s.trim()))
-            })
-            .collect::<anyhow::Result<_>>()?,
-    };
+    let (group_partial, search) = partial(&args)?;
     let options = InvarianceOptions {
         steps: args.steps.clone(),
         fit: FitOptions {
@@ -145,6 +171,7 @@ pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
             cfi_min: args.cfi_min,
             rmsea_max: args.rmsea_max,
         },
+        search,
     };
     let read_options = {
         let mut o = args.read.options(inst.as_ref())?;
@@ -205,8 +232,9 @@ pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
                 "warnings": warnings,
             }),
         )?,
-        Format::Md => write_invariance_markdown(&mut out, &report)?,
-        Format::Text => write_invariance_text(&mut out, &report)?,
+        format @ (Format::Md | Format::Text) => {
+            doc::write(&mut out, &document(&report, format), format)?
+        }
         other => return Err(FORMATS.refuse(other)),
     }
     out.finish()?;
