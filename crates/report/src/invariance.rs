@@ -391,6 +391,83 @@ fn partial_blocks(r: &Invariance, labels: &[String]) -> Vec<Block> {
     blocks
 }
 
+/// What (partial) scalar invariance means for the scores: latent differences, and the size
+/// of each non-invariant item's difference and its bias in the scale means.
+fn consequence_blocks(r: &Invariance, labels: &[String]) -> Vec<Block> {
+    let Some(c) = &r.consequences else {
+        return Vec::new();
+    };
+    let g = |i: usize| labels.get(i - 1).cloned().unwrap_or_else(|| i.to_string());
+    let reference = g(1);
+    let mut blocks = vec![Block::heading(
+        3,
+        format!("Differences against {reference}"),
+    )];
+    let rows = c
+        .latent
+        .iter()
+        .map(|l| {
+            vec![
+                l.factor.clone(),
+                g(l.group),
+                num(l.mean, 3),
+                fmt_num(l.mean_se, 3),
+                num(l.d, 3),
+                num(l.variance_ratio, 3),
+            ]
+        })
+        .collect();
+    let header = [
+        "factor",
+        "group",
+        "latent mean",
+        "se",
+        "d",
+        "variance ratio",
+    ];
+    blocks.push(Block::Table(table(&header, 2, rows).with_note(format!(
+        "Latent means from the (partial) scalar model, {reference}'s fixed at 0; d: the mean over \
+         the square root of the latent variances pooled by group size; variance ratio: the \
+         group's latent variance over {reference}'s."
+    ))));
+    if !c.items.is_empty() {
+        let rows = c
+            .items
+            .iter()
+            .map(|d| {
+                vec![
+                    d.item.clone(),
+                    g(d.group),
+                    num(d.dmacs, 3),
+                    format!("{:+.3}", d.mean_bias),
+                ]
+            })
+            .collect();
+        let header = ["item", "group", "dMACS", "item bias"];
+        blocks.push(Block::Table(table(&header, 2, rows).with_note(format!(
+            "dMACS: the non-invariance on the observed scale in pooled standard deviations \
+             (Nye & Drasgow 2011; about .2 small, .4 medium, .7 large); item bias: the group's \
+             expected item score minus {reference}'s at the same latent values, averaged over \
+             the group."
+        ))));
+        let rows = c
+            .scales
+            .iter()
+            .map(|s| vec![s.factor.clone(), g(s.group), format!("{:+.3}", s.mean_bias)])
+            .collect();
+        let header = ["scale", "group", "bias of the mean score"];
+        blocks.push(Block::Table(
+            table(&header, 2, rows).with_note(
+                "How much the non-invariant items raise (+) or lower (−) the group's mean of the \
+             scale's items at the same latent values, in item units (reverse-keyed items as \
+             scored)."
+                    .to_string(),
+            ),
+        ));
+    }
+    blocks
+}
+
 /// Warnings for factors left with fewer than two invariant items.
 fn few_anchor_warnings(r: &Invariance) -> Vec<Block> {
     r.few_anchors
@@ -440,6 +517,7 @@ pub fn document(r: &InvarianceReport<'_>, format: Format) -> Document {
         blocks.push(Block::Table(t));
     }
     blocks.extend(partial_blocks(res, &labels));
+    blocks.extend(consequence_blocks(res, &labels));
     blocks.extend(few_anchor_warnings(res));
     let problems = diagnostics(r);
     if !problems.is_empty() {

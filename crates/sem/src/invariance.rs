@@ -39,6 +39,7 @@ use psym_stats::RowCount;
 use serde::Serialize;
 
 use crate::compare::compare;
+use crate::consequences::{Consequences, consequences};
 use crate::estimate::{Dataset, fit};
 use crate::measures as m;
 use crate::options::{FitOptions, Missing};
@@ -122,6 +123,9 @@ pub struct InvarianceOptions {
     /// Search each constrained step for constraints to release ([`crate::partial`]); `None`
     /// fits the steps as asked.
     pub search: Option<PartialSearch>,
+    /// Items scored reversed in their scale's score: their bias enters the scale mean's
+    /// reversed ([`consequences`]).
+    pub reversed: Vec<String>,
 }
 
 impl Default for InvarianceOptions {
@@ -133,6 +137,7 @@ impl Default for InvarianceOptions {
             group_partial: Vec::new(),
             rule: DecisionRule::default(),
             search: None,
+            reversed: Vec::new(),
         }
     }
 }
@@ -307,6 +312,9 @@ pub struct Invariance {
     /// Factors left with fewer than two items whose parameter of a step's kind is equal across
     /// groups: comparisons of latent variances or means then rest on too little.
     pub few_anchors: Vec<FewAnchors>,
+    /// Latent differences and the size of the non-invariance, when the (partial) scalar step
+    /// was fitted and holds.
+    pub consequences: Option<Consequences>,
 }
 
 /// The search's decisions at one step.
@@ -506,6 +514,13 @@ pub fn invariance(
         })
         .unwrap_or_default();
     let few_anchors = few_anchors(&fits);
+    let scalar_holds = comparisons
+        .iter()
+        .any(|c| c.step == Step::Scalar && c.verdict == Verdict::Holds);
+    let consequences = fits
+        .iter()
+        .find(|(s, ..)| *s == Step::Scalar && scalar_holds)
+        .map(|(_, _, partial, f)| consequences(f, partial, &options.reversed));
     let sizes = fits.first().map_or(Vec::new(), |(_, _, _, f)| {
         groups
             .iter()
@@ -528,6 +543,7 @@ pub fn invariance(
         score_tests,
         partial: partial_steps,
         few_anchors,
+        consequences,
     })
 }
 

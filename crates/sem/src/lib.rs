@@ -29,6 +29,7 @@
 
 mod admissibility;
 mod compare;
+mod consequences;
 mod defined;
 mod discrepancy;
 mod error;
@@ -53,6 +54,7 @@ mod ugamma;
 
 pub use admissibility::{Advice, Diagnostic, DiagnosticKind};
 pub use compare::{ComparisonRow, compare};
+pub use consequences::{Consequences, ItemDifference, LatentDifference, ScaleBias, consequences};
 pub use error::SemError;
 pub use estimate::{Dataset, fit, fit_syntax};
 pub use invariance::{

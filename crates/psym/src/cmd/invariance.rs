@@ -172,6 +172,13 @@ pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
             rmsea_max: args.rmsea_max,
         },
         search,
+        reversed: inst.as_ref().map_or(Vec::new(), |i| {
+            i.items
+                .iter()
+                .filter(|it| it.reverse)
+                .map(|it| it.id.clone())
+                .collect()
+        }),
     };
     let read_options = {
         let mut o = args.read.options(inst.as_ref())?;

@@ -1,15 +1,17 @@
-//! Score tests of equality constraints across groups against lavaan's
-//! `lavTestScore(fit, univariate = TRUE, epc = TRUE)`.
+//! Partial invariance: score tests of equality constraints across groups against lavaan's
+//! `lavTestScore(fit, univariate = TRUE, epc = TRUE)`, a `group.partial` fit, and the
+//! consequences of partial scalar invariance for latent means and observed scores.
 //!
-//! Source: lavaan 0.6-14, tests/data/reference/score_tests.json written by score_tests.R:
-//! HolzingerSwineford1939 by school (metric and scalar) and the alliance example by language
-//! (scalar, listwise and FIML).
+//! Sources: lavaan 0.6-14, tests/data/reference/score_tests.json written by score_tests.R
+//! (HolzingerSwineford1939 by school, metric and scalar; the alliance example by language,
+//! scalar listwise and FIML, and the partial scalar model) and consequences.json written by
+//! consequences.R.
 
 mod common;
 
 use common::{read_all, rel_close};
 use psym_model::{GroupEqual, ModelOptions, Op, parse_parameter};
-use psym_sem::{CfaFit, Dataset, FitOptions, Missing, fit_syntax, score_tests};
+use psym_sem::{CfaFit, Dataset, FitOptions, Missing, consequences, fit_syntax, score_tests};
 use psym_testdata::reference;
 use serde_json::Value;
 
@@ -232,4 +234,67 @@ fn partial_scalar_fit_and_score_tests_match_lavaan() {
         );
     }
     check(&f, "alliance_partial_scalar");
+}
+
+/// Latent means (with standard errors), variances and standardized differences against
+/// lavaan's parameterEstimates, and dMACS and the signed item bias of the non-invariant items
+/// written out in consequences.R from lavaan's estimates: 1e-4 relative (the estimates'
+/// tolerance), 1e-5 absolute for the near-zero biases.
+#[test]
+fn consequences_of_partial_scalar_invariance_match_lavaan() {
+    let equal = [GroupEqual::Loadings, GroupEqual::Intercepts];
+    let partial = ["task=~i7", "bond=~i11", "i10~1"];
+    let f = fit_partial(
+        "alliance_en_nb.csv",
+        "lang",
+        ALLIANCE,
+        &equal,
+        &partial,
+        Missing::Listwise,
+    );
+    let free: Vec<_> = partial
+        .iter()
+        .map(|p| parse_parameter(p).unwrap())
+        .collect();
+    let c = consequences(&f, &free, &["i11".to_string()]);
+    let r = psym_testdata::reference("consequences.json", "latent");
+    let near = |a: f64, b: f64| rel_close(a, b, 1e-4) || (a - b).abs() < 1e-5;
+    for want in r.as_array().unwrap() {
+        let factor = want["factor"].as_str().unwrap();
+        let ours = c
+            .latent
+            .iter()
+            .find(|l| l.factor == factor && l.group == 2)
+            .unwrap();
+        for (k, a) in [
+            ("mean", ours.mean),
+            ("mean_se", ours.mean_se.unwrap()),
+            ("variance", ours.variance),
+            ("variance_ratio", ours.variance_ratio),
+            ("d", ours.d),
+        ] {
+            let b = want[k].as_f64().unwrap();
+            assert!(near(a, b), "{factor} {k}: psym {a} lavaan {b}");
+        }
+    }
+    let r = psym_testdata::reference("consequences.json", "items");
+    for want in r.as_array().unwrap() {
+        let item = want["item"].as_str().unwrap();
+        let ours = c
+            .items
+            .iter()
+            .find(|d| d.item == item && d.group == 2)
+            .unwrap();
+        for (k, a) in [("dmacs", ours.dmacs), ("mean_bias", ours.mean_bias)] {
+            let b = want[k].as_f64().unwrap();
+            assert!(near(a, b), "{item} {k}: psym {a} R {b}");
+        }
+    }
+    assert_eq!(c.items.len(), 3);
+    // bond's items i9–i12: i10 and i11 differ, i11 scored reversed.
+    let bond = c.scales.iter().find(|s| s.factor == "bond").unwrap();
+    let i10 = c.items.iter().find(|d| d.item == "i10").unwrap().mean_bias;
+    let i11 = c.items.iter().find(|d| d.item == "i11").unwrap().mean_bias;
+    assert!((bond.mean_bias - (i10 - i11) / 4.0).abs() < psym_testdata::tolerance::CLOSED_FORM);
+    assert!(c.scales.iter().all(|s| s.factor != "goal"));
 }
