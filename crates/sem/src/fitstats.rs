@@ -51,7 +51,7 @@ pub(crate) struct Saturated<'a> {
 }
 
 /// The parameter table of the saturated (`full`) or baseline model of `observed`.
-fn aux_table(
+pub(crate) fn aux_table(
     observed: &[String],
     groups: usize,
     means: bool,

@@ -32,7 +32,6 @@
 
 use std::fmt;
 
-use nalgebra::DMatrix;
 use psym_closed_set::closed_set;
 use psym_model::{GroupEqual, Model, ModelOptions, ParamRef, build};
 use psym_stats::RowCount;
@@ -41,10 +40,12 @@ use serde::Serialize;
 use crate::compare::compare;
 use crate::consequences::{Consequences, consequences};
 use crate::estimate::{Dataset, fit};
+use crate::fitstats::{aux_table, moments_theta};
 use crate::measures as m;
-use crate::options::{FitOptions, Missing};
+use crate::normal::NormalMl;
+use crate::options::FitOptions;
 use crate::partial::{self, KeptForAnchors, PartialSearch, Released, Round};
-use crate::result::{CfaFit, FitMeasures, GroupMoments};
+use crate::result::{CfaFit, FitMeasures};
 use crate::score_test::{ScoreTest, score_tests};
 use crate::{Diagnostic, SemError};
 
@@ -244,8 +245,8 @@ pub struct StepFit {
     pub admissible: bool,
     /// The measures of the comparison table.
     pub fit: StepMeasures,
-    /// Each group's contribution to the (normal-theory) chi-square, in group order; `None`
-    /// under FIML, where the contributions need the per-pattern likelihoods.
+    /// Each group's contribution to the (normal-theory) chi-square, in group order ([`group_chisq`]);
+    /// `None` when it cannot be computed.
     pub group_chisq: Option<Vec<f64>>,
     /// Every fit measure of the step.
     pub measures: FitMeasures,
@@ -346,22 +347,24 @@ impl Invariance {
     }
 }
 
-/// Each group's contribution to the normal-theory chi-square of a complete-data fit:
-/// `χ²_g = n_g [log|Σ_g| − log|S_g| + tr(S_g Σ_g⁻¹) − p + (m_g − μ_g)ᵀ Σ_g⁻¹ (m_g − μ_g)]`,
-/// with S_g the covariance matrix with N denominator (lavaan's `stat.group`). The
-/// contributions add up to the chi-square.
-pub fn group_chisq(moments: &GroupMoments) -> Option<f64> {
-    let p = moments.sample_cov.nrows() as f64;
-    let chol = moments.implied_cov.clone().cholesky()?;
-    let log_det = |c: &nalgebra::Cholesky<f64, nalgebra::Dyn>| {
-        2.0 * c.l().diagonal().iter().map(|d| d.ln()).sum::<f64>()
-    };
-    let sample = moments.sample_cov.clone().cholesky()?;
-    let inv: DMatrix<f64> = chol.inverse();
-    let d = &moments.sample_mean - &moments.implied_mean;
-    let f = log_det(&chol) - log_det(&sample) + (&moments.sample_cov * &inv).trace() - p
-        + (d.transpose() * &inv * &d)[(0, 0)];
-    Some(moments.n as f64 * f)
+/// Each group's contribution to the chi-square of a fit (lavaan's `stat.group`):
+/// `χ²_g = n_g F_g(model) − n_g F_g(saturated)`, with `n_g F_g` the group's sum over its
+/// missing-data patterns `Σ_P n_P [log|Σ_oo| + tr(Σ_oo⁻¹ S_P) + dᵀ Σ_oo⁻¹ d]`; with complete data
+/// `n_g [log|Σ_g| − log|S_g| + tr(S_g Σ_g⁻¹) − p + (m_g − μ_g)ᵀ Σ_g⁻¹ (m_g − μ_g)]`, under FIML
+/// `2(ℓ_g,saturated − ℓ_g)`. The contributions add up to the chi-square. `None` when a matrix
+/// is not positive definite.
+pub fn group_chisq(fit: &CfaFit) -> Option<Vec<f64>> {
+    let model = NormalMl::new(&fit.table, &fit.samples).group_sums(&fit.theta)?;
+    let table = &fit.table;
+    let saturated = aux_table(&table.observed, table.groups, table.meanstructure, true).ok()?;
+    let moments: Vec<_> = fit
+        .moments
+        .iter()
+        .map(|g| (&g.sample_mean, &g.sample_cov))
+        .collect();
+    let theta = moments_theta(&saturated, &moments);
+    let h1 = NormalMl::new(&saturated, &fit.samples).group_sums(&theta)?;
+    Some(model.iter().zip(&h1).map(|(m, s)| m - s).collect())
 }
 
 /// Fits the steps of `options` to `data` (whose rows carry 0-based group numbers into
@@ -461,9 +464,7 @@ pub fn invariance(
             converged: f.converged,
             admissible: f.admissible,
             fit: StepMeasures::of(&f.fit, groups.len()),
-            group_chisq: (f.missing == Missing::Listwise)
-                .then(|| f.moments.iter().map(group_chisq).collect())
-                .flatten(),
+            group_chisq: group_chisq(f),
             measures: f.fit.clone(),
             diagnostics: f.diagnostics.clone(),
         })

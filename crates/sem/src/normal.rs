@@ -86,6 +86,19 @@ impl<'a> NormalMl<'a> {
         Some(s)
     }
 
+    /// `n·F` of each group at θ: `Σ_P n_P [log|Σ_oo| + tr(Σ_oo⁻¹ S_P) + dᵀ Σ_oo⁻¹ d]` over its
+    /// missing-data patterns (the discrepancy without the 2N scaling), so that a group's
+    /// contribution to the χ² is the difference of this between the model and the saturated
+    /// model.
+    pub fn group_sums(&self, theta: &[f64]) -> Option<Vec<f64>> {
+        let implied = self.implied(theta)?;
+        implied
+            .iter()
+            .zip(self.samples)
+            .map(|(imp, sample)| Some(self.sums(imp, sample, false)?.f))
+            .collect()
+    }
+
     /// Expected information per observation from the full Σ of each group (exact for
     /// complete data, the Gauss–Newton approximation used while iterating under FIML):
     /// `I_kl = Σ_g (n_g/N) [½ tr(Σ⁻¹ dΣ_k Σ⁻¹ dΣ_l) + dμ_kᵀ Σ⁻¹ dμ_l]`.
