@@ -31,11 +31,27 @@ fn ladder(
     estimator: Estimator,
     missing: Missing,
 ) -> Invariance {
+    ladder_by(
+        file,
+        &psym_testdata::text(file, group),
+        model,
+        estimator,
+        missing,
+    )
+}
+
+/// Fits the whole ladder on `file` with each row's group label in `text`.
+fn ladder_by(
+    file: &str,
+    text: &[String],
+    model: &str,
+    estimator: Estimator,
+    missing: Missing,
+) -> Invariance {
     let model = parse(model).unwrap();
     let names = model.observed().unwrap();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let x = psym_testdata::data(file, &refs);
-    let text = psym_testdata::text(file, group);
     let mut labels: Vec<String> = Vec::new();
     let rows: Vec<usize> = text
         .iter()
@@ -269,6 +285,42 @@ fn group_chisq_contributions_add_up_to_the_chisq() {
             "{}: {sum} vs {}",
             s.step,
             s.measures.chisq
+        );
+    }
+}
+
+/// Four groups (HolzingerSwineford1939 by school × sex, fixture `hs4_ml`): the whole ladder,
+/// and the score tests at the first failing step (each of the three other groups against the
+/// first).
+#[test]
+fn hs_ladder_in_four_groups_matches_lavaan() {
+    let file = "HolzingerSwineford1939.csv";
+    let sex = psym_testdata::text(file, "sex");
+    let groups: Vec<String> = psym_testdata::text(file, "school")
+        .iter()
+        .zip(&sex)
+        .map(|(school, s)| format!("{school}-{}", if s == "1" { "boys" } else { "girls" }))
+        .collect();
+    let inv = ladder_by(file, &groups, HS, Estimator::Ml, Missing::Listwise);
+    check(&inv, "hs4_ml");
+    let r = reference("invariance.json", "hs4_ml");
+    let step = inv.first_failure.expect("a failing step").to_string();
+    // lavaan's univariate tests include every constraint (the loadings' at the scalar step);
+    // psym reports the step's own, so each of psym's must be among lavaan's.
+    let theirs: Vec<f64> = r["score_uni"][&step]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert!(!inv.score_tests.is_empty());
+    for t in &inv.score_tests {
+        assert!(
+            theirs.iter().any(|&x| rel_close(t.chisq, x, 1e-3)),
+            "{} {:?}: {} not among lavaan's univariate statistics",
+            t.parameter,
+            t.groups,
+            t.chisq
         );
     }
 }

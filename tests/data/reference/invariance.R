@@ -43,4 +43,11 @@ R$alliance_ml <- ladder(mal, al, "lang")
 R$alliance_mlr <- ladder(mal, al, "lang", estimator="MLR")
 R$alliance_fiml <- ladder(mal, al, "lang", missing="ml")
 R$alliance_fiml_mlr <- ladder(mal, al, "lang", missing="ml", estimator="MLR")
+# Four groups (school x sex, in order of appearance), with the univariate score tests at the
+# metric and scalar steps.
+hs4 <- read.csv("../HolzingerSwineford1939.csv")
+hs4$schoolsex <- paste(hs4$school, ifelse(hs4$sex == 1, "boys", "girls"), sep = "-")
+R$hs4_ml <- ladder(m3, hs4, "schoolsex")
+uni <- function(eq) lavTestScore(cfa(m3, hs4, group = "schoolsex", group.equal = eq))$uni$X2
+R$hs4_ml$score_uni <- list(metric = uni("loadings"), scalar = uni(c("loadings", "intercepts")))
 write_json(R, "invariance.json", digits=NA, auto_unbox=TRUE, pretty=TRUE, na="null")
