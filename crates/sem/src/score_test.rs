@@ -9,11 +9,15 @@
 //! 1990):
 //! - total test of releasing every constraint: `X² = N gᵀ I⁺ g` on as many df as
 //!   constraints;
-//! - univariate test of releasing constraint r alone: `X²_r = N gᵀ P_r g` on 1 df, P_r the
-//!   upper-left block of the pseudo-inverse of the bordered matrix `[[I, R₋ᵣᵀ], [R₋ᵣ, 0]]`
-//!   (R₋ᵣ: R without row r);
+//! - univariate test of releasing constraint r alone (lavaan's `N gᵀ P_r g` with P_r from the
+//!   bordered matrix `[[I, R₋ᵣᵀ], [R₋ᵣ, 0]]`), computed as the equivalent modification index
+//!   of the one parameter δ that releasing adds to the constrained parameterisation
+//!   `θ = Kθ_c (+ e_b δ)`: with `I_c = KᵀIK`, `I_cδ = KᵀI e_b`,
+//!   `V = I_bb − I_cδᵀ I_c⁻¹ I_cδ`, `X²_r = N g_b² / V` on 1 df (Sörbom 1989), one inverse
+//!   for all constraints instead of one bordered inverse each;
 //! - expected parameter changes: `−I⁺ g` when every constraint is released (lavaan's `epc`
-//!   table) and `−P_r g` when constraint r alone is (reported for its two parameters).
+//!   table), and when constraint r alone is, `Δδ = −g_b/V`, `Δθ_c = −I_c⁻¹ I_cδ Δδ`, mapped
+//!   to the two groups' parameters through K (reported for its two parameters).
 //!
 //! `⁺` is the Moore–Penrose inverse: with every constraint released a scalar model is not
 //! identified (intercepts and latent means of a group trade off), as in lavaan.
@@ -84,7 +88,15 @@ struct Constraint {
 
 /// The full parameterisation: every group's row its own entry (rows of one group sharing a
 /// label still share one), θ expanded to it, and the constraints across groups.
-fn expand(table: &ParTable, theta: &[f64]) -> (ParTable, Vec<f64>, Vec<Constraint>) {
+struct Full {
+    table: ParTable,
+    theta: Vec<f64>,
+    /// The constrained parameter (entry of the fit's θ) of each full entry.
+    origin: Vec<usize>,
+    constraints: Vec<Constraint>,
+}
+
+fn expand(table: &ParTable, theta: &[f64]) -> Full {
     let mut full = table.clone();
     let mut index: Vec<(usize, usize, usize)> = Vec::new(); // (old k, group, new index)
     let mut first: Vec<Option<(usize, usize, usize)>> = vec![None; table.n_free]; // (new, group, row)
@@ -113,33 +125,16 @@ fn expand(table: &ParTable, theta: &[f64]) -> (ParTable, Vec<f64>, Vec<Constrain
         r.free = Some(new);
     }
     full.n_free = values.len();
-    (full, values, constraints)
-}
-
-/// Upper-left q × q block of the pseudo-inverse of `[[I, Rᵀ], [R, 0]]`.
-fn bordered_inverse(info: &DMatrix<f64>, r: &DMatrix<f64>) -> Option<DMatrix<f64>> {
-    let (q, m) = (info.nrows(), r.nrows());
-    let mut z = DMatrix::zeros(q + m, q + m);
-    z.view_mut((0, 0), (q, q)).copy_from(info);
-    z.view_mut((q, 0), (m, q)).copy_from(r);
-    z.view_mut((0, q), (q, m)).copy_from(&r.transpose());
-    Some(pseudo_inverse(&z)?.view((0, 0), (q, q)).clone_owned())
-}
-
-/// The constraint matrix R with the constraints `keep` says to keep.
-fn constraint_matrix(cs: &[Constraint], q: usize, keep: impl Fn(usize) -> bool) -> DMatrix<f64> {
-    let kept: Vec<&Constraint> = cs
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| keep(*i))
-        .map(|(_, c)| c)
-        .collect();
-    let mut r = DMatrix::zeros(kept.len(), q);
-    for (i, c) in kept.iter().enumerate() {
-        r[(i, c.a)] = 1.0;
-        r[(i, c.b)] = -1.0;
+    let mut origin = vec![0; values.len()];
+    for &(k, _, n) in &index {
+        origin[n] = k;
     }
-    r
+    Full {
+        table: full,
+        theta: values,
+        origin,
+        constraints,
+    }
 }
 
 fn reference(row: &ParRow, group: Option<usize>) -> ParamRef {
@@ -154,7 +149,12 @@ fn reference(row: &ParRow, group: Option<usize>) -> ParamRef {
 /// Score tests of every equality constraint across groups of `fit`; `None` when the fit has
 /// no such constraint or the information cannot be formed at its estimates.
 pub fn score_tests(fit: &CfaFit) -> Option<ScoreTests> {
-    let (full, theta, constraints) = expand(&fit.table, &fit.theta);
+    let Full {
+        table: full,
+        theta,
+        origin,
+        constraints,
+    } = expand(&fit.table, &fit.theta);
     if constraints.is_empty() {
         return None;
     }
@@ -162,17 +162,25 @@ pub fn score_tests(fit: &CfaFit) -> Option<ScoreTests> {
     let state = problem.state(&theta)?;
     let fiml = fit.missing == Missing::Fiml;
     let info = information_matrix(&problem, &state, &theta, Information::Expected, fiml);
-    let (q, n) = (theta.len(), problem.n_total());
+    let n = problem.n_total();
     let g = &state.grad;
-    let quad = |p: &DMatrix<f64>| n * g.dot(&(p * g));
     let all_free = pseudo_inverse(&info)?;
-    let total_chisq = quad(&all_free);
+    let total_chisq = n * g.dot(&(&all_free * g));
     let total_df = constraints.len() as f64;
+    let k = DMatrix::from_fn(theta.len(), fit.table.n_free, |i, j| {
+        f64::from(origin[i] == j)
+    });
+    let kt_i = k.transpose() * &info;
+    let constrained_inverse = pseudo_inverse(&(&kt_i * &k))?;
     let mut univariate = Vec::with_capacity(constraints.len());
-    for (i, c) in constraints.iter().enumerate() {
-        let p = bordered_inverse(&info, &constraint_matrix(&constraints, q, |j| j != i))?;
-        let epc: DVector<f64> = -(&p * g);
-        let chisq = quad(&p);
+    for c in &constraints {
+        let cross = kt_i.column(c.b);
+        let solved: DVector<f64> = &constrained_inverse * cross;
+        let v = info[(c.b, c.b)] - cross.dot(&solved);
+        let chisq = n * g[c.b] * g[c.b] / v;
+        let delta = -g[c.b] / v;
+        let shift: DVector<f64> = &k * (&solved * -delta);
+        let epc = [shift[c.a], shift[c.b] + delta];
         let row = &fit.table.rows[c.row];
         univariate.push(ScoreTest {
             parameter: reference(row, None),
@@ -180,7 +188,7 @@ pub fn score_tests(fit: &CfaFit) -> Option<ScoreTests> {
             groups: c.groups,
             chisq,
             pvalue: chisq_pvalue(chisq, 1.0),
-            epc: [epc[c.a], epc[c.b]],
+            epc,
         });
     }
     let epc_all = -(&all_free * g);
