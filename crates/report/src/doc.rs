@@ -26,6 +26,17 @@ pub struct Document {
     pub blocks: Vec<Block>,
 }
 
+impl Document {
+    /// The texts of the document's warnings, in order (for a format without a place for
+    /// them, such as CSV, whose caller shows them elsewhere).
+    pub fn warnings(&self) -> impl Iterator<Item = &str> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Warning(w) => Some(w.as_str()),
+            _ => None,
+        })
+    }
+}
+
 /// One block of a document.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {

@@ -9,7 +9,7 @@ use psym_efa::{
 use psym_report::doc;
 use psym_report::efa::{EfaReport, document, efa_json, groups_json, write_groups};
 use psym_report::rows::write_warnings;
-use psym_report::subject::{Names, efa_error, line};
+use psym_report::subject::efa_error;
 use psym_stats::{CorMethod, RowCount};
 
 use crate::advice;
@@ -217,19 +217,15 @@ fn render(args: &EfaArgs, request: &Request, analysis: &Analysis) -> anyhow::Res
                 bartlett: s.efa.bartlett.as_ref(),
                 advise: advice::efa,
             };
-            match format {
-                Format::Json => write_json(&mut out, &efa_json(&report))?,
-                _ => doc::write(&mut out, &document(&report, args.cut, format), format)?,
-            }
-            if format == Format::Csv {
-                // a CSV table has no place for the reasons of exit status 1
-                for d in &s.efa.fa.diagnostics {
-                    eprintln!(
-                        "psym: warning: {}",
-                        line(d, &Names::items(items), advice::efa)
-                    );
+            if format == Format::Json {
+                write_json(&mut out, &efa_json(&report))?;
+            } else {
+                let document = document(&report, args.cut, format);
+                doc::write(&mut out, &document, format)?;
+                if format == Format::Csv {
+                    // a CSV table has no place for the reasons of exit status 1
+                    warn_on_stderr(document.warnings());
                 }
-                warn_on_stderr(&s.warnings);
             }
         }
     }
