@@ -1,14 +1,15 @@
 //! Correlations, exploratory factor analyses and parallel analyses as JSON, text and Markdown.
 //!
 //! Loadings below a cut are shown blank in text and Markdown, as psych's `print(fa, cut = )`.
-//! Correlation matrices have their document in [`cor`], parallel analysis and group congruence
-//! theirs in [`write_parallel`] and [`write_groups`].
+//! Correlation matrices have their document in [`cor`], parallel analysis and MAP in
+//! [`parallel`], group congruence in [`write_groups`].
 
 pub mod cor;
 mod nfactors;
+pub mod parallel;
 
 pub use cor::CorReport;
-pub use nfactors::{groups_json, write_groups, write_parallel};
+pub use nfactors::{groups_json, write_groups};
 
 use psym_efa::{Bartlett, FaResult, Kmo, Normalization};
 use psym_stats::{RowCount, serde_rows};

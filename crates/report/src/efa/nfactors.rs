@@ -1,9 +1,8 @@
-//! Number of factors (parallel analysis, MAP) and factor congruence across groups.
+//! Factor congruence across groups.
 
 use std::io::{self, Write};
 
-use psym_efa::{GroupEfa, Map, Parallel};
-use psym_stats::RowCount;
+use psym_efa::GroupEfa;
 use serde_json::Value;
 
 use crate::subject::{Advise, Names, diagnostics_json, line};
@@ -13,77 +12,6 @@ use crate::rows::n_of_total;
 use super::factor_names;
 use crate::new_table;
 use crate::render;
-
-/// Writes parallel analysis (and MAP) as a scree table with the suggestions.
-///
-/// # Errors
-/// Only I/O errors of `out`.
-pub fn write_parallel(
-    out: &mut dyn Write,
-    pa: &Parallel,
-    map: Option<&Map>,
-    rows: &RowCount,
-    markdown: bool,
-) -> io::Result<()> {
-    let suggestion = format!(
-        "Parallel analysis suggests {} factor(s) and {} component(s) ({}; {} simulated data sets, seed {}; compared with {}).",
-        pa.suggested_factors,
-        pa.suggested_components,
-        crate::rows::rows_phrase(rows),
-        pa.iterations,
-        pa.seed,
-        match pa.quantile {
-            Some(q) => format!("the {} quantile of the simulated eigenvalues", q),
-            None => "the mean of the simulated eigenvalues".to_owned(),
-        }
-    );
-    let header = [
-        "#",
-        "PC observed",
-        "PC simulated",
-        "FA observed",
-        "FA simulated",
-        "MAP",
-    ];
-    let row = |k: usize| -> Vec<String> {
-        vec![
-            (k + 1).to_string(),
-            format!("{:.3}", pa.observed[k]),
-            format!("{:.3}", pa.simulated[k]),
-            format!("{:.3}", pa.observed_fa[k]),
-            format!("{:.3}", pa.simulated_fa[k]),
-            map.and_then(|m| m.map.get(k + 1))
-                .map_or(String::new(), |v| format!("{v:.4}")),
-        ]
-    };
-    if markdown {
-        writeln!(out, "## Number of factors\n\n{suggestion}\n")?;
-        writeln!(
-            out,
-            "| {} |\n|{}",
-            header.join(" | "),
-            "---:|".repeat(header.len())
-        )?;
-        for k in 0..pa.observed.len() {
-            writeln!(out, "| {} |", row(k).join(" | "))?;
-        }
-    } else {
-        writeln!(out, "{suggestion}")?;
-        let mut t = new_table(header);
-        for k in 0..pa.observed.len() {
-            t.add_row(row(k));
-        }
-        write!(out, "{}", render(&t))?;
-    }
-    if let Some(m) = map {
-        writeln!(
-            out,
-            "\nVelicer's MAP reaches its minimum ({:.4}) with {} component(s).",
-            m.map[m.suggested], m.suggested
-        )?;
-    }
-    Ok(())
-}
 
 /// The JSON of `psym efa --group`: the per-group results as the library serialises them, with
 /// each group's diagnostics naming their items (as [`diagnostics_json`]) and their advice
