@@ -2,14 +2,13 @@
 //!
 //! Loadings below a cut are shown blank in text and Markdown, as psych's `print(fa, cut = )`.
 //! Correlation matrices have their document in [`cor`], parallel analysis and MAP in
-//! [`parallel`], group congruence in [`write_groups`].
+//! [`parallel`], analyses per group with the congruence of their factors in [`groups`].
 
 pub mod cor;
-mod nfactors;
+pub mod groups;
 pub mod parallel;
 
 pub use cor::CorReport;
-pub use nfactors::{groups_json, write_groups};
 
 use psym_efa::{Bartlett, FaResult, Kmo, Normalization};
 use psym_stats::{RowCount, serde_rows};

@@ -7,8 +7,8 @@ use psym_efa::{
     efa, fa_by_group, target_pattern,
 };
 use psym_report::doc;
-use psym_report::efa::{EfaReport, document, efa_json, groups_json, write_groups};
-use psym_report::rows::write_warnings;
+use psym_report::efa::groups::{self, GroupsReport};
+use psym_report::efa::{EfaReport, document, efa_json};
 use psym_report::subject::efa_error;
 use psym_stats::{CorMethod, RowCount};
 
@@ -191,19 +191,19 @@ fn render(args: &EfaArgs, request: &Request, analysis: &Analysis) -> anyhow::Res
     let format = request.plan.format;
     let mut out = request.plan.open()?;
     match analysis {
-        Analysis::Groups { efa, warnings } => match format {
-            Format::Json => {
-                let mut v = groups_json(efa, items, advice::efa)?;
-                v["warnings"] = serde_json::json!(warnings);
-                write_json(&mut out, &v)?;
+        Analysis::Groups { efa, warnings } => {
+            let report = GroupsReport {
+                items,
+                efa,
+                warnings,
+                advise: advice::efa,
+            };
+            match format {
+                Format::Json => write_json(&mut out, &groups::json(&report)?)?,
+                Format::Csv => return Err(GROUP_FORMATS.refuse(format)),
+                _ => doc::write(&mut out, &groups::document(&report, format), format)?,
             }
-            Format::Md | Format::Text => {
-                let md = format == Format::Md;
-                write_groups(&mut out, efa, items, advice::efa, md)?;
-                write_warnings(&mut out, warnings, md)?;
-            }
-            other => return Err(GROUP_FORMATS.refuse(other)),
-        },
+        }
         Analysis::Single(s) => {
             let report = EfaReport {
                 items,
