@@ -161,6 +161,9 @@ fn golden_cor() {
         case("cor.alliance.json", 0, &["cor", "--instrument", ALLIANCE, ALLIANCE_DATA, "--format", "json"]),
         case("cor.alliance.md", 0, &["cor", "--instrument", ALLIANCE, ALLIANCE_DATA, "--format", "md"]),
         case("cor.alliance.csv", 0, &["cor", "--instrument", ALLIANCE, ALLIANCE_DATA, "--format", "csv"]),
+        // Thresholds and the continuity notes; with listwise deletion, a warning about the rows.
+        case("cor.polychoric.txt", 0, &["cor", "--instrument", ALLIANCE, ALLIANCE_DATA, "--method", "polychoric"]),
+        case("cor.polychoric-listwise.md", 0, &["cor", "--instrument", ALLIANCE, ALLIANCE_DATA, "--method", "polychoric", "--missing", "listwise", "--format", "md"]),
     ]);
 }
 
@@ -173,6 +176,11 @@ fn golden_efa() {
         case("efa.alliance.md", 0, &["efa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--factors", "3", "--format", "md"]),
         case("efa.alliance.csv", 0, &["efa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--factors", "3", "--format", "csv"]),
         case("efa.bfi.txt", 0, &["efa", "--instrument", BFI, BFI_DATA, "--factors", "5"]),
+        // Per group with congruence; four factors give group en a Heywood case (exit status 1).
+        case("efa.groups.txt", 1, &["efa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--factors", "4", "--group", "lang"]),
+        case("efa.groups.json", 1, &["efa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--factors", "4", "--group", "lang", "--format", "json"]),
+        case("efa.groups.md", 1, &["efa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--factors", "4", "--group", "lang", "--format", "md"]),
+        case("efa.groups-listwise.txt", 0, &["efa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--factors", "3", "--group", "lang", "--missing", "listwise"]),
     ]);
 }
 
@@ -183,6 +191,8 @@ fn golden_parallel() {
         case("parallel.alliance.txt", 0, &["parallel", "--instrument", ALLIANCE, ALLIANCE_DATA]),
         case("parallel.alliance.json", 0, &["parallel", "--instrument", ALLIANCE, ALLIANCE_DATA, "--format", "json"]),
         case("parallel.alliance.md", 0, &["parallel", "--instrument", ALLIANCE, ALLIANCE_DATA, "--format", "md"]),
+        case("parallel.listwise.txt", 0, &["parallel", "--instrument", ALLIANCE, ALLIANCE_DATA, "--missing", "listwise"]),
+        case("parallel.listwise.md", 0, &["parallel", "--instrument", ALLIANCE, ALLIANCE_DATA, "--missing", "listwise", "--format", "md"]),
     ]);
 }
 

@@ -4,7 +4,8 @@
 //! - [`extract`]: [`minres`], [`ml`], [`principal_axis`] on a correlation matrix.
 //! - [`rotate()`]: varimax, quartimax, oblimin, geomin, promax, target, with Kaiser
 //!   normalisation by default ([`Normalization`]).
-//! - [`fa()`]: the whole analysis with psych's ordering, communalities, variance explained, fit.
+//! - [`fa()`]: the whole analysis with psych's ordering, communalities, variance explained, fit;
+//!   [`efa()`]: the same on a computed correlation matrix, with its adequacy.
 //! - [`parallel_analysis`] and [`map_test`]: how many factors.
 //! - [`congruence`] (Tucker's φ) and [`fa_by_group`]: is the structure the same across groups.
 //!
@@ -24,6 +25,7 @@ pub mod adequacy;
 mod congruence;
 mod diagnose;
 mod error;
+mod explore;
 pub mod extract;
 mod fa;
 mod fit;
@@ -37,6 +39,7 @@ use serde::Serialize;
 pub use adequacy::{Bartlett, Kmo, bartlett, eigenvalues, kmo};
 pub use congruence::{GroupEfa, GroupFit, GroupInput, congruence, fa_by_group};
 pub use error::EfaError;
+pub use explore::{Efa, efa};
 pub use extract::{Extracted, Extraction, PaOptions, minres, ml, principal_axis};
 pub use fa::{FaOptions, FaResult, VarianceExplained, fa};
 pub use fit::{FitStats, fit_stats};
@@ -66,8 +69,8 @@ pub enum DiagnosticKind {
     TooFewRespondents,
 }
 
-/// What a diagnostic suggests trying: a setting of [`FaOptions`], as a value so that a
-/// program can word it as its own flag.
+/// What a diagnostic suggests trying: a setting of [`FaOptions`] or of the correlations
+/// factored, as a value so that a program can word it as its own flag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -76,14 +79,18 @@ pub enum Advice {
     FewerFactors,
     /// Use another extraction method ([`FaOptions::method`]).
     OtherMethod,
+    /// Smooth a correlation matrix that is not positive definite before factoring it
+    /// (psych's cor.smooth; `psym_stats::correlate::CorOptions::smooth`).
+    Smooth,
 }
 
-/// As an option of [`FaOptions`]: `fewer factors`, `another method`.
+/// As an option: `fewer factors`, `another method`, `smooth the correlation matrix`.
 impl std::fmt::Display for Advice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Advice::FewerFactors => "fewer factors",
             Advice::OtherMethod => "another method",
+            Advice::Smooth => "smooth the correlation matrix",
         })
     }
 }

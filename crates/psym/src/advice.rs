@@ -18,6 +18,7 @@ pub fn efa(a: &psym_efa::Advice) -> String {
     match a {
         psym_efa::Advice::FewerFactors => "try fewer factors (--factors)".into(),
         psym_efa::Advice::OtherMethod => "try another extraction (--method)".into(),
+        psym_efa::Advice::Smooth => "--smooth smooths it".into(),
         other => other.to_string(),
     }
 }

@@ -26,6 +26,17 @@ pub struct Document {
     pub blocks: Vec<Block>,
 }
 
+impl Document {
+    /// The texts of the document's warnings, in order (for a format without a place for
+    /// them, such as CSV, whose caller shows them elsewhere).
+    pub fn warnings(&self) -> impl Iterator<Item = &str> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Warning(w) => Some(w.as_str()),
+            _ => None,
+        })
+    }
+}
+
 /// One block of a document.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
@@ -344,9 +355,13 @@ pub fn render_markdown(doc: &Document) -> String {
     out
 }
 
-/// A Markdown table cell: `|` and `~` escaped (a `~` would otherwise start strikethrough).
+/// A Markdown table cell: `|` and `~` escaped (a `~` would otherwise start strikethrough),
+/// line breaks (a quoted value of a response file may hold one) as spaces.
 fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('~', "\\~")
+    s.replace('|', "\\|")
+        .replace('~', "\\~")
+        .replace("\r\n", " ")
+        .replace(['\n', '\r'], " ")
 }
 
 fn table_markdown(t: &Table) -> String {
@@ -468,6 +483,17 @@ mod tests {
         assert!(md.contains("|   f =\\~ |  |  |\n"), "{md}");
         assert!(md.contains("| 0.5\\|1 |"), "{md}");
         assert!(md.ends_with("\n*Note.* a note\n"), "{md}");
+    }
+
+    /// A value with a line break (a quoted field of a response file) stays in its cell.
+    #[test]
+    fn markdown_cells_keep_to_one_line() {
+        let mut t = Table::new(vec![Column::new("value", Role::Text)]);
+        t.rows.push(vec!["3\r\n4\n5".into()]);
+        let doc = Document {
+            blocks: vec![Block::Table(t)],
+        };
+        assert_eq!(render_markdown(&doc), "| value |\n|---|\n| 3 4 5 |\n");
     }
 
     #[test]

@@ -1,14 +1,14 @@
 //! Correlations, exploratory factor analyses and parallel analyses as JSON, text and Markdown.
 //!
 //! Loadings below a cut are shown blank in text and Markdown, as psych's `print(fa, cut = )`.
-//! Correlation matrices are written by [`write_cor`], parallel analysis and group congruence by
-//! [`write_parallel`] and [`write_groups`].
+//! Correlation matrices have their document in [`cor`], parallel analysis and MAP in
+//! [`parallel`], analyses per group with the congruence of their factors in [`groups`].
 
-mod cor;
-mod nfactors;
+pub mod cor;
+pub mod groups;
+pub mod parallel;
 
-pub use cor::{CorReport, NOT_POSITIVE_DEFINITE, write_cor};
-pub use nfactors::{groups_json, write_groups, write_parallel};
+pub use cor::CorReport;
 
 use psym_efa::{Bartlett, FaResult, Kmo, Normalization};
 use psym_stats::{RowCount, serde_rows};
@@ -91,6 +91,8 @@ fn loading_cell(v: f64, cut: f64) -> String {
 /// The readable document of an exploratory factor analysis: in text, psych's `print(fa)`
 /// layout (loadings blank below `cut` with h² and u², variance explained, Φ, fit and
 /// adequacy); in Markdown, the publication tables; in CSV, the loadings at full precision.
+/// Every format ends with the diagnostics and the data's warnings (a CSV's for the caller to
+/// show elsewhere, [`Document::warnings`]).
 pub fn document(r: &EfaReport<'_>, cut: f64, format: Format) -> Document {
     let f = r.fa;
     let names = factor_names(f.factors);
@@ -99,10 +101,12 @@ pub fn document(r: &EfaReport<'_>, cut: f64, format: Format) -> Document {
     let mut blocks = match format {
         Format::Csv => {
             let full = |v: f64| v.to_string();
-            let t = loadings_table(r, ["item", "h2", "u2"], &full, &full);
-            return Document {
-                blocks: vec![Block::Table(t)],
-            };
+            vec![Block::Table(loadings_table(
+                r,
+                ["item", "h2", "u2"],
+                &full,
+                &full,
+            ))]
         }
         Format::Text => {
             let loadings = loadings_table(r, ["item", "h2", "u2"], &blank_below, &two)

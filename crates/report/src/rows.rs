@@ -1,6 +1,4 @@
-//! Rows read and used, and warnings about the data, in text and Markdown.
-
-use std::io::{self, Write};
+//! Rows read and used, in words and in table cells.
 
 use psym_stats::RowCount;
 
@@ -26,21 +24,6 @@ pub fn n_of_total(n: usize, rows: &RowCount) -> String {
     } else {
         format!("{n} of {}", rows.n_total)
     }
-}
-
-/// Writes each warning after a blank line: `warning: …` in text, `**Warning:** …` in Markdown.
-///
-/// # Errors
-/// Only I/O errors of `out`.
-pub fn write_warnings(out: &mut dyn Write, warnings: &[String], markdown: bool) -> io::Result<()> {
-    for w in warnings {
-        if markdown {
-            writeln!(out, "\n**Warning:** {w}")?;
-        } else {
-            writeln!(out, "\nwarning: {w}")?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

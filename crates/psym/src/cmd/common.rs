@@ -98,8 +98,9 @@ pub fn dropped_rows_warning(rows: &RowCount, instead: &str) -> Option<String> {
 }
 
 /// Prints warnings on standard error, for formats that have no place for them (CSV).
-pub fn warn_on_stderr(warnings: &[String]) {
+pub fn warn_on_stderr<S: AsRef<str>>(warnings: impl IntoIterator<Item = S>) {
     for w in warnings {
+        let w = w.as_ref();
         eprintln!("psym: warning: {w}");
     }
 }

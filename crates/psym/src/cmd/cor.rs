@@ -8,16 +8,18 @@ use clap::Args;
 use nalgebra::DMatrix;
 use psym_data::{ItemSpec, Responses};
 use psym_instrument::Instrument;
-use psym_report::efa::{CorReport, NOT_POSITIVE_DEFINITE, write_cor};
+use psym_report::doc;
+use psym_report::efa::{CorReport, cor};
 use psym_report::subject::stats_error;
 use psym_score::{parse_keys, reverse_columns};
 use psym_stats::correlate::{CorOptions, Correlations, correlate};
 use psym_stats::{CorMethod, MissingPolicy, RowCount, cov};
 
+use crate::advice;
 use crate::cmd::common::{
     ReadArgs, dropped_rows_warning, instrument_files, load_instrument, warn_on_stderr,
 };
-use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
+use crate::output::{Format, Formats, Outcome, OutputArgs, Plan, write_json};
 
 /// What `psym cor` writes.
 const FORMATS: Formats = Formats {
@@ -207,56 +209,90 @@ pub struct CorArgs {
     output: OutputArgs,
 }
 
-/// Runs `psym cor`.
+/// A resolved `psym cor` run: where the output goes and the responses.
+struct Request {
+    /// The settled output.
+    plan: Plan,
+    /// The items' responses.
+    loaded: Loaded,
+}
+
+/// A correlation matrix with what is reported about it.
+struct Analysis {
+    /// The matrix, its thresholds and treatment of empty cells.
+    c: Correlations,
+    /// Whether the matrix (after any smoothing) is positive definite.
+    positive_definite: bool,
+    /// Respondents behind the statistics.
+    n: usize,
+    /// Rows used and read.
+    rows: RowCount,
+    /// Warnings about the data.
+    warnings: Vec<String>,
+}
+
+/// Runs `psym cor`: resolve the arguments, correlate, render.
 pub fn run(args: CorArgs) -> anyhow::Result<Outcome> {
+    let request = resolve(&args)?;
+    let analysis = analyse(&args, &request)?;
+    render(&args, &request, &analysis)?;
+    Ok(Outcome::problems_if(!analysis.positive_definite))
+}
+
+/// Settles the output and reads the responses.
+fn resolve(args: &CorArgs) -> anyhow::Result<Request> {
     let plan = args.output.resolve(&FORMATS, &args.data.inputs())?;
     let loaded = args.data.load(None)?;
-    let policy = args.data.policy();
+    Ok(Request { plan, loaded })
+}
+
+/// Correlates the items and checks that the matrix is positive definite.
+fn analyse(args: &CorArgs, request: &Request) -> anyhow::Result<Analysis> {
+    let loaded = &request.loaded;
     let c = args
         .data
         .correlations(&loaded.matrix, &loaded.items, args.method)?;
-    let positive_definite = psym_stats::linalg::is_positive_definite(&c.matrix);
-    let rows = RowCount::for_policy(&loaded.matrix, policy);
-    let warnings = args.data.warnings(&rows);
-    let report = CorReport {
-        items: &loaded.items,
-        method: args.method.name(),
+    let rows = RowCount::for_policy(&loaded.matrix, args.data.policy());
+    Ok(Analysis {
+        positive_definite: psym_stats::linalg::is_positive_definite(&c.matrix),
         n: args.data.n_obs(&loaded.matrix),
+        warnings: args.data.warnings(&rows),
         rows,
-        warnings: &warnings,
-        missing: if policy == MissingPolicy::Pairwise {
+        c,
+    })
+}
+
+/// Writes the JSON contract or the document; a CSV's warnings go to standard error.
+fn render(args: &CorArgs, request: &Request, a: &Analysis) -> anyhow::Result<()> {
+    let report = CorReport {
+        items: &request.loaded.items,
+        method: args.method.name(),
+        n: a.n,
+        rows: a.rows,
+        warnings: &a.warnings,
+        missing: if args.data.policy() == MissingPolicy::Pairwise {
             "pairwise"
         } else {
             "listwise"
         },
-        matrix: &c.matrix,
-        thresholds: c.thresholds.as_deref(),
-        continuity: c.continuity,
-        smoothed: c.smoothed,
-        positive_definite,
+        matrix: &a.c.matrix,
+        thresholds: a.c.thresholds.as_deref(),
+        continuity: a.c.continuity,
+        smoothed: a.c.smoothed,
+        positive_definite: a.positive_definite,
+        advise: advice::efa,
     };
-    let mut out = plan.open()?;
-    match plan.format {
-        Format::Json => write_json(&mut out, &report)?,
-        Format::Md => write_cor(&mut out, &report, true)?,
-        Format::Text => write_cor(&mut out, &report, false)?,
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(std::iter::once("item").chain(loaded.items.iter().map(String::as_str)))?;
-            for (i, item) in loaded.items.iter().enumerate() {
-                w.write_record(
-                    std::iter::once(item.clone())
-                        .chain(c.matrix.row(i).iter().map(|v| v.to_string())),
-                )?;
-            }
-            w.flush()?;
+    let format = request.plan.format;
+    let mut out = request.plan.open()?;
+    if format == Format::Json {
+        write_json(&mut out, &report)?;
+    } else {
+        let document = cor::document(&report, format);
+        doc::write(&mut out, &document, format)?;
+        if format == Format::Csv {
             // a CSV table has no place for the reason of exit status 1
-            if !positive_definite {
-                eprintln!("psym: warning: {NOT_POSITIVE_DEFINITE}");
-            }
-            warn_on_stderr(&warnings);
+            warn_on_stderr(document.warnings());
         }
     }
-    out.finish()?;
-    Ok(Outcome::problems_if(!positive_definite))
+    out.finish()
 }

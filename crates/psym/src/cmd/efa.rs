@@ -3,14 +3,14 @@
 use anyhow::bail;
 use clap::Args;
 use psym_efa::{
-    Bartlett, Diagnostic, DiagnosticKind, Extraction, FaOptions, FaResult, GroupEfa, GroupInput,
-    Kmo, Normalization, Rotation, RotationOptions, bartlett, fa, fa_by_group, kmo, target_pattern,
+    Efa, Extraction, FaOptions, GroupEfa, GroupInput, Normalization, Rotation, RotationOptions,
+    efa, fa_by_group, target_pattern,
 };
 use psym_report::doc;
-use psym_report::efa::{EfaReport, document, efa_json, groups_json, write_groups};
-use psym_report::rows::write_warnings;
-use psym_report::subject::{Names, efa_error, line};
-use psym_stats::{CorMethod, RowCount, Severity, Subject};
+use psym_report::efa::groups::{self, GroupsReport};
+use psym_report::efa::{EfaReport, document, efa_json};
+use psym_report::subject::efa_error;
+use psym_stats::{CorMethod, RowCount};
 
 use crate::advice;
 use crate::cmd::common::warn_on_stderr;
@@ -100,12 +100,8 @@ struct Single {
     n: usize,
     /// Rows used and read.
     rows: RowCount,
-    /// The fit.
-    fa: FaResult,
-    /// KMO (absent for a singular matrix).
-    kmo: Option<Kmo>,
-    /// Bartlett's test (absent for a singular matrix).
-    bartlett: Option<Bartlett>,
+    /// The fit with the adequacy of its correlation matrix.
+    efa: Efa,
     /// Warnings about the data.
     warnings: Vec<String>,
 }
@@ -114,7 +110,7 @@ impl Analysis {
     /// Whether any fit has diagnostics (exit status 1).
     fn troubled(&self) -> bool {
         match self {
-            Analysis::Single(s) => !s.fa.diagnostics.is_empty(),
+            Analysis::Single(s) => !s.efa.fa.diagnostics.is_empty(),
             Analysis::Groups { efa, .. } => {
                 efa.groups.iter().any(|x| !x.result.diagnostics.is_empty())
             }
@@ -170,42 +166,20 @@ fn analyse(args: &EfaArgs, request: &Request) -> anyhow::Result<Analysis> {
     let c = args
         .data
         .correlations(&loaded.matrix, &loaded.items, args.cor)?;
-    let mut fa = fa(
-        &c.matrix,
+    let efa = efa(
+        &c,
         &FaOptions {
             n_obs: Some(n),
             ..request.options.clone()
         },
     )
     .map_err(|e| anyhow::anyhow!(efa_error(&e, &loaded.items)))?;
-    // KMO and Bartlett are meaningless (and numerically arbitrary) for a singular matrix
-    let singular = fa
-        .diagnostics
-        .iter()
-        .any(|d| d.kind == DiagnosticKind::NotPositiveDefinite);
-    let kmo = if singular { None } else { kmo(&c.matrix).ok() };
-    let bartlett = if singular {
-        None
-    } else {
-        bartlett(&c.matrix, n).ok()
-    };
-    if c.smoothed {
-        fa.diagnostics.push(Diagnostic::new(
-            DiagnosticKind::NotPositiveDefinite,
-            Severity::Warning,
-            Subject::Whole,
-            "the correlation matrix was not positive definite and has been smoothed (--smooth); \
-             the solution describes the smoothed matrix",
-        ));
-    }
     let rows = RowCount::for_policy(&loaded.matrix, args.data.policy());
     let warnings = args.data.warnings(&rows);
     Ok(Analysis::Single(Box::new(Single {
         n,
         rows,
-        fa,
-        kmo,
-        bartlett,
+        efa,
         warnings,
     })))
 }
@@ -217,19 +191,19 @@ fn render(args: &EfaArgs, request: &Request, analysis: &Analysis) -> anyhow::Res
     let format = request.plan.format;
     let mut out = request.plan.open()?;
     match analysis {
-        Analysis::Groups { efa, warnings } => match format {
-            Format::Json => {
-                let mut v = groups_json(efa, items, advice::efa)?;
-                v["warnings"] = serde_json::json!(warnings);
-                write_json(&mut out, &v)?;
+        Analysis::Groups { efa, warnings } => {
+            let report = GroupsReport {
+                items,
+                efa,
+                warnings,
+                advise: advice::efa,
+            };
+            match format {
+                Format::Json => write_json(&mut out, &groups::json(&report)?)?,
+                Format::Csv => return Err(GROUP_FORMATS.refuse(format)),
+                _ => doc::write(&mut out, &groups::document(&report, format), format)?,
             }
-            Format::Md | Format::Text => {
-                let md = format == Format::Md;
-                write_groups(&mut out, efa, items, advice::efa, md)?;
-                write_warnings(&mut out, warnings, md)?;
-            }
-            other => return Err(GROUP_FORMATS.refuse(other)),
-        },
+        }
         Analysis::Single(s) => {
             let report = EfaReport {
                 items,
@@ -238,24 +212,20 @@ fn render(args: &EfaArgs, request: &Request, analysis: &Analysis) -> anyhow::Res
                 warnings: &s.warnings,
                 cor: args.cor.name(),
                 normalization: args.normalize,
-                fa: &s.fa,
-                kmo: s.kmo.as_ref(),
-                bartlett: s.bartlett.as_ref(),
+                fa: &s.efa.fa,
+                kmo: s.efa.kmo.as_ref(),
+                bartlett: s.efa.bartlett.as_ref(),
                 advise: advice::efa,
             };
-            match format {
-                Format::Json => write_json(&mut out, &efa_json(&report))?,
-                _ => doc::write(&mut out, &document(&report, args.cut, format), format)?,
-            }
-            if format == Format::Csv {
-                // a CSV table has no place for the reasons of exit status 1
-                for d in &s.fa.diagnostics {
-                    eprintln!(
-                        "psym: warning: {}",
-                        line(d, &Names::items(items), advice::efa)
-                    );
+            if format == Format::Json {
+                write_json(&mut out, &efa_json(&report))?;
+            } else {
+                let document = document(&report, args.cut, format);
+                doc::write(&mut out, &document, format)?;
+                if format == Format::Csv {
+                    // a CSV table has no place for the reasons of exit status 1
+                    warn_on_stderr(document.warnings());
                 }
-                warn_on_stderr(&s.warnings);
             }
         }
     }

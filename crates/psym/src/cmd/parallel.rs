@@ -1,14 +1,15 @@
 //! `psym parallel`: how many factors (parallel analysis and Velicer's MAP).
 
 use clap::Args;
-use psym_efa::{PSYCH_QUANTILE, ParallelOptions, map_test, parallel_analysis_with_progress};
-use psym_report::efa::write_parallel;
-use psym_report::rows::write_warnings;
+use psym_efa::{
+    Map, PSYCH_QUANTILE, Parallel, ParallelOptions, map_test, parallel_analysis_with_progress,
+};
+use psym_report::doc;
+use psym_report::efa::parallel::{self, ParallelReport};
 use psym_stats::{CorMethod, RowCount};
-use serde_json::json;
 
-use crate::cmd::cor::DataArgs;
-use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
+use crate::cmd::cor::{DataArgs, Loaded};
+use crate::output::{Format, Formats, Outcome, OutputArgs, Plan, write_json};
 use crate::progress::Bar;
 
 /// What `psym parallel` writes.
@@ -66,51 +67,87 @@ fn parse_quantile(text: &str) -> Result<Compare, String> {
     }
 }
 
-/// Runs `psym parallel`.
+/// A resolved `psym parallel` run: where the output goes, the responses and the simulation
+/// settings.
+struct Request {
+    /// The settled output.
+    plan: Plan,
+    /// The items' responses.
+    loaded: Loaded,
+    /// Replicates, seed and the quantile compared with.
+    options: ParallelOptions,
+}
+
+/// What a `psym parallel` run found.
+struct Analysis {
+    /// Respondents behind the observed correlations.
+    n: usize,
+    /// Rows used and read.
+    rows: RowCount,
+    /// The parallel analysis.
+    pa: Parallel,
+    /// Velicer's MAP test (absent when it could not be computed).
+    map: Option<Map>,
+    /// Warnings about the data.
+    warnings: Vec<String>,
+}
+
+/// Runs `psym parallel`: resolve the arguments, simulate, render.
 pub fn run(args: ParallelArgs) -> anyhow::Result<Outcome> {
+    let request = resolve(&args)?;
+    let analysis = analyse(&args, &request)?;
+    let report = ParallelReport {
+        items: &request.loaded.items,
+        n: analysis.n,
+        rows: analysis.rows,
+        pa: &analysis.pa,
+        map: analysis.map.as_ref(),
+        warnings: &analysis.warnings,
+    };
+    let mut out = request.plan.open()?;
+    match request.plan.format {
+        Format::Json => write_json(&mut out, &parallel::json(&report)?)?,
+        format => doc::write(&mut out, &parallel::document(&report, format), format)?,
+    }
+    out.finish()?;
+    Ok(Outcome::Clean)
+}
+
+/// Settles the output, reads the responses and settles the simulation.
+fn resolve(args: &ParallelArgs) -> anyhow::Result<Request> {
     let plan = args.output.resolve(&FORMATS, &args.data.inputs())?;
     let loaded = args.data.load(None)?;
-    let c = args
-        .data
-        .correlations(&loaded.matrix, &loaded.items, args.cor)?;
-    let opts = ParallelOptions {
+    let options = ParallelOptions {
         iterations: args.iterations,
         seed: args.seed,
         quantile: args.quantile.map_or(Some(PSYCH_QUANTILE), |c| c.0),
     };
+    Ok(Request {
+        plan,
+        loaded,
+        options,
+    })
+}
+
+/// Correlates the items, simulates (with a progress bar on long runs) and runs the MAP test.
+fn analyse(args: &ParallelArgs, request: &Request) -> anyhow::Result<Analysis> {
+    let loaded = &request.loaded;
+    let c = args
+        .data
+        .correlations(&loaded.matrix, &loaded.items, args.cor)?;
     // Short runs finish before a bar would be read.
     let bar = Bar::new(
         args.iterations >= 100,
         "simulating [{bar:40}] {pos}/{len} {eta}",
     );
-    let pa =
-        parallel_analysis_with_progress(&c.matrix, args.data.n_obs(&loaded.matrix), &opts, &bar)?;
-    let map = map_test(&c.matrix).ok();
+    let n = args.data.n_obs(&loaded.matrix);
+    let pa = parallel_analysis_with_progress(&c.matrix, n, &request.options, &bar)?;
     let rows = RowCount::for_policy(&loaded.matrix, args.data.policy());
-    let warnings = args.data.warnings(&rows);
-    let mut out = plan.open()?;
-    match plan.format {
-        Format::Json => {
-            let mut v = serde_json::to_value(&pa)?;
-            v["items"] = json!(loaded.items);
-            v["n"] = json!(args.data.n_obs(&loaded.matrix));
-            v["n_used"] = json!(rows.n_used);
-            v["n_total"] = json!(rows.n_total);
-            v["patterns"] = json!(rows.patterns);
-            v["map"] = json!(map);
-            v["warnings"] = json!(warnings);
-            write_json(&mut out, &v)?;
-        }
-        Format::Md => {
-            write_parallel(&mut out, &pa, map.as_ref(), &rows, true)?;
-            write_warnings(&mut out, &warnings, true)?;
-        }
-        Format::Text => {
-            write_parallel(&mut out, &pa, map.as_ref(), &rows, false)?;
-            write_warnings(&mut out, &warnings, false)?;
-        }
-        other => return Err(FORMATS.refuse(other)),
-    }
-    out.finish()?;
-    Ok(Outcome::Clean)
+    Ok(Analysis {
+        n,
+        rows,
+        pa,
+        map: map_test(&c.matrix).ok(),
+        warnings: args.data.warnings(&rows),
+    })
 }

@@ -4,14 +4,16 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use psym_data::{LanguageCounts, Row};
+use psym_data::{LanguageCounts, Problem, ResponseReader, Row};
+use psym_instrument::Instrument;
 use psym_report::score::{CsvScores, JsonScores, ScoreColumns, ScoreRow, ScoreWriter};
 use psym_score::{ScoreOptions, Scorer};
+use psym_translate::DraftLanguageUse;
 
 use crate::cmd::common::{
     ReadArgs, instrument_files, load_instrument, open_responses, warn_drafts,
 };
-use crate::output::{Format, Formats, Outcome, OutputArgs};
+use crate::output::{Format, Formats, Outcome, OutputArgs, Plan};
 
 /// What `psym score` writes.
 const FORMATS: Formats = Formats {
@@ -55,8 +57,55 @@ pub struct ScoreArgs {
     output: OutputArgs,
 }
 
-/// Runs `psym score`.
+/// A resolved `psym score` run: where the output goes, the instrument, its scoring rules and
+/// the response file opened for streaming.
+struct Request {
+    /// The settled output.
+    plan: Plan,
+    /// The instrument (its translations' status, for the draft warnings).
+    instrument: Instrument,
+    /// The scales and their keyed items.
+    scorer: Scorer,
+    /// The response file, its header read.
+    reader: ResponseReader,
+    /// The output's columns: id, pass-through columns, one per scale.
+    columns: ScoreColumns,
+}
+
+/// What streaming the rows found, for the summary at the end.
+struct Tally {
+    /// Data rows read (= rows written).
+    rows: u64,
+    /// Rows with at least one problem.
+    flagged_rows: u64,
+    /// Problems of the header and the rows.
+    problems: u64,
+    /// Problems of the file as a whole (its header).
+    header_problems: Vec<Problem>,
+    /// Languages of the rows whose translation is not approved.
+    drafts: Vec<DraftLanguageUse>,
+}
+
+/// Runs `psym score`: resolve the arguments, stream rows in to rows out, then summarise the
+/// problems and draft translations on standard error.
 pub fn run(args: ScoreArgs) -> anyhow::Result<Outcome> {
+    let request = resolve(&args)?;
+    let tally = stream(request)?;
+    warn_drafts(&tally.drafts);
+    if tally.problems > 0 {
+        eprintln!(
+            "psym: {} problem(s); {} of {} row(s) flagged in the problems column (psym validate lists them all)",
+            tally.problems, tally.flagged_rows, tally.rows
+        );
+        for p in &tally.header_problems {
+            eprintln!("psym: {p}");
+        }
+    }
+    Ok(Outcome::problems_if(tally.problems > 0))
+}
+
+/// Settles the output, loads the instrument and its scoring rules and opens the response file.
+fn resolve(args: &ScoreArgs) -> anyhow::Result<Request> {
     let mut inputs = instrument_files(&args.instrument);
     inputs.push(args.data.clone());
     let plan = args.output.resolve(&FORMATS, &inputs)?;
@@ -71,12 +120,31 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<Outcome> {
     let mut options = args.read.options(Some(&instrument))?;
     options.keep = args.keep.clone();
     options.lang_column = args.lang_column.clone();
-    let mut reader = open_responses(&args.data, scorer.items(), &options)?;
+    let reader = open_responses(&args.data, scorer.items(), &options)?;
     let columns = ScoreColumns {
         id: reader.id_column().unwrap_or("row").to_owned(),
         kept: args.keep.clone(),
         scales: scorer.scales().iter().map(|s| s.id.clone()).collect(),
     };
+    Ok(Request {
+        plan,
+        instrument,
+        scorer,
+        reader,
+        columns,
+    })
+}
+
+/// Scores each row as it is read and writes it at once through the format's streaming
+/// writer, so memory stays constant however long the file (docs/architecture.md).
+fn stream(request: Request) -> anyhow::Result<Tally> {
+    let Request {
+        plan,
+        instrument,
+        scorer,
+        mut reader,
+        columns,
+    } = request;
     let mut out = plan.open()?;
     let header_problems = reader.header_problems().to_vec();
     let mut writer: Box<dyn ScoreWriter + '_> = match plan.format {
@@ -111,15 +179,11 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<Outcome> {
     writer.warnings(&drafts);
     writer.finish()?;
     out.finish()?;
-    warn_drafts(&drafts);
-    if problems > 0 {
-        eprintln!(
-            "psym: {problems} problem(s); {flagged_rows} of {} row(s) flagged in the problems column (psym validate lists them all)",
-            reader.rows_read()
-        );
-        for p in &header_problems {
-            eprintln!("psym: {p}");
-        }
-    }
-    Ok(Outcome::problems_if(problems > 0))
+    Ok(Tally {
+        rows: reader.rows_read(),
+        flagged_rows,
+        problems,
+        header_problems,
+        drafts,
+    })
 }

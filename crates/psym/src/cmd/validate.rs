@@ -3,11 +3,15 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use psym_data::ResponseReader;
+use psym_instrument::Instrument;
+use psym_report::doc;
+use psym_report::validate::document;
 
 use crate::cmd::common::{
     ReadArgs, instrument_files, load_instrument, open_responses, warn_drafts,
 };
-use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
+use crate::output::{Format, Formats, Outcome, OutputArgs, Plan, write_json};
 
 /// What `psym validate` writes.
 const FORMATS: Formats = Formats {
@@ -39,8 +43,47 @@ pub struct ValidateArgs {
     output: OutputArgs,
 }
 
-/// Runs `psym validate`.
+/// A resolved `psym validate` run: where the output goes, the instrument and the response
+/// file opened for reading.
+struct Request {
+    /// The settled output.
+    plan: Plan,
+    /// The instrument checked against.
+    instrument: Instrument,
+    /// The response file, its header read.
+    reader: ResponseReader,
+}
+
+/// Runs `psym validate`: resolve the arguments, read every row, render; the rows answered in
+/// a draft translation are named on standard error.
 pub fn run(args: ValidateArgs) -> anyhow::Result<Outcome> {
+    let Request {
+        plan,
+        instrument,
+        reader,
+    } = resolve(&args)?;
+    let validation = psym_data::validate(reader)?;
+    let drafts =
+        psym_translate::draft_language_use(&instrument, validation.rows_per_language.iter());
+    let mut out = plan.open()?;
+    match plan.format {
+        Format::Json => {
+            let mut json = serde_json::to_value(&validation)?;
+            json["warnings"] = serde_json::to_value(&drafts)?;
+            write_json(&mut out, &json)?;
+        }
+        format => {
+            let name = args.data.display().to_string();
+            doc::write(&mut out, &document(&name, &validation, format), format)?;
+        }
+    }
+    out.finish()?;
+    warn_drafts(&drafts);
+    Ok(Outcome::problems_if(!validation.valid))
+}
+
+/// Settles the output, loads the instrument and opens the response file with its items.
+fn resolve(args: &ValidateArgs) -> anyhow::Result<Request> {
     let mut inputs = instrument_files(&args.instrument);
     inputs.push(args.data.clone());
     let plan = args.output.resolve(&FORMATS, &inputs)?;
@@ -49,22 +92,9 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<Outcome> {
     options.lang_column = args.lang_column.clone();
     let items = psym_score::item_specs(&instrument);
     let reader = open_responses(&args.data, &items, &options)?;
-    let validation = psym_data::validate(reader)?;
-    let drafts =
-        psym_translate::draft_language_use(&instrument, validation.rows_per_language.iter());
-    let mut out = plan.open()?;
-    let name = args.data.display().to_string();
-    match plan.format {
-        Format::Json => {
-            let mut doc = serde_json::to_value(&validation)?;
-            doc["warnings"] = serde_json::to_value(&drafts)?;
-            write_json(&mut out, &doc)?
-        }
-        Format::Md => psym_report::validate::write_markdown(&mut out, &name, &validation)?,
-        Format::Csv => psym_report::validate::write_csv(&mut out, &validation)?,
-        Format::Text => psym_report::validate::write_text(&mut out, &name, &validation)?,
-    }
-    out.finish()?;
-    warn_drafts(&drafts);
-    Ok(Outcome::problems_if(!validation.valid))
+    Ok(Request {
+        plan,
+        instrument,
+        reader,
+    })
 }
