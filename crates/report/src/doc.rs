@@ -344,9 +344,10 @@ pub fn render_markdown(doc: &Document) -> String {
     out
 }
 
-/// A Markdown table cell: `|` and `~` escaped (a `~` would otherwise start strikethrough).
+/// A Markdown table cell: `|` and `~` escaped (a `~` would otherwise start strikethrough), a
+/// line break made a space (it would end the table row).
 fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('~', "\\~")
+    s.replace('|', "\\|").replace('~', "\\~").replace('\n', " ")
 }
 
 fn table_markdown(t: &Table) -> String {

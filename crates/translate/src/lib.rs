@@ -31,6 +31,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod advice;
 mod check;
 mod error;
 mod finding;
@@ -41,13 +42,14 @@ mod text;
 mod unit;
 pub mod workfile;
 
+pub use advice::Advice;
 pub use check::{CheckOptions, CheckReport, Finding, FindingKind, Severity, check};
 pub use error::{TranslateError, TranslateErrorKind, WorkFileProblem};
 pub use hash::{HASH_PREFIX, fnv1a64, source_hash};
 pub use render::{RenderFormat, RenderOptions, render};
 pub use status::{
-    DraftLanguageUse, LanguageStatus, StatusTable, draft_language_use, is_approved, status,
+    DraftLanguageUse, LanguageStatus, StatusTable, draft_language_use, drafts, is_approved, status,
 };
 pub use text::{Script, direction, is_rtl, language_name, placeholders, script_of, scripts};
 pub use unit::{Unit, UnitKind, units};
-pub use workfile::{Change, MergeOptions, MergeReport, WorkRow, merge};
+pub use workfile::{Change, MergeOptions, MergeReport, Reason, WorkRow, merge};
