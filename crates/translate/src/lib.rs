@@ -14,6 +14,10 @@
 //! - renders the questionnaire, or a side-by-side review sheet, as HTML or Markdown
 //!   ([`render()`]).
 //!
+//! It never names a program's flag: what to do about a finding, a work-file problem or a
+//! merge decision ([`Reason`]) is an [`Advice`] value, worded by the caller (`describe`
+//! methods) or as this crate's option (`Display`: `MergeOptions::approve`).
+//!
 //! ```
 //! use std::path::Path;
 //! let json = r#"{
