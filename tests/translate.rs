@@ -721,3 +721,136 @@ fn an_integer_scale_of_a_hundred_million_points_is_refused() {
             .stderr_has("more than the 101 (0–100) psym accepts");
     }
 }
+
+/// Issue 11, point 1: psym-translate's advice is a value that the command line words as its
+/// flag (`--approve`, `--lang`) in text and JSON, while the instrument stores the merge's
+/// note without any flag.
+#[test]
+fn translate_advice_is_worded_as_flags_and_stored_without_them_issue_11() {
+    let dir = tempfile::tempdir().unwrap();
+    let inst = copy_alliance(dir.path());
+    let work = dir.path().join("nb.csv");
+    psym([
+        "translate",
+        "export",
+        s(&inst),
+        "--lang",
+        "nb",
+        "--out",
+        s(&work),
+    ])
+    .expect_code(0);
+    let text = std::fs::read_to_string(&work).unwrap();
+    std::fs::write(
+        &work,
+        text.replace(
+            "Jeg stoler på saksbehandleren min.",
+            "Jeg har tillit til saksbehandleren min.",
+        ),
+    )
+    .unwrap();
+    let sentence = "approved text changed; back to reviewed until approved again";
+    let dry = psym([
+        "translate",
+        "import",
+        s(&inst),
+        s(&work),
+        "--dry-run",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&dry.expect_code(0).stdout).unwrap();
+    let reason = &json["languages"][0]["changes"][1]["reason"];
+    assert_eq!(
+        reason.as_str(),
+        Some(format!("{sentence} (--approve)").as_str())
+    );
+    psym([
+        "translate",
+        "import",
+        s(&inst),
+        s(&work),
+        "--date",
+        "2026-11-23",
+    ])
+    .expect_code(0)
+    .stdout_has(&format!("{sentence} (--approve)"));
+    let last = record(&inst, 9, "nb")["steps"]
+        .as_array()
+        .unwrap()
+        .last()
+        .cloned();
+    assert_eq!(last.unwrap()["note"], sentence);
+    // A REDCap dictionary names no language: the problem says which flag gives it.
+    psym([
+        "translate",
+        "import",
+        s(&inst),
+        s(&work),
+        "--from",
+        "redcap",
+    ])
+    .expect_code(1)
+    .stdout_has("a REDCap data dictionary holds one language; say which with --lang");
+    let refused = psym([
+        "translate",
+        "import",
+        s(&inst),
+        s(&work),
+        "--from",
+        "redcap",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&refused.expect_code(1).stdout).unwrap();
+    assert_eq!(
+        json["problems"][0]["message"],
+        "a REDCap data dictionary holds one language; say which with --lang"
+    );
+}
+
+/// Issue 11, point 1: instrument files written before the merge notes were made
+/// program-neutral hold notes naming `--approve`; they load, check and render, and an
+/// unedited round trip leaves them byte for byte.
+#[test]
+fn instrument_files_with_the_old_flag_notes_still_load_issue_11() {
+    let dir = tempfile::tempdir().unwrap();
+    let inst = copy_alliance(dir.path());
+    let old_note = "approved text changed; back to reviewed until approved again (--approve)";
+    let step = "\"by\": \"review panel\",\n              \"date\": \"2026-09-22\"";
+    let original = std::fs::read_to_string(&inst).unwrap();
+    assert!(original.contains(step));
+    let with_notes = original.replacen(
+        step,
+        &format!("{step},\n              \"note\": \"{old_note}\""),
+        1,
+    );
+    std::fs::write(&inst, &with_notes).unwrap();
+    psym(["translate", "check", s(&inst), "--lang", "nb"]).expect_code(0);
+    psym(["translate", "status", s(&inst)]).expect_code(1);
+    psym([
+        "translate",
+        "render",
+        s(&inst),
+        "--lang",
+        "nb",
+        "--compare",
+        "en",
+    ])
+    .expect_code(0);
+    let work = dir.path().join("nb.xlf");
+    psym([
+        "translate",
+        "export",
+        s(&inst),
+        "--lang",
+        "nb",
+        "--out",
+        s(&work),
+    ])
+    .expect_code(0);
+    psym(["translate", "import", s(&inst), s(&work)])
+        .expect_code(0)
+        .stdout_has("0 change(s) made");
+    assert_eq!(std::fs::read_to_string(&inst).unwrap(), with_notes);
+}

@@ -1,5 +1,6 @@
 //! Advice as psym's flags: the libraries suggest settings as values (`psym_data::Advice`,
-//! `psym_efa::Advice`, `psym_reliability::Advice`, `psym_sem::Advice`); here each becomes the
+//! `psym_efa::Advice`, `psym_reliability::Advice`, `psym_sem::Advice`,
+//! `psym_translate::Advice`); here each becomes the
 //! flag to try, so a message on the command line names exactly what to type.
 
 use psym_stats::MissingPolicy;
@@ -44,6 +45,17 @@ pub fn sem(a: &psym_sem::Advice) -> String {
     }
 }
 
+/// A translation message's advice as the flag of `psym translate` (the check names the
+/// command that approves, as it has no such flag itself).
+pub fn translate(a: &psym_translate::Advice) -> String {
+    match a {
+        psym_translate::Advice::Approve => "--approve".into(),
+        psym_translate::Advice::Reapprove => "`psym translate import --approve`".into(),
+        psym_translate::Advice::Language => "--lang".into(),
+        other => other.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +79,27 @@ mod tests {
         );
         assert!(efa(&psym_efa::Advice::FewerFactors).contains("--factors"));
         assert!(sem(&psym_sem::Advice::IdentifyScale).contains("--std-lv"));
+    }
+
+    /// Issue 11, point 1: the translation library's advice is a value; the command line words
+    /// it as the flag, a library user reads the option.
+    #[test]
+    fn translate_advice_becomes_flags() {
+        use psym_translate::{Advice, Reason};
+        assert_eq!(translate(&Advice::Approve), "--approve");
+        assert_eq!(translate(&Advice::Language), "--lang");
+        assert_eq!(
+            Reason::CannotApprove.describe(translate),
+            "a work file cannot approve without --approve; set to reviewed"
+        );
+        assert_eq!(
+            Reason::ApprovedTextChanged.describe(translate),
+            "approved text changed; back to reviewed until approved again (--approve)"
+        );
+        assert_eq!(Advice::Language.clause(translate), "say which with --lang");
+        assert_eq!(
+            Advice::Reapprove.clause(translate),
+            "re-approve with `psym translate import --approve`"
+        );
     }
 }

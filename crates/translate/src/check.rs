@@ -350,7 +350,7 @@ impl Ctx<'_> {
                 format!("{base}.source_hash"),
                 &unit.id,
                 FindingKind::NoSourceHash,
-                "approved without a source hash, so a later change of the source text cannot be detected; re-approve with `psym translate import --approve`".into(),
+                "approved without a source hash, so a later change of the source text cannot be detected".into(),
             );
         }
         if record.status >= TranslationStatus::BackTranslated

@@ -6,9 +6,11 @@ use std::path::PathBuf;
 use serde::Serialize;
 use thiserror::Error;
 
+use crate::advice::{Advice, as_option};
+
 /// Why a translation command could not finish.
 #[derive(Debug, Error)]
-#[error("{}: {kind}", path.display())]
+#[error("{}", self.describe(as_option))]
 pub struct TranslateError {
     /// The file concerned (instrument or work file).
     pub path: PathBuf,
@@ -24,16 +26,45 @@ pub struct WorkFileProblem {
     /// The unit id concerned, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Plain-language description.
+    /// Plain-language description (without the advice).
     pub message: String,
+    /// The option that would avoid the problem, when there is one (added to the message by
+    /// [`describe`](WorkFileProblem::describe)).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub advice: Option<Advice>,
 }
 
+impl WorkFileProblem {
+    /// The message, followed by the advice worded by `advise` (psym's command line:
+    /// `…; say which with --lang`).
+    pub fn message_with(&self, advise: fn(&Advice) -> String) -> String {
+        match self.advice {
+            Some(a) => format!("{}; {}", self.message, a.clause(advise)),
+            None => self.message.clone(),
+        }
+    }
+
+    /// Location, unit id and message with its advice worded by `advise`, on one line.
+    pub fn describe(&self, advise: fn(&Advice) -> String) -> String {
+        match &self.id {
+            Some(id) => format!("{} ({id}): {}", self.location, self.message_with(advise)),
+            None => format!("{}: {}", self.location, self.message_with(advise)),
+        }
+    }
+
+    /// The same problem with `advice`.
+    pub(crate) fn with_advice(self, advice: Advice) -> Self {
+        WorkFileProblem {
+            advice: Some(advice),
+            ..self
+        }
+    }
+}
+
+/// With the advice worded as the library's option.
 impl fmt::Display for WorkFileProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.id {
-            Some(id) => write!(f, "{} ({id}): {}", self.location, self.message),
-            None => write!(f, "{}: {}", self.location, self.message),
-        }
+        f.write_str(&self.describe(as_option))
     }
 }
 
@@ -52,33 +83,35 @@ pub enum TranslateErrorKind {
     Unsupported(String),
 }
 
-impl fmt::Display for TranslateErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl TranslateErrorKind {
+    /// What went wrong, each work-file problem on its own line with its advice worded by
+    /// `advise`.
+    pub fn describe(&self, advise: fn(&Advice) -> String) -> String {
+        let lines = |head: String, rest: &mut dyn Iterator<Item = String>| {
+            rest.fold(head, |text, line| format!("{text}\n  {line}"))
+        };
         match self {
-            TranslateErrorKind::Io(e) => write!(f, "cannot read or write the file: {e}"),
-            TranslateErrorKind::WorkFile(problems) => {
-                write!(
-                    f,
+            TranslateErrorKind::Io(e) => format!("cannot read or write the file: {e}"),
+            TranslateErrorKind::WorkFile(problems) => lines(
+                format!(
                     "{} problem(s) in the work file; nothing was merged",
                     problems.len()
-                )?;
-                for p in problems {
-                    write!(f, "\n  {p}")?;
-                }
-                Ok(())
-            }
-            TranslateErrorKind::Invalid(defects) => {
-                write!(
-                    f,
-                    "the merged instrument would be invalid; nothing was merged"
-                )?;
-                for d in defects {
-                    write!(f, "\n  {d}")?;
-                }
-                Ok(())
-            }
-            TranslateErrorKind::Unsupported(msg) => f.write_str(msg),
+                ),
+                &mut problems.iter().map(|p| p.describe(advise)),
+            ),
+            TranslateErrorKind::Invalid(defects) => lines(
+                "the merged instrument would be invalid; nothing was merged".to_owned(),
+                &mut defects.iter().cloned(),
+            ),
+            TranslateErrorKind::Unsupported(msg) => msg.clone(),
         }
+    }
+}
+
+/// With the advice worded as the library's option.
+impl fmt::Display for TranslateErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(as_option))
     }
 }
 
@@ -91,10 +124,24 @@ impl TranslateError {
         }
     }
 
+    /// The file and what went wrong, with advice worded by `advise` (`Display` words it as
+    /// the library's option).
+    pub fn describe(&self, advise: fn(&Advice) -> String) -> String {
+        format!("{}: {}", self.path.display(), self.kind.describe(advise))
+    }
+
     /// The work-file problems, when the error is about a malformed work file.
     pub fn problems(&self) -> &[WorkFileProblem] {
         match &self.kind {
             TranslateErrorKind::WorkFile(p) => p,
+            _ => &[],
+        }
+    }
+
+    /// The defects of the merged instrument, when the error is that it would be invalid.
+    pub fn defects(&self) -> &[String] {
+        match &self.kind {
+            TranslateErrorKind::Invalid(d) => d,
             _ => &[],
         }
     }
@@ -110,5 +157,6 @@ pub(crate) fn problem(
         location: location.into(),
         id: id.map(str::to_owned),
         message: message.into(),
+        advice: None,
     }
 }

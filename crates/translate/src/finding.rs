@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::advice::{Advice, as_option};
+
 /// What kind of problem a [`Finding`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -54,6 +56,15 @@ impl FindingKind {
 }
 
 impl FindingKind {
+    /// What to do about a finding of this kind, when it is an option to set: an approved
+    /// translation without source hash is approved again ([`Advice::Reapprove`]).
+    pub fn advice(self) -> Option<Advice> {
+        match self {
+            FindingKind::NoSourceHash => Some(Advice::Reapprove),
+            _ => None,
+        }
+    }
+
     /// Every kind, in the order of the table in `docs/translation.md`.
     pub const ALL: [FindingKind; 14] = [
         FindingKind::MissingText,
@@ -141,8 +152,27 @@ pub struct Finding {
     pub kind: FindingKind,
     /// Error or warning.
     pub severity: Severity,
-    /// Plain-language description with what to do.
+    /// Plain-language description, with what to do unless that is an option to set (the
+    /// kind's [`advice`](FindingKind::advice), which [`describe`](Finding::describe) adds).
     pub message: String,
+}
+
+impl Finding {
+    /// The message, followed by the advice of its kind worded by `advise` (psym's command
+    /// line: `…; re-approve with `psym translate import --approve``).
+    pub fn describe(&self, advise: fn(&Advice) -> String) -> String {
+        match self.kind.advice() {
+            Some(a) => format!("{}; {}", self.message, a.clause(advise)),
+            None => self.message.clone(),
+        }
+    }
+}
+
+/// The message with its advice worded as the library's option.
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(as_option))
+    }
 }
 
 #[cfg(test)]

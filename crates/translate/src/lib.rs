@@ -14,6 +14,10 @@
 //! - renders the questionnaire, or a side-by-side review sheet, as HTML or Markdown
 //!   ([`render()`]).
 //!
+//! It never names a program's flag: what to do about a finding, a work-file problem or a
+//! merge decision ([`Reason`]) is an [`Advice`] value, worded by the caller (`describe`
+//! methods) or as this crate's option (`Display`: `MergeOptions::approve`).
+//!
 //! ```
 //! use std::path::Path;
 //! let json = r#"{
@@ -31,6 +35,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod advice;
 mod check;
 mod error;
 mod finding;
@@ -41,13 +46,14 @@ mod text;
 mod unit;
 pub mod workfile;
 
+pub use advice::Advice;
 pub use check::{CheckOptions, CheckReport, Finding, FindingKind, Severity, check};
 pub use error::{TranslateError, TranslateErrorKind, WorkFileProblem};
 pub use hash::{HASH_PREFIX, fnv1a64, source_hash};
 pub use render::{RenderFormat, RenderOptions, render};
 pub use status::{
-    DraftLanguageUse, LanguageStatus, StatusTable, draft_language_use, is_approved, status,
+    DraftLanguageUse, LanguageStatus, StatusTable, draft_language_use, drafts, is_approved, status,
 };
 pub use text::{Script, direction, is_rtl, language_name, placeholders, script_of, scripts};
 pub use unit::{Unit, UnitKind, units};
-pub use workfile::{Change, MergeOptions, MergeReport, WorkRow, merge};
+pub use workfile::{Change, MergeOptions, MergeReport, Reason, WorkRow, merge};

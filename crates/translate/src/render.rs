@@ -8,10 +8,10 @@
 
 use std::fmt::Write;
 
-use psym_closed_set::closed_set;
+use psym_closed_set::{ClosedSet, closed_set};
 use psym_instrument::Instrument;
 
-use crate::status::is_approved;
+use crate::status::drafts;
 use crate::text::{direction, language_name, placeholders};
 use crate::unit::{UnitKind, label_value, units};
 
@@ -29,6 +29,25 @@ closed_set! {
 impl Default for RenderFormat {
     fn default() -> Self {
         RenderFormat::Html
+    }
+}
+
+impl RenderFormat {
+    /// File-name extensions of the format.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            RenderFormat::Html => &["html", "htm"],
+            RenderFormat::Markdown => &["md", "markdown"],
+        }
+    }
+
+    /// The format a file name announces by its extension (in any case), if it names one.
+    pub fn from_path(path: &std::path::Path) -> Option<RenderFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        RenderFormat::all()
+            .iter()
+            .copied()
+            .find(|f| f.extensions().contains(&ext.as_str()))
     }
 }
 
@@ -62,11 +81,7 @@ pub fn render(inst: &Instrument, options: &RenderOptions) -> String {
 
 /// The DRAFT notice for the languages of a page that are not approved, if any.
 fn draft_notice(inst: &Instrument, langs: &[&str]) -> Option<String> {
-    let drafts: Vec<String> = langs
-        .iter()
-        .filter(|l| !is_approved(inst, l))
-        .map(|l| format!("{} ({l})", language_name(l)))
-        .collect();
+    let drafts = drafts(inst, langs.iter().copied());
     (!drafts.is_empty()).then(|| {
         format!(
             "DRAFT: the {} translation is not approved; not for data collection",

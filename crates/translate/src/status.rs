@@ -171,6 +171,17 @@ pub fn is_approved(inst: &Instrument, lang: &str) -> bool {
     lang == inst.source_language || language_status(inst, lang).complete
 }
 
+/// The languages among `langs` whose translation is not approved ([`is_approved`]), in the
+/// order given, each named with its tag (`Danish (da)`): what a page or a survey form would
+/// carry as a draft.
+pub fn drafts<'a>(inst: &Instrument, langs: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    langs
+        .into_iter()
+        .filter(|l| !is_approved(inst, l))
+        .map(|l| format!("{} ({l})", crate::text::language_name(l)))
+        .collect()
+}
+
 /// The declared languages of `rows_per_language` (rows per language code of a response file)
 /// whose translation is not approved, in the order given, each with its row count.
 pub fn draft_language_use<'a>(

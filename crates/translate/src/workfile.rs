@@ -31,6 +31,7 @@
 mod contain;
 mod format;
 mod formula;
+mod reason;
 mod redcap;
 mod sheet;
 mod table;
@@ -49,6 +50,7 @@ use crate::hash::source_hash;
 use crate::unit::{Unit, UnitKind, units};
 
 pub use format::{WorkFormat, export, import, read};
+pub use reason::Reason;
 pub use redcap::variable_name;
 pub use table::{Table, TableRow, read_csv, write_csv, write_xlsx};
 pub use workbook::{MAX_CELLS, MAX_COLUMNS, MAX_UNPACKED, read_xlsx};
@@ -133,9 +135,9 @@ pub struct Change {
     pub old: Option<String>,
     /// Value after.
     pub new: String,
-    /// Why, when psym decided it (for example the status going back to `reviewed`).
+    /// Why, when the merge decided it (for example the status going back to `reviewed`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<Reason>,
 }
 
 /// What a merge did.
@@ -196,7 +198,7 @@ pub fn merge(
             field: "languages".into(),
             old: None,
             new: lang.to_owned(),
-            reason: Some("new language declared".into()),
+            reason: Some(Reason::NewLanguage),
         });
     }
     let stamp = Stamp {
@@ -335,12 +337,10 @@ fn apply_row(inst: &mut Instrument, stamp: &Stamp, resolved: &Resolved, report: 
     } else if new_status == TranslationStatus::Approved && old_status != TranslationStatus::Approved
     {
         new_status = TranslationStatus::Reviewed;
-        reason = Some("a work file cannot approve without --approve; set to reviewed".to_owned());
+        reason = Some(Reason::CannotApprove);
     } else if text_changed && old_status == TranslationStatus::Approved {
         new_status = TranslationStatus::Reviewed;
-        reason = Some(
-            "approved text changed; back to reviewed until approved again (--approve)".to_owned(),
-        );
+        reason = Some(Reason::ApprovedTextChanged);
     }
     // Approving now a text that was approved before, but has changed (or whose source has),
     // is a new step: the record credits whoever approved this text, not the earlier approver.
@@ -349,9 +349,9 @@ fn apply_row(inst: &mut Instrument, stamp: &Stamp, resolved: &Resolved, report: 
         approving && old_status == TranslationStatus::Approved && (text_changed || stale);
     if reapproved {
         reason = Some(if text_changed {
-            "text changed; approved again".to_owned()
+            Reason::TextChangedApprovedAgain
         } else {
-            "source text changed since the last approval; approved again".to_owned()
+            Reason::SourceChangedApprovedAgain
         });
     }
     if new_status != old_status || reapproved {
@@ -360,7 +360,8 @@ fn apply_row(inst: &mut Instrument, stamp: &Stamp, resolved: &Resolved, report: 
             status: new_status,
             by: stamp.by.clone(),
             date: stamp.date.clone(),
-            note: reason.clone(),
+            // The stable sentence, naming no program's option (see `Reason::note`).
+            note: reason.map(|r| r.note().to_owned()),
         });
         report.changes.push(change(
             unit,
@@ -427,7 +428,7 @@ fn change(
     field: &str,
     old: Option<String>,
     new: String,
-    reason: Option<String>,
+    reason: Option<Reason>,
 ) -> Change {
     Change {
         id: unit.id.clone(),

@@ -7,7 +7,8 @@ use psym_instrument::Instrument;
 use psym_instrument::translation::TranslationStatus;
 use psym_translate::workfile::{self, WorkFormat};
 use psym_translate::{
-    CheckOptions, FindingKind, MergeOptions, WorkRow, check, merge, source_hash, status,
+    Advice, CheckOptions, FindingKind, MergeOptions, Reason, WorkRow, check, merge, source_hash,
+    status,
 };
 
 const MINI: &str = r#"{
@@ -493,4 +494,78 @@ fn approving_an_edited_approved_text_records_a_new_step() {
     let report = merge(&mut inst, "nb", &[again], &approve).unwrap();
     assert_eq!(report.changes, vec![]);
     assert_eq!(inst.items[0].translations["nb"].steps.len(), steps);
+}
+
+/// Issue 11, point 1: what a merge decided is a value (`Reason`) whose advice is the option
+/// `MergeOptions::approve`; the workflow step stores the stable note, which names no option.
+#[test]
+fn merge_reasons_are_values_and_stored_notes_name_no_option() {
+    let mut inst = mini();
+    let mut asks_approval = row("q2", "Vi er enige om målene.");
+    asks_approval.status = Some("approved".into());
+    let rows = [row("q1", "Jeg har tillit til {caseworker}."), asks_approval];
+    let report = merge(&mut inst, "nb", &rows, &MergeOptions::new("2026-11-23")).unwrap();
+    let reasons: Vec<Reason> = report.changes.iter().filter_map(|c| c.reason).collect();
+    assert_eq!(
+        reasons,
+        [Reason::ApprovedTextChanged, Reason::CannotApprove]
+    );
+    assert_eq!(Reason::CannotApprove.advice(), Some(Advice::Approve));
+    assert_eq!(
+        Reason::ApprovedTextChanged.to_string(),
+        "approved text changed; back to reviewed until approved again (MergeOptions::approve)"
+    );
+    assert_eq!(
+        Reason::CannotApprove.to_string(),
+        "a work file cannot approve without MergeOptions::approve; set to reviewed"
+    );
+    for (k, reason) in [(0, Reason::ApprovedTextChanged), (1, Reason::CannotApprove)] {
+        let note = inst.items[k].translations["nb"]
+            .steps
+            .last()
+            .unwrap()
+            .note
+            .clone();
+        assert_eq!(note.as_deref(), Some(reason.note()));
+        assert!(
+            !reason.note().contains("--") && !reason.note().contains("MergeOptions"),
+            "{}",
+            reason.note()
+        );
+    }
+    // The library's JSON of a change names the reason, not a sentence.
+    let json = serde_json::to_value(&report.changes[1]).unwrap();
+    assert_eq!(json["reason"], "approved-text-changed");
+}
+
+/// Issue 11, point 1: the advice of a finding and of a work-file problem is a value, worded
+/// by the caller (here as the library's options).
+#[test]
+fn findings_and_work_file_problems_carry_advice_as_values() {
+    let json = MINI.replace(r#", "source_hash": "HASH_Q1""#, "");
+    let inst = psym_instrument::from_json_str(&json, Path::new("mini.json")).unwrap();
+    let report = check(&inst, &CheckOptions::default());
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::NoSourceHash)
+        .unwrap();
+    assert_eq!(f.kind.advice(), Some(Advice::Reapprove));
+    assert!(!f.message.contains("psym"), "{}", f.message);
+    assert!(
+        f.describe(|a| a.to_string())
+            .ends_with("cannot be detected; re-approve with merge with MergeOptions::approve"),
+        "{f}"
+    );
+    let dictionary = workfile::export(&inst, "nb", WorkFormat::Redcap, "mini.json").unwrap();
+    let problems = workfile::read(&dictionary, WorkFormat::Redcap, &inst, None).unwrap_err();
+    assert_eq!(problems[0].advice, Some(Advice::Language));
+    assert_eq!(
+        problems[0].to_string(),
+        "line 1: a REDCap data dictionary holds one language; say which with the lang argument"
+    );
+    assert_eq!(
+        problems[0].describe(|a| format!("<{a:?}>")),
+        "line 1: a REDCap data dictionary holds one language; say which with <Language>"
+    );
 }

@@ -8,6 +8,7 @@ use psym_instrument::Instrument;
 use super::{
     MergeOptions, MergeReport, WorkRow, merge, redcap, sheet, table, workbook, xliff, xlsform,
 };
+use crate::advice::Advice;
 use crate::error::{TranslateError, TranslateErrorKind, WorkFileProblem};
 
 /// Largest work file read: 64 MiB (the text of one instrument is a few megabytes at most).
@@ -58,6 +59,24 @@ impl WorkFormat {
     /// Whether the format is binary (written only to a file).
     pub fn is_binary(self) -> bool {
         matches!(self, WorkFormat::Xlsx | WorkFormat::Xlsform)
+    }
+
+    /// Whether one file holds every declared language (XLSForm), so that no target language
+    /// is named.
+    pub fn holds_every_language(self) -> bool {
+        self == WorkFormat::Xlsform
+    }
+
+    /// The languages a survey form of this format carries when exported for `lang`: every
+    /// declared language (XLSForm), `lang` (REDCap), none for the translators' formats. A form
+    /// collects data, so these must be approved ([`drafts`](crate::drafts) names those that
+    /// are not).
+    pub fn form_languages<'a>(self, inst: &'a Instrument, lang: &'a str) -> Vec<&'a str> {
+        match self {
+            WorkFormat::Xlsform => inst.languages.iter().map(String::as_str).collect(),
+            WorkFormat::Redcap => vec![lang],
+            WorkFormat::Csv | WorkFormat::Xlsx | WorkFormat::Xliff => Vec::new(),
+        }
     }
 }
 
@@ -132,11 +151,14 @@ pub fn read(
         WorkFormat::Xlsform => xlsform::rows(&workbook::read_xlsx(bytes)?, inst, lang)?,
         WorkFormat::Redcap => {
             let Some(l) = lang else {
-                return Err(vec![crate::error::problem(
-                    "line 1",
-                    None,
-                    "a REDCap data dictionary holds one language; say which with --lang",
-                )]);
+                return Err(vec![
+                    crate::error::problem(
+                        "line 1",
+                        None,
+                        "a REDCap data dictionary holds one language",
+                    )
+                    .with_advice(Advice::Language),
+                ]);
             };
             vec![(
                 l.to_owned(),
