@@ -225,6 +225,15 @@ impl Instrument {
             .collect()
     }
 
+    /// The ids of the items scored reversed (`min + max − x`), in item order.
+    pub fn reversed_items(&self) -> Vec<String> {
+        self.items
+            .iter()
+            .filter(|i| i.reverse)
+            .map(|i| i.id.clone())
+            .collect()
+    }
+
     /// One factor per subscale ([`Instrument::subscales`]) as `(scale id, item ids)`: the
     /// instrument's own confirmatory model.
     pub fn subscale_factors(&self) -> Vec<(String, Vec<String>)> {

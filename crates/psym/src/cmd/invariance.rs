@@ -4,21 +4,20 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use clap::Args;
-use psym_data::Groups;
-use psym_model::ParamRef;
-use psym_model::{Model, factor_model, parse, parse_parameter};
+use psym_data::{Groups, Responses};
+use psym_model::{Model, ParamRef, factor_model, parse, parse_parameter};
 use psym_report::doc;
 use psym_report::invariance::{InvarianceReport, document, invariance_json};
 use psym_sem::{
-    Dataset, DecisionRule, Estimator, FitOptions, InvarianceOptions, Missing, PartialSearch, Step,
-    invariance,
+    Dataset, DecisionRule, Estimator, FitOptions, Invariance, InvarianceOptions, Missing,
+    PartialSearch, Step, invariance,
 };
 
 use crate::cmd::cfa::{read_model, read_model_variables};
 use crate::cmd::common::{
     ReadArgs, dropped_rows_warning, instrument_files, load_instrument, time_limit,
 };
-use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
+use crate::output::{Format, Formats, Outcome, OutputArgs, Plan, write_json};
 
 /// What `psym invariance` writes.
 const FORMATS: Formats = Formats {
@@ -141,8 +140,19 @@ fn partial(args: &InvarianceArgs) -> anyhow::Result<(Vec<ParamRef>, Option<Parti
     Ok((given, None))
 }
 
-/// Runs `psym invariance`.
-pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
+/// A resolved `psym invariance` run: where to write, the model, the options, and the
+/// responses with each row's group.
+struct Request {
+    plan: Plan,
+    model: Model,
+    options: InvarianceOptions,
+    responses: Responses,
+    labels: Vec<String>,
+    rows: Vec<usize>,
+}
+
+/// Loads the files and checks the options.
+fn resolve(args: &InvarianceArgs) -> anyhow::Result<Request> {
     let mut inputs = vec![args.data.clone()];
     inputs.extend(args.model.iter().cloned());
     if let Some(i) = &args.instrument {
@@ -154,8 +164,8 @@ pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
         .as_deref()
         .map(load_instrument)
         .transpose()?;
-    let model = model(&args, inst.as_ref())?;
-    let (group_partial, search) = partial(&args)?;
+    let model = model(args, inst.as_ref())?;
+    let (group_partial, search) = partial(args)?;
     let options = InvarianceOptions {
         steps: args.steps.clone(),
         fit: FitOptions {
@@ -172,13 +182,7 @@ pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
             rmsea_max: args.rmsea_max,
         },
         search,
-        reversed: inst.as_ref().map_or(Vec::new(), |i| {
-            i.items
-                .iter()
-                .filter(|it| it.reverse)
-                .map(|it| it.id.clone())
-                .collect()
-        }),
+        reversed: inst.as_ref().map_or(Vec::new(), |i| i.reversed_items()),
     };
     let read_options = {
         let mut o = args.read.options(inst.as_ref())?;
@@ -206,13 +210,30 @@ pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
                 .with_context(|| format!("--group-order for column '{}'", args.group))?
         }
     };
+    Ok(Request {
+        plan,
+        model,
+        options,
+        responses,
+        labels,
+        rows,
+    })
+}
+
+/// Fits the ladder.
+fn analyse(request: &Request, group: &str) -> anyhow::Result<Invariance> {
     let data = Dataset {
-        names: &responses.items,
-        values: &responses.matrix,
-        groups: Some(&rows),
+        names: &request.responses.items,
+        values: &request.responses.matrix,
+        groups: Some(&request.rows),
     };
-    let result = invariance(&model, &data, &labels, &options)
-        .with_context(|| format!("cannot fit the invariance steps across '{}'", args.group))?;
+    invariance(&request.model, &data, &request.labels, &request.options)
+        .with_context(|| format!("cannot fit the invariance steps across '{group}'"))
+}
+
+/// Writes the result in the format asked for; exit status 1 when a fit did not converge or is
+/// inadmissible.
+fn render(args: &InvarianceArgs, plan: &Plan, result: &Invariance) -> anyhow::Result<Outcome> {
     let warnings: Vec<String> = match args.missing {
         Missing::Listwise => dropped_rows_warning(&result.rows, "--missing fiml uses every answer")
             .into_iter()
@@ -220,7 +241,7 @@ pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
         Missing::Fiml => Vec::new(),
     };
     let report = InvarianceReport {
-        result: &result,
+        result,
         group_column: &args.group,
         estimator: args.estimator,
         missing: args.missing,
@@ -246,4 +267,11 @@ pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
     }
     out.finish()?;
     Ok(Outcome::problems_if(!result.all_admissible()))
+}
+
+/// Runs `psym invariance`: resolve → analyse → render.
+pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
+    let request = resolve(&args)?;
+    let result = analyse(&request, &args.group)?;
+    render(&args, &request.plan, &result)
 }
