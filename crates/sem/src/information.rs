@@ -172,7 +172,7 @@ pub(crate) fn scores(problem: &NormalMl, state: &State) -> Option<DMatrix<f64>> 
                 pat.mean.clone()
             };
             // tr(Σ⁻¹ dΣ_k) is the same for every row of the pattern.
-            let base: Vec<f64> = ds.iter().map(|d| inv.component_mul(d).sum()).collect();
+            let base: Vec<f64> = ds.iter().map(|d| inv.dot(d)).collect();
             for &r in &pat.rows {
                 let y = DVector::from_fn(o.len(), |a, _| sample.data[(r, o[a])]);
                 let u = &inv * (y - &mu);

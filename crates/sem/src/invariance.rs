@@ -121,7 +121,7 @@ pub struct InvarianceOptions {
     pub group_partial: Vec<ParamRef>,
     /// The decision rule of every step.
     pub rule: DecisionRule,
-    /// Search each constrained step for constraints to release ([`crate::partial`]); `None`
+    /// Search each constrained step for constraints to release ([`PartialSearch`]); `None`
     /// fits the steps as asked.
     pub search: Option<PartialSearch>,
     /// Items scored reversed in their scale's score: their bias enters the scale mean's

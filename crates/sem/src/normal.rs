@@ -143,7 +143,7 @@ impl Discrepancy for NormalMl<'_> {
             f += s.f;
             let jac = jacobian(self.table, &self.layout, imp, g + 1);
             for (k, (ds, dm)) in jac.iter().enumerate() {
-                let mut v = s.g_sigma.component_mul(ds).sum();
+                let mut v = s.g_sigma.dot(ds);
                 if self.table.meanstructure {
                     v += s.g_mu.dot(dm);
                 }
@@ -186,31 +186,32 @@ pub(crate) fn add_information(
     means: bool,
     w: f64,
 ) {
-    let (x, mu): (Vec<DMatrix<f64>>, Vec<DVector<f64>>) = match obs {
-        Some(o) => jac
-            .iter()
-            .map(|(ds, dm)| (inv * ds.select_rows(o).select_columns(o), dm.select_rows(o)))
-            .unzip(),
-        None => jac.iter().map(|(ds, dm)| (inv * ds, dm.clone())).unzip(),
-    };
+    // Parameters of other groups (and any whose moments here do not move) add nothing.
+    let active: Vec<usize> = (0..jac.len())
+        .filter(|&k| jac[k].0.iter().chain(jac[k].1.iter()).any(|v| *v != 0.0))
+        .collect();
+    let (x, mu): (Vec<DMatrix<f64>>, Vec<DVector<f64>>) = active
+        .iter()
+        .map(|&k| {
+            let (ds, dm) = &jac[k];
+            match obs {
+                Some(o) => (inv * ds.select_rows(o).select_columns(o), dm.select_rows(o)),
+                None => (inv * ds, dm.clone()),
+            }
+        })
+        .unzip();
     let xt: Vec<DMatrix<f64>> = x.iter().map(|m| m.transpose()).collect();
     let inv_mu: Vec<DVector<f64>> = if means {
         mu.iter().map(|m| inv * m).collect()
     } else {
         Vec::new()
     };
-    for k in 0..jac.len() {
-        for l in 0..=k {
+    for (i, &k) in active.iter().enumerate() {
+        for (j, &l) in active.iter().enumerate().take(i + 1) {
             // tr(X_k X_l) = Σ_ab X_k[a,b] X_l[b,a]
-            let dot: f64 = x[k]
-                .as_slice()
-                .iter()
-                .zip(xt[l].as_slice())
-                .map(|(a, b)| a * b)
-                .sum();
-            let mut v = 0.5 * dot;
+            let mut v = 0.5 * x[i].dot(&xt[j]);
             if means {
-                v += mu[k].dot(&inv_mu[l]);
+                v += mu[i].dot(&inv_mu[j]);
             }
             info[(k, l)] += w * v;
             if k != l {

@@ -17,7 +17,10 @@ use serde::Serialize;
 use crate::result::CfaFit;
 use crate::score_test::{ScoreTest, score_tests};
 
-/// How the search decides (Bonferroni at `alpha`).
+/// The search for partial invariance: at each constrained step, release the constraint of
+/// the step's kind with the largest univariate score test while its p value is below
+/// `alpha / m` (m: the step's constraints still in place; Bonferroni), never leaving a factor
+/// fewer than two items whose parameter of that kind is equal across groups.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct PartialSearch {
     /// Family-wise significance level of each round (default 0.05).
