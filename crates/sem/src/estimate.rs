@@ -116,6 +116,54 @@ pub(crate) fn optimise(
 /// work), a test that needs complete data under FIML, a model variable missing from the data, too few rows, a zero-variance item, FIML
 /// without a mean structure, or a start at which Σ is not positive definite.
 pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<CfaFit, SemError> {
+    fit_with_start(table, data, options, None)
+}
+
+/// Fits `table` to `data` starting from the estimates of a related fit (a less constrained
+/// step of an invariance ladder, or the same model before a constraint was released): each
+/// free parameter starts at the mean of the previous estimates of its rows, matched by lhs,
+/// operator, rhs and group; parameters without a match start as [`fit`] starts them. The
+/// optimum is the same; the search is shorter.
+///
+/// # Errors
+/// As [`fit`].
+pub fn fit_from(
+    table: &ParTable,
+    data: &Dataset,
+    options: &FitOptions,
+    previous: &CfaFit,
+) -> Result<CfaFit, SemError> {
+    fit_with_start(table, data, options, Some(&previous.parameters))
+}
+
+/// The starting vector: [`start_values`], with each parameter found in `previous` moved to
+/// the mean of its rows' previous estimates.
+fn warm_start(table: &ParTable, mut start: Vec<f64>, previous: &[Estimate]) -> Vec<f64> {
+    let mut sums = vec![(0.0, 0usize); start.len()];
+    for r in &table.rows {
+        let Some(k) = r.free else { continue };
+        let found = previous
+            .iter()
+            .find(|e| e.group == r.group && e.op == r.op && e.lhs == r.lhs && e.rhs == r.rhs);
+        if let Some(e) = found.filter(|e| e.est.is_finite()) {
+            sums[k].0 += e.est;
+            sums[k].1 += 1;
+        }
+    }
+    for (value, (sum, count)) in start.iter_mut().zip(sums) {
+        if count > 0 {
+            *value = sum / count as f64;
+        }
+    }
+    start
+}
+
+fn fit_with_start(
+    table: &ParTable,
+    data: &Dataset,
+    options: &FitOptions,
+    previous: Option<&[Estimate]>,
+) -> Result<CfaFit, SemError> {
     let fiml = options.missing == Missing::Fiml;
     if fiml && !table.meanstructure {
         return Err(SemError::Model(
@@ -144,6 +192,10 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
     let samples = samples(table, data, fiml)?;
     let problem = NormalMl::new(table, &samples);
     let start = start_values(table, &problem.layout, &samples);
+    let start = match previous {
+        Some(p) => warm_start(table, start, p),
+        None => start,
+    };
     let limit = options.time_limit.as_ref();
     let (theta, mut convergence) = optimise(&problem, start, limit);
     let info_kind = options.information();

@@ -39,7 +39,7 @@ use serde::Serialize;
 
 use crate::compare::compare;
 use crate::consequences::{Consequences, consequences};
-use crate::estimate::{Dataset, fit};
+use crate::estimate::{Dataset, fit, fit_from};
 use crate::fitstats::{aux_table, moments_theta};
 use crate::measures as m;
 use crate::normal::NormalMl;
@@ -397,7 +397,12 @@ pub fn invariance(
     }
     let p = model.observed()?.len();
     check_group_sizes(data, groups, p)?;
-    let fit_step = |equal: &[GroupEqual], partial: &[ParamRef]| -> Result<CfaFit, SemError> {
+    // Each fit starts from the one before it (the previous step, or the same step before a
+    // constraint was released): the same optimum, fewer iterations.
+    let fit_step = |equal: &[GroupEqual],
+                    partial: &[ParamRef],
+                    previous: Option<&CfaFit>|
+     -> Result<CfaFit, SemError> {
         let table = build(
             model,
             &ModelOptions {
@@ -408,7 +413,10 @@ pub fn invariance(
                 group_partial: partial.to_vec(),
             },
         )?;
-        fit(&table, data, &options.fit)
+        match previous {
+            Some(p) => fit_from(&table, data, &options.fit, p),
+            None => fit(&table, data, &options.fit),
+        }
     };
     let mut fits: Vec<(Step, Vec<GroupEqual>, Vec<ParamRef>, CfaFit)> =
         Vec::with_capacity(steps.len());
@@ -431,7 +439,7 @@ pub fn invariance(
         if !steps.contains(&step) {
             continue;
         }
-        let mut f = fit_step(&equal, &partial_now)?;
+        let mut f = fit_step(&equal, &partial_now, fits.last().map(|(.., f)| f))?;
         if let (Some(search), Some(kind)) = (options.search, step.constrains()) {
             let mut decisions = PartialStep {
                 step,
@@ -443,7 +451,7 @@ pub fn invariance(
                     Round::Release(r) => {
                         partial_now.push(r.parameter.clone());
                         decisions.released.push(*r);
-                        f = fit_step(&equal, &partial_now)?;
+                        f = fit_step(&equal, &partial_now, Some(&f))?;
                     }
                     Round::Stop(kept) => {
                         decisions.kept = kept;

@@ -56,7 +56,7 @@ pub use admissibility::{Advice, Diagnostic, DiagnosticKind};
 pub use compare::{ComparisonRow, compare};
 pub use consequences::{Consequences, ItemDifference, LatentDifference, ScaleBias, consequences};
 pub use error::SemError;
-pub use estimate::{Dataset, fit, fit_syntax};
+pub use estimate::{Dataset, fit, fit_from, fit_syntax};
 pub use invariance::{
     DecisionRule, FewAnchors, GroupSize, Invariance, InvarianceOptions, PartialStep, Step,
     StepComparison, StepFit, StepMeasures, Verdict, group_chisq, invariance,
