@@ -122,8 +122,10 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
 /// Fits `table` to `data` starting from the estimates of a related fit (a less constrained
 /// step of an invariance ladder, or the same model before a constraint was released): each
 /// free parameter starts at the mean of the previous estimates of its rows, matched by lhs,
-/// operator, rhs and group; parameters without a match start as [`fit`] starts them. The
-/// optimum is the same; the search is shorter.
+/// operator, rhs and group; parameters without a match start as [`fit`] starts them. A
+/// previous fit that did not converge or is inadmissible is not used, nor a start at which the
+/// implied covariance matrix is not positive definite. The optimum is the same; the search is
+/// shorter.
 ///
 /// # Errors
 /// As [`fit`].
@@ -133,7 +135,13 @@ pub fn fit_from(
     options: &FitOptions,
     previous: &CfaFit,
 ) -> Result<CfaFit, SemError> {
-    fit_with_start(table, data, options, Some(&previous.parameters))
+    let usable = previous.converged && previous.admissible;
+    fit_with_start(
+        table,
+        data,
+        options,
+        usable.then_some(&previous.parameters[..]),
+    )
 }
 
 /// The starting vector: [`start_values`], with each parameter found in `previous` moved to
@@ -192,9 +200,10 @@ fn fit_with_start(
     let samples = samples(table, data, fiml)?;
     let problem = NormalMl::new(table, &samples);
     let start = start_values(table, &problem.layout, &samples);
-    let start = match previous {
-        Some(p) => warm_start(table, start, p),
-        None => start,
+    // A warm start whose implied covariance matrix is not positive definite falls back.
+    let start = match previous.map(|p| warm_start(table, start.clone(), p)) {
+        Some(warm) if problem.state(&warm).is_some() => warm,
+        _ => start,
     };
     let limit = options.time_limit.as_ref();
     let (theta, mut convergence) = optimise(&problem, start, limit);
