@@ -119,8 +119,10 @@ pub fn fit(table: &ParTable, data: &Dataset, options: &FitOptions) -> Result<Cfa
     fit_with_start(table, data, options, None)
 }
 
-/// Fits `table` to `data` starting from the estimates of a related fit (a less constrained
-/// step of an invariance ladder, or the same model before a constraint was released): each
+/// Fits `table` to `data` starting from the estimates of a related fit to the same data (a
+/// less constrained step of an invariance ladder, or the same model before a constraint was
+/// released), whose sample statistics it reuses when the observed variables, groups and
+/// missing-data rule are the same: each
 /// free parameter starts at the mean of the previous estimates of its rows, matched by lhs,
 /// operator, rhs and group; parameters without a match start as [`fit`] starts them. A
 /// previous fit that did not converge or is inadmissible is not used, nor a start at which the
@@ -136,12 +138,7 @@ pub fn fit_from(
     previous: &CfaFit,
 ) -> Result<CfaFit, SemError> {
     let usable = previous.converged && previous.admissible;
-    fit_with_start(
-        table,
-        data,
-        options,
-        usable.then_some(&previous.parameters[..]),
-    )
+    fit_with_start(table, data, options, usable.then_some(previous))
 }
 
 /// The starting vector: [`start_values`], with each parameter found in `previous` moved to
@@ -166,11 +163,19 @@ fn warm_start(table: &ParTable, mut start: Vec<f64>, previous: &[Estimate]) -> V
     start
 }
 
+/// Whether `previous` was fitted to the samples `table` needs: the same observed variables in
+/// the same order, the same groups and the same missing-data rule.
+fn same_samples(previous: &CfaFit, table: &ParTable, fiml: bool) -> bool {
+    previous.table.observed == table.observed
+        && previous.table.groups == table.groups
+        && (previous.missing == Missing::Fiml) == fiml
+}
+
 fn fit_with_start(
     table: &ParTable,
     data: &Dataset,
     options: &FitOptions,
-    previous: Option<&[Estimate]>,
+    previous: Option<&CfaFit>,
 ) -> Result<CfaFit, SemError> {
     let fiml = options.missing == Missing::Fiml;
     if fiml && !table.meanstructure {
@@ -197,11 +202,14 @@ fn fit_with_start(
             moments,
         });
     }
-    let samples = samples(table, data, fiml)?;
+    let samples = match previous.filter(|p| same_samples(p, table, fiml)) {
+        Some(p) => p.samples.clone(),
+        None => samples(table, data, fiml)?,
+    };
     let problem = NormalMl::new(table, &samples);
     let start = start_values(table, &problem.layout, &samples);
     // A warm start whose implied covariance matrix is not positive definite falls back.
-    let start = match previous.map(|p| warm_start(table, start.clone(), p)) {
+    let start = match previous.map(|p| warm_start(table, start.clone(), &p.parameters)) {
         Some(warm) if problem.state(&warm).is_some() => warm,
         _ => start,
     };
@@ -232,14 +240,15 @@ fn fit_with_start(
         || test == TestStatistic::YuanBentlerMplus)
         .then(|| information::scores(&problem, &state))
         .flatten();
+    let min_eigen = min_relative_eigen(&info);
+    let singular = min_eigen < SINGULAR_TOL;
     let vcov = match se {
-        StandardErrors::Standard => covariance(&info, None, problem.n_total),
+        StandardErrors::Standard => covariance(&info, singular, None, problem.n_total),
         StandardErrors::RobustHuberWhite => match &scores {
-            Some(s) => covariance(&info, Some(s), problem.n_total),
+            Some(s) => covariance(&info, singular, Some(s), problem.n_total),
             None => DMatrix::from_element(theta.len(), theta.len(), f64::NAN),
         },
     };
-    let min_eigen = min_relative_eigen(&info);
     let matrices: Vec<_> = (1..=table.groups)
         .map(|g| problem.layout.fill(table, &theta, g))
         .collect();
@@ -312,10 +321,16 @@ pub(crate) fn information_matrix(
     .unwrap_or_else(nan)
 }
 
-/// `Cov(θ̂) = I⁻¹/N`, or the sandwich `I⁻¹ B I⁻¹ / N` with `B = SᵀS/N` from casewise scores.
-fn covariance(info: &DMatrix<f64>, scores: Option<&DMatrix<f64>>, n: f64) -> DMatrix<f64> {
+/// `Cov(θ̂) = I⁻¹/N`, or the sandwich `I⁻¹ B I⁻¹ / N` with `B = SᵀS/N` from casewise scores;
+/// NaN when the information is `singular`.
+fn covariance(
+    info: &DMatrix<f64>,
+    singular: bool,
+    scores: Option<&DMatrix<f64>>,
+    n: f64,
+) -> DMatrix<f64> {
     let q = info.nrows();
-    if min_relative_eigen(info) < SINGULAR_TOL {
+    if singular {
         return DMatrix::from_element(q, q, f64::NAN);
     }
     let Some(inv) = info.clone().try_inverse() else {

@@ -171,7 +171,13 @@ pub fn score_tests(fit: &CfaFit) -> Option<ScoreTests> {
         f64::from(origin[i] == j)
     });
     let kt_i = k.transpose() * &info;
-    let constrained_inverse = pseudo_inverse(&(&kt_i * &k))?;
+    // The constrained information is that of an identified model: invertible, except on an
+    // unidentified fit, where the pseudo-inverse keeps the tests defined.
+    let constrained = &kt_i * &k;
+    let constrained_inverse = match constrained.clone().cholesky() {
+        Some(c) => c.inverse(),
+        None => pseudo_inverse(&constrained)?,
+    };
     let mut univariate = Vec::with_capacity(constraints.len());
     for c in &constraints {
         let cross = kt_i.column(c.b);
