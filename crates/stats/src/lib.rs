@@ -38,6 +38,7 @@ mod error;
 pub mod linalg;
 mod method;
 pub mod noncentral;
+pub mod ordinal;
 pub mod pairwise;
 pub mod polychoric;
 mod progress;
