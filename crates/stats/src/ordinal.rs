@@ -164,8 +164,8 @@ pub fn ordinal_stats(data: &DMatrix<f64>) -> Result<OrdinalStats, StatsError> {
     let inner = scores.tr_mul(&scores);
     // A₁₁⁻¹, block by item
     let mut a11_inv = DMatrix::zeros(n_th, n_th);
-    for j in 0..p {
-        let (o, k) = (offsets[j], pc.thresholds[j].len());
+    for (&o, tau) in offsets.iter().zip(&pc.thresholds) {
+        let k = tau.len();
         let block = inner.view((o, o), (k, k)).clone_owned();
         // finite scores always invert; otherwise Γ becomes NaN for the caller to see
         let inv = crate::linalg::pseudo_inverse(&block)
