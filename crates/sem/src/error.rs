@@ -55,6 +55,10 @@ pub enum SemError {
         /// Number of observed variables.
         p: usize,
     },
+    /// The sample statistics could not be computed (an ordinal item with one category, too
+    /// few rows, …); the statistics error names the item by its column.
+    #[error("{0}")]
+    Statistics(#[from] psym_stats::StatsError),
     /// Models to compare do not fit together.
     #[error("cannot compare the models: {0}")]
     Compare(String),

@@ -32,6 +32,7 @@ mod compare;
 mod consequences;
 mod defined;
 mod discrepancy;
+mod dwls;
 mod error;
 mod estimate;
 mod fimlc;
@@ -55,6 +56,7 @@ mod ugamma;
 pub use admissibility::{Advice, Diagnostic, DiagnosticKind};
 pub use compare::{ComparisonRow, compare};
 pub use consequences::{Consequences, ItemDifference, LatentDifference, ScaleBias, consequences};
+pub use dwls::{OrdinalEstimate, OrdinalFit, OrdinalMeasures, fit_wlsmv};
 pub use error::SemError;
 pub use estimate::{Dataset, fit, fit_from, fit_syntax};
 pub use invariance::{

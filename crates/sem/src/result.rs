@@ -88,7 +88,7 @@ impl PartialEq<Op> for ParamOp {
 ///
 /// Every form is `statistic = T / scaling_factor + shift` on `df` degrees of freedom, which
 /// is what comparisons and the robust fit indices use.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RobustTest {
     /// Which adjustment.
     pub method: TestStatistic,

@@ -90,6 +90,26 @@ impl Sample {
         Ok(sample)
     }
 
+    /// A sample known only by its covariance (or correlation) matrix over `n` complete rows,
+    /// with zero means: what starting values need when the statistics are not moments of the
+    /// data (polychoric correlations).
+    pub(crate) fn of_covariance(cov: DMatrix<f64>, n: usize) -> Sample {
+        let p = cov.nrows();
+        let mean = DVector::zeros(p);
+        Sample {
+            data: DMatrix::zeros(0, p),
+            patterns: vec![Pattern {
+                observed: (0..p).collect(),
+                rows: Vec::new(),
+                mean: mean.clone(),
+                cov: cov.clone(),
+            }],
+            n,
+            rows: RowCount::default(),
+            pooled: (mean, cov),
+        }
+    }
+
     /// Whether every row answers every variable.
     pub fn complete(&self) -> bool {
         self.patterns.len() == 1 && self.patterns[0].observed.len() == self.data.ncols()
