@@ -220,7 +220,7 @@ fn traces(w: &DVector<f64>, delta: Option<&DMatrix<f64>>, gamma: &DMatrix<f64>) 
 ///
 /// # Errors
 /// [`SemError::Model`] for a multi-group table or one with a mean structure; an item with one
-/// category or too few rows ([`SemError::Stats`]); more parameters than correlations.
+/// category or too few rows ([`SemError::Statistics`]); more parameters than correlations.
 pub fn fit_wlsmv(table: &ParTable, data: &DMatrix<f64>) -> Result<OrdinalFit, SemError> {
     if table.groups != 1 || table.meanstructure {
         return Err(SemError::Model(
