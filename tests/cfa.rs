@@ -365,3 +365,69 @@ fn robust_test_choice_reaches_the_output() {
     .expect_code(2)
     .stderr_has("needs complete data");
 }
+
+/// `--ordered all` fits the instrument's model by WLSMV; the figures are checked against lavaan
+/// in psym-sem's ordinal.rs (tests/data/reference/ordinal.json, `alliance3`: χ² 73.660, scaled
+/// 126.608, shift 6.939), here that the CLI reaches them and refuses what it cannot do yet.
+#[test]
+fn ordered_items_are_fitted_by_wlsmv() {
+    let run = psym([
+        "cfa",
+        ALLIANCE_DATA,
+        "--instrument",
+        ALLIANCE_INSTRUMENT,
+        "--ordered",
+        "all",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(0);
+    let v = run.json();
+    assert_eq!(v["estimator"], "wlsmv");
+    assert!((v["fit"]["chisq"].as_f64().unwrap() - 73.660).abs() < 1e-3);
+    assert!((v["fit"]["scaled"]["statistic"].as_f64().unwrap() - 126.608).abs() < 1e-3);
+    assert!((v["fit"]["scaled"]["shift"].as_f64().unwrap() - 6.939).abs() < 1e-3);
+    psym([
+        "cfa",
+        ALLIANCE_DATA,
+        "--instrument",
+        ALLIANCE_INSTRUMENT,
+        "--ordered",
+        "all",
+    ])
+    .expect_code(0)
+    .stdout_has("Shift parameter")
+    .stdout_has("DWLS");
+    psym([
+        "cfa",
+        ALLIANCE_DATA,
+        "--instrument",
+        ALLIANCE_INSTRUMENT,
+        "--ordered",
+        "i1,i2",
+    ])
+    .expect_code(2)
+    .stderr_has("must name every item");
+    psym([
+        "cfa",
+        ALLIANCE_DATA,
+        "--instrument",
+        ALLIANCE_INSTRUMENT,
+        "--estimator",
+        "wlsmv",
+    ])
+    .expect_code(2)
+    .stderr_has("--ordered");
+    psym([
+        "cfa",
+        ALLIANCE_DATA,
+        "--instrument",
+        ALLIANCE_INSTRUMENT,
+        "--ordered",
+        "all",
+        "--group",
+        "lang",
+    ])
+    .expect_code(2)
+    .stderr_has("one group");
+}

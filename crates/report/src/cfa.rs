@@ -5,8 +5,10 @@
 use psym_sem::{Advice, CfaFit, ComparisonRow, ModIndex, TestStatistic};
 use serde_json::{Value, json};
 
+mod ordinal;
 mod summary;
 
+pub use ordinal::ordinal_document;
 pub use summary::summary;
 
 use crate::doc::{Block, Column, Document, Role, Table};

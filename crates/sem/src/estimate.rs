@@ -13,7 +13,9 @@ use crate::discrepancy::{Discrepancy, State};
 use crate::information;
 use crate::normal::NormalMl;
 use crate::optim::{Convergence, Objective, minimise};
-use crate::options::{FitOptions, Information, Missing, StandardErrors, TestStatistic, TimeLimit};
+use crate::options::{
+    Estimator, FitOptions, Information, Missing, StandardErrors, TestStatistic, TimeLimit,
+};
 use crate::result::{CfaFit, Estimate, GroupMoments, RSquared};
 use crate::sample::Sample;
 use crate::start::start_values;
@@ -177,6 +179,13 @@ fn fit_with_start(
     options: &FitOptions,
     previous: Option<&CfaFit>,
 ) -> Result<CfaFit, SemError> {
+    if options.estimator == Estimator::Wlsmv {
+        return Err(SemError::Model(
+            "WLSMV fits ordinal items from their thresholds and polychoric correlations: use \
+             fit_wlsmv with the ordinal data"
+                .into(),
+        ));
+    }
     let fiml = options.missing == Missing::Fiml;
     if fiml && !table.meanstructure {
         return Err(SemError::Model(
@@ -248,6 +257,8 @@ fn fit_with_start(
             Some(s) => covariance(&info, singular, Some(s), problem.n_total),
             None => DMatrix::from_element(theta.len(), theta.len(), f64::NAN),
         },
+        // the least-squares sandwich belongs to WLSMV, refused above
+        StandardErrors::RobustSem => DMatrix::from_element(theta.len(), theta.len(), f64::NAN),
     };
     let matrices: Vec<_> = (1..=table.groups)
         .map(|g| problem.layout.fill(table, &theta, g))

@@ -13,6 +13,9 @@ closed_set! {
         Ml => "ml",
         /// ML estimates with Huber–White standard errors and the Yuan–Bentler scaled test.
         Mlr => "mlr",
+        /// Ordinal items: DWLS on thresholds and polychoric correlations, robust standard
+        /// errors and the scaled-and-shifted test ([`crate::fit_wlsmv`]).
+        Wlsmv => "wlsmv",
     }
 }
 
@@ -22,6 +25,7 @@ impl Estimator {
         match self {
             Estimator::Ml => StandardErrors::Standard,
             Estimator::Mlr => StandardErrors::RobustHuberWhite,
+            Estimator::Wlsmv => StandardErrors::RobustSem,
         }
     }
 
@@ -31,6 +35,7 @@ impl Estimator {
         match self {
             Estimator::Ml => TestStatistic::Standard,
             Estimator::Mlr => TestStatistic::YuanBentlerMplus,
+            Estimator::Wlsmv => TestStatistic::ScaledShifted,
         }
     }
 }
@@ -42,6 +47,8 @@ closed_set! {
         Standard => "standard",
         /// The Huber–White sandwich `I⁻¹ B I⁻¹ / N`, B the outer product of casewise scores.
         RobustHuberWhite => "robust.huber.white",
+        /// The least-squares sandwich `(ΔᵀWΔ)⁻¹ ΔᵀWΓWΔ (ΔᵀWΔ)⁻¹ / N` (WLSMV).
+        RobustSem => "robust.sem",
     }
 }
 

@@ -93,6 +93,10 @@ pub struct CfaArgs {
     /// Show the residual correlation matrix (observed minus model-implied correlations)
     #[arg(long)]
     residuals: bool,
+    /// Items to treat as ordered categories (lavaan's ordered=): "all", or a comma-separated
+    /// list naming every item of the model; fits by WLSMV (one group, complete rows)
+    #[arg(long, value_name = "all|LIST")]
+    ordered: Option<String>,
     /// Show modification indices at least this large (e.g. 3.84)
     #[arg(long, value_name = "MIN")]
     modindices: Option<f64>,
@@ -220,6 +224,14 @@ struct Fitted {
 /// Runs `psym cfa`: resolve the arguments, fit the models, render the result.
 pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
     let request = resolve(&args)?;
+    if let Some(ordered) = &args.ordered {
+        return ordinal::run(&args, ordered, &request);
+    }
+    if args.estimator == Estimator::Wlsmv {
+        bail!(
+            "--estimator wlsmv is for ordered items: name them with --ordered (or --ordered all)"
+        );
+    }
     let fitted = fit_models(&request)?;
     render(&request, &fitted)?;
     Ok(Outcome::problems_if(
@@ -396,6 +408,8 @@ pub(crate) fn read_model_variables(
     responses.require_columns(data, |_| true)?;
     Ok(responses)
 }
+
+mod ordinal;
 
 #[cfg(test)]
 mod tests {

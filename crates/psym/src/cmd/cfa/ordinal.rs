@@ -1,0 +1,70 @@
+//! `psym cfa --ordered`: the ordinal (WLSMV) path, one group and complete rows so far.
+
+use anyhow::{Context, bail};
+use psym_report::cfa::ordinal_document;
+use psym_report::doc;
+use psym_sem::{Estimator, Missing, fit_wlsmv};
+use serde_json::json;
+
+use super::{CfaArgs, Request};
+use crate::cmd::common::dropped_rows_warning;
+use crate::output::{Format, Outcome, write_json};
+
+/// Checks what the ordinal path supports, fits the model by WLSMV and renders it. Exit status
+/// 1 when the search did not converge.
+pub(super) fn run(args: &CfaArgs, ordered: &str, request: &Request) -> anyhow::Result<Outcome> {
+    if !matches!(args.estimator, Estimator::Ml | Estimator::Wlsmv) {
+        bail!(
+            "ordered items are fitted by WLSMV; --estimator {} is for continuous items",
+            args.estimator
+        );
+    }
+    if args.group.is_some() || args.missing != Missing::Listwise {
+        bail!(
+            "--ordered fits one group on the complete rows so far: leave out --group and --missing fiml"
+        );
+    }
+    if args.modindices.is_some() || args.residuals {
+        bail!("--modindices and --residuals are not available with --ordered yet");
+    }
+    let [(name, table)] = request.tables.as_slice() else {
+        bail!("--ordered fits one model at a time: leave out --compare and --instrument-models");
+    };
+    let items = &request.responses.items;
+    if !ordered.trim().eq_ignore_ascii_case("all") {
+        let listed: Vec<&str> = ordered
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if let Some(missing) = items.iter().find(|i| !listed.contains(&i.as_str())) {
+            bail!(
+                "--ordered must name every item of the model (mixing ordered and continuous items \
+                 is not available yet): '{missing}' is not listed; use --ordered all"
+            );
+        }
+    }
+    let fit = fit_wlsmv(table, &request.responses.matrix)
+        .with_context(|| format!("cannot fit model '{name}' to ordered items"))?;
+    let rows = psym_stats::RowCount::for_policy(
+        &request.responses.matrix,
+        psym_stats::MissingPolicy::Listwise,
+    );
+    let warnings: Vec<String> =
+        dropped_rows_warning(&rows, "FIML for ordered items is not available")
+            .into_iter()
+            .collect();
+    let mut out = request.plan.open()?;
+    match request.plan.format {
+        Format::Json => {
+            let mut v = json!(fit);
+            v["model"] = json!(name);
+            v["estimator"] = json!(Estimator::Wlsmv);
+            v["warnings"] = json!(warnings);
+            write_json(&mut out, &v)?
+        }
+        format => doc::write(&mut out, &ordinal_document(name, &fit, &warnings), format)?,
+    }
+    out.finish()?;
+    Ok(Outcome::problems_if(!fit.converged))
+}
