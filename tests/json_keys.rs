@@ -233,6 +233,7 @@ fn json_outputs_have_the_documented_keys() {
             &["cfa", "--model-text", HS_MODEL, HS_DATA, "--format", "json"],
             // A factor with two indicators: a Heywood case, so `diagnostics` has entries.
             &["cfa", "--model-text", "f =~ x1 + x2 + x3; g =~ x7 + x8", HS_DATA, "--format", "json"],
+            &["cfa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--ordered", "all", "--format", "json"],
         ]),
         section("docs/translation.md", "`psym translate check", &[
             &["translate", "check", ALLIANCE, "--format", "json"],
