@@ -159,6 +159,12 @@ fn resolve(args: &InvarianceArgs) -> anyhow::Result<Request> {
         inputs.extend(instrument_files(i));
     }
     let plan = args.output.resolve(&FORMATS, &inputs)?;
+    if args.estimator == Estimator::Wlsmv {
+        bail!(
+            "the ordinal (WLSMV) invariance ladder with threshold invariance is not available yet; \
+             use --estimator ml or mlr, or psym cfa --ordered for one group"
+        );
+    }
     let inst = args
         .instrument
         .as_deref()
