@@ -32,7 +32,8 @@ pub struct SourceInfo {
     /// Decimal mark of numbers.
     pub decimal: &'static str,
     /// The sheet read, when the file is a workbook (then the encoding is the workbook's
-    /// UTF-8, and the delimiter does not apply).
+    /// UTF-8, and the delimiter does not apply); left out of JSON for text files.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
 }
 
