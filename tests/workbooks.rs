@@ -110,3 +110,103 @@ fn issue_16_far_cell_is_one_ragged_row() {
     .stdout_has("1048576")
     .stdout_has("a value stands in a column without a header");
 }
+
+/// What a Norwegian or German Excel needs to open the CSV as columns: a UTF-8 byte-order
+/// mark, `;` between fields, decimal commas, CRLF line ends.
+#[test]
+fn issue_16_excel_nordic_csv_bytes() {
+    for dialect in ["excel-nordic", "excel-de"] {
+        let run = psym([
+            "score",
+            "--instrument",
+            ALLIANCE,
+            crate::util::ALLIANCE_DATA,
+            "--csv-dialect",
+            dialect,
+        ]);
+        run.expect_code(0);
+        let text = &run.stdout;
+        assert!(
+            text.starts_with("\u{feff}id;goal;task;bond;total;problems\r\n"),
+            "{text:.80}"
+        );
+        assert!(
+            text.contains("\r\nR0001;6,25;6,75;6;6,333333333333333;\r\n"),
+            "{text:.200}"
+        );
+    }
+    let us = psym([
+        "score",
+        "--instrument",
+        ALLIANCE,
+        crate::util::ALLIANCE_DATA,
+        "--csv-dialect",
+        "excel-us",
+    ]);
+    assert!(
+        us.stdout
+            .starts_with("\u{feff}id,goal,task,bond,total,problems\r\nR0001,6.25,")
+    );
+    psym([
+        "score",
+        "--instrument",
+        ALLIANCE,
+        crate::util::ALLIANCE_DATA,
+        "--csv-dialect",
+        "excel-de",
+        "--format",
+        "json",
+    ])
+    .expect_code(2)
+    .stderr_has("applies to CSV output");
+}
+
+/// `--out scores.xlsx`: a header row, frozen panes, ids as text and scores as numbers; read
+/// back by psym's own workbook reader.
+#[test]
+fn issue_16_scores_as_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("scores.xlsx");
+    psym([
+        "score",
+        "--instrument",
+        ALLIANCE,
+        &book("alliance.xlsx"),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(1);
+    let bytes = std::fs::read(&out).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    assert!(
+        xml.contains(
+            r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
+        ),
+        "{xml:.600}"
+    );
+    assert!(
+        xml.contains(r#"<c r="B2"><v>6.25</v></c>"#),
+        "a number cell: {xml:.900}"
+    );
+    let sheets = psym_data::workbook::read_sheets(
+        &bytes,
+        &psym_data::workbook::SheetChoice::First,
+        &psym_data::workbook::Limits::RESPONSES,
+    )
+    .unwrap();
+    let rows: Vec<Vec<&str>> = sheets[0]
+        .rows()
+        .map(|r| r.cells().map(|c| c.1).collect())
+        .collect();
+    assert_eq!(sheets[0].name, "scores");
+    assert_eq!(rows[0], ["id", "goal", "task", "bond", "total", "problems"]);
+    assert_eq!(rows[1], ["R0001", "6.25", "6.75", "6", "6.333333333333333"]);
+    assert_eq!(rows[3].last(), Some(&"i3 out_of_range"));
+    assert_eq!(rows.len(), 7);
+}
