@@ -64,13 +64,13 @@ fn unbalanced_quote_is_reported_not_fatal() {
 }
 
 #[test]
-fn binary_and_workbooks_are_refused_with_a_hint() {
+fn binary_files_and_damaged_workbooks_are_refused() {
     validate("binary.bin")
         .expect_code(2)
         .stderr_has("binary data");
     validate("workbook.xlsx")
         .expect_code(2)
-        .stderr_has("save it as CSV");
+        .stderr_has("the zip archive is damaged or truncated");
 }
 
 #[test]

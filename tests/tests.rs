@@ -17,3 +17,4 @@ mod score;
 mod translate;
 mod util;
 mod validate;
+mod workbooks;

@@ -1,4 +1,4 @@
-//! Response files: any bytes read as `validate` and `score` read them with an instrument, and
+//! Response files (text tables and workbooks, chosen by content): any bytes read as `validate` and `score` read them with an instrument, and
 //! as `cor`/`reliability` read them with `--items` and no instrument.
 #![no_main]
 

@@ -92,6 +92,9 @@ pub struct ReadOptions {
     /// Texts that mean "no answer" (for example `Vet ikke`, `Don't know`), matched ignoring case
     /// and surrounding spaces, besides blank cells and [`MISSING_TOKENS`](crate::MISSING_TOKENS).
     pub missing_text: Vec<String>,
+    /// The sheet to read of a workbook (exactly, else ignoring case); the first when `None`.
+    /// Text files have no sheets and ignore it.
+    pub sheet: Option<String>,
     /// Name of the respondent id column; by default `id` (any case), else Qualtrics'
     /// `ResponseId`, else the row number.
     pub id_column: Option<String>,

@@ -24,6 +24,9 @@ pub enum DataErrorKind {
     Empty,
     /// The file is not a text table (a spreadsheet workbook, an archive, binary data).
     NotText(String),
+    /// A workbook that cannot be read: damaged, password-protected, too large, or without the
+    /// sheet asked for.
+    Workbook(Vec<crate::workbook::WorkbookProblem>),
     /// A column named on the command line is not in the header.
     ColumnNotFound {
         /// What the column was for (`id`, `language`, …).
@@ -62,6 +65,14 @@ impl fmt::Display for DataErrorKind {
             DataErrorKind::Io(e) => write!(f, "cannot read the file: {e}"),
             DataErrorKind::Empty => write!(f, "the file is empty (no header line)"),
             DataErrorKind::NotText(hint) => write!(f, "not a text table: {hint}"),
+            DataErrorKind::Workbook(problems) => {
+                let shown: Vec<String> = problems.iter().take(5).map(ToString::to_string).collect();
+                write!(f, "{}", shown.join("; "))?;
+                if problems.len() > 5 {
+                    write!(f, "; and {} more", problems.len() - 5)?;
+                }
+                Ok(())
+            }
             DataErrorKind::ColumnNotFound { role, name, header } => write!(
                 f,
                 "the {role} column '{name}' is not in the header (columns: {})",

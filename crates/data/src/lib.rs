@@ -24,6 +24,7 @@
 mod advice;
 mod cell;
 mod columns;
+mod contain;
 mod encoding;
 mod error;
 mod groups;
@@ -35,6 +36,7 @@ mod require;
 mod sniff;
 mod source;
 mod validate;
+pub mod workbook;
 
 pub use advice::Advice;
 pub use cell::{CellParser, DecimalMark, MISSING_TOKENS};

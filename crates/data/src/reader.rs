@@ -11,7 +11,8 @@ use crate::cell::{Cell, CellParser, DecimalMark};
 use crate::columns::{ColumnMap, ItemSpec, ReadOptions};
 use crate::error::{DataError, DataErrorKind};
 use crate::problem::{Problem, ProblemKind, shown};
-use crate::source::{self, Opened, SourceInfo};
+use crate::source::{self, Source, SourceInfo};
+use crate::workbook::{Sheet, SheetRow};
 
 /// One data row: its place in the file, its id, the item values and the problems found in it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -56,7 +57,7 @@ impl Row {
 /// ```
 pub struct ResponseReader {
     path: PathBuf,
-    csv: csv::Reader<Box<dyn Read + Send>>,
+    records: Records,
     info: SourceInfo,
     columns: ColumnMap,
     items: Vec<ItemSpec>,
@@ -78,8 +79,8 @@ impl ResponseReader {
     /// The file cannot be read, is empty or binary, or a column named in `options` is missing.
     /// Missing item columns are not errors: they are reported by [`header_problems`](Self::header_problems).
     pub fn open(path: &Path, items: &[ItemSpec], options: &ReadOptions) -> Result<Self, DataError> {
-        let opened = source::open(path, options.dialect)?;
-        Self::start(path, opened, items, options)
+        let source = source::open(path, options)?;
+        Self::start(path, source, items, options)
     }
 
     /// Reads responses from any byte stream (for example a file wrapped in a progress
@@ -93,8 +94,8 @@ impl ResponseReader {
         items: &[ItemSpec],
         options: &ReadOptions,
     ) -> Result<Self, DataError> {
-        let opened = source::open_reader(path, reader, options.dialect)?;
-        Self::start(path, opened, items, options)
+        let source = source::open_reader(path, reader, options)?;
+        Self::start(path, source, items, options)
     }
 
     /// Reads responses held in memory; `name` stands for the file in messages.
@@ -108,34 +109,58 @@ impl ResponseReader {
         options: &ReadOptions,
     ) -> Result<Self, DataError> {
         let path = Path::new(name);
-        let opened = source::open_stream(path, bytes, Box::new(std::io::empty()), options.dialect)?;
-        Self::start(path, opened, items, options)
+        let source = source::open_source(path, bytes, Box::new(std::io::empty()), options)?;
+        Self::start(path, source, items, options)
     }
 
     fn start(
         path: &Path,
-        opened: Opened,
+        source: Source,
         items: &[ItemSpec],
         options: &ReadOptions,
     ) -> Result<Self, DataError> {
-        let opened_separator_line = opened.separator_line;
-        let csv = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(opened.delimiter)
-            // Records end at '\n' only, so that the line numbers csv counts are right for CRLF
-            // files too; the '\r' left at the end of a line is trimmed with the last field.
-            .terminator(csv::Terminator::Any(b'\n'))
-            .buffer_capacity(256 * 1024)
-            .from_reader(opened.stream);
+        let (records, info, decimal, separator_line) = match source {
+            Source::Text(opened) => {
+                let csv = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .delimiter(opened.delimiter)
+                    // Records end at '\n' only, so that the line numbers csv counts are right
+                    // for CRLF files too; the '\r' left at the end of a line is trimmed with the
+                    // last field.
+                    .terminator(csv::Terminator::Any(b'\n'))
+                    .buffer_capacity(256 * 1024)
+                    .from_reader(opened.stream);
+                let text = Records::Csv(Box::new(csv));
+                (text, opened.info, opened.decimal, opened.separator_line)
+            }
+            Source::Sheet(sheet) => {
+                // Numbers are cells of their own, written with a point; a comma is needed only
+                // for numbers typed as text, and only when asked for.
+                let decimal = options.dialect.decimal.unwrap_or(DecimalMark::Point);
+                let info = SourceInfo {
+                    encoding: "UTF-8",
+                    bom: false,
+                    delimiter: ',',
+                    decimal: decimal.name(),
+                    sheet: Some(sheet.name.clone()),
+                };
+                let records = Records::Sheet {
+                    sheet,
+                    next: 0,
+                    width: 0,
+                };
+                (records, info, decimal, false)
+            }
+        };
         let mut reader = ResponseReader {
             path: path.to_owned(),
-            csv,
-            info: opened.info,
+            records,
+            info,
             columns: ColumnMap::default(),
             items: items.to_vec(),
             options: options.clone(),
-            parser: CellParser::new(opened.decimal, options.missing_codes.clone())
+            parser: CellParser::new(decimal, options.missing_codes.clone())
                 .with_missing_text(&options.missing_text),
             digit_values: Vec::new(),
             pending: VecDeque::new(),
@@ -144,7 +169,7 @@ impl ResponseReader {
             qualtrics: false,
         };
         let mut header = ByteRecord::new();
-        if opened_separator_line {
+        if separator_line {
             reader.read_raw(&mut header)?;
         }
         if !reader.read_raw(&mut header)? {
@@ -154,6 +179,9 @@ impl ResponseReader {
             .iter()
             .map(|f| String::from_utf8_lossy(f).trim().to_owned())
             .collect();
+        if let Records::Sheet { width, .. } = &mut reader.records {
+            *width = names.len();
+        }
         reader.columns =
             ColumnMap::new(names, items, options).map_err(|kind| DataError::new(path, kind))?;
         reader.digit_values = items
@@ -228,10 +256,22 @@ impl ResponseReader {
         Ok(true)
     }
 
-    /// The next record, skipping blank lines (a lone `\r` of a CRLF file included).
+    /// The next record, skipping blank lines (a lone `\r` of a CRLF file included) and rows
+    /// of a sheet without values.
     fn read_raw(&mut self, record: &mut ByteRecord) -> Result<bool, DataError> {
+        let csv = match &mut self.records {
+            Records::Csv(csv) => csv,
+            Records::Sheet { sheet, next, width } => {
+                let Some(row) = sheet.row(*next) else {
+                    return Ok(false);
+                };
+                *next += 1;
+                sheet_record(row, *width, record);
+                return Ok(true);
+            }
+        };
         loop {
-            let more = self.csv.read_byte_record(record).map_err(|e| {
+            let more = csv.read_byte_record(record).map_err(|e| {
                 let line = e.position().map(|p| p.line());
                 let message = match e.into_kind() {
                     csv::ErrorKind::Io(io) => format!("read error: {io}"),
@@ -242,33 +282,10 @@ impl ResponseReader {
             let blank = record.len() == 1 && record[0].trim_ascii().is_empty();
             if !more || !blank {
                 if more {
-                    self.set_start_line(record);
+                    set_start_line(csv, record);
                 }
                 return Ok(more);
             }
-        }
-    }
-
-    /// Puts the line where `record` starts in its position. csv gives the line where the
-    /// previous record ended, which is too early when empty lines lie between them (csv skips
-    /// those silently); the start is counted back from where this record ended instead: its
-    /// end line, less the line breaks inside its quoted fields, less its own line end. A last
-    /// record without a line end would come out one line early, which the previous record's
-    /// end rules out unless empty lines precede it.
-    fn set_start_line(&self, record: &mut ByteRecord) {
-        let Some(mut position) = record.position().cloned() else {
-            return;
-        };
-        let end = self.csv.position().line();
-        if end <= position.line() + 1 {
-            // the usual record: one line, nothing skipped before it
-            return;
-        }
-        let inner = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
-        let start = end.saturating_sub(inner + 1).max(position.line());
-        if start != position.line() {
-            position.set_line(start);
-            record.set_position(Some(position));
         }
     }
 
@@ -309,6 +326,11 @@ impl ResponseReader {
         self.fill_id(record, row);
         let width = self.columns.header.len();
         if record.len() != width {
+            let why = if self.info.sheet.is_some() {
+                "a value stands in a column without a header"
+            } else {
+                "a delimiter is missing or extra, or a quote is unbalanced"
+            };
             row.problems.push(Problem {
                 line: row.line,
                 id: row.problem_id(),
@@ -316,7 +338,7 @@ impl ResponseReader {
                 value: Some(record.len().to_string()),
                 kind: ProblemKind::RaggedRow,
                 message: format!(
-                    "the row has {} field(s) but the header has {width}; a delimiter is missing or extra, or a quote is unbalanced",
+                    "the row has {} field(s) but the header has {width}; {why}",
                     record.len()
                 ),
             });
@@ -462,4 +484,62 @@ impl ResponseReader {
             .trim()
             .to_owned()
     }
+}
+
+/// Puts the line where `record` starts in its position. csv gives the line where the
+/// previous record ended, which is too early when empty lines lie between them (csv skips
+/// those silently); the start is counted back from where this record ended instead: its
+/// end line, less the line breaks inside its quoted fields, less its own line end. A last
+/// record without a line end would come out one line early, which the previous record's
+/// end rules out unless empty lines precede it.
+fn set_start_line(csv: &csv::Reader<Box<dyn Read + Send>>, record: &mut ByteRecord) {
+    let Some(mut position) = record.position().cloned() else {
+        return;
+    };
+    let end = csv.position().line();
+    if end <= position.line() + 1 {
+        // the usual record: one line, nothing skipped before it
+        return;
+    }
+    let inner = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+    let start = end.saturating_sub(inner + 1).max(position.line());
+    if start != position.line() {
+        position.set_line(start);
+        record.set_position(Some(position));
+    }
+}
+
+/// A sheet row as a record: one field per column up to `width` (the header's; 0 while the
+/// header itself is read) or the row's last value, whichever is further; the row number as
+/// its line.
+fn sheet_record(row: SheetRow<'_>, width: usize, record: &mut ByteRecord) {
+    record.clear();
+    let mut col = 0;
+    for (c, text) in row.cells() {
+        while col < c {
+            record.push_field(b"");
+            col += 1;
+        }
+        record.push_field(text.as_bytes());
+        col += 1;
+    }
+    while (col as usize) < width {
+        record.push_field(b"");
+        col += 1;
+    }
+    let mut position = csv::Position::new();
+    position.set_line(u64::from(row.number));
+    record.set_position(Some(position));
+}
+
+/// Where the records of a response file come from.
+enum Records {
+    /// A text table, parsed as it is read.
+    Csv(Box<csv::Reader<Box<dyn Read + Send>>>),
+    /// A workbook's sheet, held in memory: the next row to give and the header's width.
+    Sheet {
+        sheet: Sheet,
+        next: usize,
+        width: usize,
+    },
 }

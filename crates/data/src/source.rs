@@ -11,9 +11,11 @@ use encoding_rs_io::DecodeReaderBytesBuilder;
 use serde::Serialize;
 
 use crate::cell::DecimalMark;
+use crate::columns::ReadOptions;
 use crate::encoding::detect;
 use crate::error::{DataError, DataErrorKind};
 use crate::sniff::sniff_delimiter;
+use crate::workbook::{Limits, Sheet, SheetChoice, WorkbookProblem, is_workbook, read_sheets};
 
 /// Bytes read before parsing to recognise the encoding and the delimiter.
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -29,6 +31,10 @@ pub struct SourceInfo {
     pub delimiter: char,
     /// Decimal mark of numbers.
     pub decimal: &'static str,
+    /// The sheet read, when the file is a workbook (then the encoding is the workbook's
+    /// UTF-8, and the delimiter does not apply); left out of JSON for text files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
 }
 
 /// A user's overrides of what is otherwise detected.
@@ -52,25 +58,69 @@ pub(crate) struct Opened {
     pub stream: Box<dyn Read + Send>,
 }
 
-/// Opens `path`, detecting what `dialect` leaves open.
-pub(crate) fn open(path: &Path, dialect: Dialect) -> Result<Opened, DataError> {
+/// Most bytes of a workbook file that are read into memory (a workbook is an archive read by
+/// seeking, not a stream): 256 MiB, a packed sheet of far more cells than
+/// [`Limits::RESPONSES`] lets through.
+pub(crate) const MAX_WORKBOOK_BYTES: u64 = 256 << 20;
+
+/// An opened response file: a text table to parse, or the sheet of a workbook.
+pub(crate) enum Source {
+    Text(Opened),
+    Sheet(Sheet),
+}
+
+/// Opens `path`, detecting what `options` leave open.
+pub(crate) fn open(path: &Path, options: &ReadOptions) -> Result<Source, DataError> {
     let file = File::open(path).map_err(|e| DataError::new(path, DataErrorKind::Io(e)))?;
-    open_reader(path, Box::new(file), dialect)
+    open_reader(path, Box::new(file), options)
 }
 
 /// Opens a byte stream that `path` names in messages (for example a file wrapped in a progress
-/// counter), detecting what `dialect` leaves open.
+/// counter), detecting what `options` leave open.
 pub(crate) fn open_reader(
     path: &Path,
     mut reader: Box<dyn Read + Send>,
-    dialect: Dialect,
-) -> Result<Opened, DataError> {
+    options: &ReadOptions,
+) -> Result<Source, DataError> {
     let mut prefix = Vec::with_capacity(SNIFF_BYTES);
     (&mut reader)
         .take(SNIFF_BYTES as u64)
         .read_to_end(&mut prefix)
         .map_err(|e: io::Error| DataError::new(path, DataErrorKind::Io(e)))?;
-    open_stream(path, prefix, reader, dialect)
+    open_source(path, prefix, reader, options)
+}
+
+/// Opens a response file whose first bytes are `prefix` and the rest `rest`: a workbook's
+/// chosen sheet ([`ReadOptions::sheet`]), recognised by its content, else a text table.
+pub(crate) fn open_source(
+    path: &Path,
+    mut prefix: Vec<u8>,
+    rest: Box<dyn Read + Send>,
+    options: &ReadOptions,
+) -> Result<Source, DataError> {
+    if !is_workbook(&prefix) {
+        return open_stream(path, prefix, rest, options.dialect).map(Source::Text);
+    }
+    let fail = |kind| DataError::new(path, kind);
+    rest.take(MAX_WORKBOOK_BYTES + 1 - prefix.len().min(SNIFF_BYTES) as u64)
+        .read_to_end(&mut prefix)
+        .map_err(|e| fail(DataErrorKind::Io(e)))?;
+    if prefix.len() as u64 > MAX_WORKBOOK_BYTES {
+        return Err(fail(DataErrorKind::Workbook(vec![WorkbookProblem {
+            at: "workbook".into(),
+            message: format!(
+                "the file is larger than the {} MB psym reads of a workbook; save the sheet as CSV (UTF-8), which psym reads as a stream",
+                MAX_WORKBOOK_BYTES >> 20
+            ),
+        }])));
+    }
+    let choice = match &options.sheet {
+        Some(name) => SheetChoice::Named(name.clone()),
+        None => SheetChoice::First,
+    };
+    let mut sheets = read_sheets(&prefix, &choice, &Limits::RESPONSES)
+        .map_err(|p| fail(DataErrorKind::Workbook(p)))?;
+    Ok(Source::Sheet(sheets.swap_remove(0)))
 }
 
 /// Opens an in-memory or already-open source; `prefix` holds its first bytes and `rest` the
@@ -137,10 +187,8 @@ pub(crate) fn open_stream(
             encoding: encoding.name(),
             bom: bom.is_some(),
             delimiter: char::from(delimiter),
-            decimal: match decimal {
-                DecimalMark::Point => "point",
-                DecimalMark::Comma => "comma",
-            },
+            decimal: decimal.name(),
+            sheet: None,
         },
         delimiter,
         decimal,

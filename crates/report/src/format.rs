@@ -16,6 +16,8 @@ closed_set! {
         Csv => "csv",
         /// Markdown (APA-style tables)
         Md => "md",
+        /// Excel workbook: a header row, frozen panes, numbers as numbers
+        Xlsx => "xlsx",
     }
 }
 
@@ -27,6 +29,7 @@ impl Format {
             Format::Json => &["json"],
             Format::Csv => &["csv"],
             Format::Md => &["md", "markdown"],
+            Format::Xlsx => &["xlsx"],
         }
     }
 
@@ -51,7 +54,8 @@ mod tests {
     fn extensions_name_formats_in_any_case() {
         assert_eq!(Format::of_path(Path::new("r.MD")), Some(Format::Md));
         assert_eq!(Format::of_path(Path::new("r.json")), Some(Format::Json));
-        assert_eq!(Format::of_path(Path::new("r.xlsx")), None);
+        assert_eq!(Format::of_path(Path::new("r.XLSX")), Some(Format::Xlsx));
+        assert_eq!(Format::of_path(Path::new("r.ods")), None);
         assert_eq!(Format::of_path(Path::new("r")), None);
     }
 }

@@ -2,9 +2,16 @@
 
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 
+#[cfg(feature = "xlsx")]
+mod xlsx;
+
+use psym_closed_set::closed_set;
 use psym_data::Problem;
 use psym_translate::DraftLanguageUse;
 use serde_json::{Map, Value};
+
+#[cfg(feature = "xlsx")]
+pub use xlsx::XlsxScores;
 
 /// The columns of a score table: id column, pass-through columns, one per scale.
 #[derive(Debug, Clone)]
@@ -47,21 +54,94 @@ pub trait ScoreWriter {
     fn warnings(&mut self, _warnings: &[DraftLanguageUse]) {}
 }
 
+closed_set! {
+    /// The conventions of a CSV file, for the program that will open it. A spreadsheet opened
+    /// by double-click splits columns at the list separator of the computer's locale and reads
+    /// numbers with its decimal mark; without a byte-order mark it reads the text as the
+    /// locale's ANSI code page, not UTF-8 (æ, ø, å, ä, ö, ü, ß come out garbled).
+    pub enum CsvDialect: "CSV dialect" {
+        /// RFC 4180: `,` separator, decimal point, UTF-8 without byte-order mark, LF line ends
+        /// (for R, Python, SPSS syntax and databases)
+        Plain => "plain",
+        /// Excel in Norway, Sweden, Denmark, Finland: `;` separator, decimal comma (`4,25`),
+        /// UTF-8 with byte-order mark, CRLF line ends
+        ExcelNordic => "excel-nordic",
+        /// Excel in Germany, Austria, Switzerland: the same as excel-nordic (`;`, decimal
+        /// comma, UTF-8 with byte-order mark, CRLF)
+        ExcelDe => "excel-de",
+        /// Excel in the US, UK, Ireland: `,` separator, decimal point, UTF-8 with byte-order
+        /// mark, CRLF line ends
+        ExcelUs => "excel-us",
+    }
+}
+
+/// Plain CSV.
+impl Default for CsvDialect {
+    fn default() -> Self {
+        CsvDialect::Plain
+    }
+}
+
+impl CsvDialect {
+    /// The field separator.
+    pub fn delimiter(self) -> u8 {
+        match self {
+            CsvDialect::ExcelNordic | CsvDialect::ExcelDe => b';',
+            CsvDialect::Plain | CsvDialect::ExcelUs => b',',
+        }
+    }
+
+    /// Whether numbers are written with a decimal comma.
+    pub fn decimal_comma(self) -> bool {
+        self.delimiter() == b';'
+    }
+
+    /// Whether the file starts with a UTF-8 byte-order mark and ends lines with CRLF (what
+    /// Excel writes and recognises).
+    pub fn for_excel(self) -> bool {
+        self != CsvDialect::Plain
+    }
+}
+
 /// CSV: the id column, pass-through columns, one column per scale (blank = no score), and a
 /// `problems` column summarising what was wrong with the row (blank when nothing).
 pub struct CsvScores<W: Write> {
     out: csv::Writer<W>,
     numbers: NumberCache,
     summary: String,
+    decimal_comma: bool,
 }
 
 impl<W: Write> CsvScores<W> {
-    /// Starts the table and writes its header.
+    /// Starts a plain CSV table and writes its header.
     ///
     /// # Errors
     /// I/O errors of `out`.
     pub fn new(out: W, columns: &ScoreColumns) -> io::Result<Self> {
-        let mut out = csv::Writer::from_writer(out);
+        Self::with_dialect(out, columns, CsvDialect::Plain)
+    }
+
+    /// Starts the table in `dialect` (its byte-order mark first) and writes its header.
+    ///
+    /// # Errors
+    /// I/O errors of `out`.
+    pub fn with_dialect(
+        mut out: W,
+        columns: &ScoreColumns,
+        dialect: CsvDialect,
+    ) -> io::Result<Self> {
+        if dialect.for_excel() {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
+        let terminator = if dialect.for_excel() {
+            csv::Terminator::CRLF
+        } else {
+            csv::Terminator::Any(b'\n')
+        };
+        let mut out = csv::WriterBuilder::new()
+            .delimiter(dialect.delimiter())
+            .terminator(terminator)
+            .from_writer(out);
         let header = std::iter::once(&columns.id)
             .chain(&columns.kept)
             .chain(&columns.scales)
@@ -72,6 +152,7 @@ impl<W: Write> CsvScores<W> {
             out,
             numbers: NumberCache::default(),
             summary: String::new(),
+            decimal_comma: dialect.decimal_comma(),
         })
     }
 }
@@ -87,7 +168,13 @@ impl<W: Write> ScoreWriter for CsvScores<W> {
                 Some(v) => self.numbers.format(*v),
                 None => "",
             };
-            self.out.write_field(text).map_err(into_io)?;
+            if self.decimal_comma && text.contains('.') {
+                self.out
+                    .write_field(text.replace('.', ","))
+                    .map_err(into_io)?;
+            } else {
+                self.out.write_field(text).map_err(into_io)?;
+            }
         }
         summarise(row.problems, &mut self.summary);
         self.out.write_field(&self.summary).map_err(into_io)?;

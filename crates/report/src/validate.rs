@@ -57,12 +57,16 @@ pub fn document(file: &str, v: &Validation, format: Format) -> Document {
         } else {
             format!("invalid: {} problem(s) found", v.problems.len())
         };
+        let read_as = match &v.source.sheet {
+            Some(sheet) => format!("sheet {sheet}"),
+            None => format!(
+                "encoding {}, delimiter {:?}, decimal {}",
+                v.source.encoding, v.source.delimiter, v.source.decimal
+            ),
+        };
         vec![Block::Paragraph(format!(
-            "{file}: {} data row(s); encoding {}, delimiter {:?}, decimal {}; id column {id}{}\n{verdict}",
+            "{file}: {} data row(s); {read_as}; id column {id}{}\n{verdict}",
             v.rows,
-            v.source.encoding,
-            v.source.delimiter,
-            v.source.decimal,
             if v.qualtrics {
                 "; Qualtrics header rows skipped"
             } else {

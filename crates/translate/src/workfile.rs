@@ -28,7 +28,6 @@
 //! assert_eq!(report.changes.len(), 2); // the text, and the status draft → forward
 //! ```
 
-mod contain;
 mod format;
 mod formula;
 mod reason;

@@ -23,9 +23,13 @@ pub struct ReadArgs {
     /// Field delimiter: comma, semicolon, tab, or one character [default: detected]
     #[arg(long, value_name = "DELIM")]
     pub delimiter: Option<String>,
-    /// Decimal mark of numbers [default: comma when the delimiter is not a comma]
+    /// Decimal mark of numbers [default: comma when the delimiter is not a comma; in a
+    /// workbook, numbers typed as text are read with a point unless this says comma]
     #[arg(long)]
     pub decimal: Option<DecimalMark>,
+    /// Sheet of an .xlsx or .ods workbook to read [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 impl ReadArgs {
@@ -33,6 +37,7 @@ impl ReadArgs {
     pub fn options(&self, instrument: Option<&Instrument>) -> anyhow::Result<ReadOptions> {
         let mut options = instrument.map(psym_score::read_options).unwrap_or_default();
         options.id_column = self.id.clone();
+        options.sheet = self.sheet.clone();
         options.dialect = self.dialect()?;
         options.advise = Some(crate::advice::data);
         Ok(options)

@@ -6,7 +6,9 @@ use anyhow::Context;
 use clap::Args;
 use psym_data::{LanguageCounts, Problem, ResponseReader, Row};
 use psym_instrument::Instrument;
-use psym_report::score::{CsvScores, JsonScores, ScoreColumns, ScoreRow, ScoreWriter};
+use psym_report::score::{
+    CsvDialect, CsvScores, JsonScores, ScoreColumns, ScoreRow, ScoreWriter, XlsxScores,
+};
 use psym_score::{ScoreOptions, Scorer};
 use psym_translate::DraftLanguageUse;
 
@@ -18,7 +20,7 @@ use crate::output::{Format, Formats, Outcome, OutputArgs, Plan};
 /// What `psym score` writes.
 const FORMATS: Formats = Formats {
     what: "psym score",
-    accepted: &[Format::Csv, Format::Json],
+    accepted: &[Format::Csv, Format::Json, Format::Xlsx],
 };
 
 /// Score responses into scale scores: one output row per input row, in input order.
@@ -29,13 +31,15 @@ const FORMATS: Formats = Formats {
 /// 2 could not run.
 ///
 /// Example: psym score --instrument instruments/open-alliance-12.json docs/examples/alliance_en_nb.csv --out scores.csv
+///
+/// For a Norwegian or German Excel: --csv-dialect excel-nordic (or excel-de), or --out scores.xlsx
 #[derive(Debug, Args)]
 #[command(mut_arg("format", |a| FORMATS.restrict(a)))]
 pub struct ScoreArgs {
     /// Instrument file (JSON)
     #[arg(long, value_name = "FILE")]
     instrument: PathBuf,
-    /// Response file (CSV, semicolon- or tab-separated text)
+    /// Response file (CSV, semicolon- or tab-separated text, .xlsx or .ods workbook)
     data: PathBuf,
     /// Scales to score, in this order [default: all scales of the instrument]
     #[arg(long = "scale", value_name = "ID")]
@@ -51,6 +55,11 @@ pub struct ScoreArgs {
     /// languages, with a warning for rows answered in a translation that is not approved
     #[arg(long, value_name = "NAME")]
     lang_column: Option<String>,
+    /// Conventions of the CSV output, for the program that opens it: plain (`,`, decimal
+    /// point, no byte-order mark); excel-nordic and excel-de (`;`, decimal comma, UTF-8
+    /// byte-order mark, CRLF); excel-us (`,`, decimal point, byte-order mark, CRLF)
+    #[arg(long, value_name = "DIALECT", default_value_t = CsvDialect::Plain)]
+    csv_dialect: CsvDialect,
     #[command(flatten)]
     read: ReadArgs,
     #[command(flatten)]
@@ -70,6 +79,8 @@ struct Request {
     reader: ResponseReader,
     /// The output's columns: id, pass-through columns, one per scale.
     columns: ScoreColumns,
+    /// The conventions of CSV output.
+    dialect: CsvDialect,
 }
 
 /// What streaming the rows found, for the summary at the end.
@@ -109,6 +120,13 @@ fn resolve(args: &ScoreArgs) -> anyhow::Result<Request> {
     let mut inputs = instrument_files(&args.instrument);
     inputs.push(args.data.clone());
     let plan = args.output.resolve(&FORMATS, &inputs)?;
+    if args.csv_dialect != CsvDialect::Plain && plan.format != Format::Csv {
+        anyhow::bail!(
+            "--csv-dialect {} applies to CSV output, not {}",
+            args.csv_dialect,
+            plan.format
+        );
+    }
     let instrument = load_instrument(&args.instrument)?;
     let scorer = Scorer::from_instrument(
         &instrument,
@@ -132,6 +150,7 @@ fn resolve(args: &ScoreArgs) -> anyhow::Result<Request> {
         scorer,
         reader,
         columns,
+        dialect: args.csv_dialect,
     })
 }
 
@@ -144,11 +163,13 @@ fn stream(request: Request) -> anyhow::Result<Tally> {
         scorer,
         mut reader,
         columns,
+        dialect,
     } = request;
     let mut out = plan.open()?;
     let header_problems = reader.header_problems().to_vec();
     let mut writer: Box<dyn ScoreWriter + '_> = match plan.format {
-        Format::Csv => Box::new(CsvScores::new(&mut out, &columns)?),
+        Format::Csv => Box::new(CsvScores::with_dialect(&mut out, &columns, dialect)?),
+        Format::Xlsx => Box::new(XlsxScores::new(&mut out, &columns)?),
         Format::Json => {
             // the problems follow the scores in the document: they wait in a temporary file
             let spool = tempfile::tempfile().context("cannot create a temporary file")?;
