@@ -103,3 +103,12 @@ mod tests {
         );
     }
 }
+
+/// A careless-responding diagnostic's advice as the flag to change.
+pub fn careless(a: &psym_careless::Advice) -> String {
+    match a {
+        psym_careless::Advice::SynonymCutoff => "try a lower --synonym-cutoff".into(),
+        psym_careless::Advice::Subscales => "declare the subscales in the instrument file".into(),
+        other => other.to_string(),
+    }
+}
