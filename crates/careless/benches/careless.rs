@@ -15,7 +15,9 @@ const ITEMS: usize = 36;
 fn rows() -> Vec<Vec<f64>> {
     let mut state: u64 = 15;
     let mut next = move || {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (state >> 33) as f64 / (1u64 << 31) as f64
     };
     (0..ROWS)

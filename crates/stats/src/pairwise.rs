@@ -145,12 +145,15 @@ impl PairSums {
 
 /// The sums of [`PairSums`] gathered one row at a time, for a file streamed in constant memory.
 ///
-/// A complete row adds to one vector of sums and one cross-product triangle (`p(p+1)/2`
-/// products); a row with a missing answer adds to per-pair sums, as [`PairSums::new`] does.
-/// Both hold deviations from a provisional centre (each column's first answer, which keeps
-/// the sums small and exact for rating scales); [`RowSums::finish`] adds them and moves the
-/// centre to the column means, so the covariances and correlations are those of
-/// [`PairSums::new`] on the same rows (R's `use = "pairwise.complete.obs"`).
+/// Every row adds its deviations `d` (0 where an answer is missing) to `Σ d_j` and to the
+/// cross-product triangle `Σ d_j d_k` (`p(p+1)/2` products a row), which are already the
+/// pairwise cross-products; each missing answer of item `k` also adds `d_j` and `d_j²` to
+/// corrections for the pairs `(j, k)` and counts the pairs missing together, so that
+/// `n_jk = N − N_j̄ − N_k̄ + N_j̄k̄`, `S_j(k) = Σ d_j − Σ_{k missing} d_j` and likewise for
+/// `SS`. The deviations are from a provisional centre (each column's first answer, which keeps
+/// the sums small and exact for rating scales); [`RowSums::finish`] moves the centre to the
+/// column means, so the covariances and correlations are those of [`PairSums::new`] on the
+/// same rows (R's `use = "pairwise.complete.obs"`).
 ///
 /// ```
 /// use nalgebra::DMatrix;
@@ -166,17 +169,20 @@ impl PairSums {
 pub struct RowSums {
     /// Provisional centre of each column (its first answer; `NaN` until then).
     centre: Vec<f64>,
-    /// Complete rows: count, `Σ d_j`, and `Σ d_j d_k` for `j ≤ k` (row-major `p × p`).
-    complete: f64,
-    complete_s: Vec<f64>,
-    complete_cross: Vec<f64>,
-    /// Rows with a missing answer: the four pair matrices of [`PairSums`].
-    n: DMatrix<f64>,
-    s: DMatrix<f64>,
-    ss: DMatrix<f64>,
-    cross: DMatrix<f64>,
-    /// Deviations of the row being added (reused).
+    /// Rows added.
+    rows: f64,
+    /// `Σ d_j` over every row (0 where missing).
+    s: Vec<f64>,
+    /// `Σ d_j d_k` for `j ≤ k`, row-major `p × p`.
+    cross: Vec<f64>,
+    /// `[j * p + k]`: `Σ d_j` and `Σ d_j²` over the rows where item `k` is missing.
+    missing_s: Vec<f64>,
+    missing_ss: Vec<f64>,
+    /// `[j * p + k]`: rows where items `j` and `k` are both missing (the diagonal: `j` missing).
+    missing_both: Vec<f64>,
+    /// Deviations of the row being added, and its missing columns (reused).
     d: Vec<f64>,
+    missing: Vec<usize>,
 }
 
 impl RowSums {
@@ -184,25 +190,27 @@ impl RowSums {
     pub fn new(p: usize) -> Self {
         RowSums {
             centre: vec![f64::NAN; p],
-            complete: 0.0,
-            complete_s: vec![0.0; p],
-            complete_cross: vec![0.0; p * p],
-            n: DMatrix::zeros(p, p),
-            s: DMatrix::zeros(p, p),
-            ss: DMatrix::zeros(p, p),
-            cross: DMatrix::zeros(p, p),
+            rows: 0.0,
+            s: vec![0.0; p],
+            cross: vec![0.0; p * p],
+            missing_s: vec![0.0; p * p],
+            missing_ss: vec![0.0; p * p],
+            missing_both: vec![0.0; p * p],
             d: vec![0.0; p],
+            missing: Vec::with_capacity(p),
         }
     }
 
     /// Adds one row (`NaN` = missing; the row has one value per column).
     pub fn push(&mut self, row: &[f64]) {
         let p = self.centre.len();
-        let mut complete = true;
-        for (j, &v) in row.iter().enumerate().take(p) {
+        self.rows += 1.0;
+        self.missing.clear();
+        for j in 0..p {
+            let v = row.get(j).copied().unwrap_or(f64::NAN);
             if v.is_nan() {
-                complete = false;
-                self.d[j] = f64::NAN;
+                self.missing.push(j);
+                self.d[j] = 0.0;
                 continue;
             }
             if self.centre[j].is_nan() {
@@ -210,25 +218,22 @@ impl RowSums {
             }
             self.d[j] = v - self.centre[j];
         }
-        if complete {
-            self.complete += 1.0;
+        for j in 0..p {
+            let dj = self.d[j];
+            self.s[j] += dj;
+            let cross = &mut self.cross[j * p + j..(j + 1) * p];
+            for (c, dk) in cross.iter_mut().zip(&self.d[j..]) {
+                *c += dj * dk;
+            }
+        }
+        for &k in &self.missing {
             for j in 0..p {
                 let dj = self.d[j];
-                self.complete_s[j] += dj;
-                let cross = &mut self.complete_cross[j * p..(j + 1) * p];
-                for (c, dk) in cross[j..].iter_mut().zip(&self.d[j..]) {
-                    *c += dj * dk;
-                }
+                self.missing_s[j * p + k] += dj;
+                self.missing_ss[j * p + k] += dj * dj;
             }
-            return;
-        }
-        for j in (0..p).filter(|&j| !self.d[j].is_nan()) {
-            let dj = self.d[j];
-            for k in (0..p).filter(|&k| !self.d[k].is_nan()) {
-                self.n[(j, k)] += 1.0;
-                self.s[(j, k)] += dj;
-                self.ss[(j, k)] += dj * dj;
-                self.cross[(j, k)] += dj * self.d[k];
+            for &j in &self.missing {
+                self.missing_both[j * p + k] += 1.0;
             }
         }
     }
@@ -236,11 +241,14 @@ impl RowSums {
     /// The sums of every row added, centred on the column means.
     pub fn finish(self) -> PairSums {
         let p = self.centre.len();
-        let c = |j: usize, k: usize| self.complete_cross[j.min(k) * p + j.max(k)];
-        let n = DMatrix::from_fn(p, p, |j, k| self.complete + self.n[(j, k)]);
-        let s = DMatrix::from_fn(p, p, |j, k| self.complete_s[j] + self.s[(j, k)]);
-        let ss = DMatrix::from_fn(p, p, |j, k| c(j, j) + self.ss[(j, k)]);
-        let cross = DMatrix::from_fn(p, p, |j, k| c(j, k) + self.cross[(j, k)]);
+        let at = |j: usize, k: usize| j * p + k;
+        let c = |j: usize, k: usize| self.cross[at(j.min(k), j.max(k))];
+        let missed = |j: usize| self.missing_both[at(j, j)];
+        let n = DMatrix::from_fn(p, p, |j, k| {
+            self.rows - missed(j) - missed(k) + self.missing_both[at(j, k)]
+        });
+        let s = DMatrix::from_fn(p, p, |j, k| self.s[j] - self.missing_s[at(j, k)]);
+        let ss = DMatrix::from_fn(p, p, |j, k| c(j, j) - self.missing_ss[at(j, k)]);
         // move the centre to the means: d' = d − δ on the rows of each pair
         let delta: Vec<f64> = (0..p)
             .map(|j| {
@@ -263,7 +271,7 @@ impl RowSums {
         PairSums {
             centre,
             cross: DMatrix::from_fn(p, p, |j, k| {
-                cross[(j, k)] - delta[k] * s[(j, k)] - delta[j] * s[(k, j)]
+                c(j, k) - delta[k] * s[(j, k)] - delta[j] * s[(k, j)]
                     + n[(j, k)] * delta[j] * delta[k]
             }),
             ss: DMatrix::from_fn(p, p, |j, k| {
