@@ -196,12 +196,20 @@ fn head_json(head: &Head<'_>) -> Map<String, Value> {
 }
 
 /// One respondent as JSON: `line`, `id`, the indices (`null` where not computed), `flags`.
-fn respondent_json(row: &Respondent<'_>) -> Value {
-    let mut v = json!({"line": row.line, "id": row.id});
-    if let (Value::Object(m), Ok(Value::Object(i))) = (&mut v, serde_json::to_value(row.indices)) {
-        m.extend(i);
+#[derive(serde::Serialize)]
+struct RespondentJson<'a> {
+    line: u64,
+    id: &'a str,
+    #[serde(flatten)]
+    indices: &'a Indices,
+}
+
+fn respondent_json<'a>(row: &Respondent<'a>) -> RespondentJson<'a> {
+    RespondentJson {
+        line: row.line,
+        id: row.id,
+        indices: row.indices,
     }
-    v
 }
 
 /// The careless section of `psym validate --careless` in JSON: the head, the `summary` and
@@ -209,17 +217,15 @@ fn respondent_json(row: &Respondent<'_>) -> Value {
 pub fn json(head: &Head<'_>, summary: &Summary, flagged: &[(u64, String, Indices)]) -> Value {
     let mut m = head_json(head);
     m.insert("summary".into(), json!(summary));
-    let rows = flagged
+    let rows: Vec<RespondentJson<'_>> = flagged
         .iter()
-        .map(|(line, id, indices)| {
-            respondent_json(&Respondent {
-                line: *line,
-                id,
-                indices,
-            })
+        .map(|(line, id, indices)| RespondentJson {
+            line: *line,
+            id,
+            indices,
         })
         .collect();
-    m.insert("flagged".into(), Value::Array(rows));
+    m.insert("flagged".into(), json!(rows));
     Value::Object(m)
 }
 
