@@ -62,7 +62,10 @@ impl Distances {
                     .sum()
             })
             .collect();
-        let quadratic: f64 = (0..p).filter(|&i| !d[i].is_nan()).map(|i| d[i] * u[i]).sum();
+        let quadratic: f64 = (0..p)
+            .filter(|&i| !d[i].is_nan())
+            .map(|i| d[i] * u[i])
+            .sum();
         let m = missing.len();
         let w = DVector::from_iterator(m, missing.iter().map(|&i| u[i]));
         let pmm = DMatrix::from_fn(m, m, |r, c| self.precision[(missing[r], missing[c])]);
