@@ -42,6 +42,9 @@ impl Distances {
             .map(|a| values[self.columns[a]] - self.means[a])
             .collect();
         let missing: Vec<usize> = (0..p).filter(|&a| d[a].is_nan()).collect();
+        if missing.len() == p {
+            return None;
+        }
         if missing.is_empty() {
             let mut y = DVector::from_vec(d);
             return self
@@ -49,9 +52,6 @@ impl Distances {
                 .l_dirty()
                 .solve_lower_triangular_mut(&mut y)
                 .then(|| (y.norm_squared(), p));
-        }
-        if missing.len() == p {
-            return None;
         }
         // u = P d_o (every row of P, the answered columns)
         let u: Vec<f64> = (0..p)

@@ -393,6 +393,14 @@ mod tests {
     }
 
     #[test]
+    fn no_distance_when_every_item_is_constant() {
+        let rows: [&[f64]; 3] = [&[2., 3.], &[2., 3.], &[2., 3.]];
+        let s = sample(&rows, layout(2, vec![]));
+        let got = s.indices(rows[0], None);
+        assert_eq!((got.mahalanobis_d2, got.mahalanobis_df), (None, None));
+    }
+
+    #[test]
     fn flags_follow_the_thresholds() {
         let s = sample(&ROWS, layout(4, vec![vec![0, 1], vec![2, 3]]));
         // 4 items: longstring > 2 flags; 2 s per item: under 8 s flags
