@@ -131,6 +131,17 @@ fn golden_validate() {
 
 #[test]
 #[rustfmt::skip]
+fn golden_careless() {
+    check(&[
+        case("careless.alliance.txt", 1, &["careless", "--instrument", ALLIANCE, ALLIANCE_DATA]),
+        case("careless.alliance.json", 1, &["careless", "--instrument", ALLIANCE, ALLIANCE_DATA, "--format", "json"]),
+        case("careless.synonyms.md", 1, &["careless", "--instrument", ALLIANCE, ALLIANCE_DATA, "--synonym-cutoff", "0.4", "--format", "md"]),
+        case("careless.problems.txt", 1, &["validate", "--careless", "--instrument", ALLIANCE, PROBLEMS_DATA]),
+    ]);
+}
+
+#[test]
+#[rustfmt::skip]
 fn golden_score() {
     check(&[
         case("score.alliance.csv", 0, &["score", "--instrument", ALLIANCE, ALLIANCE_DATA]),

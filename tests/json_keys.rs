@@ -211,6 +211,10 @@ fn json_outputs_have_the_documented_keys() {
         section("docs/json.md", "`psym score`", &[
             &["score", "--instrument", ALLIANCE, PROBLEMS_DATA, "--format", "json"],
         ]),
+        section("docs/json.md", "`psym careless`", &[
+            &["careless", "--instrument", ALLIANCE, ALLIANCE_DATA, "--synonym-cutoff", "0.4", "--format", "json"],
+            &["validate", "--careless", "--instrument", ALLIANCE, ALLIANCE_DATA, "--format", "json"],
+        ]),
         section("docs/json.md", "`psym reliability`", &[
             &["reliability", "--instrument", ALLIANCE, ALLIANCE_DATA, "--scale", "goal", "--bootstrap", "20", "--format", "json"],
             &["reliability", "--instrument", ALLIANCE, ALLIANCE_DATA, "--scale", "total", "--format", "json"],

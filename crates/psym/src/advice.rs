@@ -56,6 +56,15 @@ pub fn translate(a: &psym_translate::Advice) -> String {
     }
 }
 
+/// A careless-responding diagnostic's advice as the flag to change.
+pub fn careless(a: &psym_careless::Advice) -> String {
+    match a {
+        psym_careless::Advice::SynonymCutoff => "try a lower --synonym-cutoff".into(),
+        psym_careless::Advice::Subscales => "declare the subscales in the instrument file".into(),
+        other => other.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod careless;
 pub mod cfa;
 pub mod doc;
 pub mod efa;

@@ -280,7 +280,7 @@ impl<W: Write, S: Read + Write + Seek> ScoreWriter for JsonScores<W, S> {
 
 /// A JSON serialisation error as an I/O error (keeping the kind of an underlying I/O error,
 /// so that a closed pipe stays recognisable).
-fn json_io(e: serde_json::Error) -> io::Error {
+pub(crate) fn json_io(e: serde_json::Error) -> io::Error {
     match e.io_error_kind() {
         Some(kind) => io::Error::from(kind),
         None => io::Error::other(e),
@@ -340,7 +340,7 @@ fn summarise(problems: &[Problem], out: &mut String) {
     }
 }
 
-fn into_io(e: csv::Error) -> io::Error {
+pub(crate) fn into_io(e: csv::Error) -> io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(io) => io,
         other => io::Error::other(format!("{other:?}")),

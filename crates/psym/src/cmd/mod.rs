@@ -2,6 +2,7 @@
 //! (loads files, checks options), calls the library crates and hands the result to
 //! `psym-report` for rendering.
 
+mod careless;
 mod cfa;
 mod common;
 mod cor;
@@ -23,6 +24,7 @@ use crate::output::Outcome;
 pub enum Command {
     Validate(validate::ValidateArgs),
     Score(score::ScoreArgs),
+    Careless(careless::CarelessArgs),
     Reliability(reliability::ReliabilityArgs),
     Translate(translate::TranslateArgs),
     Cor(cor::CorArgs),
@@ -37,6 +39,7 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
     match command {
         Command::Validate(args) => validate::run(args),
         Command::Score(args) => score::run(args),
+        Command::Careless(args) => careless::run(args),
         Command::Reliability(args) => reliability::run(args),
         Command::Translate(args) => translate::run(args),
         Command::Cor(args) => cor::run(args),

@@ -1,0 +1,63 @@
+//! Counts over the respondents of the second pass.
+
+use serde::Serialize;
+
+use crate::{Index, Indices};
+
+/// How many respondents had each index computed and flagged.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct IndexCount {
+    /// The index.
+    pub index: Index,
+    /// Respondents for whom it could be computed.
+    pub computed: u64,
+    /// Respondents flagged on it.
+    pub flagged: u64,
+}
+
+/// The tally of the second pass: rows, flagged rows, and per index ([`Index::ALL`] order)
+/// how many were computed and flagged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// Respondents (rows) seen.
+    pub respondents: u64,
+    /// Respondents flagged on at least one index.
+    pub flagged: u64,
+    /// One count per index.
+    pub indices: Vec<IndexCount>,
+}
+
+impl Default for Summary {
+    fn default() -> Self {
+        Summary {
+            respondents: 0,
+            flagged: 0,
+            indices: Index::ALL
+                .iter()
+                .map(|&index| IndexCount {
+                    index,
+                    computed: 0,
+                    flagged: 0,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Summary {
+    /// Counts one respondent.
+    pub fn add(&mut self, row: &Indices) {
+        self.respondents += 1;
+        if !row.flags.is_empty() {
+            self.flagged += 1;
+        }
+        for count in &mut self.indices {
+            if row.value(count.index).is_some() {
+                count.computed += 1;
+            }
+            if row.flags.contains(&count.index) {
+                count.flagged += 1;
+            }
+        }
+    }
+}
