@@ -147,10 +147,7 @@ fn more_parameters_than_moments_is_refused_before_fitting() {
 #[test]
 fn warm_start_reaches_the_same_optimum_sooner() {
     let (names, x) = read_all("HolzingerSwineford1939.csv");
-    let school: Vec<usize> = psym_testdata::text("HolzingerSwineford1939.csv", "school")
-        .iter()
-        .map(|s| usize::from(s != "Pasteur"))
-        .collect();
+    let school = common::schools();
     let data = Dataset {
         names: &names,
         values: &x,

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{read_all, rel_close};
+use common::{read_all, rel_close, schools};
 use psym_model::ModelOptions;
 use psym_sem::{Dataset, FitOptions, fit_syntax};
 use psym_testdata::reference;
@@ -21,14 +21,6 @@ fn scalar() -> String {
     }
     m.push_str("\n visual ~ c(0, NA)*1\n textual ~ c(0, NA)*1\n speed ~ c(0, NA)*1");
     m
-}
-
-/// Group of each row: schools in order of appearance (Pasteur = 0, Grant-White = 1), as lavaan.
-fn schools() -> Vec<usize> {
-    psym_testdata::text("HolzingerSwineford1939.csv", "school")
-        .iter()
-        .map(|s| usize::from(s != "Pasteur"))
-        .collect()
 }
 
 /// Source: lavaan 0.6-14, `cfa(m3, hs, group = "school", group.equal = ...)` (fixture

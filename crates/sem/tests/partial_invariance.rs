@@ -204,21 +204,28 @@ fn a_configural_fit_has_no_score_tests() {
     assert!(score_tests(&configural).is_none());
 }
 
+/// The parameters `psym invariance --partial auto` frees on the alliance example.
+const FREED: [&str; 3] = ["task=~i7", "bond=~i11", "i10~1"];
+
+/// The partial scalar model with [`FREED`] free across languages.
+fn partial_scalar() -> CfaFit {
+    let equal = [GroupEqual::Loadings, GroupEqual::Intercepts];
+    fit_partial(
+        "alliance_en_nb.csv",
+        "lang",
+        ALLIANCE,
+        &equal,
+        &FREED,
+        Missing::Listwise,
+    )
+}
+
 /// The partial scalar model `psym invariance --partial auto` reaches on the alliance example
 /// (lavaan's `group.partial = c("task=~i7", "bond=~i11", "i10~1")`): its fit measures (1e-4
 /// relative, as the other fit references) and its score tests.
 #[test]
 fn partial_scalar_fit_and_score_tests_match_lavaan() {
-    let equal = [GroupEqual::Loadings, GroupEqual::Intercepts];
-    let partial = ["task=~i7", "bond=~i11", "i10~1"];
-    let f = fit_partial(
-        "alliance_en_nb.csv",
-        "lang",
-        ALLIANCE,
-        &equal,
-        &partial,
-        Missing::Listwise,
-    );
+    let f = partial_scalar();
     let r = reference("score_tests.json", "alliance_partial_scalar");
     for (k, ours) in [
         ("chisq", f.fit.chisq),
@@ -242,20 +249,8 @@ fn partial_scalar_fit_and_score_tests_match_lavaan() {
 /// tolerance), 1e-5 absolute for the near-zero biases.
 #[test]
 fn consequences_of_partial_scalar_invariance_match_lavaan() {
-    let equal = [GroupEqual::Loadings, GroupEqual::Intercepts];
-    let partial = ["task=~i7", "bond=~i11", "i10~1"];
-    let f = fit_partial(
-        "alliance_en_nb.csv",
-        "lang",
-        ALLIANCE,
-        &equal,
-        &partial,
-        Missing::Listwise,
-    );
-    let free: Vec<_> = partial
-        .iter()
-        .map(|p| parse_parameter(p).unwrap())
-        .collect();
+    let f = partial_scalar();
+    let free: Vec<_> = FREED.iter().map(|p| parse_parameter(p).unwrap()).collect();
     let c = consequences(&f, &free, &["i11".to_string()]);
     let r = psym_testdata::reference("consequences.json", "latent");
     let near = |a: f64, b: f64| rel_close(a, b, 1e-4) || (a - b).abs() < 1e-5;

@@ -25,10 +25,7 @@ const TOL_P: f64 = 1e-4;
 
 fn run(test: TestStatistic, groups: bool) -> psym_sem::CfaFit {
     let (names, x) = read_all("HolzingerSwineford1939.csv");
-    let school: Vec<usize> = psym_testdata::text("HolzingerSwineford1939.csv", "school")
-        .iter()
-        .map(|s| usize::from(s != "Pasteur"))
-        .collect();
+    let school = common::schools();
     let data = Dataset {
         names: &names,
         values: &x,

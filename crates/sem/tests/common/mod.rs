@@ -21,6 +21,16 @@ pub fn read_all(file: &str) -> (Vec<String>, DMatrix<f64>) {
     (names, x)
 }
 
+/// Group of each row of HolzingerSwineford1939: schools in order of appearance (Pasteur = 0,
+/// Grant-White = 1), as lavaan.
+#[allow(dead_code)] // not every test binary that shares this module groups by school
+pub fn schools() -> Vec<usize> {
+    psym_testdata::text("HolzingerSwineford1939.csv", "school")
+        .iter()
+        .map(|s| usize::from(s != "Pasteur"))
+        .collect()
+}
+
 pub fn rel_close(a: f64, b: f64, tol: f64) -> bool {
     if b == 0.0 {
         a.abs() < tol
