@@ -431,3 +431,30 @@ fn ordered_items_are_fitted_by_wlsmv() {
     .expect_code(2)
     .stderr_has("one group");
 }
+
+/// An ordered item with one category is refused naming the item, not its column number.
+#[test]
+fn ordered_item_with_one_category_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("d.csv");
+    let mut text = String::from("a,b,c,d\n");
+    for i in 0..40 {
+        text.push_str(&format!(
+            "{},{},3,{}\n",
+            i % 5 + 1,
+            (i * 3) % 5 + 1,
+            (i * 2) % 5 + 1
+        ));
+    }
+    std::fs::write(&data, text).unwrap();
+    psym([
+        "cfa",
+        data.to_str().unwrap(),
+        "--model-text",
+        "f =~ a + b + c + d",
+        "--ordered",
+        "all",
+    ])
+    .expect_code(2)
+    .stderr_has("item c has fewer than two observed categories");
+}

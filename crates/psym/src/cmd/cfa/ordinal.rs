@@ -3,7 +3,8 @@
 use anyhow::{Context, bail};
 use psym_report::cfa::ordinal_document;
 use psym_report::doc;
-use psym_sem::{Estimator, Missing, fit_wlsmv};
+use psym_report::subject::stats_error;
+use psym_sem::{Estimator, Missing, SemError, fit_wlsmv};
 use serde_json::json;
 
 use super::{CfaArgs, Request};
@@ -44,8 +45,17 @@ pub(super) fn run(args: &CfaArgs, ordered: &str, request: &Request) -> anyhow::R
             );
         }
     }
-    let fit = fit_wlsmv(table, &request.responses.matrix)
-        .with_context(|| format!("cannot fit model '{name}' to ordered items"))?;
+    // the data's columns in the table's order of observed variables
+    let columns: Vec<usize> = (table.observed.iter())
+        .filter_map(|v| items.iter().position(|i| i == v))
+        .collect();
+    let data = request.responses.matrix.select_columns(&columns);
+    let fit = fit_wlsmv(table, &data).map_err(|e| match e {
+        // the statistics name items by column: put in their ids
+        SemError::Statistics(s) => anyhow::anyhow!(stats_error(&s, &table.observed)),
+        other => anyhow::Error::new(other),
+    });
+    let fit = fit.with_context(|| format!("cannot fit model '{name}' to ordered items"))?;
     let rows = psym_stats::RowCount::for_policy(
         &request.responses.matrix,
         psym_stats::MissingPolicy::Listwise,
