@@ -121,7 +121,7 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<Outcome> {
     }
     out.finish()?;
     warn_drafts(&drafts);
-    let flagged = careless.is_some_and(|(_, _, summary, _)| summary.flagged > 0);
+    let flagged = careless.is_some_and(|(_, _, summary, _)| summary.has_findings());
     Ok(Outcome::problems_if(!validation.valid || flagged))
 }
 
