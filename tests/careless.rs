@@ -230,3 +230,45 @@ fn validate_careless_adds_the_flagged_respondents() {
     // without --careless, the same file is valid
     psym(["validate", "--instrument", ALLIANCE, ALLIANCE_DATA]).expect_code(0);
 }
+
+#[test]
+fn validate_careless_csv_is_one_problem_table_in_line_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let inst = instrument(dir.path(), TWO_SCALES);
+    // line 3 has an out-of-range cell; line 4 (c) is fast and a straight-liner
+    let data = file(
+        dir.path(),
+        "four.csv",
+        "id,secs,q1,q2,q3,q4\na,60,1,2,2,3\nb,70,2,2,3,9\nc,3,4,4,4,4\nd,80,5,4,5,5\ne,oops,2,1,1,2\n",
+    );
+    let run = psym([
+        "validate",
+        "--careless",
+        "--instrument",
+        &inst,
+        &data,
+        "--duration",
+        "secs",
+        "--format",
+        "csv",
+    ]);
+    run.expect_code(1).stderr_has("1 row(s) have a duration");
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines[0], "line,id,column,value,kind,message");
+    assert!(lines[1].starts_with("3,b,q4,9,"), "{}", lines[1]);
+    assert!(lines[2].starts_with("4,c,,"), "{}", lines[2]);
+    assert!(
+        lines[2].contains(",careless,possibly careless responding: "),
+        "{}",
+        lines[2]
+    );
+    assert!(
+        lines[2].contains("duration = 3.0000 (duration (s) < 8)"),
+        "{}",
+        lines[2]
+    );
+    assert!(
+        lines.iter().all(|l| !l.is_empty()),
+        "one table, no blank separator"
+    );
+}

@@ -227,10 +227,16 @@ pub fn run(args: CarelessArgs) -> anyhow::Result<Outcome> {
     let summary = passes.second(&instrument, &sample, |r| writer.row(r))?;
     writer.finish(&summary)?;
     out.finish()?;
-    if plan.format == Format::Csv
-        && let Some(note) = psym_report::careless::unreadable_durations(&summary)
+    warn_unreadable_durations(plan.format, &summary);
+    Ok(Outcome::problems_if(summary.has_findings()))
+}
+
+/// In CSV, which has no place for it, the warning about unreadable durations goes to stderr
+/// (the other formats carry it in the output).
+pub fn warn_unreadable_durations(format: Format, summary: &Summary) {
+    if format == Format::Csv
+        && let Some(note) = psym_report::careless::unreadable_durations(summary)
     {
         eprintln!("psym: warning: {note}");
     }
-    Ok(Outcome::problems_if(summary.has_findings()))
 }
