@@ -46,8 +46,9 @@ impl TwoWay {
                 got: k,
             });
         }
-        if let Some((i, j)) =
-            (0..n).flat_map(|i| (0..k).map(move |j| (i, j))).find(|&(i, j)| !ratings[(i, j)].is_finite())
+        if let Some((i, j)) = (0..n)
+            .flat_map(|i| (0..k).map(move |j| (i, j)))
+            .find(|&(i, j)| !ratings[(i, j)].is_finite())
         {
             return Err(AgreementError::Missing {
                 row: i + 1,

@@ -27,6 +27,9 @@ pub struct BlandAltman {
     pub mean_difference: Estimate,
     /// Standard deviation of the differences, `s` (`n − 1` denominator).
     pub sd_difference: f64,
+    /// The normal quantile `z(1 − α/2)` the limits lie from the mean difference, in SDs
+    /// (1.96 at 95%).
+    pub z: f64,
     /// Lower limit of agreement `d̄ − z(1 − α/2)·s`, with `± t(1 − α/2; n − 1)·s·√(3/n)`.
     pub lower_limit: Estimate,
     /// Upper limit of agreement `d̄ + z(1 − α/2)·s`, with `± t(1 − α/2; n − 1)·s·√(3/n)`.
@@ -72,6 +75,7 @@ pub fn bland_altman(a: &[f64], b: &[f64], level: f64) -> Result<BlandAltman, Agr
         level,
         mean_difference: around(mean, sd / n.sqrt()),
         sd_difference: sd,
+        z,
         lower_limit: around(mean - z * sd, se_limit),
         upper_limit: around(mean + z * sd, se_limit),
     })
@@ -98,9 +102,15 @@ fn differences(a: &[f64], b: &[f64]) -> Result<Vec<f64>, AgreementError> {
         .enumerate()
         .map(|(i, (x, y))| {
             if !x.is_finite() {
-                Err(AgreementError::Missing { row: i + 1, column: 1 })
+                Err(AgreementError::Missing {
+                    row: i + 1,
+                    column: 1,
+                })
             } else if !y.is_finite() {
-                Err(AgreementError::Missing { row: i + 1, column: 2 })
+                Err(AgreementError::Missing {
+                    row: i + 1,
+                    column: 2,
+                })
             } else {
                 Ok(x - y)
             }

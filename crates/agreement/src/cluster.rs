@@ -147,7 +147,8 @@ fn reindex(values: &[f64], cluster: &[usize]) -> (Vec<f64>, Vec<usize>, usize) {
 
 fn diagnostics(clusters: usize, anova: &AnovaIcc, reml: &Reml) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let whole = |kind, severity, message: String| Diagnostic::new(kind, severity, Subject::Whole, message);
+    let whole =
+        |kind, severity, message: String| Diagnostic::new(kind, severity, Subject::Whole, message);
     if clusters < FEW_CLUSTERS {
         out.push(
             whole(

@@ -5,10 +5,10 @@ use nalgebra::DMatrix;
 use psym_stats::{MissingPolicy, Severity, Subject};
 use serde::Serialize;
 
+use crate::AgreementError;
 use crate::bland_altman::{BlandAltman, bland_altman};
 use crate::diagnostic::{Advice, Diagnostic, DiagnosticKind};
 use crate::icc::{Icc, IccOptions, icc};
-use crate::AgreementError;
 
 /// Fewer dyads than this give a warning: Koo & Li (2016) ask for at least 30 targets for an
 /// ICC study.
@@ -66,7 +66,10 @@ pub fn agreement(a: &[f64], b: &[f64], options: &IccOptions) -> Result<Agreement
     let r = |m: Result<psym_stats::cov::Moments, _>| m.ok().map(|m| m.matrix[(0, 1)]);
     let (pearson, spearman) = if varies {
         (
-            r(psym_stats::cov::correlation(&pairs, MissingPolicy::Listwise)),
+            r(psym_stats::cov::correlation(
+                &pairs,
+                MissingPolicy::Listwise,
+            )),
             r(psym_stats::rank::spearman(&pairs, MissingPolicy::Listwise)),
         )
     } else {

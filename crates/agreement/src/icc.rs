@@ -194,12 +194,7 @@ pub fn icc(ratings: &DMatrix<f64>, options: &IccOptions) -> Result<Icc, Agreemen
     let p3 = upper_tail(f3, df1, df2_two);
 
     // ICC1, ICC3 and their averages: limits from the F ratio's own interval
-    let f_limits = |f: f64, df2: f64| {
-        (
-            f / quantile(tail, df1, df2),
-            f * quantile(tail, df2, df1),
-        )
-    };
+    let f_limits = |f: f64, df2: f64| (f / quantile(tail, df1, df2), f * quantile(tail, df2, df1));
     let single = |fl: f64| (fl - 1.0) / (fl + k - 1.0);
     let average = |fl: f64| 1.0 - 1.0 / fl;
     let (f1l, f1u) = f_limits(f1, df2_one);
@@ -228,10 +223,31 @@ pub fn icc(ratings: &DMatrix<f64>, options: &IccOptions) -> Result<Icc, Agreemen
         upper,
     };
     let rows = vec![
-        row(IccType::Icc1, icc1, f1, df2_one, p1, (single(f1l), single(f1u))),
+        row(
+            IccType::Icc1,
+            icc1,
+            f1,
+            df2_one,
+            p1,
+            (single(f1l), single(f1u)),
+        ),
         row(IccType::Icc2, icc2, f3, df2_two, p3, (l2, u2)),
-        row(IccType::Icc3, icc3, f3, df2_two, p3, (single(f3l), single(f3u))),
-        row(IccType::Icc1k, (msb - msw) / msb, f1, df2_one, p1, (average(f1l), average(f1u))),
+        row(
+            IccType::Icc3,
+            icc3,
+            f3,
+            df2_two,
+            p3,
+            (single(f3l), single(f3u)),
+        ),
+        row(
+            IccType::Icc1k,
+            (msb - msw) / msb,
+            f1,
+            df2_one,
+            p1,
+            (average(f1l), average(f1u)),
+        ),
         row(
             IccType::Icc2k,
             (msb - mse) / (msb + (msj - mse) / n),
@@ -240,7 +256,14 @@ pub fn icc(ratings: &DMatrix<f64>, options: &IccOptions) -> Result<Icc, Agreemen
             p3,
             (step_up(l2), step_up(u2)),
         ),
-        row(IccType::Icc3k, (msb - mse) / msb, f3, df2_two, p3, (average(f3l), average(f3u))),
+        row(
+            IccType::Icc3k,
+            (msb - mse) / msb,
+            f3,
+            df2_two,
+            p3,
+            (average(f3l), average(f3u)),
+        ),
     ];
     Ok(Icc {
         method: options.method,

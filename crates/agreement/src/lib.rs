@@ -40,10 +40,10 @@ mod reml;
 pub use anova::{OneWay, TwoWay};
 pub use bland_altman::{BlandAltman, Estimate, bland_altman};
 pub use cluster::{AnovaIcc, ClusterVariation, FEW_CLUSTERS, clusters};
+pub use components::IccMethod;
 pub use diagnostic::{Advice, Diagnostic, DiagnosticKind};
 pub use dyads::{Agreement, Describe, FEW_DYADS, agreement};
 pub use error::AgreementError;
-pub use components::IccMethod;
 pub use icc::{Icc, IccOptions, IccRow, IccType, icc};
 pub use reml::Reml;
 

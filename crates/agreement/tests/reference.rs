@@ -20,7 +20,9 @@ const CLOSED: f64 = 1e-6;
 const REML: f64 = 1e-4;
 
 fn close(what: &str, psym: f64, reference: &Value, tol: f64) {
-    let want = reference.as_f64().unwrap_or_else(|| panic!("{what}: no number {reference}"));
+    let want = reference
+        .as_f64()
+        .unwrap_or_else(|| panic!("{what}: no number {reference}"));
     assert!(
         (psym - want).abs() < tol,
         "{what}: psym {psym}, reference {want} (tolerance {tol})"
@@ -76,15 +78,45 @@ fn dyad_correlations_and_bland_altman_match_r() {
     let ba = &c["bland_altman"];
     let got = r.bland_altman;
     close("mean", got.mean_difference.value, &ba["mean"], CLOSED);
-    close("mean lower", got.mean_difference.lower, &ba["mean_lower"], CLOSED);
-    close("mean upper", got.mean_difference.upper, &ba["mean_upper"], CLOSED);
+    close(
+        "mean lower",
+        got.mean_difference.lower,
+        &ba["mean_lower"],
+        CLOSED,
+    );
+    close(
+        "mean upper",
+        got.mean_difference.upper,
+        &ba["mean_upper"],
+        CLOSED,
+    );
     close("sd", got.sd_difference, &ba["sd"], CLOSED);
     close("lower", got.lower_limit.value, &ba["lower"], CLOSED);
-    close("lower lower", got.lower_limit.lower, &ba["lower_lower"], CLOSED);
-    close("lower upper", got.lower_limit.upper, &ba["lower_upper"], CLOSED);
+    close(
+        "lower lower",
+        got.lower_limit.lower,
+        &ba["lower_lower"],
+        CLOSED,
+    );
+    close(
+        "lower upper",
+        got.lower_limit.upper,
+        &ba["lower_upper"],
+        CLOSED,
+    );
     close("upper", got.upper_limit.value, &ba["upper"], CLOSED);
-    close("upper lower", got.upper_limit.lower, &ba["upper_lower"], CLOSED);
-    close("upper upper", got.upper_limit.upper, &ba["upper_upper"], CLOSED);
+    close(
+        "upper lower",
+        got.upper_limit.lower,
+        &ba["upper_lower"],
+        CLOSED,
+    );
+    close(
+        "upper upper",
+        got.upper_limit.upper,
+        &ba["upper_upper"],
+        CLOSED,
+    );
 }
 
 fn cluster_case(case: &str) -> (Value, psym_agreement::ClusterVariation) {
@@ -107,11 +139,31 @@ fn clusters_match_anova_and_lmer() {
     close("p", v.anova.p, &c["p"], CLOSED);
     close("icc1", v.anova.icc1, &c["icc1"], CLOSED);
     close("icc2", v.anova.icc2, &c["icc2"], CLOSED);
-    close("reml between", v.reml.between_variance, &c["reml_between"], REML);
-    close("reml within", v.reml.within_variance, &c["reml_within"], REML);
+    close(
+        "reml between",
+        v.reml.between_variance,
+        &c["reml_between"],
+        REML,
+    );
+    close(
+        "reml within",
+        v.reml.within_variance,
+        &c["reml_within"],
+        REML,
+    );
     close("reml icc1", v.reml.icc1, &c["reml_icc1"], REML);
-    close("reml intercept", v.reml.intercept, &c["reml_intercept"], REML);
-    close("reml criterion", v.reml.criterion, &c["reml_criterion"], REML);
+    close(
+        "reml intercept",
+        v.reml.intercept,
+        &c["reml_intercept"],
+        REML,
+    );
+    close(
+        "reml criterion",
+        v.reml.criterion,
+        &c["reml_criterion"],
+        REML,
+    );
     assert!(v.reml.converged && !v.reml.boundary);
 }
 
@@ -123,13 +175,29 @@ fn zero_between_variance_is_reported_at_the_boundary() {
     assert!(c["singular"].as_bool().unwrap());
     assert!(v.reml.boundary && v.reml.converged);
     close("reml icc1", v.reml.icc1, &c["reml_icc1"], REML);
-    close("reml within", v.reml.within_variance, &c["reml_within"], REML);
-    close("reml criterion", v.reml.criterion, &c["reml_criterion"], REML);
+    close(
+        "reml within",
+        v.reml.within_variance,
+        &c["reml_within"],
+        REML,
+    );
+    close(
+        "reml criterion",
+        v.reml.criterion,
+        &c["reml_criterion"],
+        REML,
+    );
     close("icc1", v.anova.icc1, &c["icc1"], CLOSED);
     let kinds: Vec<String> = v
         .diagnostics
         .iter()
-        .map(|d| serde_json::to_value(d.kind).unwrap().as_str().unwrap().to_owned())
+        .map(|d| {
+            serde_json::to_value(d.kind)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
         .collect();
     assert!(kinds.contains(&"boundary".to_owned()), "{kinds:?}");
     assert!(kinds.contains(&"negative_icc".to_owned()), "{kinds:?}");
