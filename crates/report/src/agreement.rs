@@ -49,17 +49,10 @@ pub fn agreement_json(run: &AgreementRun, advise: Advise<Advice>) -> Value {
     let problems: Vec<Value> = run
         .forms
         .iter()
-        .flat_map(|f| {
-            f.problems.iter().map(|p| {
-                let mut v = json!(p);
-                v["form"] = json!(f.name);
-                v
-            })
-        })
+        .flat_map(|f| f.problems.iter().map(|p| keyed("form", &f.name, json!(p))))
         .collect();
     let scale = |(id, a): &(String, Agreement)| {
-        let mut v = json!(a);
-        v["scale"] = json!(id);
+        let mut v = keyed("scale", id, json!(a));
         v["diagnostics"] = diagnostics_json(&a.diagnostics, &Names::default(), advise);
         v
     };
@@ -128,6 +121,16 @@ pub fn document(run: &AgreementRun, format: Format, advise: Advise<Advice>) -> D
         }
     }
     Document { blocks }
+}
+
+/// `object` with `key: name` as its first entry.
+pub(crate) fn keyed(key: &str, name: &str, object: Value) -> Value {
+    let mut out = serde_json::Map::new();
+    out.insert(key.to_owned(), json!(name));
+    if let Value::Object(rest) = object {
+        out.extend(rest);
+    }
+    Value::Object(out)
 }
 
 fn num(x: f64) -> String {

@@ -4,6 +4,7 @@
 use psym_agreement::{Advice, ClusterVariation};
 use serde_json::{Value, json};
 
+use crate::agreement::keyed;
 use crate::doc::{Block, Column, Document, Role, Table};
 use crate::efa::fmt_p;
 use crate::subject::{Advise, Names, diagnostics_json, line};
@@ -34,8 +35,7 @@ impl MultilevelRun {
 /// The JSON contract of `psym multilevel` (docs/json.md).
 pub fn multilevel_json(run: &MultilevelRun, advise: Advise<Advice>) -> Value {
     let scale = |(id, v): &(String, ClusterVariation)| {
-        let mut j = json!(v);
-        j["scale"] = json!(id);
+        let mut j = keyed("scale", id, json!(v));
         j["diagnostics"] = diagnostics_json(&v.diagnostics, &Names::default(), advise);
         j
     };

@@ -53,7 +53,7 @@ pub struct AgreementArgs {
     /// Names of the two forms, in the order of the differences (first − second); with
     /// --perspective the two values of that column [default: client,caseworker for two
     /// files; the column's two values in order of appearance]
-    #[arg(long, value_name = "A,B", value_delimiter = ',', num_args = 2)]
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
     forms: Vec<String>,
     /// Scales to analyse, in this order [default: all scales of the instrument]
     #[arg(long = "scale", value_name = "ID")]
@@ -90,6 +90,9 @@ pub fn run(args: AgreementArgs) -> anyhow::Result<Outcome> {
             "--level must lie strictly between 0 and 1 (got {})",
             args.level
         );
+    }
+    if !args.forms.is_empty() && args.forms.len() != 2 {
+        bail!("--forms names two forms, as A,B (got {})", args.forms.join(","));
     }
     let instrument = load_instrument(&args.instrument)?;
     let scorer = scorer(&instrument, &args.scales)?;
