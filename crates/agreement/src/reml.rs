@@ -36,7 +36,7 @@ const TOLERANCE: f64 = 1e-12;
 /// (`σ̂²ₑ = Q/(N − 1)`) is
 /// `−2 log L_R = Σⱼ log(1 + nⱼλ) + log Σⱼwⱼ + (N − 1)(1 + log(2πQ/(N − 1)))`.
 ///
-/// Source: Searle, Casella & McCulloch (1992), *Variance Components*, §6.6 (REML) with the
+/// Source: Searle, Casella & McCulloch (1992), *Variance Components*, ch. 6 (REML), with the
 /// one-way inverse `(I + λJ)⁻¹ = I − λ/(1 + nλ)·J`; Bates et al. (2015), lme4's profiled
 /// REML deviance.
 struct Profile<'a> {
