@@ -30,7 +30,10 @@ const CLUSTERED: &str = "tests/data/clients_by_caseworker.csv";
 #[track_caller]
 fn close(what: &str, psym: &Value, want: &Value, tol: f64) {
     let (a, b) = (psym.as_f64().unwrap(), want.as_f64().unwrap());
-    assert!((a - b).abs() < tol * b.abs().max(1.0), "{what}: psym {a}, reference {b}");
+    assert!(
+        (a - b).abs() < tol * b.abs().max(1.0),
+        "{what}: psym {a}, reference {b}"
+    );
 }
 
 fn agreement_json(method: &str) -> Value {

@@ -77,6 +77,9 @@ impl TwoWay {
             };
             children[i].1 = true;
         }
+        if children.iter().all(|(_, pooled)| !pooled) {
+            return *self;
+        }
         let error = residual.ms();
         let implied = |(c, pooled): (Pool, bool)| if pooled { error } else { c.ms() };
         let ms_raters = implied(children[1]);

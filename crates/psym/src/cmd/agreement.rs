@@ -92,7 +92,10 @@ pub fn run(args: AgreementArgs) -> anyhow::Result<Outcome> {
         );
     }
     if !args.forms.is_empty() && args.forms.len() != 2 {
-        bail!("--forms names two forms, as A,B (got {})", args.forms.join(","));
+        bail!(
+            "--forms names two forms, as A,B (got {})",
+            args.forms.join(",")
+        );
     }
     let instrument = load_instrument(&args.instrument)?;
     let scorer = scorer(&instrument, &args.scales)?;
