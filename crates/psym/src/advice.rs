@@ -97,6 +97,7 @@ mod tests {
         );
         assert!(efa(&psym_efa::Advice::FewerFactors).contains("--factors"));
         assert!(sem(&psym_sem::Advice::IdentifyScale).contains("--std-lv"));
+        assert!(agreement(&psym_agreement::Advice::UseAnova).contains("ICC(1) ANOVA"));
     }
 
     /// Issue 11, point 1: the translation library's advice is a value; the command line words

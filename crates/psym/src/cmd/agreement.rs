@@ -32,9 +32,9 @@ const FORMATS: Formats = Formats {
 /// Formulas and sources: docs/methods/agreement.md. Exit status: 0 all well, 1 unpaired or
 /// invalid rows or a warning about a scale, 2 could not run.
 ///
-/// Examples:
-///   psym agreement --instrument instruments/open-alliance-12.json client.csv caseworker.csv --pair-by dyad
-///   psym agreement --instrument instruments/open-alliance-12.json both.csv --perspective rater --forms client,caseworker
+/// Example: psym agreement --instrument instruments/open-alliance-12.json client.csv caseworker.csv --pair-by dyad
+///
+/// One file: psym agreement --instrument instruments/open-alliance-12.json both.csv --pair-by dyad --perspective rater --forms client,caseworker
 #[derive(Debug, Args)]
 #[command(mut_arg("format", |a| FORMATS.restrict(a)))]
 pub struct AgreementArgs {
