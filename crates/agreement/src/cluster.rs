@@ -159,6 +159,13 @@ fn diagnostics(clusters: usize, anova: &AnovaIcc, reml: &Reml) -> Vec<Diagnostic
             .with_advice([Advice::MoreUnits]),
         );
     }
+    if anova.anova.ms_between == 0.0 && anova.anova.ms_within == 0.0 {
+        out.push(whole(
+            DiagnosticKind::NoVariance,
+            Severity::Error,
+            "the scores do not vary at all: there is no variance to divide between clusters".into(),
+        ));
+    }
     if anova.icc1 < 0.0 {
         out.push(whole(
             DiagnosticKind::NegativeIcc,

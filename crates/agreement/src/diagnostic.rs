@@ -11,7 +11,8 @@ use serde::Serialize;
 pub enum DiagnosticKind {
     /// Fewer targets (dyads) or clusters than the figures need to be stable.
     FewUnits,
-    /// One perspective's scores do not vary: the correlations are undefined.
+    /// One perspective's scores (or, between clusters, all scores) do not vary: the
+    /// correlations and ICCs are undefined.
     NoVariance,
     /// An ANOVA intraclass correlation below zero: the variance it stands for is estimated
     /// below zero, which REML and the reading of the figure take as zero.
