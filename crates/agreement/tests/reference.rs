@@ -52,16 +52,17 @@ fn check_table(case: &str, method: IccMethod, key: &str, tol: f64) {
 
 #[test]
 fn icc_anova_matches_psych_lmer_false() {
-    for case in ["dyads", "dyads_no_bias", "three_raters"] {
+    for case in ["dyads", "dyads_no_bias", "three_raters", "no_targets", "noise"] {
         check_table(case, IccMethod::Anova, "anova", CLOSED);
     }
 }
 
 /// psych's default: the REML components, with the raters' variance at zero in
-/// `dyads_no_bias` (where the ANOVA figures differ from psych's default ones).
+/// `dyads_no_bias`, the targets' in `no_targets` and both in `noise` (where the ANOVA figures
+/// differ from psych's default ones).
 #[test]
 fn icc_reml_matches_psych_default() {
-    for case in ["dyads", "dyads_no_bias", "three_raters"] {
+    for case in ["dyads", "dyads_no_bias", "three_raters", "no_targets", "noise"] {
         check_table(case, IccMethod::Reml, "lmer", REML);
     }
 }

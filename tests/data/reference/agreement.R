@@ -67,6 +67,14 @@ y2 <- round(4 + rnorm(96, 0, 1), 3)
 u2 <- tapply(y2, g2, mean)
 y2 <- y2 - u2[g2] + mean(y2) + rep(seq(-0.01, 0.01, length.out = 12), each = 8)
 
+# targets that do not differ (their component below zero), and three raters where both the
+# targets' and the raters' components are below zero (noise only); found by searching seeds
+set.seed(2)
+no_targets <- data.frame(a = round(rnorm(30, 5, 1), 2), b = round(rnorm(30, 5.6, 1), 2))
+set.seed(6)
+noise <- data.frame(a = round(rnorm(30, 5, 1), 2), b = round(rnorm(30, 5, 1), 2),
+                    c = round(rnorm(30, 5, 1), 2))
+
 out <- list(
   source = paste("psych", packageVersion("psych"), "lme4", packageVersion("lme4"), R.version.string),
   dyads = c(icc_case(dyads),
@@ -74,6 +82,8 @@ out <- list(
                  bland_altman = ba(client, worker))),
   dyads_no_bias = icc_case(data.frame(client2, worker2)),
   three_raters = icc_case(three),
+  no_targets = icc_case(no_targets),
+  noise = icc_case(noise),
   clusters = cluster_case(y, g),
   clusters_boundary = cluster_case(y2, g2))
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = FALSE), "agreement.json")
