@@ -52,7 +52,13 @@ fn check_table(case: &str, method: IccMethod, key: &str, tol: f64) {
 
 #[test]
 fn icc_anova_matches_psych_lmer_false() {
-    for case in ["dyads", "dyads_no_bias", "three_raters", "no_targets", "noise"] {
+    for case in [
+        "dyads",
+        "dyads_no_bias",
+        "three_raters",
+        "no_targets",
+        "noise",
+    ] {
         check_table(case, IccMethod::Anova, "anova", CLOSED);
     }
 }
@@ -62,7 +68,13 @@ fn icc_anova_matches_psych_lmer_false() {
 /// differ from psych's default ones).
 #[test]
 fn icc_reml_matches_psych_default() {
-    for case in ["dyads", "dyads_no_bias", "three_raters", "no_targets", "noise"] {
+    for case in [
+        "dyads",
+        "dyads_no_bias",
+        "three_raters",
+        "no_targets",
+        "noise",
+    ] {
         check_table(case, IccMethod::Reml, "lmer", REML);
     }
 }

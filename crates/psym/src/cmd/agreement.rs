@@ -158,25 +158,29 @@ fn one_file<'a>(
     scored: &'a ScoredRows,
 ) -> anyhow::Result<[FormRows<'a>; 2]> {
     let value = |i: usize| scored.kept[i].first().map_or("", |v| v.trim());
+    let mut found: Vec<String> = Vec::new();
+    for i in 0..scored.ids.len() {
+        let v = value(i);
+        if !v.is_empty() && !found.iter().any(|s| s == v) {
+            found.push(v.to_owned());
+        }
+    }
     let names: Vec<String> = match args.forms.as_slice() {
-        [a, b] => vec![a.clone(), b.clone()],
-        _ => {
-            let mut seen: Vec<String> = Vec::new();
-            for i in 0..scored.ids.len() {
-                let v = value(i);
-                if !v.is_empty() && !seen.iter().any(|s| s == v) {
-                    seen.push(v.to_owned());
-                }
-            }
-            if seen.len() != 2 {
+        [a, b] => {
+            if let Some(absent) = [a, b].into_iter().find(|n| !found.contains(n)) {
                 bail!(
-                    "--perspective {column}: the column must hold two forms, found {} ({}); choose two with --forms A,B",
-                    seen.len(),
-                    seen.join(", ")
+                    "--forms: no row has {column} '{absent}' (found: {})",
+                    found.join(", ")
                 );
             }
-            seen
+            vec![a.clone(), b.clone()]
         }
+        _ if found.len() == 2 => found,
+        _ => bail!(
+            "--perspective {column}: the column must hold two forms, found {} ({}); choose two with --forms A,B",
+            found.len(),
+            found.join(", ")
+        ),
     };
     let file = args.data[0].display().to_string();
     let mut forms: Vec<FormRows<'a>> = names
