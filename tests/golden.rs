@@ -137,6 +137,10 @@ fn golden_careless() {
         case("careless.alliance.json", 1, &["careless", "--instrument", ALLIANCE, ALLIANCE_DATA, "--format", "json"]),
         case("careless.synonyms.md", 1, &["careless", "--instrument", ALLIANCE, ALLIANCE_DATA, "--synonym-cutoff", "0.4", "--format", "md"]),
         case("careless.problems.txt", 1, &["validate", "--careless", "--instrument", ALLIANCE, PROBLEMS_DATA]),
+        case("agreement.dyads.txt", 0, &["agreement", "--instrument", ALLIANCE, "tests/data/dyads_client.csv", "tests/data/dyads_caseworker.csv", "--pair-by", "dyad"]),
+        case("agreement.perspective.md", 1, &["agreement", "--instrument", ALLIANCE, "tests/data/dyads_both.csv", "--pair-by", "dyad", "--perspective", "rater", "--scale", "goal", "--format", "md"]),
+        case("multilevel.clusters.txt", 0, &["multilevel", "--instrument", ALLIANCE, "tests/data/clients_by_caseworker.csv", "--cluster", "caseworker"]),
+        case("multilevel.clusters.md", 0, &["multilevel", "--instrument", ALLIANCE, "tests/data/clients_by_caseworker.csv", "--cluster", "caseworker", "--format", "md"]),
     ]);
 }
 

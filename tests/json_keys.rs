@@ -215,6 +215,12 @@ fn json_outputs_have_the_documented_keys() {
             &["careless", "--instrument", ALLIANCE, ALLIANCE_DATA, "--synonym-cutoff", "0.4", "--format", "json"],
             &["validate", "--careless", "--instrument", ALLIANCE, ALLIANCE_DATA, "--format", "json"],
         ]),
+        section("docs/json.md", "`psym agreement`", &[
+            &["agreement", "--instrument", ALLIANCE, "tests/data/dyads_both.csv", "--pair-by", "dyad", "--perspective", "rater", "--format", "json"],
+        ]),
+        section("docs/json.md", "`psym multilevel`", &[
+            &["multilevel", "--instrument", ALLIANCE, "tests/data/clients_by_caseworker.csv", "--cluster", "caseworker", "--format", "json"],
+        ]),
         section("docs/json.md", "`psym reliability`", &[
             &["reliability", "--instrument", ALLIANCE, ALLIANCE_DATA, "--scale", "goal", "--bootstrap", "20", "--format", "json"],
             &["reliability", "--instrument", ALLIANCE, ALLIANCE_DATA, "--scale", "total", "--format", "json"],

@@ -1,5 +1,6 @@
 //! Integration tests of the `psym` binary: one module per area, sharing the harness in `util`.
 
+mod agreement;
 mod bad_input;
 mod careless;
 mod cfa;

@@ -31,6 +31,8 @@ pub enum ProblemKind {
     Encoding,
     /// The file has a header but no data rows.
     NoRows,
+    /// A row whose id has no partner in the other form of a paired design (`psym agreement`).
+    Unpaired,
 }
 
 impl ProblemKind {
@@ -48,6 +50,7 @@ impl ProblemKind {
             ProblemKind::UnknownLanguage => "unknown_language",
             ProblemKind::Encoding => "encoding",
             ProblemKind::NoRows => "no_rows",
+            ProblemKind::Unpaired => "unpaired",
         }
     }
 }

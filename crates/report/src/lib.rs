@@ -4,12 +4,14 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod agreement;
 pub mod careless;
 pub mod cfa;
 pub mod doc;
 pub mod efa;
 mod format;
 pub mod invariance;
+pub mod multilevel;
 pub mod reliability;
 pub mod rows;
 pub mod score;

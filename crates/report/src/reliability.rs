@@ -281,7 +281,7 @@ fn limits(c: &Interval, digits: usize) -> String {
     )
 }
 
-fn fmt_level(level: f64) -> String {
+pub(crate) fn fmt_level(level: f64) -> String {
     format!("{}", (level * 1000.0).round() / 10.0)
 }
 

@@ -22,9 +22,11 @@
 mod error;
 mod keys;
 mod reverse;
+mod scored;
 mod scorer;
 
 pub use error::ScoreError;
 pub use keys::{ItemKey, parse_keys};
 pub use reverse::reverse_columns;
+pub use scored::ScoredRows;
 pub use scorer::{KeyedItem, ScaleRule, ScoreOptions, Scorer, item_specs, read_options};

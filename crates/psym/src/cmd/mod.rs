@@ -2,15 +2,18 @@
 //! (loads files, checks options), calls the library crates and hands the result to
 //! `psym-report` for rendering.
 
+mod agreement;
 mod careless;
 mod cfa;
 mod common;
 mod cor;
 mod efa;
 mod invariance;
+mod multilevel;
 mod parallel;
 mod reliability;
 mod score;
+mod scored;
 mod translate;
 mod validate;
 
@@ -25,6 +28,8 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     Score(score::ScoreArgs),
     Careless(careless::CarelessArgs),
+    Agreement(agreement::AgreementArgs),
+    Multilevel(multilevel::MultilevelArgs),
     Reliability(reliability::ReliabilityArgs),
     Translate(translate::TranslateArgs),
     Cor(cor::CorArgs),
@@ -40,6 +45,8 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Validate(args) => validate::run(args),
         Command::Score(args) => score::run(args),
         Command::Careless(args) => careless::run(args),
+        Command::Agreement(args) => agreement::run(args),
+        Command::Multilevel(args) => multilevel::run(args),
         Command::Reliability(args) => reliability::run(args),
         Command::Translate(args) => translate::run(args),
         Command::Cor(args) => cor::run(args),
