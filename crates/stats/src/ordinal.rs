@@ -24,8 +24,8 @@
 use nalgebra::{DMatrix, DVector};
 
 use crate::bvn::{bvn_cdf, norm_cdf};
-use crate::polychoric::{PolychoricOptions, ThresholdRule, polychoric};
-use crate::{MissingPolicy, StatsError, cov};
+use crate::polychoric::{PolychoricOptions, polychoric};
+use crate::{StatsError, cov};
 
 /// Thresholds, polychoric correlations and Γ of ordinal items.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,15 +82,7 @@ fn cuts(tau: &[f64]) -> Vec<f64> {
 /// # Errors
 /// As [`polychoric`]: an item with one category, fewer than two complete rows.
 pub fn ordinal_stats(data: &DMatrix<f64>) -> Result<OrdinalStats, StatsError> {
-    let pc = polychoric(
-        data,
-        &PolychoricOptions {
-            correct: Some(0.0),
-            missing: MissingPolicy::Listwise,
-            thresholds: ThresholdRule::Global,
-            tol: 1e-10,
-        },
-    )?;
+    let pc = polychoric(data, &PolychoricOptions::LAVAAN)?;
     let rows = cov::complete_rows(data);
     let (n, p) = (rows.len(), data.ncols());
     // category of each complete row per item, 0-based

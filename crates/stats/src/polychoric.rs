@@ -50,6 +50,18 @@ impl Default for PolychoricOptions {
     }
 }
 
+impl PolychoricOptions {
+    /// lavaan's two-step estimator (`lavCor`, the sample statistics of `ordered =` fits with
+    /// `missing = "listwise"`): complete rows, each item's own thresholds, no continuity
+    /// correction, ρ searched to 1e-10.
+    pub const LAVAAN: PolychoricOptions = PolychoricOptions {
+        correct: Some(0.0),
+        missing: MissingPolicy::Listwise,
+        thresholds: ThresholdRule::Global,
+        tol: 1e-10,
+    };
+}
+
 /// Which thresholds enter each pair's likelihood.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
