@@ -65,6 +65,15 @@ pub fn careless(a: &psym_careless::Advice) -> String {
     }
 }
 
+/// A response-category finding's advice as the flag to add.
+pub fn categories(a: &psym_stats::categories::CategoryAdvice) -> String {
+    match a {
+        psym_stats::categories::CategoryAdvice::Collapse(min) => {
+            format!("--collapse {min} merges it into its neighbour")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

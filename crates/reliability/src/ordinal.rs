@@ -13,6 +13,7 @@
 use nalgebra::DMatrix;
 use psym_model::{ModelOptions, Op, build, factor_model};
 use psym_sem::fit_wlsmv;
+use psym_stats::categories::{CategoryReport, check_categories, perfect_associations};
 use psym_stats::polychoric::{PolychoricOptions, polychoric};
 use psym_stats::{MissingPolicy, Subject};
 use serde::Serialize;
@@ -34,6 +35,12 @@ pub struct OrdinalOptions {
     pub missing: MissingPolicy,
     /// Group factors of a Schmid–Leiman solution for omega hierarchical (at least 2).
     pub group_factors: Option<usize>,
+    /// The response scale's values in order, against which unused categories are reported
+    /// (`None` = the values observed in the scale's items).
+    pub categories: Option<Vec<f64>>,
+    /// Merge categories with fewer answers than this into a neighbour before the analysis
+    /// ([`psym_stats::categories::collapse`]); `None` = no merging.
+    pub collapse: Option<usize>,
 }
 
 /// What a coefficient is the reliability of.
@@ -100,14 +107,17 @@ pub struct OrdinalReliability {
     pub omega_hierarchical: Option<OmegaHierarchical>,
     /// The WLSMV fit behind `categorical_omega`.
     pub wlsmv: Option<CategoricalFit>,
+    /// Unused response categories and the merges made (items by column of the scale).
+    pub categories: CategoryReport,
     /// Warnings, in the order found.
     pub warnings: Vec<Warning>,
 }
 
 impl OrdinalReliability {
-    /// Whether a warning means the scale as keyed has a problem ([`WarningKind::is_problem`]).
+    /// Whether a warning means the scale as keyed has a problem ([`WarningKind::is_problem`])
+    /// or two items are perfectly associated ([`CategoryReport::has_errors`]).
     pub fn has_problems(&self) -> bool {
-        self.warnings.iter().any(|w| w.kind.is_problem())
+        self.warnings.iter().any(|w| w.kind.is_problem()) || self.categories.has_errors()
     }
 }
 
@@ -123,8 +133,10 @@ impl OrdinalReliability {
 ///   WLSMV fit of the complete rows (factor variance 1), with the fit's thresholds and the
 ///   sample polychoric matrix of those rows ([`PolychoricOptions::LAVAAN`]) in the denominator.
 ///
-/// An item with one observed category is left out with a warning; a fit that fails leaves
-/// categorical omega out with a warning saying why.
+/// First the scale's unused response categories are reported and, with
+/// [`OrdinalOptions::collapse`], sparse categories merged ([`check_categories`]). An item with
+/// one observed category is left out with a warning; a fit that fails leaves categorical omega
+/// out with a warning saying why.
 ///
 /// # Errors
 /// Fewer than two items with two categories or more, fewer than [`MIN_RESPONDENTS`]
@@ -143,8 +155,18 @@ pub fn analyze_ordinal(
             data.ncols()
         )));
     }
+    let mut data = data.clone();
+    let mut categories = check_categories(
+        &mut data,
+        options.categories.as_deref(),
+        options.collapse,
+        None,
+    );
+    let data = &data;
     let mut warnings = Vec::new();
-    let active: Vec<usize> = (0..p).filter(|&j| categories(data, j) >= 2).collect();
+    let active: Vec<usize> = (0..p)
+        .filter(|&j| observed_categories(data, j) >= 2)
+        .collect();
     for j in (0..p).filter(|j| !active.contains(j)) {
         warnings.push(warning(
             WarningKind::ZeroVariance,
@@ -193,6 +215,15 @@ pub fn analyze_ordinal(
         _ => ReliabilityError::Stats(e),
     })?;
     let r = &pc.matrix;
+    // the pairs by the scale's columns
+    categories
+        .diagnostics
+        .extend(perfect_associations(r).into_iter().map(|mut d| {
+            if let Subject::ItemPair(a, b) = d.subject {
+                d.subject = Subject::ItemPair(active[a], active[b]);
+            }
+            d
+        }));
     if !pc.positive_definite {
         warnings.push(warning(
             WarningKind::SingularCorrelation,
@@ -266,12 +297,13 @@ pub fn analyze_ordinal(
         omega,
         omega_hierarchical: omega_h,
         wlsmv: wlsmv.map(|(_, fit)| fit),
+        categories,
         warnings,
     })
 }
 
 /// Distinct answered values of column `j`.
-fn categories(data: &DMatrix<f64>, j: usize) -> usize {
+fn observed_categories(data: &DMatrix<f64>, j: usize) -> usize {
     let mut v: Vec<f64> = data
         .column(j)
         .iter()

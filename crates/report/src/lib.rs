@@ -5,6 +5,7 @@
 #![deny(missing_docs)]
 
 pub mod careless;
+pub mod categories;
 pub mod cfa;
 pub mod doc;
 pub mod efa;

@@ -2,8 +2,10 @@
 //! labelled with what it estimates, and the warnings.
 
 use psym_reliability::{Advice, Estimand, OrdinalCoefficient, OrdinalReliability};
+use psym_stats::categories::CategoryAdvice;
 use serde_json::{Value, json};
 
+use crate::categories::{categories_json, category_lines};
 use crate::doc::{Block, Column, Document, Role, Table};
 use crate::reliability::missing_rule;
 use crate::subject::{Advise, Names, diagnostics_json, line};
@@ -20,10 +22,16 @@ pub fn estimand(e: Estimand) -> &'static str {
 /// The JSON contract of `psym reliability --ordinal` (docs/json.md): `{"ordinal": true,
 /// "scales": [...]}`, each scale as the library serialises it, with its `warnings` in the
 /// shape of every diagnostic ([`diagnostics_json`]).
-pub fn ordinal_reliability_json(scales: &[OrdinalReliability], advise: Advise<Advice>) -> Value {
+pub fn ordinal_reliability_json(
+    scales: &[OrdinalReliability],
+    advise: Advise<Advice>,
+    advise_categories: Advise<CategoryAdvice>,
+) -> Value {
     let one = |s: &OrdinalReliability| {
         let mut v = json!(s);
-        v["warnings"] = diagnostics_json(&s.warnings, &Names::items(&s.items), advise);
+        let names = Names::items(&s.items);
+        v["warnings"] = diagnostics_json(&s.warnings, &names, advise);
+        v["categories"] = categories_json(&s.categories, &names, advise_categories);
         v
     };
     json!({"ordinal": true, "scales": scales.iter().map(one).collect::<Vec<_>>()})
@@ -31,13 +39,14 @@ pub fn ordinal_reliability_json(scales: &[OrdinalReliability], advise: Advise<Ad
 
 /// The readable document of `psym reliability --ordinal` on `file` (text or Markdown): per
 /// scale a line with its items, respondents and missing-data rule, a table of the coefficients
-/// (value, what it estimates, the reference computation) and the warnings, their advice worded
-/// by `advise`.
+/// (value, what it estimates, the reference computation), the unused and merged categories and
+/// the warnings, their advice worded by `advise` and `advise_categories`.
 pub fn ordinal_document(
     file: &str,
     scales: &[OrdinalReliability],
     format: Format,
     advise: Advise<Advice>,
+    advise_categories: Advise<CategoryAdvice>,
 ) -> Document {
     let title = format!("Ordinal reliability of {file}");
     let mut blocks = vec![match format {
@@ -80,6 +89,10 @@ pub fn ordinal_document(
         t.indent = 2;
         blocks.push(Block::Table(t));
         let names = Names::items(&s.items);
+        blocks.extend(
+            (category_lines(&s.categories, &names, advise_categories).into_iter())
+                .map(Block::Warning),
+        );
         blocks.extend((s.warnings.iter()).map(|w| Block::Warning(line(w, &names, advise))));
     }
     Document { blocks }

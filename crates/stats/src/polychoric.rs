@@ -124,6 +124,13 @@ pub fn polychoric(data: &DMatrix<f64>, opts: &PolychoricOptions) -> Result<Polyc
         MissingPolicy::Listwise => cov::complete_rows(data),
         MissingPolicy::Pairwise => (0..data.nrows()).collect(),
     };
+    if opts.missing == MissingPolicy::Listwise && rows.len() < 2 {
+        return Err(StatsError::TooFewObservations {
+            needed: 2,
+            found: rows.len(),
+            subject: Subject::Whole,
+        });
+    }
     let mut categories = Vec::with_capacity(p);
     let mut codes = Vec::with_capacity(p);
     let mut thresholds = Vec::with_capacity(p);

@@ -94,6 +94,10 @@ pub struct ReliabilityArgs {
     /// and categorical omega (Green & Yang) from a one-factor WLSMV fit
     #[arg(long, conflicts_with = "bootstrap")]
     ordinal: bool,
+    /// With --ordinal: merge each category with fewer than MIN answers into its adjacent
+    /// category (the sparser neighbour) before the analysis; every merge is reported
+    #[arg(long, value_name = "MIN", requires = "ordinal")]
+    collapse: Option<usize>,
     #[command(flatten)]
     read: ReadArgs,
     #[command(flatten)]
