@@ -88,24 +88,18 @@ impl fmt::Display for CategoryAdvice {
 pub type CategoryDiagnostic = Diagnostic<CategoryKind, CategoryAdvice>;
 
 /// Every category of `scale` (the response scale's values, in order) that nobody used, per
-/// column of `data` (`NaN` = missing); with `groups` (each row's group, 0-based), also each
-/// category used by some group but not by another. Items in column order, categories in scale
+/// column of `data` (`NaN` = missing); with `groups`, also each category used by some group but
+/// not by another (rows of no group are left out). Items in column order, categories in scale
 /// order, then groups.
 pub fn unused_categories(
     data: &DMatrix<f64>,
     scale: &[f64],
-    groups: Option<&[usize]>,
+    groups: Option<RowGroups<'_>>,
 ) -> Vec<UnusedCategory> {
-    let n_groups = groups.map_or(1, |g| g.iter().max().map_or(1, |m| m + 1));
     let mut out = Vec::new();
     for j in 0..data.ncols() {
         // counts[g][c]: answers of category c in group g
-        let mut counts = vec![vec![0usize; scale.len()]; n_groups];
-        for (i, v) in data.column(j).iter().enumerate() {
-            if let Some(c) = scale.iter().position(|s| s == v) {
-                counts[groups.map_or(0, |g| g[i])][c] += 1;
-            }
-        }
+        let counts = counts(data, j, scale, groups);
         for (c, &category) in scale.iter().enumerate() {
             let total: usize = counts.iter().map(|g| g[c]).sum();
             if total == 0 {
@@ -115,15 +109,13 @@ pub fn unused_categories(
                     group: None,
                 });
             } else if groups.is_some() {
-                out.extend(
-                    (0..n_groups)
-                        .filter(|&g| counts[g][c] == 0)
-                        .map(|g| UnusedCategory {
-                            item: j,
-                            category,
-                            group: Some(g),
-                        }),
-                );
+                out.extend((0..counts.len()).filter(|&g| counts[g][c] == 0).map(|g| {
+                    UnusedCategory {
+                        item: j,
+                        category,
+                        group: Some(g),
+                    }
+                }));
             }
         }
     }
@@ -136,32 +128,23 @@ pub fn unused_categories(
 /// Rule: while the item has more than two categories left and the sparsest of them (the lowest
 /// on a tie) has fewer than `min` answers, it is merged into its neighbour on the scale; an
 /// interior category goes to the neighbour with fewer answers (the lower on a tie), so that
-/// merging evens out the distribution. With `groups` (each row's group, 0-based) a category's
-/// answers are those of the group that used it least, so every group keeps at least `min`
-/// answers in every category left and the groups share one set of categories. Values of
+/// merging evens out the distribution. With `groups` a category's answers are those of the
+/// group that used it least, so every group keeps at least `min` answers in every category
+/// left and the groups share one set of categories (the recoding applies to every row). Values of
 /// `data` that are not on `scale` are left alone. An unused category (0 answers) is merged like
 /// any other and recorded with `count` 0. With `min` 0 nothing is merged.
 pub fn collapse(
     data: &mut DMatrix<f64>,
     scale: &[f64],
     min: usize,
-    groups: Option<&[usize]>,
+    groups: Option<RowGroups<'_>>,
 ) -> Vec<Merge> {
-    let n_groups = groups.map_or(1, |g| g.iter().max().map_or(1, |m| m + 1));
     let mut merges = Vec::new();
     for j in 0..data.ncols() {
         // the categories left, in scale order: value and answers per group
-        let mut left: Vec<(f64, Vec<usize>)> = scale
-            .iter()
-            .map(|&s| {
-                let mut per = vec![0usize; n_groups];
-                for (i, v) in data.column(j).iter().enumerate() {
-                    if *v == s {
-                        per[groups.map_or(0, |g| g[i])] += 1;
-                    }
-                }
-                (s, per)
-            })
+        let per_group = counts(data, j, scale, groups);
+        let mut left: Vec<(f64, Vec<usize>)> = (scale.iter().enumerate())
+            .map(|(c, &s)| (s, per_group.iter().map(|g| g[c]).collect()))
             .collect();
         let fewest = |per: &[usize]| per.iter().copied().min().unwrap_or(0);
         while left.len() > 2 {
@@ -198,6 +181,27 @@ pub fn collapse(
     merges
 }
 
+/// Answers of column `j` per group (rows of no group left out) and category of `scale`.
+fn counts(
+    data: &DMatrix<f64>,
+    j: usize,
+    scale: &[f64],
+    groups: Option<RowGroups<'_>>,
+) -> Vec<Vec<usize>> {
+    let n_groups = groups.map_or(1, |g| g.labels.len().max(1));
+    let mut counts = vec![vec![0usize; scale.len()]; n_groups];
+    for (i, v) in data.column(j).iter().enumerate() {
+        let group = match groups {
+            None => Some(0),
+            Some(g) => g.of_row.get(i).copied().filter(|&g| g < n_groups),
+        };
+        if let (Some(g), Some(c)) = (group, scale.iter().position(|s| s == v)) {
+            counts[g][c] += 1;
+        }
+    }
+    counts
+}
+
 /// Unused categories, merges and their diagnostics for one analysis ([`check_categories`]).
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CategoryReport {
@@ -220,7 +224,8 @@ impl CategoryReport {
     }
 }
 
-/// Groups of rows for [`check_categories`]: each row's group (0-based) and the groups' labels.
+/// Groups of rows: each row's group (0-based; an index past the labels, such as
+/// `psym_data::Groups::NONE`, is a row of no group) and the groups' labels.
 #[derive(Debug, Clone, Copy)]
 pub struct RowGroups<'a> {
     /// Each row's group.
@@ -251,9 +256,8 @@ pub fn check_categories(
             &observed
         }
     };
-    let of_row = groups.map(|g| g.of_row);
-    let unused = unused_categories(data, scale, of_row);
-    let merges = collapse_min.map_or_else(Vec::new, |min| collapse(data, scale, min, of_row));
+    let unused = unused_categories(data, scale, groups);
+    let merges = collapse_min.map_or_else(Vec::new, |min| collapse(data, scale, min, groups));
     let label = |g: usize| {
         groups
             .and_then(|gr| gr.labels.get(g).cloned())
@@ -355,8 +359,13 @@ mod tests {
     fn unused_categories_per_item_and_per_group() {
         // item 0 never 1; item 1: group 1 never used 5
         let x = DMatrix::from_row_slice(6, 2, &[2., 5., 3., 5., 4., 1., 5., 2., 2., 3., 3., 4.]);
-        let groups = [0, 0, 0, 1, 1, 1];
-        let u = unused_categories(&x, &SCALE, Some(&groups));
+        let labels = ["en".to_string(), "nb".to_string()];
+        let of_row = [0, 0, 0, 1, 1, 1];
+        let groups = RowGroups {
+            of_row: &of_row,
+            labels: &labels,
+        };
+        let u = unused_categories(&x, &SCALE, Some(groups));
         assert!(u.contains(&UnusedCategory {
             item: 0,
             category: 1.0,
@@ -422,9 +431,15 @@ mod tests {
     fn collapse_by_groups_counts_the_sparsest_group() {
         // category 1: 5 answers in group 0, none in group 1
         let col = [1., 1., 1., 1., 1., 2., 3., 2., 3., 2., 3., 2., 3.];
-        let groups = [0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1];
+        // the last row belongs to no group (usize::MAX, as psym_data::Groups::NONE)
+        let of_row = [0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, usize::MAX];
+        let labels = ["en".to_string(), "nb".to_string()];
+        let groups = RowGroups {
+            of_row: &of_row,
+            labels: &labels,
+        };
         let mut x = DMatrix::from_column_slice(col.len(), 1, &col);
-        let merges = collapse(&mut x, &[1., 2., 3.], 1, Some(&groups));
+        let merges = collapse(&mut x, &[1., 2., 3.], 1, Some(groups));
         assert_eq!(
             merges,
             vec![Merge {

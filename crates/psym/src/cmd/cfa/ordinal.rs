@@ -9,7 +9,7 @@ use psym_report::cfa::{ordinal_comparison, ordinal_document};
 use psym_report::doc::{self, Document};
 use psym_report::subject::{Names, stats_error};
 use psym_sem::{Estimator, Missing, OrdinalFit, SemError, fit_wlsmv};
-use psym_stats::categories::{check_categories, perfect_associations};
+use psym_stats::categories::{RowGroups, check_categories, perfect_associations};
 use psym_stats::polychoric::{PolychoricOptions, polychoric};
 use serde_json::{Value, json};
 
@@ -39,11 +39,16 @@ pub(super) fn run(args: &CfaArgs, ordered: &str, request: &Request) -> anyhow::R
     let items = &request.responses.items;
     check_ordered_list(ordered, items)?;
     let mut matrix = request.responses.matrix.clone();
+    // by group when there are groups, so that every group keeps the categories it shares
+    let groups = (request.group_of_row.as_deref()).map(|of_row| RowGroups {
+        of_row,
+        labels: &request.group_labels,
+    });
     let mut categories = check_categories(
         &mut matrix,
         request.categories.as_deref(),
         args.collapse,
-        None,
+        groups,
     );
     // a pair at ρ = ±1 (an error the fits below would not show); a matrix that cannot be
     // computed at all is reported by the fits, naming the item
@@ -56,7 +61,10 @@ pub(super) fn run(args: &CfaArgs, ordered: &str, request: &Request) -> anyhow::R
         .map(|(name, table)| Ok((name.clone(), fit_one(name, table, items, &matrix)?)))
         .collect::<anyhow::Result<Vec<(String, OrdinalFit)>>>()?;
     let rows = psym_stats::RowCount::for_policy(&matrix, psym_stats::MissingPolicy::Listwise);
-    let names = Names::items(items);
+    let names = Names {
+        items,
+        groups: &request.group_labels,
+    };
     let mut warnings: Vec<String> =
         dropped_rows_warning(&rows, "FIML for ordered items is not available")
             .into_iter()
