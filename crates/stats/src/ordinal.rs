@@ -1,8 +1,8 @@
 //! Sample statistics of ordinal items for least-squares estimation (WLS, DWLS): thresholds,
 //! polychoric correlations and their asymptotic covariance matrix Γ (Muthén 1984; as lavaan's
-//! two-step estimator with `missing = "listwise"`).
+//! two-step estimator with `missing = "listwise"` or `"pairwise"`).
 //!
-//! With complete rows i = 1…N and each item's categories coded 1…K_j:
+//! With rows i = 1…N and each item's categories coded 1…K_j:
 //! - thresholds τ_j from each item's margins, polychoric ρ_jl from each pair's table given
 //!   those thresholds ([`crate::polychoric`], no continuity correction);
 //! - casewise scores: the univariate log-likelihood `log(Φ(τ_k) − Φ(τ_{k−1}))` of the case's
@@ -20,12 +20,20 @@
 //!
 //! Γ's rows are the thresholds item by item, then the correlations of the pairs (1,2), (1,3),
 //! …, (1,p), (2,3), … — lavaan's order.
+//!
+//! Listwise ([`ordinal_stats`]): the rows are the complete rows. Pairwise
+//! ([`ordinal_stats_with`] and [`MissingPolicy::Pairwise`], lavaan's `missing = "pairwise"`):
+//! the rows are those with at least one answer (lavaan ignores empty cases), each item's
+//! thresholds come from its answered rows, each pair's ρ from the rows answering both, and a
+//! row's score for a statistic it has no answer for is 0 — lavaan's `muthen1984` sums the score
+//! cross-products with `na.rm = TRUE` — so A₁₁, A₂₁, A₂₂ and SᵀS sum over the rows that answer,
+//! and `Γ = N · B SᵀS Bᵀ` with N the rows used.
 
 use nalgebra::{DMatrix, DVector};
 
 use crate::bvn::{bvn_cdf, norm_cdf};
 use crate::polychoric::{PolychoricOptions, polychoric};
-use crate::{StatsError, cov};
+use crate::{MissingPolicy, StatsError, cov};
 
 /// Thresholds, polychoric correlations and Γ of ordinal items.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,13 +90,38 @@ fn cuts(tau: &[f64]) -> Vec<f64> {
 /// # Errors
 /// As [`polychoric`]: an item with one category, fewer than two complete rows.
 pub fn ordinal_stats(data: &DMatrix<f64>) -> Result<OrdinalStats, StatsError> {
-    let pc = polychoric(data, &PolychoricOptions::LAVAAN)?;
-    let rows = cov::complete_rows(data);
+    ordinal_stats_with(data, MissingPolicy::Listwise)
+}
+
+/// Thresholds, polychoric correlations and Γ of the columns of `data` under the missing-data
+/// rule `missing` (module docs): listwise as [`ordinal_stats`], or pairwise as lavaan's
+/// `missing = "pairwise"`.
+///
+/// # Errors
+/// As [`polychoric`]: an item with one category, fewer than two complete rows (listwise), a
+/// pair answered together by fewer than two rows (pairwise).
+pub fn ordinal_stats_with(
+    data: &DMatrix<f64>,
+    missing: MissingPolicy,
+) -> Result<OrdinalStats, StatsError> {
+    let pc = polychoric(
+        data,
+        &PolychoricOptions {
+            missing,
+            ..PolychoricOptions::LAVAAN
+        },
+    )?;
+    let rows: Vec<usize> = match missing {
+        MissingPolicy::Listwise => cov::complete_rows(data),
+        MissingPolicy::Pairwise => (0..data.nrows())
+            .filter(|&i| data.row(i).iter().any(|v| !v.is_nan()))
+            .collect(),
+    };
     let (n, p) = (rows.len(), data.ncols());
-    // category of each complete row per item, 0-based
+    // category of each row used per item, 0-based; None when not answered
     let code = |i: usize, j: usize| {
         let v = data[(rows[i], j)];
-        pc.categories[j].iter().position(|c| *c == v).unwrap_or(0)
+        pc.categories[j].iter().position(|c| *c == v)
     };
     let cut: Vec<Vec<f64>> = pc.thresholds.iter().map(|t| cuts(t)).collect();
     let offsets: Vec<usize> = pc
@@ -110,7 +143,7 @@ pub fn ordinal_stats(data: &DMatrix<f64>) -> Result<OrdinalStats, StatsError> {
     for j in 0..p {
         let c = &cut[j];
         for i in 0..n {
-            let k = code(i, j);
+            let Some(k) = code(i, j) else { continue };
             let prob = norm_cdf(c[k + 1]) - norm_cdf(c[k]);
             if k < pc.thresholds[j].len() {
                 scores[(i, offsets[j] + k)] += phi(c[k + 1]) / prob;
@@ -127,7 +160,9 @@ pub fn ordinal_stats(data: &DMatrix<f64>) -> Result<OrdinalStats, StatsError> {
         let rho = pc.matrix[(a, b)];
         let (ca, cb) = (&cut[a], &cut[b]);
         for i in 0..n {
-            let (ka, kb) = (code(i, a), code(i, b));
+            let (Some(ka), Some(kb)) = (code(i, a), code(i, b)) else {
+                continue;
+            };
             let (lo_a, hi_a, lo_b, hi_b) = (ca[ka], ca[ka + 1], cb[kb], cb[kb + 1]);
             let pi = bvn_cdf(hi_a, hi_b, rho) - bvn_cdf(lo_a, hi_b, rho) - bvn_cdf(hi_a, lo_b, rho)
                 + bvn_cdf(lo_a, lo_b, rho);
