@@ -156,8 +156,8 @@ pub fn ordinal_stats_with(
         let (ca, cb) = (&cut[a], &cut[b]);
         let (ka_n, kb_n) = (ca.len() - 1, cb.len() - 1);
         let mut count = vec![0usize; ka_n * kb_n];
-        for i in 0..n {
-            if let (Some(ka), Some(kb)) = (codes[a][i], codes[b][i]) {
+        for (ka, kb) in codes[a].iter().zip(&codes[b]) {
+            if let (Some(ka), Some(kb)) = (ka, kb) {
                 count[ka * kb_n + kb] += 1;
             }
         }
