@@ -129,7 +129,7 @@ impl OrdinalReliability {
 ///   2007);
 /// - omega total and, with group factors, omega hierarchical of `R` ([`omega_one_factor`],
 ///   [`omega_hierarchical`]; psych's `omega(x, poly = TRUE)`);
-/// - categorical omega ([`categorical_omega`](crate::categorical_omega)) from the one-factor
+/// - categorical omega ([`crate::categorical_omega`]) from the one-factor
 ///   WLSMV fit of the complete rows (factor variance 1), with the fit's thresholds and the
 ///   sample polychoric matrix of those rows ([`PolychoricOptions::LAVAAN`]) in the denominator.
 ///
