@@ -1,8 +1,17 @@
 //! Categorical omega (Green & Yang 2009): the reliability of the observed sum score of ordinal
-//! items under a factor model of their latent responses.
+//! items under a factor model of their latent responses, and the one-factor WLSMV fit it is
+//! computed from.
 
 use nalgebra::DMatrix;
+use psym_model::{ModelOptions, Op, build, factor_model};
+use psym_sem::fit_wlsmv;
+use psym_stats::Subject;
 use psym_stats::bvn::{bvn_cdf, norm_cdf};
+use psym_stats::polychoric::{PolychoricOptions, polychoric};
+
+use crate::ordinal::CategoricalFit;
+use crate::warning::warning;
+use crate::{Warning, WarningKind};
 
 /// Categorical omega from the common (true-score) part of the latent-response correlations,
 /// the thresholds and the latent-response correlations of the denominator.
@@ -58,6 +67,93 @@ fn cdf2(s: f64, t: f64, rho: f64) -> f64 {
     } else {
         bvn_cdf(s, t, rho)
     }
+}
+
+/// Categorical omega from the one-factor WLSMV fit of the complete rows of `x` (the active
+/// items), or `None` with a warning saying why it is missing.
+pub(crate) fn from_wlsmv_fit(
+    items: &[String],
+    active: &[usize],
+    x: &DMatrix<f64>,
+    warnings: &mut Vec<Warning>,
+) -> Option<(f64, CategoricalFit)> {
+    let mut unavailable = |why: String| {
+        warnings.push(warning(
+            WarningKind::OmegaTrouble,
+            Subject::Whole,
+            format!("categorical omega is not available: {why}"),
+        ));
+        None
+    };
+    if active.len() < 3 {
+        return unavailable("a one-factor model needs at least three items".into());
+    }
+    let names: Vec<String> = active.iter().map(|&j| items[j].clone()).collect();
+    let factor = (0..)
+        .map(|i| format!("f{i}"))
+        .find(|f| !names.contains(f))
+        .unwrap_or_default();
+    let options = ModelOptions {
+        std_lv: true,
+        ..ModelOptions::default()
+    };
+    let table = match build(&factor_model(&[(factor.clone(), names.clone())]), &options) {
+        Ok(t) => t,
+        Err(e) => return unavailable(e.to_string()),
+    };
+    // the data's columns in the table's order of observed variables
+    let order: Vec<usize> = table
+        .observed
+        .iter()
+        .filter_map(|v| names.iter().position(|n| n == v))
+        .collect();
+    let xo = x.select_columns(&order);
+    let fit = match fit_wlsmv(&table, &xo) {
+        Ok(f) => f,
+        Err(e) => return unavailable(e.to_string()),
+    };
+    let sample = match polychoric(&xo, &PolychoricOptions::LAVAAN) {
+        Ok(s) => s,
+        Err(e) => return unavailable(e.to_string()),
+    };
+    let param = |op: &str, lhs: &str, rhs: &str| {
+        fit.parameters
+            .iter()
+            .find(|e| e.op == op && e.lhs == lhs && e.rhs == rhs)
+            .map(|e| e.est)
+    };
+    let loadings: Vec<f64> = (table.observed.iter())
+        .map(|v| param(&Op::Measure.to_string(), &factor, v).unwrap_or(f64::NAN))
+        .collect();
+    let psi = param(&Op::Covary.to_string(), &factor, &factor).unwrap_or(1.0);
+    let q = loadings.len();
+    let common = DMatrix::from_fn(q, q, |a, b| loadings[a] * loadings[b] * psi);
+    let omega = categorical_omega(&common, &sample.matrix, &sample.thresholds);
+    if !fit.converged {
+        warnings.push(warning(
+            WarningKind::OmegaTrouble,
+            Subject::Whole,
+            "the one-factor WLSMV fit behind categorical omega did not converge; treat it with \
+             caution"
+                .into(),
+        ));
+    }
+    // back to the scale's item order
+    let by_item: Vec<f64> = names
+        .iter()
+        .map(|n| {
+            let k = table.observed.iter().position(|v| v == n).unwrap_or(0);
+            loadings[k] * psi.sqrt()
+        })
+        .collect();
+    Some((
+        omega,
+        CategoricalFit {
+            n: fit.n,
+            converged: fit.converged,
+            loadings: by_item,
+        },
+    ))
 }
 
 #[cfg(test)]

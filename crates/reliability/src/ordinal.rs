@@ -11,15 +11,13 @@
 //!   semTools' `compRelSEM(fit, ord.scale = TRUE)` on lavaan's WLSMV fit).
 
 use nalgebra::DMatrix;
-use psym_model::{ModelOptions, Op, build, factor_model};
-use psym_sem::fit_wlsmv;
 use psym_stats::categories::{CategoryReport, check_categories, perfect_associations};
 use psym_stats::polychoric::{PolychoricOptions, polychoric};
 use psym_stats::{MissingPolicy, Subject};
 use serde::Serialize;
 
 use crate::alpha::coefficients;
-use crate::categorical::categorical_omega;
+use crate::categorical::from_wlsmv_fit;
 use crate::checks::{model_or_warn, warn_fit};
 use crate::omega::{OmegaHierarchical, OmegaOneFactor, omega_hierarchical, omega_one_factor};
 use crate::scale::{MIN_RESPONDENTS, Scale};
@@ -266,7 +264,7 @@ pub fn analyze_ordinal(
         estimates: Estimand::LatentResponseSum,
         reference,
     };
-    let wlsmv = categorical(&scale.items, &active, &x, &mut warnings);
+    let wlsmv = from_wlsmv_fit(&scale.items, &active, &x, &mut warnings);
     Ok(OrdinalReliability {
         scale: scale.id.clone(),
         items: scale.items.clone(),
@@ -320,91 +318,4 @@ fn pc_pair_count(x: &DMatrix<f64>, a: usize, b: usize) -> usize {
     (0..x.nrows())
         .filter(|&i| !x[(i, a)].is_nan() && !x[(i, b)].is_nan())
         .count()
-}
-
-/// Categorical omega from the one-factor WLSMV fit of the complete rows of `x` (the active
-/// items), or `None` with a warning saying why it is missing.
-fn categorical(
-    items: &[String],
-    active: &[usize],
-    x: &DMatrix<f64>,
-    warnings: &mut Vec<Warning>,
-) -> Option<(f64, CategoricalFit)> {
-    let mut unavailable = |why: String| {
-        warnings.push(warning(
-            WarningKind::OmegaTrouble,
-            Subject::Whole,
-            format!("categorical omega is not available: {why}"),
-        ));
-        None
-    };
-    if active.len() < 3 {
-        return unavailable("a one-factor model needs at least three items".into());
-    }
-    let names: Vec<String> = active.iter().map(|&j| items[j].clone()).collect();
-    let factor = (0..)
-        .map(|i| format!("f{i}"))
-        .find(|f| !names.contains(f))
-        .unwrap_or_default();
-    let options = ModelOptions {
-        std_lv: true,
-        ..ModelOptions::default()
-    };
-    let table = match build(&factor_model(&[(factor.clone(), names.clone())]), &options) {
-        Ok(t) => t,
-        Err(e) => return unavailable(e.to_string()),
-    };
-    // the data's columns in the table's order of observed variables
-    let order: Vec<usize> = table
-        .observed
-        .iter()
-        .filter_map(|v| names.iter().position(|n| n == v))
-        .collect();
-    let xo = x.select_columns(&order);
-    let fit = match fit_wlsmv(&table, &xo) {
-        Ok(f) => f,
-        Err(e) => return unavailable(e.to_string()),
-    };
-    let sample = match polychoric(&xo, &PolychoricOptions::LAVAAN) {
-        Ok(s) => s,
-        Err(e) => return unavailable(e.to_string()),
-    };
-    let param = |op: &str, lhs: &str, rhs: &str| {
-        fit.parameters
-            .iter()
-            .find(|e| e.op == op && e.lhs == lhs && e.rhs == rhs)
-            .map(|e| e.est)
-    };
-    let loadings: Vec<f64> = (table.observed.iter())
-        .map(|v| param(&Op::Measure.to_string(), &factor, v).unwrap_or(f64::NAN))
-        .collect();
-    let psi = param(&Op::Covary.to_string(), &factor, &factor).unwrap_or(1.0);
-    let q = loadings.len();
-    let common = DMatrix::from_fn(q, q, |a, b| loadings[a] * loadings[b] * psi);
-    let omega = categorical_omega(&common, &sample.matrix, &sample.thresholds);
-    if !fit.converged {
-        warnings.push(warning(
-            WarningKind::OmegaTrouble,
-            Subject::Whole,
-            "the one-factor WLSMV fit behind categorical omega did not converge; treat it with \
-             caution"
-                .into(),
-        ));
-    }
-    // back to the scale's item order
-    let by_item: Vec<f64> = names
-        .iter()
-        .map(|n| {
-            let k = table.observed.iter().position(|v| v == n).unwrap_or(0);
-            loadings[k] * psi.sqrt()
-        })
-        .collect();
-    Some((
-        omega,
-        CategoricalFit {
-            n: fit.n,
-            converged: fit.converged,
-            loadings: by_item,
-        },
-    ))
 }
