@@ -225,10 +225,12 @@ fn json_outputs_have_the_documented_keys() {
             &["reliability", "--instrument", ALLIANCE, ALLIANCE_DATA, "--scale", "goal", "--bootstrap", "20", "--format", "json"],
             &["reliability", "--instrument", ALLIANCE, ALLIANCE_DATA, "--scale", "total", "--format", "json"],
             &["reliability", "--items", "A1 A2 A3 A4 A5", BFI_DATA, "--format", "json"],
+            &["reliability", "--ordinal", "--instrument", ALLIANCE, ALLIANCE_DATA, "--scale", "total", "--format", "json"],
         ]),
         section("docs/json.md", "`psym cor`", &[
             &["cor", "--instrument", ALLIANCE, ALLIANCE_DATA, "--format", "json"],
             &["cor", "--instrument", ALLIANCE, ALLIANCE_DATA, "--method", "polychoric", "--format", "json"],
+            &["cor", "--instrument", ALLIANCE, ALLIANCE_DATA, "--method", "polychoric", "--collapse", "5", "--format", "json"],
             &["efa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--factors", "3", "--format", "json"],
             &["efa", "--instrument", BFI, BFI_DATA, "--factors", "5", "--format", "json"],
             &["efa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--factors", "3", "--group", "lang", "--format", "json"],
@@ -244,6 +246,8 @@ fn json_outputs_have_the_documented_keys() {
             // A factor with two indicators: a Heywood case, so `diagnostics` has entries.
             &["cfa", "--model-text", "f =~ x1 + x2 + x3; g =~ x7 + x8", HS_DATA, "--format", "json"],
             &["cfa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--ordered", "all", "--format", "json"],
+            &["cfa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--ordered", "all", "--collapse", "5", "--format", "json"],
+            &["cfa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--ordered", "all", "--alliance-models", "--format", "json"],
         ]),
         section("docs/translation.md", "`psym translate check", &[
             &["translate", "check", ALLIANCE, "--format", "json"],

@@ -96,6 +96,14 @@ impl ResponseScale {
         (self.integer && n.is_finite() && n >= 1.0 && n.fract() == 0.0).then_some(n as usize)
     }
 
+    /// The answers of an integer scale, `min, min + 1, …, max` (the categories an ordinal
+    /// analysis expects); `None` for a continuous scale or one of more than
+    /// [`MAX_SCALE_POINTS`] points.
+    pub fn categories(&self) -> Option<Vec<f64>> {
+        let n = self.points().filter(|&n| n <= MAX_SCALE_POINTS)?;
+        Some((0..n).map(|k| self.min + k as f64).collect())
+    }
+
     /// Reverse-keys an answer: `min + max − x`.
     pub fn reverse(&self, x: f64) -> f64 {
         self.min + self.max - x

@@ -74,6 +74,15 @@ pub fn agreement(a: &psym_agreement::Advice) -> String {
     }
 }
 
+/// A response-category finding's advice as the flag to add.
+pub fn categories(a: &psym_stats::categories::CategoryAdvice) -> String {
+    match a {
+        psym_stats::categories::CategoryAdvice::Collapse(min) => {
+            format!("--collapse {min} merges it into its neighbour")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,12 +6,14 @@
 
 pub mod agreement;
 pub mod careless;
+pub mod categories;
 pub mod cfa;
 pub mod doc;
 pub mod efa;
 mod format;
 pub mod invariance;
 pub mod multilevel;
+pub mod ordinal_reliability;
 pub mod reliability;
 pub mod rows;
 pub mod score;

@@ -1,5 +1,6 @@
 //! Numerical building blocks shared by psym's analysis crates.
 //!
+//! - [`categories`]: unused response categories per item and group, merging sparse ones.
 //! - [`cov`]: means, covariances and correlations of a respondents × items matrix in which
 //!   `NaN` marks a missing answer, with pairwise or listwise deletion ([`MissingPolicy`]);
 //!   [`CorMethod`] names the kinds of correlation psym computes.
@@ -31,6 +32,7 @@
 
 mod brent;
 pub mod bvn;
+pub mod categories;
 pub mod correlate;
 pub mod cov;
 mod diagnostic;

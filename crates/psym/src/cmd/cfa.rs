@@ -97,6 +97,10 @@ pub struct CfaArgs {
     /// list naming every item of the model; fits by WLSMV (one group, complete rows)
     #[arg(long, value_name = "all|LIST")]
     ordered: Option<String>,
+    /// With --ordered: merge each category with fewer than MIN answers into its adjacent
+    /// category (the sparser neighbour) before fitting; every merge is reported
+    #[arg(long, value_name = "MIN", requires = "ordered")]
+    collapse: Option<usize>,
     /// Show modification indices at least this large (e.g. 3.84)
     #[arg(long, value_name = "MIN")]
     modindices: Option<f64>,
@@ -197,6 +201,8 @@ struct Request {
     modindices: Option<f64>,
     /// Show residual correlations.
     residuals: bool,
+    /// The instrument's response categories, for reporting unused ones of ordered items.
+    categories: Option<Vec<f64>>,
 }
 
 /// One fitted model with what the run reports beside it.
@@ -314,6 +320,9 @@ fn resolve(args: &CfaArgs) -> anyhow::Result<Request> {
         options,
         modindices: args.modindices,
         residuals: args.residuals,
+        categories: (inst.as_ref())
+            .and_then(|i| i.response_scale.as_ref())
+            .and_then(|s| s.categories()),
     })
 }
 

@@ -126,3 +126,23 @@ pub fn time_limit() -> TimeLimit {
     let origin = Instant::now();
     TimeLimit::new(OPTIMISER_SECONDS, move || origin.elapsed().as_secs_f64())
 }
+
+/// The response scale's categories, against which unused categories of ordinal items are
+/// reported: the instrument's, else the whole numbers from `min` to `max` (--scale-min,
+/// --scale-max); `None` (the values observed on any item) when neither says.
+pub fn response_categories(
+    instrument: Option<&Instrument>,
+    min: Option<f64>,
+    max: Option<f64>,
+) -> Option<Vec<f64>> {
+    if let Some(scale) = instrument.and_then(|i| i.response_scale.as_ref()) {
+        return scale.categories();
+    }
+    let scale = psym_instrument::ResponseScale {
+        min: min?,
+        max: max?,
+        integer: true,
+        labels: Default::default(),
+    };
+    scale.categories()
+}

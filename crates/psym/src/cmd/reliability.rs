@@ -34,8 +34,14 @@ const FORMATS: Formats = Formats {
 /// alpha and items without variance. Exit status: 0 all well, 1 a scale has such a problem,
 /// 2 could not run.
 ///
+/// With --ordinal the items are treated as ordered categories: ordinal alpha and omega from the
+/// polychoric correlations (reliability of the sum of the latent responses, as psych's
+/// alpha(polychoric(x)$rho) and omega(x, poly = TRUE)) and categorical omega from a one-factor
+/// WLSMV fit (reliability of the observed sum score, as semTools' compRelSEM(ord.scale = TRUE)).
+///
 /// Examples:
 ///   psym reliability --instrument instruments/open-alliance-12.json docs/examples/alliance_en_nb.csv
+///   psym reliability --ordinal --instrument instruments/open-alliance-12.json docs/examples/alliance_en_nb.csv
 ///   psym reliability bfi.csv --items "-A1 A2 A3 A4 A5" --scale-min 1 --scale-max 6 --bootstrap 2000 --seed 1
 #[derive(Debug, Args)]
 #[command(mut_arg("format", |a| FORMATS.restrict(a)))]
@@ -84,11 +90,21 @@ pub struct ReliabilityArgs {
     /// scales]; 0 = none
     #[arg(long, value_name = "N")]
     group_factors: Option<usize>,
+    /// Treat the items as ordered categories: ordinal alpha, omega of the polychoric matrix
+    /// and categorical omega (Green & Yang) from a one-factor WLSMV fit
+    #[arg(long, conflicts_with = "bootstrap")]
+    ordinal: bool,
+    /// With --ordinal: merge each category with fewer than MIN answers into its adjacent
+    /// category (the sparser neighbour) before the analysis; every merge is reported
+    #[arg(long, value_name = "MIN", requires = "ordinal")]
+    collapse: Option<usize>,
     #[command(flatten)]
     read: ReadArgs,
     #[command(flatten)]
     output: OutputArgs,
 }
+
+mod ordinal;
 
 /// A resolved `psym reliability` run: where the output goes, the instrument, the scoring
 /// keys and the responses.
@@ -106,6 +122,9 @@ struct Request {
 /// Runs `psym reliability`: resolve the arguments, analyse each scale, render.
 pub fn run(args: ReliabilityArgs) -> anyhow::Result<Outcome> {
     let request = resolve(&args)?;
+    if args.ordinal {
+        return ordinal::run(&args, &request);
+    }
     let results = analyse(&args, &request)?;
     let mut out = request.plan.open()?;
     match request.plan.format {
