@@ -195,6 +195,7 @@ fn check(sections: &[Section]) {
 }
 
 const BFI: &str = "instruments/ipip-bfi-25.json";
+const BANDS: &str = "docs/examples/alliance-bands.json";
 const BFI_DATA: &str = "tests/data/bfi.csv";
 const PROBLEMS_DATA: &str = "docs/examples/batch_with_problems.csv";
 const HS_DATA: &str = "tests/data/HolzingerSwineford1939.csv";
@@ -210,6 +211,7 @@ fn json_outputs_have_the_documented_keys() {
         ]),
         section("docs/json.md", "`psym score`", &[
             &["score", "--instrument", ALLIANCE, PROBLEMS_DATA, "--format", "json"],
+            &["score", "--instrument", BANDS, PROBLEMS_DATA, "--format", "json"],
         ]),
         section("docs/json.md", "`psym careless`", &[
             &["careless", "--instrument", ALLIANCE, ALLIANCE_DATA, "--synonym-cutoff", "0.4", "--format", "json"],

@@ -1,6 +1,7 @@
 //! Integration tests of the `psym` binary: one module per area, sharing the harness in `util`.
 
 mod bad_input;
+mod bands;
 mod careless;
 mod cfa;
 mod cli;

@@ -7,9 +7,9 @@ use clap::Args;
 use psym_data::{LanguageCounts, Problem, ResponseReader, Row};
 use psym_instrument::Instrument;
 use psym_report::score::{
-    CsvDialect, CsvScores, JsonScores, ScoreColumns, ScoreRow, ScoreWriter, XlsxScores,
+    Cell, CsvDialect, CsvScores, JsonScores, ScoreColumns, ScoreRow, ScoreWriter, XlsxScores,
 };
-use psym_score::{ScoreOptions, Scorer};
+use psym_score::{BandColumn, ScoreOptions, Scorer, band_columns};
 use psym_translate::DraftLanguageUse;
 
 use crate::cmd::common::{
@@ -55,6 +55,10 @@ pub struct ScoreArgs {
     /// languages, with a warning for rows answered in a translation that is not approved
     #[arg(long, value_name = "NAME")]
     lang_column: Option<String>,
+    /// Language of the band labels of scales that declare bands [default: the instrument's
+    /// source language]
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
     /// Conventions of the CSV output, for the program that opens it: plain (`,`, decimal
     /// point, no byte-order mark); excel-nordic and excel-de (`;`, decimal comma, UTF-8
     /// byte-order mark, CRLF); excel-us (`,`, decimal point, byte-order mark, CRLF)
@@ -77,8 +81,10 @@ struct Request {
     scorer: Scorer,
     /// The response file, its header read.
     reader: ResponseReader,
-    /// The output's columns: id, pass-through columns, one per scale.
+    /// The output's columns: id, pass-through columns, one per scale, then the derived ones.
     columns: ScoreColumns,
+    /// A band column for each scale with bands.
+    bands: Vec<BandColumn>,
     /// The conventions of CSV output.
     dialect: CsvDialect,
 }
@@ -139,10 +145,13 @@ fn resolve(args: &ScoreArgs) -> anyhow::Result<Request> {
     options.keep = args.keep.clone();
     options.lang_column = args.lang_column.clone();
     let reader = open_responses(&args.data, scorer.items(), &options)?;
+    let bands = band_columns(&instrument, &scorer, args.lang.as_deref())
+        .with_context(|| format!("{}: --lang", args.instrument.display()))?;
     let columns = ScoreColumns {
         id: reader.id_column().unwrap_or("row").to_owned(),
         kept: args.keep.clone(),
         scales: scorer.scales().iter().map(|s| s.id.clone()).collect(),
+        derived: bands.iter().map(|b| b.name.clone()).collect(),
     };
     Ok(Request {
         plan,
@@ -150,6 +159,7 @@ fn resolve(args: &ScoreArgs) -> anyhow::Result<Request> {
         scorer,
         reader,
         columns,
+        bands,
         dialect: args.csv_dialect,
     })
 }
@@ -163,6 +173,7 @@ fn stream(request: Request) -> anyhow::Result<Tally> {
         scorer,
         mut reader,
         columns,
+        bands,
         dialect,
     } = request;
     let mut out = plan.open()?;
@@ -185,10 +196,15 @@ fn stream(request: Request) -> anyhow::Result<Tally> {
     while reader.next_row(&mut row)? {
         languages.add(&row);
         scorer.score_into(&row.values, &mut scores);
+        let derived: Vec<Cell<'_>> = bands
+            .iter()
+            .map(|b| b.label(scores[b.scale]).map_or(Cell::Blank, Cell::Text))
+            .collect();
         writer.row(ScoreRow {
             id: &row.id,
             kept: &row.kept,
             scores: &scores,
+            derived: &derived,
             problems: &row.problems,
         })?;
         if !row.problems.is_empty() {
