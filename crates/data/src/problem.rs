@@ -31,6 +31,10 @@ pub enum ProblemKind {
     Encoding,
     /// The file has a header but no data rows.
     NoRows,
+    /// A scale score outside the range of its norm table (`psym score --norms`).
+    OutsideNorms,
+    /// A group value that the norm file has no table for (`psym score --norms`).
+    NoNormGroup,
 }
 
 impl ProblemKind {
@@ -48,6 +52,8 @@ impl ProblemKind {
             ProblemKind::UnknownLanguage => "unknown_language",
             ProblemKind::Encoding => "encoding",
             ProblemKind::NoRows => "no_rows",
+            ProblemKind::OutsideNorms => "outside_norms",
+            ProblemKind::NoNormGroup => "no_norm_group",
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod doc;
 pub mod efa;
 mod format;
 pub mod invariance;
+pub mod norms;
 pub mod reliability;
 pub mod rows;
 pub mod score;

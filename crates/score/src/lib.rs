@@ -22,6 +22,7 @@
 mod bands;
 mod error;
 mod keys;
+pub mod norms;
 mod reverse;
 mod scorer;
 

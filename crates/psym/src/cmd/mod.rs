@@ -8,6 +8,7 @@ mod common;
 mod cor;
 mod efa;
 mod invariance;
+mod norms;
 mod parallel;
 mod reliability;
 mod score;
@@ -32,6 +33,7 @@ pub enum Command {
     Parallel(parallel::ParallelArgs),
     Cfa(cfa::CfaArgs),
     Invariance(invariance::InvarianceArgs),
+    Norms(norms::NormsArgs),
 }
 
 /// Runs one subcommand.
@@ -47,5 +49,6 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Parallel(args) => parallel::run(args),
         Command::Cfa(args) => cfa::run(args),
         Command::Invariance(args) => invariance::run(args),
+        Command::Norms(args) => norms::run(args),
     }
 }
