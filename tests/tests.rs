@@ -11,6 +11,7 @@ mod golden;
 mod invariance;
 mod json_keys;
 mod model_syntax;
+mod norms;
 mod output;
 mod properties;
 mod reliability;

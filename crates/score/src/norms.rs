@@ -14,7 +14,7 @@ mod grid;
 mod table;
 
 pub use file::{NORM_FORMAT, NORM_VERSION, NormFile, NormInstrument};
-pub use formula::{normalized_t, percentile_rank, stanine};
+pub use formula::{STANINE_BOUNDS, normalized_t, percentile_rank, stanine};
 pub use grid::RawGrid;
 pub use table::{Norm, NormRow, NormTable};
 
@@ -65,6 +65,20 @@ pub enum NormError {
         norms: String,
         /// The id of the instrument given.
         instrument: String,
+    },
+}
+
+/// Why a respondent's score has no norms.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NormMiss {
+    /// The norm file has no table for the respondent's group (or the group is blank).
+    NoGroup,
+    /// The score lies outside the table's raw scores, `lo`–`hi`.
+    Outside {
+        /// Lowest raw score of the table.
+        lo: f64,
+        /// Highest raw score of the table.
+        hi: f64,
     },
 }
 

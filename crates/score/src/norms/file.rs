@@ -8,8 +8,8 @@ use psym_instrument::Instrument;
 use serde::{Deserialize, Serialize};
 
 use super::grid::RawGrid;
-use super::table::NormTable;
-use super::{NormError, NormWarning};
+use super::table::{Norm, NormTable};
+use super::{NormError, NormMiss, NormWarning};
 use crate::Scorer;
 
 /// The value of [`NormFile::format`].
@@ -198,6 +198,25 @@ impl NormFile {
         self.tables
             .iter()
             .find(|t| t.scale == scale && t.group.as_deref() == group)
+    }
+
+    /// The norms of `score` on `scale` for a respondent of `group` (`None` for norms without
+    /// groups): the table's [`NormTable::norms_of`].
+    ///
+    /// # Errors
+    /// [`NormMiss::NoGroup`] when the file has no table of `scale` for `group`,
+    /// [`NormMiss::Outside`] when the score lies beyond the table's raw scores.
+    pub fn norms_for(
+        &self,
+        scale: &str,
+        group: Option<&str>,
+        score: f64,
+    ) -> Result<Norm, NormMiss> {
+        let table = self.table(scale, group).ok_or(NormMiss::NoGroup)?;
+        table.norms_of(score).ok_or_else(|| {
+            let (lo, hi) = table.range().unwrap_or((f64::NAN, f64::NAN));
+            NormMiss::Outside { lo, hi }
+        })
     }
 
     /// Whether any table belongs to `scale`.

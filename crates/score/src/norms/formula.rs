@@ -4,7 +4,7 @@ use statrs::distribution::{ContinuousCDF, Normal};
 
 /// Upper percentile-rank bounds of stanines 1–8 (the stanine distribution 4, 7, 12, 17, 20,
 /// 17, 12, 7, 4 per cent, cumulated); stanine 9 lies above the last.
-const STANINE_BOUNDS: [f64; 8] = [4.0, 11.0, 23.0, 40.0, 60.0, 77.0, 89.0, 96.0];
+pub const STANINE_BOUNDS: [f64; 8] = [4.0, 11.0, 23.0, 40.0, 60.0, 77.0, 89.0, 96.0];
 
 /// The mid-point percentile rank of a raw score in a norm sample of `n`, with `below`
 /// respondents scoring lower and `equal` scoring the same:
