@@ -243,6 +243,7 @@ fn json_outputs_have_the_documented_keys() {
             &["reliability", "--instrument", ALLIANCE, ALLIANCE_DATA, "--scale", "goal", "--bootstrap", "20", "--format", "json"],
             &["reliability", "--instrument", ALLIANCE, ALLIANCE_DATA, "--scale", "total", "--format", "json"],
             &["reliability", "--items", "A1 A2 A3 A4 A5", BFI_DATA, "--format", "json"],
+            &["reliability", "--instrument", ALLIANCE, ALLIANCE_DATA, "--group", "lang", "--format", "json"],
         ]),
         section("docs/json.md", "`psym cor`", &[
             &["cor", "--instrument", ALLIANCE, ALLIANCE_DATA, "--format", "json"],

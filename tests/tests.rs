@@ -15,6 +15,7 @@ mod norms;
 mod output;
 mod properties;
 mod reliability;
+mod reliability_groups;
 mod row_counts;
 mod score;
 mod translate;

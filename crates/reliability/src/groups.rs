@@ -50,7 +50,7 @@ pub struct HakstianWhalenTest {
 /// group has fewer than two respondents or an alpha is not below 1.
 pub fn feldt_two(a: GroupAlpha, b: GroupAlpha) -> Option<FeldtTest> {
     let (high, low) = if a.alpha >= b.alpha { (a, b) } else { (b, a) };
-    if high.n < 2 || low.n < 2 || !(high.alpha < 1.0) || !low.alpha.is_finite() {
+    if high.n < 2 || low.n < 2 || !below_one(high.alpha) || !below_one(low.alpha) {
         return None;
     }
     let statistic = (1.0 - low.alpha) / (1.0 - high.alpha);
@@ -76,7 +76,7 @@ pub fn feldt_two(a: GroupAlpha, b: GroupAlpha) -> Option<FeldtTest> {
 /// = TRUE). `None` with fewer than two groups, an alpha not below 1, or `ñ_i ≤ 1`.
 pub fn hakstian_whalen(groups: &[GroupAlpha]) -> Option<HakstianWhalenTest> {
     let m = groups.len();
-    if m < 2 || groups.iter().any(|g| !(g.alpha < 1.0)) {
+    if m < 2 || groups.iter().any(|g| !below_one(g.alpha)) {
         return None;
     }
     let mut u = Vec::with_capacity(m);
@@ -101,6 +101,45 @@ pub fn hakstian_whalen(groups: &[GroupAlpha]) -> Option<HakstianWhalenTest> {
         df,
         pvalue,
     })
+}
+
+/// Whether an alpha is a number below 1 (so that `1 − α` is positive).
+fn below_one(alpha: f64) -> bool {
+    alpha.is_finite() && alpha < 1.0
+}
+
+/// Alpha of one scale compared across independent groups: Feldt's test for two groups,
+/// Hakstian & Whalen's for three or more.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AlphaComparison {
+    /// Scale id.
+    pub scale: String,
+    /// Group labels, in the order of `alphas`.
+    pub groups: Vec<String>,
+    /// Each group's alpha, respondents and items.
+    pub alphas: Vec<GroupAlpha>,
+    /// Feldt's test, with exactly two groups.
+    pub feldt: Option<FeldtTest>,
+    /// Hakstian & Whalen's test, with three or more groups.
+    pub hakstian_whalen: Option<HakstianWhalenTest>,
+}
+
+impl AlphaComparison {
+    /// Compares the alphas of `scale` in the labelled groups ([`feldt_two`] for two groups,
+    /// [`hakstian_whalen`] for more).
+    pub fn new(scale: &str, groups: Vec<String>, alphas: Vec<GroupAlpha>) -> AlphaComparison {
+        let (feldt, hakstian_whalen) = match alphas.as_slice() {
+            [a, b] => (feldt_two(*a, *b), None),
+            more => (None, hakstian_whalen(more)),
+        };
+        AlphaComparison {
+            scale: scale.to_owned(),
+            groups,
+            alphas,
+            feldt,
+            hakstian_whalen,
+        }
+    }
 }
 
 #[cfg(test)]

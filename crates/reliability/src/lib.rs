@@ -46,7 +46,9 @@ pub use alpha::{Coefficients, coefficients, raw_alpha};
 pub use bootstrap::{BootstrapCi, BootstrapOptions};
 pub use ci::{CiMethod, Interval, feldt};
 pub use error::ReliabilityError;
-pub use groups::{FeldtTest, GroupAlpha, HakstianWhalenTest, feldt_two, hakstian_whalen};
+pub use groups::{
+    AlphaComparison, FeldtTest, GroupAlpha, HakstianWhalenTest, feldt_two, hakstian_whalen,
+};
 pub use items::ItemStats;
 pub use omega::{OmegaHierarchical, OmegaOneFactor, omega_hierarchical, omega_one_factor};
 pub use psym_stats::MissingPolicy;
