@@ -6,6 +6,7 @@
 
 pub mod careless;
 pub mod cfa;
+pub mod compare;
 pub mod doc;
 pub mod efa;
 mod format;

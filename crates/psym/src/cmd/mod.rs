@@ -5,6 +5,7 @@
 mod careless;
 mod cfa;
 mod common;
+mod compare;
 mod cor;
 mod efa;
 mod invariance;
@@ -34,6 +35,7 @@ pub enum Command {
     Cfa(cfa::CfaArgs),
     Invariance(invariance::InvarianceArgs),
     Norms(norms::NormsArgs),
+    Compare(compare::CompareArgs),
 }
 
 /// Runs one subcommand.
@@ -50,5 +52,6 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Cfa(args) => cfa::run(args),
         Command::Invariance(args) => invariance::run(args),
         Command::Norms(args) => norms::run(args),
+        Command::Compare(args) => compare::run(args),
     }
 }
