@@ -3,7 +3,7 @@
 use psym_testdata::reference;
 use serde_json::Value;
 
-use crate::util::{ALLIANCE, ALLIANCE_DATA, psym, repo};
+use crate::util::{ALLIANCE, ALLIANCE_DATA, alliance_in_thirds, psym};
 
 /// Alphas come from psych and psym summing the same covariances; the tests are closed forms
 /// of them with statrs' and R's F and χ² tails: agreement is about 1e-12, 1e-6 is the issue's
@@ -65,15 +65,7 @@ fn two_languages_are_compared_with_feldts_test() {
 #[test]
 fn three_groups_are_compared_with_hakstian_whalens_test() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("third.csv");
-    let text = std::fs::read_to_string(repo(ALLIANCE_DATA)).unwrap();
-    let mut lines = text.lines();
-    let mut out = format!("{},\"third\"\n", lines.next().unwrap());
-    for (k, line) in lines.enumerate() {
-        out.push_str(&format!("{line},\"{}\"\n", k % 3));
-    }
-    std::fs::write(&file, out).unwrap();
-    compare(file.to_str().unwrap(), "third", "hakstian_whalen");
+    compare(&alliance_in_thirds(dir.path()), "third", "hakstian_whalen");
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod bands;
 mod careless;
 mod cfa;
 mod cli;
+mod compare;
 mod efa;
 mod found_by_fuzzing;
 mod golden;

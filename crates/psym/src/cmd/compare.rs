@@ -19,6 +19,10 @@ const FORMATS: Formats = Formats {
     accepted: &[Format::Text, Format::Json, Format::Md],
 };
 
+/// The most groups compared: every pair is a row of the report, so 30 groups are already 435
+/// pairs; a column with more values (an id, a date) is almost certainly the wrong column.
+const MAX_GROUPS: usize = 30;
+
 /// Scale scores by group: n, mean and SD per group, and for every pair of groups the mean
 /// difference, Hedges' g with its confidence interval and Welch's t-test.
 ///
@@ -72,11 +76,12 @@ pub fn run(args: CompareArgs) -> anyhow::Result<Outcome> {
         .with_context(|| format!("cannot read {}", args.data.display()))?;
     responses.require_columns(&args.data, |_| true)?;
     let groups = Groups::of(responses.kept.iter().map(|k| k[0].as_str()));
-    if groups.labels.len() < 2 {
+    let k = groups.labels.len();
+    if !(2..=MAX_GROUPS).contains(&k) {
         bail!(
-            "--group {} has {} distinct value(s); a comparison needs at least two groups",
+            "--group {} has {k} distinct value(s); psym compare compares 2 to {MAX_GROUPS} groups (every pair of them: at most {} pairs); is it the right column?",
             args.group,
-            groups.labels.len()
+            MAX_GROUPS * (MAX_GROUPS - 1) / 2
         );
     }
     let scores = scorer.score_matrix(&responses.matrix);
