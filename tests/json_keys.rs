@@ -235,6 +235,9 @@ fn json_outputs_have_the_documented_keys() {
             // Two respondents: a small norm sample, so `warnings` has entries.
             &["norms", "--instrument", ALLIANCE, DRAFT_BATCH, "--group", "lang", "--format", "json"],
         ]),
+        section("docs/json.md", "`psym compare`", &[
+            &["compare", "--instrument", ALLIANCE, ALLIANCE_DATA, "--group", "lang", "--format", "json"],
+        ]),
         section("docs/json.md", "`psym careless`", &[
             &["careless", "--instrument", ALLIANCE, ALLIANCE_DATA, "--synonym-cutoff", "0.4", "--format", "json"],
             &["validate", "--careless", "--instrument", ALLIANCE, ALLIANCE_DATA, "--format", "json"],
