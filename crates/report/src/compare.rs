@@ -5,6 +5,7 @@ use psym_stats::two_groups::ScaleByGroup;
 use serde_json::{Value, json};
 
 use crate::doc::{Block, Column, Document, Role, Table};
+use crate::efa::fmt_p;
 use crate::fmt_num;
 
 /// The reminder every output carries: mean comparisons across groups assume scalar invariance.
@@ -74,7 +75,7 @@ pub fn document(file: &str, column: &str, level: f64, scales: &[ScaleByGroup]) -
                     ),
                     fmt_num(Some(c.welch.t), 3),
                     fmt_num(Some(c.welch.df), 1),
-                    fmt_num(Some(c.welch.pvalue), 4),
+                    fmt_p(c.welch.pvalue),
                 ]),
                 None => {
                     pairs.rows.push(vec![label]);

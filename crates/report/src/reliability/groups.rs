@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use super::{document, reliability_json};
 use crate::doc::{Block, Column, Document, Role, Table};
+use crate::efa::fmt_p;
 use crate::subject::Advise;
 use crate::{Format, fmt_num};
 
@@ -43,10 +44,22 @@ pub fn groups_document(
     format: Format,
     advise: Advise<Advice>,
 ) -> Document {
-    let mut blocks = Vec::new();
+    let mut blocks = vec![Block::heading(
+        1,
+        format!("Reliability of {file} by {}", report.column),
+    )];
     for (g, scales) in report.groups {
         blocks.push(Block::heading(2, format!("Group {} = {g}", report.column)));
-        blocks.extend(document(file, scales, format, advise).blocks);
+        // each group's document sits one level below its group heading
+        blocks.extend(
+            document(file, scales, format, advise)
+                .blocks
+                .into_iter()
+                .map(|b| match b {
+                    Block::Heading { level, text } => Block::heading(level + 2, text),
+                    other => other,
+                }),
+        );
     }
     blocks.push(Block::heading(2, "Alpha compared across groups"));
     let mut table = Table::new(Column::all(&[
@@ -86,7 +99,11 @@ pub fn groups_document(
             test.to_owned(),
             fmt_num(Some(stat), 3),
             df,
-            fmt_num(Some(p), 4),
+            if p.is_nan() {
+                "NA".to_owned()
+            } else {
+                fmt_p(p)
+            },
         ]);
     }
     blocks.push(Block::Table(table.with_note(
