@@ -182,3 +182,47 @@ impl ScaleByGroup {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(n: usize, mean: f64, sd: f64) -> GroupSummary {
+        GroupSummary { n, mean, sd }
+    }
+
+    /// Swapping the groups changes the sign of the difference, t, g and its interval, and
+    /// nothing else.
+    #[test]
+    fn swapping_the_groups_mirrors_the_comparison() {
+        let (a, b) = (summary(40, 5.2, 1.1), summary(25, 4.7, 0.8));
+        let ab = compare(&a, &b, 0.95).unwrap();
+        let ba = compare(&b, &a, 0.95).unwrap();
+        assert_eq!(ab.difference, -ba.difference);
+        assert_eq!(ab.hedges_g, -ba.hedges_g);
+        assert!((ab.g_lower + ba.g_upper).abs() < 1e-12);
+        assert_eq!(ab.welch.t, -ba.welch.t);
+        assert_eq!(
+            (ab.welch.df, ab.welch.pvalue),
+            (ba.welch.df, ba.welch.pvalue)
+        );
+    }
+
+    /// With equal variances and sizes Welch's df is 2(n − 1), and J shrinks d towards zero.
+    #[test]
+    fn equal_groups_give_the_pooled_df_and_a_shrunk_g() {
+        let c = compare(&summary(11, 1.0, 2.0), &summary(11, 0.0, 2.0), 0.9).unwrap();
+        assert!((c.welch.df - 20.0).abs() < 1e-12);
+        assert!(c.hedges_g < 0.5 && c.hedges_g > 0.48, "{c:?}");
+        assert!(c.g_lower < c.hedges_g && c.hedges_g < c.g_upper);
+    }
+
+    #[test]
+    fn too_few_values_or_no_variance_give_no_comparison() {
+        assert!(compare(&summary(1, 1.0, f64::NAN), &summary(5, 0.0, 1.0), 0.95).is_none());
+        assert!(compare(&summary(5, 1.0, 0.0), &summary(5, 0.0, 0.0), 0.95).is_none());
+        assert!(GroupSummary::of(&[f64::NAN]).is_none());
+        let s = GroupSummary::of(&[1.0, f64::NAN, 3.0]).unwrap();
+        assert_eq!((s.n, s.mean), (2, 2.0));
+    }
+}

@@ -237,7 +237,7 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<Outcome> {
     warn_drafts(&tally.drafts);
     if tally.problems > 0 {
         eprintln!(
-            "psym: {} problem(s); {} of {} row(s) flagged in the problems column (psym validate lists them all)",
+            "psym: {} problem(s); {} of {} row(s) flagged in the problems column (psym validate lists the data's problems in detail)",
             tally.problems, tally.flagged_rows, tally.rows
         );
         for p in &tally.header_problems {
