@@ -69,3 +69,37 @@ fn a_row_without_a_score_has_a_blank_band() {
         "x,1,,4,2.5,very weak,,moderate,very weak,"
     );
 }
+
+/// In a workbook the band labels are text cells after the scores; read back by psym's own
+/// workbook reader.
+#[test]
+fn bands_are_text_cells_in_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("scores.xlsx");
+    psym([
+        "score",
+        "--instrument",
+        BANDS,
+        ALLIANCE_DATA,
+        "--scale",
+        "bond",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let bytes = std::fs::read(&out).unwrap();
+    let sheets = psym_data::workbook::read_sheets(
+        &bytes,
+        &psym_data::workbook::SheetChoice::First,
+        &psym_data::workbook::Limits::RESPONSES,
+    )
+    .unwrap();
+    let rows: Vec<Vec<&str>> = sheets[0]
+        .rows()
+        .take(3)
+        .map(|r| r.cells().map(|c| c.1).collect())
+        .collect();
+    assert_eq!(rows[0], ["id", "bond", "bond_band", "problems"]);
+    assert_eq!(rows[1], ["R0001", "6", "very strong"]);
+    assert_eq!(rows[2], ["R0002", "5.25", "strong"]);
+}
