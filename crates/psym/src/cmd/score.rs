@@ -152,7 +152,7 @@ impl Norms {
     /// Appends the norm cells of one row to `cells`, and a problem to `row` for each score that
     /// has no norms (outside the table, or a group without a table).
     fn apply<'a>(&self, row: &mut Row, scores: &[Option<f64>], cells: &mut Vec<Cell<'a>>) {
-        let group = self.group.map(|g| row.kept[g].trim().to_owned());
+        let group = self.group.map(|g| row.kept[g].clone());
         for (j, scale) in &self.scales {
             let Some(score) = scores[*j] else {
                 cells.extend([Cell::Blank; 3]);
