@@ -243,3 +243,19 @@ fn golden_translate() {
         case("translate-export.alliance-nb.redcap.csv", 0, &["translate", "export", ALLIANCE, "--lang", "nb", "--format", "redcap"]),
     ]);
 }
+
+#[test]
+#[rustfmt::skip]
+fn golden_groups_and_norms() {
+    check(&[
+        case("reliability.groups.txt", 0, &["reliability", "--instrument", ALLIANCE, ALLIANCE_DATA, "--group", "lang", "--scale", "task"]),
+        case("reliability.groups.md", 0, &["reliability", "--instrument", ALLIANCE, ALLIANCE_DATA, "--group", "lang", "--scale", "task", "--format", "md"]),
+        case("compare.alliance.txt", 0, &["compare", "--instrument", ALLIANCE, ALLIANCE_DATA, "--group", "lang"]),
+        case("compare.alliance.md", 0, &["compare", "--instrument", ALLIANCE, ALLIANCE_DATA, "--group", "lang", "--format", "md"]),
+        case("compare.alliance.json", 0, &["compare", "--instrument", ALLIANCE, ALLIANCE_DATA, "--group", "lang", "--format", "json"]),
+        case("norms.alliance.txt", 0, &["norms", "--instrument", ALLIANCE, ALLIANCE_DATA, "--group", "lang", "--scale", "bond"]),
+        case("norms.alliance.md", 0, &["norms", "--instrument", ALLIANCE, ALLIANCE_DATA, "--scale", "goal", "--format", "md"]),
+        case("norms.alliance.json", 0, &["norms", "--instrument", ALLIANCE, ALLIANCE_DATA, "--group", "lang", "--format", "json"]),
+        case("score.bands.csv", 0, &["score", "--instrument", "docs/examples/alliance-bands.json", ALLIANCE_DATA, "--lang", "nb"]),
+    ]);
+}

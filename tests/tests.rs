@@ -2,19 +2,23 @@
 
 mod agreement;
 mod bad_input;
+mod bands;
 mod careless;
 mod cfa;
 mod cli;
+mod compare;
 mod efa;
 mod found_by_fuzzing;
 mod golden;
 mod invariance;
 mod json_keys;
 mod model_syntax;
+mod norms;
 mod ordinal_data;
 mod output;
 mod properties;
 mod reliability;
+mod reliability_groups;
 mod row_counts;
 mod score;
 mod translate;

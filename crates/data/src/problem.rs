@@ -33,6 +33,10 @@ pub enum ProblemKind {
     NoRows,
     /// A row whose id has no partner in the other form of a paired design (`psym agreement`).
     Unpaired,
+    /// A scale score outside the range of its norm table (`psym score --norms`).
+    OutsideNorms,
+    /// A group value that the norm file has no table for (`psym score --norms`).
+    NoNormGroup,
 }
 
 impl ProblemKind {
@@ -51,6 +55,8 @@ impl ProblemKind {
             ProblemKind::Encoding => "encoding",
             ProblemKind::NoRows => "no_rows",
             ProblemKind::Unpaired => "unpaired",
+            ProblemKind::OutsideNorms => "outside_norms",
+            ProblemKind::NoNormGroup => "no_norm_group",
         }
     }
 }

@@ -8,6 +8,7 @@ use std::str::FromStr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::bands::Bands;
 use crate::factor_models::FactorModel;
 use crate::translation::TranslationRecord;
 
@@ -149,6 +150,9 @@ pub struct Scale {
     /// score is left blank. 0 scores any respondent with at least one answer.
     #[serde(default = "default_min_answered")]
     pub min_answered: f64,
+    /// Named score bands ("very weak" … "very strong"): cut points and labels per language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bands: Option<Bands>,
 }
 
 fn default_min_answered() -> f64 {

@@ -36,6 +36,7 @@ mod categorical;
 mod checks;
 pub mod ci;
 mod error;
+mod groups;
 mod items;
 pub mod omega;
 pub mod ordinal;
@@ -48,6 +49,9 @@ pub use bootstrap::{BootstrapCi, BootstrapOptions};
 pub use categorical::categorical_omega;
 pub use ci::{CiMethod, Interval, feldt};
 pub use error::ReliabilityError;
+pub use groups::{
+    AlphaComparison, FeldtTest, GroupAlpha, HakstianWhalenTest, feldt_two, hakstian_whalen,
+};
 pub use items::ItemStats;
 pub use omega::{OmegaHierarchical, OmegaOneFactor, omega_hierarchical, omega_one_factor};
 pub use ordinal::{

@@ -19,12 +19,15 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod bands;
 mod error;
 mod keys;
+pub mod norms;
 mod reverse;
 mod scored;
 mod scorer;
 
+pub use bands::{BandColumn, band_columns};
 pub use error::ScoreError;
 pub use keys::{ItemKey, parse_keys};
 pub use reverse::reverse_columns;

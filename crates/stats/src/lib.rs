@@ -50,6 +50,7 @@ pub mod rows;
 pub mod serde_rows;
 pub mod smooth;
 mod subject;
+pub mod two_groups;
 
 pub use brent::brent_min;
 pub use cov::MissingPolicy;

@@ -6,10 +6,12 @@ mod agreement;
 mod careless;
 mod cfa;
 mod common;
+mod compare;
 mod cor;
 mod efa;
 mod invariance;
 mod multilevel;
+mod norms;
 mod parallel;
 mod reliability;
 mod score;
@@ -37,6 +39,8 @@ pub enum Command {
     Parallel(parallel::ParallelArgs),
     Cfa(cfa::CfaArgs),
     Invariance(invariance::InvarianceArgs),
+    Norms(norms::NormsArgs),
+    Compare(compare::CompareArgs),
 }
 
 /// Runs one subcommand.
@@ -54,5 +58,7 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Parallel(args) => parallel::run(args),
         Command::Cfa(args) => cfa::run(args),
         Command::Invariance(args) => invariance::run(args),
+        Command::Norms(args) => norms::run(args),
+        Command::Compare(args) => compare::run(args),
     }
 }

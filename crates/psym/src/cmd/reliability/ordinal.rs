@@ -19,10 +19,11 @@ pub(super) fn run(args: &ReliabilityArgs, request: &Request) -> anyhow::Result<O
         scorer,
         responses,
         plan,
+        groups: _,
     } = request;
     let mut results = Vec::new();
     for rule in scorer.scales() {
-        let (scale, data) = keyed(rule, scorer, responses);
+        let (scale, data) = keyed(rule, scorer, &responses.matrix);
         let options = OrdinalOptions {
             missing: args.missing,
             group_factors: group_factors(args.group_factors, instrument.as_ref(), &rule.id),

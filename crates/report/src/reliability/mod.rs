@@ -1,5 +1,9 @@
 //! The document of reliability results: text, and Markdown with APA-style tables.
 
+mod groups;
+
+pub use groups::{GroupsReport, groups_document, json as groups_json};
+
 use psym_reliability::{
     Advice, BootstrapCi, BootstrapResult, Interval, ItemStats, MissingPolicy, ScaleReliability,
 };
