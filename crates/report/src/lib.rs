@@ -8,7 +8,10 @@ pub mod careless;
 pub mod cfa;
 pub mod doc;
 pub mod efa;
+#[cfg(feature = "figures")]
+pub mod figures;
 mod format;
+pub mod html;
 pub mod invariance;
 pub mod reliability;
 pub mod rows;

@@ -33,6 +33,7 @@ mod brent;
 pub mod bvn;
 pub mod correlate;
 pub mod cov;
+pub mod describe;
 mod diagnostic;
 mod error;
 pub mod linalg;
