@@ -14,6 +14,8 @@ mod format;
 pub mod html;
 pub mod invariance;
 pub mod reliability;
+#[cfg(feature = "figures")]
+pub mod report;
 pub mod rows;
 pub mod score;
 pub mod subject;

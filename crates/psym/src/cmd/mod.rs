@@ -10,6 +10,7 @@ mod efa;
 mod invariance;
 mod parallel;
 mod reliability;
+mod report;
 mod score;
 mod translate;
 mod validate;
@@ -32,6 +33,7 @@ pub enum Command {
     Parallel(parallel::ParallelArgs),
     Cfa(cfa::CfaArgs),
     Invariance(invariance::InvarianceArgs),
+    Report(report::ReportArgs),
 }
 
 /// Runs one subcommand.
@@ -47,5 +49,6 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Parallel(args) => parallel::run(args),
         Command::Cfa(args) => cfa::run(args),
         Command::Invariance(args) => invariance::run(args),
+        Command::Report(args) => report::run(args),
     }
 }
