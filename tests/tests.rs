@@ -1,6 +1,7 @@
 //! Integration tests of the `psym` binary: one module per area, sharing the harness in `util`.
 
 mod bad_input;
+mod browser;
 mod careless;
 mod cfa;
 mod cli;
@@ -13,6 +14,7 @@ mod model_syntax;
 mod output;
 mod properties;
 mod reliability;
+mod report;
 mod row_counts;
 mod score;
 mod translate;
