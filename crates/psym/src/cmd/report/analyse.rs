@@ -88,7 +88,7 @@ pub(super) fn run(args: &ReportArgs, request: &Request) -> anyhow::Result<Analys
         a.skipped.push((Msg::Cfa, format!("{e:#}")));
     }
     if let (Some(column), Some(groups)) = (&args.group, &request.groups) {
-        match ladder(args, request, column, groups) {
+        match ladder(request, column, groups) {
             Ok(r) => a.invariance = Some(r),
             Err(e) => a.skipped.push((Msg::Invariance, format!("{e:#}"))),
         }
@@ -214,12 +214,7 @@ fn fit_options() -> FitOptions {
 }
 
 /// The invariance ladder across the groups, with the search for non-invariant parameters.
-fn ladder(
-    args: &ReportArgs,
-    request: &Request,
-    column: &str,
-    groups: &Groups,
-) -> anyhow::Result<Invariance> {
+fn ladder(request: &Request, column: &str, groups: &Groups) -> anyhow::Result<Invariance> {
     let inst = &request.instrument;
     let model = factor_model(&inst.subscale_factors());
     let x = &request.responses;
@@ -242,9 +237,8 @@ fn ladder(
         reversed: inst.reversed_items(),
         ..InvarianceOptions::default()
     };
-    let _ = args;
-    Ok(invariance(&model, &data, &groups.labels, &options)
-        .map_err(|e| anyhow::anyhow!("cannot fit the invariance steps across '{column}': {e}"))?)
+    invariance(&model, &data, &groups.labels, &options)
+        .map_err(|e| anyhow::anyhow!("cannot fit the invariance steps across '{column}': {e}"))
 }
 
 impl Analyses {
