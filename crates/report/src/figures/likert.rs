@@ -72,12 +72,12 @@ pub fn likert(
     categories: &[String],
 ) -> Result<Figure, String> {
     let width = 760u32;
-    let bar = 18u32;
+    let bar = 22u32;
     let legend = 40u32;
     let height = legend + 40 + bar * rows.len().max(1) as u32;
     let label_width = rows
         .iter()
-        .map(|r| r.label.chars().count() as u32 * 7 + 12)
+        .map(|r| r.label.chars().count() as u32 * 8 + 14)
         .max()
         .unwrap_or(40)
         .clamp(40, 220);
@@ -109,7 +109,7 @@ pub fn likert(
                 let i = n - 1 - y.floor() as usize;
                 labels.get(i).cloned().unwrap_or_default()
             })
-            .label_style(("sans-serif", 12))
+            .label_style(("sans-serif", 15))
             .draw()
             .map_err(drawing_error)?;
         let k = categories.len();
@@ -153,8 +153,8 @@ fn draw_legend(
             category_colour(c, k).filled(),
         ))
         .map_err(drawing_error)?;
-        let short: String = name.chars().take((slot as usize / 7).max(4)).collect();
-        area.draw(&Text::new(short, (x + 18, 14), ("sans-serif", 12)))
+        let short: String = name.chars().take((slot as usize / 8).max(4)).collect();
+        area.draw(&Text::new(short, (x + 18, 13), ("sans-serif", 14)))
             .map_err(drawing_error)?;
     }
     Ok(())

@@ -12,7 +12,7 @@ mod scree;
 mod strip;
 
 pub use likert::{LikertRow, likert};
-pub use means::{MeanRow, means};
+pub use means::{BoxRow, MeanRow, boxes, means};
 pub use path::{PathDiagram, path_diagram};
 pub use scree::{Scree, scree};
 pub use strip::missing_strip;

@@ -58,7 +58,7 @@ pub fn scree(id: &str, title: &str, description: &str, s: &Scree<'_>) -> Result<
             .x_label_formatter(&|x| format!("{x:.0}"))
             .x_desc(s.x_label)
             .y_desc(s.y_label)
-            .label_style(("sans-serif", 12))
+            .label_style(("sans-serif", 15))
             .draw()
             .map_err(drawing_error)?;
         for (i, values) in all.iter().enumerate() {
@@ -100,7 +100,7 @@ pub fn scree(id: &str, title: &str, description: &str, s: &Scree<'_>) -> Result<
             .position(SeriesLabelPosition::UpperRight)
             .background_style(WHITE.mix(0.9))
             .border_style(BLACK.mix(0.4))
-            .label_font(("sans-serif", 12))
+            .label_font(("sans-serif", 15))
             .draw()
             .map_err(drawing_error)?;
         root.present().map_err(drawing_error)?;

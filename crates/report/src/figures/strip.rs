@@ -19,11 +19,11 @@ pub fn missing_strip(
     items: &[String],
     share_missing: &[f64],
 ) -> Result<Figure, String> {
-    let cell = 54i32;
+    let cell = 60i32;
     let width = (cell * items.len().max(1) as i32 + 20) as u32;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (width.max(200), 70)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (width.max(200), 74)).into_drawing_area();
         root.fill(&WHITE).map_err(drawing_error)?;
         let worst = share_missing.iter().fold(0.0f64, |m, v| m.max(*v));
         for (i, (item, share)) in items.iter().zip(share_missing).enumerate() {
@@ -46,7 +46,7 @@ pub fn missing_strip(
             ))
             .map_err(drawing_error)?;
             let ink = if t > 0.6 { WHITE } else { BLACK };
-            let style = TextStyle::from(("sans-serif", 11).into_font())
+            let style = TextStyle::from(("sans-serif", 14).into_font())
                 .color(&ink)
                 .pos(text_anchor::Pos::new(
                     text_anchor::HPos::Center,
@@ -58,7 +58,7 @@ pub fn missing_strip(
                 style,
             ))
             .map_err(drawing_error)?;
-            let label = TextStyle::from(("sans-serif", 12).into_font()).pos(text_anchor::Pos::new(
+            let label = TextStyle::from(("sans-serif", 15).into_font()).pos(text_anchor::Pos::new(
                 text_anchor::HPos::Center,
                 text_anchor::VPos::Top,
             ));

@@ -68,6 +68,9 @@ pub enum Msg {
     ScoresReading,
     ScoresFigure,
     ScoresFigureDesc,
+    DistributionFigure,
+    DistributionFigureDesc,
+    Median,
     Scale,
     Group,
     Mean,
@@ -191,12 +194,17 @@ fn en(m: Msg) -> &'static str {
         }
         Msg::Scores => "Scale scores",
         Msg::ScoresReading => {
-            "Scale scores follow the instrument's scoring rules (reversed items turned round, a minimum share of answered items). The figure shows each scale's mean with its 95 % confidence interval; when the intervals of two groups do not overlap, their means very likely differ."
+            "Scale scores follow the instrument's scoring rules (reversed items turned round, a minimum share of answered items). The first figure shows how the scores are spread, the second each scale's mean with its 95 % confidence interval (the axis is zoomed in); when the intervals of two groups do not overlap, their means very likely differ."
         }
         Msg::ScoresFigure => "Scale means with 95 % confidence intervals",
         Msg::ScoresFigureDesc => {
             "A dot for each scale's mean{by_group} with a bar from the lower to the upper limit of its 95 % confidence interval, on the response scale."
         }
+        Msg::DistributionFigure => "Distribution of the scale scores",
+        Msg::DistributionFigureDesc => {
+            "A box plot for each scale{by_group}: the box spans the middle half of the scores (first to third quartile), the black line marks the median, the thin line runs from the lowest to the highest score."
+        }
+        Msg::Median => "Median",
         Msg::Scale => "Scale",
         Msg::Group => "Group",
         Msg::Mean => "Mean",
@@ -301,12 +309,17 @@ fn nb(m: Msg) -> &'static str {
         Msg::FloorCeilingSome => "Ledd med mer enn {pct} av svarene i én ytterkategori: {items}.",
         Msg::Scores => "Skalaskårer",
         Msg::ScoresReading => {
-            "Skalaskårene følger instrumentets skåringsregler (reverserte ledd snudd, en minste andel besvarte ledd). Figuren viser hver skalas gjennomsnitt med 95 % konfidensintervall; når intervallene til to grupper ikke overlapper, er gjennomsnittene svært sannsynlig forskjellige."
+            "Skalaskårene følger instrumentets skåringsregler (reverserte ledd snudd, en minste andel besvarte ledd). Den første figuren viser hvordan skårene fordeler seg, den andre hver skalas gjennomsnitt med 95 % konfidensintervall (aksen er forstørret); når intervallene til to grupper ikke overlapper, er gjennomsnittene svært sannsynlig forskjellige."
         }
         Msg::ScoresFigure => "Skalagjennomsnitt med 95 % konfidensintervall",
         Msg::ScoresFigureDesc => {
             "Et punkt for hver skalas gjennomsnitt{by_group} med en strek fra nedre til øvre grense for 95 % konfidensintervall, på svarskalaen."
         }
+        Msg::DistributionFigure => "Fordeling av skalaskårene",
+        Msg::DistributionFigureDesc => {
+            "Et boksplott for hver skala{by_group}: boksen dekker den midterste halvdelen av skårene (første til tredje kvartil), den svarte streken markerer medianen, den tynne linjen går fra laveste til høyeste skår."
+        }
+        Msg::Median => "Median",
         Msg::Scale => "Skala",
         Msg::Group => "Gruppe",
         Msg::Mean => "Gjennomsnitt",

@@ -4,10 +4,11 @@
 use std::collections::BTreeMap;
 
 use psym_stats::describe::{category_counts, mean_interval};
+use psym_stats::quantile::quantile_sorted;
 
 use super::{pct, row_sets, with_group};
 use crate::doc::{Block, Column, KeyValue, Role, Table};
-use crate::figures::{LikertRow, MeanRow, likert, means, missing_strip};
+use crate::figures::{BoxRow, LikertRow, MeanRow, boxes, likert, means, missing_strip};
 use crate::report::{Msg, ReportInput};
 
 /// Share of answers in an end category above which an item has a floor or ceiling effect
@@ -189,7 +190,7 @@ pub fn items(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
     );
     let mut ends = Vec::new();
     for (j, item) in input.items.iter().enumerate() {
-        for (group, set) in &sets {
+        for (k, (group, set)) in sets.iter().enumerate() {
             let values: Vec<f64> = set.iter().map(|&r| x[(r, j)]).collect();
             let counts = category_counts(&values, lo, hi);
             let label = with_group(&item.id, group.as_ref());
@@ -197,11 +198,13 @@ pub fn items(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
             if counts.floor() > FLOOR_CEILING || counts.ceiling() > FLOOR_CEILING {
                 ends.push(label.clone());
             }
-            let mut cells = vec![
-                label.clone(),
-                item.text.clone(),
-                counts.answered().to_string(),
-            ];
+            // the text once per item, on its first group's row
+            let text = if k == 0 {
+                item.text.clone()
+            } else {
+                String::new()
+            };
+            let mut cells = vec![label.clone(), text, counts.answered().to_string()];
             cells.extend(shares.iter().map(|s| c.num(s * 100.0, 0)));
             cells.push(pct(input, counts.floor()));
             cells.push(pct(input, counts.ceiling()));
@@ -238,42 +241,68 @@ pub fn items(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
     Ok(blocks)
 }
 
-/// Scale scores: means with confidence intervals per scale (and group).
+/// Scale scores: the distribution (box plots) and the mean with its confidence interval per
+/// scale (and group).
 ///
 /// # Errors
-/// The dot plot could not be drawn.
+/// A figure could not be drawn.
 pub fn scores(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
     let c = &input.catalogue;
     let sets = row_sets(input.answers.nrows(), input.groups.as_ref());
-    let mut rows = Vec::new();
-    let mut table = Table::new(vec![
-        Column::new(c.text(Msg::Scale), Role::Label),
-        Column::new(c.text(Msg::Group), Role::Text),
-        Column::new("n", Role::Number),
-        Column::new(c.text(Msg::Mean), Role::Number),
-        Column::new(c.text(Msg::Sd), Role::Number),
-        Column::new(c.text(Msg::Interval), Role::Interval),
-    ]);
+    let mut mean_rows = Vec::new();
+    let mut box_rows = Vec::new();
+    let mut table = Table::new(
+        [
+            (c.text(Msg::Scale), Role::Label),
+            (c.text(Msg::Group), Role::Text),
+            ("n", Role::Number),
+            (c.text(Msg::Mean), Role::Number),
+            (c.text(Msg::Sd), Role::Number),
+            (c.text(Msg::Interval), Role::Interval),
+            ("min", Role::Number),
+            ("Q1", Role::Number),
+            (c.text(Msg::Median), Role::Number),
+            ("Q3", Role::Number),
+            ("max", Role::Number),
+        ]
+        .into_iter()
+        .map(|(h, r)| Column::new(h, r))
+        .collect(),
+    );
     for s in input.scores {
         for (k, (group, set)) in sets.iter().enumerate() {
-            let values: Vec<f64> = set.iter().map(|&r| s.values[r]).collect();
+            let mut values: Vec<f64> = set
+                .iter()
+                .map(|&r| s.values[r])
+                .filter(|v| !v.is_nan())
+                .collect();
             let Some(m) = mean_interval(&values, LEVEL) else {
                 continue;
             };
-            table.rows.push(vec![
+            values.sort_by(f64::total_cmp);
+            let five = [0.0, 0.25, 0.5, 0.75, 1.0].map(|q| quantile_sorted(&values, q));
+            let mut row = vec![
                 s.scale.clone(),
                 group.clone().unwrap_or_default(),
                 m.n.to_string(),
                 c.num(m.mean, 2),
                 c.num(m.sd, 2),
                 format!("[{}, {}]", c.num(m.lower, 2), c.num(m.upper, 2)),
-            ]);
-            rows.push(MeanRow {
-                label: with_group(&s.scale, group.as_ref()),
+            ];
+            row.extend(five.iter().map(|v| c.num(*v, 2)));
+            table.rows.push(row);
+            let label = with_group(&s.scale, group.as_ref());
+            mean_rows.push(MeanRow {
+                label: label.clone(),
                 group: k,
                 mean: m.mean,
                 lower: m.lower,
                 upper: m.upper,
+            });
+            box_rows.push(BoxRow {
+                label,
+                group: k,
+                five,
             });
         }
     }
@@ -281,25 +310,59 @@ pub fn scores(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
         .groups
         .as_ref()
         .map_or(String::new(), |g| format!(" ({})", g.column));
-    let range = input.scale_range.unwrap_or_else(|| {
-        let lo = rows.iter().map(|r| r.lower).fold(f64::INFINITY, f64::min);
-        let hi = rows
+    let full = input.scale_range.unwrap_or_else(|| {
+        let lo = box_rows
             .iter()
-            .map(|r| r.upper)
+            .map(|r| r.five[0])
+            .fold(f64::INFINITY, f64::min);
+        let hi = box_rows
+            .iter()
+            .map(|r| r.five[4])
             .fold(f64::NEG_INFINITY, f64::max);
-        if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) }
+        if lo < hi {
+            (lo, hi)
+        } else {
+            (lo - 1.0, lo + 1.0)
+        }
     });
-    let figure = means(
+    let distribution = boxes(
+        "distribution",
+        c.text(Msg::DistributionFigure),
+        &c.fill(
+            Msg::DistributionFigureDesc,
+            &[("by_group", by_group.clone())],
+        ),
+        &box_rows,
+        full,
+    )?;
+    let means_figure = means(
         "scores",
         c.text(Msg::ScoresFigure),
         &c.fill(Msg::ScoresFigureDesc, &[("by_group", by_group)]),
-        &rows,
-        range,
+        &mean_rows,
+        zoomed(&mean_rows, full),
     )?;
     Ok(vec![
         Block::heading(2, c.text(Msg::Scores)),
         Block::Paragraph(c.text(Msg::ScoresReading).to_string()),
-        Block::Figure(figure),
+        Block::Figure(distribution),
+        Block::Figure(means_figure),
         Block::Table(table),
     ])
+}
+
+/// The axis of the means: the intervals' span with a margin of half of it on each side (at
+/// least a tenth of the response scale), within the response scale, so that differences
+/// between groups are visible.
+fn zoomed(rows: &[MeanRow], full: (f64, f64)) -> (f64, f64) {
+    let lo = rows.iter().map(|r| r.lower).fold(f64::INFINITY, f64::min);
+    let hi = rows
+        .iter()
+        .map(|r| r.upper)
+        .fold(f64::NEG_INFINITY, f64::max);
+    if !(lo.is_finite() && hi.is_finite()) {
+        return full;
+    }
+    let margin = ((hi - lo) / 2.0).max((full.1 - full.0) / 10.0);
+    ((lo - margin).max(full.0), (hi + margin).min(full.1))
 }
