@@ -189,7 +189,7 @@ mod tests {
         }];
         let cats = ["low".to_string(), "mid".into(), "high".into()];
         let f = likert("items", "Items", "d", &rows, &cats).unwrap();
-        assert!(f.svg.contains(">i1</text>"), "{}", f.svg);
-        assert!(f.svg.contains(">high</text>"));
+        assert!(f.svg.contains(">\ni1\n</text>"), "{}", f.svg);
+        assert!(f.svg.contains(">\nhigh\n</text>"));
     }
 }

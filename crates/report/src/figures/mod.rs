@@ -48,6 +48,7 @@ pub(crate) fn hex(c: RGBColor) -> String {
 /// Wraps a drawn SVG into a [`Figure`]: adds `role="img"`, an `aria-labelledby` pointing to a
 /// `<title>` and `<desc>` inserted as the first children, and scales by its `viewBox`.
 pub(crate) fn figure(id: &str, title: &str, description: &str, svg: String) -> Figure {
+    let svg = strip_xml_declaration(&svg);
     let open_end = svg.find('>').unwrap_or(0);
     let (open, rest) = svg.split_at(open_end);
     let (w, h) = size_of(open);
@@ -65,7 +66,7 @@ pub(crate) fn figure(id: &str, title: &str, description: &str, svg: String) -> F
         id: id.to_string(),
         title: title.to_string(),
         description: description.to_string(),
-        svg: strip_xml_declaration(&svg),
+        svg,
     }
 }
 
