@@ -18,10 +18,10 @@ pub struct PathDiagram {
     pub factors: Vec<String>,
     /// Observed item names, in the order to draw them.
     pub items: Vec<String>,
-    /// Loadings: (factor index, item index, standardized loading).
-    pub loadings: Vec<(usize, usize, f64)>,
-    /// Factor correlations: (factor index, factor index, standardized covariance).
-    pub correlations: Vec<(usize, usize, f64)>,
+    /// Loadings: (factor index, item index, the standardized loading as written).
+    pub loadings: Vec<(usize, usize, String)>,
+    /// Factor correlations: (factor index, factor index, the correlation as written).
+    pub correlations: Vec<(usize, usize, String)>,
 }
 
 const BOX_W: f64 = 46.0;
@@ -56,7 +56,8 @@ pub fn path_diagram(id: &str, title: &str, description: &str, d: &PathDiagram) -
          <defs><marker id=\"{id}-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#333\"/></marker></defs>\
          <rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"
     );
-    for &(a, b, r) in &d.correlations {
+    for (a, b, r) in &d.correlations {
+        let (a, b, r) = (*a, *b, escape(r));
         let (x1, x2) = (factor_x[a], factor_x[b]);
         let rise = 40.0 + (x2 - x1).abs() * 0.18;
         let mid = (x1 + x2) / 2.0;
@@ -64,13 +65,14 @@ pub fn path_diagram(id: &str, title: &str, description: &str, d: &PathDiagram) -
         let _ = write!(
             s,
             "<path d=\"M{x1:.1},{:.1} Q{mid:.1},{top:.1} {x2:.1},{:.1}\" fill=\"none\" stroke=\"#666\" stroke-width=\"1.3\" marker-start=\"url(#{id}-arrow)\" marker-end=\"url(#{id}-arrow)\"/>\
-             <text x=\"{mid:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#222\">{r:.2}</text>",
+             <text x=\"{mid:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#222\">{r}</text>",
             FACTOR_Y - 22.0,
             FACTOR_Y - 22.0,
             (FACTOR_Y - 22.0 + top) / 2.0 - 2.0
         );
     }
-    for &(f, i, l) in &d.loadings {
+    for (f, i, l) in &d.loadings {
+        let (f, i, l) = (*f, *i, escape(l));
         let (x1, y1) = (factor_x[f], FACTOR_Y + 22.0);
         let (x2, y2) = (item_x(i), ITEM_Y - 16.0);
         let (lx, ly) = (x1 + (x2 - x1) * 0.62, y1 + (y2 - y1) * 0.62);
@@ -78,7 +80,7 @@ pub fn path_diagram(id: &str, title: &str, description: &str, d: &PathDiagram) -
         let _ = write!(
             s,
             "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"{colour}\" stroke-width=\"1.5\" marker-end=\"url(#{id}-arrow)\"/>\
-             <text x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{l:.2}</text>"
+             <text x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{l}</text>"
         );
     }
     for (f, name) in d.factors.iter().enumerate() {
@@ -116,8 +118,12 @@ mod tests {
         let d = PathDiagram {
             factors: vec!["f".into(), "g".into()],
             items: vec!["a".into(), "b".into(), "c".into()],
-            loadings: vec![(0, 0, 0.71), (0, 1, 0.64), (1, 2, 0.5)],
-            correlations: vec![(0, 1, 0.42)],
+            loadings: vec![
+                (0, 0, "0.71".into()),
+                (0, 1, "0.64".into()),
+                (1, 2, "0.50".into()),
+            ],
+            correlations: vec![(0, 1, "0.42".into())],
         };
         let fig = path_diagram("cfa", "CFA", "d", &d);
         assert_eq!(fig.svg.matches("<ellipse").count(), 2);

@@ -94,6 +94,7 @@ pub enum Msg {
     Cfa,
     CfaReading,
     CutOffs,
+    Convention,
     Admissible,
     NotAdmissible,
     PathFigure,
@@ -240,6 +241,7 @@ fn en(m: Msg) -> &'static str {
         Msg::CutOffs => {
             "Conventional cut-offs (Hu & Bentler 1999): CFI and TLI ≥ 0.95, RMSEA ≤ 0.06, SRMR ≤ 0.08. They are context for reading the values, not pass marks."
         }
+        Msg::Convention => "convention",
         Msg::Admissible => {
             "The solution is admissible: no negative variances and no correlations beyond ±1."
         }
@@ -355,6 +357,7 @@ fn nb(m: Msg) -> &'static str {
         Msg::CutOffs => {
             "Vanlige grenseverdier (Hu & Bentler 1999): CFI og TLI ≥ 0,95, RMSEA ≤ 0,06, SRMR ≤ 0,08. De er en ramme for å lese verdiene, ikke bestått/ikke bestått."
         }
+        Msg::Convention => "konvensjon",
         Msg::Admissible => {
             "Løsningen er tillatt: ingen negative varianser og ingen korrelasjoner utenfor ±1."
         }

@@ -195,8 +195,9 @@ pub fn items(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
             let counts = category_counts(&values, lo, hi);
             let label = with_group(&item.id, group.as_ref());
             let shares = counts.shares();
-            if counts.floor() > FLOOR_CEILING || counts.ceiling() > FLOOR_CEILING {
-                ends.push(label.clone());
+            let at_an_end = counts.floor() > FLOOR_CEILING || counts.ceiling() > FLOOR_CEILING;
+            if at_an_end && !ends.contains(&item.id) {
+                ends.push(item.id.clone());
             }
             // the text once per item, on its first group's row
             let text = if k == 0 {
@@ -212,7 +213,6 @@ pub fn items(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
             rows.push(LikertRow { label, shares });
         }
     }
-    ends.dedup();
     let by_group = input
         .groups
         .as_ref()

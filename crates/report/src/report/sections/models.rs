@@ -218,25 +218,25 @@ pub fn cfa(input: &ReportInput<'_>) -> Vec<Block> {
     let mut table = Table::new(vec![
         Column::new("", Role::Label),
         Column::new(first.name, Role::Number),
-        Column::new("convention", Role::Text),
+        Column::new(c.text(Msg::Convention), Role::Text),
     ])
     .with_note(c.text(Msg::CutOffs));
     for (name, value, convention) in [
-        ("CFI", m.cfi, "≥ 0.95"),
-        ("TLI", m.tli, "≥ 0.95"),
-        ("RMSEA", m.rmsea, "≤ 0.06"),
-        ("SRMR", m.srmr, "≤ 0.08"),
+        ("CFI", m.cfi, format!("≥ {}", c.num(0.95, 2))),
+        ("TLI", m.tli, format!("≥ {}", c.num(0.95, 2))),
+        ("RMSEA", m.rmsea, format!("≤ {}", c.num(0.06, 2))),
+        ("SRMR", m.srmr, format!("≤ {}", c.num(0.08, 2))),
     ] {
         table
             .rows
-            .push(vec![name.into(), c.num(value, 3), convention.into()]);
+            .push(vec![name.into(), c.num(value, 3), convention]);
     }
     blocks.push(Block::Table(table));
     blocks.push(Block::Figure(path_diagram(
         "path",
         c.text(Msg::PathFigure),
         c.text(Msg::PathFigureDesc),
-        &diagram(first.fit),
+        &diagram(first.fit, |x| c.num(x, 2)),
     )));
     blocks.extend(nested(cfa_doc::document(
         &input.cfa[..1],
@@ -247,7 +247,7 @@ pub fn cfa(input: &ReportInput<'_>) -> Vec<Block> {
 }
 
 /// The path diagram of a one-group fit: standardized loadings and factor correlations.
-fn diagram(fit: &psym_sem::CfaFit) -> PathDiagram {
+fn diagram(fit: &psym_sem::CfaFit, num: impl Fn(f64) -> String) -> PathDiagram {
     let mut d = PathDiagram {
         factors: fit.latent.clone(),
         ..PathDiagram::default()
@@ -267,11 +267,11 @@ fn diagram(fit: &psym_sem::CfaFit) -> PathDiagram {
         match (p.op, factor(&p.lhs), factor(&p.rhs)) {
             (ParamOp::Model(Op::Measure), Some(f), _) => {
                 if let Some(i) = item(&p.rhs, &d.items) {
-                    d.loadings.push((f, i, p.std_all));
+                    d.loadings.push((f, i, num(p.std_all)));
                 }
             }
             (ParamOp::Model(Op::Covary), Some(a), Some(b)) if a != b => {
-                d.correlations.push((a, b, p.std_all));
+                d.correlations.push((a, b, num(p.std_all)));
             }
             _ => {}
         }
