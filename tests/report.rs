@@ -159,3 +159,48 @@ fn a_report_is_never_written_over_the_data() {
     ])
     .expect_code(2);
 }
+
+#[test]
+fn a_language_the_instrument_lacks_falls_back_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bfi.html");
+    psym([
+        "report",
+        "--instrument",
+        "instruments/ipip-bfi-25.json",
+        "tests/data/bfi.csv",
+        "--lang",
+        "nb",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0)
+    .stderr_has(
+        "instrument 'ipip-bfi-25' has no 'nb' texts; item texts and anchor labels are in 'en'",
+    );
+    let html = std::fs::read_to_string(out).unwrap();
+    assert!(html.contains("<h2>Datakvalitet</h2>"));
+}
+
+/// A batch whose items have no variance still gets its report: the analyses that cannot run
+/// say why in their sections, and the exit status is 1.
+#[test]
+fn analyses_that_cannot_run_are_explained_in_their_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bad.html");
+    psym([
+        "report",
+        "--instrument",
+        ALLIANCE,
+        "docs/examples/batch_with_problems.csv",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(1);
+    let html = std::fs::read_to_string(out).unwrap();
+    assert!(
+        html.contains("problem(s) were found, in"),
+        "validation summary"
+    );
+    assert!(html.contains("Not computed: model &#39;open-alliance-12&#39;: the sample covariance matrix is not positive definite"));
+}

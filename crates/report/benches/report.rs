@@ -30,7 +30,11 @@ fn figures() -> Vec<Block> {
         ..PathDiagram::default()
     };
     d.loadings = (0..12).map(|i| (i / 4, i, "0.70".to_string())).collect();
-    d.correlations = vec![(0, 1, "0.7".into()), (0, 2, "0.5".into()), (1, 2, "0.6".into())];
+    d.correlations = vec![
+        (0, 1, "0.7".into()),
+        (0, 2, "0.5".into()),
+        (1, 2, "0.6".into()),
+    ];
     vec![
         Block::Figure(likert("items", "Items", "d", &rows, &cats).unwrap()),
         Block::Figure(missing_strip("missing", "Missing", "d", &items, &[0.02; 12]).unwrap()),

@@ -28,7 +28,7 @@ use psym_stats::{CorMethod, MissingPolicy, RowCount};
 use super::{ReportArgs, Request, catalogue};
 use crate::advice;
 use crate::cmd::cfa::{instrument_models, read_model_variables};
-use crate::cmd::common::{time_limit, today};
+use crate::cmd::common::{time_limit, today, warn_on_stderr};
 use crate::cmd::cor::{DataArgs, Loaded};
 use crate::cmd::efa::group_inputs;
 use crate::cmd::reliability::{group_factors, keyed};
@@ -267,6 +267,12 @@ impl Analyses {
     ) -> anyhow::Result<Document> {
         let inst = &request.instrument;
         let lang = args.lang.name();
+        if !inst.languages.iter().any(|l| l == lang) {
+            warn_on_stderr([format!(
+                "instrument '{}' has no '{lang}' texts; item texts and anchor labels are in '{}'",
+                inst.id, inst.source_language
+            )]);
+        }
         let items: Vec<ItemRow> = (inst.items.iter())
             .map(|i| ItemRow {
                 id: i.id.clone(),
