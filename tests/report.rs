@@ -204,3 +204,28 @@ fn analyses_that_cannot_run_are_explained_in_their_sections() {
     );
     assert!(html.contains("Not computed: model &#39;open-alliance-12&#39;: the sample covariance matrix is not positive definite"));
 }
+
+/// Right-to-left item text (an Arabic wording given as the instrument's English text here)
+/// keeps its own direction inside a left-to-right page.
+#[test]
+fn right_to_left_item_text_takes_its_direction_from_its_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut inst: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ALLIANCE).unwrap()).unwrap();
+    let arabic = "أنا ومرشدي متفقان على ما أريد تحقيقه";
+    inst["items"][0]["text"]["en"] = serde_json::Value::from(arabic);
+    let path = dir.path().join("alliance-rtl.json");
+    std::fs::write(&path, serde_json::to_string(&inst).unwrap()).unwrap();
+    let out = dir.path().join("rtl.html");
+    psym([
+        "report",
+        "--instrument",
+        path.to_str().unwrap(),
+        ALLIANCE_DATA,
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let html = std::fs::read_to_string(out).unwrap();
+    assert!(html.contains(&format!("<td dir=\"auto\">{arabic}</td>")));
+}

@@ -265,6 +265,17 @@ mod tests {
     }
 
     #[test]
+    fn a_right_to_left_page_says_so() {
+        let page = Page {
+            dir: TextDirection::Rtl,
+            lang: "ar",
+            ..page()
+        };
+        let html = render_html(&Document::default(), &page);
+        assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    }
+
+    #[test]
     fn figures_are_inline_with_a_caption() {
         let doc = Document {
             blocks: vec![Block::Figure(Figure {
