@@ -110,7 +110,7 @@ pub fn render_html(doc: &Document, page: &Page<'_>) -> String {
                 let _ = writeln!(out, "<h{h}>{}</h{h}>", escape(text));
             }
             Block::Paragraph(text) => {
-                let _ = writeln!(out, "<p>{}</p>", escape(text).replace('\n', "<br>"));
+                let _ = writeln!(out, "<p>{}</p>", inline(text));
             }
             Block::Warning(w) => {
                 let _ = writeln!(out, "<p class=\"warning\" role=\"note\">{}</p>", escape(w));
@@ -140,6 +140,26 @@ pub fn render_html(doc: &Document, page: &Page<'_>) -> String {
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out
+}
+
+/// Running text as HTML: escaped, line breaks kept, and `code` spans (Markdown's backticks,
+/// which the commands' documents use for file names and flags) set as `<code>` when they pair.
+fn inline(text: &str) -> String {
+    let escaped = escape(text).replace('\n', "<br>");
+    if escaped.matches('`').count() % 2 != 0 {
+        return escaped;
+    }
+    escaped
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                format!("<code>{part}</code>")
+            } else {
+                part.to_string()
+            }
+        })
+        .collect()
 }
 
 fn key_values(out: &mut String, kvs: &[KeyValue]) {
@@ -231,6 +251,8 @@ mod tests {
                 Block::heading(1, "Title"),
                 Block::heading(2, "A"),
                 Block::Paragraph("one\ntwo".into()),
+                Block::Paragraph("see `a.csv`".into()),
+                Block::Paragraph("an odd ` stays".into()),
                 Block::heading(2, "B"),
                 Block::heading(3, "B.1"),
             ],
@@ -239,6 +261,8 @@ mod tests {
         assert_eq!(html.matches("<section").count(), 2);
         assert_eq!(html.matches("</section>").count(), 2);
         assert!(html.contains("<p>one<br>two</p>"));
+        assert!(html.contains("<p>see <code>a.csv</code></p>"));
+        assert!(html.contains("<p>an odd ` stays</p>"));
         assert!(html.contains("<h3>B.1</h3>"));
         assert!(html.contains("<title>R&amp;D &lt;report&gt;</title>"));
         assert!(html.contains(CONTENT_SECURITY_POLICY));
