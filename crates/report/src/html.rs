@@ -200,7 +200,7 @@ fn table(out: &mut String, t: &Table) {
     }
     out.push_str("</tbody>\n</table>\n");
     if let Some(n) = &t.note {
-        let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(n));
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", inline(n));
     }
     out.push_str("</div>\n");
 }

@@ -55,6 +55,10 @@ pub enum Msg {
     ItemText,
     Missing,
     ProblemKind,
+    Line,
+    Column,
+    Value,
+    ProblemsShown,
     Count,
     Items,
     ItemsReading,
@@ -176,6 +180,12 @@ fn en(m: Msg) -> &'static str {
         Msg::ItemText => "Text",
         Msg::Missing => "Missing",
         Msg::ProblemKind => "Problem",
+        Msg::Line => "Line",
+        Msg::Column => "Column",
+        Msg::Value => "Value",
+        Msg::ProblemsShown => {
+            "The first {shown} of {all} problems; `psym validate` lists them all."
+        }
         Msg::Count => "Count",
         Msg::Items => "Item response distributions",
         Msg::ItemsReading => {
@@ -294,6 +304,10 @@ fn nb(m: Msg) -> &'static str {
         Msg::ItemText => "Tekst",
         Msg::Missing => "Mangler",
         Msg::ProblemKind => "Problem",
+        Msg::Line => "Linje",
+        Msg::Column => "Kolonne",
+        Msg::Value => "Verdi",
+        Msg::ProblemsShown => "De første {shown} av {all} problemer; `psym validate` viser alle.",
         Msg::Count => "Antall",
         Msg::Items => "Svarfordeling per ledd",
         Msg::ItemsReading => {

@@ -143,8 +143,42 @@ pub fn quality(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
         t.rows
             .extend(kinds.into_iter().map(|(k, n)| vec![k, n.to_string()]));
         blocks.push(Block::Table(t));
+        blocks.push(Block::Table(first_problems(input)));
     }
     Ok(blocks)
+}
+
+/// Problems listed in the report; `psym validate` lists every one.
+const LISTED_PROBLEMS: usize = 20;
+
+/// The first problems of the file, with line, id, column, value and reason.
+fn first_problems(input: &ReportInput<'_>) -> Table {
+    let c = &input.catalogue;
+    let v = input.validation;
+    let mut t = Table::new(vec![
+        Column::new(c.text(Msg::Line), Role::Number),
+        Column::new("id", Role::Label),
+        Column::new(c.text(Msg::Column), Role::Text),
+        Column::new(c.text(Msg::Value), Role::Text),
+        Column::new(c.text(Msg::ProblemKind), Role::Text),
+    ]);
+    for p in v.problems.iter().take(LISTED_PROBLEMS) {
+        t.rows.push(vec![
+            p.line.to_string(),
+            p.id.clone().unwrap_or_default(),
+            p.column.clone().unwrap_or_default(),
+            p.value.clone().unwrap_or_default(),
+            p.message.clone(),
+        ]);
+    }
+    let shown = v.problems.len().min(LISTED_PROBLEMS);
+    t.with_note(c.fill(
+        Msg::ProblemsShown,
+        &[
+            ("shown", shown.to_string()),
+            ("all", v.problems.len().to_string()),
+        ],
+    ))
 }
 
 /// Item response distributions: diverging bars per item (and group), floor and ceiling.
