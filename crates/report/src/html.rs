@@ -146,7 +146,7 @@ pub fn render_html(doc: &Document, page: &Page<'_>) -> String {
 /// which the commands' documents use for file names and flags) set as `<code>` when they pair.
 fn inline(text: &str) -> String {
     let escaped = escape(text).replace('\n', "<br>");
-    if escaped.matches('`').count() % 2 != 0 {
+    if !escaped.matches('`').count().is_multiple_of(2) {
         return escaped;
     }
     escaped
