@@ -3,6 +3,7 @@
 mod agreement;
 mod bad_input;
 mod bands;
+mod browser;
 mod careless;
 mod cfa;
 mod cli;
@@ -19,6 +20,7 @@ mod output;
 mod properties;
 mod reliability;
 mod reliability_groups;
+mod report;
 mod row_counts;
 mod score;
 mod translate;

@@ -11,12 +11,17 @@ pub mod cfa;
 pub mod compare;
 pub mod doc;
 pub mod efa;
+#[cfg(feature = "figures")]
+pub mod figures;
 mod format;
+pub mod html;
 pub mod invariance;
 pub mod multilevel;
 pub mod norms;
 pub mod ordinal_reliability;
 pub mod reliability;
+#[cfg(feature = "figures")]
+pub mod report;
 pub mod rows;
 pub mod score;
 pub mod subject;

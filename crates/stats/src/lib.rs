@@ -35,6 +35,7 @@ pub mod bvn;
 pub mod categories;
 pub mod correlate;
 pub mod cov;
+pub mod describe;
 mod diagnostic;
 mod error;
 pub mod linalg;

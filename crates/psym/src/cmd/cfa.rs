@@ -111,7 +111,7 @@ pub struct CfaArgs {
 }
 
 /// The competing models the instrument declares (its `models`), built from its scale ids.
-fn instrument_models(inst: &Instrument) -> anyhow::Result<Vec<(String, Model)>> {
+pub(crate) fn instrument_models(inst: &Instrument) -> anyhow::Result<Vec<(String, Model)>> {
     if inst.models.is_empty() {
         bail!(
             "instrument '{}' declares no models to compare; list them under \"models\" in the \

@@ -14,6 +14,7 @@ mod multilevel;
 mod norms;
 mod parallel;
 mod reliability;
+mod report;
 mod score;
 mod scored;
 mod translate;
@@ -41,6 +42,7 @@ pub enum Command {
     Invariance(invariance::InvarianceArgs),
     Norms(norms::NormsArgs),
     Compare(compare::CompareArgs),
+    Report(report::ReportArgs),
 }
 
 /// Runs one subcommand.
@@ -60,5 +62,6 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Invariance(args) => invariance::run(args),
         Command::Norms(args) => norms::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Report(args) => report::run(args),
     }
 }

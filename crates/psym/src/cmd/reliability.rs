@@ -334,7 +334,11 @@ fn analyse(
 }
 
 /// The scale's items as a respondents × items matrix, keyed by psym-score's rule.
-fn keyed(rule: &ScaleRule, scorer: &Scorer, matrix: &DMatrix<f64>) -> (Scale, DMatrix<f64>) {
+pub(crate) fn keyed(
+    rule: &ScaleRule,
+    scorer: &Scorer,
+    matrix: &DMatrix<f64>,
+) -> (Scale, DMatrix<f64>) {
     let scale = Scale {
         id: rule.id.clone(),
         items: rule
@@ -350,7 +354,11 @@ fn keyed(rule: &ScaleRule, scorer: &Scorer, matrix: &DMatrix<f64>) -> (Scale, DM
 /// Group factors for omega hierarchical: the option when given (0 = none), else the number of
 /// the instrument's other scales that lie wholly inside this one, when there are two or more
 /// and they share no item.
-fn group_factors(given: Option<usize>, inst: Option<&Instrument>, scale: &str) -> Option<usize> {
+pub(crate) fn group_factors(
+    given: Option<usize>,
+    inst: Option<&Instrument>,
+    scale: &str,
+) -> Option<usize> {
     if let Some(k) = given {
         return (k > 0).then_some(k);
     }
