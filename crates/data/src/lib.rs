@@ -33,6 +33,8 @@ mod matrix;
 mod problem;
 mod reader;
 mod require;
+#[cfg(feature = "spss")]
+pub mod sav;
 mod sniff;
 mod source;
 mod validate;
