@@ -14,6 +14,7 @@ mod output;
 mod properties;
 mod reliability;
 mod row_counts;
+mod sav;
 mod score;
 mod translate;
 mod util;

@@ -38,13 +38,8 @@ use cases::Cases;
 use dictionary::{SYSMIS, read_dictionary};
 use input::Input;
 
-pub use write::{SavColumn, SavWriter};
-
-/// Whether `prefix` (the first bytes of a file) is an SPSS system file: `$FL2` (`.sav`) or
-/// `$FL3` (`.zsav`).
-pub fn is_sav(prefix: &[u8]) -> bool {
-    prefix.starts_with(b"$FL2") || prefix.starts_with(b"$FL3")
-}
+pub use crate::source::is_sav;
+pub use write::{SavCell, SavColumn, SavWriter};
 
 /// Why a system file cannot be read: where, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,111 @@
+//! SPSS system files as response files (issue 16): `.sav` and `.zsav` written by haven and
+//! PSPP (tests/data/sav, made by make_sav.R and make_sav_cp1252.sps), read by every command
+//! that reads responses, chosen by content; user-missing values are missing; problems name
+//! the case number.
+
+use crate::util::psym;
+
+const ITEMS4: &str = "tests/data/sav/items4.json";
+
+fn sav(name: &str) -> String {
+    format!("tests/data/sav/{name}")
+}
+
+/// The three compressions give the same scores; i1's user-missing 9 and 99, i2's 95 (in the
+/// missing range 90–99) and its discrete 9 are missing, i3's undeclared 9 is out of range, the
+/// system-missing i4 is missing; problems are at the case number.
+#[test]
+fn issue_16_sav_and_zsav_read_like_csv() {
+    for name in ["alliance_utf8.sav", "alliance_plain.sav", "alliance.zsav"] {
+        let run = psym([
+            "validate",
+            "--instrument",
+            ITEMS4,
+            "--format",
+            "json",
+            &sav(name),
+        ]);
+        run.expect_code(1);
+        let json = run.json();
+        assert_eq!(json["rows"], 5, "{name}");
+        assert_eq!(json["source"]["spss"], true, "{name}");
+        assert_eq!(json["source"]["encoding"], "UTF-8", "{name}");
+        let problems = json["problems"].as_array().unwrap();
+        let found: Vec<(u64, &str, &str)> = problems
+            .iter()
+            .map(|p| {
+                (
+                    p["line"].as_u64().unwrap(),
+                    p["column"].as_str().unwrap(),
+                    p["kind"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [(4, "i4", "not_integer"), (5, "i3", "out_of_range")],
+            "{name}"
+        );
+        assert_eq!(problems[1]["id"], "r05");
+        let run = psym([
+            "score",
+            "--instrument",
+            ITEMS4,
+            "--keep",
+            "lang,visit",
+            &sav(name),
+        ]);
+        run.expect_code(1);
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        assert_eq!(lines[0], "id,lang,visit,total,problems");
+        // r02: i1 = 7, i2 = 95 (missing range), i3 = 4, i4 = 5: mean of 7, 4, 5
+        assert_eq!(lines[2], "r02,en,2026-03-02,5.333333333333333,", "{name}");
+        // r03: i1 = 9 (user-missing), i2 = 6, i3 = 5, i4 system-missing
+        assert_eq!(lines[3], "r03,nb,,5.5,", "{name}");
+    }
+}
+
+/// A Windows-1252 file from PSPP: labels and strings decoded, user-missing 8 and 9 missing.
+#[test]
+fn issue_16_windows_1252_sav() {
+    let run = psym([
+        "score",
+        "--instrument",
+        ITEMS4,
+        "--keep",
+        "kommune",
+        &sav("alliance_cp1252.sav"),
+    ]);
+    run.expect_code(0);
+    assert_eq!(
+        run.stdout,
+        "id,kommune,total,problems\nk1,Tromsø,2.5,\nk2,Bærum,6,\nk3,Ålesund,3.3333333333333335,\n"
+    );
+    let run = psym([
+        "validate",
+        "--instrument",
+        ITEMS4,
+        &sav("alliance_cp1252.sav"),
+    ]);
+    run.expect_code(0);
+    assert!(
+        run.stdout.contains("SPSS data file in windows-1252"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Analyses read `.sav` files too (here the item statistics of reliability).
+#[test]
+fn issue_16_reliability_reads_a_zsav() {
+    let run = psym([
+        "reliability",
+        "--items",
+        "i1 i3 i4",
+        "--format",
+        "json",
+        &sav("alliance.zsav"),
+    ]);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    assert_eq!(run.json()["scales"][0]["n"], 5, "{}", run.stdout);
+}
