@@ -109,3 +109,46 @@ fn issue_16_reliability_reads_a_zsav() {
     assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
     assert_eq!(run.json()["scales"][0]["n"], 5, "{}", run.stdout);
 }
+
+/// `psym score --out scores.sav` (and `--format sav`): the id and kept columns as strings,
+/// one numeric variable per scale labelled with the scale's name and scoring, no score as
+/// system-missing; read back with psym's reader. (tests/data/sav/roundtrip.R checks the
+/// same with haven.)
+#[test]
+fn issue_16_score_writes_sav() {
+    use psym_data::sav::{SavReader, Value};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("scores.sav");
+    let out_name = out.to_str().unwrap();
+    let args = [
+        "score",
+        "--instrument",
+        ITEMS4,
+        "--keep",
+        "comment",
+        &sav("alliance.zsav"),
+    ];
+    psym(args.iter().copied().chain(["--out", out_name])).expect_code(1);
+    let plain = dir.path().join("scores");
+    let by_format = ["--format", "sav", "--out", plain.to_str().unwrap()];
+    psym(args.iter().copied().chain(by_format)).expect_code(1);
+    assert!(std::fs::read(&plain).unwrap().starts_with(b"$FL2"));
+    let bytes = std::fs::read(&out).unwrap();
+    let mut reader = SavReader::new(std::io::Cursor::new(bytes), None).unwrap();
+    let d = reader.dictionary();
+    let names: Vec<&str> = d.variables.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["id", "comment", "total", "problems"]);
+    assert_eq!(
+        d.variables[2].label.as_deref(),
+        Some("total (mean of 4 items)")
+    );
+    assert_eq!(d.variables[1].width, 349);
+    let mut totals = Vec::new();
+    while reader.next_case().unwrap() {
+        totals.push(match reader.value(2) {
+            Value::Number(x) => Some(x),
+            _ => None,
+        });
+    }
+    assert_eq!(totals, [2.5, 16.0 / 3.0, 5.5, 5.0, 2.0].map(Some));
+}

@@ -2,6 +2,8 @@
 
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 
+#[cfg(feature = "sav")]
+mod sav;
 #[cfg(feature = "xlsx")]
 mod xlsx;
 
@@ -10,6 +12,8 @@ use psym_data::Problem;
 use psym_translate::DraftLanguageUse;
 use serde_json::{Map, Value};
 
+#[cfg(feature = "sav")]
+pub use sav::{SavScores, ScoreVariable};
 #[cfg(feature = "xlsx")]
 pub use xlsx::XlsxScores;
 

@@ -7,7 +7,8 @@ use clap::Args;
 use psym_data::{LanguageCounts, Problem, ResponseReader, Row};
 use psym_instrument::Instrument;
 use psym_report::score::{
-    CsvDialect, CsvScores, JsonScores, ScoreColumns, ScoreRow, ScoreWriter, XlsxScores,
+    CsvDialect, CsvScores, JsonScores, SavScores, ScoreColumns, ScoreRow, ScoreVariable,
+    ScoreWriter, XlsxScores,
 };
 use psym_score::{ScoreOptions, Scorer};
 use psym_translate::DraftLanguageUse;
@@ -20,7 +21,7 @@ use crate::output::{Format, Formats, Outcome, OutputArgs, Plan};
 /// What `psym score` writes.
 const FORMATS: Formats = Formats {
     what: "psym score",
-    accepted: &[Format::Csv, Format::Json, Format::Xlsx],
+    accepted: &[Format::Csv, Format::Json, Format::Xlsx, Format::Sav],
 };
 
 /// Score responses into scale scores: one output row per input row, in input order.
@@ -32,14 +33,16 @@ const FORMATS: Formats = Formats {
 ///
 /// Example: psym score --instrument instruments/open-alliance-12.json docs/examples/alliance_en_nb.csv --out scores.csv
 ///
-/// For a Norwegian or German Excel: --csv-dialect excel-nordic (or excel-de), or --out scores.xlsx
+/// For a Norwegian or German Excel: --csv-dialect excel-nordic (or excel-de), or --out scores.xlsx;
+/// for SPSS: --out scores.sav (score variables with labels)
 #[derive(Debug, Args)]
 #[command(mut_arg("format", |a| FORMATS.restrict(a)))]
 pub struct ScoreArgs {
     /// Instrument file (JSON)
     #[arg(long, value_name = "FILE")]
     instrument: PathBuf,
-    /// Response file (CSV, semicolon- or tab-separated text, .xlsx or .ods workbook)
+    /// Response file (CSV, semicolon- or tab-separated text, .xlsx or .ods workbook, SPSS .sav
+    /// or .zsav)
     data: PathBuf,
     /// Scales to score, in this order [default: all scales of the instrument]
     #[arg(long = "scale", value_name = "ID")]
@@ -170,6 +173,18 @@ fn stream(request: Request) -> anyhow::Result<Tally> {
     let mut writer: Box<dyn ScoreWriter + '_> = match plan.format {
         Format::Csv => Box::new(CsvScores::with_dialect(&mut out, &columns, dialect)?),
         Format::Xlsx => Box::new(XlsxScores::new(&mut out, &columns)?),
+        Format::Sav => {
+            // rows wait in a temporary file until string widths and the case count are known
+            let spool = tempfile::tempfile().context("cannot create a temporary file")?;
+            let scales = score_variables(&instrument, &scorer);
+            Box::new(SavScores::new(
+                &mut out,
+                spool,
+                &columns,
+                &scales,
+                unix_now(),
+            ))
+        }
         Format::Json => {
             // the problems follow the scores in the document: they wait in a temporary file
             let spool = tempfile::tempfile().context("cannot create a temporary file")?;
@@ -207,4 +222,35 @@ fn stream(request: Request) -> anyhow::Result<Tally> {
         header_problems,
         drafts,
     })
+}
+
+/// What SPSS shows about each score variable: the scale's name in the instrument's source
+/// language (else its id) and how it is scored, as the variable label. Value labels stay empty:
+/// when the instrument format gains score bands, their lower bounds and names go here.
+fn score_variables(instrument: &Instrument, scorer: &Scorer) -> Vec<ScoreVariable> {
+    scorer
+        .scales()
+        .iter()
+        .map(|rule| {
+            let scale = instrument.scales.iter().find(|s| s.id == rule.id);
+            let name = scale
+                .and_then(|s| s.name.get(&instrument.source_language))
+                .cloned()
+                .unwrap_or_else(|| rule.id.clone());
+            let how = scale.map_or_else(String::new, |s| {
+                format!(" ({} of {} items)", s.method, s.items.len())
+            });
+            ScoreVariable {
+                label: format!("{name}{how}"),
+                value_labels: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// Seconds since 1970-01-01 UTC, for the header of written files (0 if the clock is earlier).
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
