@@ -5,7 +5,7 @@
 //! user-missing values, and the character encoding) and then one case at a time: uncompressed,
 //! bytecode-compressed (SPSS's default) or zlib-compressed, in constant memory. Nothing is
 //! reserved from a size the file declares: buffers grow only with bytes really read, a label
-//! or extension record may hold at most 64 MB, and a zlib block that expands past 64 MB is
+//! or extension record may hold at most 64 MB, and a zlib block that expands past 16 MB is
 //! refused as a decompression bomb. A user-missing value (a discrete code or one inside a
 //! missing range) is missing, as is the system-missing value.
 //!

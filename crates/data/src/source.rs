@@ -109,6 +109,14 @@ pub(crate) fn open_source(
     if is_sav(&prefix) {
         return open_sav(path, prefix, rest, options);
     }
+    if is_encrypted_sav(&prefix) {
+        return Err(DataError::new(
+            path,
+            DataErrorKind::NotText(
+                "this is a password-protected (encrypted) SPSS data file; open it in SPSS and save it again without a password (File > Save As, uncheck \"Encrypt file with password\"), or decrypt it with PSPP's pspp-convert -p PASSWORD".into(),
+            ),
+        ));
+    }
     if !is_workbook(&prefix) {
         return open_stream(path, prefix, rest, options.dialect).map(Source::Text);
     }
@@ -138,6 +146,12 @@ pub(crate) fn open_source(
 /// `$FL3` (`.zsav`).
 pub fn is_sav(prefix: &[u8]) -> bool {
     prefix.starts_with(b"$FL2") || prefix.starts_with(b"$FL3")
+}
+
+/// Whether `prefix` starts like a password-protected SPSS data file: a 36-byte wrapper with
+/// `ENCRYPTEDSAV` at byte 8 (as GNU PSPP recognises it), the system file encrypted after it.
+fn is_encrypted_sav(prefix: &[u8]) -> bool {
+    prefix.get(8..20) == Some(b"ENCRYPTEDSAV".as_slice())
 }
 
 /// Opens an SPSS system file whose first bytes are `prefix` and the rest `rest`.

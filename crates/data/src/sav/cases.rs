@@ -15,9 +15,10 @@ use super::dictionary::SYSMIS;
 use super::input::Input;
 use super::{Compression, Dictionary, SavError};
 
-/// Most bytes one zlib block may expand to. SPSS and ReadStat write blocks of about 4 MB; a
-/// block that expands beyond this is refused as a decompression bomb.
-pub(crate) const MAX_BLOCK: u64 = 64 << 20;
+/// Most bytes one zlib block may expand to. SPSS, PSPP and ReadStat write blocks of 4,190,208
+/// bytes (0x3FF000); a block that expands beyond four times that is refused as a
+/// decompression bomb.
+pub(crate) const MAX_BLOCK: u64 = 16 << 20;
 
 /// The cases of a file, read one at a time.
 pub(crate) struct Cases {
@@ -330,7 +331,7 @@ impl<R: BufRead> Read for ZlibBlocks<R> {
                         return Err(io::Error::new(
                             io::ErrorKind::InvalidData,
                             format!(
-                                "a zlib block expands to more than {} MB (SPSS writes blocks of about 4 MB): a decompression bomb or a damaged file",
+                                "a zlib block expands to more than {} MB (SPSS writes blocks of 4 MB): a decompression bomb or a damaged file",
                                 MAX_BLOCK >> 20
                             ),
                         ));
