@@ -7,6 +7,7 @@ mod cli;
 mod efa;
 mod found_by_fuzzing;
 mod golden;
+mod instrument_new;
 mod invariance;
 mod json_keys;
 mod model_syntax;

@@ -31,6 +31,7 @@ mod load;
 mod model;
 mod overlay;
 mod save;
+pub mod skeleton;
 pub mod translation;
 
 pub use check::{Defect, check, is_valid_id};

@@ -7,6 +7,7 @@ mod cfa;
 mod common;
 mod cor;
 mod efa;
+mod instrument;
 mod invariance;
 mod parallel;
 mod reliability;
@@ -32,6 +33,7 @@ pub enum Command {
     Parallel(parallel::ParallelArgs),
     Cfa(cfa::CfaArgs),
     Invariance(invariance::InvarianceArgs),
+    Instrument(instrument::InstrumentArgs),
 }
 
 /// Runs one subcommand.
@@ -47,5 +49,6 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Parallel(args) => parallel::run(args),
         Command::Cfa(args) => cfa::run(args),
         Command::Invariance(args) => invariance::run(args),
+        Command::Instrument(args) => instrument::run(args),
     }
 }
