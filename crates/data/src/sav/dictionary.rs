@@ -98,6 +98,9 @@ pub(crate) fn read_dictionary<R: BufRead>(
         None => u64::try_from(cases32).ok(),
     };
     let variables = variables(&raw, encoding, input)?;
+    if variables.is_empty() {
+        return Err(input.error("the dictionary has no variables: the file is damaged"));
+    }
     Ok(Dictionary {
         variables,
         encoding,
@@ -367,29 +370,26 @@ fn variables<R: BufRead>(
     let mut k = 0;
     while let Some(s) = stored.get(k) {
         let short = decode(encoding, &s.raw.name);
-        let mut segments = vec![(
-            s.slot,
-            if s.raw.width == 0 {
+        let stored_width = |r: &Stored| {
+            if r.raw.width == 0 {
                 8
             } else {
-                s.raw.width as usize
-            },
-        )];
+                r.raw.width as usize
+            }
+        };
+        let mut segments = vec![(s.slot, stored_width(s))];
         let mut width = s.raw.width as usize;
-        if let Some(&total) = very_long
-            .get(&short.to_uppercase())
-            .or_else(|| very_long.get(&short))
-        {
-            // segments of 255 bytes hold 252 bytes of the value each, the last one the rest
+        if let Some(&total) = very_long.get(&short.to_uppercase()) {
+            // a very long string: segments of 255 bytes, each counting 252 towards the width
+            // (so the last one is narrower); their bytes are joined and cut to the width
             let n = total.div_ceil(252).max(1);
             let rest: Vec<&Stored> = stored[k + 1..].iter().take(n - 1).collect();
-            if rest.len() < n - 1 || rest.iter().any(|r| r.raw.width <= 0) {
+            if s.raw.width <= 0 || rest.len() < n - 1 || rest.iter().any(|r| r.raw.width <= 0) {
                 return Err(input.error(format!(
                     "very long string {short} of width {total} lacks its segments: the file is damaged"
                 )));
             }
-            segments[0].1 = 255;
-            segments.extend(rest.iter().map(|r| (r.slot, r.raw.width as usize)));
+            segments.extend(rest.iter().map(|r| (r.slot, stored_width(r))));
             width = total;
             k += n - 1;
         }

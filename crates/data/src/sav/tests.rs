@@ -226,3 +226,56 @@ fn written_files_read_back() {
     assert_eq!(rows[0], ["r1", "4.25", "-10000000000", "kort"]);
     assert_eq!(rows[1], ["r2", "", "3", long.as_str()]);
 }
+
+mod damaged {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn fixture(k: usize) -> Vec<u8> {
+        let names = [
+            "alliance_utf8.sav",
+            "alliance_plain.sav",
+            "alliance.zsav",
+            "alliance_cp1252.sav",
+        ];
+        std::fs::read(format!("../../tests/data/sav/{}", names[k % names.len()])).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Real files with bytes overwritten or cut anywhere: an error or cases, never a
+        /// panic, and never more cases than the data could hold.
+        #[test]
+        fn damaged_files_never_panic(
+            k in 0usize..4,
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+            cut in any::<prop::sample::Index>(),
+            truncate in any::<bool>(),
+        ) {
+            let mut bytes = fixture(k);
+            for (at, b) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = b;
+            }
+            if truncate {
+                bytes.truncate(cut.index(bytes.len()));
+            }
+            let len = bytes.len();
+            if let Ok(mut sav) = SavReader::new(Cursor::new(bytes), None) {
+                let n = sav.dictionary().variables.len();
+                let mut cases = 0;
+                while let Ok(true) = sav.next_case() {
+                    let mut out = Vec::new();
+                    for v in 0..n {
+                        out.clear();
+                        sav.cell(v, &mut out);
+                        let _ = sav.value(v);
+                    }
+                    cases += 1;
+                    prop_assert!(cases <= 8 * len + 8, "more cases than bytes");
+                }
+            }
+        }
+    }
+}
