@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Whole-process time and peak memory of `psym score` on a 100,000-case × 40-variable SPSS file
+# (and the peak memory on 1,000,000 cases, to show that it does not grow with the file)
 # (issue 16): the file is written by R's haven (bytecode compression, as SPSS and haven write
 # by default; seven-point items with value labels, user-missing 9, 2 % system-missing), and
 # scored with a 40-item instrument of four scales. Prints one line per measurement; the
@@ -13,11 +14,12 @@ psym="$(realpath "${1:-target/release/psym}")"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-Rscript - "$work" <<'R'
+cat > "$work/make.R" <<'R'
 library(haven)
-dir <- commandArgs(trailingOnly = TRUE)[1]
+args <- commandArgs(trailingOnly = TRUE)
+dir <- args[1]
+n <- as.integer(args[2])
 set.seed(16)
-n <- 100000
 d <- data.frame(id = sprintf("R%06d", seq_len(n)), stringsAsFactors = FALSE)
 anchors <- c(Never = 1, Rarely = 2, Occasionally = 3, Sometimes = 4, Often = 5, "Very often" = 6, Always = 7,
              "Not answered" = 9)
@@ -27,10 +29,11 @@ for (k in 1:40) {
   x[runif(n) < 0.01] <- 9
   d[[sprintf("q%d", k)]] <- labelled_spss(x, labels = anchors, na_values = 9, label = sprintf("Question %d", k))
 }
-write_sav(d, file.path(dir, "big.sav"))
-t <- system.time(read_sav(file.path(dir, "big.sav")))[["elapsed"]]
-cat(sprintf("haven::read_sav alone, 100,000 x 41: %.2f s\n", t))
+write_sav(d, file.path(dir, args[3]))
+t <- system.time(read_sav(file.path(dir, args[3])))[["elapsed"]]
+cat(sprintf("haven::read_sav alone, %d x 41: %.2f s\n", n, t))
 R
+Rscript "$work/make.R" "$work" 100000 big.sav
 
 python3 - "$work/big.json" <<'PY'
 import json, sys
@@ -44,9 +47,16 @@ PY
 
 echo "file: $(du -k "$work/big.sav" | cut -f1) KB"
 for run in 1 2 3 4 5; do
-    /usr/bin/time -o "$work/time" -f "%e %M" "$psym" score --instrument "$work/big.json" \
+    /usr/bin/time -o "$work/time" -f "%e %U %S %M" "$psym" score --instrument "$work/big.json" \
         "$work/big.sav" > "$work/scores.csv"
-    read -r seconds kb < "$work/time"
-    echo "psym score, 100,000 x 41 .sav -> CSV, run $run: ${seconds} s, peak ${kb} KB"
+    read -r seconds user sys kb < "$work/time"
+    echo "psym score, 100,000 x 41 .sav -> CSV, run $run: ${seconds} s elapsed (${user} s user, ${sys} s system), peak ${kb} KB"
 done
 echo "rows out: $(( $(wc -l < "$work/scores.csv") - 1 ))"
+
+# the same on 1,000,000 cases: memory stays where it was
+Rscript "$work/make.R" "$work" 1000000 huge.sav
+/usr/bin/time -o "$work/time" -f "%e %U %S %M" "$psym" score --instrument "$work/big.json" \
+    "$work/huge.sav" > /dev/null
+read -r seconds user sys kb < "$work/time"
+echo "psym score, 1,000,000 x 41 .sav -> CSV: ${seconds} s elapsed (${user} s user), peak ${kb} KB"
