@@ -152,3 +152,23 @@ fn issue_16_score_writes_sav() {
     }
     assert_eq!(totals, [2.5, 16.0 / 3.0, 5.5, 5.0, 2.0].map(Some));
 }
+
+/// A problem of the variables (an item without a variable) is at line 0, not at case 1.
+#[test]
+fn issue_16_sav_header_problems_are_not_case_1() {
+    let run = psym([
+        "validate",
+        "--instrument",
+        crate::util::ALLIANCE,
+        "--format",
+        "json",
+        &sav("alliance.zsav"),
+    ]);
+    run.expect_code(1);
+    let json = run.json();
+    let first = &json["problems"][0];
+    assert_eq!(
+        (first["line"].as_u64(), first["kind"].as_str()),
+        (Some(0), Some("missing_column"))
+    );
+}

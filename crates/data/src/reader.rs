@@ -202,6 +202,12 @@ impl ResponseReader {
         }
         reader.columns =
             ColumnMap::new(names, items, options).map_err(|kind| DataError::new(path, kind))?;
+        if reader.is_sav() {
+            // an SPSS file's lines are case numbers: its variable names are line 0, not case 1
+            for p in &mut reader.columns.problems {
+                p.line = 0;
+            }
+        }
         reader.digit_values = items
             .iter()
             .map(|spec| {
