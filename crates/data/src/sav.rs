@@ -314,8 +314,10 @@ impl SavReader {
                 return;
             }
             match v.temporal() {
-                Some(t) => out.extend_from_slice(iso_date(x, t).as_bytes()),
-                None => push_number(x, out),
+                Some(t) if (0.0..=LAST_DATE).contains(&x) => {
+                    out.extend_from_slice(iso_date(x, t).as_bytes());
+                }
+                _ => push_number(x, out),
             }
             return;
         }
@@ -388,6 +390,10 @@ fn number_text(x: f64) -> String {
     push_number(x, &mut out);
     String::from_utf8(out).unwrap_or_default()
 }
+
+/// The last second of the year 9999 in SPSS's count: a date-formatted number outside
+/// 0..=LAST_DATE is written as the number it is.
+const LAST_DATE: f64 = 265_621_679_999.0;
 
 /// Seconds between SPSS's epoch (14 October 1582) and 1 January 1970.
 const SPSS_TO_UNIX: i64 = 12_219_379_200;

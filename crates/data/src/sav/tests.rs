@@ -279,3 +279,11 @@ mod damaged {
         }
     }
 }
+
+#[test]
+fn the_last_date_written_as_a_date_is_the_end_of_9999() {
+    assert_eq!(
+        iso_date(LAST_DATE, Temporal::DateTime),
+        "9999-12-31T23:59:59"
+    );
+}
