@@ -173,3 +173,46 @@ fn defective_instrument_lists_every_defect() {
     .stderr_has("$.items[1].id: duplicate item id 'i1'")
     .stderr_has("$.scales[0].items[1]: scale 's' lists unknown item 'i9'");
 }
+
+/// Malformed SPSS files (made by tests/data/bad/make_hostile_sav.py from the haven fixtures):
+/// exit 2 with the byte offset or case number and what is wrong, in bounded memory and time.
+#[test]
+fn damaged_spss_files_are_refused() {
+    let cases = [
+        (
+            "sav_truncated_dictionary.sav",
+            "at byte 1000: the file ends inside a variable record: it is truncated",
+        ),
+        (
+            "sav_truncated_cases.sav",
+            "case 5: the file ends inside this case: it is truncated",
+        ),
+        (
+            "sav_missing_cases.sav",
+            "case 5: the data end after 4 case(s), but the header declares 5",
+        ),
+        (
+            "sav_corrupt_record.sav",
+            "at byte 176: unknown record type 42 in the dictionary",
+        ),
+        (
+            "sav_huge_label.sav",
+            "a variable label declares 2147483648 bytes, more than the 67108864 psym accepts",
+        ),
+        (
+            "sav_encrypted.sav",
+            "password-protected (encrypted) SPSS data file",
+        ),
+        (
+            "zsav_bomb.zsav",
+            "case 1: a zlib block expands to more than 16 MB",
+        ),
+        (
+            "zsav_damaged_block.zsav",
+            "case 1: a zlib block of the data is damaged",
+        ),
+    ];
+    for (file, message) in cases {
+        validate(file).expect_code(2).stderr_has(message);
+    }
+}

@@ -79,3 +79,26 @@ fn cr_only_file_with_a_quoted_line_break_keeps_its_rows() {
     assert_eq!(run.stdout.lines().count(), 4, "{}", run.stdout);
     assert!(run.stdout.contains("\"two\nlines\""), "{}", run.stdout);
 }
+
+/// Found by the fuzz target `read_sav`: a date-formatted SPSS value of about −3·10²³¹ seconds
+/// overflowed the date arithmetic (a panic in debug builds). A date outside the years
+/// 1582–9999 is now written as the number it is.
+#[test]
+fn sav_date_far_outside_the_calendar_is_a_number() {
+    let run = psym([
+        "score",
+        "--instrument",
+        "tests/data/sav/items4.json",
+        "--keep",
+        "visit",
+        "tests/data/bad/sav_date_overflow.sav",
+    ]);
+    run.expect_code(2)
+        .stderr_has("case 5: the file ends inside this case");
+    assert!(
+        run.stdout.contains("-3.1050361846013407e231"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}

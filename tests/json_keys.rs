@@ -224,6 +224,7 @@ fn json_outputs_have_the_documented_keys() {
         section("docs/json.md", "`psym validate`", &[
             &["validate", "--instrument", ALLIANCE, PROBLEMS_DATA, "--format", "json"],
             &["validate", "--instrument", ALLIANCE, DRAFT_BATCH, "--lang-column", "lang", "--format", "json"],
+            &["validate", "--instrument", "tests/data/sav/items4.json", "tests/data/sav/alliance.zsav", "--format", "json"],
         ]),
         section("docs/json.md", "`psym score`", &[
             &["score", "--instrument", ALLIANCE, PROBLEMS_DATA, "--format", "json"],

@@ -35,7 +35,7 @@ fn listed_formats(args: &[&str]) -> Vec<String> {
 fn every_command_help_lists_exactly_the_formats_it_writes() {
     let cases: [(&[&str], &[&str]); 9] = [
         (&["validate"], &["text", "json", "csv", "md"]),
-        (&["score"], &["csv", "json", "xlsx"]),
+        (&["score"], &["csv", "json", "xlsx", "sav"]),
         (&["reliability"], &["text", "json", "md"]),
         (&["cor"], &["text", "json", "csv", "md"]),
         (&["efa"], &["text", "json", "csv", "md"]),
@@ -61,7 +61,7 @@ fn an_unsupported_format_is_refused_with_exit_2() {
     ]);
     run.expect_code(2)
         .stderr_has("invalid value 'md' for '--format <FORMAT>'")
-        .stderr_has("[possible values: csv, json, xlsx]");
+        .stderr_has("[possible values: csv, json, xlsx, sav]");
     assert!(run.stdout.is_empty());
     let run = psym(["translate", "status", ALLIANCE, "--format", "csv"]);
     run.expect_code(2)
@@ -245,7 +245,7 @@ fn out_names_must_fit_the_format() {
     let md = t.root.join("scores.md");
     psym(["score", "--instrument", inst, data, "--out", s(&md)])
         .expect_code(2)
-        .stderr_has("psym score writes csv, json or xlsx, not md");
+        .stderr_has("psym score writes csv, json, xlsx or sav, not md");
     assert!(!xlsx.exists() && !csv.exists() && !md.exists());
     // without --format, a known extension chooses the format; an unknown one keeps the default
     let json = t.root.join("scores.json");

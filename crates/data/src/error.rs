@@ -27,6 +27,10 @@ pub enum DataErrorKind {
     /// A workbook that cannot be read: damaged, password-protected, too large, or without the
     /// sheet asked for.
     Workbook(Vec<crate::workbook::WorkbookProblem>),
+    /// An SPSS system file that cannot be read: truncated, damaged, encrypted, or of an
+    /// unknown encoding.
+    #[cfg(feature = "spss")]
+    Spss(crate::sav::SavError),
     /// A column named on the command line is not in the header.
     ColumnNotFound {
         /// What the column was for (`id`, `language`, …).
@@ -73,6 +77,8 @@ impl fmt::Display for DataErrorKind {
                 }
                 Ok(())
             }
+            #[cfg(feature = "spss")]
+            DataErrorKind::Spss(e) => write!(f, "{e}"),
             DataErrorKind::ColumnNotFound { role, name, header } => write!(
                 f,
                 "the {role} column '{name}' is not in the header (columns: {})",

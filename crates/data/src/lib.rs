@@ -35,6 +35,8 @@ mod pairs;
 mod problem;
 mod reader;
 mod require;
+#[cfg(feature = "spss")]
+pub mod sav;
 mod sniff;
 mod source;
 mod validate;

@@ -144,6 +144,7 @@ impl ResponseReader {
                     delimiter: ',',
                     decimal: decimal.name(),
                     sheet: Some(sheet.name.clone()),
+                    spss: false,
                 };
                 let records = Records::Sheet {
                     sheet,
@@ -151,6 +152,23 @@ impl ResponseReader {
                     width: 0,
                 };
                 (records, info, decimal, false)
+            }
+            #[cfg(feature = "spss")]
+            Source::Sav(sav) => {
+                let info = SourceInfo {
+                    encoding: sav.dictionary().encoding.name(),
+                    bom: false,
+                    delimiter: ',',
+                    decimal: DecimalMark::Point.name(),
+                    sheet: None,
+                    spss: true,
+                };
+                let records = Records::Sav {
+                    sav,
+                    header: false,
+                    cell: Vec::new(),
+                };
+                (records, info, DecimalMark::Point, false)
             }
         };
         let mut reader = ResponseReader {
@@ -184,6 +202,12 @@ impl ResponseReader {
         }
         reader.columns =
             ColumnMap::new(names, items, options).map_err(|kind| DataError::new(path, kind))?;
+        if reader.is_sav() {
+            // an SPSS file's lines are case numbers: its variable names are line 0, not case 1
+            for p in &mut reader.columns.problems {
+                p.line = 0;
+            }
+        }
         reader.digit_values = items
             .iter()
             .map(|spec| {
@@ -194,7 +218,9 @@ impl ResponseReader {
                 })
             })
             .collect();
-        reader.skip_qualtrics_rows()?;
+        if !reader.is_sav() {
+            reader.skip_qualtrics_rows()?;
+        }
         Ok(reader)
     }
 
@@ -211,6 +237,15 @@ impl ResponseReader {
     /// Name of the id column, or `None` when rows are identified by their number.
     pub fn id_column(&self) -> Option<&str> {
         self.columns.id.map(|c| self.columns.header[c].as_str())
+    }
+
+    /// Whether the file is an SPSS system file (whose rows are numbered by case).
+    pub fn is_sav(&self) -> bool {
+        #[cfg(feature = "spss")]
+        if let Records::Sav { .. } = self.records {
+            return true;
+        }
+        false
     }
 
     /// Whether two Qualtrics header rows (question text and import ids) were skipped.
@@ -260,6 +295,11 @@ impl ResponseReader {
     /// of a sheet without values.
     fn read_raw(&mut self, record: &mut ByteRecord) -> Result<bool, DataError> {
         let csv = match &mut self.records {
+            #[cfg(feature = "spss")]
+            Records::Sav { sav, header, cell } => {
+                return sav_record(sav, header, cell, record)
+                    .map_err(|e| DataError::new(&self.path, DataErrorKind::Spss(e)));
+            }
             Records::Csv(csv) => csv,
             Records::Sheet { sheet, next, width } => {
                 let Some(row) = sheet.row(*next) else {
@@ -532,6 +572,37 @@ fn sheet_record(row: SheetRow<'_>, width: usize, record: &mut ByteRecord) {
     record.set_position(Some(position));
 }
 
+/// The next record of an SPSS system file: first the variable names, then one case at a time,
+/// each with its case number as its line.
+#[cfg(feature = "spss")]
+fn sav_record(
+    sav: &mut crate::sav::SavReader,
+    header: &mut bool,
+    cell: &mut Vec<u8>,
+    record: &mut ByteRecord,
+) -> Result<bool, crate::sav::SavError> {
+    record.clear();
+    if !*header {
+        *header = true;
+        for v in &sav.dictionary().variables {
+            record.push_field(v.name.as_bytes());
+        }
+        return Ok(true);
+    }
+    if !sav.next_case()? {
+        return Ok(false);
+    }
+    for v in 0..sav.dictionary().variables.len() {
+        cell.clear();
+        sav.cell(v, cell);
+        record.push_field(cell);
+    }
+    let mut position = csv::Position::new();
+    position.set_line(sav.cases_read());
+    record.set_position(Some(position));
+    Ok(true)
+}
+
 /// Where the records of a response file come from.
 enum Records {
     /// A text table, parsed as it is read.
@@ -541,5 +612,13 @@ enum Records {
         sheet: Sheet,
         next: usize,
         width: usize,
+    },
+    /// An SPSS system file, streamed: whether its header (the variable names) was given, and
+    /// a buffer for one cell.
+    #[cfg(feature = "spss")]
+    Sav {
+        sav: Box<crate::sav::SavReader>,
+        header: bool,
+        cell: Vec<u8>,
     },
 }

@@ -35,6 +35,11 @@ pub struct SourceInfo {
     /// UTF-8, and the delimiter does not apply); left out of JSON for text files.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
+    /// Whether the file is an SPSS system file (then `encoding` is the file's own, the
+    /// delimiter does not apply, and a row's line is its case number); left out of JSON
+    /// when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub spss: bool,
 }
 
 /// A user's overrides of what is otherwise detected.
@@ -63,10 +68,13 @@ pub(crate) struct Opened {
 /// [`Limits::RESPONSES`] lets through.
 pub(crate) const MAX_WORKBOOK_BYTES: u64 = 256 << 20;
 
-/// An opened response file: a text table to parse, or the sheet of a workbook.
+/// An opened response file: a text table to parse, the sheet of a workbook, or the cases of
+/// an SPSS system file.
 pub(crate) enum Source {
     Text(Opened),
     Sheet(Sheet),
+    #[cfg(feature = "spss")]
+    Sav(Box<crate::sav::SavReader>),
 }
 
 /// Opens `path`, detecting what `options` leave open.
@@ -98,6 +106,17 @@ pub(crate) fn open_source(
     rest: Box<dyn Read + Send>,
     options: &ReadOptions,
 ) -> Result<Source, DataError> {
+    if is_sav(&prefix) {
+        return open_sav(path, prefix, rest, options);
+    }
+    if is_encrypted_sav(&prefix) {
+        return Err(DataError::new(
+            path,
+            DataErrorKind::NotText(
+                "this is a password-protected (encrypted) SPSS data file; open it in SPSS and save it again without a password (File > Save As, uncheck \"Encrypt file with password\"), or decrypt it with PSPP's pspp-convert -p PASSWORD".into(),
+            ),
+        ));
+    }
     if !is_workbook(&prefix) {
         return open_stream(path, prefix, rest, options.dialect).map(Source::Text);
     }
@@ -121,6 +140,48 @@ pub(crate) fn open_source(
     let mut sheets = read_sheets(&prefix, &choice, &Limits::RESPONSES)
         .map_err(|p| fail(DataErrorKind::Workbook(p)))?;
     Ok(Source::Sheet(sheets.swap_remove(0)))
+}
+
+/// Whether `prefix` (the first bytes of a file) is an SPSS system file: `$FL2` (`.sav`) or
+/// `$FL3` (`.zsav`).
+pub fn is_sav(prefix: &[u8]) -> bool {
+    prefix.starts_with(b"$FL2") || prefix.starts_with(b"$FL3")
+}
+
+/// Whether `prefix` starts like a password-protected SPSS data file: a 36-byte wrapper with
+/// `ENCRYPTEDSAV` at byte 8 (as GNU PSPP recognises it), the system file encrypted after it.
+fn is_encrypted_sav(prefix: &[u8]) -> bool {
+    prefix.get(8..20) == Some(b"ENCRYPTEDSAV".as_slice())
+}
+
+/// Opens an SPSS system file whose first bytes are `prefix` and the rest `rest`.
+#[cfg(feature = "spss")]
+fn open_sav(
+    path: &Path,
+    prefix: Vec<u8>,
+    rest: Box<dyn Read + Send>,
+    options: &ReadOptions,
+) -> Result<Source, DataError> {
+    let stream = Cursor::new(prefix).chain(rest);
+    crate::sav::SavReader::new(stream, options.dialect.encoding)
+        .map(|sav| Source::Sav(Box::new(sav)))
+        .map_err(|e| DataError::new(path, DataErrorKind::Spss(e)))
+}
+
+/// Without the `spss` feature an SPSS system file is refused with a hint.
+#[cfg(not(feature = "spss"))]
+fn open_sav(
+    path: &Path,
+    _prefix: Vec<u8>,
+    _rest: Box<dyn Read + Send>,
+    _options: &ReadOptions,
+) -> Result<Source, DataError> {
+    Err(DataError::new(
+        path,
+        DataErrorKind::NotText(
+            "this is an SPSS data file (.sav), and this build of psym reads none (it was built without the `spss` feature of psym-data); save it as CSV (UTF-8) or use the psym program".into(),
+        ),
+    ))
 }
 
 /// Opens an in-memory or already-open source; `prefix` holds its first bytes and `rest` the
@@ -184,6 +245,7 @@ pub(crate) fn open_stream(
     Ok(Opened {
         separator_line: declared.is_some(),
         info: SourceInfo {
+            spss: false,
             encoding: encoding.name(),
             bom: bom.is_some(),
             delimiter: char::from(delimiter),

@@ -32,6 +32,7 @@ mod load;
 mod model;
 mod overlay;
 mod save;
+pub mod skeleton;
 pub mod translation;
 
 pub use bands::{Bands, score_range};

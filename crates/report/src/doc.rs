@@ -439,7 +439,7 @@ pub fn render_csv(out: &mut dyn io::Write, doc: &Document) -> io::Result<()> {
 ///
 /// # Errors
 /// I/O errors of `out`; `InvalidInput` for JSON, which is the serialisation of a result, not
-/// of its document, and for XLSX, which only score tables are written as.
+/// of its document, and for XLSX and SAV, which only score tables are written as.
 pub fn write(out: &mut dyn io::Write, doc: &Document, format: Format) -> io::Result<()> {
     match format {
         Format::Text => out.write_all(render_text(doc).as_bytes()),
@@ -449,9 +449,9 @@ pub fn write(out: &mut dyn io::Write, doc: &Document, format: Format) -> io::Res
             io::ErrorKind::InvalidInput,
             "JSON is written from the result, not from its document",
         )),
-        Format::Xlsx => Err(io::Error::new(
+        Format::Xlsx | Format::Sav => Err(io::Error::new(
             io::ErrorKind::InvalidInput,
-            "documents are not written as workbooks",
+            "documents are not written as workbooks or SPSS files",
         )),
     }
 }

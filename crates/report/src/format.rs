@@ -18,6 +18,8 @@ closed_set! {
         Md => "md",
         /// Excel workbook: a header row, frozen panes, numbers as numbers
         Xlsx => "xlsx",
+        /// SPSS data file: variables with labels and value labels
+        Sav => "sav",
     }
 }
 
@@ -30,6 +32,7 @@ impl Format {
             Format::Csv => &["csv"],
             Format::Md => &["md", "markdown"],
             Format::Xlsx => &["xlsx"],
+            Format::Sav => &["sav"],
         }
     }
 

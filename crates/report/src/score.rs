@@ -2,6 +2,8 @@
 
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 
+#[cfg(feature = "sav")]
+mod sav;
 #[cfg(feature = "xlsx")]
 mod xlsx;
 
@@ -10,6 +12,8 @@ use psym_data::Problem;
 use psym_translate::DraftLanguageUse;
 use serde_json::{Map, Value};
 
+#[cfg(feature = "sav")]
+pub use sav::{SavScores, ScoreVariable};
 #[cfg(feature = "xlsx")]
 pub use xlsx::XlsxScores;
 
@@ -39,13 +43,19 @@ impl ScoreColumns {
     }
 }
 
-/// A value of a derived column: a label (a band), a number (a percentile) or nothing.
+/// A value of a derived column: a labelled code (a band), a number (a percentile) or nothing.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Cell<'a> {
     /// No value (no score).
     Blank,
-    /// A label.
-    Text(&'a str),
+    /// A category: its code (`1 …`, what SPSS stores) and its label (what the text formats
+    /// write).
+    Label {
+        /// The code.
+        code: usize,
+        /// The label.
+        text: &'a str,
+    },
     /// A number.
     Number(f64),
 }
@@ -193,7 +203,7 @@ impl<W: Write> ScoreWriter for CsvScores<W> {
         for cell in scores.chain(row.derived.iter().copied()) {
             let text = match cell {
                 Cell::Number(v) => self.numbers.format(v),
-                Cell::Text(t) => t,
+                Cell::Label { text, .. } => text,
                 Cell::Blank => "",
             };
             if self.decimal_comma && matches!(cell, Cell::Number(_)) && text.contains('.') {
@@ -279,7 +289,7 @@ impl<W: Write, S: Read + Write + Seek> ScoreWriter for JsonScores<W, S> {
         for (name, cell) in self.columns.derived.iter().zip(row.derived) {
             let value = match cell {
                 Cell::Blank => Value::Null,
-                Cell::Text(t) => Value::from(*t),
+                Cell::Label { text, .. } => Value::from(*text),
                 Cell::Number(v) => Value::from(*v),
             };
             obj.insert(name.clone(), value);

@@ -59,6 +59,10 @@ pub fn document(file: &str, v: &Validation, format: Format) -> Document {
         };
         let read_as = match &v.source.sheet {
             Some(sheet) => format!("sheet {sheet}"),
+            None if v.source.spss => format!(
+                "SPSS data file in {}, lines are case numbers",
+                v.source.encoding
+            ),
             None => format!(
                 "encoding {}, delimiter {:?}, decimal {}",
                 v.source.encoding, v.source.delimiter, v.source.decimal

@@ -20,10 +20,11 @@ pub struct BandColumn {
 }
 
 impl BandColumn {
-    /// The label of the band a score falls in ([`Bands::band_of`]); `None` without a score.
-    pub fn label(&self, score: Option<f64>) -> Option<&str> {
-        let band = self.bands.band_of(score?)?;
-        self.labels.get(band - 1).map(String::as_str)
+    /// The band a score falls in: its code ([`Bands::band_of`], `1 …`) and label; `None`
+    /// without a score.
+    pub fn band(&self, score: Option<f64>) -> Option<(usize, &str)> {
+        let code = self.bands.band_of(score?)?;
+        Some((code, self.labels.get(code - 1)?.as_str()))
     }
 }
 

@@ -28,6 +28,7 @@
 //! assert_eq!(report.changes.len(), 2); // the text, and the status draft → forward
 //! ```
 
+mod draft;
 mod format;
 mod formula;
 mod reason;
@@ -48,6 +49,7 @@ use crate::error::{WorkFileProblem, problem};
 use crate::hash::source_hash;
 use crate::unit::{Unit, UnitKind, units};
 
+pub use draft::{redcap_items, xlsform_items};
 pub use format::{WorkFormat, export, import, read};
 pub use reason::Reason;
 pub use redcap::variable_name;

@@ -9,6 +9,7 @@ mod common;
 mod compare;
 mod cor;
 mod efa;
+mod instrument;
 mod invariance;
 mod multilevel;
 mod norms;
@@ -43,6 +44,7 @@ pub enum Command {
     Norms(norms::NormsArgs),
     Compare(compare::CompareArgs),
     Report(report::ReportArgs),
+    Instrument(instrument::InstrumentArgs),
 }
 
 /// Runs one subcommand.
@@ -63,5 +65,6 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Norms(args) => norms::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Report(args) => report::run(args),
+        Command::Instrument(args) => instrument::run(args),
     }
 }

@@ -7,7 +7,8 @@ use clap::Args;
 use psym_data::{LanguageCounts, Problem, ProblemKind, ResponseReader, Row};
 use psym_instrument::Instrument;
 use psym_report::score::{
-    Cell, CsvDialect, CsvScores, JsonScores, ScoreColumns, ScoreRow, ScoreWriter, XlsxScores,
+    Cell, CsvDialect, CsvScores, JsonScores, SavScores, ScoreColumns, ScoreRow, ScoreVariable,
+    ScoreWriter, XlsxScores,
 };
 use psym_score::norms::{NormFile, NormMiss};
 use psym_score::{BandColumn, ScoreOptions, Scorer, band_columns};
@@ -21,7 +22,7 @@ use crate::output::{Format, Formats, Outcome, OutputArgs, Plan};
 /// What `psym score` writes.
 const FORMATS: Formats = Formats {
     what: "psym score",
-    accepted: &[Format::Csv, Format::Json, Format::Xlsx],
+    accepted: &[Format::Csv, Format::Json, Format::Xlsx, Format::Sav],
 };
 
 /// Score responses into scale scores: one output row per input row, in input order.
@@ -33,14 +34,16 @@ const FORMATS: Formats = Formats {
 ///
 /// Example: psym score --instrument instruments/open-alliance-12.json docs/examples/alliance_en_nb.csv --out scores.csv
 ///
-/// For a Norwegian or German Excel: --csv-dialect excel-nordic (or excel-de), or --out scores.xlsx
+/// For a Norwegian or German Excel: --csv-dialect excel-nordic (or excel-de), or --out scores.xlsx;
+/// for SPSS: --out scores.sav (score variables with labels)
 #[derive(Debug, Args)]
 #[command(mut_arg("format", |a| FORMATS.restrict(a)))]
 pub struct ScoreArgs {
     /// Instrument file (JSON)
     #[arg(long, value_name = "FILE")]
     instrument: PathBuf,
-    /// Response file (CSV, semicolon- or tab-separated text, .xlsx or .ods workbook)
+    /// Response file (CSV, semicolon- or tab-separated text, .xlsx or .ods workbook, SPSS .sav
+    /// or .zsav)
     data: PathBuf,
     /// Scales to score, in this order [default: all scales of the instrument]
     #[arg(long = "scale", value_name = "ID")]
@@ -144,9 +147,14 @@ impl Norms {
 
     /// The derived column names: percentile, T and stanine of each normed scale.
     fn columns(&self) -> impl Iterator<Item = String> + '_ {
-        self.scales
-            .iter()
-            .flat_map(|(_, id)| ["percentile", "t", "stanine"].map(|c| format!("{id}_{c}")))
+        self.variables().map(|(name, _)| name)
+    }
+
+    /// Each derived column's name and what it holds (a variable label).
+    fn variables(&self) -> impl Iterator<Item = (String, String)> + '_ {
+        self.scales.iter().flat_map(|(_, id)| {
+            NORM_COLUMNS.map(|(suffix, what)| (format!("{id}_{suffix}"), format!("{id}: {what}")))
+        })
     }
 
     /// Appends the norm cells of one row to `cells`, and a problem to `row` for each score that
@@ -318,6 +326,18 @@ fn stream(request: Request) -> anyhow::Result<Tally> {
     let mut writer: Box<dyn ScoreWriter + '_> = match plan.format {
         Format::Csv => Box::new(CsvScores::with_dialect(&mut out, &columns, dialect)?),
         Format::Xlsx => Box::new(XlsxScores::new(&mut out, &columns)?),
+        Format::Sav => {
+            // rows wait in a temporary file until string widths and the case count are known
+            let spool = tempfile::tempfile().context("cannot create a temporary file")?;
+            let variables = sav_variables(&instrument, &scorer, &bands, norms.as_ref());
+            Box::new(SavScores::new(
+                &mut out,
+                spool,
+                &columns,
+                &variables,
+                unix_now(),
+            ))
+        }
         Format::Json => {
             // the problems follow the scores in the document: they wait in a temporary file
             let spool = tempfile::tempfile().context("cannot create a temporary file")?;
@@ -335,7 +355,10 @@ fn stream(request: Request) -> anyhow::Result<Tally> {
         scorer.score_into(&row.values, &mut scores);
         let mut derived: Vec<Cell<'_>> = bands
             .iter()
-            .map(|b| b.label(scores[b.scale]).map_or(Cell::Blank, Cell::Text))
+            .map(|b| {
+                b.band(scores[b.scale])
+                    .map_or(Cell::Blank, |(code, text)| Cell::Label { code, text })
+            })
             .collect();
         if let Some(norms) = &norms {
             norms.apply(&mut row, &scores, &mut derived);
@@ -363,4 +386,58 @@ fn stream(request: Request) -> anyhow::Result<Tally> {
         header_problems,
         drafts,
     })
+}
+
+/// The suffix of each norm column and what it holds.
+const NORM_COLUMNS: [(&str, &str); 3] = [
+    ("percentile", "percentile rank (norms)"),
+    ("t", "normalised T-score (norms)"),
+    ("stanine", "stanine (norms)"),
+];
+
+/// What SPSS shows about each numeric variable, scores then derived columns: for a score,
+/// the scale's name in the instrument's source language (else its id) and how it is scored;
+/// for a band column, the scale's name and "band", with the band names as value labels of
+/// the codes `1 …`; for a norm column, what it holds.
+fn sav_variables(
+    instrument: &Instrument,
+    scorer: &Scorer,
+    bands: &[BandColumn],
+    norms: Option<&Norms>,
+) -> Vec<ScoreVariable> {
+    let name = |id: &str| {
+        instrument
+            .scale(id)
+            .and_then(|s| s.name.get(&instrument.source_language))
+            .cloned()
+            .unwrap_or_else(|| id.to_owned())
+    };
+    let scores = scorer.scales().iter().map(|rule| {
+        let how = instrument.scale(&rule.id).map_or_else(String::new, |s| {
+            format!(" ({} of {} items)", s.method, s.items.len())
+        });
+        ScoreVariable {
+            label: format!("{}{how}", name(&rule.id)),
+            value_labels: Vec::new(),
+        }
+    });
+    let bands = bands.iter().map(|b| ScoreVariable {
+        label: format!("{}: band", name(&scorer.scales()[b.scale].id)),
+        value_labels: (1..).map(f64::from).zip(b.labels.iter().cloned()).collect(),
+    });
+    let norms = norms
+        .into_iter()
+        .flat_map(Norms::variables)
+        .map(|(_, label)| ScoreVariable {
+            label,
+            value_labels: Vec::new(),
+        });
+    scores.chain(bands).chain(norms).collect()
+}
+
+/// Seconds since 1970-01-01 UTC, for the header of written files (0 if the clock is earlier).
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }

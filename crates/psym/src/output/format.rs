@@ -14,9 +14,9 @@ pub use psym_report::Format;
 /// command writes: naming an output after one of them is a mistake (`--out scores.xlsx` with
 /// CSV content would not open in Excel).
 const OTHER_KNOWN: &[&str] = &[
-    "xlsx", "xlsm", "xls", "ods", "tsv", "tab", "html", "htm", "xml", "xlf", "xliff", "sav",
-    "zsav", "dta", "sas7bdat", "rds", "rdata", "pdf", "doc", "docx", "odt", "rtf", "yaml", "yml",
-    "toml", "zip", "gz",
+    "xlsx", "xlsm", "xls", "ods", "tsv", "tab", "html", "htm", "xml", "xlf", "xliff", "zsav",
+    "dta", "sas7bdat", "rds", "rdata", "pdf", "doc", "docx", "odt", "rtf", "yaml", "yml", "toml",
+    "zip", "gz",
 ];
 
 /// The lower-case extension of a file name.

@@ -74,7 +74,7 @@ impl<W: Write> ScoreWriter for XlsxScores<W> {
         for cell in scores.chain(row.derived.iter().copied()) {
             match cell {
                 Cell::Number(v) => sheet.write_number(r, c, v).map(|_| ()),
-                Cell::Text(t) => sheet.write_string(r, c, t).map(|_| ()),
+                Cell::Label { text, .. } => sheet.write_string(r, c, text).map(|_| ()),
                 Cell::Blank => Ok(()),
             }
             .map_err(xlsx_io)?;
