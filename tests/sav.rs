@@ -153,6 +153,14 @@ fn issue_16_score_writes_sav() {
     assert_eq!(totals, [2.5, 16.0 / 3.0, 5.5, 5.0, 2.0].map(Some));
 }
 
+/// The readable problem table of an SPSS file heads its position column `case`.
+#[test]
+fn issue_16_sav_problems_are_listed_by_case() {
+    psym(["validate", "--instrument", ITEMS4, &sav("alliance.zsav")])
+        .expect_code(1)
+        .stdout_has(" case  id ");
+}
+
 /// A problem of the variables (an item without a variable) is at line 0, not at case 1.
 #[test]
 fn issue_16_sav_header_problems_are_not_case_1() {

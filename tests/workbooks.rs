@@ -107,6 +107,7 @@ fn issue_16_far_cell_is_one_ragged_row() {
         &book("../bad/hostile_far_cell.xlsx"),
     ])
     .expect_code(1)
+    .stdout_has(" row ")
     .stdout_has("1048576")
     .stdout_has("a value stands in a column without a header");
 }

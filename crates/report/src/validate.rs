@@ -79,8 +79,15 @@ pub fn document(file: &str, v: &Validation, format: Format) -> Document {
         ))]
     };
     if !v.valid {
+        // the `line` of a problem is a sheet row in a workbook and a case number in an SPSS
+        // file; the readable table says which (CSV and JSON keep the key `line`)
+        let position = match (&v.source.sheet, v.source.spss) {
+            (Some(_), _) => "row",
+            (None, true) => "case",
+            (None, false) => "line",
+        };
         let mut t = Table::new(Column::all(&[
-            ("line", Role::Number),
+            (position, Role::Number),
             ("id", Role::Text),
             ("column", Role::Text),
             ("value", Role::Text),
