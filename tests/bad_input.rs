@@ -73,6 +73,23 @@ fn binary_files_and_damaged_workbooks_are_refused() {
         .stderr_has("the zip archive is damaged or truncated");
 }
 
+/// Hostile `.xls` files (made by tests/data/workbooks/make_xls.py) whose declared sizes would
+/// make calamine 0.31 reserve gigabytes: refused by their OLE2 signature before any reader
+/// sees them, and any future `.xls` reader must still give exit 2 on them.
+#[test]
+fn hostile_xls_declared_sizes_are_refused() {
+    for file in [
+        "hostile_xls_dimensions.xls",
+        "hostile_xls_sst_count.xls",
+        "hostile_xls_fat_len.xls",
+    ] {
+        validate(file)
+            .expect_code(2)
+            .stderr_has(&format!("{file}: "))
+            .stderr_has("Excel 97–2003 workbook (.xls)");
+    }
+}
+
 #[test]
 fn windows_1252_reads_and_forcing_utf8_shows_the_bad_bytes() {
     let run = psym([

@@ -97,6 +97,17 @@ fn issue_16_bad_workbooks_exit_2() {
     }
 }
 
+/// An Excel 97–2003 workbook written by xlwt is still refused, with advice, before any reader
+/// sees it: calamine 0.31's `.xls` reader allocates from sizes the file declares (see
+/// docs/architecture.md, "Why is `.xls` refused?"; the hostile `.xls` files are in bad_input.rs).
+#[test]
+fn issue_16_xls_is_refused_with_advice() {
+    psym(["validate", "--instrument", ALLIANCE, &book("alliance.xls")])
+        .expect_code(2)
+        .stderr_has("Excel 97–2003 workbook (.xls)")
+        .stderr_has("save it as .xlsx");
+}
+
 /// A single value at XFD1048576 is read sparsely: one ragged row at sheet row 1048576.
 #[test]
 fn issue_16_far_cell_is_one_ragged_row() {
