@@ -45,6 +45,8 @@ mod modindices;
 mod normal;
 mod optim;
 mod options;
+mod ordinal_result;
+mod ordmoments;
 mod partial;
 mod result;
 mod sample;
@@ -56,7 +58,7 @@ mod ugamma;
 pub use admissibility::{Advice, Diagnostic, DiagnosticKind};
 pub use compare::{ComparisonRow, compare};
 pub use consequences::{Consequences, ItemDifference, LatentDifference, ScaleBias, consequences};
-pub use dwls::{OrdinalEstimate, OrdinalFit, OrdinalMeasures, fit_wlsmv};
+pub use dwls::fit_wlsmv;
 pub use error::SemError;
 pub use estimate::{Dataset, fit, fit_from, fit_syntax};
 pub use invariance::{
@@ -68,6 +70,7 @@ pub use optim::{Convergence, Stop};
 pub use options::{
     Estimator, FitOptions, Information, Missing, StandardErrors, TestStatistic, TimeLimit,
 };
+pub use ordinal_result::{OrdinalEstimate, OrdinalFit, OrdinalMeasures};
 pub use partial::{KeptForAnchors, PartialSearch, Released};
 pub use psym_stats::{Severity, Subject};
 pub use result::{

@@ -1,20 +1,29 @@
 //! Ordinal CFA by DWLS with robust standard errors and the scaled-and-shifted test (lavaan's
-//! WLSMV), one group, complete rows.
+//! WLSMV), thresholds as parameters, one and two groups, complete rows.
 //!
-//! Source: lavaan 0.6-14, `cfa(alliance model, complete rows, ordered = i1…i12,
-//! estimator = "WLSMV")`: `fitMeasures()`, the shift parameter of `lavInspect(fit, "test")`
-//! and `parameterEstimates()`; tests/data/reference/ordinal.json (entry `alliance3`) written
-//! by ordinal.R.
+//! Sources (lavaan 0.6-14, `estimator = "WLSMV"`, delta parameterisation):
+//! - `cfa(alliance model, complete rows, ordered = i1…i12)`: `fitMeasures()`, the shift
+//!   parameter of `lavInspect(fit, "test")` and `parameterEstimates()`;
+//!   tests/data/reference/ordinal.json (entry `alliance3`, ordinal.R) and its thresholds in
+//!   ordinal_groups.json (entry `alliance3_thresholds`, ordinal_groups.R);
+//! - `cfa(two-factor model with a cross-loading, ordinal_groups.csv, ordered = y1…y7)`, one
+//!   group and by `lang` with `group.equal` = none, thresholds, +loadings, +intercepts,
+//!   +residuals: ordinal_groups.json (entries `one_group`, `steps`), ordinal_groups.R.
 
 mod common;
 
 use common::rel_close;
-use psym_model::{ModelOptions, from_syntax};
-use psym_sem::fit_wlsmv;
+use nalgebra::DMatrix;
+use psym_model::{GroupEqual, ModelOptions, ParTable, from_syntax};
+use psym_sem::{OrdinalFit, fit_wlsmv};
+use psym_stats::ordinal::ordinal_stats;
 use psym_testdata::reference;
+use serde_json::Value;
 
 const ALLIANCE: &str =
     "goal =~ i1 + i2 + i3 + i4\n task =~ i5 + i6 + i7 + i8\n bond =~ i9 + i10 + i11 + i12";
+const TWO_FACTORS: &str = "f1 =~ y1 + y2 + y3 + y4\nf2 =~ y4 + y5 + y6 + y7";
+const Y: [&str; 7] = ["y1", "y2", "y3", "y4", "y5", "y6", "y7"];
 
 /// Estimates and fit measures: 1e-4 relative, as every estimate test of this crate (lavaan's
 /// nlminb stops near 1e-7 in the parameters; the sample statistics agree to 3e-8). Standard
@@ -22,15 +31,18 @@ const ALLIANCE: &str =
 const TOL: f64 = 1e-4;
 const TOL_SE: f64 = 1e-3;
 
-#[test]
-fn wlsmv_matches_lavaan_on_the_alliance_model() {
-    let table = from_syntax(ALLIANCE, &ModelOptions::default()).unwrap();
-    let refs: Vec<&str> = table.observed.iter().map(String::as_str).collect();
-    let x = psym_testdata::data("alliance_en_nb.csv", &refs);
-    let fit = fit_wlsmv(&table, &x).unwrap();
-    assert!(fit.converged, "{:?}", fit.convergence);
-    let r = reference("ordinal.json", "alliance3");
-    assert_eq!(fit.n as u64, r["n"].as_u64().unwrap());
+/// The model's table with every item ordered, its number of thresholds from `x`'s
+/// categories (complete rows).
+fn ordered_table(model: &str, names: &[&str], x: &DMatrix<f64>, options: ModelOptions) -> ParTable {
+    let stats = ordinal_stats(x).unwrap();
+    let ordered = (names.iter().zip(&stats.thresholds))
+        .map(|(v, t)| (v.to_string(), t.len()))
+        .collect();
+    from_syntax(model, &ModelOptions { ordered, ..options }).unwrap()
+}
+
+/// lavaan's fit measures against ours.
+fn check_measures(fit: &OrdinalFit, r: &Value) {
     let f = &fit.fit;
     let want = &r["fit"];
     for (k, ours) in [
@@ -63,30 +75,113 @@ fn wlsmv_matches_lavaan_on_the_alliance_model() {
         "shift {:?} vs {shift}",
         f.scaled.shift
     );
-    for p in r["parameters"].as_array().unwrap() {
+}
+
+/// lavaan's estimates and standard errors (rows of `parameters`) against ours; a fixed
+/// parameter (lavaan's se 0) or a derived residual variance has its estimate checked only.
+fn check_parameters(fit: &OrdinalFit, parameters: &Value) {
+    let rows = parameters.as_array().unwrap();
+    assert!(!rows.is_empty());
+    for p in rows {
         let s = |k: &str| p[k].as_str().unwrap();
-        let ours = fit
-            .parameters
-            .iter()
-            .find(|e| e.lhs == s("lhs") && e.op == s("op") && e.rhs == s("rhs"))
-            .unwrap_or_else(|| panic!("no {} {} {}", s("lhs"), s("op"), s("rhs")));
+        let group = p["group"].as_u64().unwrap_or(1) as usize;
+        let what = format!("{} {} {} (group {group})", s("lhs"), s("op"), s("rhs"));
+        let ours = (fit.parameters.iter())
+            .find(|e| e.lhs == s("lhs") && e.op == s("op") && e.rhs == s("rhs") && e.group == group)
+            .unwrap_or_else(|| panic!("no {what}"));
         let (est, se) = (p["est"].as_f64().unwrap(), p["se"].as_f64().unwrap());
         assert!(
             rel_close(ours.est, est, TOL),
-            "{} {} {}: est {} vs {est}",
-            s("lhs"),
-            s("op"),
-            s("rhs"),
+            "{what}: est {} vs {est}",
             ours.est
         );
         if let Some(ours_se) = ours.se.filter(|_| se > 0.0) {
             assert!(
                 rel_close(ours_se, se, TOL_SE),
-                "{} {} {}: se {ours_se} vs {se}",
-                s("lhs"),
-                s("op"),
-                s("rhs")
+                "{what}: se {ours_se} vs {se}"
             );
         }
+    }
+}
+
+#[test]
+fn wlsmv_matches_lavaan_on_the_alliance_model() {
+    let refs: Vec<String> = (1..=12).map(|i| format!("i{i}")).collect();
+    let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
+    let x = psym_testdata::data("alliance_en_nb.csv", &refs);
+    let complete: Vec<usize> = (0..x.nrows())
+        .filter(|&i| x.row(i).iter().all(|v| !v.is_nan()))
+        .collect();
+    let x = x.select_rows(&complete);
+    let table = ordered_table(ALLIANCE, &refs, &x, ModelOptions::default());
+    let fit = fit_wlsmv(&table, &[x]).unwrap();
+    assert!(fit.converged, "{:?}", fit.convergence);
+    let r = reference("ordinal.json", "alliance3");
+    assert_eq!(fit.n as u64, r["n"].as_u64().unwrap());
+    check_measures(&fit, &r);
+    check_parameters(&fit, &r["parameters"]);
+    check_parameters(
+        &fit,
+        &reference("ordinal_groups.json", "alliance3_thresholds"),
+    );
+}
+
+/// The two-factor model with a cross-loading in one group.
+#[test]
+fn one_group_with_a_cross_loading_matches_lavaan() {
+    let x = psym_testdata::data("ordinal_groups.csv", &Y);
+    let table = ordered_table(TWO_FACTORS, &Y, &x, ModelOptions::default());
+    let fit = fit_wlsmv(&table, &[x]).unwrap();
+    assert!(fit.converged, "{:?}", fit.convergence);
+    let r = reference("ordinal_groups.json", "one_group");
+    check_measures(&fit, &r);
+    check_parameters(&fit, &r["parameters"]);
+}
+
+/// The rows of each language (en first, as lavaan orders the groups by appearance).
+fn by_language() -> Vec<DMatrix<f64>> {
+    let x = psym_testdata::data("ordinal_groups.csv", &Y);
+    let lang = psym_testdata::text("ordinal_groups.csv", "lang");
+    ["en", "nb"]
+        .iter()
+        .map(|l| {
+            let rows: Vec<usize> = (0..lang.len()).filter(|&i| lang[i] == *l).collect();
+            x.select_rows(&rows)
+        })
+        .collect()
+}
+
+/// Each step of lavaan's categorical group.equal ladder, with lavaan's identification:
+/// configural (thresholds free, scale factors 1, latent means 0 in every group), then equal
+/// thresholds free the second group's scale factors and latent means; +intercepts and
+/// +residuals change nothing in the delta parameterisation (intercepts stay 0, residual
+/// variances are no parameters), as in lavaan.
+#[test]
+fn two_group_ladder_matches_lavaan() {
+    let groups = by_language();
+    let all = psym_testdata::data("ordinal_groups.csv", &Y);
+    use GroupEqual::*;
+    for (step, equal) in [
+        ("configural", vec![]),
+        ("thresholds", vec![Thresholds]),
+        ("loadings", vec![Thresholds, Loadings]),
+        ("intercepts", vec![Thresholds, Loadings, Intercepts]),
+        (
+            "residuals",
+            vec![Thresholds, Loadings, Intercepts, Residuals],
+        ),
+    ] {
+        let options = ModelOptions {
+            groups: 2,
+            group_equal: equal,
+            ..ModelOptions::default()
+        };
+        let table = ordered_table(TWO_FACTORS, &Y, &all, options);
+        let fit = fit_wlsmv(&table, &groups).unwrap();
+        assert!(fit.converged, "{step}: {:?}", fit.convergence);
+        let steps = reference("ordinal_groups.json", "steps");
+        let r = &steps[step];
+        check_measures(&fit, r);
+        check_parameters(&fit, &r["parameters"]);
     }
 }

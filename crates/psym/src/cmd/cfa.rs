@@ -94,7 +94,8 @@ pub struct CfaArgs {
     #[arg(long)]
     residuals: bool,
     /// Items to treat as ordered categories (lavaan's ordered=): "all", or a comma-separated
-    /// list naming every item of the model; fits by WLSMV (one group, complete rows)
+    /// list naming every item of the model; fits by WLSMV (complete rows; with --group and
+    /// --group-equal thresholds,loadings,… as lavaan's categorical multi-group models)
     #[arg(long, value_name = "all|LIST")]
     ordered: Option<String>,
     /// Show modification indices at least this large (e.g. 3.84)
@@ -224,8 +225,8 @@ struct Fitted {
 /// Runs `psym cfa`: resolve the arguments, fit the models, render the result.
 pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
     let request = resolve(&args)?;
-    if let Some(ordered) = &args.ordered {
-        return ordinal::run(&args, ordered, &request);
+    if args.ordered.is_some() {
+        return ordinal::run(&args, &request);
     }
     if args.estimator == Estimator::Wlsmv {
         bail!(
@@ -296,6 +297,10 @@ fn resolve(args: &CfaArgs) -> anyhow::Result<Request> {
         groups: group_labels.len().max(1),
         group_equal: args.group_equal.clone(),
         group_partial,
+        ordered: match &args.ordered {
+            Some(list) => ordinal::ordered_variables(list, &responses)?,
+            None => Vec::new(),
+        },
     };
     let tables = models
         .into_iter()

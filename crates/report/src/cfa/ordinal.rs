@@ -1,6 +1,6 @@
 //! The document of an ordinal (WLSMV) fit: lavaan's summary sections with the standard and the
-//! scaled-and-shifted statistics side by side, then the estimates with robust standard errors
-//! and the thresholds.
+//! scaled-and-shifted statistics side by side, then the estimates (thresholds and, with
+//! groups, scale factors and latent means among them) with robust standard errors.
 
 use psym_sem::OrdinalFit;
 
@@ -17,8 +17,14 @@ fn scaled_only(key: &str, value: f64) -> KeyValue {
     KeyValue::new(key, [String::new(), num(value, 3)])
 }
 
-/// The readable document of `fit` (model `name`), with the data `warnings`.
-pub fn ordinal_document(name: &str, fit: &OrdinalFit, warnings: &[String]) -> Document {
+/// The readable document of `fit` (model `name`; `groups`: the group labels, empty for one
+/// group), with the data `warnings`.
+pub fn ordinal_document(
+    name: &str,
+    fit: &OrdinalFit,
+    groups: &[String],
+    warnings: &[String],
+) -> Document {
     let f = &fit.fit;
     let ended = if fit.converged {
         "ended normally"
@@ -41,6 +47,13 @@ pub fn ordinal_document(name: &str, fit: &OrdinalFit, warnings: &[String]) -> Do
             KeyValue::new("Number of observations", [fit.n.to_string()]),
         ]),
     ];
+    if let [_, _, ..] = groups {
+        blocks.push(Block::KeyValues(
+            (groups.iter().zip(&fit.group_n))
+                .map(|(label, n)| KeyValue::new(format!("  {label}"), [n.to_string()]))
+                .collect(),
+        ));
+    }
     blocks.extend(warnings.iter().cloned().map(Block::Warning));
     let mut user = vec![
         header(),
@@ -90,30 +103,31 @@ pub fn ordinal_document(name: &str, fit: &OrdinalFit, warnings: &[String]) -> Do
         "SRMR",
         [num(f.srmr, 3)],
     )]));
-    let mut t = Table::new(Column::all(&[
+    let mut columns = vec![
         ("lhs", Role::Label),
         ("op", Role::Text),
         ("rhs", Role::Text),
-        ("estimate", Role::Number),
-        ("std.err", Role::Number),
-    ]))
-    .with_caption("Parameter Estimates:");
+    ];
+    if !groups.is_empty() {
+        columns.push(("group", Role::Text));
+    }
+    columns.extend([("estimate", Role::Number), ("std.err", Role::Number)]);
+    let mut t = Table::new(Column::all(&columns)).with_caption("Parameter Estimates:");
     t.rows = fit
         .parameters
         .iter()
         .map(|p| {
-            vec![
-                p.lhs.clone(),
-                p.op.clone(),
-                p.rhs.clone(),
-                num(p.est, 3),
-                p.se.map_or(String::new(), |s| num(s, 3)),
-            ]
+            let mut row = vec![p.lhs.clone(), p.op.clone(), p.rhs.clone()];
+            if let Some(label) = groups.get(p.group - 1) {
+                row.push(label.clone());
+            }
+            row.extend([num(p.est, 3), p.se.map_or(String::new(), |s| num(s, 3))]);
+            row
         })
         .collect();
     t.note = Some(
-        "Delta parameterisation: the residual variances follow from unit latent-response \
-         variances and have no standard error; the thresholds equal their sample values."
+        "Delta parameterisation: the residual variances follow from the latent responses' \
+         variances (1/scale²) and have no standard error."
             .into(),
     );
     blocks.push(Block::Table(t));

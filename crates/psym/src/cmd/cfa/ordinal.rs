@@ -1,6 +1,8 @@
-//! `psym cfa --ordered`: the ordinal (WLSMV) path, one group and complete rows so far.
+//! `psym cfa --ordered`: the ordinal (WLSMV) path, one or several groups, complete rows.
 
 use anyhow::{Context, bail};
+use nalgebra::DMatrix;
+use psym_data::Responses;
 use psym_report::cfa::ordinal_document;
 use psym_report::doc;
 use psym_report::subject::stats_error;
@@ -11,30 +13,16 @@ use super::{CfaArgs, Request};
 use crate::cmd::common::dropped_rows_warning;
 use crate::output::{Format, Outcome, write_json};
 
-/// Checks what the ordinal path supports, fits the model by WLSMV and renders it. Exit status
-/// 1 when the search did not converge.
-pub(super) fn run(args: &CfaArgs, ordered: &str, request: &Request) -> anyhow::Result<Outcome> {
-    if !matches!(args.estimator, Estimator::Ml | Estimator::Wlsmv) {
-        bail!(
-            "ordered items are fitted by WLSMV; --estimator {} is for continuous items",
-            args.estimator
-        );
-    }
-    if args.group.is_some() || args.missing != Missing::Listwise {
-        bail!(
-            "--ordered fits one group on the complete rows so far: leave out --group and --missing fiml"
-        );
-    }
-    if args.modindices.is_some() || args.residuals {
-        bail!("--modindices and --residuals are not available with --ordered yet");
-    }
-    let [(name, table)] = request.tables.as_slice() else {
-        bail!("--ordered fits one model at a time: leave out --compare and --instrument-models");
-    };
-    let items = &request.responses.items;
+/// The ordered items named by `--ordered` (`all`, or a comma-separated list that must name
+/// every item) with their number of thresholds: the categories used in the complete rows of
+/// all groups, less one (lavaan takes an item's levels from all its rows).
+pub(super) fn ordered_variables(
+    ordered: &str,
+    responses: &Responses,
+) -> anyhow::Result<Vec<(String, usize)>> {
+    let items = &responses.items;
     if !ordered.trim().eq_ignore_ascii_case("all") {
-        let listed: Vec<&str> = ordered
-            .split(',')
+        let listed: Vec<&str> = (ordered.split(','))
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .collect();
@@ -45,12 +33,60 @@ pub(super) fn run(args: &CfaArgs, ordered: &str, request: &Request) -> anyhow::R
             );
         }
     }
-    // the data's columns in the table's order of observed variables
+    let x = &responses.matrix;
+    let complete: Vec<usize> = (0..x.nrows())
+        .filter(|&i| x.row(i).iter().all(|v| !v.is_nan()))
+        .collect();
+    (items.iter().enumerate())
+        .map(|(j, item)| {
+            let mut values: Vec<f64> = complete.iter().map(|&i| x[(i, j)]).collect();
+            values.sort_by(f64::total_cmp);
+            values.dedup();
+            match values.len() {
+                0 | 1 => bail!(
+                    "item {item} has fewer than two observed categories in the complete rows; \
+                     an ordered item needs at least two"
+                ),
+                k => Ok((item.clone(), k - 1)),
+            }
+        })
+        .collect()
+}
+
+/// Checks what the ordinal path supports, fits the model by WLSMV and renders it. Exit status
+/// 1 when the search did not converge.
+pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> {
+    if !matches!(args.estimator, Estimator::Ml | Estimator::Wlsmv) {
+        bail!(
+            "ordered items are fitted by WLSMV; --estimator {} is for continuous items",
+            args.estimator
+        );
+    }
+    if args.missing != Missing::Listwise {
+        bail!("--ordered fits the complete rows so far: leave out --missing fiml");
+    }
+    if args.modindices.is_some() || args.residuals {
+        bail!("--modindices and --residuals are not available with --ordered yet");
+    }
+    let [(name, table)] = request.tables.as_slice() else {
+        bail!("--ordered fits one model at a time: leave out --compare and --instrument-models");
+    };
+    let items = &request.responses.items;
+    // the data's columns in the table's order of observed variables, rows split by group
     let columns: Vec<usize> = (table.observed.iter())
         .filter_map(|v| items.iter().position(|i| i == v))
         .collect();
     let data = request.responses.matrix.select_columns(&columns);
-    let fit = fit_wlsmv(table, &data).map_err(|e| match e {
+    let by_group: Vec<DMatrix<f64>> = match &request.group_of_row {
+        None => vec![data],
+        Some(rows) => (0..request.group_labels.len())
+            .map(|g| {
+                let mine: Vec<usize> = (0..rows.len()).filter(|&i| rows[i] == g).collect();
+                data.select_rows(&mine)
+            })
+            .collect(),
+    };
+    let fit = fit_wlsmv(table, &by_group).map_err(|e| match e {
         // the statistics name items by column: put in their ids
         SemError::Statistics(s) => anyhow::anyhow!(stats_error(&s, &table.observed)),
         other => anyhow::Error::new(other),
@@ -71,9 +107,16 @@ pub(super) fn run(args: &CfaArgs, ordered: &str, request: &Request) -> anyhow::R
             v["model"] = json!(name);
             v["estimator"] = json!(Estimator::Wlsmv);
             v["warnings"] = json!(warnings);
+            if !request.group_labels.is_empty() {
+                v["groups"] = json!(request.group_labels);
+            }
             write_json(&mut out, &v)?
         }
-        format => doc::write(&mut out, &ordinal_document(name, &fit, &warnings), format)?,
+        format => doc::write(
+            &mut out,
+            &ordinal_document(name, &fit, &request.group_labels, &warnings),
+            format,
+        )?,
     }
     out.finish()?;
     Ok(Outcome::problems_if(!fit.converged))
