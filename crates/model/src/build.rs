@@ -16,7 +16,7 @@
 
 use std::collections::HashSet;
 
-use crate::equal::{self, GroupEqual};
+use crate::equal::{self, GroupEqual, OrdinalIdentification};
 use crate::error::ModelError;
 use crate::paramref::ParamRef;
 use crate::partable::{Origin, ParRow, ParTable};
@@ -40,6 +40,8 @@ pub struct ModelOptions {
     /// Ordered (categorical) observed variables with their number of thresholds (categories
     /// − 1), in any order; empty for a model of continuous variables.
     pub ordered: Vec<(String, usize)>,
+    /// How equal thresholds identify a multi-group model of ordered variables.
+    pub ordinal_identification: OrdinalIdentification,
 }
 
 impl ModelOptions {
@@ -58,6 +60,7 @@ impl Default for ModelOptions {
             group_equal: Vec::new(),
             group_partial: Vec::new(),
             ordered: Vec::new(),
+            ordinal_identification: OrdinalIdentification::Lavaan,
         }
     }
 }
@@ -353,13 +356,13 @@ pub fn build(model: &Model, options: &ModelOptions) -> Result<ParTable, ModelErr
     }
     equal::check_partial(&rows.rows, &options.group_partial)?;
     if groups > 1 {
+        let ordered: Vec<String> = options.ordered.iter().map(|o| o.0.clone()).collect();
         equal::apply(
             &mut rows.rows,
             &mut rows.free,
             &roles.latent,
-            &options.group_equal,
-            &options.group_partial,
-            options.std_lv,
+            &ordered,
+            options,
         );
     }
     let aliases = constraints::apply(&model.constraints, &mut rows.rows, &mut rows.free)?;

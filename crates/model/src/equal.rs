@@ -40,6 +40,27 @@ closed_set! {
     }
 }
 
+closed_set! {
+    /// How a multi-group model of ordered variables (delta parameterisation) is identified
+    /// once thresholds are equal across groups.
+    pub enum OrdinalIdentification: "identification of ordered items" {
+        /// lavaan's `group.equal` defaults (0.6-14, `lav_partable_flat`): equal thresholds
+        /// free the scale factors and latent means of groups 2, 3, …; intercepts stay 0.
+        Lavaan => "lavaan",
+        /// Wu & Estabrook (2016), as semTools' `measEq.syntax(ID.cat = "Wu.Estabrook.2016")`:
+        /// equal thresholds free the scale factors and the intercepts of groups 2, 3, …
+        /// (latent means stay 0); equal intercepts then fix those at 0 again and free the
+        /// latent means.
+        WuEstabrook => "wu.estabrook.2016",
+    }
+}
+
+impl Default for OrdinalIdentification {
+    fn default() -> Self {
+        OrdinalIdentification::Lavaan
+    }
+}
+
 impl GroupEqual {
     /// The kind of a parameter-table row (`latent`: the model's latent variables), if it is
     /// one that `group.equal` can constrain.
@@ -72,15 +93,16 @@ pub(crate) fn check_partial(rows: &[ParRow], partial: &[ParamRef]) -> Result<(),
 }
 
 /// Applies `equal` to `rows` (with their free flags), before free indices are assigned;
-/// the parameters in `partial` are left out.
+/// the parameters in `partial` are left out; `ordered` names the ordered variables.
 pub(crate) fn apply(
     rows: &mut [ParRow],
     free: &mut [bool],
     latent: &[String],
-    equal: &[GroupEqual],
-    partial: &[ParamRef],
-    std_lv: bool,
+    ordered: &[String],
+    options: &crate::ModelOptions,
 ) {
+    let (equal, partial, std_lv) = (&options.group_equal, &options.group_partial, options.std_lv);
+    let wu_estabrook = options.ordinal_identification == OrdinalIdentification::WuEstabrook;
     if equal.is_empty() {
         return;
     }
@@ -90,11 +112,14 @@ pub(crate) fn apply(
             continue;
         }
         let thresholds = equal.contains(&GroupEqual::Thresholds);
+        let intercepts = equal.contains(&GroupEqual::Intercepts);
         let release = match GroupEqual::of(r, latent) {
             // equal latent means stay fixed at the first group's 0, as lavaan
             Some(GroupEqual::Means) => {
-                (equal.contains(&GroupEqual::Intercepts) || thresholds)
-                    && !equal.contains(&GroupEqual::Means)
+                (intercepts || (thresholds && !wu_estabrook)) && !equal.contains(&GroupEqual::Means)
+            }
+            Some(GroupEqual::Intercepts) => {
+                wu_estabrook && thresholds && !intercepts && ordered.contains(&r.lhs)
             }
             None => r.op == Op::Scale && thresholds,
             Some(GroupEqual::LvVariances) => std_lv && equal.contains(&GroupEqual::Loadings),

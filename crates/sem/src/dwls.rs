@@ -35,11 +35,11 @@ use crate::implied::Implied;
 use crate::measures as m;
 use crate::options::TestStatistic;
 use crate::ordinal_result::{OrdinalEstimate, OrdinalFit, OrdinalMeasures};
+use crate::ordinal_robust::Stacked;
 use crate::ordmoments::{implied_statistics, pairs, statistics_jacobian};
 use crate::result::RobustTest;
 use crate::sample::Sample;
 use crate::start::start_values;
-use crate::ugamma::Traces;
 
 /// The ordinal sample statistics of one group as DWLS fits them.
 struct GroupSample {
@@ -132,63 +132,6 @@ impl Discrepancy for Dwls<'_> {
 
     fn loglik(&self, _f: f64) -> Option<f64> {
         None
-    }
-}
-
-/// The stacked matrices of the robust standard errors and tests: Δ, V = blockdiag(f_g W_g)
-/// (its diagonal) and Γ = blockdiag(Γ_g/f_g).
-struct Stacked {
-    delta: DMatrix<f64>,
-    v: DVector<f64>,
-    gamma: DMatrix<f64>,
-}
-
-impl Stacked {
-    fn new(problem: &Dwls, stat_jac: &[DMatrix<f64>]) -> Stacked {
-        let rows: usize = problem.groups.iter().map(|g| g.s.len()).sum();
-        let mut out = Stacked {
-            delta: DMatrix::zeros(rows, problem.table.n_free),
-            v: DVector::zeros(rows),
-            gamma: DMatrix::zeros(rows, rows),
-        };
-        let mut o = 0;
-        for (g, d) in problem.groups.iter().zip(stat_jac) {
-            let (k, f) = (g.s.len(), g.n / problem.n);
-            out.delta.view_mut((o, 0), (k, d.ncols())).copy_from(d);
-            out.v.rows_mut(o, k).copy_from(&(&g.w * f));
-            (out.gamma.view_mut((o, o), (k, k))).copy_from(&(&g.stats.gamma / f));
-            o += k;
-        }
-        out
-    }
-
-    /// `(ΔᵀVΔ)⁻¹` over the columns of Δ in `delta`.
-    fn bread(&self, delta: &DMatrix<f64>) -> Option<DMatrix<f64>> {
-        (delta.transpose() * DMatrix::from_diagonal(&self.v) * delta).try_inverse()
-    }
-
-    /// The robust covariance matrix of the estimates, `n` = N − G.
-    fn vcov(&self, n: f64) -> Option<DMatrix<f64>> {
-        let b = self.bread(&self.delta)?;
-        let vd = DMatrix::from_diagonal(&self.v) * &self.delta;
-        Some(&b * vd.tr_mul(&(&self.gamma * &vd)) * &b / n)
-    }
-
-    /// Traces of UΓ for a model whose Jacobian is `delta` (`None`: U = V).
-    fn traces(&self, delta: Option<&DMatrix<f64>>) -> Option<Traces> {
-        let vm = DMatrix::from_diagonal(&self.v);
-        let u = match delta {
-            None => vm,
-            Some(d) => {
-                let vd = &vm * d;
-                &vm - &vd * self.bread(d)? * vd.transpose()
-            }
-        };
-        let ug = u * &self.gamma;
-        Some(Traces {
-            first: ug.trace(),
-            second: (&ug * &ug).trace(),
-        })
     }
 }
 
@@ -307,7 +250,10 @@ pub fn fit_wlsmv(table: &ParTable, data: &[DMatrix<f64>]) -> Result<OrdinalFit, 
             "the implied correlation matrix is not positive definite at the estimates".into(),
         )
     })?;
-    let stacked = Stacked::new(&problem, &state.stat_jac);
+    let stacked = Stacked::new(
+        (problem.groups.iter()).map(|g| (g.w.clone(), g.stats.gamma.clone(), g.n / problem.n)),
+        &state.stat_jac,
+    );
     let vcov = stacked.vcov(problem.n - problem.groups.len() as f64);
     let residuals: Vec<DVector<f64>> = (problem.implied(&theta).into_iter().flatten())
         .zip(&problem.groups)
@@ -322,6 +268,7 @@ pub fn fit_wlsmv(table: &ParTable, data: &[DMatrix<f64>]) -> Result<OrdinalFit, 
         convergence,
         parameters,
         fit,
+        stacked,
     })
 }
 

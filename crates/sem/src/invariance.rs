@@ -411,7 +411,7 @@ pub fn invariance(
                 groups: groups.len(),
                 group_equal: equal.to_vec(),
                 group_partial: partial.to_vec(),
-                ordered: Vec::new(),
+                ..ModelOptions::default()
             },
         )?;
         match previous {

@@ -46,6 +46,7 @@ mod normal;
 mod optim;
 mod options;
 mod ordinal_result;
+mod ordinal_robust;
 mod ordmoments;
 mod partial;
 mod result;
@@ -71,6 +72,7 @@ pub use options::{
     Estimator, FitOptions, Information, Missing, StandardErrors, TestStatistic, TimeLimit,
 };
 pub use ordinal_result::{OrdinalEstimate, OrdinalFit, OrdinalMeasures};
+pub use ordinal_robust::{ScaledDifference, scaled_difference};
 pub use partial::{KeptForAnchors, PartialSearch, Released};
 pub use psym_stats::{Severity, Subject};
 pub use result::{

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::optim::Convergence;
+use crate::ordinal_robust::Stacked;
 use crate::result::RobustTest;
 
 /// One estimate of an ordinal fit (lavaan's `parameterEstimates()` columns).
@@ -74,4 +75,8 @@ pub struct OrdinalFit {
     pub parameters: Vec<OrdinalEstimate>,
     /// Fit measures.
     pub fit: OrdinalMeasures,
+    /// The stacked matrices behind the robust standard errors and tests (for difference
+    /// tests).
+    #[serde(skip)]
+    pub(crate) stacked: Stacked,
 }

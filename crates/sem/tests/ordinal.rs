@@ -8,14 +8,16 @@
 //!   ordinal_groups.json (entry `alliance3_thresholds`, ordinal_groups.R);
 //! - `cfa(two-factor model with a cross-loading, ordinal_groups.csv, ordered = y1…y7)`, one
 //!   group and by `lang` with `group.equal` = none, thresholds, +loadings, +intercepts,
-//!   +residuals: ordinal_groups.json (entries `one_group`, `steps`), ordinal_groups.R.
+//!   +residuals: ordinal_groups.json (entries `one_group`, `steps`), and `lavTestLRT()` of
+//!   configural vs thresholds and thresholds vs thresholds+loadings (entry `lrt`),
+//!   ordinal_groups.R.
 
 mod common;
 
 use common::rel_close;
 use nalgebra::DMatrix;
 use psym_model::{GroupEqual, ModelOptions, ParTable, from_syntax};
-use psym_sem::{OrdinalFit, fit_wlsmv};
+use psym_sem::{OrdinalFit, fit_wlsmv, scaled_difference};
 use psym_stats::ordinal::ordinal_stats;
 use psym_testdata::reference;
 use serde_json::Value;
@@ -161,6 +163,7 @@ fn two_group_ladder_matches_lavaan() {
     let groups = by_language();
     let all = psym_testdata::data("ordinal_groups.csv", &Y);
     use GroupEqual::*;
+    let mut fits = Vec::new();
     for (step, equal) in [
         ("configural", vec![]),
         ("thresholds", vec![Thresholds]),
@@ -183,5 +186,30 @@ fn two_group_ladder_matches_lavaan() {
         let r = &steps[step];
         check_measures(&fit, r);
         check_parameters(&fit, &r["parameters"]);
+        fits.push((step, fit));
+    }
+    // lavTestLRT's scaled-and-shifted difference (Satorra 2000, A by the delta method)
+    for t in reference("ordinal_groups.json", "lrt").as_array().unwrap() {
+        let get = |k: &str| {
+            &fits
+                .iter()
+                .find(|(s, _)| *s == t[k].as_str().unwrap())
+                .unwrap()
+                .1
+        };
+        let d = scaled_difference(get("from"), get("to")).unwrap();
+        let want = t["chisq_diff"].as_f64().unwrap();
+        assert!(
+            rel_close(d.chisq_diff, want, TOL),
+            "{t}: {} vs {want}",
+            d.chisq_diff
+        );
+        assert_eq!(d.df_diff, t["df_diff"].as_f64().unwrap());
+        let p = t["pvalue"].as_f64().unwrap();
+        assert!(
+            rel_close(d.pvalue.unwrap(), p, TOL),
+            "{t}: p {:?} vs {p}",
+            d.pvalue
+        );
     }
 }
