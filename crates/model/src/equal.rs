@@ -55,6 +55,8 @@ closed_set! {
     }
 }
 
+// closed_set! takes no `#[default]` on a variant
+#[allow(clippy::derivable_impls)]
 impl Default for OrdinalIdentification {
     fn default() -> Self {
         OrdinalIdentification::Lavaan
