@@ -45,6 +45,7 @@ mod modindices;
 mod normal;
 mod optim;
 mod options;
+mod ordinal_invariance;
 mod ordinal_result;
 mod ordinal_robust;
 mod ordmoments;
@@ -63,14 +64,16 @@ pub use dwls::fit_wlsmv;
 pub use error::SemError;
 pub use estimate::{Dataset, fit, fit_from, fit_syntax};
 pub use invariance::{
-    DecisionRule, FewAnchors, GroupSize, Invariance, InvarianceOptions, PartialStep, Step,
-    StepComparison, StepFit, StepMeasures, Verdict, group_chisq, invariance,
+    CONTINUOUS_STEPS, DecisionRule, FewAnchors, GroupSize, Invariance, InvarianceOptions,
+    PartialStep, Step, StepComparison, StepDetails, StepFit, StepMeasures, Verdict, group_chisq,
+    invariance,
 };
 pub use modindices::{ModIndex, modification_indices, residual_correlations};
 pub use optim::{Convergence, Stop};
 pub use options::{
     Estimator, FitOptions, Information, Missing, StandardErrors, TestStatistic, TimeLimit,
 };
+pub use ordinal_invariance::ordinal_invariance;
 pub use ordinal_result::{OrdinalEstimate, OrdinalFit, OrdinalMeasures};
 pub use ordinal_robust::{ScaledDifference, scaled_difference};
 pub use partial::{KeptForAnchors, PartialSearch, Released};

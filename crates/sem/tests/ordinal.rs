@@ -10,14 +10,22 @@
 //!   group and by `lang` with `group.equal` = none, thresholds, +loadings, +intercepts,
 //!   +residuals: ordinal_groups.json (entries `one_group`, `steps`), and `lavTestLRT()` of
 //!   configural vs thresholds and thresholds vs thresholds+loadings (entry `lrt`),
-//!   ordinal_groups.R.
+//!   ordinal_groups.R;
+//! - the same by `lang` along Wu & Estabrook's (2016) ladder as semTools 0.5-6 writes it
+//!   (`measEq.syntax(ID.cat = "Wu.Estabrook.2016", ID.fac = "std.lv")`, fitted by `cfa()`):
+//!   `fitMeasures()` and `lavTestLRT()` of consecutive steps (entries `wu_estabrook`,
+//!   `wu_estabrook_lrt`).
 
 mod common;
 
 use common::rel_close;
 use nalgebra::DMatrix;
+use psym_model::parse;
 use psym_model::{GroupEqual, ModelOptions, ParTable, from_syntax};
-use psym_sem::{OrdinalFit, fit_wlsmv, scaled_difference};
+use psym_sem::{
+    InvarianceOptions, OrdinalFit, Step, StepDetails, fit_wlsmv, ordinal_invariance,
+    scaled_difference,
+};
 use psym_stats::ordinal::ordinal_stats;
 use psym_testdata::reference;
 use serde_json::Value;
@@ -211,5 +219,73 @@ fn two_group_ladder_matches_lavaan() {
             "{t}: p {:?} vs {p}",
             d.pvalue
         );
+    }
+}
+
+/// The ordinal invariance ladder (configural → thresholds → metric → scalar → means) with
+/// Wu & Estabrook's identification: each step's standard and scaled fit measures, the scaled
+/// RMSEA interval and lavTestLRT's scaled-and-shifted differences.
+#[test]
+fn wu_estabrook_ladder_matches_semtools_and_lavaan() {
+    let groups = by_language();
+    let all = psym_testdata::data("ordinal_groups.csv", &Y);
+    let stats = ordinal_stats(&all).unwrap();
+    let ordered: Vec<(String, usize)> = (Y.iter().zip(&stats.thresholds))
+        .map(|(v, t)| (v.to_string(), t.len()))
+        .collect();
+    let options = InvarianceOptions {
+        steps: vec![
+            Step::Configural,
+            Step::Thresholds,
+            Step::Metric,
+            Step::Scalar,
+            Step::Means,
+        ],
+        ..InvarianceOptions::default()
+    };
+    let labels = ["en".to_string(), "nb".to_string()];
+    let model = parse(TWO_FACTORS).unwrap();
+    let inv = ordinal_invariance(&model, &groups, &ordered, &labels, &options).unwrap();
+    let r = reference("ordinal_groups.json", "wu_estabrook");
+    assert_eq!(inv.steps.len(), 5);
+    for s in &inv.steps {
+        let want = &r[s.step.to_string()]["fit"];
+        let StepDetails::Ordinal(f) = &s.measures else {
+            panic!("not ordinal")
+        };
+        for (k, ours) in [
+            ("chisq", f.chisq),
+            ("df", f.df),
+            ("chisq.scaled", s.fit.chisq),
+            ("pvalue.scaled", s.fit.pvalue),
+            ("cfi.scaled", s.fit.cfi),
+            ("tli.scaled", s.fit.tli),
+            ("rmsea.scaled", s.fit.rmsea),
+            ("rmsea.ci.lower.scaled", s.fit.rmsea_ci_lower),
+            ("rmsea.ci.upper.scaled", s.fit.rmsea_ci_upper),
+            ("srmr", s.fit.srmr),
+        ] {
+            let theirs = want[k].as_f64().unwrap();
+            assert!(
+                rel_close(ours, theirs, TOL),
+                "{} {k}: psym {ours} lavaan {theirs}",
+                s.step
+            );
+        }
+    }
+    for (c, t) in inv.comparisons.iter().zip(
+        reference("ordinal_groups.json", "wu_estabrook_lrt")
+            .as_array()
+            .unwrap(),
+    ) {
+        assert_eq!(c.step.to_string(), t["to"].as_str().unwrap());
+        let want = t["chisq_diff"].as_f64().unwrap();
+        assert!(
+            rel_close(c.chisq_diff, want, TOL),
+            "{}: {} vs {want}",
+            c.step,
+            c.chisq_diff
+        );
+        assert_eq!(c.df_diff, t["df_diff"].as_f64().unwrap());
     }
 }

@@ -9,7 +9,7 @@
 # errors. lavaan and semTools as Debian's r-cran-lavaan and r-cran-semtools.
 # Run in this folder: Rscript ordinal_groups.R -> writes ../ordinal_groups.csv and
 # ordinal_groups.json
-suppressMessages({library(lavaan); library(jsonlite)})
+suppressMessages({library(lavaan); library(semTools); library(jsonlite)})
 set.seed(20261205)
 simulate <- function(n, mean, var, shift) {
   phi <- matrix(c(var, 0.4, 0.4, var), 2)
@@ -58,6 +58,30 @@ lrt <- function(a, b) {
        pvalue = t[2, "Pr(>Chisq)"])
 }
 R$lrt <- list(lrt("configural", "thresholds"), lrt("thresholds", "loadings"))
+# The ordinal invariance ladder of Wu & Estabrook (2016) in the delta parameterisation, as
+# semTools writes it (measEq.syntax, ID.cat = "Wu.Estabrook.2016", ID.fac = "std.lv": latent
+# variances 1 until loadings are equal; with ID.fac = "UL" the thresholds step is not identified
+# here), each step with group.equal growing, fitted by cfa() on that syntax; lavTestLRT between
+# consecutive steps; fitMeasures with the scaled RMSEA interval. (semTools refuses residual
+# invariance in the delta parameterisation.)
+we_steps <- list(configural = "", thresholds = "thresholds",
+                 metric = c("thresholds", "loadings"),
+                 scalar = c("thresholds", "loadings", "intercepts"),
+                 means = c("thresholds", "loadings", "intercepts", "means"))
+we <- lapply(we_steps, function(ge) {
+  syntax <- suppressWarnings(measEq.syntax(model, data = d, ordered = items, group = "lang",
+                group.equal = ge, ID.fac = "std.lv", ID.cat = "Wu.Estabrook.2016",
+                parameterization = "delta"))
+  cfa(as.character(syntax), d, ordered = items, group = "lang", estimator = "WLSMV")
+})
+we_measures <- c(measures, "rmsea.ci.lower.scaled", "rmsea.ci.upper.scaled", "npar")
+R$wu_estabrook <- lapply(we, function(f) list(fit = as.list(fitMeasures(f, we_measures)),
+                                              shift = lavInspect(f, "test")[[2]]$shift.parameter))
+R$wu_estabrook_lrt <- lapply(2:length(we), function(i) {
+  t <- lavTestLRT(we[[i - 1]], we[[i]])
+  list(from = names(we)[i - 1], to = names(we)[i], chisq_diff = t[2, "Chisq diff"],
+       df_diff = t[2, "Df diff"], pvalue = t[2, "Pr(>Chisq)"])
+})
 al <- read.csv("../alliance_en_nb.csv")
 mal <- "goal =~ i1 + i2 + i3 + i4; task =~ i5 + i6 + i7 + i8; bond =~ i9 + i10 + i11 + i12"
 complete <- al[complete.cases(al[, paste0("i", 1:12)]), ]
