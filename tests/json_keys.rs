@@ -239,6 +239,10 @@ fn json_outputs_have_the_documented_keys() {
             &["cfa", "--model-text", "f =~ x1 + x2 + x3; g =~ x7 + x8", HS_DATA, "--format", "json"],
             &["cfa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--ordered", "all", "--format", "json"],
         ]),
+        section("docs/json.md", "`psym invariance --ordered`", &[
+            &["invariance", "tests/data/ordinal_groups.csv", "--group", "lang", "--model-text",
+              "f1 =~ y1 + y2 + y3 + y4; f2 =~ y4 + y5 + y6 + y7", "--ordered", "all", "--format", "json"],
+        ]),
         section("docs/translation.md", "`psym translate check", &[
             &["translate", "check", ALLIANCE, "--format", "json"],
         ]),

@@ -175,6 +175,11 @@ fn conclusions(r: &Invariance) -> Vec<String> {
         })
         .collect();
     match r.first_failure {
+        Some(Step::Thresholds) => out.push(
+            "The thresholds differ between groups: the same latent response leads to different \
+             answers in different groups; loadings and intercepts cannot be compared."
+                .into(),
+        ),
         Some(Step::Metric) => out.push(
             "The loadings differ between groups: the factors do not mean the same in every group."
                 .into(),
@@ -232,6 +237,13 @@ fn options_phrase(r: &InvarianceReport<'_>) -> String {
         s.push_str(
             " Chi-square, CFI, TLI and RMSEA are the scaled (Yuan–Bentler) versions; Δchisq is the \
              scaled difference of Satorra & Bentler (2001).",
+        );
+    }
+    if r.estimator == Estimator::Wlsmv {
+        s.push_str(
+            " Ordered items (delta parameterisation, Wu & Estabrook 2016 identification): \
+             chi-square, CFI, TLI and RMSEA are the scaled-and-shifted versions; Δchisq is the \
+             scaled-and-shifted difference of Satorra (2000), as lavaan's lavTestLRT.",
         );
     }
     s

@@ -155,7 +155,13 @@ pub fn ordinal_invariance(
         })
         .collect();
     let first = &fits[0].1;
-    let n_total: usize = data.iter().map(DMatrix::nrows).sum();
+    let p = data[0].ncols();
+    let mut stacked = DMatrix::zeros(data.iter().map(DMatrix::nrows).sum(), p);
+    let mut o = 0;
+    for x in data {
+        stacked.rows_mut(o, x.nrows()).copy_from(x);
+        o += x.nrows();
+    }
     Ok(Invariance {
         groups: (groups.iter().zip(&first.group_n))
             .map(|(g, &n)| GroupSize {
@@ -163,11 +169,7 @@ pub fn ordinal_invariance(
                 n,
             })
             .collect(),
-        rows: RowCount {
-            n_used: first.n,
-            n_total,
-            patterns: 0,
-        },
+        rows: RowCount::with_min_answered(&stacked, p),
         rule: options.rule,
         first_failure: (comparisons.iter())
             .find(|c| c.verdict == Verdict::Fails)

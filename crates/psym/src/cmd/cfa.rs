@@ -8,7 +8,8 @@ use nalgebra::DMatrix;
 use psym_data::{Groups, ItemSpec, ReadOptions, Responses};
 use psym_instrument::Instrument;
 use psym_model::{
-    GroupEqual, Model, ModelOptions, ParTable, build, factor_model, parse, parse_parameter,
+    GroupEqual, Model, ModelOptions, OrdinalIdentification, ParTable, build, factor_model, parse,
+    parse_parameter,
 };
 use psym_report::cfa::{CfaReport, cfa_json, document};
 use psym_report::doc;
@@ -301,6 +302,7 @@ fn resolve(args: &CfaArgs) -> anyhow::Result<Request> {
             Some(list) => ordinal::ordered_variables(list, &responses)?,
             None => Vec::new(),
         },
+        ordinal_identification: OrdinalIdentification::Lavaan,
     };
     let tables = models
         .into_iter()
@@ -415,6 +417,8 @@ pub(crate) fn read_model_variables(
 }
 
 mod ordinal;
+
+pub(crate) use ordinal::{by_group, ordered_variables};
 
 #[cfg(test)]
 mod tests {

@@ -16,7 +16,7 @@ use crate::output::{Format, Outcome, write_json};
 /// The ordered items named by `--ordered` (`all`, or a comma-separated list that must name
 /// every item) with their number of thresholds: the categories used in the complete rows of
 /// all groups, less one (lavaan takes an item's levels from all its rows).
-pub(super) fn ordered_variables(
+pub(crate) fn ordered_variables(
     ordered: &str,
     responses: &Responses,
 ) -> anyhow::Result<Vec<(String, usize)>> {
@@ -53,6 +53,23 @@ pub(super) fn ordered_variables(
         .collect()
 }
 
+/// The rows of `data` split by group (`rows`: each row's 0-based group; `None`: one group).
+pub(crate) fn by_group(
+    data: DMatrix<f64>,
+    rows: Option<&[usize]>,
+    groups: usize,
+) -> Vec<DMatrix<f64>> {
+    match rows {
+        None => vec![data],
+        Some(rows) => (0..groups)
+            .map(|g| {
+                let mine: Vec<usize> = (0..rows.len()).filter(|&i| rows[i] == g).collect();
+                data.select_rows(&mine)
+            })
+            .collect(),
+    }
+}
+
 /// Checks what the ordinal path supports, fits the model by WLSMV and renders it. Exit status
 /// 1 when the search did not converge.
 pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> {
@@ -77,16 +94,12 @@ pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> 
         .filter_map(|v| items.iter().position(|i| i == v))
         .collect();
     let data = request.responses.matrix.select_columns(&columns);
-    let by_group: Vec<DMatrix<f64>> = match &request.group_of_row {
-        None => vec![data],
-        Some(rows) => (0..request.group_labels.len())
-            .map(|g| {
-                let mine: Vec<usize> = (0..rows.len()).filter(|&i| rows[i] == g).collect();
-                data.select_rows(&mine)
-            })
-            .collect(),
-    };
-    let fit = fit_wlsmv(table, &by_group).map_err(|e| match e {
+    let data = by_group(
+        data,
+        request.group_of_row.as_deref(),
+        request.group_labels.len(),
+    );
+    let fit = fit_wlsmv(table, &data).map_err(|e| match e {
         // the statistics name items by column: put in their ids
         SemError::Statistics(s) => anyhow::anyhow!(stats_error(&s, &table.observed)),
         other => anyhow::Error::new(other),
