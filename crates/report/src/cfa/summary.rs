@@ -203,7 +203,7 @@ fn parameter_sections(f: &CfaFit, labels: &[String]) -> Vec<Block> {
         if groups > 1 && g > 0 {
             blocks.push(Block::heading(2, format!("{}:", group_name(g, labels))));
         }
-        for sec in 0..6 {
+        for sec in 0..8 {
             let params: Vec<&Estimate> = f
                 .parameters
                 .iter()
