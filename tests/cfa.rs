@@ -455,6 +455,10 @@ fn ordered_items_are_fitted_in_groups() {
         .expect_code(0)
         .stdout_has("~*~")
         .stdout_has("nb");
+    // ULSMV (figures against lavaan in psym-sem's ordinal.rs, `ulsmv_thresholds`)
+    let mut uls = args("text").to_vec();
+    uls.extend(["--estimator".into(), "ulsmv".into()]);
+    psym(uls).expect_code(0).stdout_has("ULS");
 }
 
 /// An ordered item with one category is refused naming the item, not its column number.

@@ -20,6 +20,8 @@
 //!   `lav_test_satorra_bentler_trace_original`);
 //! - the baseline model: thresholds free per group, correlations 0, so `χ²_0 = Σ_g (n_g − 1)
 //!   ρ̂_gᵀ W_ρ ρ̂_g` on `Σ_g p(p−1)/2` df, and U keeps only the correlations' `f_g W_ρ`;
+//! - ULSMV (lavaan's `estimator = "ULSMV"`): the same with `W_g = I` — unweighted estimates,
+//!   the same sandwich standard errors and scaled-and-shifted test with V = blockdiag(f_g I);
 //! - CFI, TLI and RMSEA from the standard and from the scaled statistics (RMSEA with N − G
 //!   and `√G`, lavaan's multi-group RMSEA), SRMR as the root mean square of the residual
 //!   correlations over `p(p+1)/2` per group, averaged over the groups weighted by n_g.
@@ -33,6 +35,7 @@ use crate::discrepancy::{Discrepancy, State};
 use crate::estimate::optimise;
 use crate::implied::Implied;
 use crate::measures as m;
+use crate::options::Estimator;
 use crate::options::TestStatistic;
 use crate::ordinal_result::{OrdinalEstimate, OrdinalFit, OrdinalMeasures};
 use crate::ordinal_robust::Stacked;
@@ -156,11 +159,13 @@ fn pairs_of(g: &GroupSample) -> usize {
     p * (p - 1) / 2
 }
 
-/// The sample statistics of each group, checked against the table's thresholds.
+/// The sample statistics of each group, checked against the table's thresholds, with the
+/// weights of DWLS (`unweighted`: of ULS).
 fn group_samples(
     table: &ParTable,
     layout: &Layout,
     data: &[DMatrix<f64>],
+    unweighted: bool,
 ) -> Result<Vec<GroupSample>, SemError> {
     let p = table.observed.len();
     let mut out = Vec::with_capacity(data.len());
@@ -183,7 +188,10 @@ fn group_samples(
             (stats.thresholds.iter().flatten().copied())
                 .chain(pairs(p).iter().map(|&(a, b)| stats.correlations[(a, b)])),
         );
-        let w = stats.gamma.diagonal().map(|v| 1.0 / v);
+        let w = match unweighted {
+            true => DVector::from_element(s.len(), 1.0),
+            false => stats.gamma.diagonal().map(|v| 1.0 / v),
+        };
         out.push(GroupSample {
             n: stats.n as f64,
             stats,
@@ -205,6 +213,28 @@ fn group_samples(
 /// thresholds; an item with one category or too few rows ([`SemError::Statistics`]); more
 /// parameters than statistics ([`SemError::NotIdentified`]).
 pub fn fit_wlsmv(table: &ParTable, data: &[DMatrix<f64>]) -> Result<OrdinalFit, SemError> {
+    fit_ordinal(table, data, Estimator::Wlsmv)
+}
+
+/// Fits `table` to the ordinal `data` as [`fit_wlsmv`] by `estimator`: WLSMV (DWLS weights) or
+/// ULSMV (unit weights; the same robust standard errors and scaled-and-shifted test).
+///
+/// # Errors
+/// As [`fit_wlsmv`]; [`SemError::Model`] for another estimator.
+pub fn fit_ordinal(
+    table: &ParTable,
+    data: &[DMatrix<f64>],
+    estimator: Estimator,
+) -> Result<OrdinalFit, SemError> {
+    let unweighted = match estimator {
+        Estimator::Wlsmv => false,
+        Estimator::Ulsmv => true,
+        other => {
+            return Err(SemError::Model(format!(
+                "ordered items are fitted by wlsmv or ulsmv, not {other}"
+            )));
+        }
+    };
     let layout = Layout::new(table);
     if let Some(j) = layout.thresholds.iter().position(|&k| k == 0) {
         return Err(SemError::Model(format!(
@@ -219,7 +249,7 @@ pub fn fit_wlsmv(table: &ParTable, data: &[DMatrix<f64>]) -> Result<OrdinalFit, 
             data.len()
         )));
     }
-    let groups = group_samples(table, &layout, data)?;
+    let groups = group_samples(table, &layout, data, unweighted)?;
     let p = table.observed.len();
     let moments: usize = groups.iter().map(|g| g.s.len()).sum();
     if table.n_free > moments {
@@ -262,6 +292,7 @@ pub fn fit_wlsmv(table: &ParTable, data: &[DMatrix<f64>]) -> Result<OrdinalFit, 
     let fit = measures(&problem, &state, &stacked, &residuals)?;
     let parameters = estimates(&problem, &theta, vcov.as_ref(), &state);
     Ok(OrdinalFit {
+        estimator,
         n: problem.groups.iter().map(|g| g.stats.n).sum(),
         group_n: problem.groups.iter().map(|g| g.stats.n).collect(),
         converged: convergence.converged,

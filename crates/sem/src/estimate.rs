@@ -179,12 +179,12 @@ fn fit_with_start(
     options: &FitOptions,
     previous: Option<&CfaFit>,
 ) -> Result<CfaFit, SemError> {
-    if options.estimator == Estimator::Wlsmv {
-        return Err(SemError::Model(
-            "WLSMV fits ordinal items from their thresholds and polychoric correlations: use \
-             fit_wlsmv with the ordinal data"
-                .into(),
-        ));
+    if matches!(options.estimator, Estimator::Wlsmv | Estimator::Ulsmv) {
+        return Err(SemError::Model(format!(
+            "{} fits ordinal items from their thresholds and polychoric correlations: use \
+             fit_ordinal with the ordinal data",
+            options.estimator
+        )));
     }
     let fiml = options.missing == Missing::Fiml;
     if fiml && !table.meanstructure {

@@ -16,6 +16,9 @@ closed_set! {
         /// Ordinal items: DWLS on thresholds and polychoric correlations, robust standard
         /// errors and the scaled-and-shifted test ([`crate::fit_wlsmv`]).
         Wlsmv => "wlsmv",
+        /// Ordinal items: unweighted least squares on thresholds and polychoric correlations,
+        /// robust standard errors and the scaled-and-shifted test ([`crate::fit_ordinal`]).
+        Ulsmv => "ulsmv",
     }
 }
 
@@ -25,7 +28,7 @@ impl Estimator {
         match self {
             Estimator::Ml => StandardErrors::Standard,
             Estimator::Mlr => StandardErrors::RobustHuberWhite,
-            Estimator::Wlsmv => StandardErrors::RobustSem,
+            Estimator::Wlsmv | Estimator::Ulsmv => StandardErrors::RobustSem,
         }
     }
 
@@ -35,7 +38,7 @@ impl Estimator {
         match self {
             Estimator::Ml => TestStatistic::Standard,
             Estimator::Mlr => TestStatistic::YuanBentlerMplus,
-            Estimator::Wlsmv => TestStatistic::ScaledShifted,
+            Estimator::Wlsmv | Estimator::Ulsmv => TestStatistic::ScaledShifted,
         }
     }
 }

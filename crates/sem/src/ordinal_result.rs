@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::optim::Convergence;
+use crate::options::Estimator;
 use crate::ordinal_robust::Stacked;
 use crate::result::RobustTest;
 
@@ -61,6 +62,8 @@ pub struct OrdinalMeasures {
 /// An ordinal CFA fit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OrdinalFit {
+    /// The estimator: wlsmv or ulsmv.
+    pub estimator: Estimator,
     /// Complete rows used, over all groups.
     pub n: usize,
     /// Complete rows used in each group.

@@ -10,7 +10,8 @@
 //!   group and by `lang` with `group.equal` = none, thresholds, +loadings, +intercepts,
 //!   +residuals: ordinal_groups.json (entries `one_group`, `steps`), and `lavTestLRT()` of
 //!   configural vs thresholds and thresholds vs thresholds+loadings (entry `lrt`),
-//!   ordinal_groups.R;
+//!   ordinal_groups.R; the same with `estimator = "ULSMV"` in one group and by `lang` with
+//!   equal thresholds (entries `ulsmv_one_group`, `ulsmv_thresholds`);
 //! - the same by `lang` along Wu & Estabrook's (2016) ladder as semTools 0.5-6 writes it
 //!   (`measEq.syntax(ID.cat = "Wu.Estabrook.2016", ID.fac = "std.lv")`, fitted by `cfa()`):
 //!   `fitMeasures()` and `lavTestLRT()` of consecutive steps (entries `wu_estabrook`,
@@ -23,8 +24,8 @@ use nalgebra::DMatrix;
 use psym_model::parse;
 use psym_model::{GroupEqual, ModelOptions, ParTable, from_syntax};
 use psym_sem::{
-    InvarianceOptions, OrdinalFit, Step, StepDetails, fit_wlsmv, ordinal_invariance,
-    scaled_difference,
+    Estimator, InvarianceOptions, OrdinalFit, Step, StepDetails, fit_ordinal, fit_wlsmv,
+    ordinal_invariance, scaled_difference,
 };
 use psym_stats::ordinal::ordinal_stats;
 use psym_testdata::reference;
@@ -288,4 +289,28 @@ fn wu_estabrook_ladder_matches_semtools_and_lavaan() {
         );
         assert_eq!(c.df_diff, t["df_diff"].as_f64().unwrap());
     }
+}
+
+/// ULSMV: unweighted estimates with the same robust standard errors and scaled-and-shifted
+/// test, in one group and in two with equal thresholds.
+#[test]
+fn ulsmv_matches_lavaan() {
+    let all = psym_testdata::data("ordinal_groups.csv", &Y);
+    let table = ordered_table(TWO_FACTORS, &Y, &all, ModelOptions::default());
+    let fit = fit_ordinal(&table, std::slice::from_ref(&all), Estimator::Ulsmv).unwrap();
+    assert!(fit.converged, "{:?}", fit.convergence);
+    let r = reference("ordinal_groups.json", "ulsmv_one_group");
+    check_measures(&fit, &r);
+    check_parameters(&fit, &r["parameters"]);
+    let options = ModelOptions {
+        groups: 2,
+        group_equal: vec![GroupEqual::Thresholds],
+        ..ModelOptions::default()
+    };
+    let table = ordered_table(TWO_FACTORS, &Y, &all, options);
+    let fit = fit_ordinal(&table, &by_language(), Estimator::Ulsmv).unwrap();
+    assert!(fit.converged, "{:?}", fit.convergence);
+    let r = reference("ordinal_groups.json", "ulsmv_thresholds");
+    check_measures(&fit, &r);
+    check_parameters(&fit, &r["parameters"]);
 }

@@ -5,7 +5,8 @@
 # thresholds+loadings -> +intercepts -> +residuals, each with every parameter (thresholds,
 # scale factors, latent means) and the fit measures lavaan reports; lavTestLRT between
 # consecutive steps (its default for a scaled-shifted test: method = "satorra.2000",
-# A.method = "delta"). Also the one-group alliance model's thresholds with their standard
+# A.method = "delta"); the same with estimator = "ULSMV" (one group; two groups with equal
+# thresholds). Also the one-group alliance model's thresholds with their standard
 # errors. lavaan and semTools as Debian's r-cran-lavaan and r-cran-semtools.
 # Run in this folder: Rscript ordinal_groups.R -> writes ../ordinal_groups.csv and
 # ordinal_groups.json
@@ -52,6 +53,11 @@ steps <- list(configural = "", thresholds = "thresholds",
 fits <- lapply(steps, function(ge) cfa(model, d, ordered = items, group = "lang",
                                        group.equal = ge, estimator = "WLSMV"))
 R$steps <- lapply(fits, describe)
+# ULSMV (unweighted estimates, the same robust standard errors and scaled-and-shifted test):
+# one group, and by lang with equal thresholds
+R$ulsmv_one_group <- describe(cfa(model, d, ordered = items, estimator = "ULSMV"))
+R$ulsmv_thresholds <- describe(cfa(model, d, ordered = items, group = "lang",
+                                   group.equal = "thresholds", estimator = "ULSMV"))
 lrt <- function(a, b) {
   t <- lavTestLRT(fits[[a]], fits[[b]])
   list(from = a, to = b, chisq_diff = t[2, "Chisq diff"], df_diff = t[2, "Df diff"],

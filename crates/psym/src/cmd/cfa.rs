@@ -61,7 +61,7 @@ pub struct CfaArgs {
     /// one-factor, two-factor (bond vs task+goal), three-factor and bifactor)
     #[arg(long, alias = "alliance-models", requires = "instrument")]
     instrument_models: bool,
-    /// Estimator
+    /// Estimator: ml, mlr; with --ordered wlsmv (the default there) or ulsmv
     #[arg(long, default_value = "ml")]
     estimator: Estimator,
     /// Missing-data rule
@@ -229,9 +229,10 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
     if args.ordered.is_some() {
         return ordinal::run(&args, &request);
     }
-    if args.estimator == Estimator::Wlsmv {
+    if matches!(args.estimator, Estimator::Wlsmv | Estimator::Ulsmv) {
         bail!(
-            "--estimator wlsmv is for ordered items: name them with --ordered (or --ordered all)"
+            "--estimator {} is for ordered items: name them with --ordered (or --ordered all)",
+            args.estimator
         );
     }
     let fitted = fit_models(&request)?;

@@ -169,7 +169,7 @@ fn check_ordinal(args: &InvarianceArgs) -> anyhow::Result<()> {
     }
     if !matches!(args.estimator, Estimator::Ml | Estimator::Wlsmv) {
         bail!(
-            "ordered items are fitted by WLSMV; --estimator {} is for continuous items",
+            "the ordinal ladder is fitted by WLSMV; --estimator {} is not available for it",
             args.estimator
         );
     }

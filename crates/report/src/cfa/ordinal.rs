@@ -2,7 +2,7 @@
 //! scaled-and-shifted statistics side by side, then the estimates (thresholds and, with
 //! groups, scale factors and latent means among them) with robust standard errors.
 
-use psym_sem::OrdinalFit;
+use psym_sem::{Estimator, OrdinalFit};
 
 use super::{num, test_name};
 use crate::doc::{Block, Column, Document, KeyValue, Role, Table};
@@ -42,7 +42,13 @@ pub fn ordinal_document(
             ),
         ),
         Block::KeyValues(vec![
-            KeyValue::new("Estimator", ["DWLS"]),
+            KeyValue::new(
+                "Estimator",
+                [match fit.estimator {
+                    Estimator::Ulsmv => "ULS",
+                    _ => "DWLS",
+                }],
+            ),
             KeyValue::new("Standard errors", ["Robust.sem"]),
             KeyValue::new("Number of observations", [fit.n.to_string()]),
         ]),

@@ -6,7 +6,7 @@ use psym_data::Responses;
 use psym_report::cfa::ordinal_document;
 use psym_report::doc;
 use psym_report::subject::stats_error;
-use psym_sem::{Estimator, Missing, SemError, fit_wlsmv};
+use psym_sem::{Estimator, Missing, SemError, fit_ordinal};
 use serde_json::json;
 
 use super::{CfaArgs, Request};
@@ -73,12 +73,13 @@ pub(crate) fn by_group(
 /// Checks what the ordinal path supports, fits the model by WLSMV and renders it. Exit status
 /// 1 when the search did not converge.
 pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> {
-    if !matches!(args.estimator, Estimator::Ml | Estimator::Wlsmv) {
-        bail!(
-            "ordered items are fitted by WLSMV; --estimator {} is for continuous items",
-            args.estimator
-        );
-    }
+    let estimator = match args.estimator {
+        Estimator::Ml | Estimator::Wlsmv => Estimator::Wlsmv,
+        Estimator::Ulsmv => Estimator::Ulsmv,
+        other => bail!(
+            "ordered items are fitted by WLSMV or ULSMV; --estimator {other} is for continuous items"
+        ),
+    };
     if args.missing != Missing::Listwise {
         bail!("--ordered fits the complete rows so far: leave out --missing fiml");
     }
@@ -99,7 +100,7 @@ pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> 
         request.group_of_row.as_deref(),
         request.group_labels.len(),
     );
-    let fit = fit_wlsmv(table, &data).map_err(|e| match e {
+    let fit = fit_ordinal(table, &data, estimator).map_err(|e| match e {
         // the statistics name items by column: put in their ids
         SemError::Statistics(s) => anyhow::anyhow!(stats_error(&s, &table.observed)),
         other => anyhow::Error::new(other),
@@ -118,7 +119,6 @@ pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> 
         Format::Json => {
             let mut v = json!(fit);
             v["model"] = json!(name);
-            v["estimator"] = json!(Estimator::Wlsmv);
             v["warnings"] = json!(warnings);
             if !request.group_labels.is_empty() {
                 v["groups"] = json!(request.group_labels);
