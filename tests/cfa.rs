@@ -459,6 +459,16 @@ fn ordered_items_are_fitted_in_groups() {
     let mut uls = args("text").to_vec();
     uls.extend(["--estimator".into(), "ulsmv".into()]);
     psym(uls).expect_code(0).stdout_has("ULS");
+    // DWLS: the standard test alone (`dwls_thresholds`)
+    let run = psym(
+        args("json")
+            .into_iter()
+            .chain(["--estimator".into(), "dwls".into()]),
+    );
+    run.expect_code(0);
+    let v = run.json();
+    assert!(v["fit"]["scaled"].is_null() && v["fit"]["cfi_scaled"].is_null());
+    assert!((v["fit"]["chisq"].as_f64().unwrap() - 60.371).abs() < 1e-3);
 }
 
 /// An ordered item with one category is refused naming the item, not its column number.

@@ -216,8 +216,10 @@ pub fn fit_wlsmv(table: &ParTable, data: &[DMatrix<f64>]) -> Result<OrdinalFit, 
     fit_ordinal(table, data, Estimator::Wlsmv)
 }
 
-/// Fits `table` to the ordinal `data` as [`fit_wlsmv`] by `estimator`: WLSMV (DWLS weights) or
-/// ULSMV (unit weights; the same robust standard errors and scaled-and-shifted test).
+/// Fits `table` to the ordinal `data` as [`fit_wlsmv`] by `estimator`: WLSMV (DWLS weights),
+/// ULSMV (unit weights; the same robust standard errors and scaled-and-shifted test) or DWLS
+/// (the WLSMV estimates with standard errors from the expected information
+/// `(ΔᵀVΔ)⁻¹/(N − G)` and the standard test alone, lavaan's `estimator = "DWLS"`).
 ///
 /// # Errors
 /// As [`fit_wlsmv`]; [`SemError::Model`] for another estimator.
@@ -226,12 +228,13 @@ pub fn fit_ordinal(
     data: &[DMatrix<f64>],
     estimator: Estimator,
 ) -> Result<OrdinalFit, SemError> {
-    let unweighted = match estimator {
-        Estimator::Wlsmv => false,
-        Estimator::Ulsmv => true,
+    let (unweighted, robust) = match estimator {
+        Estimator::Wlsmv => (false, true),
+        Estimator::Ulsmv => (true, true),
+        Estimator::Dwls => (false, false),
         other => {
             return Err(SemError::Model(format!(
-                "ordered items are fitted by wlsmv or ulsmv, not {other}"
+                "ordered items are fitted by wlsmv, ulsmv or dwls, not {other}"
             )));
         }
     };
@@ -284,12 +287,16 @@ pub fn fit_ordinal(
         (problem.groups.iter()).map(|g| (g.w.clone(), g.stats.gamma.clone(), g.n / problem.n)),
         &state.stat_jac,
     );
-    let vcov = stacked.vcov(problem.n - problem.groups.len() as f64);
+    let n_vcov = problem.n - problem.groups.len() as f64;
+    let vcov = match robust {
+        true => stacked.vcov(n_vcov),
+        false => stacked.bread(&stacked.delta).map(|b| b / n_vcov),
+    };
     let residuals: Vec<DVector<f64>> = (problem.implied(&theta).into_iter().flatten())
         .zip(&problem.groups)
         .map(|((_, sigma), g)| &g.s - sigma)
         .collect();
-    let fit = measures(&problem, &state, &stacked, &residuals)?;
+    let fit = measures(&problem, &state, &stacked, &residuals, robust)?;
     let parameters = estimates(&problem, &theta, vcov.as_ref(), &state);
     Ok(OrdinalFit {
         estimator,
@@ -303,12 +310,14 @@ pub fn fit_ordinal(
     })
 }
 
-/// The fit measures at the estimates (module docs), `residuals` = `s_g − σ_g(θ̂)` per group.
+/// The fit measures at the estimates (module docs), `residuals` = `s_g − σ_g(θ̂)` per group;
+/// the scaled ones when `robust`.
 fn measures(
     problem: &Dwls,
     state: &State,
     stacked: &Stacked,
     residuals: &[DVector<f64>],
+    robust: bool,
 ) -> Result<OrdinalMeasures, SemError> {
     let (n, n_groups) = (problem.n, problem.groups.len() as f64);
     let chisq = 2.0 * n * state.f;
@@ -325,16 +334,31 @@ fn measures(
         srmr += g.n / n * (r.dot(&r) / (p * (p + 1) / 2) as f64).sqrt();
     }
     let baseline_df = n_groups * n_pairs as f64;
-    let scaled = (stacked.traces(Some(&stacked.delta)))
-        .and_then(|t| RobustTest::from_traces(TestStatistic::ScaledShifted, chisq, df, t))
-        .ok_or_else(|| SemError::Model("the scaled test could not be computed".into()))?;
-    let baseline_scaled = (stacked.traces(Some(&baseline_delta(&problem.groups))))
-        .and_then(|t| {
-            RobustTest::from_traces(TestStatistic::ScaledShifted, baseline_chisq, baseline_df, t)
-        })
-        .ok_or_else(|| SemError::Model("the scaled baseline test could not be computed".into()))?;
-    let (xs, xbs) = (scaled.statistic, baseline_scaled.statistic);
     let n_rmsea = n - n_groups;
+    let scaled = match robust {
+        false => None,
+        true => {
+            let model = (stacked.traces(Some(&stacked.delta)))
+                .and_then(|t| RobustTest::from_traces(TestStatistic::ScaledShifted, chisq, df, t))
+                .ok_or_else(|| SemError::Model("the scaled test could not be computed".into()))?;
+            let baseline = (stacked.traces(Some(&baseline_delta(&problem.groups))))
+                .and_then(|t| {
+                    let s = TestStatistic::ScaledShifted;
+                    RobustTest::from_traces(s, baseline_chisq, baseline_df, t)
+                })
+                .ok_or_else(|| {
+                    SemError::Model("the scaled baseline test could not be computed".into())
+                })?;
+            let (xs, xbs) = (model.statistic, baseline.statistic);
+            Some(OrdinalScaled {
+                cfi: m::cfi(xs, df, xbs, baseline_df),
+                tli: m::tli(xs, df, xbs, baseline_df),
+                rmsea: m::rmsea(xs, df, n_rmsea, n_groups),
+                test: model,
+                baseline,
+            })
+        }
+    };
     Ok(OrdinalMeasures {
         chisq,
         df,
@@ -344,13 +368,22 @@ fn measures(
         cfi: m::cfi(chisq, df, baseline_chisq, baseline_df),
         tli: m::tli(chisq, df, baseline_chisq, baseline_df),
         rmsea: m::rmsea(chisq, df, n_rmsea, n_groups),
-        cfi_scaled: m::cfi(xs, df, xbs, baseline_df),
-        tli_scaled: m::tli(xs, df, xbs, baseline_df),
-        rmsea_scaled: m::rmsea(xs, df, n_rmsea, n_groups),
+        cfi_scaled: scaled.as_ref().map(|s| s.cfi),
+        tli_scaled: scaled.as_ref().map(|s| s.tli),
+        rmsea_scaled: scaled.as_ref().map(|s| s.rmsea),
         srmr,
-        scaled,
-        baseline_scaled,
+        baseline_scaled: scaled.as_ref().map(|s| s.baseline.clone()),
+        scaled: scaled.map(|s| s.test),
     })
+}
+
+/// The scaled-and-shifted tests of the model and the baseline with the measures from them.
+struct OrdinalScaled {
+    test: RobustTest,
+    baseline: RobustTest,
+    cfi: f64,
+    tli: f64,
+    rmsea: f64,
 }
 
 /// The estimates in table order; residual variances of ordered variables as the delta

@@ -179,7 +179,10 @@ fn fit_with_start(
     options: &FitOptions,
     previous: Option<&CfaFit>,
 ) -> Result<CfaFit, SemError> {
-    if matches!(options.estimator, Estimator::Wlsmv | Estimator::Ulsmv) {
+    if matches!(
+        options.estimator,
+        Estimator::Wlsmv | Estimator::Ulsmv | Estimator::Dwls
+    ) {
         return Err(SemError::Model(format!(
             "{} fits ordinal items from their thresholds and polychoric correlations: use \
              fit_ordinal with the ordinal data",

@@ -19,6 +19,9 @@ closed_set! {
         /// Ordinal items: unweighted least squares on thresholds and polychoric correlations,
         /// robust standard errors and the scaled-and-shifted test ([`crate::fit_ordinal`]).
         Ulsmv => "ulsmv",
+        /// Ordinal items: the WLSMV estimates with standard errors from the expected
+        /// information and the standard test alone ([`crate::fit_ordinal`]).
+        Dwls => "dwls",
     }
 }
 
@@ -29,6 +32,7 @@ impl Estimator {
             Estimator::Ml => StandardErrors::Standard,
             Estimator::Mlr => StandardErrors::RobustHuberWhite,
             Estimator::Wlsmv | Estimator::Ulsmv => StandardErrors::RobustSem,
+            Estimator::Dwls => StandardErrors::Standard,
         }
     }
 
@@ -39,6 +43,7 @@ impl Estimator {
             Estimator::Ml => TestStatistic::Standard,
             Estimator::Mlr => TestStatistic::YuanBentlerMplus,
             Estimator::Wlsmv | Estimator::Ulsmv => TestStatistic::ScaledShifted,
+            Estimator::Dwls => TestStatistic::Standard,
         }
     }
 }

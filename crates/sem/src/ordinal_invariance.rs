@@ -29,24 +29,27 @@ use crate::ordinal_result::OrdinalFit;
 use crate::ordinal_robust::scaled_difference;
 
 /// The measures of the comparison table of an ordinal step: the scaled χ², CFI, TLI and
-/// RMSEA; the RMSEA interval of the scaled-and-shifted statistic on df with N − G (lavaan
+/// RMSEA (the standard ones for a fit without a scaled test); the RMSEA interval of the scaled-and-shifted statistic on df with N − G (lavaan
 /// 0.6-14's `rmsea.ci.lower.scaled` for `test = "scaled.shifted"`).
 fn step_measures(f: &OrdinalFit, groups: usize) -> StepMeasures {
     let (g, fit) = (groups as f64, &f.fit);
-    let (lo, hi) = m::rmsea_ci(fit.scaled.statistic, fit.df, f.n as f64 - g, g);
+    let (chisq, df, pvalue) = (fit.scaled.as_ref()).map_or((fit.chisq, fit.df, fit.pvalue), |s| {
+        (s.statistic, s.df, s.pvalue)
+    });
+    let (lo, hi) = m::rmsea_ci(chisq, fit.df, f.n as f64 - g, g);
     StepMeasures {
-        chisq: fit.scaled.statistic,
-        df: fit.scaled.df,
-        pvalue: fit.scaled.pvalue,
-        cfi: fit.cfi_scaled,
-        tli: fit.tli_scaled,
-        rmsea: fit.rmsea_scaled,
+        chisq,
+        df,
+        pvalue,
+        cfi: fit.cfi_scaled.unwrap_or(fit.cfi),
+        tli: fit.tli_scaled.unwrap_or(fit.tli),
+        rmsea: fit.rmsea_scaled.unwrap_or(fit.rmsea),
         rmsea_ci_lower: lo,
         rmsea_ci_upper: hi,
         srmr: fit.srmr,
         aic: None,
         bic: None,
-        scaled: true,
+        scaled: fit.scaled.is_some(),
     }
 }
 

@@ -35,26 +35,26 @@ pub struct OrdinalMeasures {
     pub df: f64,
     /// p value of χ².
     pub pvalue: f64,
-    /// The scaled-and-shifted test.
-    pub scaled: RobustTest,
+    /// The scaled-and-shifted test (`None` for DWLS).
+    pub scaled: Option<RobustTest>,
     /// The baseline (independence) model's χ².
     pub baseline_chisq: f64,
     /// Its degrees of freedom.
     pub baseline_df: f64,
-    /// The baseline model's scaled-and-shifted test.
-    pub baseline_scaled: RobustTest,
+    /// The baseline model's scaled-and-shifted test (`None` for DWLS).
+    pub baseline_scaled: Option<RobustTest>,
     /// CFI from the standard statistics.
     pub cfi: f64,
     /// Tucker–Lewis index.
     pub tli: f64,
     /// RMSEA.
     pub rmsea: f64,
-    /// CFI from the scaled statistics.
-    pub cfi_scaled: f64,
-    /// Scaled TLI.
-    pub tli_scaled: f64,
-    /// Scaled RMSEA.
-    pub rmsea_scaled: f64,
+    /// CFI from the scaled statistics (`None` for DWLS).
+    pub cfi_scaled: Option<f64>,
+    /// Scaled TLI (`None` for DWLS).
+    pub tli_scaled: Option<f64>,
+    /// Scaled RMSEA (`None` for DWLS).
+    pub rmsea_scaled: Option<f64>,
     /// Root mean square of the residual correlations (weighted over groups by n_g).
     pub srmr: f64,
 }
@@ -62,7 +62,7 @@ pub struct OrdinalMeasures {
 /// An ordinal CFA fit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OrdinalFit {
-    /// The estimator: wlsmv or ulsmv.
+    /// The estimator: wlsmv, ulsmv or dwls.
     pub estimator: Estimator,
     /// Complete rows used, over all groups.
     pub n: usize,

@@ -11,7 +11,8 @@
 //!   +residuals: ordinal_groups.json (entries `one_group`, `steps`), and `lavTestLRT()` of
 //!   configural vs thresholds and thresholds vs thresholds+loadings (entry `lrt`),
 //!   ordinal_groups.R; the same with `estimator = "ULSMV"` in one group and by `lang` with
-//!   equal thresholds (entries `ulsmv_one_group`, `ulsmv_thresholds`);
+//!   equal thresholds (entries `ulsmv_one_group`, `ulsmv_thresholds`), and with
+//!   `estimator = "DWLS"` by `lang` with equal thresholds (`dwls_thresholds`);
 //! - the same by `lang` along Wu & Estabrook's (2016) ladder as semTools 0.5-6 writes it
 //!   (`measEq.syntax(ID.cat = "Wu.Estabrook.2016", ID.fac = "std.lv")`, fitted by `cfa()`):
 //!   `fitMeasures()` and `lavTestLRT()` of consecutive steps (entries `wu_estabrook`,
@@ -52,40 +53,52 @@ fn ordered_table(model: &str, names: &[&str], x: &DMatrix<f64>, options: ModelOp
     from_syntax(model, &ModelOptions { ordered, ..options }).unwrap()
 }
 
-/// lavaan's fit measures against ours.
+/// lavaan's fit measures against ours: the standard ones, then the scaled ones when lavaan
+/// has them.
 fn check_measures(fit: &OrdinalFit, r: &Value) {
     let f = &fit.fit;
     let want = &r["fit"];
-    for (k, ours) in [
+    let mut pairs = vec![
         ("chisq", f.chisq),
         ("df", f.df),
-        ("chisq.scaled", f.scaled.statistic),
-        ("df.scaled", f.scaled.df),
-        ("pvalue.scaled", f.scaled.pvalue),
-        ("chisq.scaling.factor", f.scaled.scaling_factor),
         ("baseline.chisq", f.baseline_chisq),
         ("baseline.df", f.baseline_df),
-        ("baseline.chisq.scaled", f.baseline_scaled.statistic),
         ("cfi", f.cfi),
         ("tli", f.tli),
         ("rmsea", f.rmsea),
-        ("cfi.scaled", f.cfi_scaled),
-        ("tli.scaled", f.tli_scaled),
-        ("rmsea.scaled", f.rmsea_scaled),
         ("srmr", f.srmr),
-    ] {
+    ];
+    if want.get("chisq.scaled").is_some() {
+        let (s, b) = (
+            f.scaled.as_ref().unwrap(),
+            f.baseline_scaled.as_ref().unwrap(),
+        );
+        pairs.extend([
+            ("chisq.scaled", s.statistic),
+            ("df.scaled", s.df),
+            ("pvalue.scaled", s.pvalue),
+            ("chisq.scaling.factor", s.scaling_factor),
+            ("baseline.chisq.scaled", b.statistic),
+            ("cfi.scaled", f.cfi_scaled.unwrap()),
+            ("tli.scaled", f.tli_scaled.unwrap()),
+            ("rmsea.scaled", f.rmsea_scaled.unwrap()),
+        ]);
+        let shift = r["shift"].as_f64().unwrap();
+        assert!(
+            rel_close(s.shift.unwrap(), shift, TOL),
+            "shift {:?} vs {shift}",
+            s.shift
+        );
+    } else {
+        assert!(f.scaled.is_none() && f.cfi_scaled.is_none());
+    }
+    for (k, ours) in pairs {
         let theirs = want[k].as_f64().unwrap();
         assert!(
             rel_close(ours, theirs, TOL),
             "{k}: psym {ours} lavaan {theirs}"
         );
     }
-    let shift = r["shift"].as_f64().unwrap();
-    assert!(
-        rel_close(f.scaled.shift.unwrap(), shift, TOL),
-        "shift {:?} vs {shift}",
-        f.scaled.shift
-    );
 }
 
 /// lavaan's estimates and standard errors (rows of `parameters`) against ours; a fixed
@@ -311,6 +324,24 @@ fn ulsmv_matches_lavaan() {
     let fit = fit_ordinal(&table, &by_language(), Estimator::Ulsmv).unwrap();
     assert!(fit.converged, "{:?}", fit.convergence);
     let r = reference("ordinal_groups.json", "ulsmv_thresholds");
+    check_measures(&fit, &r);
+    check_parameters(&fit, &r["parameters"]);
+}
+
+/// DWLS: the WLSMV estimates with standard errors from the expected information and the
+/// standard test alone (two groups, equal thresholds).
+#[test]
+fn dwls_matches_lavaan() {
+    let all = psym_testdata::data("ordinal_groups.csv", &Y);
+    let options = ModelOptions {
+        groups: 2,
+        group_equal: vec![GroupEqual::Thresholds],
+        ..ModelOptions::default()
+    };
+    let table = ordered_table(TWO_FACTORS, &Y, &all, options);
+    let fit = fit_ordinal(&table, &by_language(), Estimator::Dwls).unwrap();
+    assert!(fit.converged, "{:?}", fit.convergence);
+    let r = reference("ordinal_groups.json", "dwls_thresholds");
     check_measures(&fit, &r);
     check_parameters(&fit, &r["parameters"]);
 }

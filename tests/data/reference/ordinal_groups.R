@@ -6,7 +6,7 @@
 # scale factors, latent means) and the fit measures lavaan reports; lavTestLRT between
 # consecutive steps (its default for a scaled-shifted test: method = "satorra.2000",
 # A.method = "delta"); the same with estimator = "ULSMV" (one group; two groups with equal
-# thresholds). Also the one-group alliance model's thresholds with their standard
+# thresholds), and with estimator = "DWLS" (two groups, equal thresholds). Also the one-group alliance model's thresholds with their standard
 # errors. lavaan and semTools as Debian's r-cran-lavaan and r-cran-semtools.
 # Run in this folder: Rscript ordinal_groups.R -> writes ../ordinal_groups.csv and
 # ordinal_groups.json
@@ -58,6 +58,16 @@ R$steps <- lapply(fits, describe)
 R$ulsmv_one_group <- describe(cfa(model, d, ordered = items, estimator = "ULSMV"))
 R$ulsmv_thresholds <- describe(cfa(model, d, ordered = items, group = "lang",
                                    group.equal = "thresholds", estimator = "ULSMV"))
+# DWLS (the WLSMV estimates with standard errors from the expected information and the
+# standard test only), by lang with equal thresholds
+dwls <- cfa(model, d, ordered = items, group = "lang", group.equal = "thresholds", estimator = "DWLS")
+pe <- parameterEstimates(dwls)
+pe <- pe[pe$op != "==", ]
+R$dwls_thresholds <- list(
+  fit = as.list(fitMeasures(dwls, c("chisq", "df", "pvalue", "baseline.chisq", "baseline.df", "cfi",
+                                    "tli", "rmsea", "srmr"))),
+  parameters = data.frame(lhs = pe$lhs, op = pe$op, rhs = pe$rhs, group = pe$group, est = pe$est,
+                          se = pe$se))
 lrt <- function(a, b) {
   t <- lavTestLRT(fits[[a]], fits[[b]])
   list(from = a, to = b, chisq_diff = t[2, "Chisq diff"], df_diff = t[2, "Df diff"],

@@ -61,7 +61,7 @@ pub struct CfaArgs {
     /// one-factor, two-factor (bond vs task+goal), three-factor and bifactor)
     #[arg(long, alias = "alliance-models", requires = "instrument")]
     instrument_models: bool,
-    /// Estimator: ml, mlr; with --ordered wlsmv (the default there) or ulsmv
+    /// Estimator: ml, mlr; with --ordered wlsmv (the default there), ulsmv or dwls
     #[arg(long, default_value = "ml")]
     estimator: Estimator,
     /// Missing-data rule
@@ -229,7 +229,10 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
     if args.ordered.is_some() {
         return ordinal::run(&args, &request);
     }
-    if matches!(args.estimator, Estimator::Wlsmv | Estimator::Ulsmv) {
+    if matches!(
+        args.estimator,
+        Estimator::Wlsmv | Estimator::Ulsmv | Estimator::Dwls
+    ) {
         bail!(
             "--estimator {} is for ordered items: name them with --ordered (or --ordered all)",
             args.estimator

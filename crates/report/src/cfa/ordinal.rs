@@ -1,15 +1,19 @@
-//! The document of an ordinal (WLSMV) fit: lavaan's summary sections with the standard and the
-//! scaled-and-shifted statistics side by side, then the estimates (thresholds and, with
-//! groups, scale factors and latent means among them) with robust standard errors.
+//! The document of an ordinal (WLSMV, ULSMV, DWLS) fit: lavaan's summary sections with the
+//! standard and (but for DWLS) the scaled-and-shifted statistics side by side, then the
+//! estimates (thresholds and, with groups, scale factors and latent means among them) with
+//! their standard errors.
 
 use psym_sem::{Estimator, OrdinalFit};
 
 use super::{num, test_name};
 use crate::doc::{Block, Column, Document, KeyValue, Role, Table};
 
-/// A line with the standard figure and the scaled one.
-fn both(key: &str, standard: f64, scaled: f64, decimals: usize) -> KeyValue {
-    KeyValue::new(key, [num(standard, decimals), num(scaled, decimals)])
+/// A line with the standard figure and the scaled one when there is one.
+fn both(key: &str, standard: f64, scaled: Option<f64>, decimals: usize) -> KeyValue {
+    match scaled {
+        Some(s) => KeyValue::new(key, [num(standard, decimals), num(s, decimals)]),
+        None => KeyValue::new(key, [num(standard, decimals)]),
+    }
 }
 
 /// A line with the scaled figure alone.
@@ -31,7 +35,6 @@ pub fn ordinal_document(
     } else {
         "did NOT converge"
     };
-    let header = || KeyValue::new("", ["Standard", "Scaled"]);
     let df = |d: f64| num(d, if d.fract() == 0.0 { 0 } else { 3 });
     let mut blocks = vec![
         Block::heading(
@@ -49,7 +52,13 @@ pub fn ordinal_document(
                     _ => "DWLS",
                 }],
             ),
-            KeyValue::new("Standard errors", ["Robust.sem"]),
+            KeyValue::new(
+                "Standard errors",
+                [match fit.estimator {
+                    Estimator::Dwls => "Standard",
+                    _ => "Robust.sem",
+                }],
+            ),
             KeyValue::new("Number of observations", [fit.n.to_string()]),
         ]),
     ];
@@ -61,18 +70,36 @@ pub fn ordinal_document(
         ));
     }
     blocks.extend(warnings.iter().cloned().map(Block::Warning));
+    let (scaled, baseline) = (f.scaled.as_ref(), f.baseline_scaled.as_ref());
+    let header = || match scaled {
+        Some(_) => KeyValue::new("", ["Standard", "Scaled"]),
+        None => KeyValue::new("", ["Standard"]),
+    };
     let mut user = vec![
         header(),
-        both("Test statistic", f.chisq, f.scaled.statistic, 3),
-        KeyValue::new("Degrees of freedom", [df(f.df), df(f.scaled.df)]),
-        both("P-value (Chi-square)", f.pvalue, f.scaled.pvalue, 3),
-        scaled_only(
-            &format!("Scaling correction factor ({})", test_name(f.scaled.method)),
-            f.scaled.scaling_factor,
+        both("Test statistic", f.chisq, scaled.map(|s| s.statistic), 3),
+        KeyValue::new(
+            "Degrees of freedom",
+            [Some(f.df), scaled.map(|s| s.df)]
+                .into_iter()
+                .flatten()
+                .map(df),
+        ),
+        both(
+            "P-value (Chi-square)",
+            f.pvalue,
+            scaled.map(|s| s.pvalue),
+            3,
         ),
     ];
-    if let Some(shift) = f.scaled.shift {
-        user.push(scaled_only("Shift parameter", shift));
+    if let Some(s) = scaled {
+        user.push(scaled_only(
+            &format!("Scaling correction factor ({})", test_name(s.method)),
+            s.scaling_factor,
+        ));
+        if let Some(shift) = s.shift {
+            user.push(scaled_only("Shift parameter", shift));
+        }
     }
     blocks.push(Block::heading(3, "Model Test User Model:"));
     blocks.push(Block::KeyValues(user));
@@ -82,12 +109,15 @@ pub fn ordinal_document(
         both(
             "Test statistic",
             f.baseline_chisq,
-            f.baseline_scaled.statistic,
+            baseline.map(|b| b.statistic),
             3,
         ),
         KeyValue::new(
             "Degrees of freedom",
-            [df(f.baseline_df), df(f.baseline_scaled.df)],
+            [Some(f.baseline_df), baseline.map(|b| b.df)]
+                .into_iter()
+                .flatten()
+                .map(df),
         ),
     ]));
     blocks.push(Block::heading(3, "User Model versus Baseline Model:"));

@@ -75,9 +75,10 @@ pub(crate) fn by_group(
 pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> {
     let estimator = match args.estimator {
         Estimator::Ml | Estimator::Wlsmv => Estimator::Wlsmv,
-        Estimator::Ulsmv => Estimator::Ulsmv,
+        e @ (Estimator::Ulsmv | Estimator::Dwls) => e,
         other => bail!(
-            "ordered items are fitted by WLSMV or ULSMV; --estimator {other} is for continuous items"
+            "ordered items are fitted by WLSMV, ULSMV or DWLS; --estimator {other} is for \
+             continuous items"
         ),
     };
     if args.missing != Missing::Listwise {
