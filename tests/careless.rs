@@ -113,6 +113,45 @@ fn duration_flags_fast_respondents_and_rows_with_nothing_answered_stay() {
 }
 
 #[test]
+fn durations_with_a_decimal_comma_or_a_clock_are_read_and_text_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let inst = instrument(dir.path(), TWO_SCALES);
+    let data = file(
+        dir.path(),
+        "four.csv",
+        "id;secs;q1;q2;q3;q4\na;60,5;1;2;2;3\nb;1:10;2;2;3;3\nc;fast;4;4;4;4\n\
+         d;80;5;4;5;5\ne;;2;1;1;2\nf;-4;3;4;3;5\n",
+    );
+    let args = [
+        "careless",
+        "--instrument",
+        &inst,
+        &data,
+        "--duration",
+        "secs",
+    ];
+    let json = psym(args.iter().copied().chain(["--format", "json"]))
+        .expect_code(1)
+        .json();
+    let rows = json["respondents"].as_array().unwrap();
+    assert_eq!(rows[0]["duration"], 60.5);
+    assert_eq!(rows[1]["duration"], 70.0);
+    assert_eq!(rows[2]["duration"], serde_json::Value::Null);
+    assert_eq!(rows[4]["duration"], serde_json::Value::Null);
+    assert_eq!(json["summary"]["unreadable_durations"], 2);
+    assert_eq!(
+        json["summary"]["first_unreadable_duration"],
+        serde_json::json!([4, "fast"])
+    );
+    psym(args).expect_code(1).stdout_has(
+        "2 row(s) have a duration that is not a number of seconds (first: line 4, \"fast\")",
+    );
+    psym(args.iter().copied().chain(["--format", "csv"]))
+        .expect_code(1)
+        .stderr_has("2 row(s) have a duration");
+}
+
+#[test]
 fn an_instrument_with_one_scale_runs_without_even_odd() {
     let dir = tempfile::tempdir().unwrap();
     let inst = instrument(
@@ -190,4 +229,46 @@ fn validate_careless_adds_the_flagged_respondents() {
     );
     // without --careless, the same file is valid
     psym(["validate", "--instrument", ALLIANCE, ALLIANCE_DATA]).expect_code(0);
+}
+
+#[test]
+fn validate_careless_csv_is_one_problem_table_in_line_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let inst = instrument(dir.path(), TWO_SCALES);
+    // line 3 has an out-of-range cell; line 4 (c) is fast and a straight-liner
+    let data = file(
+        dir.path(),
+        "four.csv",
+        "id,secs,q1,q2,q3,q4\na,60,1,2,2,3\nb,70,2,2,3,9\nc,3,4,4,4,4\nd,80,5,4,5,5\ne,oops,2,1,1,2\n",
+    );
+    let run = psym([
+        "validate",
+        "--careless",
+        "--instrument",
+        &inst,
+        &data,
+        "--duration",
+        "secs",
+        "--format",
+        "csv",
+    ]);
+    run.expect_code(1).stderr_has("1 row(s) have a duration");
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines[0], "line,id,column,value,kind,message");
+    assert!(lines[1].starts_with("3,b,q4,9,"), "{}", lines[1]);
+    assert!(lines[2].starts_with("4,c,,"), "{}", lines[2]);
+    assert!(
+        lines[2].contains(",careless,possibly careless responding: "),
+        "{}",
+        lines[2]
+    );
+    assert!(
+        lines[2].contains("duration = 3.0000 (duration (s) < 8)"),
+        "{}",
+        lines[2]
+    );
+    assert!(
+        lines.iter().all(|l| !l.is_empty()),
+        "one table, no blank separator"
+    );
 }

@@ -137,6 +137,10 @@ fn golden_careless() {
         case("careless.alliance.json", 1, &["careless", "--instrument", ALLIANCE, ALLIANCE_DATA, "--format", "json"]),
         case("careless.synonyms.md", 1, &["careless", "--instrument", ALLIANCE, ALLIANCE_DATA, "--synonym-cutoff", "0.4", "--format", "md"]),
         case("careless.problems.txt", 1, &["validate", "--careless", "--instrument", ALLIANCE, PROBLEMS_DATA]),
+        case("agreement.dyads.txt", 0, &["agreement", "--instrument", ALLIANCE, "tests/data/dyads_client.csv", "tests/data/dyads_caseworker.csv", "--pair-by", "dyad"]),
+        case("agreement.perspective.md", 1, &["agreement", "--instrument", ALLIANCE, "tests/data/dyads_both.csv", "--pair-by", "dyad", "--perspective", "rater", "--scale", "goal", "--format", "md"]),
+        case("multilevel.clusters.txt", 0, &["multilevel", "--instrument", ALLIANCE, "tests/data/clients_by_caseworker.csv", "--cluster", "caseworker"]),
+        case("multilevel.clusters.md", 0, &["multilevel", "--instrument", ALLIANCE, "tests/data/clients_by_caseworker.csv", "--cluster", "caseworker", "--format", "md"]),
     ]);
 }
 
@@ -237,5 +241,21 @@ fn golden_translate() {
         case("translate-export.alliance-nb.csv", 0, &["translate", "export", ALLIANCE, "--lang", "nb", "--format", "csv"]),
         case("translate-export.alliance-nb.xlf", 0, &["translate", "export", ALLIANCE, "--lang", "nb", "--format", "xliff"]),
         case("translate-export.alliance-nb.redcap.csv", 0, &["translate", "export", ALLIANCE, "--lang", "nb", "--format", "redcap"]),
+    ]);
+}
+
+#[test]
+#[rustfmt::skip]
+fn golden_groups_and_norms() {
+    check(&[
+        case("reliability.groups.txt", 0, &["reliability", "--instrument", ALLIANCE, ALLIANCE_DATA, "--group", "lang", "--scale", "task"]),
+        case("reliability.groups.md", 0, &["reliability", "--instrument", ALLIANCE, ALLIANCE_DATA, "--group", "lang", "--scale", "task", "--format", "md"]),
+        case("compare.alliance.txt", 0, &["compare", "--instrument", ALLIANCE, ALLIANCE_DATA, "--group", "lang"]),
+        case("compare.alliance.md", 0, &["compare", "--instrument", ALLIANCE, ALLIANCE_DATA, "--group", "lang", "--format", "md"]),
+        case("compare.alliance.json", 0, &["compare", "--instrument", ALLIANCE, ALLIANCE_DATA, "--group", "lang", "--format", "json"]),
+        case("norms.alliance.txt", 0, &["norms", "--instrument", ALLIANCE, ALLIANCE_DATA, "--group", "lang", "--scale", "bond"]),
+        case("norms.alliance.md", 0, &["norms", "--instrument", ALLIANCE, ALLIANCE_DATA, "--scale", "goal", "--format", "md"]),
+        case("norms.alliance.json", 0, &["norms", "--instrument", ALLIANCE, ALLIANCE_DATA, "--group", "lang", "--format", "json"]),
+        case("score.bands.csv", 0, &["score", "--instrument", "docs/examples/alliance-bands.json", ALLIANCE_DATA, "--lang", "nb"]),
     ]);
 }

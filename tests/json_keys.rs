@@ -144,6 +144,8 @@ const LANGUAGE_CODES: &[&str] = &["da", "en", "nb"];
 
 /// Stands, in a run's arguments, for a response file with rows answered in the Danish draft.
 const DRAFT_BATCH: &str = "<draft batch>";
+/// Norms of the bundled example by language, written by `psym norms` into the temporary directory.
+const NORMS_FILE: &str = "<norms file>";
 
 fn check(sections: &[Section]) {
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -155,6 +157,19 @@ fn check(sections: &[Section]) {
          b,da,1,2,3,4,5,6,7,1,2,3,4,5\n",
     )
     .expect("the temporary file is writable");
+    let norms_file = dir.path().join("norms.json");
+    let norms_path = norms_file.to_str().expect("a UTF-8 temporary path");
+    psym([
+        "norms",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--group",
+        "lang",
+        "--out",
+        norms_path,
+    ])
+    .expect_code(0);
     let mut failures = Vec::new();
     for Section { doc, heading, runs } in sections {
         let (blocks, spans) = code_parts(&section_text(doc, heading));
@@ -166,6 +181,7 @@ fn check(sections: &[Section]) {
                 .iter()
                 .map(|&a| match a {
                     DRAFT_BATCH => draft_batch.as_os_str(),
+                    NORMS_FILE => norms_file.as_os_str(),
                     a => a.as_ref(),
                 })
                 .collect();
@@ -195,6 +211,7 @@ fn check(sections: &[Section]) {
 }
 
 const BFI: &str = "instruments/ipip-bfi-25.json";
+const BANDS: &str = "docs/examples/alliance-bands.json";
 const BFI_DATA: &str = "tests/data/bfi.csv";
 const PROBLEMS_DATA: &str = "docs/examples/batch_with_problems.csv";
 const HS_DATA: &str = "tests/data/HolzingerSwineford1939.csv";
@@ -210,19 +227,38 @@ fn json_outputs_have_the_documented_keys() {
         ]),
         section("docs/json.md", "`psym score`", &[
             &["score", "--instrument", ALLIANCE, PROBLEMS_DATA, "--format", "json"],
+            &["score", "--instrument", BANDS, PROBLEMS_DATA, "--format", "json"],
+            &["score", "--instrument", ALLIANCE, DRAFT_BATCH, "--norms", NORMS_FILE, "--format", "json"],
+        ]),
+        section("docs/json.md", "`psym norms`", &[
+            &["norms", "--instrument", ALLIANCE, ALLIANCE_DATA, "--group", "lang", "--format", "json"],
+            // Two respondents: a small norm sample, so `warnings` has entries.
+            &["norms", "--instrument", ALLIANCE, DRAFT_BATCH, "--group", "lang", "--format", "json"],
+        ]),
+        section("docs/json.md", "`psym compare`", &[
+            &["compare", "--instrument", ALLIANCE, ALLIANCE_DATA, "--group", "lang", "--format", "json"],
         ]),
         section("docs/json.md", "`psym careless`", &[
             &["careless", "--instrument", ALLIANCE, ALLIANCE_DATA, "--synonym-cutoff", "0.4", "--format", "json"],
             &["validate", "--careless", "--instrument", ALLIANCE, ALLIANCE_DATA, "--format", "json"],
         ]),
+        section("docs/json.md", "`psym agreement`", &[
+            &["agreement", "--instrument", ALLIANCE, "tests/data/dyads_both.csv", "--pair-by", "dyad", "--perspective", "rater", "--format", "json"],
+        ]),
+        section("docs/json.md", "`psym multilevel`", &[
+            &["multilevel", "--instrument", ALLIANCE, "tests/data/clients_by_caseworker.csv", "--cluster", "caseworker", "--format", "json"],
+        ]),
         section("docs/json.md", "`psym reliability`", &[
             &["reliability", "--instrument", ALLIANCE, ALLIANCE_DATA, "--scale", "goal", "--bootstrap", "20", "--format", "json"],
             &["reliability", "--instrument", ALLIANCE, ALLIANCE_DATA, "--scale", "total", "--format", "json"],
             &["reliability", "--items", "A1 A2 A3 A4 A5", BFI_DATA, "--format", "json"],
+            &["reliability", "--ordinal", "--instrument", ALLIANCE, ALLIANCE_DATA, "--scale", "total", "--format", "json"],
+            &["reliability", "--instrument", ALLIANCE, ALLIANCE_DATA, "--group", "lang", "--format", "json"],
         ]),
         section("docs/json.md", "`psym cor`", &[
             &["cor", "--instrument", ALLIANCE, ALLIANCE_DATA, "--format", "json"],
             &["cor", "--instrument", ALLIANCE, ALLIANCE_DATA, "--method", "polychoric", "--format", "json"],
+            &["cor", "--instrument", ALLIANCE, ALLIANCE_DATA, "--method", "polychoric", "--collapse", "5", "--format", "json"],
             &["efa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--factors", "3", "--format", "json"],
             &["efa", "--instrument", BFI, BFI_DATA, "--factors", "5", "--format", "json"],
             &["efa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--factors", "3", "--group", "lang", "--format", "json"],
@@ -238,6 +274,10 @@ fn json_outputs_have_the_documented_keys() {
             // A factor with two indicators: a Heywood case, so `diagnostics` has entries.
             &["cfa", "--model-text", "f =~ x1 + x2 + x3; g =~ x7 + x8", HS_DATA, "--format", "json"],
             &["cfa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--ordered", "all", "--format", "json"],
+            &["cfa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--ordered", "all", "--collapse", "5", "--format", "json"],
+            &["cfa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--ordered", "all", "--alliance-models", "--format", "json"],
+            &["cfa", "tests/data/ordinal_groups.csv", "--model-text", "f1 =~ y1 + y2 + y3 + y4; f2 =~ y4 + y5 + y6 + y7",
+              "--ordered", "all", "--group", "lang", "--group-equal", "thresholds", "--format", "json"],
         ]),
         section("docs/json.md", "`psym invariance --ordered`", &[
             &["invariance", "tests/data/ordinal_groups.csv", "--group", "lang", "--model-text",

@@ -193,3 +193,55 @@ fn bad_input_gives_clear_messages() {
         .expect_code(2)
         .stderr_has("item 'b' of scale 'scale' has no answers");
 }
+
+/// Issue 13: `--ordinal`. Source: psych 2.2.9 `alpha(polychoric(x)$rho)` and semTools 0.5-6
+/// `compRelSEM(cfa(…, ordered, estimator = "WLSMV"), ord.scale = TRUE)` on the goal items
+/// (tests/data/reference/ordinal_reliability.json, `alliance.goal`); 1e-4 relative as the
+/// library's reference test. Each coefficient says what it estimates.
+#[test]
+fn ordinal_reliability_matches_psych_and_semtools() {
+    let run = psym([
+        "reliability",
+        "--ordinal",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--scale",
+        "goal",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(0);
+    let s = &run.json()["scales"][0];
+    let near = |v: &serde_json::Value, want: f64| (v.as_f64().unwrap() - want).abs() < 1e-4 * want;
+    assert!(near(&s["ordinal_alpha"]["value"], 0.814398708122543));
+    assert!(near(&s["categorical_omega"]["value"], 0.805899713117636));
+    assert_eq!(s["ordinal_alpha"]["estimates"], "latent_response_sum");
+    assert_eq!(s["categorical_omega"]["estimates"], "observed_sum_score");
+    let text = psym([
+        "reliability",
+        "--ordinal",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--scale",
+        "goal",
+    ]);
+    text.expect_code(0)
+        .stdout_has("reliability of the observed sum score")
+        .stdout_has("reliability of the sum of the latent responses");
+}
+
+#[test]
+fn ordinal_reliability_refuses_bootstrap() {
+    psym([
+        "reliability",
+        "--ordinal",
+        "--bootstrap",
+        "100",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+    ])
+    .expect_code(2);
+}

@@ -84,3 +84,18 @@ where
 pub const ALLIANCE: &str = "instruments/open-alliance-12.json";
 /// The bundled example responses.
 pub const ALLIANCE_DATA: &str = "docs/examples/alliance_en_nb.csv";
+
+/// The bundled example with a column `third` (the 0-based data row number modulo 3) appended,
+/// written into `dir`: three groups for tests of k-group comparisons (the reference scripts
+/// alpha_groups.R and compare_groups.R make the same column).
+pub fn alliance_in_thirds(dir: &std::path::Path) -> String {
+    let file = dir.join("third.csv");
+    let text = std::fs::read_to_string(repo(ALLIANCE_DATA)).unwrap();
+    let mut lines = text.lines();
+    let mut out = format!("{},\"third\"\n", lines.next().unwrap());
+    for (k, line) in lines.enumerate() {
+        out.push_str(&format!("{line},\"{}\"\n", k % 3));
+    }
+    std::fs::write(&file, out).unwrap();
+    file.to_str().unwrap().to_owned()
+}

@@ -25,6 +25,11 @@ pub struct Summary {
     pub flagged: u64,
     /// One count per index.
     pub indices: Vec<IndexCount>,
+    /// Rows whose duration cell is neither blank nor a number of seconds (their completion
+    /// time is left unknown).
+    pub unreadable_durations: u64,
+    /// The first such row: its line and the cell as written.
+    pub first_unreadable_duration: Option<(u64, String)>,
 }
 
 impl Default for Summary {
@@ -40,11 +45,26 @@ impl Default for Summary {
                     flagged: 0,
                 })
                 .collect(),
+            unreadable_durations: 0,
+            first_unreadable_duration: None,
         }
     }
 }
 
 impl Summary {
+    /// Whether the pass found anything to report: a flagged respondent or an unreadable
+    /// duration.
+    pub fn has_findings(&self) -> bool {
+        self.flagged > 0 || self.unreadable_durations > 0
+    }
+
+    /// Counts a row whose duration cell (`value`, on `line`) could not be read as seconds.
+    pub fn unreadable_duration(&mut self, line: u64, value: &str) {
+        self.unreadable_durations += 1;
+        self.first_unreadable_duration
+            .get_or_insert_with(|| (line, value.to_owned()));
+    }
+
     /// Counts one respondent.
     pub fn add(&mut self, row: &Indices) {
         self.respondents += 1;

@@ -31,6 +31,12 @@ pub enum ProblemKind {
     Encoding,
     /// The file has a header but no data rows.
     NoRows,
+    /// A row whose id has no partner in the other form of a paired design (`psym agreement`).
+    Unpaired,
+    /// A scale score outside the range of its norm table (`psym score --norms`).
+    OutsideNorms,
+    /// A group value that the norm file has no table for (`psym score --norms`).
+    NoNormGroup,
 }
 
 impl ProblemKind {
@@ -48,6 +54,9 @@ impl ProblemKind {
             ProblemKind::UnknownLanguage => "unknown_language",
             ProblemKind::Encoding => "encoding",
             ProblemKind::NoRows => "no_rows",
+            ProblemKind::Unpaired => "unpaired",
+            ProblemKind::OutsideNorms => "outside_norms",
+            ProblemKind::NoNormGroup => "no_norm_group",
         }
     }
 }

@@ -297,6 +297,9 @@ fn check_scales(inst: &Instrument, out: &mut Defects) {
             );
         }
         check_localized(inst, &scale.name, &format!("{path}.name"), out);
+        for (path, message) in crate::bands::defects(inst, scale, &path) {
+            out.push(path, message);
+        }
     }
 }
 

@@ -23,6 +23,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod bands;
 mod check;
 mod error;
 mod factor_models;
@@ -33,6 +34,7 @@ mod overlay;
 mod save;
 pub mod translation;
 
+pub use bands::{Bands, score_range};
 pub use check::{Defect, check, is_valid_id};
 pub use error::{InstrumentError, InstrumentErrorKind};
 pub use factor_models::{FactorModel, ModelFactor};

@@ -8,6 +8,7 @@ use std::str::FromStr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::bands::Bands;
 use crate::factor_models::FactorModel;
 use crate::translation::TranslationRecord;
 
@@ -96,6 +97,14 @@ impl ResponseScale {
         (self.integer && n.is_finite() && n >= 1.0 && n.fract() == 0.0).then_some(n as usize)
     }
 
+    /// The answers of an integer scale, `min, min + 1, …, max` (the categories an ordinal
+    /// analysis expects); `None` for a continuous scale or one of more than
+    /// [`MAX_SCALE_POINTS`] points.
+    pub fn categories(&self) -> Option<Vec<f64>> {
+        let n = self.points().filter(|&n| n <= MAX_SCALE_POINTS)?;
+        Some((0..n).map(|k| self.min + k as f64).collect())
+    }
+
     /// Reverse-keys an answer: `min + max − x`.
     pub fn reverse(&self, x: f64) -> f64 {
         self.min + self.max - x
@@ -141,6 +150,9 @@ pub struct Scale {
     /// score is left blank. 0 scores any respondent with at least one answer.
     #[serde(default = "default_min_answered")]
     pub min_answered: f64,
+    /// Named score bands ("very weak" … "very strong"): cut points and labels per language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bands: Option<Bands>,
 }
 
 fn default_min_answered() -> f64 {

@@ -232,7 +232,7 @@ fn committed_schema_is_current() {
 }
 
 #[test]
-fn shipped_instruments_satisfy_the_schema() {
+fn shipped_instruments_and_the_bands_example_satisfy_the_schema() {
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(repo("docs/instrument.schema.json")).unwrap(),
     )
@@ -243,7 +243,9 @@ fn shipped_instruments_satisfy_the_schema() {
     let index = compiler
         .compile("mem:///schema.json", &mut schemas)
         .unwrap();
-    for f in shipped() {
+    // the example of score bands in docs/ too
+    let examples = [repo("docs/examples/alliance-bands.json")];
+    for f in shipped().into_iter().chain(examples) {
         let doc: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
         if let Err(e) = schemas.validate(&doc, index) {

@@ -65,6 +65,24 @@ pub fn careless(a: &psym_careless::Advice) -> String {
     }
 }
 
+/// An agreement or multilevel diagnostic's advice (none names a flag: more dyads or
+/// clusters are data, and the ANOVA estimate is printed beside the REML one).
+pub fn agreement(a: &psym_agreement::Advice) -> String {
+    match a {
+        psym_agreement::Advice::UseAnova => "read the ICC(1) ANOVA column instead".into(),
+        other => other.to_string(),
+    }
+}
+
+/// A response-category finding's advice as the flag to add.
+pub fn categories(a: &psym_stats::categories::CategoryAdvice) -> String {
+    match a {
+        psym_stats::categories::CategoryAdvice::Collapse(min) => {
+            format!("--collapse {min} merges it into its neighbour")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +106,7 @@ mod tests {
         );
         assert!(efa(&psym_efa::Advice::FewerFactors).contains("--factors"));
         assert!(sem(&psym_sem::Advice::IdentifyScale).contains("--std-lv"));
+        assert!(agreement(&psym_agreement::Advice::UseAnova).contains("ICC(1) ANOVA"));
     }
 
     /// Issue 11, point 1: the translation library's advice is a value; the command line words

@@ -47,15 +47,15 @@ pub(crate) fn warn_keying(
 }
 
 /// The model, or `None` with a warning saying why omega is missing; an error about items
-/// of the correlation matrix (the items that vary) is about those items of the scale.
+/// of the correlation matrix (the scale's columns `active`) is about those items of the scale.
 pub(crate) fn model_or_warn<T>(
     fit: Result<T, psym_efa::EfaError>,
     what: &str,
-    prepared: &Prepared<'_>,
+    active: &[usize],
     warnings: &mut Vec<Warning>,
 ) -> Option<T> {
     fit.map_err(|e| {
-        let column = |a: usize| prepared.active[a];
+        let column = |a: usize| active[a];
         let (subject, message) = match e.subject() {
             Subject::Item(a) => (
                 Subject::Item(column(a)),
@@ -92,12 +92,13 @@ pub(crate) fn warn_reflected(
     }
 }
 
-/// Warnings for a factor model that did not converge or has Heywood cases.
+/// Warnings for a factor model (of the scale's columns `active`) that did not converge or has
+/// Heywood cases.
 pub(crate) fn warn_fit(
     converged: bool,
     heywood: &[usize],
     model: &str,
-    prepared: &Prepared<'_>,
+    active: &[usize],
     warnings: &mut Vec<Warning>,
 ) {
     if !converged {
@@ -110,7 +111,7 @@ pub(crate) fn warn_fit(
     for &a in heywood {
         warnings.push(warning(
             WarningKind::OmegaTrouble,
-            Subject::Item(prepared.active[a]),
+            Subject::Item(active[a]),
             format!(
                 "has a communality of about 1 in the {model} model behind omega (a Heywood \
                  case): omega may be too high; check for near-duplicate items"

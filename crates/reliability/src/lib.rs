@@ -32,21 +32,32 @@
 
 pub mod alpha;
 mod bootstrap;
+mod categorical;
 mod checks;
 pub mod ci;
 mod error;
+mod groups;
 mod items;
 pub mod omega;
+pub mod ordinal;
 mod prepare;
 mod scale;
 mod warning;
 
 pub use alpha::{Coefficients, coefficients, raw_alpha};
 pub use bootstrap::{BootstrapCi, BootstrapOptions};
+pub use categorical::categorical_omega;
 pub use ci::{CiMethod, Interval, feldt};
 pub use error::ReliabilityError;
+pub use groups::{
+    AlphaComparison, FeldtTest, GroupAlpha, HakstianWhalenTest, feldt_two, hakstian_whalen,
+};
 pub use items::ItemStats;
 pub use omega::{OmegaHierarchical, OmegaOneFactor, omega_hierarchical, omega_one_factor};
+pub use ordinal::{
+    CategoricalFit, Estimand, OrdinalCoefficient, OrdinalOptions, OrdinalReliability,
+    analyze_ordinal,
+};
 pub use psym_stats::MissingPolicy;
 pub use psym_stats::{Progress, Severity, Subject};
 pub use scale::{BootstrapResult, MIN_RESPONDENTS, Options, Scale, ScaleReliability, analyze};

@@ -151,12 +151,17 @@ pub fn analyze(
     }
     let (mean, sd) = prepared.score_moments();
     let r = &prepared.cor;
-    let omega = model_or_warn(omega_one_factor(r), "omega total", &prepared, &mut warnings);
+    let omega = model_or_warn(
+        omega_one_factor(r),
+        "omega total",
+        &prepared.active,
+        &mut warnings,
+    );
     let omega_h = options.group_factors.and_then(|k| {
         model_or_warn(
             omega_hierarchical(r, k),
             "omega hierarchical",
-            &prepared,
+            &prepared.active,
             &mut warnings,
         )
     });
@@ -166,7 +171,7 @@ pub fn analyze(
             o.converged,
             &o.heywood,
             "one-factor",
-            &prepared,
+            &prepared.active,
             &mut warnings,
         );
     }
@@ -175,7 +180,7 @@ pub fn analyze(
             o.converged,
             &o.heywood,
             "Schmid-Leiman",
-            &prepared,
+            &prepared.active,
             &mut warnings,
         );
     }

@@ -305,6 +305,50 @@ impl<W: Write> CarelessWriter for DocumentCareless<'_, W> {
     }
 }
 
+/// The flagged respondents as rows of validate's CSV problem table (`line, id, column, value,
+/// kind, message`): kind `careless`, the flags in `value`, and each flag's index value beside
+/// its rule in `message`.
+pub fn problem_rows(head: &Head<'_>, flagged: &[(u64, String, Indices)]) -> Vec<Vec<String>> {
+    flagged
+        .iter()
+        .map(|(line, id, indices)| {
+            let reasons: Vec<String> = head
+                .sample
+                .thresholds()
+                .iter()
+                .filter(|t| indices.flags.contains(&t.index))
+                .map(|t| {
+                    format!(
+                        "{} = {} ({})",
+                        t.index.name(),
+                        fmt_num(indices.value(t.index), 4),
+                        t.rule()
+                    )
+                })
+                .collect();
+            vec![
+                line.to_string(),
+                id.clone(),
+                String::new(),
+                flag_list(indices),
+                "careless".to_owned(),
+                format!("possibly careless responding: {}", reasons.join("; ")),
+            ]
+        })
+        .collect()
+}
+
+/// The warning for duration cells that are not a number of seconds, if there were any.
+pub fn unreadable_durations(summary: &Summary) -> Option<String> {
+    let (line, value) = summary.first_unreadable_duration.as_ref()?;
+    Some(format!(
+        "{} row(s) have a duration that is not a number of seconds (first: line {line}, \"{value}\"); \
+         their completion time is left blank. The duration column takes seconds (95, 95.5 or 95,5) \
+         or a clock time (1:35, 0:01:35).",
+        summary.unreadable_durations
+    ))
+}
+
 /// The blocks of the careless document: a heading (Markdown), the counts, the thresholds
 /// with the respondents each flags, the synonym pairs, the diagnostics, and the flagged
 /// respondents (line, id, flags, the indices).
@@ -358,6 +402,9 @@ pub fn blocks(
         KeyValue::new("Synonym pairs", [pairs(head.sample.synonym_pairs())]),
         KeyValue::new("Antonym pairs", [pairs(head.sample.antonym_pairs())]),
     ]));
+    if let Some(note) = unreadable_durations(summary) {
+        blocks.push(Block::Warning(note));
+    }
     for d in head.sample.diagnostics() {
         blocks.push(Block::Warning(line(
             d,

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 mod ordinal;
 mod summary;
 
-pub use ordinal::ordinal_document;
+pub use ordinal::{ordinal_comparison, ordinal_document};
 pub use summary::summary;
 
 use crate::doc::{Block, Column, Document, Role, Table};

@@ -58,6 +58,23 @@ pub enum Block {
     Warning(String),
     /// A bulleted list.
     List(Vec<String>),
+    /// A figure: an SVG drawing with its text alternative (see [`Figure`]).
+    Figure(Figure),
+}
+
+/// A figure of a report: a complete SVG document (with its own `<title>` and `<desc>`), the
+/// name it is written under (`{id}.svg`), and the caption and description that stand in for
+/// it where pictures cannot be shown. Every figure's numbers are also in a table beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// File stem, unique within a report (`scree`, `items-goal`).
+    pub id: String,
+    /// Caption, shown under the figure.
+    pub title: String,
+    /// What the figure shows, in words (its text alternative).
+    pub description: String,
+    /// The SVG document.
+    pub svg: String,
 }
 
 impl Block {
@@ -106,12 +123,15 @@ pub enum Role {
     PValue,
     /// A value with its interval, `0.040 [0.031, 0.050]`: left-aligned.
     Interval,
+    /// A loading or correlation in [−1, 1]: right-aligned; HTML shades the cell by the
+    /// value's magnitude (a trailing `*` marks a salient value).
+    Loading,
 }
 
 impl Role {
     /// Whether values of this role align to the right.
     pub fn right_aligned(self) -> bool {
-        matches!(self, Role::Number | Role::PValue)
+        matches!(self, Role::Number | Role::PValue | Role::Loading)
     }
 }
 
@@ -251,6 +271,7 @@ pub fn render_text(doc: &Document) -> String {
                 .iter()
                 .for_each(|t| push_line(&mut out, &format!("- {t}"))),
             Block::KeyValues(kvs) => kvs.iter().for_each(|kv| out.push_str(&key_value_text(kv))),
+            Block::Figure(f) => push_line(&mut out, &format!("[figure: {}]", f.title)),
             Block::Table(t) => {
                 if let Some(c) = &t.caption {
                     push_line(&mut out, c);
@@ -317,7 +338,8 @@ fn table_text(t: &Table) -> String {
 }
 
 /// Renders a document as Markdown: blocks separated by one blank line, headings one level
-/// below the page title (`##` for a result), pipe tables aligned by column role.
+/// below the page title (`##` for a result), pipe tables aligned by column role; a figure is
+/// an image link to `{id}.svg` beside the Markdown file, followed by its description.
 pub fn render_markdown(doc: &Document) -> String {
     let mut out = String::new();
     for (i, block) in doc.blocks.iter().enumerate() {
@@ -338,6 +360,11 @@ pub fn render_markdown(doc: &Document) -> String {
                 for kv in kvs {
                     push_line(&mut out, &format!("- {}: {}", kv.key, kv.values.join(", ")));
                 }
+            }
+            Block::Figure(f) => {
+                push_line(&mut out, &format!("![{}]({}.svg)", md_cell(&f.title), f.id));
+                out.push('\n');
+                push_line(&mut out, &format!("*{}*", md_cell(&f.description)));
             }
             Block::Table(t) => {
                 if let Some(c) = &t.caption {

@@ -4,13 +4,24 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod agreement;
 pub mod careless;
+pub mod categories;
 pub mod cfa;
+pub mod compare;
 pub mod doc;
 pub mod efa;
+#[cfg(feature = "figures")]
+pub mod figures;
 mod format;
+pub mod html;
 pub mod invariance;
+pub mod multilevel;
+pub mod norms;
+pub mod ordinal_reliability;
 pub mod reliability;
+#[cfg(feature = "figures")]
+pub mod report;
 pub mod rows;
 pub mod score;
 pub mod subject;

@@ -22,6 +22,32 @@ pub struct ScoreColumns {
     pub kept: Vec<String>,
     /// Scale ids, one column each.
     pub scales: Vec<String>,
+    /// Columns derived from the scores, after them: bands (`<scale>_band`) and norms
+    /// (`<scale>_percentile`, `<scale>_t`, `<scale>_stanine`).
+    pub derived: Vec<String>,
+}
+
+impl ScoreColumns {
+    /// Every column name of the table: id, kept, scales, derived, `problems`.
+    fn header(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(&self.id)
+            .chain(&self.kept)
+            .chain(&self.scales)
+            .chain(&self.derived)
+            .map(String::as_str)
+            .chain(std::iter::once("problems"))
+    }
+}
+
+/// A value of a derived column: a label (a band), a number (a percentile) or nothing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    /// No value (no score).
+    Blank,
+    /// A label.
+    Text(&'a str),
+    /// A number.
+    Number(f64),
 }
 
 /// One respondent's output row.
@@ -33,6 +59,8 @@ pub struct ScoreRow<'a> {
     pub kept: &'a [String],
     /// One score per scale; `None` = too few items answered.
     pub scores: &'a [Option<f64>],
+    /// One value per derived column.
+    pub derived: &'a [Cell<'a>],
     /// Problems found in the row (the row is still written).
     pub problems: &'a [Problem],
 }
@@ -142,12 +170,7 @@ impl<W: Write> CsvScores<W> {
             .delimiter(dialect.delimiter())
             .terminator(terminator)
             .from_writer(out);
-        let header = std::iter::once(&columns.id)
-            .chain(&columns.kept)
-            .chain(&columns.scales)
-            .map(String::as_str)
-            .chain(std::iter::once("problems"));
-        out.write_record(header).map_err(into_io)?;
+        out.write_record(columns.header()).map_err(into_io)?;
         Ok(CsvScores {
             out,
             numbers: NumberCache::default(),
@@ -163,12 +186,17 @@ impl<W: Write> ScoreWriter for CsvScores<W> {
         for v in row.kept {
             self.out.write_field(v).map_err(into_io)?;
         }
-        for s in row.scores {
-            let text = match s {
-                Some(v) => self.numbers.format(*v),
-                None => "",
+        let scores = row
+            .scores
+            .iter()
+            .map(|s| s.map_or(Cell::Blank, Cell::Number));
+        for cell in scores.chain(row.derived.iter().copied()) {
+            let text = match cell {
+                Cell::Number(v) => self.numbers.format(v),
+                Cell::Text(t) => t,
+                Cell::Blank => "",
             };
-            if self.decimal_comma && text.contains('.') {
+            if self.decimal_comma && matches!(cell, Cell::Number(_)) && text.contains('.') {
                 self.out
                     .write_field(text.replace('.', ","))
                     .map_err(into_io)?;
@@ -186,8 +214,8 @@ impl<W: Write> ScoreWriter for CsvScores<W> {
     }
 }
 
-/// JSON: `{"scores": [{"id", <kept>…, <scale>: number|null, "valid"}], "id_column", "scales",
-/// "problems": […], "warnings": […]}`.
+/// JSON: `{"scores": [{"id", <kept>…, <scale>: number|null, <derived>: string|number|null,
+/// "valid"}], "id_column", "scales", "derived", "problems": […], "warnings": […]}`.
 ///
 /// The scores stream to the output; since the problems come after them in the document, each
 /// row's problems stream meanwhile to a spool (a temporary file, say) and are copied behind the
@@ -248,6 +276,14 @@ impl<W: Write, S: Read + Write + Seek> ScoreWriter for JsonScores<W, S> {
         for (name, s) in self.columns.scales.iter().zip(row.scores) {
             obj.insert(name.clone(), s.map_or(Value::Null, Value::from));
         }
+        for (name, cell) in self.columns.derived.iter().zip(row.derived) {
+            let value = match cell {
+                Cell::Blank => Value::Null,
+                Cell::Text(t) => Value::from(*t),
+                Cell::Number(v) => Value::from(*v),
+            };
+            obj.insert(name.clone(), value);
+        }
         obj.insert("valid".into(), Value::from(row.problems.is_empty()));
         if !self.first {
             self.out.write_all(b",")?;
@@ -267,6 +303,8 @@ impl<W: Write, S: Read + Write + Seek> ScoreWriter for JsonScores<W, S> {
         serde_json::to_writer(&mut self.out, &self.columns.id).map_err(json_io)?;
         self.out.write_all(b",\"scales\":")?;
         serde_json::to_writer(&mut self.out, &self.columns.scales).map_err(json_io)?;
+        self.out.write_all(b",\"derived\":")?;
+        serde_json::to_writer(&mut self.out, &self.columns.derived).map_err(json_io)?;
         self.out.write_all(b",\"problems\":[")?;
         let mut spool = self.spool.into_inner().map_err(|e| e.into_error())?;
         spool.seek(SeekFrom::Start(0))?;
@@ -369,6 +407,7 @@ mod tests {
             id: "id".into(),
             kept: Vec::new(),
             scales: vec!["s".into()],
+            derived: Vec::new(),
         };
         let mut out = Vec::new();
         let header = [problem(1)];
@@ -381,6 +420,7 @@ mod tests {
                 id: &format!("r{line}"),
                 kept: &[],
                 scores: &[Some(2.5)],
+                derived: &[],
                 problems: &problems,
             })
             .unwrap();

@@ -76,6 +76,7 @@ fn score_all(scorer: &Scorer, data: Vec<u8>) -> u64 {
         id: "id".into(),
         kept: vec![],
         scales: scorer.scales().iter().map(|s| s.id.clone()).collect(),
+        derived: vec![],
     };
     let mut writer = CsvScores::new(sink(), &columns).expect("sink");
     let (mut row, mut scores) = (Row::default(), Vec::new());
@@ -86,6 +87,7 @@ fn score_all(scorer: &Scorer, data: Vec<u8>) -> u64 {
                 id: &row.id,
                 kept: &row.kept,
                 scores: &scores,
+                derived: &[],
                 problems: &row.problems,
             })
             .expect("write");

@@ -21,4 +21,14 @@ pub enum ScoreError {
     /// A reverse-keyed item without a response range to reverse it in.
     #[error("item '{0}' is reverse-keyed but no scale minimum and maximum are known")]
     NoRange(String),
+    /// A scale's bands have no labels in the language asked for.
+    #[error("scale '{scale}' has no band labels in '{lang}' (it has: {available})")]
+    NoBandLabels {
+        /// The scale id.
+        scale: String,
+        /// The language asked for.
+        lang: String,
+        /// The languages the bands have labels in, comma-separated.
+        available: String,
+    },
 }

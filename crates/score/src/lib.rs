@@ -19,12 +19,17 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod bands;
 mod error;
 mod keys;
+pub mod norms;
 mod reverse;
+mod scored;
 mod scorer;
 
+pub use bands::{BandColumn, band_columns};
 pub use error::ScoreError;
 pub use keys::{ItemKey, parse_keys};
 pub use reverse::reverse_columns;
+pub use scored::ScoredRows;
 pub use scorer::{KeyedItem, ScaleRule, ScoreOptions, Scorer, item_specs, read_options};

@@ -218,6 +218,18 @@ impl Scorer {
         out.clear();
         out.extend(self.scales.iter().map(|s| s.score(values)));
     }
+
+    /// The scores of every respondent of `data` (respondents × [`Scorer::items`], `NaN` =
+    /// missing) as a respondents × scales matrix, `NaN` where a score is blank
+    /// ([`ScaleRule::score`]).
+    pub fn score_matrix(&self, data: &DMatrix<f64>) -> DMatrix<f64> {
+        let mut values = Vec::with_capacity(data.ncols());
+        DMatrix::from_fn(data.nrows(), self.scales.len(), |i, j| {
+            values.clear();
+            values.extend(data.row(i).iter().copied());
+            self.scales[j].score(&values).unwrap_or(f64::NAN)
+        })
+    }
 }
 
 /// What to read for an instrument: every item with the response range and integer rule.

@@ -50,6 +50,18 @@ pub fn bvn_cdf(h: f64, k: f64, rho: f64) -> f64 {
     owens_t::biv_norm(-h, -k, rho).clamp(0.0, 1.0)
 }
 
+/// Bivariate standard normal density `φ₂(s, t; ρ) = exp(−(s² − 2ρst + t²) / (2(1 − ρ²))) /
+/// (2π √(1 − ρ²))`, which is also `∂Φ₂(s, t; ρ)/∂ρ` (Plackett's identity); 0 at an infinite
+/// limit.
+pub fn bvn_pdf(s: f64, t: f64, rho: f64) -> f64 {
+    if !(s.is_finite() && t.is_finite()) {
+        return 0.0;
+    }
+    let r = 1.0 - rho * rho;
+    (-(s * s - 2.0 * rho * s * t + t * t) / (2.0 * r)).exp()
+        / (2.0 * std::f64::consts::PI * r.sqrt())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,6 @@
 //! Numerical building blocks shared by psym's analysis crates.
 //!
+//! - [`categories`]: unused response categories per item and group, merging sparse ones.
 //! - [`cov`]: means, covariances and correlations of a respondents × items matrix in which
 //!   `NaN` marks a missing answer, with pairwise or listwise deletion ([`MissingPolicy`]);
 //!   [`CorMethod`] names the kinds of correlation psym computes.
@@ -31,8 +32,10 @@
 
 mod brent;
 pub mod bvn;
+pub mod categories;
 pub mod correlate;
 pub mod cov;
+pub mod describe;
 mod diagnostic;
 mod error;
 pub mod linalg;
@@ -48,6 +51,7 @@ pub mod rows;
 pub mod serde_rows;
 pub mod smooth;
 mod subject;
+pub mod two_groups;
 
 pub use brent::brent_min;
 pub use cov::MissingPolicy;

@@ -14,7 +14,7 @@ use nalgebra::DMatrix;
 use serde::Serialize;
 
 use crate::brent::brent_min;
-use crate::bvn::{bvn_cdf, norm_quantile};
+use crate::bvn::{bvn_cdf, bvn_pdf, norm_quantile};
 use crate::{MissingPolicy, StatsError, Subject, cov};
 
 /// psych's default continuity correction `correct = .5` (psych 2.2.9): applied by
@@ -48,6 +48,18 @@ impl Default for PolychoricOptions {
             tol: 1e-8,
         }
     }
+}
+
+impl PolychoricOptions {
+    /// lavaan's two-step estimator (`lavCor`, the sample statistics of `ordered =` fits with
+    /// `missing = "listwise"`): complete rows, each item's own thresholds, no continuity
+    /// correction, ρ searched to 1e-10.
+    pub const LAVAAN: PolychoricOptions = PolychoricOptions {
+        correct: Some(0.0),
+        missing: MissingPolicy::Listwise,
+        thresholds: ThresholdRule::Global,
+        tol: 1e-10,
+    };
 }
 
 /// Which thresholds enter each pair's likelihood.
@@ -112,6 +124,13 @@ pub fn polychoric(data: &DMatrix<f64>, opts: &PolychoricOptions) -> Result<Polyc
         MissingPolicy::Listwise => cov::complete_rows(data),
         MissingPolicy::Pairwise => (0..data.nrows()).collect(),
     };
+    if opts.missing == MissingPolicy::Listwise && rows.len() < 2 {
+        return Err(StatsError::TooFewObservations {
+            needed: 2,
+            found: rows.len(),
+            subject: Subject::Whole,
+        });
+    }
     let mut categories = Vec::with_capacity(p);
     let mut codes = Vec::with_capacity(p);
     let mut thresholds = Vec::with_capacity(p);
@@ -357,5 +376,56 @@ fn ml_rho(props: &[f64], cols: usize, tau_r: &[f64], tau_c: &[f64], tol: f64) ->
         }
         -ll
     };
-    brent_min(neg_loglik, -1.0, 1.0, tol).0
+    fisher_scoring(props, &rc, &cc, tol).unwrap_or_else(|| brent_min(neg_loglik, -1.0, 1.0, tol).0)
+}
+
+/// The root of the likelihood equation for ρ by Fisher scoring from ρ = 0:
+/// `U(ρ) = Σ_ab f_ab π'_ab / π_ab`, `I(ρ) = Σ_ab π'_ab² / π_ab`, `ρ ← ρ + U/I`, where
+/// `π'_ab = ∂π_ab/∂ρ` is the cell's four-corner sum of the bivariate normal density (Plackett's
+/// identity `∂Φ₂/∂ρ = φ₂`). It needs about five steps where a derivative-free search of the
+/// same precision needs thirty, each step costing one grid of Φ₂. `None` (the caller then
+/// searches with Brent's method) when a step is not finite, leaves (−1, 1), reaches a cell
+/// with answers but no probability, or 50 steps do not bring the step below `tol`.
+fn fisher_scoring(props: &[f64], rc: &[f64], cc: &[f64], tol: f64) -> Option<f64> {
+    let (rows, cols) = (rc.len() - 1, cc.len() - 1);
+    let w = cols + 1;
+    let mut cdf = vec![0.0; (rows + 1) * w];
+    let mut pdf = vec![0.0; (rows + 1) * w];
+    let mut rho: f64 = 0.0;
+    for _ in 0..50 {
+        for a in 0..=rows {
+            for b in 0..=cols {
+                cdf[a * w + b] = bvn_cdf(rc[a], cc[b], rho);
+                pdf[a * w + b] = bvn_pdf(rc[a], cc[b], rho);
+            }
+        }
+        let cell = |g: &[f64], a: usize, b: usize| {
+            g[(a + 1) * w + b + 1] - g[a * w + b + 1] - g[(a + 1) * w + b] + g[a * w + b]
+        };
+        let (mut u, mut info) = (0.0, 0.0);
+        for a in 0..rows {
+            for b in 0..cols {
+                let (pi, d) = (cell(&cdf, a, b), cell(&pdf, a, b));
+                let f = props[a * cols + b];
+                if pi <= 0.0 {
+                    if f > 0.0 {
+                        return None;
+                    }
+                    continue;
+                }
+                u += f * d / pi;
+                info += d * d / pi;
+            }
+        }
+        let step = u / info;
+        let next = rho + step;
+        if !next.is_finite() || next.abs() >= 1.0 {
+            return None;
+        }
+        rho = next;
+        if step.abs() < tol {
+            return Some(rho);
+        }
+    }
+    None
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use psym_careless::{FirstPass, Layout, Options, Sample, Summary};
-use psym_data::{ReadOptions, Row};
+use psym_data::{Duration, ReadOptions, Row};
 use psym_instrument::Instrument;
 use psym_report::careless::{
     CarelessWriter, CsvCareless, DocumentCareless, Head, JsonCareless, Respondent,
@@ -158,7 +158,14 @@ impl Passes {
         let mut row = Row::default();
         let mut summary = Summary::default();
         while reader.next_row(&mut row)? {
-            let duration = row.kept.first().and_then(|d| d.trim().parse::<f64>().ok());
+            let duration = match row.kept.first().map(|d| (d, Duration::parse(d))) {
+                Some((_, Duration::Seconds(s))) => Some(s),
+                Some((cell, Duration::Unreadable)) => {
+                    summary.unreadable_duration(row.line, cell);
+                    None
+                }
+                _ => None,
+            };
             let indices = sample.indices(&row.values, duration);
             summary.add(&indices);
             each(Respondent {
@@ -220,5 +227,16 @@ pub fn run(args: CarelessArgs) -> anyhow::Result<Outcome> {
     let summary = passes.second(&instrument, &sample, |r| writer.row(r))?;
     writer.finish(&summary)?;
     out.finish()?;
-    Ok(Outcome::problems_if(summary.flagged > 0))
+    warn_unreadable_durations(plan.format, &summary);
+    Ok(Outcome::problems_if(summary.has_findings()))
+}
+
+/// In CSV, which has no place for it, the warning about unreadable durations goes to stderr
+/// (the other formats carry it in the output).
+pub fn warn_unreadable_durations(format: Format, summary: &Summary) {
+    if format == Format::Csv
+        && let Some(note) = psym_report::careless::unreadable_durations(summary)
+    {
+        eprintln!("psym: warning: {note}");
+    }
 }

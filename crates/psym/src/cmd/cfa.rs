@@ -17,6 +17,7 @@ use psym_sem::{
     CfaFit, ComparisonRow, Dataset, Estimator, FitOptions, Information, Missing, ModIndex,
     TestStatistic, compare, fit, modification_indices, residual_correlations,
 };
+use psym_stats::categories::CategoryReport;
 use serde_json::json;
 
 use crate::cmd::common::{
@@ -99,6 +100,10 @@ pub struct CfaArgs {
     /// --group-equal thresholds,loadings,… as lavaan's categorical multi-group models)
     #[arg(long, value_name = "all|LIST")]
     ordered: Option<String>,
+    /// With --ordered: merge each category with fewer than MIN answers into its adjacent
+    /// category (the sparser neighbour) before fitting; every merge is reported
+    #[arg(long, value_name = "MIN", requires = "ordered")]
+    collapse: Option<usize>,
     /// Show modification indices at least this large (e.g. 3.84)
     #[arg(long, value_name = "MIN")]
     modindices: Option<f64>,
@@ -109,7 +114,7 @@ pub struct CfaArgs {
 }
 
 /// The competing models the instrument declares (its `models`), built from its scale ids.
-fn instrument_models(inst: &Instrument) -> anyhow::Result<Vec<(String, Model)>> {
+pub(crate) fn instrument_models(inst: &Instrument) -> anyhow::Result<Vec<(String, Model)>> {
     if inst.models.is_empty() {
         bail!(
             "instrument '{}' declares no models to compare; list them under \"models\" in the \
@@ -199,6 +204,10 @@ struct Request {
     modindices: Option<f64>,
     /// Show residual correlations.
     residuals: bool,
+    /// With --ordered: the unused categories of the items (against the instrument's response
+    /// scale, by group) and the merges of --collapse, made on `responses` before the
+    /// thresholds were counted.
+    category_report: Option<CategoryReport>,
 }
 
 /// One fitted model with what the run reports beside it.
@@ -283,7 +292,7 @@ fn resolve(args: &CfaArgs) -> anyhow::Result<Request> {
             .collect::<anyhow::Result<_>>()?,
     };
     let variables = observed_variables(&models)?;
-    let responses = read_model_variables(&args.data, &variables, &read_options)?;
+    let mut responses = read_model_variables(&args.data, &variables, &read_options)?;
     let groups = args.group.as_ref().map(|_| {
         Groups::of(
             responses
@@ -296,6 +305,18 @@ fn resolve(args: &CfaArgs) -> anyhow::Result<Request> {
         .as_ref()
         .map(|g| g.labels.clone())
         .unwrap_or_default();
+    let category_report = args.ordered.as_ref().map(|_| {
+        let scale = (inst.as_ref())
+            .and_then(|i| i.response_scale.as_ref())
+            .and_then(|s| s.categories());
+        ordinal::check_ordered_categories(
+            &mut responses,
+            scale.as_deref(),
+            args.collapse,
+            groups.as_ref().map(|g| g.rows.as_slice()),
+            &group_labels,
+        )
+    });
     let model_options = ModelOptions {
         std_lv: args.std_lv,
         meanstructure: options.missing == Missing::Fiml,
@@ -325,6 +346,7 @@ fn resolve(args: &CfaArgs) -> anyhow::Result<Request> {
         options,
         modindices: args.modindices,
         residuals: args.residuals,
+        category_report,
     })
 }
 

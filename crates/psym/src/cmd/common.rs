@@ -126,3 +126,59 @@ pub fn time_limit() -> TimeLimit {
     let origin = Instant::now();
     TimeLimit::new(OPTIMISER_SECONDS, move || origin.elapsed().as_secs_f64())
 }
+
+/// The response scale's categories, against which unused categories of ordinal items are
+/// reported: the instrument's, else the whole numbers from `min` to `max` (--scale-min,
+/// --scale-max); `None` (the values observed on any item) when neither says.
+pub fn response_categories(
+    instrument: Option<&Instrument>,
+    min: Option<f64>,
+    max: Option<f64>,
+) -> Option<Vec<f64>> {
+    if let Some(scale) = instrument.and_then(|i| i.response_scale.as_ref()) {
+        return scale.categories();
+    }
+    let scale = psym_instrument::ResponseScale {
+        min: min?,
+        max: max?,
+        integer: true,
+        labels: Default::default(),
+    };
+    scale.categories()
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD` (the workflow steps an import records, the date of a
+/// report).
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date((secs / 86_400) as i64)
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (the civil-from-days
+/// algorithm of H. Hinnant, <https://howardhinnant.github.io/date_algorithms.html>).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_date;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(11_017), "2000-03-01");
+        assert_eq!(civil_date(20_780), "2026-11-23");
+    }
+}

@@ -8,16 +8,19 @@ use clap::Args;
 use nalgebra::DMatrix;
 use psym_data::{ItemSpec, Responses};
 use psym_instrument::Instrument;
+use psym_report::categories::{categories_json, category_lines};
 use psym_report::doc;
 use psym_report::efa::{CorReport, cor};
-use psym_report::subject::stats_error;
+use psym_report::subject::{Names, stats_error};
 use psym_score::{parse_keys, reverse_columns};
+use psym_stats::categories::{CategoryReport, check_categories, perfect_associations};
 use psym_stats::correlate::{CorOptions, Correlations, correlate};
 use psym_stats::{CorMethod, MissingPolicy, RowCount, cov};
 
 use crate::advice;
 use crate::cmd::common::{
-    ReadArgs, dropped_rows_warning, instrument_files, load_instrument, warn_on_stderr,
+    ReadArgs, dropped_rows_warning, instrument_files, load_instrument, response_categories,
+    warn_on_stderr,
 };
 use crate::output::{Format, Formats, Outcome, OutputArgs, Plan, write_json};
 
@@ -205,6 +208,10 @@ pub struct CorArgs {
     /// Correlation type
     #[arg(long, default_value = "pearson")]
     method: CorMethod,
+    /// With --method polychoric or tetrachoric: merge each category with fewer than MIN
+    /// answers into its adjacent category (the sparser neighbour) first; every merge is reported
+    #[arg(long, value_name = "MIN")]
+    collapse: Option<usize>,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -229,6 +236,8 @@ struct Analysis {
     rows: RowCount,
     /// Warnings about the data.
     warnings: Vec<String>,
+    /// Unused and merged categories (polychoric and tetrachoric only).
+    categories: Option<CategoryReport>,
 }
 
 /// Runs `psym cor`: resolve the arguments, correlate, render.
@@ -236,7 +245,8 @@ pub fn run(args: CorArgs) -> anyhow::Result<Outcome> {
     let request = resolve(&args)?;
     let analysis = analyse(&args, &request)?;
     render(&args, &request, &analysis)?;
-    Ok(Outcome::problems_if(!analysis.positive_definite))
+    let perfect = (analysis.categories.as_ref()).is_some_and(CategoryReport::has_errors);
+    Ok(Outcome::problems_if(!analysis.positive_definite || perfect))
 }
 
 /// Settles the output and reads the responses.
@@ -246,19 +256,43 @@ fn resolve(args: &CorArgs) -> anyhow::Result<Request> {
     Ok(Request { plan, loaded })
 }
 
-/// Correlates the items and checks that the matrix is positive definite.
+/// Correlates the items (for polychoric and tetrachoric correlations after reporting unused
+/// categories and merging sparse ones with --collapse) and checks that the matrix is positive
+/// definite.
 fn analyse(args: &CorArgs, request: &Request) -> anyhow::Result<Analysis> {
     let loaded = &request.loaded;
+    let ordinal = matches!(args.method, CorMethod::Polychoric | CorMethod::Tetrachoric);
+    if args.collapse.is_some() && !ordinal {
+        bail!("--collapse applies to polychoric and tetrachoric correlations only");
+    }
+    let mut matrix = loaded.matrix.clone();
+    let mut categories = ordinal.then(|| {
+        let scale = response_categories(
+            loaded.instrument.as_ref(),
+            args.data.scale_min,
+            args.data.scale_max,
+        );
+        check_categories(&mut matrix, scale.as_deref(), args.collapse, None)
+    });
     let c = args
         .data
-        .correlations(&loaded.matrix, &loaded.items, args.method)?;
-    let rows = RowCount::for_policy(&loaded.matrix, args.data.policy());
+        .correlations(&matrix, &loaded.items, args.method)?;
+    if let Some(report) = &mut categories {
+        report.diagnostics.extend(perfect_associations(&c.matrix));
+    }
+    let rows = RowCount::for_policy(&matrix, args.data.policy());
+    let mut warnings = args.data.warnings(&rows);
+    if let Some(report) = &categories {
+        let names = Names::items(&loaded.items);
+        warnings.extend(category_lines(report, &names, advice::categories));
+    }
     Ok(Analysis {
         positive_definite: psym_stats::linalg::is_positive_definite(&c.matrix),
-        n: args.data.n_obs(&loaded.matrix),
-        warnings: args.data.warnings(&rows),
+        n: args.data.n_obs(&matrix),
+        warnings,
         rows,
         c,
+        categories,
     })
 }
 
@@ -280,6 +314,8 @@ fn render(args: &CorArgs, request: &Request, a: &Analysis) -> anyhow::Result<()>
         continuity: a.c.continuity,
         smoothed: a.c.smoothed,
         positive_definite: a.positive_definite,
+        categories: (a.categories.as_ref())
+            .map(|r| categories_json(r, &Names::items(&request.loaded.items), advice::categories)),
         advise: advice::efa,
     };
     let format = request.plan.format;

@@ -147,7 +147,8 @@ fn resolve(args: &EfaArgs) -> anyhow::Result<Request> {
 fn analyse(args: &EfaArgs, request: &Request) -> anyhow::Result<Analysis> {
     let loaded = &request.loaded;
     if let Some(groups) = &loaded.groups {
-        let inputs = group_inputs(args, loaded, groups)?;
+        let column = args.group.as_deref().unwrap_or("");
+        let inputs = group_inputs(&args.data, args.cor, column, loaded, groups)?;
         let efa = fa_by_group(&inputs, &request.options)
             .map_err(|e| anyhow::anyhow!(efa_error(&e, &loaded.items)))?;
         let warnings: Vec<String> = efa
@@ -272,8 +273,11 @@ fn options(args: &EfaArgs, loaded: &Loaded) -> anyhow::Result<FaOptions> {
     })
 }
 
-fn group_inputs(
-    args: &EfaArgs,
+/// The correlations of each group of `column` (at least two groups), for factor congruence.
+pub(crate) fn group_inputs(
+    data: &DataArgs,
+    cor: CorMethod,
+    column: &str,
     loaded: &Loaded,
     groups: &[String],
 ) -> anyhow::Result<Vec<GroupInput>> {
@@ -282,8 +286,7 @@ fn group_inputs(
     names.dedup();
     if names.len() < 2 {
         bail!(
-            "--group {} has {} distinct value(s); a comparison needs at least two groups",
-            args.group.as_deref().unwrap_or(""),
+            "--group {column} has {} distinct value(s); a comparison needs at least two groups",
             names.len()
         );
     }
@@ -292,15 +295,14 @@ fn group_inputs(
         .map(|name| {
             let rows: Vec<usize> = (0..groups.len()).filter(|&i| &groups[i] == name).collect();
             let x = loaded.matrix.select_rows(&rows);
-            let c = args
-                .data
-                .correlations(&x, &loaded.items, args.cor)
+            let c = data
+                .correlations(&x, &loaded.items, cor)
                 .map_err(|e| e.context(format!("in group {name}")))?;
             Ok(GroupInput {
                 name: name.clone(),
                 r: c.matrix,
-                n: args.data.n_obs(&x),
-                rows: RowCount::for_policy(&x, args.data.policy()),
+                n: data.n_obs(&x),
+                rows: RowCount::for_policy(&x, data.policy()),
             })
         })
         .collect()

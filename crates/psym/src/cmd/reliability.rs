@@ -5,11 +5,15 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use clap::Args;
 use nalgebra::DMatrix;
-use psym_data::Responses;
+use psym_data::{Groups, Responses};
 use psym_instrument::Instrument;
-use psym_reliability::{BootstrapOptions, MissingPolicy, Options, Scale, ScaleReliability};
+use psym_reliability::{
+    AlphaComparison, BootstrapOptions, GroupAlpha, MissingPolicy, Options, Scale, ScaleReliability,
+};
 use psym_report::doc;
-use psym_report::reliability::{document, reliability_json};
+use psym_report::reliability::{
+    GroupsReport, document, groups_document, groups_json, reliability_json,
+};
 use psym_score::{ScaleRule, ScoreOptions, Scorer, parse_keys};
 
 use crate::advice;
@@ -34,8 +38,14 @@ const FORMATS: Formats = Formats {
 /// alpha and items without variance. Exit status: 0 all well, 1 a scale has such a problem,
 /// 2 could not run.
 ///
+/// With --ordinal the items are treated as ordered categories: ordinal alpha and omega from the
+/// polychoric correlations (reliability of the sum of the latent responses, as psych's
+/// alpha(polychoric(x)$rho) and omega(x, poly = TRUE)) and categorical omega from a one-factor
+/// WLSMV fit (reliability of the observed sum score, as semTools' compRelSEM(ord.scale = TRUE)).
+///
 /// Examples:
 ///   psym reliability --instrument instruments/open-alliance-12.json docs/examples/alliance_en_nb.csv
+///   psym reliability --ordinal --instrument instruments/open-alliance-12.json docs/examples/alliance_en_nb.csv
 ///   psym reliability bfi.csv --items "-A1 A2 A3 A4 A5" --scale-min 1 --scale-max 6 --bootstrap 2000 --seed 1
 #[derive(Debug, Args)]
 #[command(mut_arg("format", |a| FORMATS.restrict(a)))]
@@ -84,11 +94,25 @@ pub struct ReliabilityArgs {
     /// scales]; 0 = none
     #[arg(long, value_name = "N")]
     group_factors: Option<usize>,
+    /// Treat the items as ordered categories: ordinal alpha, omega of the polychoric matrix
+    /// and categorical omega (Green & Yang) from a one-factor WLSMV fit
+    #[arg(long, conflicts_with_all = ["bootstrap", "group"])]
+    ordinal: bool,
+    /// With --ordinal: merge each category with fewer than MIN answers into its adjacent
+    /// category (the sparser neighbour) before the analysis; every merge is reported
+    #[arg(long, value_name = "MIN", requires = "ordinal")]
+    collapse: Option<usize>,
+    /// Analyse each group of this column separately and compare alpha across the groups
+    /// (Feldt's test for two, Hakstian & Whalen's for more); rows without a value are left out
+    #[arg(long, value_name = "COL")]
+    group: Option<String>,
     #[command(flatten)]
     read: ReadArgs,
     #[command(flatten)]
     output: OutputArgs,
 }
+
+mod ordinal;
 
 /// A resolved `psym reliability` run: where the output goes, the instrument, the scoring
 /// keys and the responses.
@@ -101,12 +125,27 @@ struct Request {
     scorer: Scorer,
     /// The items' responses.
     responses: Responses,
+    /// Each row's group, with `--group`.
+    groups: Option<Groups>,
 }
 
 /// Runs `psym reliability`: resolve the arguments, analyse each scale, render.
 pub fn run(args: ReliabilityArgs) -> anyhow::Result<Outcome> {
     let request = resolve(&args)?;
-    let results = analyse(&args, &request)?;
+    if !request.responses.problems.is_empty() {
+        eprintln!(
+            "psym: {} invalid answer(s) in {} were read as missing (psym validate lists them)",
+            request.responses.problems.len(),
+            args.data.display()
+        );
+    }
+    if args.ordinal {
+        return ordinal::run(&args, &request);
+    }
+    if let Some(groups) = &request.groups {
+        return run_groups(&args, &request, groups);
+    }
+    let results = analyse(&args, &request, &request.responses.matrix)?;
     let mut out = request.plan.open()?;
     match request.plan.format {
         Format::Json => write_json(&mut out, &reliability_json(&results, advice::reliability))?,
@@ -166,7 +205,8 @@ fn resolve(args: &ReliabilityArgs) -> anyhow::Result<Request> {
         }
         (None, None) => bail!("give --instrument FILE or --items \"-A1 A2 …\""),
     };
-    let options = args.read.options(instrument.as_ref())?;
+    let mut options = args.read.options(instrument.as_ref())?;
+    options.keep = args.group.iter().cloned().collect();
     let responses = Responses::read(&args.data, scorer.items(), &options)
         .with_context(|| format!("cannot read {}", args.data.display()))?;
     let used = |id: &str| {
@@ -176,22 +216,98 @@ fn resolve(args: &ReliabilityArgs) -> anyhow::Result<Request> {
             .any(|rule| rule.items.iter().any(|k| scorer.items()[k.index].id == id))
     };
     responses.require_columns(&args.data, used)?;
+    let groups = args
+        .group
+        .as_ref()
+        .map(|_| Groups::of(responses.kept.iter().map(|k| k[0].as_str())));
+    if let (Some(g), Some(name)) = (&groups, &args.group)
+        && g.labels.len() < 2
+    {
+        bail!(
+            "--group {name} has {} distinct value(s); a comparison needs at least two groups",
+            g.labels.len()
+        );
+    }
     Ok(Request {
         plan,
         instrument,
         scorer,
         responses,
+        groups,
     })
 }
 
-/// The reliability of each scale (with a progress bar while bootstrapping); invalid answers
-/// read as missing are counted on standard error.
-fn analyse(args: &ReliabilityArgs, request: &Request) -> anyhow::Result<Vec<ScaleReliability>> {
+/// Each group's reliability and alpha compared across the groups, rendered.
+fn run_groups(
+    args: &ReliabilityArgs,
+    request: &Request,
+    groups: &Groups,
+) -> anyhow::Result<Outcome> {
+    let matrix = &request.responses.matrix;
+    let mut per_group = Vec::new();
+    for (g, label) in groups.labels.iter().enumerate() {
+        let rows: Vec<usize> = (0..matrix.nrows())
+            .filter(|&i| groups.rows[i] == g)
+            .collect();
+        let subset = matrix.select_rows(&rows);
+        let results =
+            analyse(args, request, &subset).map_err(|e| e.context(format!("in group {label}")))?;
+        per_group.push((label.clone(), results));
+    }
+    let comparisons: Vec<AlphaComparison> = (0..request.scorer.scales().len())
+        .map(|j| {
+            let alphas = per_group
+                .iter()
+                .map(|(_, r)| GroupAlpha {
+                    alpha: r[j].coefficients.alpha,
+                    n: r[j].n,
+                    items: r[j].n_items,
+                })
+                .collect();
+            AlphaComparison::new(
+                &request.scorer.scales()[j].id,
+                groups.labels.clone(),
+                alphas,
+            )
+        })
+        .collect();
+    let column = args.group.as_deref().unwrap_or_default();
+    let report = GroupsReport {
+        column,
+        groups: &per_group,
+        comparisons: &comparisons,
+    };
+    let mut out = request.plan.open()?;
+    match request.plan.format {
+        Format::Json => write_json(&mut out, &groups_json(&report, advice::reliability))?,
+        format => {
+            let name = args.data.display().to_string();
+            let document = groups_document(&name, &report, format, advice::reliability);
+            doc::write(&mut out, &document, format)?;
+        }
+    }
+    out.finish()?;
+    let untestable = comparisons
+        .iter()
+        .any(|c| c.feldt.is_none() && c.hakstian_whalen.is_none());
+    Ok(Outcome::problems_if(
+        untestable
+            || per_group
+                .iter()
+                .flat_map(|(_, r)| r)
+                .any(|r| r.has_problems()),
+    ))
+}
+
+/// The reliability of each scale of the respondents in `matrix` (with a progress bar while
+/// bootstrapping).
+fn analyse(
+    args: &ReliabilityArgs,
+    request: &Request,
+    matrix: &DMatrix<f64>,
+) -> anyhow::Result<Vec<ScaleReliability>> {
     let Request {
-        instrument,
-        scorer,
-        responses,
-        ..
+        instrument, scorer, ..
     } = request;
     let progress = Bar::new(
         args.bootstrap.is_some(),
@@ -199,7 +315,7 @@ fn analyse(args: &ReliabilityArgs, request: &Request) -> anyhow::Result<Vec<Scal
     );
     let mut results = Vec::new();
     for rule in scorer.scales() {
-        let (scale, data) = keyed(rule, scorer, responses);
+        let (scale, data) = keyed(rule, scorer, matrix);
         let opts = Options {
             missing: args.missing,
             level: args.level,
@@ -214,18 +330,15 @@ fn analyse(args: &ReliabilityArgs, request: &Request) -> anyhow::Result<Vec<Scal
             .map_err(|e| anyhow::anyhow!(e.describe(advice::reliability)))?;
         results.push(result);
     }
-    if !responses.problems.is_empty() {
-        eprintln!(
-            "psym: {} invalid answer(s) in {} were read as missing (psym validate lists them)",
-            responses.problems.len(),
-            args.data.display()
-        );
-    }
     Ok(results)
 }
 
 /// The scale's items as a respondents × items matrix, keyed by psym-score's rule.
-fn keyed(rule: &ScaleRule, scorer: &Scorer, responses: &Responses) -> (Scale, DMatrix<f64>) {
+pub(crate) fn keyed(
+    rule: &ScaleRule,
+    scorer: &Scorer,
+    matrix: &DMatrix<f64>,
+) -> (Scale, DMatrix<f64>) {
     let scale = Scale {
         id: rule.id.clone(),
         items: rule
@@ -235,13 +348,17 @@ fn keyed(rule: &ScaleRule, scorer: &Scorer, responses: &Responses) -> (Scale, DM
             .collect(),
         reversed: rule.items.iter().map(|k| k.reverse).collect(),
     };
-    (scale, rule.keyed_items(&responses.matrix))
+    (scale, rule.keyed_items(matrix))
 }
 
 /// Group factors for omega hierarchical: the option when given (0 = none), else the number of
 /// the instrument's other scales that lie wholly inside this one, when there are two or more
 /// and they share no item.
-fn group_factors(given: Option<usize>, inst: Option<&Instrument>, scale: &str) -> Option<usize> {
+pub(crate) fn group_factors(
+    given: Option<usize>,
+    inst: Option<&Instrument>,
+    scale: &str,
+) -> Option<usize> {
     if let Some(k) = given {
         return (k > 0).then_some(k);
     }

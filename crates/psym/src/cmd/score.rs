@@ -1,15 +1,16 @@
 //! `psym score`: scale scores per respondent, streamed row by row.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Args;
-use psym_data::{LanguageCounts, Problem, ResponseReader, Row};
+use psym_data::{LanguageCounts, Problem, ProblemKind, ResponseReader, Row};
 use psym_instrument::Instrument;
 use psym_report::score::{
-    CsvDialect, CsvScores, JsonScores, ScoreColumns, ScoreRow, ScoreWriter, XlsxScores,
+    Cell, CsvDialect, CsvScores, JsonScores, ScoreColumns, ScoreRow, ScoreWriter, XlsxScores,
 };
-use psym_score::{ScoreOptions, Scorer};
+use psym_score::norms::{NormFile, NormMiss};
+use psym_score::{BandColumn, ScoreOptions, Scorer, band_columns};
 use psym_translate::DraftLanguageUse;
 
 use crate::cmd::common::{
@@ -55,6 +56,15 @@ pub struct ScoreArgs {
     /// languages, with a warning for rows answered in a translation that is not approved
     #[arg(long, value_name = "NAME")]
     lang_column: Option<String>,
+    /// Language of the band labels of scales that declare bands [default: the instrument's
+    /// source language]
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
+    /// Norm file written by `psym norms`: adds each normed scale's percentile rank, normalised
+    /// T-score and stanine (`<scale>_percentile`, `<scale>_t`, `<scale>_stanine`); a score
+    /// beyond the norm table or a group without norms is a problem of the row
+    #[arg(long, value_name = "FILE")]
+    norms: Option<PathBuf>,
     /// Conventions of the CSV output, for the program that opens it: plain (`,`, decimal
     /// point, no byte-order mark); excel-nordic and excel-de (`;`, decimal comma, UTF-8
     /// byte-order mark, CRLF); excel-us (`,`, decimal point, byte-order mark, CRLF)
@@ -77,10 +87,132 @@ struct Request {
     scorer: Scorer,
     /// The response file, its header read.
     reader: ResponseReader,
-    /// The output's columns: id, pass-through columns, one per scale.
+    /// The output's columns: id, pass-through columns, one per scale, then the derived ones.
     columns: ScoreColumns,
+    /// A band column for each scale with bands.
+    bands: Vec<BandColumn>,
+    /// The norms to apply, when given.
+    norms: Option<Norms>,
     /// The conventions of CSV output.
     dialect: CsvDialect,
+}
+
+/// A norm file and how its tables apply to the rows.
+struct Norms {
+    /// The tables.
+    file: NormFile,
+    /// For each normed scale: its index among the scorer's scales and its id.
+    scales: Vec<(usize, String)>,
+    /// Position of the group column among the row's kept values (after the `--keep` ones).
+    group: Option<usize>,
+}
+
+impl Norms {
+    /// The norm file at `path`, checked against the instrument; the group column it names is
+    /// appended to the columns the reader keeps.
+    fn load(
+        path: &Path,
+        instrument: &Instrument,
+        scorer: &Scorer,
+        keep: &mut Vec<String>,
+    ) -> anyhow::Result<Norms> {
+        let file = NormFile::load(path)?;
+        file.check_instrument(instrument, path)?;
+        let scales: Vec<(usize, String)> = scorer
+            .scales()
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| file.has_scale(&s.id))
+            .map(|(j, s)| (j, s.id.clone()))
+            .collect();
+        if scales.is_empty() {
+            anyhow::bail!(
+                "{}: the norm file has no table for any of the scales scored",
+                path.display()
+            );
+        }
+        let group = file.group_column.as_ref().map(|g| {
+            keep.push(g.clone());
+            keep.len() - 1
+        });
+        Ok(Norms {
+            file,
+            scales,
+            group,
+        })
+    }
+
+    /// The derived column names: percentile, T and stanine of each normed scale.
+    fn columns(&self) -> impl Iterator<Item = String> + '_ {
+        self.scales
+            .iter()
+            .flat_map(|(_, id)| ["percentile", "t", "stanine"].map(|c| format!("{id}_{c}")))
+    }
+
+    /// Appends the norm cells of one row to `cells`, and a problem to `row` for each score that
+    /// has no norms (outside the table, or a group without a table).
+    fn apply<'a>(&self, row: &mut Row, scores: &[Option<f64>], cells: &mut Vec<Cell<'a>>) {
+        let group = self.group.map(|g| row.kept[g].clone());
+        for (j, scale) in &self.scales {
+            let Some(score) = scores[*j] else {
+                cells.extend([Cell::Blank; 3]);
+                continue;
+            };
+            match self.file.norms_for(scale, group.as_deref(), score) {
+                Ok(n) => cells.extend([
+                    Cell::Number(n.percentile),
+                    Cell::Number(n.t),
+                    Cell::Number(f64::from(n.stanine)),
+                ]),
+                Err(miss) => {
+                    cells.extend([Cell::Blank; 3]);
+                    row.problems
+                        .push(self.problem(row, scale, score, group.as_deref(), miss));
+                }
+            }
+        }
+    }
+
+    fn problem(
+        &self,
+        row: &Row,
+        scale: &str,
+        score: f64,
+        group: Option<&str>,
+        miss: NormMiss,
+    ) -> Problem {
+        let (kind, column, value, message) = match miss {
+            NormMiss::NoGroup => {
+                let column = self.file.group_column.clone().unwrap_or_default();
+                let group = group.unwrap_or_default();
+                (
+                    ProblemKind::NoNormGroup,
+                    column.clone(),
+                    group.to_owned(),
+                    format!(
+                        "the norm file has no table of scale '{scale}' for {column} = '{group}' (it has: {})",
+                        self.file.groups().join(", ")
+                    ),
+                )
+            }
+            NormMiss::Outside { lo, hi } => (
+                ProblemKind::OutsideNorms,
+                scale.to_owned(),
+                score.to_string(),
+                format!(
+                    "score {score} on '{scale}' is outside its norm table ({lo}–{hi}), so it has no percentile, T or stanine"
+                ),
+            ),
+        };
+        Problem {
+            line: row.line,
+            id: (!row.id.is_empty()).then(|| row.id.clone()),
+            column: Some(column),
+            value: Some(value),
+            kind,
+            message,
+        }
+    }
 }
 
 /// What streaming the rows found, for the summary at the end.
@@ -105,7 +237,7 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<Outcome> {
     warn_drafts(&tally.drafts);
     if tally.problems > 0 {
         eprintln!(
-            "psym: {} problem(s); {} of {} row(s) flagged in the problems column (psym validate lists them all)",
+            "psym: {} problem(s); {} of {} row(s) flagged in the problems column (psym validate lists the data's problems in detail)",
             tally.problems, tally.flagged_rows, tally.rows
         );
         for p in &tally.header_problems {
@@ -138,11 +270,21 @@ fn resolve(args: &ScoreArgs) -> anyhow::Result<Request> {
     let mut options = args.read.options(Some(&instrument))?;
     options.keep = args.keep.clone();
     options.lang_column = args.lang_column.clone();
+    let norms = args
+        .norms
+        .as_deref()
+        .map(|path| Norms::load(path, &instrument, &scorer, &mut options.keep))
+        .transpose()?;
     let reader = open_responses(&args.data, scorer.items(), &options)?;
+    let bands = band_columns(&instrument, &scorer, args.lang.as_deref())
+        .with_context(|| format!("{}: --lang", args.instrument.display()))?;
+    let mut derived: Vec<String> = bands.iter().map(|b| b.name.clone()).collect();
+    derived.extend(norms.iter().flat_map(Norms::columns));
     let columns = ScoreColumns {
         id: reader.id_column().unwrap_or("row").to_owned(),
         kept: args.keep.clone(),
         scales: scorer.scales().iter().map(|s| s.id.clone()).collect(),
+        derived,
     };
     Ok(Request {
         plan,
@@ -150,6 +292,8 @@ fn resolve(args: &ScoreArgs) -> anyhow::Result<Request> {
         scorer,
         reader,
         columns,
+        bands,
+        norms,
         dialect: args.csv_dialect,
     })
 }
@@ -163,10 +307,14 @@ fn stream(request: Request) -> anyhow::Result<Tally> {
         scorer,
         mut reader,
         columns,
+        bands,
+        norms,
         dialect,
     } = request;
     let mut out = plan.open()?;
     let header_problems = reader.header_problems().to_vec();
+    // the group column of the norms is read after the --keep columns, and not written
+    let kept = columns.kept.len();
     let mut writer: Box<dyn ScoreWriter + '_> = match plan.format {
         Format::Csv => Box::new(CsvScores::with_dialect(&mut out, &columns, dialect)?),
         Format::Xlsx => Box::new(XlsxScores::new(&mut out, &columns)?),
@@ -185,10 +333,18 @@ fn stream(request: Request) -> anyhow::Result<Tally> {
     while reader.next_row(&mut row)? {
         languages.add(&row);
         scorer.score_into(&row.values, &mut scores);
+        let mut derived: Vec<Cell<'_>> = bands
+            .iter()
+            .map(|b| b.label(scores[b.scale]).map_or(Cell::Blank, Cell::Text))
+            .collect();
+        if let Some(norms) = &norms {
+            norms.apply(&mut row, &scores, &mut derived);
+        }
         writer.row(ScoreRow {
             id: &row.id,
-            kept: &row.kept,
+            kept: &row.kept[..kept],
             scores: &scores,
+            derived: &derived,
             problems: &row.problems,
         })?;
         if !row.problems.is_empty() {

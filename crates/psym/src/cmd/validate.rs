@@ -113,15 +113,28 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<Outcome> {
         format => {
             let mut doc = document(&name, &validation, format);
             if let (Some(head), Some((_, _, summary, flagged))) = (&head, &careless) {
-                doc.blocks
-                    .extend(careless::blocks(head, summary, flagged, format));
+                if let (Format::Csv, Some(doc::Block::Table(problems))) =
+                    (format, doc.blocks.first_mut())
+                {
+                    // one table for a spreadsheet: the flagged respondents join the problems
+                    problems.rows.extend(careless::problem_rows(head, flagged));
+                    problems
+                        .rows
+                        .sort_by_key(|row| row[0].parse::<u64>().unwrap_or(u64::MAX));
+                } else {
+                    doc.blocks
+                        .extend(careless::blocks(head, summary, flagged, format));
+                }
             }
             doc::write(&mut out, &doc, format)?;
         }
     }
     out.finish()?;
     warn_drafts(&drafts);
-    let flagged = careless.is_some_and(|(_, _, summary, _)| summary.flagged > 0);
+    if let Some((_, _, summary, _)) = &careless {
+        crate::cmd::careless::warn_unreadable_durations(plan.format, summary);
+    }
+    let flagged = careless.is_some_and(|(_, _, summary, _)| summary.has_findings());
     Ok(Outcome::problems_if(!validation.valid || flagged))
 }
 

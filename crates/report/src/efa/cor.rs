@@ -39,8 +39,13 @@ pub struct CorReport<'a> {
     pub smoothed: bool,
     /// Whether the matrix (as reported, after any smoothing) is positive definite.
     pub positive_definite: bool,
-    /// Warnings about the data (for example rows dropped by listwise deletion).
+    /// Warnings about the data (for example rows dropped by listwise deletion, unused
+    /// categories).
     pub warnings: &'a [String],
+    /// Unused and merged categories of ordinal items ([`crate::categories::categories_json`];
+    /// polychoric and tetrachoric only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<serde_json::Value>,
     /// How the advice to smooth a matrix that is not positive definite is worded.
     #[serde(skip)]
     pub advise: Advise<Advice>,
@@ -200,6 +205,7 @@ mod tests {
             smoothed: false,
             positive_definite: false,
             warnings: &[],
+            categories: None,
             advise: |_| "--smooth smooths it".into(),
         };
         let text = render_text(&document(&c, Format::Text));

@@ -4,14 +4,15 @@ use std::io::{self, Write};
 
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-use super::{ScoreColumns, ScoreRow, ScoreWriter, summarise};
+use super::{Cell, ScoreColumns, ScoreRow, ScoreWriter, summarise};
 
 /// Rows an Excel sheet can hold, the header included.
 const EXCEL_ROWS: u32 = 1_048_576;
 
 /// XLSX: one sheet `scores` with the columns of the CSV table: a bold header row that stays in
 /// view (frozen panes), ids and pass-through values as text (an id `007` keeps its zeros),
-/// scores as numbers (a blank cell = no score), and the `problems` column.
+/// scores as numbers (a blank cell = no score), band labels as text, norm figures as numbers,
+/// and the `problems` column.
 ///
 /// Rows go to a temporary file as they come (rust_xlsxwriter's constant-memory mode), so memory
 /// does not grow with the rows; at the end the workbook is compressed in memory (about a tenth
@@ -36,12 +37,7 @@ impl<W: Write> XlsxScores<W> {
         sheet.set_name("scores").map_err(xlsx_io)?;
         sheet.set_freeze_panes(1, 0).map_err(xlsx_io)?;
         let bold = Format::new().set_bold();
-        let header = std::iter::once(&columns.id)
-            .chain(&columns.kept)
-            .chain(&columns.scales)
-            .map(String::as_str)
-            .chain(std::iter::once("problems"));
-        for (c, name) in header.enumerate() {
+        for (c, name) in columns.header().enumerate() {
             sheet
                 .write_string_with_format(0, col(c)?, name, &bold)
                 .map_err(xlsx_io)?;
@@ -71,10 +67,17 @@ impl<W: Write> ScoreWriter for XlsxScores<W> {
             sheet.write_string(r, col(1 + k)?, v).map_err(xlsx_io)?;
         }
         let mut c = self.first_score;
-        for s in row.scores {
-            if let Some(v) = s {
-                sheet.write_number(r, c, *v).map_err(xlsx_io)?;
+        let scores = row
+            .scores
+            .iter()
+            .map(|s| s.map_or(Cell::Blank, Cell::Number));
+        for cell in scores.chain(row.derived.iter().copied()) {
+            match cell {
+                Cell::Number(v) => sheet.write_number(r, c, v).map(|_| ()),
+                Cell::Text(t) => sheet.write_string(r, c, t).map(|_| ()),
+                Cell::Blank => Ok(()),
             }
+            .map_err(xlsx_io)?;
             c += 1;
         }
         summarise(row.problems, &mut self.summary);

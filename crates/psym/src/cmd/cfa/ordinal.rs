@@ -1,17 +1,41 @@
-//! `psym cfa --ordered`: the ordinal (WLSMV) path, one or several groups, complete rows.
+//! `psym cfa --ordered`: the ordinal (WLSMV, ULSMV, DWLS) path, one or several groups,
+//! complete rows; with `--instrument-models`, every model the instrument declares.
 
 use anyhow::{Context, bail};
 use nalgebra::DMatrix;
 use psym_data::Responses;
-use psym_report::cfa::ordinal_document;
-use psym_report::doc;
-use psym_report::subject::stats_error;
-use psym_sem::{Estimator, Missing, SemError, fit_ordinal};
-use serde_json::json;
+use psym_model::ParTable;
+use psym_report::categories::{categories_json, category_lines};
+use psym_report::cfa::{ordinal_comparison, ordinal_document};
+use psym_report::doc::{self, Document};
+use psym_report::subject::{Names, stats_error};
+use psym_sem::{Estimator, Missing, OrdinalFit, SemError, fit_ordinal};
+use psym_stats::categories::{
+    CategoryReport, RowGroups, check_categories, observed_categories, perfect_associations,
+};
+use psym_stats::polychoric::{PolychoricOptions, polychoric};
+use psym_stats::{MissingPolicy, RowCount, StatsError, Subject};
+use serde_json::{Value, json};
 
 use super::{CfaArgs, Request};
+use crate::advice;
 use crate::cmd::common::dropped_rows_warning;
 use crate::output::{Format, Outcome, write_json};
+
+/// Reports the unused categories of the ordered items in `responses` against `scale` (the
+/// instrument's response categories; `None`: the values observed), per group when rows have
+/// groups (`group_of_row`, `labels`), and merges categories with fewer than `collapse` answers
+/// in place, before the thresholds are counted ([`ordered_variables`]).
+pub(crate) fn check_ordered_categories(
+    responses: &mut Responses,
+    scale: Option<&[f64]>,
+    collapse: Option<usize>,
+    group_of_row: Option<&[usize]>,
+    labels: &[String],
+) -> CategoryReport {
+    let groups = group_of_row.map(|of_row| RowGroups { of_row, labels });
+    check_categories(&mut responses.matrix, scale, collapse, groups)
+}
 
 /// The ordered items named by `--ordered` (`all`, or a comma-separated list that must name
 /// every item) with their number of thresholds: the categories used in the complete rows of
@@ -21,36 +45,45 @@ pub(crate) fn ordered_variables(
     responses: &Responses,
 ) -> anyhow::Result<Vec<(String, usize)>> {
     let items = &responses.items;
-    if !ordered.trim().eq_ignore_ascii_case("all") {
-        let listed: Vec<&str> = (ordered.split(','))
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect();
-        if let Some(missing) = items.iter().find(|i| !listed.contains(&i.as_str())) {
-            bail!(
-                "--ordered must name every item of the model (mixing ordered and continuous items \
-                 is not available yet): '{missing}' is not listed; use --ordered all"
-            );
-        }
+    check_ordered_list(ordered, items)?;
+    let complete = RowCount::for_policy(&responses.matrix, MissingPolicy::Listwise).n_used;
+    if complete < 2 {
+        let e = StatsError::TooFewObservations {
+            needed: 2,
+            found: complete,
+            subject: Subject::Whole,
+        };
+        bail!(stats_error(&e, items));
     }
-    let x = &responses.matrix;
-    let complete: Vec<usize> = (0..x.nrows())
-        .filter(|&i| x.row(i).iter().all(|v| !v.is_nan()))
-        .collect();
-    (items.iter().enumerate())
-        .map(|(j, item)| {
-            let mut values: Vec<f64> = complete.iter().map(|&i| x[(i, j)]).collect();
-            values.sort_by(f64::total_cmp);
-            values.dedup();
-            match values.len() {
-                0 | 1 => bail!(
-                    "item {item} has fewer than two observed categories in the complete rows; \
-                     an ordered item needs at least two"
-                ),
-                k => Ok((item.clone(), k - 1)),
-            }
+    let counts = observed_categories(&responses.matrix, MissingPolicy::Listwise);
+    (items.iter().zip(counts))
+        .map(|(item, k)| match k {
+            0 | 1 => bail!(
+                "item {item} has fewer than two observed categories in the complete rows; an \
+                 ordered item needs at least two"
+            ),
+            k => Ok((item.clone(), k - 1)),
         })
         .collect()
+}
+
+/// `--ordered` must be "all" or name every item of the models (mixing ordered and continuous
+/// items is not available).
+fn check_ordered_list(ordered: &str, items: &[String]) -> anyhow::Result<()> {
+    if ordered.trim().eq_ignore_ascii_case("all") {
+        return Ok(());
+    }
+    let listed: Vec<&str> = (ordered.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if let Some(missing) = items.iter().find(|i| !listed.contains(&i.as_str())) {
+        bail!(
+            "--ordered must name every item of the model (mixing ordered and continuous items \
+             is not available yet): '{missing}' is not listed; use --ordered all"
+        );
+    }
+    Ok(())
 }
 
 /// The rows of `data` split by group (`rows`: each row's 0-based group; `None`: one group).
@@ -70,8 +103,9 @@ pub(crate) fn by_group(
     }
 }
 
-/// Checks what the ordinal path supports, fits the model by WLSMV and renders it. Exit status
-/// 1 when the search did not converge.
+/// Checks what the ordinal path supports, fits each model by the estimator asked for and
+/// renders them with the category findings made when the request was resolved. Exit status 1
+/// when a search did not converge or two items are perfectly associated.
 pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> {
     let estimator = match args.estimator {
         Estimator::Ml | Estimator::Wlsmv => Estimator::Wlsmv,
@@ -87,17 +121,93 @@ pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> 
     if args.modindices.is_some() || args.residuals {
         bail!("--modindices and --residuals are not available with --ordered yet");
     }
-    let [(name, table)] = request.tables.as_slice() else {
-        bail!("--ordered fits one model at a time: leave out --compare and --instrument-models");
-    };
     let items = &request.responses.items;
-    // the data's columns in the table's order of observed variables, rows split by group
+    let matrix = &request.responses.matrix;
+    let mut categories = request.category_report.clone().unwrap_or_default();
+    // a pair at ρ = ±1 (an error the fits below would not show); a matrix that cannot be
+    // computed at all is reported by the fits, naming the item
+    if let Ok(pc) = polychoric(matrix, &PolychoricOptions::LAVAAN) {
+        categories
+            .diagnostics
+            .extend(perfect_associations(&pc.matrix));
+    }
+    let fits = (request.tables.iter())
+        .map(|(name, table)| {
+            let fit = fit_one(name, table, request, estimator)?;
+            Ok((name.clone(), fit))
+        })
+        .collect::<anyhow::Result<Vec<(String, OrdinalFit)>>>()?;
+    let rows = RowCount::for_policy(matrix, MissingPolicy::Listwise);
+    let names = Names {
+        items,
+        groups: &request.group_labels,
+    };
+    let mut warnings: Vec<String> =
+        dropped_rows_warning(&rows, "FIML for ordered items is not available")
+            .into_iter()
+            .collect();
+    warnings.extend(category_lines(&categories, &names, advice::categories));
+    let groups = &request.group_labels;
+    let with_name = |name: &str, fit: &OrdinalFit| {
+        let mut v = json!(fit);
+        v["model"] = json!(name);
+        if !groups.is_empty() {
+            v["groups"] = json!(groups);
+        }
+        v
+    };
+    let mut out = request.plan.open()?;
+    match (request.plan.format, fits.as_slice()) {
+        (Format::Json, [(name, fit)]) => {
+            let mut v = with_name(name, fit);
+            v["warnings"] = json!(warnings);
+            v["categories"] = categories_json(&categories, &names, advice::categories);
+            write_json(&mut out, &v)?
+        }
+        (Format::Json, _) => {
+            let v: Value = json!({
+                "models": fits.iter().map(|(n, f)| with_name(n, f)).collect::<Vec<_>>(),
+                "comparison": comparison_json(&fits),
+                "warnings": warnings,
+                "categories": categories_json(&categories, &names, advice::categories),
+            });
+            write_json(&mut out, &v)?
+        }
+        (format, [(name, fit)]) => doc::write(
+            &mut out,
+            &ordinal_document(name, fit, groups, &warnings),
+            format,
+        )?,
+        (format, _) => {
+            let mut document: Document = ordinal_comparison(&fits, &warnings);
+            for (name, fit) in &fits {
+                document
+                    .blocks
+                    .extend(ordinal_document(name, fit, groups, &[]).blocks);
+            }
+            doc::write(&mut out, &document, format)?
+        }
+    }
+    out.finish()?;
+    Ok(Outcome::problems_if(
+        categories.has_errors() || fits.iter().any(|(_, f)| !f.converged),
+    ))
+}
+
+/// Fits one model to the data's columns of its observed variables (in the table's order),
+/// rows split by group.
+fn fit_one(
+    name: &str,
+    table: &ParTable,
+    request: &Request,
+    estimator: Estimator,
+) -> anyhow::Result<OrdinalFit> {
+    let items = &request.responses.items;
     let columns: Vec<usize> = (table.observed.iter())
         .filter_map(|v| items.iter().position(|i| i == v))
         .collect();
-    let data = request.responses.matrix.select_columns(&columns);
     let data = by_group(
-        data,
+        request.responses.matrix.select_columns(&columns),
         request.group_of_row.as_deref(),
         request.group_labels.len(),
     );
@@ -106,32 +216,22 @@ pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> 
         SemError::Statistics(s) => anyhow::anyhow!(stats_error(&s, &table.observed)),
         other => anyhow::Error::new(other),
     });
-    let fit = fit.with_context(|| format!("cannot fit model '{name}' to ordered items"))?;
-    let rows = psym_stats::RowCount::for_policy(
-        &request.responses.matrix,
-        psym_stats::MissingPolicy::Listwise,
-    );
-    let warnings: Vec<String> =
-        dropped_rows_warning(&rows, "FIML for ordered items is not available")
-            .into_iter()
-            .collect();
-    let mut out = request.plan.open()?;
-    match request.plan.format {
-        Format::Json => {
-            let mut v = json!(fit);
-            v["model"] = json!(name);
-            v["warnings"] = json!(warnings);
-            if !request.group_labels.is_empty() {
-                v["groups"] = json!(request.group_labels);
-            }
-            write_json(&mut out, &v)?
-        }
-        format => doc::write(
-            &mut out,
-            &ordinal_document(name, &fit, &request.group_labels, &warnings),
-            format,
-        )?,
-    }
-    out.finish()?;
-    Ok(Outcome::problems_if(!fit.converged))
+    fit.with_context(|| format!("cannot fit model '{name}' to ordered items"))
+}
+
+/// One row per model: the test and fit indices, scaled where the estimator scales them
+/// (`null` for DWLS; docs/json.md).
+fn comparison_json(fits: &[(String, OrdinalFit)]) -> Value {
+    let row = |(name, fit): &(String, OrdinalFit)| {
+        let f = &fit.fit;
+        let scaled = f.scaled.as_ref();
+        json!({
+            "model": name, "converged": fit.converged, "df": f.df,
+            "chisq": f.chisq, "pvalue": f.pvalue,
+            "chisq_scaled": scaled.map(|s| s.statistic), "df_scaled": scaled.map(|s| s.df),
+            "pvalue_scaled": scaled.map(|s| s.pvalue), "cfi_scaled": f.cfi_scaled,
+            "tli_scaled": f.tli_scaled, "rmsea_scaled": f.rmsea_scaled, "srmr": f.srmr,
+        })
+    };
+    json!(fits.iter().map(row).collect::<Vec<_>>())
 }

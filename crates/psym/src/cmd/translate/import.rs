@@ -14,7 +14,7 @@ use psym_translate::workfile::{self, WorkFormat};
 use psym_translate::{MergeOptions, MergeReport, TranslateError, TranslateErrorKind};
 
 use crate::advice;
-use crate::cmd::common::instrument_files;
+use crate::cmd::common::{instrument_files, today};
 use crate::output::{
     Format, Formats, Outcome, check_extension, refuse_inputs, write_file, write_json,
 };
@@ -177,43 +177,8 @@ fn render_problems(args: &ImportArgs, e: &TranslateError) -> anyhow::Result<()> 
     Ok(())
 }
 
-/// Today's date (UTC) as `YYYY-MM-DD`, for the workflow steps an import records.
-fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_date((secs / 86_400) as i64)
-}
-
-/// The proleptic Gregorian date of a day count since 1970-01-01 (the civil-from-days
-/// algorithm of H. Hinnant, <https://howardhinnant.github.io/date_algorithms.html>).
-fn civil_date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
 /// Writes an instrument as its file's JSON, replacing the file only once it is complete
 /// (through a link, the file linked to; its permissions kept).
 fn write_instrument(inst: &Instrument, dest: &Path) -> anyhow::Result<()> {
     write_file(dest, psym_instrument::to_json_text(inst)?.as_bytes())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::civil_date;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(11_017), "2000-03-01");
-        assert_eq!(civil_date(20_780), "2026-11-23");
-    }
 }

@@ -1,5 +1,9 @@
 //! The document of reliability results: text, and Markdown with APA-style tables.
 
+mod groups;
+
+pub use groups::{GroupsReport, groups_document, json as groups_json};
+
 use psym_reliability::{
     Advice, BootstrapCi, BootstrapResult, Interval, ItemStats, MissingPolicy, ScaleReliability,
 };
@@ -281,7 +285,7 @@ fn limits(c: &Interval, digits: usize) -> String {
     )
 }
 
-fn fmt_level(level: f64) -> String {
+pub(crate) fn fmt_level(level: f64) -> String {
     format!("{}", (level * 1000.0).round() / 10.0)
 }
 

@@ -1,0 +1,185 @@
+//! `psym report`: one self-contained HTML report (or Markdown with SVG figures) of an
+//! instrument on a batch of responses: data quality, item distributions, scale scores,
+//! reliability, dimensionality, EFA, CFA and, with `--group`, measurement invariance.
+
+mod analyse;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use clap::Args;
+use psym_data::{Groups, Responses, Validation};
+use psym_instrument::Instrument;
+use psym_report::doc::{Block, Document};
+use psym_report::html::{Page, render_html};
+use psym_report::report::{Catalogue, Lang};
+use psym_translate::RenderFormat;
+
+use crate::cmd::common::{ReadArgs, instrument_files, load_instrument, open_responses};
+use crate::output::{Outcome, Sink, check_extension, refuse_inputs};
+
+/// One self-contained HTML report with plots: the whole psychometric picture of a batch.
+///
+/// Sections: what was analysed (with the command to reproduce it), data quality, item
+/// response distributions, scale scores, reliability, dimensionality (parallel analysis, MAP,
+/// KMO), exploratory and confirmatory factor analysis (with the instrument's competing
+/// models) and, with --group, measurement invariance. Each section opens with a
+/// plain-language reading. The page loads nothing from anywhere (inline CSS and SVG, no
+/// script) and prints on A4 with one section per page. Exit status 1 when an analysis found
+/// problems (invalid rows, an inadmissible solution, a keying warning) or could not be run.
+///
+/// Example: psym report --instrument instruments/open-alliance-12.json docs/examples/alliance_en_nb.csv --group lang --out report.html
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Instrument file (JSON): items, scales, response scale, competing models
+    #[arg(long, value_name = "FILE")]
+    instrument: PathBuf,
+    /// Response file (CSV, other text tables, .xlsx or .ods)
+    data: PathBuf,
+    /// Column holding each respondent's group (language, office, …): bars, scores and EFA by
+    /// group, and the measurement-invariance section
+    #[arg(long, value_name = "COL")]
+    group: Option<String>,
+    /// Language of the report's words and of the item texts
+    #[arg(long, default_value = "en")]
+    lang: Lang,
+    /// Output format [default: html, or md when --out ends in .md]
+    #[arg(long)]
+    format: Option<RenderFormat>,
+    /// Write the report to this file instead of standard output (Markdown: the figures are
+    /// written beside it)
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Also write each figure as its own SVG file into this folder
+    #[arg(long, value_name = "DIR")]
+    figures: Option<PathBuf>,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+/// A resolved `psym report` run: the format, the instrument, the validation and the answers.
+struct Request {
+    /// HTML or Markdown.
+    format: RenderFormat,
+    /// The instrument.
+    instrument: Instrument,
+    /// Every problem of the file (one streamed pass).
+    validation: Validation,
+    /// Every item's answers, with the group column kept.
+    responses: Responses,
+    /// Each row's group, with --group.
+    groups: Option<Groups>,
+}
+
+/// Runs `psym report`: resolve, analyse, lay out, write.
+pub fn run(args: ReportArgs) -> anyhow::Result<Outcome> {
+    let request = resolve(&args)?;
+    let analyses = analyse::run(&args, &request)?;
+    let document = analyses.document(&args, &request)?;
+    write(&args, request.format, &document)?;
+    Ok(Outcome::problems_if(analyses.troubled(&request)))
+}
+
+/// Settles the format and the output files, loads the instrument, validates the file and
+/// reads the answers.
+fn resolve(args: &ReportArgs) -> anyhow::Result<Request> {
+    let format = args
+        .format
+        .or_else(|| args.out.as_deref().and_then(RenderFormat::from_path))
+        .unwrap_or_default();
+    let mut inputs = instrument_files(&args.instrument);
+    inputs.push(args.data.clone());
+    if let Some(out) = &args.out {
+        check_extension(out, &format!("a {format} report"), format.extensions())?;
+        refuse_inputs(out, &inputs)?;
+    } else if format == RenderFormat::Markdown {
+        bail!("--format md needs --out FILE: the figures are written as SVG files beside it");
+    }
+    let instrument = load_instrument(&args.instrument)?;
+    let specs = psym_score::item_specs(&instrument);
+    let mut options = args.read.options(Some(&instrument))?;
+    let validation = psym_data::validate(open_responses(&args.data, &specs, &options)?)?;
+    options.keep = args.group.iter().cloned().collect();
+    let responses = Responses::read(&args.data, &specs, &options)
+        .with_context(|| format!("cannot read {}", args.data.display()))?;
+    responses.require_columns(&args.data, |_| true)?;
+    let groups = args.group.as_ref().map(|_| {
+        Groups::of(
+            responses
+                .kept
+                .iter()
+                .map(|k| k.first().map_or("", String::as_str)),
+        )
+    });
+    if let (Some(g), Some(column)) = (groups.as_ref().filter(|g| g.labels.len() < 2), &args.group) {
+        bail!(
+            "--group {column} has {} distinct value(s); a comparison needs at least two groups",
+            g.labels.len()
+        );
+    }
+    Ok(Request {
+        format,
+        instrument,
+        validation,
+        responses,
+        groups,
+    })
+}
+
+/// Writes the page (or the Markdown and its figures) and, with --figures, each figure.
+fn write(args: &ReportArgs, format: RenderFormat, document: &Document) -> anyhow::Result<()> {
+    let figures: Vec<_> = document
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Figure(f) => Some(f),
+            _ => None,
+        })
+        .collect();
+    if let Some(dir) = &args.figures {
+        write_figures(dir, &figures)?;
+    }
+    let text = match format {
+        RenderFormat::Html => {
+            let title = document.blocks.iter().find_map(|b| match b {
+                Block::Heading { level: 1, text } => Some(text.as_str()),
+                _ => None,
+            });
+            let page = Page {
+                lang: args.lang.name(),
+                dir: args.lang.direction(),
+                title: title.unwrap_or("psym report"),
+            };
+            render_html(document, &page)
+        }
+        RenderFormat::Markdown => {
+            let beside = args
+                .out
+                .as_deref()
+                .and_then(Path::parent)
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            write_figures(&beside, &figures)?;
+            psym_report::doc::render_markdown(document)
+        }
+    };
+    let mut out = Sink::open(args.out.as_deref())?;
+    out.write_all(text.as_bytes())?;
+    out.finish()
+}
+
+/// Writes each figure as `{id}.svg` into `dir` (created when missing).
+fn write_figures(dir: &Path, figures: &[&psym_report::doc::Figure]) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+    for f in figures {
+        let path = dir.join(format!("{}.svg", f.id));
+        crate::output::write_file(&path, f.svg.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The report's catalogue for `--lang`.
+fn catalogue(args: &ReportArgs) -> Catalogue {
+    Catalogue::new(args.lang)
+}

@@ -1,0 +1,411 @@
+//! The analyses of `psym report`: the same library calls as the commands that show each
+//! result on its own, with those commands' defaults. An analysis that cannot be run leaves
+//! its section with the reason, rather than stopping the report.
+
+use nalgebra::DMatrix;
+use psym_data::Groups;
+use psym_efa::{
+    Efa, FaOptions, GroupEfa, Map, Parallel, ParallelOptions, efa, fa_by_group, map_test,
+    parallel_analysis,
+};
+use psym_model::{ModelOptions, build, factor_model};
+use psym_reliability::{Options, ScaleReliability};
+use psym_report::cfa::CfaReport;
+use psym_report::doc::Document;
+use psym_report::efa::EfaReport;
+use psym_report::efa::groups::GroupsReport;
+use psym_report::efa::parallel::ParallelReport;
+use psym_report::invariance::InvarianceReport;
+use psym_report::report::{About, GroupView, ItemRow, Msg, ReportInput, ScaleScores, document};
+use psym_report::subject::efa_error;
+use psym_score::{ScoreOptions, Scorer};
+use psym_sem::{
+    CfaFit, ComparisonRow, Dataset, Estimator, FitOptions, Invariance, InvarianceOptions, Missing,
+    PartialSearch, compare, fit, invariance,
+};
+use psym_stats::{CorMethod, MissingPolicy, RowCount};
+
+use super::{ReportArgs, Request, catalogue};
+use crate::advice;
+use crate::cmd::cfa::{instrument_models, read_model_variables};
+use crate::cmd::common::{time_limit, today, warn_on_stderr};
+use crate::cmd::cor::{DataArgs, Loaded};
+use crate::cmd::efa::group_inputs;
+use crate::cmd::reliability::{group_factors, keyed};
+
+/// Family-wise level of the search for non-invariant parameters (as `psym invariance
+/// --partial auto`'s default).
+const PARTIAL_ALPHA: f64 = 0.05;
+
+/// Everything the report shows, computed.
+pub(super) struct Analyses {
+    scores: Vec<ScaleScores>,
+    reliability: Vec<ScaleReliability>,
+    loaded: Option<Loaded>,
+    parallel: Option<(usize, RowCount, Parallel, Option<Map>)>,
+    efa: Option<(usize, RowCount, Efa)>,
+    efa_groups: Option<GroupEfa>,
+    cfa: Vec<(String, CfaFit)>,
+    comparison: Option<Vec<ComparisonRow>>,
+    invariance: Option<Invariance>,
+    skipped: Vec<(Msg, String)>,
+}
+
+/// Runs every analysis.
+pub(super) fn run(args: &ReportArgs, request: &Request) -> anyhow::Result<Analyses> {
+    let inst = &request.instrument;
+    let scorer = Scorer::from_instrument(inst, &ScoreOptions::default())?;
+    let mut a = Analyses {
+        scores: scores(&scorer, &request.responses.matrix),
+        reliability: Vec::new(),
+        loaded: None,
+        parallel: None,
+        efa: None,
+        efa_groups: None,
+        cfa: Vec::new(),
+        comparison: None,
+        invariance: None,
+        skipped: Vec::new(),
+    };
+    for rule in scorer.scales() {
+        let (scale, data) = keyed(rule, &scorer, &request.responses.matrix);
+        let options = Options {
+            group_factors: group_factors(None, Some(inst), &rule.id),
+            ..Options::default()
+        };
+        match psym_reliability::analyze(&scale, &data, &options, &()) {
+            Ok(r) => a.reliability.push(r),
+            Err(e) => a
+                .skipped
+                .push((Msg::Reliability, e.describe(advice::reliability))),
+        }
+    }
+    if let Err(e) = factor_analyses(args, request, &mut a) {
+        a.skipped.push((Msg::Dimensionality, format!("{e:#}")));
+        a.skipped.push((Msg::Efa, format!("{e:#}")));
+    }
+    if let Err(e) = confirmatory(args, request, &mut a) {
+        a.skipped.push((Msg::Cfa, format!("{e:#}")));
+    }
+    if let (Some(column), Some(groups)) = (&args.group, &request.groups) {
+        match ladder(request, column, groups) {
+            Ok(r) => a.invariance = Some(r),
+            Err(e) => a.skipped.push((Msg::Invariance, format!("{e:#}"))),
+        }
+    }
+    Ok(a)
+}
+
+/// Each scale's score per row, by the instrument's scoring rules.
+fn scores(scorer: &Scorer, x: &DMatrix<f64>) -> Vec<ScaleScores> {
+    let mut out: Vec<ScaleScores> = (scorer.scales().iter())
+        .map(|r| ScaleScores {
+            scale: r.id.clone(),
+            values: Vec::with_capacity(x.nrows()),
+        })
+        .collect();
+    let mut row = Vec::with_capacity(x.ncols());
+    let mut scored = Vec::new();
+    for r in 0..x.nrows() {
+        row.clear();
+        row.extend(x.row(r).iter());
+        scorer.score_into(&row, &mut scored);
+        for (s, v) in out.iter_mut().zip(&scored) {
+            s.values.push(v.unwrap_or(f64::NAN));
+        }
+    }
+    out
+}
+
+/// The data settings `psym parallel` and `psym efa` use by default (pairwise Pearson).
+fn data_args(args: &ReportArgs) -> DataArgs {
+    DataArgs {
+        data: args.data.clone(),
+        instrument: Some(args.instrument.clone()),
+        items: None,
+        scale_min: None,
+        scale_max: None,
+        missing: MissingPolicy::Pairwise,
+        smooth: false,
+        correct: None,
+        read: args.read.clone(),
+    }
+}
+
+/// Parallel analysis, MAP, and the EFA with one factor per subscale (per group too).
+fn factor_analyses(args: &ReportArgs, request: &Request, a: &mut Analyses) -> anyhow::Result<()> {
+    let data = data_args(args);
+    let loaded = data.load(args.group.as_deref())?;
+    let c = data.correlations(&loaded.matrix, &loaded.items, CorMethod::Pearson)?;
+    let n = data.n_obs(&loaded.matrix);
+    let rows = RowCount::for_policy(&loaded.matrix, data.policy());
+    let pa = parallel_analysis(&c.matrix, n, &ParallelOptions::default())
+        .map_err(|e| anyhow::anyhow!(efa_error(&e, &loaded.items)))?;
+    a.parallel = Some((n, rows, pa, map_test(&c.matrix).ok()));
+    let options = FaOptions {
+        factors: request.instrument.subscales().len().max(1),
+        ..FaOptions::default()
+    };
+    let fitted = efa(
+        &c,
+        &FaOptions {
+            n_obs: Some(n),
+            ..options.clone()
+        },
+    )
+    .map_err(|e| anyhow::anyhow!(efa_error(&e, &loaded.items)))?;
+    a.efa = Some((n, rows, fitted));
+    if let (Some(column), Some(groups)) = (&args.group, &loaded.groups) {
+        let inputs = group_inputs(&data, CorMethod::Pearson, column, &loaded, groups)?;
+        match fa_by_group(&inputs, &options) {
+            Ok(g) => a.efa_groups = Some(g),
+            Err(e) => a.skipped.push((Msg::Efa, efa_error(&e, &loaded.items))),
+        }
+    }
+    a.loaded = Some(loaded);
+    Ok(())
+}
+
+/// The one-factor-per-subscale CFA and the instrument's competing models, compared.
+fn confirmatory(args: &ReportArgs, request: &Request, a: &mut Analyses) -> anyhow::Result<()> {
+    let inst = &request.instrument;
+    let mut models = vec![(inst.id.clone(), factor_model(&inst.subscale_factors()))];
+    if !inst.models.is_empty() {
+        models.extend(instrument_models(inst)?);
+    }
+    let mut variables: Vec<String> = Vec::new();
+    for (_, m) in &models {
+        for v in m.observed()? {
+            if !variables.contains(&v) {
+                variables.push(v);
+            }
+        }
+    }
+    let responses = read_model_variables(&args.data, &variables, &args.read.options(Some(inst))?)?;
+    let data = Dataset {
+        names: &responses.items,
+        values: &responses.matrix,
+        groups: None,
+    };
+    let options = fit_options();
+    for (name, model) in models {
+        let table = build(&model, &ModelOptions::default())?;
+        match fit(&table, &data, &options) {
+            Ok(f) => a.cfa.push((name, f)),
+            Err(e) => a.skipped.push((Msg::Cfa, format!("model '{name}': {e}"))),
+        }
+    }
+    if a.cfa.len() > 1 {
+        let named: Vec<(String, &CfaFit)> = a.cfa.iter().map(|(n, f)| (n.clone(), f)).collect();
+        a.comparison = Some(compare(&named)?);
+    }
+    Ok(())
+}
+
+/// `psym cfa`'s and `psym invariance`'s defaults: ML, listwise, the optimiser's time cap.
+fn fit_options() -> FitOptions {
+    FitOptions {
+        estimator: Estimator::Ml,
+        missing: Missing::Listwise,
+        information: None,
+        test: None,
+        time_limit: Some(time_limit()),
+    }
+}
+
+/// The invariance ladder across the groups, with the search for non-invariant parameters.
+fn ladder(request: &Request, column: &str, groups: &Groups) -> anyhow::Result<Invariance> {
+    let inst = &request.instrument;
+    let model = factor_model(&inst.subscale_factors());
+    let x = &request.responses;
+    let observed = model.observed()?;
+    let columns: Vec<usize> = (observed.iter())
+        .map(|v| x.items.iter().position(|i| i == v))
+        .collect::<Option<_>>()
+        .ok_or_else(|| anyhow::anyhow!("the model names an item that the file lacks"))?;
+    let values = x.matrix.select_columns(&columns);
+    let data = Dataset {
+        names: &observed,
+        values: &values,
+        groups: Some(&groups.rows),
+    };
+    let options = InvarianceOptions {
+        fit: fit_options(),
+        search: Some(PartialSearch {
+            alpha: PARTIAL_ALPHA,
+        }),
+        reversed: inst.reversed_items(),
+        ..InvarianceOptions::default()
+    };
+    invariance(&model, &data, &groups.labels, &options)
+        .map_err(|e| anyhow::anyhow!("cannot fit the invariance steps across '{column}': {e}"))
+}
+
+impl Analyses {
+    /// Whether the report found problems: invalid rows, a keying warning, an inadmissible
+    /// solution, EFA diagnostics or an analysis that could not be run (exit status 1).
+    pub(super) fn troubled(&self, request: &Request) -> bool {
+        !request.validation.valid
+            || !self.skipped.is_empty()
+            || self.reliability.iter().any(ScaleReliability::has_problems)
+            || self.cfa.iter().any(|(_, f)| !f.admissible)
+            || self
+                .efa
+                .as_ref()
+                .is_some_and(|(_, _, e)| !e.fa.diagnostics.is_empty())
+            || self
+                .invariance
+                .as_ref()
+                .is_some_and(|i| !i.all_admissible())
+    }
+
+    /// The report's document.
+    pub(super) fn document(
+        &self,
+        args: &ReportArgs,
+        request: &Request,
+    ) -> anyhow::Result<Document> {
+        let inst = &request.instrument;
+        let lang = args.lang.name();
+        if !inst.languages.iter().any(|l| l == lang) {
+            warn_on_stderr([format!(
+                "instrument '{}' has no '{lang}' texts; item texts and anchor labels are in '{}'",
+                inst.id, inst.source_language
+            )]);
+        }
+        let items: Vec<ItemRow> = (inst.items.iter())
+            .map(|i| ItemRow {
+                id: i.id.clone(),
+                text: (i
+                    .text
+                    .get(lang)
+                    .or_else(|| i.text.get(&inst.source_language)))
+                .cloned()
+                .unwrap_or_default(),
+            })
+            .collect();
+        let scale = inst.response_scale.as_ref();
+        let categories: Vec<String> = scale
+            .filter(|s| s.integer || (s.min.fract() == 0.0 && s.max.fract() == 0.0))
+            .map(|s| {
+                let labels = s
+                    .labels
+                    .get(lang)
+                    .or_else(|| s.labels.get(&inst.source_language));
+                let k = (s.max - s.min) as usize + 1;
+                (0..k)
+                    .map(|i| {
+                        let value = format!("{}", s.min + i as f64);
+                        match labels.and_then(|l| l.get(i)).filter(|l| !l.is_empty()) {
+                            Some(l) => format!("{value} {l}"),
+                            None => value,
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let no_warnings: &[String] = &[];
+        let loaded_items: &[String] = self.loaded.as_ref().map_or(&[], |l| &l.items);
+        let cfa: Vec<CfaReport> = (self.cfa.iter())
+            .map(|(name, fit)| CfaReport {
+                name,
+                fit,
+                modindices: None,
+                groups: &[],
+                residuals: None,
+                warnings: no_warnings,
+                advise: advice::sem,
+            })
+            .collect();
+        let input =
+            ReportInput {
+                catalogue: catalogue(args),
+                about: About {
+                    file: args.data.display().to_string(),
+                    instrument_id: inst.id.clone(),
+                    instrument_version: inst.version.clone(),
+                    instrument_name: inst.name_in(lang).to_string(),
+                    languages: inst.languages.clone(),
+                    software: format!("psym {}", env!("CARGO_PKG_VERSION")),
+                    date: today(),
+                    command: command_line(),
+                },
+                items: &items,
+                categories: &categories,
+                scale_range: scale.map(|s| (s.min, s.max)),
+                validation: &request.validation,
+                answers: &request.responses.matrix,
+                groups: (args.group.as_deref().zip(request.groups.as_ref())).map(|(column, g)| {
+                    GroupView {
+                        column,
+                        labels: &g.labels,
+                        rows: &g.rows,
+                    }
+                }),
+                scores: &self.scores,
+                reliability: &self.reliability,
+                reliability_advise: advice::reliability,
+                parallel: self
+                    .parallel
+                    .as_ref()
+                    .map(|(n, rows, pa, map)| ParallelReport {
+                        items: loaded_items,
+                        n: *n,
+                        rows: *rows,
+                        pa,
+                        map: map.as_ref(),
+                        warnings: no_warnings,
+                    }),
+                efa: self.efa.as_ref().map(|(n, rows, e)| EfaReport {
+                    items: loaded_items,
+                    n: *n,
+                    rows: *rows,
+                    warnings: no_warnings,
+                    cor: CorMethod::Pearson.name(),
+                    normalization: psym_efa::RotationOptions::default().normalization,
+                    fa: &e.fa,
+                    kmo: e.kmo.as_ref(),
+                    bartlett: e.bartlett.as_ref(),
+                    advise: advice::efa,
+                }),
+                efa_groups: self.efa_groups.as_ref().map(|g| GroupsReport {
+                    items: loaded_items,
+                    efa: g,
+                    warnings: no_warnings,
+                    advise: advice::efa,
+                }),
+                cfa: &cfa,
+                comparison: self.comparison.as_deref(),
+                invariance: self.invariance.as_ref().zip(args.group.as_deref()).map(
+                    |(r, column)| InvarianceReport {
+                        result: r,
+                        group_column: column,
+                        estimator: Estimator::Ml,
+                        missing: Missing::Listwise,
+                        warnings: no_warnings,
+                        advise: advice::sem,
+                    },
+                ),
+                expected_factors: inst.subscales().len(),
+                skipped: self.skipped.clone(),
+            };
+        document(&input).map_err(anyhow::Error::msg)
+    }
+}
+
+/// The command line of this run, quoted for a POSIX shell, to reproduce the report.
+fn command_line() -> String {
+    let quote = |a: String| {
+        let plain = !a.is_empty()
+            && a.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_./=:,@+".contains(c));
+        if plain {
+            a
+        } else {
+            format!("'{}'", a.replace('\'', "'\\''"))
+        }
+    };
+    let mut words: Vec<String> = std::env::args().skip(1).map(quote).collect();
+    words.insert(0, "psym".into());
+    words.join(" ")
+}

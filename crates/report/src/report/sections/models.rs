@@ -1,0 +1,318 @@
+//! The sections about the measurement model: reliability, dimensionality, exploratory and
+//! confirmatory factor analysis, and invariance across groups.
+
+use psym_model::Op;
+use psym_sem::{ParamOp, Verdict};
+
+use super::super::nested;
+use crate::doc::{Block, Column, KeyValue, Role, Table};
+use crate::efa::parallel;
+use crate::figures::{PathDiagram, Scree, path_diagram, scree};
+use crate::report::{Msg, ReportInput};
+use crate::subject::{Names, line};
+use crate::{
+    Format, cfa as cfa_doc, efa as efa_doc, invariance as inv_doc, reliability as rel_doc,
+};
+
+/// A loading is salient at this absolute size (the common rule of thumb; psych's print
+/// blanks loadings below it by default).
+pub const SALIENT: f64 = 0.30;
+
+/// Reliability: the commands' table with intervals, item-total statistics and keying warnings.
+pub fn reliability(input: &ReportInput<'_>) -> Vec<Block> {
+    let c = &input.catalogue;
+    let summary: Vec<String> = input
+        .reliability
+        .iter()
+        .map(|r| {
+            let omega = r
+                .omega_total
+                .map_or(String::new(), |w| format!(", ω = {}", c.num(w, 2)));
+            format!("{}: α = {}{omega}", r.scale, c.num(r.coefficients.alpha, 2))
+        })
+        .collect();
+    let summary = if summary.is_empty() {
+        String::new()
+    } else {
+        format!("{}.", summary.join("; "))
+    };
+    let mut blocks = vec![
+        Block::heading(2, c.text(Msg::Reliability)),
+        Block::Paragraph(c.fill(Msg::ReliabilityReading, &[("summary", summary)])),
+    ];
+    blocks.extend(nested(rel_doc::document(
+        &input.about.file,
+        input.reliability,
+        Format::Md,
+        input.reliability_advise,
+    )));
+    blocks
+}
+
+/// Dimensionality: scree plot with parallel analysis, MAP, KMO and Bartlett's test.
+///
+/// # Errors
+/// The scree plot could not be drawn.
+pub fn dimensionality(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
+    let c = &input.catalogue;
+    let mut blocks = vec![Block::heading(2, c.text(Msg::Dimensionality))];
+    let Some(p) = &input.parallel else {
+        blocks.extend(skipped(input, Msg::Dimensionality));
+        return Ok(blocks);
+    };
+    let kmo = input.efa.as_ref().and_then(|e| e.kmo);
+    let bartlett = input.efa.as_ref().and_then(|e| e.bartlett);
+    let adequacy = match (kmo, bartlett) {
+        (Some(k), Some(b)) => format!(
+            "KMO = {} (0.80 or more: well suited to factor analysis; Kaiser 1974); Bartlett's χ² = {}, df = {}, p {}.",
+            c.num(k.overall, 2),
+            c.num(b.chisq, 1),
+            b.df,
+            if b.pvalue < 0.001 {
+                "< 0.001".to_string()
+            } else {
+                format!("= {}", c.num(b.pvalue, 3))
+            }
+        ),
+        _ => String::new(),
+    };
+    blocks.push(Block::Paragraph(c.fill(
+        Msg::DimensionalityReading,
+        &[
+            ("pa", p.pa.suggested_factors.to_string()),
+            ("map", p.map.map_or("–".into(), |m| m.suggested.to_string())),
+            ("expected", input.expected_factors.to_string()),
+            ("adequacy", adequacy),
+        ],
+    )));
+    let figure = scree(
+        "scree",
+        c.text(Msg::Scree),
+        c.text(Msg::ScreeDesc),
+        &Scree {
+            observed_fa: &p.pa.observed_fa,
+            simulated_fa: &p.pa.simulated_fa,
+            observed_pc: &p.pa.observed,
+            simulated_pc: &p.pa.simulated,
+            labels: [
+                c.text(Msg::ScreeObservedFa),
+                c.text(Msg::ScreeSimulatedFa),
+                c.text(Msg::ScreeObservedPc),
+                c.text(Msg::ScreeSimulatedPc),
+            ],
+            x_label: c.text(Msg::ScreeX),
+            y_label: c.text(Msg::ScreeY),
+        },
+    )?;
+    blocks.push(Block::Figure(figure));
+    blocks.extend(nested(parallel::document(p, Format::Md)));
+    if let (Some(k), Some(b)) = (kmo, bartlett) {
+        blocks.push(Block::KeyValues(vec![
+            KeyValue::new("KMO", [c.num(k.overall, 3)]),
+            KeyValue::new(
+                "Bartlett",
+                [format!(
+                    "χ² = {}, df = {}, p = {}",
+                    c.num(b.chisq, 2),
+                    b.df,
+                    c.num(b.pvalue, 4)
+                )],
+            ),
+        ]));
+    }
+    Ok(blocks)
+}
+
+/// EFA: shaded loadings (salient marked), factor correlations, congruence by group.
+pub fn efa(input: &ReportInput<'_>) -> Vec<Block> {
+    let c = &input.catalogue;
+    let mut blocks = vec![
+        Block::heading(2, c.text(Msg::Efa)),
+        Block::Paragraph(c.text(Msg::EfaReading).to_string()),
+    ];
+    let Some(e) = &input.efa else {
+        blocks.extend(skipped(input, Msg::Efa));
+        return blocks;
+    };
+    let f = e.fa;
+    let names: Vec<String> = (1..=f.factors).map(|k| format!("F{k}")).collect();
+    let mut loadings = Table::new(
+        std::iter::once(Column::new(c.text(Msg::Item), Role::Label))
+            .chain(names.iter().map(|n| Column::new(n.clone(), Role::Loading)))
+            .chain([Column::new("h²", Role::Number)])
+            .collect(),
+    )
+    .with_caption(format!(
+        "{} {}, {} {}",
+        f.method, "extraction", f.rotation, "rotation"
+    ))
+    .with_note(format!("* |loading| ≥ {SALIENT:.2}"));
+    for (i, item) in e.items.iter().enumerate() {
+        let mut row = vec![item.clone()];
+        for k in 0..f.factors {
+            let v = f.loadings[(i, k)];
+            let mark = if v.abs() >= SALIENT { "*" } else { "" };
+            row.push(format!("{v:.2}{mark}"));
+        }
+        row.push(format!("{:.2}", f.communalities[i]));
+        loadings.rows.push(row);
+    }
+    blocks.push(Block::Table(loadings));
+    if f.factors > 1 {
+        let mut phi = Table::new(
+            std::iter::once(Column::new(c.text(Msg::Factor), Role::Label))
+                .chain(names.iter().map(|n| Column::new(n.clone(), Role::Loading)))
+                .collect(),
+        )
+        .with_caption("Φ");
+        for (i, n) in names.iter().enumerate() {
+            let mut row = vec![n.clone()];
+            row.extend((0..f.factors).map(|k| format!("{:.2}", f.phi[(i, k)])));
+            phi.rows.push(row);
+        }
+        blocks.push(Block::Table(phi));
+    }
+    let item_names = Names::items(e.items);
+    blocks.extend(
+        f.diagnostics
+            .iter()
+            .map(|d| Block::Warning(line(d, &item_names, e.advise))),
+    );
+    if let Some(g) = &input.efa_groups {
+        blocks.extend(nested(efa_doc::groups::document(g, Format::Md)));
+    }
+    blocks
+}
+
+/// CFA: fit with conventional cut-offs as context, the path diagram of the subscale model,
+/// its estimates, the competing models and admissibility in plain words.
+pub fn cfa(input: &ReportInput<'_>) -> Vec<Block> {
+    let c = &input.catalogue;
+    let mut blocks = vec![Block::heading(2, c.text(Msg::Cfa))];
+    let Some(first) = input.cfa.first() else {
+        blocks.push(Block::Paragraph(c.text(Msg::CutOffs).to_string()));
+        blocks.extend(skipped(input, Msg::Cfa));
+        return blocks;
+    };
+    let m = &first.fit.fit;
+    let fit = format!(
+        "χ²({}) = {}, CFI = {}, TLI = {}, RMSEA = {} [{}, {}], SRMR = {}.",
+        m.df,
+        c.num(m.chisq, 1),
+        c.num(m.cfi, 3),
+        c.num(m.tli, 3),
+        c.num(m.rmsea, 3),
+        c.num(m.rmsea_ci_lower, 3),
+        c.num(m.rmsea_ci_upper, 3),
+        c.num(m.srmr, 3)
+    );
+    let admissible = c.text(if first.fit.admissible {
+        Msg::Admissible
+    } else {
+        Msg::NotAdmissible
+    });
+    blocks.push(Block::Paragraph(c.fill(
+        Msg::CfaReading,
+        &[("fit", fit), ("admissible", admissible.to_string())],
+    )));
+    let mut table = Table::new(vec![
+        Column::new("", Role::Label),
+        Column::new(first.name, Role::Number),
+        Column::new(c.text(Msg::Convention), Role::Text),
+    ])
+    .with_note(c.text(Msg::CutOffs));
+    for (name, value, convention) in [
+        ("CFI", m.cfi, format!("≥ {}", c.num(0.95, 2))),
+        ("TLI", m.tli, format!("≥ {}", c.num(0.95, 2))),
+        ("RMSEA", m.rmsea, format!("≤ {}", c.num(0.06, 2))),
+        ("SRMR", m.srmr, format!("≤ {}", c.num(0.08, 2))),
+    ] {
+        table
+            .rows
+            .push(vec![name.into(), c.num(value, 3), convention]);
+    }
+    blocks.push(Block::Table(table));
+    blocks.push(Block::Figure(path_diagram(
+        "path",
+        c.text(Msg::PathFigure),
+        c.text(Msg::PathFigureDesc),
+        &diagram(first.fit, |x| c.num(x, 2)),
+    )));
+    blocks.extend(nested(cfa_doc::document(
+        &input.cfa[..1],
+        input.comparison,
+        Format::Md,
+    )));
+    blocks
+}
+
+/// The path diagram of a one-group fit: standardized loadings and factor correlations.
+fn diagram(fit: &psym_sem::CfaFit, num: impl Fn(f64) -> String) -> PathDiagram {
+    let mut d = PathDiagram {
+        factors: fit.latent.clone(),
+        ..PathDiagram::default()
+    };
+    let first_group = fit.parameters.iter().filter(|p| p.group <= 1);
+    for p in first_group
+        .clone()
+        .filter(|p| p.op == ParamOp::Model(Op::Measure))
+    {
+        if !d.items.contains(&p.rhs) {
+            d.items.push(p.rhs.clone());
+        }
+    }
+    let factor = |name: &str| fit.latent.iter().position(|l| l == name);
+    let item = |name: &str, items: &[String]| items.iter().position(|l| l == name);
+    for p in first_group {
+        match (p.op, factor(&p.lhs), factor(&p.rhs)) {
+            (ParamOp::Model(Op::Measure), Some(f), _) => {
+                if let Some(i) = item(&p.rhs, &d.items) {
+                    d.loadings.push((f, i, num(p.std_all)));
+                }
+            }
+            (ParamOp::Model(Op::Covary), Some(a), Some(b)) if a != b => {
+                d.correlations.push((a, b, num(p.std_all)));
+            }
+            _ => {}
+        }
+    }
+    d
+}
+
+/// Invariance: the ladder, its verdicts and the non-invariant items (with `--group`).
+pub fn invariance(input: &ReportInput<'_>) -> Vec<Block> {
+    let Some(g) = &input.groups else {
+        return Vec::new();
+    };
+    let c = &input.catalogue;
+    let mut blocks = vec![Block::heading(
+        2,
+        c.fill(Msg::Invariance, &[("group", g.column.to_string())]),
+    )];
+    let Some(r) = &input.invariance else {
+        blocks.extend(skipped(input, Msg::Invariance));
+        return blocks;
+    };
+    let failed = r
+        .result
+        .comparisons
+        .iter()
+        .find(|x| x.verdict == Verdict::Fails);
+    blocks.push(Block::Paragraph(match failed {
+        None => c.text(Msg::InvarianceHolds).to_string(),
+        Some(x) => c.fill(Msg::InvarianceFails, &[("step", x.step.to_string())]),
+    }));
+    blocks.extend(nested(inv_doc::document(r, Format::Md)));
+    blocks
+}
+
+/// The reason a section's analysis was not run, as the binary recorded it.
+fn skipped(input: &ReportInput<'_>, section: Msg) -> Vec<Block> {
+    let c = &input.catalogue;
+    input
+        .skipped
+        .iter()
+        .filter(|(m, _)| *m == section)
+        .map(|(_, reason)| Block::Warning(c.fill(Msg::NotComputed, &[("reason", reason.clone())])))
+        .collect::<Vec<_>>()
+}

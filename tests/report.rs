@@ -1,0 +1,231 @@
+//! `psym report`: the page's structure, languages, Markdown with figures, and bad input.
+
+use crate::util::{ALLIANCE, ALLIANCE_DATA, psym};
+
+/// The English section headings of a report with `--group`, in order.
+pub const SECTIONS: [&str; 9] = [
+    "What was analysed",
+    "Data quality",
+    "Item response distributions",
+    "Scale scores",
+    "Reliability",
+    "Dimensionality",
+    "Exploratory factor analysis",
+    "Confirmatory factor analysis",
+    "Measurement invariance across lang",
+];
+
+/// Writes the bundled example's report with `--group lang` into `dir` and returns its HTML.
+pub fn example_report(dir: &std::path::Path, extra: &[&str]) -> String {
+    let out = dir.join("report.html");
+    let mut args = vec![
+        "report",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--group",
+        "lang",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    psym(&args).expect_code(0);
+    std::fs::read_to_string(out).unwrap()
+}
+
+#[test]
+fn the_page_is_self_contained_and_has_every_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = example_report(dir.path(), &[]);
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">"));
+    assert!(html.contains("default-src 'none'"));
+    assert!(!html.to_ascii_lowercase().contains("<script"));
+    assert!(!html.contains(" src="), "nothing is loaded by reference");
+    assert_eq!(external_urls(&html), Vec::<String>::new());
+    assert_eq!(
+        html.matches("<section class=\"part\"").count(),
+        SECTIONS.len()
+    );
+    for s in SECTIONS {
+        assert!(html.contains(&format!("<h2>{s}</h2>")), "{s}");
+    }
+    for id in ["missing", "items", "scores", "scree", "path"] {
+        assert!(
+            html.contains(&format!("<figure class=\"figure\" id=\"fig-{id}\">")),
+            "{id}"
+        );
+        assert!(html.contains(&format!("<title id=\"{id}-title\">")), "{id}");
+    }
+    // item text takes its direction from its content (right-to-left scripts)
+    assert!(html.contains("<td dir=\"auto\">My caseworker and I agree"));
+}
+
+/// URLs in the page other than the SVG namespace (a name, never fetched).
+pub fn external_urls(html: &str) -> Vec<String> {
+    let cleaned = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    ["http://", "https://"]
+        .iter()
+        .flat_map(|p| {
+            cleaned
+                .match_indices(p)
+                .map(|(i, _)| cleaned[i..].chars().take(60).collect())
+        })
+        .collect()
+}
+
+#[test]
+fn norwegian_report_uses_the_catalogue_and_the_norwegian_item_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = example_report(dir.path(), &["--lang", "nb"]);
+    assert!(html.contains("<html lang=\"nb\" dir=\"ltr\">"));
+    assert!(html.contains("<h2>Hva som ble analysert</h2>"));
+    assert!(html.contains("<h2>Datakvalitet</h2>"));
+    assert!(html.contains("Aldri"), "anchor labels in Norwegian");
+}
+
+#[test]
+fn markdown_writes_the_figures_beside_it_and_figures_dir_gets_each_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("report.md");
+    let figs = dir.path().join("figs");
+    psym([
+        "report",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--out",
+        md.to_str().unwrap(),
+        "--figures",
+        figs.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let text = std::fs::read_to_string(&md).unwrap();
+    for id in ["missing", "items", "scores", "scree", "path"] {
+        assert!(text.contains(&format!("({id}.svg)")), "{id}");
+        for folder in [dir.path(), figs.as_path()] {
+            let svg = std::fs::read_to_string(folder.join(format!("{id}.svg"))).unwrap();
+            assert!(svg.starts_with("<svg"), "{id}");
+            assert!(svg.contains("role=\"img\""), "{id}");
+        }
+    }
+    assert!(
+        !text.contains("Measurement invariance"),
+        "no group, no invariance"
+    );
+}
+
+#[test]
+fn markdown_to_standard_output_is_refused() {
+    psym([
+        "report",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--format",
+        "md",
+    ])
+    .expect_code(2)
+    .stderr_has("--format md needs --out FILE");
+}
+
+#[test]
+fn a_group_column_with_one_value_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("one.csv");
+    let header = "id,lang,i1,i2,i3,i4,i5,i6,i7,i8,i9,i10,i11,i12";
+    let rows = "R1,en,3,4,5,6,7,1,2,3,4,5,6,7\nR2,en,5,6,7,1,2,3,4,5,6,7,1,2";
+    std::fs::write(&data, format!("{header}\n{rows}\n")).unwrap();
+    psym([
+        "report",
+        "--instrument",
+        ALLIANCE,
+        data.to_str().unwrap(),
+        "--group",
+        "lang",
+    ])
+    .expect_code(2)
+    .stderr_has("--group lang has 1 distinct value(s)");
+}
+
+#[test]
+fn a_report_is_never_written_over_the_data() {
+    psym([
+        "report",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--out",
+        ALLIANCE_DATA,
+    ])
+    .expect_code(2);
+}
+
+#[test]
+fn a_language_the_instrument_lacks_falls_back_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bfi.html");
+    psym([
+        "report",
+        "--instrument",
+        "instruments/ipip-bfi-25.json",
+        "tests/data/bfi.csv",
+        "--lang",
+        "nb",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0)
+    .stderr_has(
+        "instrument 'ipip-bfi-25' has no 'nb' texts; item texts and anchor labels are in 'en'",
+    );
+    let html = std::fs::read_to_string(out).unwrap();
+    assert!(html.contains("<h2>Datakvalitet</h2>"));
+}
+
+/// A batch whose items have no variance still gets its report: the analyses that cannot run
+/// say why in their sections, and the exit status is 1.
+#[test]
+fn analyses_that_cannot_run_are_explained_in_their_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bad.html");
+    psym([
+        "report",
+        "--instrument",
+        ALLIANCE,
+        "docs/examples/batch_with_problems.csv",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(1);
+    let html = std::fs::read_to_string(out).unwrap();
+    assert!(
+        html.contains("problem(s) were found, in"),
+        "validation summary"
+    );
+    assert!(html.contains("Not computed: model &#39;open-alliance-12&#39;: the sample covariance matrix is not positive definite"));
+}
+
+/// Right-to-left item text (an Arabic wording given as the instrument's English text here)
+/// keeps its own direction inside a left-to-right page.
+#[test]
+fn right_to_left_item_text_takes_its_direction_from_its_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut inst: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ALLIANCE).unwrap()).unwrap();
+    let arabic = "أنا ومرشدي متفقان على ما أريد تحقيقه";
+    inst["items"][0]["text"]["en"] = serde_json::Value::from(arabic);
+    let path = dir.path().join("alliance-rtl.json");
+    std::fs::write(&path, serde_json::to_string(&inst).unwrap()).unwrap();
+    let out = dir.path().join("rtl.html");
+    psym([
+        "report",
+        "--instrument",
+        path.to_str().unwrap(),
+        ALLIANCE_DATA,
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let html = std::fs::read_to_string(out).unwrap();
+    assert!(html.contains(&format!("<td dir=\"auto\">{arabic}</td>")));
+}
