@@ -259,3 +259,43 @@ fn instrument_models_are_fitted_with_ordered_items() {
     .stdout_has("Model comparison (WLSMV")
     .stdout_has("bifactor");
 }
+
+/// `--missing pairwise` with ordered items: lavaan's `missing = "pairwise"` through the CLI.
+/// Source: lavaan 0.6-14, tests/data/reference/ordinal_pairwise.json entry `alliance3`
+/// (ordinal_pairwise.R); N and the scaled χ² to 1e-4 relative (the library test
+/// crates/sem/tests/ordinal_pairwise.rs checks every estimate). Continuous items refuse it.
+#[test]
+fn ordered_items_by_pairwise_deletion() {
+    let model =
+        "goal =~ i1 + i2 + i3 + i4; task =~ i5 + i6 + i7 + i8; bond =~ i9 + i10 + i11 + i12";
+    let data = "tests/data/alliance_pairwise.csv";
+    let base = ["cfa", data, "--model-text", model, "--ordered", "all"];
+    let run = |extra: &[&str]| psym(base.iter().chain(extra));
+    let v = run(&["--missing", "pairwise", "--format", "json"])
+        .expect_code(0)
+        .json();
+    let r = reference("ordinal_pairwise.json", "alliance3");
+    assert_eq!(v["n"], r["n"]);
+    let (ours, theirs) = (
+        v["fit"]["scaled"]["statistic"].as_f64().unwrap(),
+        r["fit"]["chisq.scaled"].as_f64().unwrap(),
+    );
+    assert!((ours - theirs).abs() <= 1e-4 * theirs, "{ours} vs {theirs}");
+    // no rows dropped (the only warning is i11's unused category 7)
+    let warnings = v["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .all(|w| !w.as_str().unwrap().contains("rows")),
+        "{warnings:?}"
+    );
+    // listwise (the default, as lavaan) keeps fewer rows and says so
+    let v = run(&["--format", "json"]).expect_code(0).json();
+    assert!(v["n"].as_u64().unwrap() < 1000);
+    psym(["cfa", data, "--model-text", model, "--missing", "pairwise"])
+        .expect_code(2)
+        .stderr_has("pairwise deletion is for ordered items");
+    run(&["--missing", "fiml"])
+        .expect_code(2)
+        .stderr_has("--missing pairwise");
+}

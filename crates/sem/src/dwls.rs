@@ -1,6 +1,6 @@
 //! Ordinal CFA by diagonally weighted least squares (lavaan's `estimator = "WLSMV"`, delta
-//! parameterisation, complete rows, one or several groups): the second implementation of the
-//! [`Discrepancy`] seam.
+//! parameterisation, one or several groups; complete rows, or pairwise deletion as lavaan's
+//! `missing = "pairwise"`): the second implementation of the [`Discrepancy`] seam.
 //!
 //! The latent responses y* are normal, cut at the thresholds into the observed categories.
 //! The sample statistics of group g are `s_g` = (thresholds, polychoric correlations) with
@@ -28,15 +28,16 @@
 
 use nalgebra::{DMatrix, DVector};
 use psym_model::{Layout, Matrix, Op, ParTable};
-use psym_stats::ordinal::{OrdinalStats, ordinal_stats};
+use psym_stats::MissingPolicy;
+use psym_stats::ordinal::{OrdinalStats, ordinal_stats_with};
 
 use crate::SemError;
 use crate::discrepancy::{Discrepancy, State};
 use crate::estimate::optimise;
 use crate::implied::Implied;
 use crate::measures as m;
-use crate::options::Estimator;
 use crate::options::TestStatistic;
+use crate::options::{Estimator, Missing};
 use crate::ordinal_result::{OrdinalEstimate, OrdinalFit, OrdinalMeasures};
 use crate::ordinal_robust::Stacked;
 use crate::ordmoments::{implied_statistics, pairs, statistics_jacobian};
@@ -166,11 +167,12 @@ fn group_samples(
     layout: &Layout,
     data: &[DMatrix<f64>],
     unweighted: bool,
+    missing: MissingPolicy,
 ) -> Result<Vec<GroupSample>, SemError> {
     let p = table.observed.len();
     let mut out = Vec::with_capacity(data.len());
     for (g, x) in data.iter().enumerate() {
-        let stats = ordinal_stats(x)?;
+        let stats = ordinal_stats_with(x, missing)?;
         for (j, t) in stats.thresholds.iter().enumerate() {
             if t.len() != layout.thresholds[j] {
                 return Err(SemError::Model(format!(
@@ -228,6 +230,34 @@ pub fn fit_ordinal(
     data: &[DMatrix<f64>],
     estimator: Estimator,
 ) -> Result<OrdinalFit, SemError> {
+    fit_ordinal_with(table, data, estimator, Missing::Listwise)
+}
+
+/// Fits `table` to the ordinal `data` as [`fit_ordinal`], with the sample statistics of each
+/// group under the missing-data rule `missing`: listwise (complete rows) or pairwise (lavaan's
+/// `missing = "pairwise"`: thresholds from each item's answers, correlations from the rows
+/// answering both items, Γ with missing scores counted as zero, N the rows with at least one
+/// answer; [`psym_stats::ordinal::ordinal_stats_with`]). The table's thresholds must count the
+/// categories of the rows used.
+///
+/// # Errors
+/// As [`fit_ordinal`]; [`SemError::Model`] for `Missing::Fiml`.
+pub fn fit_ordinal_with(
+    table: &ParTable,
+    data: &[DMatrix<f64>],
+    estimator: Estimator,
+    missing: Missing,
+) -> Result<OrdinalFit, SemError> {
+    let missing = match missing {
+        Missing::Listwise => MissingPolicy::Listwise,
+        Missing::Pairwise => MissingPolicy::Pairwise,
+        Missing::Fiml => {
+            return Err(SemError::Model(
+                "ordered items are fitted on complete rows or by pairwise deletion, not by fiml"
+                    .into(),
+            ));
+        }
+    };
     let (unweighted, robust) = match estimator {
         Estimator::Wlsmv => (false, true),
         Estimator::Ulsmv => (true, true),
@@ -252,7 +282,7 @@ pub fn fit_ordinal(
             data.len()
         )));
     }
-    let groups = group_samples(table, &layout, data, unweighted)?;
+    let groups = group_samples(table, &layout, data, unweighted, missing)?;
     let p = table.observed.len();
     let moments: usize = groups.iter().map(|g| g.s.len()).sum();
     if table.n_free > moments {

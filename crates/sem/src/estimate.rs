@@ -189,6 +189,13 @@ fn fit_with_start(
             options.estimator
         )));
     }
+    if options.missing == Missing::Pairwise {
+        return Err(SemError::Model(
+            "pairwise deletion is for ordered items (fit_ordinal_with); continuous items take \
+             listwise or fiml"
+                .into(),
+        ));
+    }
     let fiml = options.missing == Missing::Fiml;
     if fiml && !table.meanstructure {
         return Err(SemError::Model(

@@ -60,7 +60,7 @@ mod ugamma;
 pub use admissibility::{Advice, Diagnostic, DiagnosticKind};
 pub use compare::{ComparisonRow, compare};
 pub use consequences::{Consequences, ItemDifference, LatentDifference, ScaleBias, consequences};
-pub use dwls::{fit_ordinal, fit_wlsmv};
+pub use dwls::{fit_ordinal, fit_ordinal_with, fit_wlsmv};
 pub use error::SemError;
 pub use estimate::{Dataset, fit, fit_from, fit_syntax};
 pub use invariance::{

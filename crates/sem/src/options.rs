@@ -92,6 +92,9 @@ closed_set! {
         Listwise => "listwise",
         /// Full-information ML over every row's observed answers.
         Fiml => "fiml",
+        /// Ordered items only: thresholds from each item's answers, polychoric correlations
+        /// from the rows answering both items (lavaan's `missing = "pairwise"`).
+        Pairwise => "pairwise",
     }
 }
 

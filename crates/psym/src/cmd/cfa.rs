@@ -65,7 +65,8 @@ pub struct CfaArgs {
     /// Estimator: ml, mlr; with --ordered wlsmv (the default there), ulsmv or dwls
     #[arg(long, default_value = "ml")]
     estimator: Estimator,
-    /// Missing-data rule
+    /// Missing-data rule: listwise, fiml (continuous items), pairwise (ordered items, as
+    /// lavaan's missing = "pairwise")
     #[arg(long, default_value = "listwise")]
     missing: Missing,
     /// Robust test beside the normal-theory chi-square (lavaan's test=) [default: the
@@ -324,7 +325,7 @@ fn resolve(args: &CfaArgs) -> anyhow::Result<Request> {
         group_equal: args.group_equal.clone(),
         group_partial,
         ordered: match &args.ordered {
-            Some(list) => ordinal::ordered_variables(list, &responses)?,
+            Some(list) => ordinal::ordered_variables(list, &responses, args.missing)?,
             None => Vec::new(),
         },
         ordinal_identification: OrdinalIdentification::Lavaan,
@@ -377,7 +378,7 @@ fn fit_models(request: &Request) -> anyhow::Result<Fitted> {
                     .into_iter()
                     .collect()
             }
-            Missing::Fiml => Vec::new(),
+            Missing::Fiml | Missing::Pairwise => Vec::new(),
         };
         models.push(ModelFit {
             name: name.clone(),

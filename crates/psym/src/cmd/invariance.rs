@@ -174,7 +174,7 @@ fn check_ordinal(args: &InvarianceArgs) -> anyhow::Result<()> {
         );
     }
     if args.missing != Missing::Listwise {
-        bail!("--ordered fits the complete rows so far: leave out --missing fiml");
+        bail!("the ordinal ladder fits the complete rows so far: leave out --missing");
     }
     if asked(Step::Strict) {
         bail!(
@@ -285,7 +285,7 @@ fn analyse(request: &Request, group: &str, ordered: Option<&str>) -> anyhow::Res
         return invariance(&request.model, &data, &request.labels, &request.options)
             .with_context(context);
     };
-    let ordered = ordered_variables(list, responses)?;
+    let ordered = ordered_variables(list, responses, Missing::Listwise)?;
     // the data's columns in the model's order of observed variables
     let columns: Vec<usize> = (request.model.observed()?.iter())
         .filter_map(|v| responses.items.iter().position(|i| i == v))
@@ -320,7 +320,7 @@ fn render(args: &InvarianceArgs, plan: &Plan, result: &Invariance) -> anyhow::Re
         Missing::Listwise => dropped_rows_warning(&result.rows, "--missing fiml uses every answer")
             .into_iter()
             .collect(),
-        Missing::Fiml => Vec::new(),
+        Missing::Fiml | Missing::Pairwise => Vec::new(),
     };
     let estimator = match args.ordered {
         Some(_) => Estimator::Wlsmv,

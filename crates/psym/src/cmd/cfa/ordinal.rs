@@ -9,7 +9,7 @@ use psym_report::categories::{categories_json, category_lines};
 use psym_report::cfa::{ordinal_comparison, ordinal_document};
 use psym_report::doc::{self, Document};
 use psym_report::subject::{Names, stats_error};
-use psym_sem::{Estimator, Missing, OrdinalFit, SemError, fit_ordinal};
+use psym_sem::{Estimator, Missing, OrdinalFit, SemError, fit_ordinal_with};
 use psym_stats::categories::{
     CategoryReport, RowGroups, check_categories, observed_categories, perfect_associations,
 };
@@ -38,16 +38,23 @@ pub(crate) fn check_ordered_categories(
 }
 
 /// The ordered items named by `--ordered` (`all`, or a comma-separated list that must name
-/// every item) with their number of thresholds: the categories used in the complete rows of
-/// all groups, less one (lavaan takes an item's levels from all its rows).
+/// every item) with their number of thresholds: the categories used in the rows `missing`
+/// analyses (the complete rows, or every answer with pairwise deletion) of all groups, less one
+/// (lavaan takes an item's levels from all its rows). `Missing::Fiml` counts as listwise here;
+/// the fit refuses it.
 pub(crate) fn ordered_variables(
     ordered: &str,
     responses: &Responses,
+    missing: Missing,
 ) -> anyhow::Result<Vec<(String, usize)>> {
     let items = &responses.items;
     check_ordered_list(ordered, items)?;
+    let policy = match missing {
+        Missing::Pairwise => MissingPolicy::Pairwise,
+        Missing::Listwise | Missing::Fiml => MissingPolicy::Listwise,
+    };
     let complete = RowCount::for_policy(&responses.matrix, MissingPolicy::Listwise).n_used;
-    if complete < 2 {
+    if policy == MissingPolicy::Listwise && complete < 2 {
         let e = StatsError::TooFewObservations {
             needed: 2,
             found: complete,
@@ -55,12 +62,12 @@ pub(crate) fn ordered_variables(
         };
         bail!(stats_error(&e, items));
     }
-    let counts = observed_categories(&responses.matrix, MissingPolicy::Listwise);
+    let counts = observed_categories(&responses.matrix, policy);
     (items.iter().zip(counts))
         .map(|(item, k)| match k {
             0 | 1 => bail!(
-                "item {item} has fewer than two observed categories in the complete rows; an \
-                 ordered item needs at least two"
+                "item {item} has fewer than two observed categories in the rows analysed \
+                 ({missing} deletion); an ordered item needs at least two"
             ),
             k => Ok((item.clone(), k - 1)),
         })
@@ -115,8 +122,11 @@ pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> 
              continuous items"
         ),
     };
-    if args.missing != Missing::Listwise {
-        bail!("--ordered fits the complete rows so far: leave out --missing fiml");
+    if args.missing == Missing::Fiml {
+        bail!(
+            "ordered items are fitted on the complete rows (--missing listwise, the default) or \
+             by pairwise deletion (--missing pairwise); FIML is not available for them"
+        );
     }
     if args.modindices.is_some() || args.residuals {
         bail!("--modindices and --residuals are not available with --ordered yet");
@@ -142,10 +152,12 @@ pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> 
         items,
         groups: &request.group_labels,
     };
-    let mut warnings: Vec<String> =
-        dropped_rows_warning(&rows, "FIML for ordered items is not available")
+    let mut warnings: Vec<String> = match args.missing {
+        Missing::Pairwise => Vec::new(),
+        _ => dropped_rows_warning(&rows, "--missing pairwise uses every answer")
             .into_iter()
-            .collect();
+            .collect(),
+    };
     warnings.extend(category_lines(&categories, &names, advice::categories));
     let groups = &request.group_labels;
     let with_name = |name: &str, fit: &OrdinalFit| {
@@ -202,6 +214,7 @@ fn fit_one(
     request: &Request,
     estimator: Estimator,
 ) -> anyhow::Result<OrdinalFit> {
+    let missing = request.options.missing;
     let items = &request.responses.items;
     let columns: Vec<usize> = (table.observed.iter())
         .filter_map(|v| items.iter().position(|i| i == v))
@@ -211,7 +224,7 @@ fn fit_one(
         request.group_of_row.as_deref(),
         request.group_labels.len(),
     );
-    let fit = fit_ordinal(table, &data, estimator).map_err(|e| match e {
+    let fit = fit_ordinal_with(table, &data, estimator, missing).map_err(|e| match e {
         // the statistics name items by column: put in their ids
         SemError::Statistics(s) => anyhow::anyhow!(stats_error(&s, &table.observed)),
         other => anyhow::Error::new(other),
