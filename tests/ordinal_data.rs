@@ -299,3 +299,41 @@ fn ordered_items_by_pairwise_deletion() {
         .expect_code(2)
         .stderr_has("--missing pairwise");
 }
+
+/// The bundled example by language: nobody in group 'nb' answered 1 on i2, i5, i7, i9 and i12.
+/// Without --collapse, cfa and invariance say so by the group's label and do not fit (a data
+/// problem: exit 1); with --collapse 1 the category is merged in every group and both run.
+#[test]
+fn a_category_one_group_never_used_is_named_by_label_and_collapsed_in_every_group() {
+    for command in ["cfa", "invariance"] {
+        let base = [
+            command,
+            ALLIANCE_DATA,
+            "--instrument",
+            ALLIANCE,
+            "--ordered",
+            "all",
+            "--group",
+            "lang",
+        ];
+        let run = psym(base);
+        run.expect_code(1)
+            .stdout_has("item i5 has no answers in category 1 in group 'nb'")
+            .stdout_has("not fitted: the groups did not all use the same categories")
+            .stdout_has("--collapse 1");
+        assert!(!run.stdout.contains("invalid model") && !run.stdout.contains("group 2"));
+        let v = psym(base.iter().chain(&["--format", "json"]))
+            .expect_code(1)
+            .json();
+        assert_eq!(v["groups"], serde_json::json!(["en", "nb"]));
+        let unused = v["categories"]["unused"].as_array().unwrap();
+        assert!(
+            unused
+                .iter()
+                .any(|u| u["item"] == "i5" && u["group"] == "nb")
+        );
+        psym(base.iter().chain(&["--collapse", "1"]))
+            .expect_code(0)
+            .stdout_has("item i5 category 1 (3 answer(s)) merged into category 2");
+    }
+}

@@ -175,14 +175,12 @@ fn group_samples(
         let stats = ordinal_stats_with(x, missing)?;
         for (j, t) in stats.thresholds.iter().enumerate() {
             if t.len() != layout.thresholds[j] {
-                return Err(SemError::Model(format!(
-                    "'{}' has {} categories in group {} but {} in the model; psym fits \
-                     thresholds only for categories that every group used",
-                    table.observed[j],
-                    t.len() + 1,
-                    g + 1,
-                    layout.thresholds[j] + 1
-                )));
+                return Err(SemError::GroupCategories {
+                    item: table.observed[j].clone(),
+                    group: g + 1,
+                    found: t.len() + 1,
+                    expected: layout.thresholds[j] + 1,
+                });
             }
         }
         let s = DVector::from_iterator(
@@ -210,9 +208,9 @@ fn group_samples(
 /// variable must be ordered in the table ([`psym_model::ModelOptions::ordered`]).
 ///
 /// # Errors
-/// [`SemError::Model`] for a table with a continuous observed variable, a number of groups
-/// other than `data.len()`, or an item whose categories in one group differ from the table's
-/// thresholds; an item with one category or too few rows ([`SemError::Statistics`]); more
+/// [`SemError::Model`] for a table with a continuous observed variable or a number of groups
+/// other than `data.len()`; [`SemError::GroupCategories`] for an item whose categories in one
+/// group differ from the table's thresholds; an item with one category or too few rows ([`SemError::Statistics`]); more
 /// parameters than statistics ([`SemError::NotIdentified`]).
 pub fn fit_wlsmv(table: &ParTable, data: &[DMatrix<f64>]) -> Result<OrdinalFit, SemError> {
     fit_ordinal(table, data, Estimator::Wlsmv)

@@ -445,7 +445,9 @@ pub(crate) fn read_model_variables(
 
 mod ordinal;
 
-pub(crate) use ordinal::{by_group, ordered_variables};
+pub(crate) use ordinal::{
+    by_group, categories_unshared, check_ordered_categories, ordered_variables, unshared,
+};
 
 #[cfg(test)]
 mod tests {

@@ -13,11 +13,16 @@ use psym_sem::{
     Missing, PartialSearch, Step, invariance, ordinal_invariance,
 };
 
-use crate::cmd::cfa::{by_group, ordered_variables, read_model, read_model_variables};
+use crate::cmd::cfa::{
+    by_group, categories_unshared, check_ordered_categories, ordered_variables, read_model,
+    read_model_variables, unshared,
+};
 use crate::cmd::common::{
     ReadArgs, dropped_rows_warning, instrument_files, load_instrument, time_limit,
 };
 use crate::output::{Format, Formats, Outcome, OutputArgs, Plan, write_json};
+use psym_report::categories::category_lines;
+use psym_report::subject::Names;
 
 /// What `psym invariance` writes.
 const FORMATS: Formats = Formats {
@@ -66,6 +71,11 @@ pub struct InvarianceArgs {
     /// item of the model; fits the ordinal ladder by WLSMV (Wu & Estabrook 2016; complete rows)
     #[arg(long, value_name = "all|LIST")]
     ordered: Option<String>,
+    /// With --ordered: merge each category with fewer than MIN answers (in the group that used
+    /// it least) into its adjacent category in every group before fitting; every merge is
+    /// reported
+    #[arg(long, value_name = "MIN", requires = "ordered")]
+    collapse: Option<usize>,
     /// Missing-data rule: listwise, or fiml (every answer used)
     #[arg(long, default_value = "listwise")]
     missing: Missing,
@@ -303,6 +313,17 @@ fn analyse(request: &Request, group: &str, ordered: Option<&str>) -> anyhow::Res
         &request.options,
     )
     .map_err(|e| match e {
+        psym_sem::SemError::GroupCategories {
+            item,
+            group,
+            found,
+            expected,
+        } => anyhow::anyhow!(
+            "item {item} has {found} categories in group '{}' but {expected} in all groups \
+             together, in the complete rows: the group never used a category others used; \
+             --collapse 1 merges it into its neighbour in every group",
+            request.labels.get(group - 1).map_or("?", String::as_str)
+        ),
         // the statistics name items by column: put in their ids
         psym_sem::SemError::Statistics(s) => anyhow::anyhow!(psym_report::subject::stats_error(
             &s,
@@ -315,13 +336,19 @@ fn analyse(request: &Request, group: &str, ordered: Option<&str>) -> anyhow::Res
 
 /// Writes the result in the format asked for; exit status 1 when a fit did not converge or is
 /// inadmissible.
-fn render(args: &InvarianceArgs, plan: &Plan, result: &Invariance) -> anyhow::Result<Outcome> {
-    let warnings: Vec<String> = match args.missing {
+fn render(
+    args: &InvarianceArgs,
+    plan: &Plan,
+    result: &Invariance,
+    category_warnings: Vec<String>,
+) -> anyhow::Result<Outcome> {
+    let mut warnings: Vec<String> = match args.missing {
         Missing::Listwise => dropped_rows_warning(&result.rows, "--missing fiml uses every answer")
             .into_iter()
             .collect(),
         Missing::Fiml | Missing::Pairwise => Vec::new(),
     };
+    warnings.extend(category_warnings);
     let estimator = match args.ordered {
         Some(_) => Estimator::Wlsmv,
         None => args.estimator,
@@ -357,7 +384,26 @@ fn render(args: &InvarianceArgs, plan: &Plan, result: &Invariance) -> anyhow::Re
 
 /// Runs `psym invariance`: resolve → analyse → render.
 pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
-    let request = resolve(&args)?;
+    let mut request = resolve(&args)?;
+    let mut category_warnings = Vec::new();
+    if args.ordered.is_some() {
+        // unused categories by group, merged with --collapse before the thresholds are counted
+        let report = check_ordered_categories(
+            &mut request.responses,
+            None,
+            args.collapse,
+            Some(&request.rows),
+            &request.labels,
+        );
+        let names = Names {
+            items: &request.responses.items,
+            groups: &request.labels,
+        };
+        if categories_unshared(&report) {
+            return unshared(&request.plan, &report, &names, None);
+        }
+        category_warnings = category_lines(&report, &names, crate::advice::categories);
+    }
     let result = analyse(&request, &args.group, args.ordered.as_deref())?;
-    render(&args, &request.plan, &result)
+    render(&args, &request.plan, &result, category_warnings)
 }

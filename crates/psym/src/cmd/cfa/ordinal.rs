@@ -1,13 +1,13 @@
 //! `psym cfa --ordered`: the ordinal (WLSMV, ULSMV, DWLS) path, one or several groups,
 //! complete rows; with `--instrument-models`, every model the instrument declares.
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use nalgebra::DMatrix;
 use psym_data::Responses;
 use psym_model::ParTable;
 use psym_report::categories::{categories_json, category_lines};
 use psym_report::cfa::{ordinal_comparison, ordinal_document};
-use psym_report::doc::{self, Document};
+use psym_report::doc::{self, Block, Document};
 use psym_report::subject::{Names, stats_error};
 use psym_sem::{Estimator, Missing, OrdinalFit, SemError, fit_ordinal_with};
 use psym_stats::categories::{
@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 use super::{CfaArgs, Request};
 use crate::advice;
 use crate::cmd::common::dropped_rows_warning;
-use crate::output::{Format, Outcome, write_json};
+use crate::output::{Format, Outcome, Plan, write_json};
 
 /// Reports the unused categories of the ordered items in `responses` against `scale` (the
 /// instrument's response categories; `None`: the values observed), per group when rows have
@@ -35,6 +35,21 @@ pub(crate) fn check_ordered_categories(
 ) -> CategoryReport {
     let groups = group_of_row.map(|of_row| RowGroups { of_row, labels });
     check_categories(&mut responses.matrix, scale, collapse, groups)
+}
+
+/// What psym says, instead of fitting, when a group never used a category that another group
+/// used and `--collapse` did not merge it: the groups' thresholds would not cut the same
+/// categories, so they cannot be estimated side by side (lavaan stops with "some categories
+/// of variable … are empty in group …").
+const UNSHARED_CATEGORIES: &str = "not fitted: the groups did not all use the same \
+     categories (see the warnings above), so their thresholds would not describe the same cut \
+     points; --collapse 1 (or a larger minimum) merges each such category into its neighbour \
+     in every group, which keeps threshold invariance testable";
+
+/// Whether `report` has a category that one group never used although another did, left as
+/// it was by `--collapse` (a merge with any minimum leaves every category used in every group).
+pub(crate) fn categories_unshared(report: &CategoryReport) -> bool {
+    report.merges.is_empty() && report.unused.iter().any(|u| u.group.is_some())
 }
 
 /// The ordered items named by `--ordered` (`all`, or a comma-separated list that must name
@@ -141,17 +156,24 @@ pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> 
             .diagnostics
             .extend(perfect_associations(&pc.matrix));
     }
-    let fits = (request.tables.iter())
-        .map(|(name, table)| {
-            let fit = fit_one(name, table, request, estimator)?;
-            Ok((name.clone(), fit))
-        })
-        .collect::<anyhow::Result<Vec<(String, OrdinalFit)>>>()?;
-    let rows = RowCount::for_policy(matrix, MissingPolicy::Listwise);
     let names = Names {
         items,
         groups: &request.group_labels,
     };
+    if categories_unshared(&categories) {
+        return unshared(&request.plan, &categories, &names, None);
+    }
+    let mut fits = Vec::with_capacity(request.tables.len());
+    for (name, table) in &request.tables {
+        match fit_one(name, table, request, estimator) {
+            Ok(fit) => fits.push((name.clone(), fit)),
+            Err(Unfitted::Categories(line)) => {
+                return unshared(&request.plan, &categories, &names, Some(line));
+            }
+            Err(Unfitted::Other(e)) => return Err(e),
+        }
+    }
+    let rows = RowCount::for_policy(matrix, MissingPolicy::Listwise);
     let mut warnings: Vec<String> = match args.missing {
         Missing::Pairwise => Vec::new(),
         _ => dropped_rows_warning(&rows, "--missing pairwise uses every answer")
@@ -206,6 +228,48 @@ pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> 
     ))
 }
 
+/// The output when the groups did not use the same categories ([`categories_unshared`], or
+/// `found` by the fit in the rows it analyses): the category findings and
+/// [`UNSHARED_CATEGORIES`], no fit; exit status 1.
+pub(crate) fn unshared(
+    plan: &Plan,
+    categories: &CategoryReport,
+    names: &Names<'_>,
+    found: Option<String>,
+) -> anyhow::Result<Outcome> {
+    let mut warnings = category_lines(categories, names, advice::categories);
+    warnings.extend(found);
+    warnings.push(UNSHARED_CATEGORIES.to_string());
+    let mut out = plan.open()?;
+    match plan.format {
+        Format::Json => write_json(
+            &mut out,
+            &json!({
+                "groups": names.groups,
+                "warnings": warnings,
+                "categories": categories_json(categories, names, advice::categories),
+            }),
+        )?,
+        format => {
+            let document = Document {
+                blocks: warnings.into_iter().map(Block::Warning).collect(),
+            };
+            doc::write(&mut out, &document, format)?
+        }
+    }
+    out.finish()?;
+    Ok(Outcome::Problems)
+}
+
+/// Why a model was not fitted: the groups' categories differ in the rows the fit analyses (a
+/// data problem, worded with the group's label), or another error.
+enum Unfitted {
+    /// The message naming the item, the group and the counts.
+    Categories(String),
+    /// Any other error (exit status 2).
+    Other(anyhow::Error),
+}
+
 /// Fits one model to the data's columns of its observed variables (in the table's order),
 /// rows split by group.
 fn fit_one(
@@ -213,7 +277,7 @@ fn fit_one(
     table: &ParTable,
     request: &Request,
     estimator: Estimator,
-) -> anyhow::Result<OrdinalFit> {
+) -> Result<OrdinalFit, Unfitted> {
     let missing = request.options.missing;
     let items = &request.responses.items;
     let columns: Vec<usize> = (table.observed.iter())
@@ -224,12 +288,35 @@ fn fit_one(
         request.group_of_row.as_deref(),
         request.group_labels.len(),
     );
-    let fit = fit_ordinal_with(table, &data, estimator, missing).map_err(|e| match e {
+    let error = match fit_ordinal_with(table, &data, estimator, missing) {
+        Ok(fit) => return Ok(fit),
+        Err(e) => e,
+    };
+    let label =
+        |g: usize| (request.group_labels.get(g - 1).cloned()).unwrap_or_else(|| g.to_string());
+    Err(match error {
+        SemError::GroupCategories {
+            item,
+            group,
+            found,
+            expected,
+        } => Unfitted::Categories(format!(
+            "item {item} has {found} categories in group '{}' but {expected} in all groups \
+             together, in the rows fitted ({missing} deletion)",
+            label(group)
+        )),
         // the statistics name items by column: put in their ids
-        SemError::Statistics(s) => anyhow::anyhow!(stats_error(&s, &table.observed)),
-        other => anyhow::Error::new(other),
-    });
-    fit.with_context(|| format!("cannot fit model '{name}' to ordered items"))
+        SemError::Statistics(s) => {
+            Unfitted::Other(anyhow::anyhow!(stats_error(&s, &table.observed)))
+        }
+        other => Unfitted::Other(anyhow::Error::new(other)),
+    })
+    .map_err(|u| match u {
+        Unfitted::Other(e) => {
+            Unfitted::Other(e.context(format!("cannot fit model '{name}' to ordered items")))
+        }
+        categories => categories,
+    })
 }
 
 /// One row per model: the test and fit indices, scaled where the estimator scales them
