@@ -4,7 +4,7 @@
 //! partial-invariance search released. JSON is the serialised [`Invariance`] with its
 //! diagnostics in the shape of every diagnostic ([`invariance_json`]).
 
-use psym_sem::{Advice, Estimator, Invariance, Missing, ScoreTest, Step, Verdict};
+use psym_sem::{Advice, Estimator, Invariance, Missing, ScoreTest, Step, StepDetails, Verdict};
 use serde_json::Value;
 
 use crate::Format;
@@ -184,11 +184,16 @@ fn conclusions(r: &Invariance) -> Vec<String> {
             "The loadings differ between groups: the factors do not mean the same in every group."
                 .into(),
         ),
-        Some(Step::Scalar) => out.push(
+        Some(Step::Scalar) => out.push(format!(
             "The intercepts differ between groups: observed and latent means cannot be compared \
-             across groups as they stand; look for the items responsible (partial invariance)."
-                .into(),
-        ),
+             across groups as they stand{}.",
+            // the search for partial invariance is refused for ordered items
+            if ordinal(r) {
+                ""
+            } else {
+                "; look for the items responsible (partial invariance)"
+            }
+        )),
         Some(Step::Strict) => out.push(
             "The residual variances differ between groups: latent means can be compared, \
              observed scale scores carry different amounts of error."
@@ -198,6 +203,11 @@ fn conclusions(r: &Invariance) -> Vec<String> {
         Some(Step::Configural) | None => {}
     }
     out
+}
+
+/// Whether the ladder is the ordinal one (WLSMV fits of ordered items).
+fn ordinal(r: &Invariance) -> bool {
+    (r.steps.iter()).any(|s| matches!(s.measures, StepDetails::Ordinal(_)))
 }
 
 /// " with … free across groups" for a partially constrained step, empty otherwise.
