@@ -206,7 +206,8 @@ fn degenerate_tables_give_clear_messages() {
 /// Source: lavaan 0.6-14, `cfa(model, complete rows, ordered = i1…i12, estimator = "WLSMV",
 /// orthogonal = …)` for the four models of the alliance instrument
 /// (tests/data/reference/ordinal_menu.json, ordinal_menu.R); 1e-4 relative as every WLSMV
-/// figure (lavaan's nlminb stops near 1e-7 in the parameters).
+/// figure (lavaan's nlminb stops near 1e-7 in the parameters); the difference tests:
+/// `lavTestLRT()` of the four fits (entry `lrt`).
 #[test]
 fn instrument_models_are_fitted_with_ordered_items() {
     let v = psym([
@@ -243,6 +244,28 @@ fn instrument_models_are_fitted_with_ordered_items() {
                 "{name} {ours}: psym {a} lavaan {b}"
             );
         }
+    }
+    // the scaled-and-shifted difference tests (lavTestLRT, Satorra 2000), models by df; Δχ²
+    // to 1e-4 relative as the statistics it comes from (its p value is the χ² tail of it,
+    // tested with the fit measures, and too small here for a relative comparison)
+    let lrt = reference("ordinal_menu.json", "lrt");
+    let order: Vec<&Value> = rows.iter().map(|r| &r["model"]).collect();
+    assert_eq!(
+        order,
+        lrt["model"].as_array().unwrap().iter().collect::<Vec<_>>()
+    );
+    assert!(rows[0]["chisq_diff"].is_null());
+    for (i, row) in rows.iter().enumerate().skip(1) {
+        let (a, b) = (
+            row["chisq_diff"].as_f64().unwrap(),
+            lrt["chisq_diff"][i - 1].as_f64().unwrap(),
+        );
+        assert!(
+            (a - b).abs() <= 1e-4 * b,
+            "Δχ² of {}: psym {a} lavaan {b}",
+            row["model"]
+        );
+        assert_eq!(row["df_diff"].as_f64(), lrt["df_diff"][i - 1].as_f64());
     }
     assert_eq!(v["models"].as_array().unwrap().len(), 4);
     assert_eq!(v["models"][3]["model"], "bifactor");

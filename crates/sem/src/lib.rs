@@ -45,6 +45,7 @@ mod modindices;
 mod normal;
 mod optim;
 mod options;
+mod ordinal_compare;
 mod ordinal_invariance;
 mod ordinal_result;
 mod ordinal_robust;
@@ -73,6 +74,7 @@ pub use optim::{Convergence, Stop};
 pub use options::{
     Estimator, FitOptions, Information, Missing, StandardErrors, TestStatistic, TimeLimit,
 };
+pub use ordinal_compare::compare_ordinal;
 pub use ordinal_invariance::ordinal_invariance;
 pub use ordinal_result::{OrdinalEstimate, OrdinalFit, OrdinalMeasures};
 pub use ordinal_robust::{ScaledDifference, scaled_difference};

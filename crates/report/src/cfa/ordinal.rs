@@ -3,7 +3,7 @@
 //! estimates (thresholds and, with groups, scale factors and latent means among them) with
 //! their standard errors.
 
-use psym_sem::{Estimator, OrdinalFit};
+use psym_sem::{ComparisonRow, Estimator, OrdinalFit};
 
 use super::{num, test_name};
 use crate::doc::{Block, Column, Document, KeyValue, Role, Table};
@@ -171,11 +171,17 @@ pub fn ordinal_document(
 }
 
 /// The comparison of several ordinal fits (`psym cfa --ordered --instrument-models`): one row
-/// per model with the test and fit indices, scaled-and-shifted where the estimator scales them
-/// (all but DWLS), and the data `warnings`.
-pub fn ordinal_comparison(fits: &[(String, OrdinalFit)], warnings: &[String]) -> Document {
+/// per model in the order of `differences` (by df, `psym_sem::compare_ordinal`) with the test
+/// and fit indices, scaled-and-shifted where the estimator scales them (all but DWLS), the
+/// difference test against the row before (Satorra 2000 when scaled, lavaan's `lavTestLRT`),
+/// and the data `warnings`.
+pub fn ordinal_comparison(
+    fits: &[(String, OrdinalFit)],
+    differences: &[ComparisonRow],
+    warnings: &[String],
+) -> Document {
     let robust = fits.iter().all(|(_, f)| f.fit.scaled.is_some());
-    let headers: [&str; 7] = if robust {
+    let headers: [&str; 10] = if robust {
         [
             "chisq.scaled",
             "df",
@@ -184,13 +190,18 @@ pub fn ordinal_comparison(fits: &[(String, OrdinalFit)], warnings: &[String]) ->
             "tli.scaled",
             "rmsea.scaled",
             "srmr",
+            "Δchisq",
+            "Δdf",
+            "p(Δ)",
         ]
     } else {
-        ["chisq", "df", "pvalue", "cfi", "tli", "rmsea", "srmr"]
+        [
+            "chisq", "df", "pvalue", "cfi", "tli", "rmsea", "srmr", "Δchisq", "Δdf", "p(Δ)",
+        ]
     };
     let mut columns = vec![Column::new("model", Role::Label)];
     columns.extend((headers.iter()).map(|&h| {
-        let role = if h.starts_with("pvalue") {
+        let role = if h.starts_with("pvalue") || h.starts_with("p(") {
             Role::PValue
         } else {
             Role::Number
@@ -207,8 +218,11 @@ pub fn ordinal_comparison(fits: &[(String, OrdinalFit)], warnings: &[String]) ->
         "Model comparison ({}, {test}):",
         estimator.to_string().to_uppercase()
     ));
-    t.rows = (fits.iter())
-        .map(|(name, fit)| {
+    let fit_of = |name: &str| (fits.iter().find(|(n, _)| n == name)).map(|(_, f)| f);
+    let opt = |x: Option<f64>, decimals: usize| x.map_or(String::new(), |v| num(v, decimals));
+    t.rows = (differences.iter())
+        .filter_map(|d| Some((d, fit_of(&d.model)?)))
+        .map(|(d, fit)| {
             let f = &fit.fit;
             let converged = if fit.converged {
                 ""
@@ -219,7 +233,7 @@ pub fn ordinal_comparison(fits: &[(String, OrdinalFit)], warnings: &[String]) ->
             let pick =
                 |standard: f64, scaled: Option<f64>| scaled.filter(|_| robust).unwrap_or(standard);
             vec![
-                format!("{name}{converged}"),
+                format!("{}{converged}", d.model),
                 num(scaled.map_or(f.chisq, |s| s.statistic), 3),
                 num(f.df, 0),
                 num(scaled.map_or(f.pvalue, |s| s.pvalue), 3),
@@ -227,14 +241,21 @@ pub fn ordinal_comparison(fits: &[(String, OrdinalFit)], warnings: &[String]) ->
                 num(pick(f.tli, f.tli_scaled), 3),
                 num(pick(f.rmsea, f.rmsea_scaled), 3),
                 num(f.srmr, 3),
+                opt(d.chisq_diff, 3),
+                opt(d.df_diff, 0),
+                opt(d.pvalue, 3),
             ]
         })
         .collect();
-    t.note = Some(
-        "Scaled chi-square difference tests between WLSMV models (lavaan's lavTestLRT) are not \
-         computed yet; compare the scaled fit indices."
-            .into(),
-    );
+    t.note = Some(if robust {
+        "Models sorted by df; Δchisq is the scaled-and-shifted difference test (Satorra 2000, \
+         lavaan's lavTestLRT) against the model above, meaningful for nested models."
+            .into()
+    } else {
+        "Models sorted by df; Δchisq is the chi-square difference against the model above, \
+         meaningful for nested models."
+            .into()
+    });
     let mut blocks: Vec<Block> = warnings.iter().cloned().map(Block::Warning).collect();
     blocks.push(Block::Table(t));
     Document { blocks }

@@ -9,7 +9,9 @@ use psym_report::categories::{categories_json, category_lines};
 use psym_report::cfa::{ordinal_comparison, ordinal_document};
 use psym_report::doc::{self, Block, Document};
 use psym_report::subject::{Names, stats_error};
-use psym_sem::{Estimator, Missing, OrdinalFit, SemError, fit_ordinal_with};
+use psym_sem::{
+    ComparisonRow, Estimator, Missing, OrdinalFit, SemError, compare_ordinal, fit_ordinal_with,
+};
 use psym_stats::categories::{
     CategoryReport, RowGroups, check_categories, observed_categories, perfect_associations,
 };
@@ -173,6 +175,14 @@ pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> 
             Err(Unfitted::Other(e)) => return Err(e),
         }
     }
+    let differences = match fits.as_slice() {
+        [_] => Vec::new(),
+        _ => {
+            let named: Vec<(String, &OrdinalFit)> =
+                fits.iter().map(|(n, f)| (n.clone(), f)).collect();
+            compare_ordinal(&named)?
+        }
+    };
     let rows = RowCount::for_policy(matrix, MissingPolicy::Listwise);
     let mut warnings: Vec<String> = match args.missing {
         Missing::Pairwise => Vec::new(),
@@ -201,7 +211,7 @@ pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> 
         (Format::Json, _) => {
             let v: Value = json!({
                 "models": fits.iter().map(|(n, f)| with_name(n, f)).collect::<Vec<_>>(),
-                "comparison": comparison_json(&fits),
+                "comparison": comparison_json(&fits, &differences),
                 "warnings": warnings,
                 "categories": categories_json(&categories, &names, advice::categories),
             });
@@ -213,7 +223,7 @@ pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> 
             format,
         )?,
         (format, _) => {
-            let mut document: Document = ordinal_comparison(&fits, &warnings);
+            let mut document: Document = ordinal_comparison(&fits, &differences, &warnings);
             for (name, fit) in &fits {
                 document
                     .blocks
@@ -319,19 +329,22 @@ fn fit_one(
     })
 }
 
-/// One row per model: the test and fit indices, scaled where the estimator scales them
-/// (`null` for DWLS; docs/json.md).
-fn comparison_json(fits: &[(String, OrdinalFit)]) -> Value {
-    let row = |(name, fit): &(String, OrdinalFit)| {
+/// One row per model, in the order of `differences` (by df, [`compare_ordinal`]): the test
+/// and fit indices, scaled where the estimator scales them (`null` for DWLS), and the
+/// difference test against the row before (docs/json.md).
+fn comparison_json(fits: &[(String, OrdinalFit)], differences: &[ComparisonRow]) -> Value {
+    let row = |d: &ComparisonRow| {
+        let fit = (fits.iter().find(|(n, _)| *n == d.model)).map(|(_, f)| f)?;
         let f = &fit.fit;
         let scaled = f.scaled.as_ref();
-        json!({
-            "model": name, "converged": fit.converged, "df": f.df,
+        Some(json!({
+            "model": d.model, "converged": fit.converged, "df": f.df,
             "chisq": f.chisq, "pvalue": f.pvalue,
             "chisq_scaled": scaled.map(|s| s.statistic), "df_scaled": scaled.map(|s| s.df),
             "pvalue_scaled": scaled.map(|s| s.pvalue), "cfi_scaled": f.cfi_scaled,
             "tli_scaled": f.tli_scaled, "rmsea_scaled": f.rmsea_scaled, "srmr": f.srmr,
-        })
+            "chisq_diff": d.chisq_diff, "df_diff": d.df_diff, "pvalue_diff": d.pvalue,
+        }))
     };
-    json!(fits.iter().map(row).collect::<Vec<_>>())
+    json!(differences.iter().filter_map(row).collect::<Vec<_>>())
 }
