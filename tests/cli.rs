@@ -70,7 +70,7 @@ fn options_take_the_library_names_and_refuse_with_the_set_named() {
         "wls",
     ])
     .expect_code(2)
-    .stderr_has("unknown estimator 'wls' (expected ml, mlr or wlsmv)");
+    .stderr_has("unknown estimator 'wls' (expected ml, mlr, wlsmv, ulsmv or dwls)");
     let help = psym(["cfa", "--help"]);
     help.expect_code(0);
     help.stdout_has("- mlr:")

@@ -186,3 +186,70 @@ fn named_partial_parameters_and_too_few_anchors() {
     .expect_code(2)
     .stderr_has("--partial-alpha must lie between 0 and 1");
 }
+
+/// `--ordered all` runs Wu & Estabrook's ordinal ladder by WLSMV; every figure is checked
+/// against semTools/lavaan in psym-sem's ordinal.rs (tests/data/reference/ordinal_groups.json,
+/// `wu_estabrook`: thresholds against configural Δχ² 18.435 on 14 df, scalar scaled χ² 90.056
+/// on 49 df), here that the CLI reaches them, that the planted shift of y2's thresholds shows
+/// at the scalar step, and what it refuses.
+#[test]
+fn ordered_items_run_the_ordinal_ladder() {
+    let base = [
+        "invariance",
+        "tests/data/ordinal_groups.csv",
+        "--group",
+        "lang",
+        "--model-text",
+        "f1 =~ y1 + y2 + y3 + y4; f2 =~ y4 + y5 + y6 + y7",
+        "--ordered",
+        "all",
+    ];
+    let with = |extra: &[&str]| {
+        base.iter()
+            .chain(extra)
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+    };
+    let run = psym(with(&["--format", "json"]));
+    run.expect_code(0);
+    let v = run.json();
+    assert_eq!(v["estimator"], "wlsmv");
+    let inv = &v["invariance"];
+    let steps: Vec<&str> = (inv["steps"].as_array().unwrap().iter())
+        .map(|s| s["step"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        steps,
+        ["configural", "thresholds", "metric", "scalar", "means"]
+    );
+    let c = &inv["comparisons"][0];
+    assert!((c["chisq_diff"].as_f64().unwrap() - 18.435).abs() < 1e-3);
+    assert_eq!(c["df_diff"].as_f64().unwrap(), 14.0);
+    assert!((inv["steps"][3]["fit"]["chisq"].as_f64().unwrap() - 90.056).abs() < 1e-3);
+    assert_eq!(inv["first_failure"], "scalar");
+    psym(with(&[]))
+        .expect_code(0)
+        .stdout_has("Thresholds invariance holds")
+        .stdout_has("Wu & Estabrook");
+    psym(with(&["--steps", "configural,strict"]))
+        .expect_code(2)
+        .stderr_has("theta");
+    psym(with(&["--partial", "auto"]))
+        .expect_code(2)
+        .stderr_has("not available with --ordered");
+    psym(with(&["--estimator", "mlr"]))
+        .expect_code(2)
+        .stderr_has("WLSMV");
+    psym([
+        "invariance",
+        ALLIANCE_DATA,
+        "--group",
+        "lang",
+        "--instrument",
+        ALLIANCE_INSTRUMENT,
+        "--steps",
+        "configural,thresholds",
+    ])
+    .expect_code(2)
+    .stderr_has("--ordered");
+}

@@ -277,6 +277,14 @@ fn json_outputs_have_the_documented_keys() {
             &["cfa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--ordered", "all", "--format", "json"],
             &["cfa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--ordered", "all", "--collapse", "5", "--format", "json"],
             &["cfa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--ordered", "all", "--alliance-models", "--format", "json"],
+            &["cfa", "tests/data/ordinal_groups.csv", "--model-text", "f1 =~ y1 + y2 + y3 + y4; f2 =~ y4 + y5 + y6 + y7",
+              "--ordered", "all", "--group", "lang", "--group-equal", "thresholds", "--format", "json"],
+            // nobody in 'nb' answered 1 on i5: not fitted, the categories reported
+            &["cfa", "--instrument", ALLIANCE, ALLIANCE_DATA, "--ordered", "all", "--group", "lang", "--format", "json"],
+        ]),
+        section("docs/json.md", "`psym invariance --ordered`", &[
+            &["invariance", "tests/data/ordinal_groups.csv", "--group", "lang", "--model-text",
+              "f1 =~ y1 + y2 + y3 + y4; f2 =~ y4 + y5 + y6 + y7", "--ordered", "all", "--format", "json"],
         ]),
         section("docs/translation.md", "`psym translate check", &[
             &["translate", "check", ALLIANCE, "--format", "json"],

@@ -206,7 +206,8 @@ fn degenerate_tables_give_clear_messages() {
 /// Source: lavaan 0.6-14, `cfa(model, complete rows, ordered = i1…i12, estimator = "WLSMV",
 /// orthogonal = …)` for the four models of the alliance instrument
 /// (tests/data/reference/ordinal_menu.json, ordinal_menu.R); 1e-4 relative as every WLSMV
-/// figure (lavaan's nlminb stops near 1e-7 in the parameters).
+/// figure (lavaan's nlminb stops near 1e-7 in the parameters); the difference tests:
+/// `lavTestLRT()` of the four fits (entry `lrt`).
 #[test]
 fn instrument_models_are_fitted_with_ordered_items() {
     let v = psym([
@@ -244,6 +245,28 @@ fn instrument_models_are_fitted_with_ordered_items() {
             );
         }
     }
+    // the scaled-and-shifted difference tests (lavTestLRT, Satorra 2000), models by df; Δχ²
+    // to 1e-4 relative as the statistics it comes from (its p value is the χ² tail of it,
+    // tested with the fit measures, and too small here for a relative comparison)
+    let lrt = reference("ordinal_menu.json", "lrt");
+    let order: Vec<&Value> = rows.iter().map(|r| &r["model"]).collect();
+    assert_eq!(
+        order,
+        lrt["model"].as_array().unwrap().iter().collect::<Vec<_>>()
+    );
+    assert!(rows[0]["chisq_diff"].is_null());
+    for (i, row) in rows.iter().enumerate().skip(1) {
+        let (a, b) = (
+            row["chisq_diff"].as_f64().unwrap(),
+            lrt["chisq_diff"][i - 1].as_f64().unwrap(),
+        );
+        assert!(
+            (a - b).abs() <= 1e-4 * b,
+            "Δχ² of {}: psym {a} lavaan {b}",
+            row["model"]
+        );
+        assert_eq!(row["df_diff"].as_f64(), lrt["df_diff"][i - 1].as_f64());
+    }
     assert_eq!(v["models"].as_array().unwrap().len(), 4);
     assert_eq!(v["models"][3]["model"], "bifactor");
     psym([
@@ -258,4 +281,90 @@ fn instrument_models_are_fitted_with_ordered_items() {
     .expect_code(0)
     .stdout_has("Model comparison (WLSMV")
     .stdout_has("bifactor");
+}
+
+/// `--missing pairwise` with ordered items: lavaan's `missing = "pairwise"` through the CLI.
+/// Source: lavaan 0.6-14, tests/data/reference/ordinal_pairwise.json entry `alliance3`
+/// (ordinal_pairwise.R); N and the scaled χ² to 1e-4 relative (the library test
+/// crates/sem/tests/ordinal_pairwise.rs checks every estimate). Continuous items refuse it.
+#[test]
+fn ordered_items_by_pairwise_deletion() {
+    let model =
+        "goal =~ i1 + i2 + i3 + i4; task =~ i5 + i6 + i7 + i8; bond =~ i9 + i10 + i11 + i12";
+    let data = "tests/data/alliance_pairwise.csv";
+    let base = ["cfa", data, "--model-text", model, "--ordered", "all"];
+    let run = |extra: &[&str]| psym(base.iter().chain(extra));
+    let v = run(&["--missing", "pairwise", "--format", "json"])
+        .expect_code(0)
+        .json();
+    let r = reference("ordinal_pairwise.json", "alliance3");
+    assert_eq!(v["n"], r["n"]);
+    let (ours, theirs) = (
+        v["fit"]["scaled"]["statistic"].as_f64().unwrap(),
+        r["fit"]["chisq.scaled"].as_f64().unwrap(),
+    );
+    assert!((ours - theirs).abs() <= 1e-4 * theirs, "{ours} vs {theirs}");
+    // no rows dropped (the only warning is i11's unused category 7)
+    let warnings = v["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .all(|w| !w.as_str().unwrap().contains("rows")),
+        "{warnings:?}"
+    );
+    // listwise (the default, as lavaan) keeps fewer rows and says so
+    let v = run(&["--format", "json"]).expect_code(0).json();
+    assert!(v["n"].as_u64().unwrap() < 1000);
+    psym(["cfa", data, "--model-text", model, "--missing", "pairwise"])
+        .expect_code(2)
+        .stderr_has("pairwise deletion is for ordered items");
+    run(&["--missing", "fiml"])
+        .expect_code(2)
+        .stderr_has("--missing pairwise");
+}
+
+/// The bundled example by language: nobody in group 'nb' answered 1 on i2, i5, i7, i9 and i12.
+/// Without --collapse, cfa and invariance say so by the group's label and do not fit (a data
+/// problem: exit 1); with --collapse 1 the category is merged in every group and both run.
+#[test]
+fn a_category_one_group_never_used_is_named_by_label_and_collapsed_in_every_group() {
+    for command in ["cfa", "invariance"] {
+        let base = [
+            command,
+            ALLIANCE_DATA,
+            "--instrument",
+            ALLIANCE,
+            "--ordered",
+            "all",
+            "--group",
+            "lang",
+        ];
+        let run = psym(base);
+        run.expect_code(1)
+            .stdout_has("item i5 has no answers in category 1 in group 'nb'")
+            .stdout_has("not fitted: the groups did not all use the same categories")
+            .stdout_has("--collapse 1");
+        assert!(!run.stdout.contains("invalid model") && !run.stdout.contains("group 2"));
+        let v = psym(base.iter().chain(&["--format", "json"]))
+            .expect_code(1)
+            .json();
+        assert_eq!(v["groups"], serde_json::json!(["en", "nb"]));
+        let unused = v["categories"]["unused"].as_array().unwrap();
+        assert!(
+            unused
+                .iter()
+                .any(|u| u["item"] == "i5" && u["group"] == "nb")
+        );
+        let collapsed = psym(base.iter().chain(&["--collapse", "1"]));
+        collapsed
+            .expect_code(0)
+            .stdout_has("item i5 category 1 (3 answer(s)) merged into category 2");
+        if command == "invariance" {
+            // scalar fails here; partial invariance is refused with --ordered, so not suggested
+            collapsed.stdout_has("Scalar invariance fails").stdout_has(
+                "observed and latent means cannot be compared across groups as they stand.",
+            );
+            assert!(!collapsed.stdout.contains("partial invariance"));
+        }
+    }
 }

@@ -7,11 +7,16 @@
 //! - residual variances of all observed and latent variables are free;
 //! - covariances among exogenous latent variables are free, and so are those among purely
 //!   dependent latent variables (lavaan's `auto.cov.y`);
-//! - with a mean structure, observed intercepts are free and latent means fixed to 0.
+//! - with a mean structure, observed intercepts are free and latent means fixed to 0;
+//! - ordered variables ([`ModelOptions::ordered`], lavaan's `ordered =` with the delta
+//!   parameterisation) get free thresholds `x | t1`, `x | t2`, …, a scale factor `x ~*~ x`
+//!   fixed to 1, an intercept fixed to 0 and a residual variance that is no parameter (fixed
+//!   here, derived from the unit latent-response variance by the fit); the model then has a
+//!   mean structure (lavaan's `lav_partable_flat`).
 
 use std::collections::HashSet;
 
-use crate::equal::{self, GroupEqual};
+use crate::equal::{self, GroupEqual, OrdinalIdentification};
 use crate::error::ModelError;
 use crate::paramref::ParamRef;
 use crate::partable::{Origin, ParRow, ParTable};
@@ -32,6 +37,18 @@ pub struct ModelOptions {
     /// Parameters left free of the `group_equal` constraints (lavaan's `group.partial`), as
     /// `(lhs, op, rhs)` from [`crate::parse_parameter`].
     pub group_partial: Vec<ParamRef>,
+    /// Ordered (categorical) observed variables with their number of thresholds (categories
+    /// − 1), in any order; empty for a model of continuous variables.
+    pub ordered: Vec<(String, usize)>,
+    /// How equal thresholds identify a multi-group model of ordered variables.
+    pub ordinal_identification: OrdinalIdentification,
+}
+
+impl ModelOptions {
+    /// The number of thresholds of `name` when it is ordered.
+    fn thresholds(&self, name: &str) -> Option<usize> {
+        self.ordered.iter().find(|(v, _)| v == name).map(|o| o.1)
+    }
 }
 
 impl Default for ModelOptions {
@@ -42,6 +59,8 @@ impl Default for ModelOptions {
             groups: 1,
             group_equal: Vec::new(),
             group_partial: Vec::new(),
+            ordered: Vec::new(),
+            ordinal_identification: OrdinalIdentification::Lavaan,
         }
     }
 }
@@ -196,7 +215,9 @@ fn roles(formulas: &[Formula]) -> Result<Roles, ModelError> {
     let mut observed = Vec::new();
     let (mut indicator_lv, mut predicted, mut predictor) = (Vec::new(), Vec::new(), Vec::new());
     for f in formulas {
-        for t in f.terms.iter().filter(|t| t.var != "1") {
+        // a threshold's right-hand side names the threshold, not a variable
+        let variables = !matches!(f.op, Op::Threshold | Op::Scale);
+        for t in f.terms.iter().filter(|t| variables && t.var != "1") {
             match f.op {
                 Op::Measure if is_lv(&t.var) => push_unique(&mut indicator_lv, &t.var),
                 Op::Regress => {
@@ -317,8 +338,14 @@ pub fn build(model: &Model, options: &ModelOptions) -> Result<ParTable, ModelErr
     let formulas = &model.formulas;
     let roles = roles(formulas)?;
     let groups = options.groups.max(1);
+    if let Some((v, _)) = (options.ordered.iter()).find(|(v, _)| !roles.observed.contains(v)) {
+        return Err(ModelError::Invalid(format!(
+            "'{v}' is declared ordered but is not an observed variable of the model"
+        )));
+    }
     let meanstructure = options.meanstructure
         || groups > 1
+        || !options.ordered.is_empty()
         || formulas
             .iter()
             .any(|f| f.terms.iter().any(|t| t.var == "1"));
@@ -329,13 +356,13 @@ pub fn build(model: &Model, options: &ModelOptions) -> Result<ParTable, ModelErr
     }
     equal::check_partial(&rows.rows, &options.group_partial)?;
     if groups > 1 {
+        let ordered: Vec<String> = options.ordered.iter().map(|o| o.0.clone()).collect();
         equal::apply(
             &mut rows.rows,
             &mut rows.free,
             &roles.latent,
-            &options.group_equal,
-            &options.group_partial,
-            options.std_lv,
+            &ordered,
+            options,
         );
     }
     let aliases = constraints::apply(&model.constraints, &mut rows.rows, &mut rows.free)?;
@@ -375,6 +402,7 @@ fn add_user_rows(
                 }
                 (op, v) => (op, v),
             };
+            check_ordinal_term(&f.lhs, op, t, options)?;
             if rows.has(&f.lhs, op, rhs, g) {
                 return Err(ModelError::Invalid(format!(
                     "the parameter '{} {op} {rhs}' is specified twice (second time at {})",
@@ -405,9 +433,56 @@ fn add_user_rows(
     Ok(())
 }
 
+/// Refuses a threshold or scale factor of a variable that is not ordered, a threshold name
+/// out of the variable's range, and (delta parameterisation) a residual variance of an
+/// ordered variable.
+fn check_ordinal_term(
+    lhs: &str,
+    op: Op,
+    term: &Term,
+    options: &ModelOptions,
+) -> Result<(), ModelError> {
+    let k = options.thresholds(lhs);
+    let message = match (op, k) {
+        (Op::Threshold | Op::Scale, None) => format!(
+            "'{lhs} {op} {}' belongs to an ordered variable, and '{lhs}' is not declared ordered",
+            term.var
+        ),
+        (Op::Threshold, Some(k)) => match crate::matrices::threshold_number(&term.var) {
+            Some(j) if j <= k => return Ok(()),
+            _ => format!(
+                "'{lhs}' has {k} thresholds, named t1 to t{k}; '{}' is not one of them",
+                term.var
+            ),
+        },
+        (Op::Scale, Some(_)) if term.var != lhs => {
+            format!(
+                "a scale factor is written '{lhs} ~*~ {lhs}', not '{lhs} ~*~ {}'",
+                term.var
+            )
+        }
+        (Op::Covary, Some(_)) if term.var == lhs => format!(
+            "'{lhs} ~~ {lhs}': the residual variance of an ordered variable is not a parameter in \
+             the delta parameterisation (it is what makes the latent response's variance 1)"
+        ),
+        _ => return Ok(()),
+    };
+    Err(ModelError::syntax(term.at, message))
+}
+
 fn add_default_rows(roles: &Roles, options: &ModelOptions, means: bool, g: usize, rows: &mut Rows) {
     for v in &roles.observed {
-        rows.add_default(v, Op::Covary, v, g, None);
+        match options.thresholds(v) {
+            Some(k) => {
+                for j in 1..=k {
+                    rows.add_default(v, Op::Threshold, &format!("t{j}"), g, None);
+                }
+                // delta parameterisation: no free residual variance
+                rows.add_default(v, Op::Covary, v, g, Some(0.0));
+                rows.add_default(v, Op::Scale, v, g, Some(1.0));
+            }
+            None => rows.add_default(v, Op::Covary, v, g, None),
+        }
     }
     let lv_var = if options.std_lv { Some(1.0) } else { None };
     for v in &roles.latent {
@@ -422,7 +497,8 @@ fn add_default_rows(roles: &Roles, options: &ModelOptions, means: bool, g: usize
     }
     if means {
         for v in &roles.observed {
-            rows.add_default(v, Op::Intercept, "", g, None);
+            let fixed = options.thresholds(v).map(|_| 0.0);
+            rows.add_default(v, Op::Intercept, "", g, fixed);
         }
         for v in &roles.latent {
             rows.add_default(v, Op::Intercept, "", g, Some(0.0));
@@ -516,5 +592,52 @@ mod tests {
     fn unsupported_constructs_are_positioned() {
         let e = from_syntax("f =~ x1 + x2\nx3 ~ f", &ModelOptions::default()).unwrap_err();
         assert!(e.to_string().contains("line 2"), "{e}");
+    }
+
+    fn ordered(names: &[&str], k: usize) -> Vec<(String, usize)> {
+        names.iter().map(|v| (v.to_string(), k)).collect()
+    }
+
+    /// lavaan's `ordered =` defaults (delta): free thresholds, scale factor 1, intercept 0,
+    /// no free residual variance, a mean structure; `x | t1` in the text replaces a default
+    /// threshold (here fixed), and a threshold, scale factor or residual variance the model
+    /// cannot have is refused with its position.
+    #[test]
+    fn ordered_variables_get_thresholds_and_fixed_scales() {
+        let opts = ModelOptions {
+            ordered: ordered(&["x1", "x2", "x3"], 2),
+            ..Default::default()
+        };
+        let t = from_syntax("f =~ x1 + x2 + x3\nx1 | 0*t1 + t2", &opts).unwrap();
+        assert!(t.meanstructure);
+        let row = |lhs: &str, op: Op, rhs: &str| {
+            t.rows
+                .iter()
+                .find(|r| r.lhs == lhs && r.op == op && r.rhs == rhs)
+                .unwrap()
+        };
+        assert_eq!(
+            (
+                row("x1", Op::Threshold, "t1").free,
+                row("x1", Op::Threshold, "t1").value
+            ),
+            (None, 0.0)
+        );
+        assert!(row("x2", Op::Threshold, "t2").free.is_some());
+        assert_eq!(row("x2", Op::Scale, "x2").value, 1.0);
+        assert!(row("x2", Op::Scale, "x2").free.is_none());
+        assert!(row("x3", Op::Intercept, "").free.is_none());
+        assert!(row("x3", Op::Covary, "x3").free.is_none());
+        // 2 loadings, 5 free thresholds, 1 factor variance
+        assert_eq!(t.n_free, 8);
+        for (text, message) in [
+            ("f =~ x1 + x2 + x3\nx1 | t3", "named t1 to t2"),
+            ("f =~ x1 + x2 + x3 + x4\nx4 | t1", "not declared ordered"),
+            ("f =~ x1 + x2 + x3\nx1 ~~ x1", "not a parameter"),
+            ("f =~ x1 + x2 + x3\nx1 ~*~ x2", "x1 ~*~ x1"),
+        ] {
+            let e = from_syntax(text, &opts).unwrap_err().to_string();
+            assert!(e.contains(message) && e.contains("line 2"), "{text}: {e}");
+        }
     }
 }

@@ -2,8 +2,10 @@
 //! parameter table: the free rows of a constrained kind get one shared label per parameter,
 //! so they map to one entry of θ.
 //!
-//! As lavaan: equal intercepts free the latent means of groups 2, 3, … (unless the means are
-//! constrained equal too, when they stay at 0), and equal loadings
+//! As lavaan (0.6, `lav_partable_flat`): equal intercepts or thresholds free the latent means
+//! of groups 2, 3, … (unless the means are constrained equal too, when they stay at 0), equal
+//! thresholds free the scale factors (`~*~`) of groups 2, 3, … (delta parameterisation), and
+//! equal loadings
 //! with `std_lv` free the latent variances of groups 2, 3, … (the first group keeps the
 //! identification). Parameters named in `group.partial` keep their own value in every group.
 
@@ -21,6 +23,8 @@ closed_set! {
         Loadings => "loadings",
         /// Intercepts of observed variables.
         Intercepts => "intercepts",
+        /// Thresholds of ordered variables (`|`).
+        Thresholds => "thresholds",
         /// Means of latent variables.
         Means => "means",
         /// Residual variances of observed variables.
@@ -33,6 +37,29 @@ closed_set! {
         LvCovariances => "lv.covariances",
         /// Regressions among latent variables.
         Regressions => "regressions",
+    }
+}
+
+closed_set! {
+    /// How a multi-group model of ordered variables (delta parameterisation) is identified
+    /// once thresholds are equal across groups.
+    pub enum OrdinalIdentification: "identification of ordered items" {
+        /// lavaan's `group.equal` defaults (0.6-14, `lav_partable_flat`): equal thresholds
+        /// free the scale factors and latent means of groups 2, 3, …; intercepts stay 0.
+        Lavaan => "lavaan",
+        /// Wu & Estabrook (2016), as semTools' `measEq.syntax(ID.cat = "Wu.Estabrook.2016")`:
+        /// equal thresholds free the scale factors and the intercepts of groups 2, 3, …
+        /// (latent means stay 0); equal intercepts then fix those at 0 again and free the
+        /// latent means.
+        WuEstabrook => "wu.estabrook.2016",
+    }
+}
+
+// closed_set! takes no `#[default]` on a variant
+#[allow(clippy::derivable_impls)]
+impl Default for OrdinalIdentification {
+    fn default() -> Self {
+        OrdinalIdentification::Lavaan
     }
 }
 
@@ -51,6 +78,8 @@ impl GroupEqual {
             (Op::Covary, true, true) => GroupEqual::LvVariances,
             (Op::Covary, true, false) => GroupEqual::LvCovariances,
             (Op::Regress, _, _) => GroupEqual::Regressions,
+            (Op::Threshold, _, _) => GroupEqual::Thresholds,
+            (Op::Scale, _, _) => return None,
         })
     }
 }
@@ -66,15 +95,16 @@ pub(crate) fn check_partial(rows: &[ParRow], partial: &[ParamRef]) -> Result<(),
 }
 
 /// Applies `equal` to `rows` (with their free flags), before free indices are assigned;
-/// the parameters in `partial` are left out.
+/// the parameters in `partial` are left out; `ordered` names the ordered variables.
 pub(crate) fn apply(
     rows: &mut [ParRow],
     free: &mut [bool],
     latent: &[String],
-    equal: &[GroupEqual],
-    partial: &[ParamRef],
-    std_lv: bool,
+    ordered: &[String],
+    options: &crate::ModelOptions,
 ) {
+    let (equal, partial, std_lv) = (&options.group_equal, &options.group_partial, options.std_lv);
+    let wu_estabrook = options.ordinal_identification == OrdinalIdentification::WuEstabrook;
     if equal.is_empty() {
         return;
     }
@@ -83,11 +113,17 @@ pub(crate) fn apply(
         if r.group < 2 || r.origin != Origin::Default || free[i] {
             continue;
         }
+        let thresholds = equal.contains(&GroupEqual::Thresholds);
+        let intercepts = equal.contains(&GroupEqual::Intercepts);
         let release = match GroupEqual::of(r, latent) {
             // equal latent means stay fixed at the first group's 0, as lavaan
             Some(GroupEqual::Means) => {
-                equal.contains(&GroupEqual::Intercepts) && !equal.contains(&GroupEqual::Means)
+                (intercepts || (thresholds && !wu_estabrook)) && !equal.contains(&GroupEqual::Means)
             }
+            Some(GroupEqual::Intercepts) => {
+                wu_estabrook && thresholds && !intercepts && ordered.contains(&r.lhs)
+            }
+            None => r.op == Op::Scale && thresholds,
             Some(GroupEqual::LvVariances) => std_lv && equal.contains(&GroupEqual::Loadings),
             _ => false,
         };
@@ -222,5 +258,50 @@ mod tests {
         };
         let e = from_syntax("f =~ x1 + x2 + x3", &bad).unwrap_err();
         assert!(e.to_string().contains("'f =~ x9'"), "{e}");
+    }
+
+    /// lavaan 0.6-14 (`lav_partable_flat`, categorical, delta): equal thresholds make the
+    /// thresholds one parameter and free the second group's scale factors and latent mean;
+    /// without them both stay fixed (configural, or equal loadings alone).
+    #[test]
+    fn equal_thresholds_free_scale_factors_and_means() {
+        let build = |equal: Vec<GroupEqual>| {
+            from_syntax(
+                "f =~ x1 + x2 + x3",
+                &ModelOptions {
+                    groups: 2,
+                    group_equal: equal,
+                    ordered: ["x1", "x2", "x3"]
+                        .iter()
+                        .map(|v| (v.to_string(), 3))
+                        .collect(),
+                    ..ModelOptions::default()
+                },
+            )
+            .unwrap()
+        };
+        let free = |t: &crate::ParTable, lhs: &str, op: Op, rhs: &str, g: usize| {
+            t.rows
+                .iter()
+                .find(|r| r.lhs == lhs && r.op == op && r.rhs == rhs && r.group == g)
+                .unwrap()
+                .free
+        };
+        let t = build(vec![GroupEqual::Thresholds]);
+        assert!(free(&t, "x2", Op::Scale, "x2", 2).is_some());
+        assert!(free(&t, "x2", Op::Scale, "x2", 1).is_none());
+        assert!(free(&t, "f", Op::Intercept, "", 2).is_some());
+        assert_eq!(
+            free(&t, "x3", Op::Threshold, "t2", 1),
+            free(&t, "x3", Op::Threshold, "t2", 2)
+        );
+        for t in [build(vec![]), build(vec![GroupEqual::Loadings])] {
+            assert!(free(&t, "x2", Op::Scale, "x2", 2).is_none());
+            assert!(free(&t, "f", Op::Intercept, "", 2).is_none());
+            assert_ne!(
+                free(&t, "x3", Op::Threshold, "t2", 1),
+                free(&t, "x3", Op::Threshold, "t2", 2)
+            );
+        }
     }
 }

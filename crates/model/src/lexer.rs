@@ -29,7 +29,11 @@ pub(crate) enum OpTok {
     Less,
     /// `>` or `>=`
     Greater,
-    /// A lavaan operator psym does not support (`<~`, `~*~`, `|`, `%`, `:`), as written.
+    /// `|` (thresholds of an ordered variable)
+    Threshold,
+    /// `~*~` (scale factor of an ordered variable's latent response)
+    Scale,
+    /// A lavaan operator psym does not support (`<~`, `%`, `:`), as written.
     Other(&'static str),
 }
 
@@ -66,6 +70,8 @@ impl OpTok {
             OpTok::Equal => "==",
             OpTok::Less => "<",
             OpTok::Greater => ">",
+            OpTok::Threshold => "|",
+            OpTok::Scale => "~*~",
             OpTok::Other(s) => s,
         }
     }
@@ -218,7 +224,7 @@ fn token(
 ) -> Result<(Tok, usize), ModelError> {
     let rest: String = chars[i..chars.len().min(i + 3)].iter().collect();
     for (text, op) in [
-        ("~*~", OpTok::Other("~*~")),
+        ("~*~", OpTok::Scale),
         ("=~", OpTok::Measure),
         ("~~", OpTok::Covary),
         (":=", OpTok::Define),
@@ -229,7 +235,7 @@ fn token(
         ("~", OpTok::Regress),
         ("<", OpTok::Less),
         (">", OpTok::Greater),
-        ("|", OpTok::Other("|")),
+        ("|", OpTok::Threshold),
         ("%", OpTok::Other("%")),
         (":", OpTok::Other(":")),
     ] {

@@ -35,7 +35,7 @@ mod partable;
 mod syntax;
 
 pub use build::{ModelOptions, build, covariance_model, factor_model, from_syntax};
-pub use equal::GroupEqual;
+pub use equal::{GroupEqual, OrdinalIdentification};
 pub use error::{ModelError, Position};
 pub use lexer::is_name;
 pub use matrices::{GroupMatrices, Layout, Matrix, Slot};

@@ -27,6 +27,10 @@ pub enum Matrix {
     Nu,
     /// α, m latent means/intercepts.
     Alpha,
+    /// τ, the thresholds of the ordered variables (row: variable, col: threshold − 1).
+    Tau,
+    /// Δ, the scale factors of the ordered variables' latent responses (row: variable).
+    Delta,
 }
 
 /// Position of one parameter-table row in its group's matrices.
@@ -55,6 +59,10 @@ pub struct GroupMatrices {
     pub nu: DVector<f64>,
     /// α (m).
     pub alpha: DVector<f64>,
+    /// τ: each observed variable's thresholds (empty for a continuous variable).
+    pub tau: Vec<Vec<f64>>,
+    /// Δ (p): scale factors of the latent responses, 1 where the table has none.
+    pub delta: DVector<f64>,
 }
 
 /// The map from parameter-table rows to matrix cells.
@@ -66,6 +74,8 @@ pub struct Layout {
     pub p: usize,
     /// Number of latent variables m.
     pub m: usize,
+    /// Number of thresholds of each observed variable (0 for a continuous one).
+    pub thresholds: Vec<usize>,
 }
 
 impl Layout {
@@ -73,7 +83,7 @@ impl Layout {
     pub fn new(table: &ParTable) -> Layout {
         let ov = |s: &str| table.observed.iter().position(|v| v == s);
         let lv = |s: &str| table.latent.iter().position(|v| v == s);
-        let slots = table
+        let slots: Vec<Slot> = table
             .rows
             .iter()
             .map(|r| {
@@ -89,6 +99,8 @@ impl Layout {
                     Op::Regress => (Matrix::Beta, l, rl),
                     Op::Intercept if l.is_some() => (Matrix::Alpha, l, Some(0)),
                     Op::Intercept => (Matrix::Nu, o, Some(0)),
+                    Op::Threshold => (Matrix::Tau, o, threshold_number(&r.rhs).map(|k| k - 1)),
+                    Op::Scale => (Matrix::Delta, o, Some(0)),
                 };
                 Slot {
                     matrix,
@@ -97,10 +109,17 @@ impl Layout {
                 }
             })
             .collect();
+        let mut thresholds = vec![0; table.observed.len()];
+        for s in &slots {
+            if s.matrix == Matrix::Tau {
+                thresholds[s.row] = thresholds[s.row].max(s.col + 1);
+            }
+        }
         Layout {
             slots,
             p: table.observed.len(),
             m: table.latent.len(),
+            thresholds,
         }
     }
 
@@ -117,6 +136,8 @@ impl Layout {
             beta: DMatrix::zeros(m, m),
             nu: DVector::zeros(p),
             alpha: DVector::zeros(m),
+            tau: self.thresholds.iter().map(|&k| vec![0.0; k]).collect(),
+            delta: DVector::from_element(p, 1.0),
         };
         for (r, s) in table.rows.iter().zip(&self.slots) {
             if r.group != group {
@@ -131,6 +152,8 @@ impl Layout {
                 Matrix::Beta => g.beta[(s.row, s.col)] = v,
                 Matrix::Nu => g.nu[s.row] = v,
                 Matrix::Alpha => g.alpha[s.row] = v,
+                Matrix::Tau => g.tau[s.row][s.col] = v,
+                Matrix::Delta => g.delta[s.row] = v,
                 Matrix::Theta => {
                     g.theta[(s.row, s.col)] = v;
                     g.theta[(s.col, s.row)] = v;
@@ -143,6 +166,11 @@ impl Layout {
         }
         g
     }
+}
+
+/// The number k of a threshold named `tk` (lavaan's `t1`, `t2`, …).
+pub fn threshold_number(name: &str) -> Option<usize> {
+    name.strip_prefix('t')?.parse().ok().filter(|&k| k > 0)
 }
 
 #[cfg(test)]

@@ -5,9 +5,10 @@
 use nalgebra::DMatrix;
 use psym_model::{ModelOptions, Op, build, factor_model};
 use psym_sem::fit_wlsmv;
-use psym_stats::Subject;
 use psym_stats::bvn::{bvn_cdf, norm_cdf};
+use psym_stats::categories::observed_categories;
 use psym_stats::polychoric::{PolychoricOptions, polychoric};
+use psym_stats::{MissingPolicy, Subject};
 
 use crate::ordinal::CategoricalFit;
 use crate::warning::warning;
@@ -93,8 +94,14 @@ pub(crate) fn from_wlsmv_fit(
         .map(|i| format!("f{i}"))
         .find(|f| !names.contains(f))
         .unwrap_or_default();
+    // an item's thresholds: its categories in the complete rows, less one (x holds the
+    // active items' columns)
+    let used = observed_categories(x, MissingPolicy::Listwise);
     let options = ModelOptions {
         std_lv: true,
+        ordered: (names.iter().cloned())
+            .zip(used.iter().map(|k| k.saturating_sub(1)))
+            .collect(),
         ..ModelOptions::default()
     };
     let table = match build(&factor_model(&[(factor.clone(), names.clone())]), &options) {
@@ -108,7 +115,7 @@ pub(crate) fn from_wlsmv_fit(
         .filter_map(|v| names.iter().position(|n| n == v))
         .collect();
     let xo = x.select_columns(&order);
-    let fit = match fit_wlsmv(&table, &xo) {
+    let fit = match fit_wlsmv(&table, std::slice::from_ref(&xo)) {
         Ok(f) => f,
         Err(e) => return unavailable(e.to_string()),
     };

@@ -4,7 +4,7 @@
 //! partial-invariance search released. JSON is the serialised [`Invariance`] with its
 //! diagnostics in the shape of every diagnostic ([`invariance_json`]).
 
-use psym_sem::{Advice, Estimator, Invariance, Missing, ScoreTest, Step, Verdict};
+use psym_sem::{Advice, Estimator, Invariance, Missing, ScoreTest, Step, StepDetails, Verdict};
 use serde_json::Value;
 
 use crate::Format;
@@ -175,15 +175,25 @@ fn conclusions(r: &Invariance) -> Vec<String> {
         })
         .collect();
     match r.first_failure {
+        Some(Step::Thresholds) => out.push(
+            "The thresholds differ between groups: the same latent response leads to different \
+             answers in different groups; loadings and intercepts cannot be compared."
+                .into(),
+        ),
         Some(Step::Metric) => out.push(
             "The loadings differ between groups: the factors do not mean the same in every group."
                 .into(),
         ),
-        Some(Step::Scalar) => out.push(
+        Some(Step::Scalar) => out.push(format!(
             "The intercepts differ between groups: observed and latent means cannot be compared \
-             across groups as they stand; look for the items responsible (partial invariance)."
-                .into(),
-        ),
+             across groups as they stand{}.",
+            // the search for partial invariance is refused for ordered items
+            if ordinal(r) {
+                ""
+            } else {
+                "; look for the items responsible (partial invariance)"
+            }
+        )),
         Some(Step::Strict) => out.push(
             "The residual variances differ between groups: latent means can be compared, \
              observed scale scores carry different amounts of error."
@@ -193,6 +203,11 @@ fn conclusions(r: &Invariance) -> Vec<String> {
         Some(Step::Configural) | None => {}
     }
     out
+}
+
+/// Whether the ladder is the ordinal one (WLSMV fits of ordered items).
+fn ordinal(r: &Invariance) -> bool {
+    (r.steps.iter()).any(|s| matches!(s.measures, StepDetails::Ordinal(_)))
 }
 
 /// " with … free across groups" for a partially constrained step, empty otherwise.
@@ -232,6 +247,13 @@ fn options_phrase(r: &InvarianceReport<'_>) -> String {
         s.push_str(
             " Chi-square, CFI, TLI and RMSEA are the scaled (Yuan–Bentler) versions; Δchisq is the \
              scaled difference of Satorra & Bentler (2001).",
+        );
+    }
+    if r.estimator == Estimator::Wlsmv {
+        s.push_str(
+            " Ordered items (delta parameterisation, Wu & Estabrook 2016 identification): \
+             chi-square, CFI, TLI and RMSEA are the scaled-and-shifted versions; Δchisq is the \
+             scaled-and-shifted difference of Satorra (2000), as lavaan's lavTestLRT.",
         );
     }
     s

@@ -24,12 +24,15 @@ use psym_model::ParTable;
 use crate::implied::Implied;
 
 /// The discrepancy and its gradient at one point, with the implied moments and their
-/// Jacobians per group (`jac[g][k]` = derivative of Σ and μ of group g with respect to θ_k).
+/// Jacobians per group (`jac[g][k]` = derivative of Σ and μ of group g with respect to θ_k;
+/// `stat_jac[g]` = derivative of the statistics a least-squares discrepancy fits, statistics
+/// × θ, empty for the likelihood).
 pub(crate) struct State {
     pub f: f64,
     pub grad: DVector<f64>,
     pub implied: Vec<Implied>,
     pub jac: Vec<Vec<(DMatrix<f64>, DVector<f64>)>>,
+    pub stat_jac: Vec<DMatrix<f64>>,
 }
 
 /// A discrepancy function `F(θ) ≥ 0` of a parameter table and the sample statistics it is

@@ -1,73 +1,85 @@
 //! Ordinal CFA by diagonally weighted least squares (lavaan's `estimator = "WLSMV"`, delta
-//! parameterisation, one group, complete rows): the second implementation of the
-//! [`Discrepancy`] seam.
+//! parameterisation, one or several groups; complete rows, or pairwise deletion as lavaan's
+//! `missing = "pairwise"`): the second implementation of the [`Discrepancy`] seam.
 //!
-//! The latent responses y* are standard normal, cut at the thresholds into the observed
-//! categories; the model is `Σ* = ΛΦΛᵀ + Θ` with `diag Σ* = 1` (Θ's diagonal is whatever makes
-//! it so, `θ_jj = 1 − (ΛΦΛᵀ)_jj`). The sample statistics are the thresholds and polychoric
-//! correlations with their asymptotic covariance Γ ([`psym_stats::ordinal`]). In one group
-//! the thresholds are free and equal their sample values, so the fit concerns the
-//! correlations r = ρ̂ − σ(θ) (pairs a < b) alone:
-//! - `F(θ) = ½ rᵀ W r`, `W = diag(Γ_ρρ)⁻¹` (DWLS); `χ² = 2(N − 1) F̂ = (N − 1) r̂ᵀ W r̂` on
-//!   `p(p−1)/2 − q` df (lavaan's least-squares statistics, and their RMSEA, use N − 1);
-//! - standard errors from the sandwich `(ΔᵀWΔ)⁻¹ ΔᵀWΓWΔ (ΔᵀWΔ)⁻¹ / N` (Δ = ∂σ/∂θ; lavaan's
-//!   `se = "robust.sem"`);
-//! - the scaled-and-shifted test from the traces of UΓ, `U = W − WΔ(ΔᵀWΔ)⁻¹ΔᵀW`
-//!   (Asparouhov & Muthén 2010; [`RobustTest`]), and for the baseline model (all
-//!   correlations 0, no parameters) `χ²_0 = (N − 1) ρ̂ᵀ W ρ̂` with U = W;
-//! - CFI, TLI and RMSEA from the standard and from the scaled statistics, SRMR as the root
-//!   mean square of the residual correlations (lavaan's `srmr` for categorical data).
+//! The latent responses y* are normal, cut at the thresholds into the observed categories.
+//! The sample statistics of group g are `s_g` = (thresholds, polychoric correlations) with
+//! their asymptotic covariance Γ_g ([`psym_stats::ordinal`]); the model implies `σ_g(θ)`
+//! ([`crate::ordmoments`]: thresholds `(τ − μ)δ`, correlations `δ_a δ_b S_ab`). With
+//! `r_g = s_g − σ_g(θ)`, `W_g = diag(Γ_g)⁻¹` (thresholds included, lavaan's DWLS weights),
+//! n_g rows in group g and N in all (lavaan 0.6-14, `lav_model_objective` and
+//! `lav_model_test`):
+//! - `F(θ) = Σ_g (n_g − 1)/(2N) r_gᵀ W_g r_g`; `χ² = Σ_g (n_g − 1) r̂_gᵀ W_g r̂_g = 2N F̂` on
+//!   `Σ_g (thresholds + p(p−1)/2) − q` df;
+//! - with the stacked `Δ = ∂σ/∂θ`, `V = blockdiag(f_g W_g)`, `Γ = blockdiag(Γ_g/f_g)`,
+//!   `f_g = n_g/N`: robust standard errors from `(ΔᵀVΔ)⁻¹ ΔᵀVΓVΔ (ΔᵀVΔ)⁻¹ / (N − G)` (lavaan's
+//!   `se = "robust.sem"`, `lav_model_nvcov_robust_sem`, divided by N − G for least-squares
+//!   estimators in `lav_model_vcov`);
+//! - the scaled-and-shifted test from the traces of UΓ, `U = V − VΔ(ΔᵀVΔ)⁻¹ΔᵀV`
+//!   (Asparouhov & Muthén 2010; [`RobustTest`]; lavaan's
+//!   `lav_test_satorra_bentler_trace_original`);
+//! - the baseline model: thresholds free per group, correlations 0, so `χ²_0 = Σ_g (n_g − 1)
+//!   ρ̂_gᵀ W_ρ ρ̂_g` on `Σ_g p(p−1)/2` df, and U keeps only the correlations' `f_g W_ρ`;
+//! - ULSMV (lavaan's `estimator = "ULSMV"`): the same with `W_g = I` — unweighted estimates,
+//!   the same sandwich standard errors and scaled-and-shifted test with V = blockdiag(f_g I);
+//! - CFI, TLI and RMSEA from the standard and from the scaled statistics (RMSEA with N − G
+//!   and `√G`, lavaan's multi-group RMSEA), SRMR as the root mean square of the residual
+//!   correlations over `p(p+1)/2` per group, averaged over the groups weighted by n_g.
 
 use nalgebra::{DMatrix, DVector};
-use psym_model::{Layout, Op, ParTable};
-use psym_stats::ordinal::{OrdinalStats, ordinal_stats};
-use serde::Serialize;
+use psym_model::{Layout, Matrix, Op, ParTable};
+use psym_stats::MissingPolicy;
+use psym_stats::ordinal::{OrdinalStats, ordinal_stats_with};
 
 use crate::SemError;
 use crate::discrepancy::{Discrepancy, State};
 use crate::estimate::optimise;
-use crate::implied::{Implied, jacobian};
+use crate::implied::Implied;
 use crate::measures as m;
-use crate::optim::Convergence;
 use crate::options::TestStatistic;
+use crate::options::{Estimator, Missing};
+use crate::ordinal_result::{OrdinalEstimate, OrdinalFit, OrdinalMeasures};
+use crate::ordinal_robust::Stacked;
+use crate::ordmoments::{implied_statistics, pairs, statistics_jacobian};
 use crate::result::RobustTest;
 use crate::sample::Sample;
 use crate::start::start_values;
-use crate::ugamma::Traces;
 
-/// The DWLS discrepancy of a one-group table against ordinal statistics.
-struct Dwls<'a> {
-    table: &'a ParTable,
-    layout: Layout,
-    pairs: Vec<(usize, usize)>,
-    /// Sample correlations, pair by pair.
-    rho: DVector<f64>,
-    /// The diagonal weights, `1 / Γ_qq` for each pair.
+/// The ordinal sample statistics of one group as DWLS fits them.
+struct GroupSample {
+    stats: OrdinalStats,
+    /// Thresholds, then correlations.
+    s: DVector<f64>,
+    /// `1 / Γ_qq`.
     w: DVector<f64>,
     n: f64,
 }
 
+/// The DWLS discrepancy of a table against ordinal statistics.
+struct Dwls<'a> {
+    table: &'a ParTable,
+    layout: Layout,
+    pairs: Vec<(usize, usize)>,
+    groups: Vec<GroupSample>,
+    n: f64,
+}
+
 impl Dwls<'_> {
-    fn implied(&self, theta: &[f64]) -> Option<Implied> {
-        Implied::new(&self.layout.fill(self.table, theta, 1))
+    /// Implied moments and statistics of every group.
+    fn implied(&self, theta: &[f64]) -> Option<Vec<(Implied, DVector<f64>)>> {
+        (1..=self.groups.len())
+            .map(|g| {
+                let m = self.layout.fill(self.table, theta, g);
+                let imp = Implied::new(&m)?;
+                let sigma = implied_statistics(&m, &imp, &self.pairs);
+                Some((imp, sigma))
+            })
+            .collect()
     }
 
-    fn residuals(&self, imp: &Implied) -> DVector<f64> {
-        DVector::from_iterator(
-            self.pairs.len(),
-            self.pairs
-                .iter()
-                .zip(self.rho.iter())
-                .map(|(&(a, b), r)| r - imp.sigma[(a, b)]),
-        )
-    }
-
-    /// Δ: derivatives of the implied correlations (pair by pair) with respect to θ.
-    fn delta(&self, jac: &[(DMatrix<f64>, DVector<f64>)]) -> DMatrix<f64> {
-        DMatrix::from_fn(self.pairs.len(), jac.len(), |q, k| {
-            let (a, b) = self.pairs[q];
-            jac[k].0[(a, b)]
-        })
+    /// `(n_g − 1)/N`, the weight of group g's quadratic form in F.
+    fn weight(&self, g: &GroupSample) -> f64 {
+        (g.n - 1.0) / self.n
     }
 }
 
@@ -81,27 +93,45 @@ impl Discrepancy for Dwls<'_> {
     }
 
     fn value(&self, theta: &[f64]) -> Option<f64> {
-        let r = self.residuals(&self.implied(theta)?);
-        Some(0.5 * r.component_mul(&r).dot(&self.w))
+        let implied = self.implied(theta)?;
+        Some(
+            (self.groups.iter().zip(&implied))
+                .map(|(g, (_, sigma))| {
+                    let r = &g.s - sigma;
+                    0.5 * self.weight(g) * r.component_mul(&r).dot(&g.w)
+                })
+                .sum(),
+        )
     }
 
     fn state(&self, theta: &[f64]) -> Option<State> {
-        let imp = self.implied(theta)?;
-        let r = self.residuals(&imp);
-        let jac = jacobian(self.table, &self.layout, &imp, 1);
-        let wr = r.component_mul(&self.w);
-        let grad = -(self.delta(&jac).transpose() * &wr);
-        Some(State {
-            f: 0.5 * r.dot(&wr),
-            grad,
-            implied: vec![imp],
-            jac: vec![jac],
-        })
+        let mut state = State {
+            f: 0.0,
+            grad: DVector::zeros(self.table.n_free),
+            implied: Vec::new(),
+            jac: Vec::new(),
+            stat_jac: Vec::new(),
+        };
+        for (i, g) in self.groups.iter().enumerate() {
+            let m = self.layout.fill(self.table, theta, i + 1);
+            let imp = Implied::new(&m)?;
+            let r = &g.s - implied_statistics(&m, &imp, &self.pairs);
+            let d = statistics_jacobian(self.table, &self.layout, &m, &imp, &self.pairs, i + 1);
+            let wr = r.component_mul(&g.w);
+            state.f += 0.5 * self.weight(g) * r.dot(&wr);
+            state.grad -= d.tr_mul(&wr) * self.weight(g);
+            state.implied.push(imp);
+            state.stat_jac.push(d);
+        }
+        Some(state)
     }
 
     fn curvature(&self, state: &State) -> Option<DMatrix<f64>> {
-        let d = self.delta(&state.jac[0]);
-        Some(d.transpose() * DMatrix::from_diagonal(&self.w) * d)
+        let mut h = DMatrix::zeros(self.table.n_free, self.table.n_free);
+        for (g, d) in self.groups.iter().zip(&state.stat_jac) {
+            h += d.tr_mul(&DMatrix::from_diagonal(&g.w)) * d * self.weight(g);
+        }
+        Some(h)
     }
 
     fn loglik(&self, _f: f64) -> Option<f64> {
@@ -109,188 +139,255 @@ impl Discrepancy for Dwls<'_> {
     }
 }
 
-/// One estimate of an ordinal fit (lavaan's `parameterEstimates()` columns).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct OrdinalEstimate {
-    /// Left-hand variable.
-    pub lhs: String,
-    /// Operator (`=~`, `~~`, or `|` for a threshold).
-    pub op: String,
-    /// Right-hand variable (`t1`, `t2`, … for thresholds).
-    pub rhs: String,
-    /// Estimate.
-    pub est: f64,
-    /// Robust standard error (`None` for a fixed or derived parameter and for thresholds).
-    pub se: Option<f64>,
-}
-
-/// Fit measures of an ordinal (WLSMV) fit.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct OrdinalMeasures {
-    /// `(N − 1) r̂ᵀ W r̂`.
-    pub chisq: f64,
-    /// Degrees of freedom.
-    pub df: f64,
-    /// p value of χ².
-    pub pvalue: f64,
-    /// The scaled-and-shifted test.
-    pub scaled: RobustTest,
-    /// The baseline (independence) model's χ².
-    pub baseline_chisq: f64,
-    /// Its degrees of freedom.
-    pub baseline_df: f64,
-    /// The baseline model's scaled-and-shifted test.
-    pub baseline_scaled: RobustTest,
-    /// CFI, TLI and RMSEA from the standard statistics.
-    pub cfi: f64,
-    /// Tucker–Lewis index.
-    pub tli: f64,
-    /// RMSEA.
-    pub rmsea: f64,
-    /// CFI, TLI and RMSEA from the scaled statistics.
-    pub cfi_scaled: f64,
-    /// Scaled TLI.
-    pub tli_scaled: f64,
-    /// Scaled RMSEA.
-    pub rmsea_scaled: f64,
-    /// Root mean square of the residual correlations.
-    pub srmr: f64,
-}
-
-/// An ordinal CFA fit.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct OrdinalFit {
-    /// Complete rows used.
-    pub n: usize,
-    /// Whether the optimiser converged.
-    pub converged: bool,
-    /// Optimiser report.
-    pub convergence: Convergence,
-    /// Loadings, latent (co)variances, the residual variances the delta parameterisation
-    /// implies, and thresholds.
-    pub parameters: Vec<OrdinalEstimate>,
-    /// Fit measures.
-    pub fit: OrdinalMeasures,
-}
-
-/// The table with the observed variables' residual variances fixed: in the delta
-/// parameterisation they follow from the unit diagonal and take no part in the fit.
-fn without_residual_variances(table: &ParTable) -> ParTable {
-    let mut t = table.clone();
-    let mut next = 0;
-    let mut map = vec![None; table.n_free];
-    for r in &mut t.rows {
-        let residual = r.op == Op::Covary && r.lhs == r.rhs && t.observed.contains(&r.lhs);
-        if residual {
-            r.free = None;
-            r.value = 0.0;
-        } else if let Some(k) = r.free {
-            let new = *map[k].get_or_insert_with(|| {
-                next += 1;
-                next - 1
-            });
-            r.free = Some(new);
-        }
+/// The baseline model's Jacobian in the stacked statistics: each group's thresholds free.
+fn baseline_delta(groups: &[GroupSample]) -> DMatrix<f64> {
+    let rows: usize = groups.iter().map(|g| g.s.len()).sum();
+    let cols: usize = groups.iter().map(|g| g.s.len() - pairs_of(g)).sum();
+    let mut d = DMatrix::zeros(rows, cols);
+    let (mut o, mut c) = (0, 0);
+    for g in groups {
+        let k = g.s.len() - pairs_of(g);
+        d.view_mut((o, c), (k, k)).fill_with_identity();
+        o += g.s.len();
+        c += k;
     }
-    t.n_free = next;
-    t
+    d
 }
 
-/// Traces of UΓ for the correlations.
-fn traces(w: &DVector<f64>, delta: Option<&DMatrix<f64>>, gamma: &DMatrix<f64>) -> Option<Traces> {
-    let wm = DMatrix::from_diagonal(w);
-    let u = match delta {
-        None => wm,
-        Some(d) => {
-            let wd = &wm * d;
-            let inv = (d.transpose() * &wd).try_inverse()?;
-            &wm - &wd * inv * wd.transpose()
-        }
-    };
-    let ug = u * gamma;
-    Some(Traces {
-        first: ug.trace(),
-        second: (&ug * &ug).trace(),
-    })
+/// Number of correlations in a group's statistics.
+fn pairs_of(g: &GroupSample) -> usize {
+    let p = g.stats.correlations.nrows();
+    p * (p - 1) / 2
 }
 
-/// Fits the one-group `table` (without a mean structure) to the ordinal `data` (columns in the
-/// order of `table.observed`, values ordered categories, `NaN` missing; complete rows used) by
-/// DWLS, with robust standard errors and the scaled-and-shifted test (module docs).
-///
-/// # Errors
-/// [`SemError::Model`] for a multi-group table or one with a mean structure; an item with one
-/// category or too few rows ([`SemError::Statistics`]); more parameters than correlations.
-pub fn fit_wlsmv(table: &ParTable, data: &DMatrix<f64>) -> Result<OrdinalFit, SemError> {
-    if table.groups != 1 || table.meanstructure {
-        return Err(SemError::Model(
-            "ordinal estimation handles one group without a mean structure (so far)".into(),
-        ));
-    }
-    let stats: OrdinalStats = ordinal_stats(data)?;
-    let table = without_residual_variances(table);
+/// The sample statistics of each group, checked against the table's thresholds, with the
+/// weights of DWLS (`unweighted`: of ULS).
+fn group_samples(
+    table: &ParTable,
+    layout: &Layout,
+    data: &[DMatrix<f64>],
+    unweighted: bool,
+    missing: MissingPolicy,
+) -> Result<Vec<GroupSample>, SemError> {
     let p = table.observed.len();
-    let pairs: Vec<(usize, usize)> = (0..p)
-        .flat_map(|a| (a + 1..p).map(move |b| (a, b)))
-        .collect();
-    if table.n_free > pairs.len() {
-        return Err(SemError::NotIdentified {
-            npar: table.n_free,
-            moments: pairs.len(),
+    let mut out = Vec::with_capacity(data.len());
+    for (g, x) in data.iter().enumerate() {
+        let stats = ordinal_stats_with(x, missing)?;
+        for (j, t) in stats.thresholds.iter().enumerate() {
+            if t.len() != layout.thresholds[j] {
+                return Err(SemError::GroupCategories {
+                    item: table.observed[j].clone(),
+                    group: g + 1,
+                    found: t.len() + 1,
+                    expected: layout.thresholds[j] + 1,
+                });
+            }
+        }
+        let s = DVector::from_iterator(
+            stats.gamma.nrows(),
+            (stats.thresholds.iter().flatten().copied())
+                .chain(pairs(p).iter().map(|&(a, b)| stats.correlations[(a, b)])),
+        );
+        let w = match unweighted {
+            true => DVector::from_element(s.len(), 1.0),
+            false => stats.gamma.diagonal().map(|v| 1.0 / v),
+        };
+        out.push(GroupSample {
+            n: stats.n as f64,
+            stats,
+            s,
+            w,
         });
     }
-    let n_th = stats.gamma.nrows() - pairs.len();
-    let gamma = stats
-        .gamma
-        .view((n_th, n_th), (pairs.len(), pairs.len()))
-        .clone_owned();
-    let problem = Dwls {
-        layout: Layout::new(&table),
-        table: &table,
-        rho: DVector::from_iterator(
-            pairs.len(),
-            pairs.iter().map(|&(a, b)| stats.correlations[(a, b)]),
-        ),
-        w: DVector::from_iterator(pairs.len(), (0..pairs.len()).map(|q| 1.0 / gamma[(q, q)])),
-        pairs,
-        n: stats.n as f64,
+    Ok(out)
+}
+
+/// Fits `table` to the ordinal `data` (one matrix per group, columns in the order of
+/// `table.observed`, values ordered categories, `NaN` missing; complete rows used) by DWLS,
+/// with robust standard errors and the scaled-and-shifted test (module docs). Every observed
+/// variable must be ordered in the table ([`psym_model::ModelOptions::ordered`]).
+///
+/// # Errors
+/// [`SemError::Model`] for a table with a continuous observed variable or a number of groups
+/// other than `data.len()`; [`SemError::GroupCategories`] for an item whose categories in one
+/// group differ from the table's thresholds; an item with one category or too few rows ([`SemError::Statistics`]); more
+/// parameters than statistics ([`SemError::NotIdentified`]).
+pub fn fit_wlsmv(table: &ParTable, data: &[DMatrix<f64>]) -> Result<OrdinalFit, SemError> {
+    fit_ordinal(table, data, Estimator::Wlsmv)
+}
+
+/// Fits `table` to the ordinal `data` as [`fit_wlsmv`] by `estimator`: WLSMV (DWLS weights),
+/// ULSMV (unit weights; the same robust standard errors and scaled-and-shifted test) or DWLS
+/// (the WLSMV estimates with standard errors from the expected information
+/// `(ΔᵀVΔ)⁻¹/(N − G)` and the standard test alone, lavaan's `estimator = "DWLS"`).
+///
+/// # Errors
+/// As [`fit_wlsmv`]; [`SemError::Model`] for another estimator.
+pub fn fit_ordinal(
+    table: &ParTable,
+    data: &[DMatrix<f64>],
+    estimator: Estimator,
+) -> Result<OrdinalFit, SemError> {
+    fit_ordinal_with(table, data, estimator, Missing::Listwise)
+}
+
+/// Fits `table` to the ordinal `data` as [`fit_ordinal`], with the sample statistics of each
+/// group under the missing-data rule `missing`: listwise (complete rows) or pairwise (lavaan's
+/// `missing = "pairwise"`: thresholds from each item's answers, correlations from the rows
+/// answering both items, Γ with missing scores counted as zero, N the rows with at least one
+/// answer; [`psym_stats::ordinal::ordinal_stats_with`]). The table's thresholds must count the
+/// categories of the rows used.
+///
+/// # Errors
+/// As [`fit_ordinal`]; [`SemError::Model`] for `Missing::Fiml`.
+pub fn fit_ordinal_with(
+    table: &ParTable,
+    data: &[DMatrix<f64>],
+    estimator: Estimator,
+    missing: Missing,
+) -> Result<OrdinalFit, SemError> {
+    let missing = match missing {
+        Missing::Listwise => MissingPolicy::Listwise,
+        Missing::Pairwise => MissingPolicy::Pairwise,
+        Missing::Fiml => {
+            return Err(SemError::Model(
+                "ordered items are fitted on complete rows or by pairwise deletion, not by fiml"
+                    .into(),
+            ));
+        }
     };
-    let sample = Sample::of_covariance(stats.correlations.clone(), stats.n);
-    let start = start_values(&table, &problem.layout, std::slice::from_ref(&sample));
+    let (unweighted, robust) = match estimator {
+        Estimator::Wlsmv => (false, true),
+        Estimator::Ulsmv => (true, true),
+        Estimator::Dwls => (false, false),
+        other => {
+            return Err(SemError::Model(format!(
+                "ordered items are fitted by wlsmv, ulsmv or dwls, not {other}"
+            )));
+        }
+    };
+    let layout = Layout::new(table);
+    if let Some(j) = layout.thresholds.iter().position(|&k| k == 0) {
+        return Err(SemError::Model(format!(
+            "'{}' is not ordered; ordinal estimation needs every observed variable ordered",
+            table.observed[j]
+        )));
+    }
+    if table.groups != data.len() {
+        return Err(SemError::Model(format!(
+            "the model has {} groups but the data {}",
+            table.groups,
+            data.len()
+        )));
+    }
+    let groups = group_samples(table, &layout, data, unweighted, missing)?;
+    let p = table.observed.len();
+    let moments: usize = groups.iter().map(|g| g.s.len()).sum();
+    if table.n_free > moments {
+        return Err(SemError::NotIdentified {
+            npar: table.n_free,
+            moments,
+        });
+    }
+    let problem = Dwls {
+        layout,
+        table,
+        pairs: pairs(p),
+        n: groups.iter().map(|g| g.n).sum(),
+        groups,
+    };
+    let samples: Vec<Sample> = (problem.groups.iter())
+        .map(|g| Sample::of_covariance(g.stats.correlations.clone(), g.stats.n))
+        .collect();
+    let mut start = start_values(table, &problem.layout, &samples);
+    for (r, s) in table.rows.iter().zip(&problem.layout.slots) {
+        if let (Some(k), Matrix::Tau, true) = (r.free, s.matrix, r.value.is_nan()) {
+            start[k] = problem.groups[r.group - 1].stats.thresholds[s.row][s.col];
+        }
+    }
     let (theta, convergence) = optimise(&problem, start, None);
     let state = problem.state(&theta).ok_or_else(|| {
         SemError::Model(
             "the implied correlation matrix is not positive definite at the estimates".into(),
         )
     })?;
-    let delta = problem.delta(&state.jac[0]);
-    let wm = DMatrix::from_diagonal(&problem.w);
-    let bread = (delta.transpose() * &wm * &delta).try_inverse();
-    let vcov = bread.as_ref().map(|b| {
-        let meat = delta.transpose() * &wm * &gamma * &wm * &delta;
-        b * meat * b / problem.n
-    });
-    // lavaan's least-squares statistics and their RMSEA use N − 1 (its ML statistics use N).
-    let n = problem.n;
-    let chisq = 2.0 * (n - 1.0) * state.f;
-    let df = (problem.pairs.len() - table.n_free) as f64;
-    let r0 = &problem.rho;
-    let baseline_chisq = (n - 1.0) * r0.component_mul(r0).dot(&problem.w);
-    let baseline_df = problem.pairs.len() as f64;
-    let t = traces(&problem.w, Some(&delta), &gamma);
-    let t0 = traces(&problem.w, None, &gamma);
-    let scaled = t
-        .and_then(|t| RobustTest::from_traces(TestStatistic::ScaledShifted, chisq, df, t))
-        .ok_or_else(|| SemError::Model("the scaled test could not be computed".into()))?;
-    let baseline_scaled = t0
-        .and_then(|t| {
-            RobustTest::from_traces(TestStatistic::ScaledShifted, baseline_chisq, baseline_df, t)
-        })
-        .ok_or_else(|| SemError::Model("the scaled baseline test could not be computed".into()))?;
-    let residual = problem.residuals(&state.implied[0]);
-    let srmr = (residual.dot(&residual) / (p * (p + 1) / 2) as f64).sqrt();
-    let (xs, xbs) = (scaled.statistic, baseline_scaled.statistic);
-    let fit = OrdinalMeasures {
+    let stacked = Stacked::new(
+        (problem.groups.iter()).map(|g| (g.w.clone(), g.stats.gamma.clone(), g.n / problem.n)),
+        &state.stat_jac,
+    );
+    let n_vcov = problem.n - problem.groups.len() as f64;
+    let vcov = match robust {
+        true => stacked.vcov(n_vcov),
+        false => stacked.bread(&stacked.delta).map(|b| b / n_vcov),
+    };
+    let residuals: Vec<DVector<f64>> = (problem.implied(&theta).into_iter().flatten())
+        .zip(&problem.groups)
+        .map(|((_, sigma), g)| &g.s - sigma)
+        .collect();
+    let fit = measures(&problem, &state, &stacked, &residuals, robust)?;
+    let parameters = estimates(&problem, &theta, vcov.as_ref(), &state);
+    Ok(OrdinalFit {
+        estimator,
+        n: problem.groups.iter().map(|g| g.stats.n).sum(),
+        group_n: problem.groups.iter().map(|g| g.stats.n).collect(),
+        converged: convergence.converged,
+        convergence,
+        parameters,
+        fit,
+        stacked,
+    })
+}
+
+/// The fit measures at the estimates (module docs), `residuals` = `s_g − σ_g(θ̂)` per group;
+/// the scaled ones when `robust`.
+fn measures(
+    problem: &Dwls,
+    state: &State,
+    stacked: &Stacked,
+    residuals: &[DVector<f64>],
+    robust: bool,
+) -> Result<OrdinalMeasures, SemError> {
+    let (n, n_groups) = (problem.n, problem.groups.len() as f64);
+    let chisq = 2.0 * n * state.f;
+    let df = (stacked.v.len() - problem.table.n_free) as f64;
+    let n_pairs = problem.pairs.len();
+    let mut baseline_chisq = 0.0;
+    let mut srmr = 0.0;
+    let p = problem.table.observed.len();
+    for (g, residual) in problem.groups.iter().zip(residuals) {
+        let k = g.s.len() - n_pairs;
+        let (rho, w) = (g.s.rows(k, n_pairs), g.w.rows(k, n_pairs));
+        baseline_chisq += (g.n - 1.0) * rho.component_mul(&rho).dot(&w);
+        let r = residual.rows(k, n_pairs);
+        srmr += g.n / n * (r.dot(&r) / (p * (p + 1) / 2) as f64).sqrt();
+    }
+    let baseline_df = n_groups * n_pairs as f64;
+    let n_rmsea = n - n_groups;
+    let scaled = match robust {
+        false => None,
+        true => {
+            let model = (stacked.traces(Some(&stacked.delta)))
+                .and_then(|t| RobustTest::from_traces(TestStatistic::ScaledShifted, chisq, df, t))
+                .ok_or_else(|| SemError::Model("the scaled test could not be computed".into()))?;
+            let baseline = (stacked.traces(Some(&baseline_delta(&problem.groups))))
+                .and_then(|t| {
+                    let s = TestStatistic::ScaledShifted;
+                    RobustTest::from_traces(s, baseline_chisq, baseline_df, t)
+                })
+                .ok_or_else(|| {
+                    SemError::Model("the scaled baseline test could not be computed".into())
+                })?;
+            let (xs, xbs) = (model.statistic, baseline.statistic);
+            Some(OrdinalScaled {
+                cfi: m::cfi(xs, df, xbs, baseline_df),
+                tli: m::tli(xs, df, xbs, baseline_df),
+                rmsea: m::rmsea(xs, df, n_rmsea, n_groups),
+                test: model,
+                baseline,
+            })
+        }
+    };
+    Ok(OrdinalMeasures {
         chisq,
         df,
         pvalue: m::chisq_pvalue(chisq, df),
@@ -298,64 +395,54 @@ pub fn fit_wlsmv(table: &ParTable, data: &DMatrix<f64>) -> Result<OrdinalFit, Se
         baseline_df,
         cfi: m::cfi(chisq, df, baseline_chisq, baseline_df),
         tli: m::tli(chisq, df, baseline_chisq, baseline_df),
-        rmsea: m::rmsea(chisq, df, n - 1.0, 1.0),
-        cfi_scaled: m::cfi(xs, df, xbs, baseline_df),
-        tli_scaled: m::tli(xs, df, xbs, baseline_df),
-        rmsea_scaled: m::rmsea(xs, df, n - 1.0, 1.0),
+        rmsea: m::rmsea(chisq, df, n_rmsea, n_groups),
+        cfi_scaled: scaled.as_ref().map(|s| s.cfi),
+        tli_scaled: scaled.as_ref().map(|s| s.tli),
+        rmsea_scaled: scaled.as_ref().map(|s| s.rmsea),
         srmr,
-        scaled,
-        baseline_scaled,
-    };
-    let parameters = estimates(&table, &theta, vcov.as_ref(), &state.implied[0], &stats);
-    Ok(OrdinalFit {
-        n: stats.n,
-        converged: convergence.converged,
-        convergence,
-        parameters,
-        fit,
+        baseline_scaled: scaled.as_ref().map(|s| s.baseline.clone()),
+        scaled: scaled.map(|s| s.test),
     })
 }
 
-/// The estimates in table order (residual variances as the unit diagonal implies them), then
-/// the thresholds.
+/// The scaled-and-shifted tests of the model and the baseline with the measures from them.
+struct OrdinalScaled {
+    test: RobustTest,
+    baseline: RobustTest,
+    cfi: f64,
+    tli: f64,
+    rmsea: f64,
+}
+
+/// The estimates in table order; residual variances of ordered variables as the delta
+/// parameterisation implies them (`1/δ² − S_jj`, no standard error).
 fn estimates(
-    table: &ParTable,
+    problem: &Dwls,
     theta: &[f64],
     vcov: Option<&DMatrix<f64>>,
-    implied: &Implied,
-    stats: &OrdinalStats,
+    state: &State,
 ) -> Vec<OrdinalEstimate> {
-    let mut out: Vec<OrdinalEstimate> = table
-        .rows
-        .iter()
-        .map(|r| {
-            let observed = table.observed.iter().position(|v| *v == r.lhs);
-            let (est, se) = match (r.free, observed) {
-                (Some(k), _) => (theta[k], vcov.map(|v| v[(k, k)].sqrt())),
-                (None, Some(j)) if r.op == Op::Covary && r.lhs == r.rhs => {
-                    (1.0 - (implied.sigma[(j, j)] - r.value), None)
+    let table = problem.table;
+    (table.rows.iter().zip(&problem.layout.slots))
+        .map(|(r, s)| {
+            let derived = r.op == Op::Covary && s.matrix == Matrix::Theta && s.row == s.col;
+            let (est, se) = match r.free {
+                Some(k) => (theta[k], vcov.map(|v| v[(k, k)].sqrt())),
+                None if derived => {
+                    let m = problem.layout.fill(table, theta, r.group);
+                    let sigma = state.implied[r.group - 1].sigma[(s.row, s.row)];
+                    (1.0 / m.delta[s.row].powi(2) - sigma, None)
                 }
-                (None, _) => (r.value, Some(0.0)),
+                None => (r.value, Some(0.0)),
             };
             OrdinalEstimate {
                 lhs: r.lhs.clone(),
                 op: r.op.to_string(),
                 rhs: r.rhs.clone(),
+                group: r.group,
                 est,
                 se,
             }
         })
-        .collect();
-    for (v, tau) in table.observed.iter().zip(&stats.thresholds) {
-        for (c, t) in tau.iter().enumerate() {
-            out.push(OrdinalEstimate {
-                lhs: v.clone(),
-                op: "|".into(),
-                rhs: format!("t{}", c + 1),
-                est: *t,
-                se: None,
-            });
-        }
-    }
-    out
+        .collect()
 }

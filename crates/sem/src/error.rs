@@ -59,6 +59,24 @@ pub enum SemError {
     /// few rows, …); the statistics error names the item by its column.
     #[error("{0}")]
     Statistics(#[from] psym_stats::StatsError),
+    /// An ordered item's categories in one group's rows differ from those of the model (the
+    /// categories of all groups): that group never used a category others used, so its
+    /// thresholds would not cut the same categories.
+    #[error(
+        "'{item}' has {found} categories in group {group} but {expected} in all groups together: \
+         the group never used a category that others used; merge it into its neighbour in \
+         every group (psym's --collapse 1)"
+    )]
+    GroupCategories {
+        /// The item.
+        item: String,
+        /// The group (1-based, as in the parameter table).
+        group: usize,
+        /// Categories in that group.
+        found: usize,
+        /// Categories in the model (thresholds + 1).
+        expected: usize,
+    },
     /// Models to compare do not fit together.
     #[error("cannot compare the models: {0}")]
     Compare(String),

@@ -179,10 +179,20 @@ fn fit_with_start(
     options: &FitOptions,
     previous: Option<&CfaFit>,
 ) -> Result<CfaFit, SemError> {
-    if options.estimator == Estimator::Wlsmv {
+    if matches!(
+        options.estimator,
+        Estimator::Wlsmv | Estimator::Ulsmv | Estimator::Dwls
+    ) {
+        return Err(SemError::Model(format!(
+            "{} fits ordinal items from their thresholds and polychoric correlations: use \
+             fit_ordinal with the ordinal data",
+            options.estimator
+        )));
+    }
+    if options.missing == Missing::Pairwise {
         return Err(SemError::Model(
-            "WLSMV fits ordinal items from their thresholds and polychoric correlations: use \
-             fit_wlsmv with the ordinal data"
+            "pairwise deletion is for ordered items (fit_ordinal_with); continuous items take \
+             listwise or fiml"
                 .into(),
         ));
     }

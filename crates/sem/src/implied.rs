@@ -97,6 +97,8 @@ impl Implied {
                 }
             }
             Matrix::Nu => dm[i] += 1.0,
+            // thresholds and scale factors do not move Σ or μ (see crate::ordinal)
+            Matrix::Tau | Matrix::Delta => {}
             Matrix::Alpha => {
                 for a in 0..p {
                     dm[a] += self.l[(a, i)];

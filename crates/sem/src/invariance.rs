@@ -44,6 +44,7 @@ use crate::fitstats::{aux_table, moments_theta};
 use crate::measures as m;
 use crate::normal::NormalMl;
 use crate::options::FitOptions;
+use crate::ordinal_result::OrdinalMeasures;
 use crate::partial::{self, KeptForAnchors, PartialSearch, Released, Round};
 use crate::result::{CfaFit, FitMeasures};
 use crate::score_test::{ScoreTest, score_tests};
@@ -55,6 +56,8 @@ closed_set! {
     pub enum Step: "invariance step" {
         /// The same model in every group, nothing constrained equal.
         Configural => "configural",
+        /// Equal thresholds (ordered items only; Wu & Estabrook 2016).
+        Thresholds => "thresholds",
         /// Equal loadings (weak invariance).
         Metric => "metric",
         /// Equal intercepts as well (strong invariance): needed to compare group means.
@@ -71,6 +74,7 @@ impl Step {
     pub fn constrains(self) -> Option<GroupEqual> {
         match self {
             Step::Configural => None,
+            Step::Thresholds => Some(GroupEqual::Thresholds),
             Step::Metric => Some(GroupEqual::Loadings),
             Step::Scalar => Some(GroupEqual::Intercepts),
             Step::Strict => Some(GroupEqual::Residuals),
@@ -129,10 +133,19 @@ pub struct InvarianceOptions {
     pub reversed: Vec<String>,
 }
 
+/// The ladder of continuous items: configural, metric, scalar, strict, means.
+pub const CONTINUOUS_STEPS: [Step; 5] = [
+    Step::Configural,
+    Step::Metric,
+    Step::Scalar,
+    Step::Strict,
+    Step::Means,
+];
+
 impl Default for InvarianceOptions {
     fn default() -> Self {
         InvarianceOptions {
-            steps: Step::ALL.to_vec(),
+            steps: CONTINUOUS_STEPS.to_vec(),
             fit: FitOptions::default(),
             std_lv: false,
             group_partial: Vec::new(),
@@ -249,9 +262,29 @@ pub struct StepFit {
     /// `None` when it cannot be computed.
     pub group_chisq: Option<Vec<f64>>,
     /// Every fit measure of the step.
-    pub measures: FitMeasures,
+    pub measures: StepDetails,
     /// Convergence and admissibility problems.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Every fit measure of a step, as its estimator reports them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum StepDetails {
+    /// A fit by ML or MLR.
+    Continuous(FitMeasures),
+    /// A fit of ordered items by WLSMV.
+    Ordinal(OrdinalMeasures),
+}
+
+impl StepDetails {
+    /// The measures of a fit by ML or MLR.
+    pub fn continuous(&self) -> Option<&FitMeasures> {
+        match self {
+            StepDetails::Continuous(f) => Some(f),
+            StepDetails::Ordinal(_) => None,
+        }
+    }
 }
 
 /// Whether a step holds under the decision rule.
@@ -287,6 +320,38 @@ pub struct StepComparison {
     pub delta_srmr: f64,
     /// The verdict of the decision rule.
     pub verdict: Verdict,
+}
+
+impl StepComparison {
+    /// Step `b` against step `a` with the difference test `(χ²_diff, df_diff, p)`: the changes
+    /// in CFI, RMSEA and SRMR and the verdict of `rule` (not judged unless both fits converged
+    /// to admissible solutions).
+    pub(crate) fn new(
+        (a, b): (&StepFit, &StepFit),
+        (chisq_diff, df_diff, pvalue): (f64, f64, Option<f64>),
+        rule: &DecisionRule,
+    ) -> StepComparison {
+        let (delta_cfi, delta_rmsea) = (b.fit.cfi - a.fit.cfi, b.fit.rmsea - a.fit.rmsea);
+        let judged = [a, b].iter().all(|f| f.converged && f.admissible);
+        let verdict = if !judged {
+            Verdict::NotJudged
+        } else if delta_cfi >= rule.cfi_min && delta_rmsea <= rule.rmsea_max {
+            Verdict::Holds
+        } else {
+            Verdict::Fails
+        };
+        StepComparison {
+            step: b.step,
+            against: a.step,
+            chisq_diff,
+            df_diff,
+            pvalue,
+            delta_cfi,
+            delta_rmsea,
+            delta_srmr: b.fit.srmr - a.fit.srmr,
+            verdict,
+        }
+    }
 }
 
 /// The result of an invariance analysis.
@@ -395,6 +460,11 @@ pub fn invariance(
     if steps.is_empty() {
         return Err(SemError::Model("no invariance step asked for".into()));
     }
+    if steps.contains(&Step::Thresholds) {
+        return Err(SemError::Model(
+            "the thresholds step is for ordered items (ordinal_invariance)".into(),
+        ));
+    }
     let p = model.observed()?.len();
     check_group_sizes(data, groups, p)?;
     // Each fit starts from the one before it (the previous step, or the same step before a
@@ -411,6 +481,7 @@ pub fn invariance(
                 groups: groups.len(),
                 group_equal: equal.to_vec(),
                 group_partial: partial.to_vec(),
+                ..ModelOptions::default()
             },
         )?;
         match previous {
@@ -473,7 +544,7 @@ pub fn invariance(
             admissible: f.admissible,
             fit: StepMeasures::of(&f.fit, groups.len()),
             group_chisq: group_chisq(f),
-            measures: f.fit.clone(),
+            measures: StepDetails::Continuous(f.fit.clone()),
             diagnostics: f.diagnostics.clone(),
         })
         .collect();
@@ -481,29 +552,15 @@ pub fn invariance(
     for (i, pair) in fits.windows(2).enumerate() {
         let (prev, cur) = ((&pair[0]), (&pair[1]));
         let rows = compare(&[(prev.0.to_string(), &prev.3), (cur.0.to_string(), &cur.3)])?;
-        let (a, b) = (&results[i].fit, &results[i + 1].fit);
-        let (delta_cfi, delta_rmsea) = (b.cfi - a.cfi, b.rmsea - a.rmsea);
-        let judged = [&prev.3, &cur.3]
-            .iter()
-            .all(|f| f.converged && f.admissible);
-        let verdict = if !judged {
-            Verdict::NotJudged
-        } else if delta_cfi >= options.rule.cfi_min && delta_rmsea <= options.rule.rmsea_max {
-            Verdict::Holds
-        } else {
-            Verdict::Fails
-        };
-        comparisons.push(StepComparison {
-            step: cur.0,
-            against: prev.0,
-            chisq_diff: rows[1].chisq_diff.unwrap_or(f64::NAN),
-            df_diff: rows[1].df_diff.unwrap_or(f64::NAN),
-            pvalue: rows[1].pvalue,
-            delta_cfi,
-            delta_rmsea,
-            delta_srmr: b.srmr - a.srmr,
-            verdict,
-        });
+        comparisons.push(StepComparison::new(
+            (&results[i], &results[i + 1]),
+            (
+                rows[1].chisq_diff.unwrap_or(f64::NAN),
+                rows[1].df_diff.unwrap_or(f64::NAN),
+                rows[1].pvalue,
+            ),
+            &options.rule,
+        ));
     }
     let first_failure = comparisons
         .iter()

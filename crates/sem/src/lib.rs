@@ -45,6 +45,11 @@ mod modindices;
 mod normal;
 mod optim;
 mod options;
+mod ordinal_compare;
+mod ordinal_invariance;
+mod ordinal_result;
+mod ordinal_robust;
+mod ordmoments;
 mod partial;
 mod result;
 mod sample;
@@ -56,18 +61,23 @@ mod ugamma;
 pub use admissibility::{Advice, Diagnostic, DiagnosticKind};
 pub use compare::{ComparisonRow, compare};
 pub use consequences::{Consequences, ItemDifference, LatentDifference, ScaleBias, consequences};
-pub use dwls::{OrdinalEstimate, OrdinalFit, OrdinalMeasures, fit_wlsmv};
+pub use dwls::{fit_ordinal, fit_ordinal_with, fit_wlsmv};
 pub use error::SemError;
 pub use estimate::{Dataset, fit, fit_from, fit_syntax};
 pub use invariance::{
-    DecisionRule, FewAnchors, GroupSize, Invariance, InvarianceOptions, PartialStep, Step,
-    StepComparison, StepFit, StepMeasures, Verdict, group_chisq, invariance,
+    CONTINUOUS_STEPS, DecisionRule, FewAnchors, GroupSize, Invariance, InvarianceOptions,
+    PartialStep, Step, StepComparison, StepDetails, StepFit, StepMeasures, Verdict, group_chisq,
+    invariance,
 };
 pub use modindices::{ModIndex, modification_indices, residual_correlations};
 pub use optim::{Convergence, Stop};
 pub use options::{
     Estimator, FitOptions, Information, Missing, StandardErrors, TestStatistic, TimeLimit,
 };
+pub use ordinal_compare::compare_ordinal;
+pub use ordinal_invariance::ordinal_invariance;
+pub use ordinal_result::{OrdinalEstimate, OrdinalFit, OrdinalMeasures};
+pub use ordinal_robust::{ScaledDifference, scaled_difference};
 pub use partial::{KeptForAnchors, PartialSearch, Released};
 pub use psym_stats::{Severity, Subject};
 pub use result::{

@@ -157,6 +157,7 @@ impl Discrepancy for NormalMl<'_> {
             grad: grad / scale,
             implied,
             jac: jacs,
+            stat_jac: Vec::new(),
         })
     }
 

@@ -16,6 +16,12 @@ closed_set! {
         /// Ordinal items: DWLS on thresholds and polychoric correlations, robust standard
         /// errors and the scaled-and-shifted test ([`crate::fit_wlsmv`]).
         Wlsmv => "wlsmv",
+        /// Ordinal items: unweighted least squares on thresholds and polychoric correlations,
+        /// robust standard errors and the scaled-and-shifted test ([`crate::fit_ordinal`]).
+        Ulsmv => "ulsmv",
+        /// Ordinal items: the WLSMV estimates with standard errors from the expected
+        /// information and the standard test alone ([`crate::fit_ordinal`]).
+        Dwls => "dwls",
     }
 }
 
@@ -25,7 +31,8 @@ impl Estimator {
         match self {
             Estimator::Ml => StandardErrors::Standard,
             Estimator::Mlr => StandardErrors::RobustHuberWhite,
-            Estimator::Wlsmv => StandardErrors::RobustSem,
+            Estimator::Wlsmv | Estimator::Ulsmv => StandardErrors::RobustSem,
+            Estimator::Dwls => StandardErrors::Standard,
         }
     }
 
@@ -35,7 +42,8 @@ impl Estimator {
         match self {
             Estimator::Ml => TestStatistic::Standard,
             Estimator::Mlr => TestStatistic::YuanBentlerMplus,
-            Estimator::Wlsmv => TestStatistic::ScaledShifted,
+            Estimator::Wlsmv | Estimator::Ulsmv => TestStatistic::ScaledShifted,
+            Estimator::Dwls => TestStatistic::Standard,
         }
     }
 }
@@ -84,6 +92,9 @@ closed_set! {
         Listwise => "listwise",
         /// Full-information ML over every row's observed answers.
         Fiml => "fiml",
+        /// Ordered items only: thresholds from each item's answers, polychoric correlations
+        /// from the rows answering both items (lavaan's `missing = "pairwise"`).
+        Pairwise => "pairwise",
     }
 }
 

@@ -52,7 +52,8 @@ pub(crate) fn standardize(
                     let v = e / (mats.psi[(i, i)] * mats.psi[(j, j)]).abs().sqrt();
                     (v, v)
                 }
-                Matrix::Nu => (e, e / ov(i)),
+                Matrix::Nu | Matrix::Tau => (e, e / ov(i)),
+                Matrix::Delta => (e, e),
                 Matrix::Alpha => (e / lv(i), e / lv(i)),
             }
         })

@@ -148,6 +148,7 @@ pub(crate) fn start_values(table: &ParTable, layout: &Layout, samples: &[Sample]
                     Matrix::Lambda => loading(i, j),
                     Matrix::Beta if r.op == Op::Measure => 1.0,
                     Matrix::Nu => mean[i],
+                    Matrix::Delta => 1.0,
                     _ => 0.0,
                 }
             };

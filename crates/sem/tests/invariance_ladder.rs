@@ -128,15 +128,24 @@ fn check(inv: &Invariance, key: &str) {
             ("bic".into(), s.fit.bic.unwrap()),
             (
                 "logl".into(),
-                s.measures.likelihood.as_ref().unwrap().loglik,
+                s.measures
+                    .continuous()
+                    .unwrap()
+                    .likelihood
+                    .as_ref()
+                    .unwrap()
+                    .loglik,
             ),
-            ("npar".into(), s.measures.npar as f64),
-            ("ntotal".into(), s.measures.ntotal as f64),
+            ("npar".into(), s.measures.continuous().unwrap().npar as f64),
+            (
+                "ntotal".into(),
+                s.measures.continuous().unwrap().ntotal as f64,
+            ),
         ];
         for (name, a) in table {
             close(format!("{key} {} {name}", s.step), a, num(fit, &name));
         }
-        if let Some(m) = &s.measures.scaled {
+        if let Some(m) = &s.measures.continuous().unwrap().scaled {
             for (name, a) in [
                 ("chisq.scaling.factor", m.test.scaling_factor),
                 ("cfi.robust", m.cfi_robust),
@@ -281,10 +290,10 @@ fn group_chisq_contributions_add_up_to_the_chisq() {
     for s in &inv.steps {
         let sum: f64 = s.group_chisq.as_ref().unwrap().iter().sum();
         assert!(
-            rel_close(sum, s.measures.chisq, 1e-10),
+            rel_close(sum, s.measures.continuous().unwrap().chisq, 1e-10),
             "{}: {sum} vs {}",
             s.step,
-            s.measures.chisq
+            s.measures.continuous().unwrap().chisq
         );
     }
 }

@@ -224,6 +224,28 @@ impl CategoryReport {
     }
 }
 
+/// The number of distinct categories of each column of `data` (`NaN` = missing) in the rows
+/// `policy` uses: every observed value of the column (pairwise) or the rows without a missing
+/// value (listwise). An ordered item has this many less one thresholds: lavaan takes an
+/// item's levels from the data it analyses.
+pub fn observed_categories(data: &DMatrix<f64>, policy: crate::MissingPolicy) -> Vec<usize> {
+    let rows: Vec<usize> = (0..data.nrows())
+        .filter(|&i| {
+            policy == crate::MissingPolicy::Pairwise || data.row(i).iter().all(|v| !v.is_nan())
+        })
+        .collect();
+    (0..data.ncols())
+        .map(|j| {
+            let mut values: Vec<f64> = (rows.iter().map(|&i| data[(i, j)]))
+                .filter(|v| !v.is_nan())
+                .collect();
+            values.sort_by(f64::total_cmp);
+            values.dedup();
+            values.len()
+        })
+        .collect()
+}
+
 /// Groups of rows: each row's group (0-based; an index past the labels, such as
 /// `psym_data::Groups::NONE`, is a row of no group) and the groups' labels.
 #[derive(Debug, Clone, Copy)]
@@ -427,6 +449,21 @@ mod tests {
     }
 
     /// With groups, a category counts by the group that used it least.
+    #[test]
+    fn observed_categories_by_policy() {
+        // the second row is incomplete: its 3 on the first item counts only pairwise
+        let nan = f64::NAN;
+        let x = DMatrix::from_row_slice(3, 2, &[1., 1., 3., nan, 2., 2.]);
+        assert_eq!(
+            observed_categories(&x, crate::MissingPolicy::Pairwise),
+            [3, 2]
+        );
+        assert_eq!(
+            observed_categories(&x, crate::MissingPolicy::Listwise),
+            [2, 2]
+        );
+    }
+
     #[test]
     fn collapse_by_groups_counts_the_sparsest_group() {
         // category 1: 5 answers in group 0, none in group 1

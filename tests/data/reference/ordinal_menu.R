@@ -15,11 +15,19 @@ models <- list(
   "three-factor" = list(syntax = paste("goal =~", goal, "\n task =~", task, "\n bond =~", bond), orthogonal = FALSE),
   "bifactor" = list(syntax = paste("general =~", goal, "+", task, "+", bond, "\n goal =~", goal, "\n task =~", task,
                                    "\n bond =~", bond), orthogonal = TRUE))
+fits <- list()
 out <- list(versions = list(lavaan = as.character(packageVersion("lavaan")), R = R.version.string))
 for (m in names(models)) {
   f <- cfa(models[[m]]$syntax, complete, ordered = items, estimator = "WLSMV", orthogonal = models[[m]]$orthogonal)
+  fits[[m]] <- f
   out[[m]] <- c(list(n = lavInspect(f, "nobs"), converged = lavInspect(f, "converged")),
                 as.list(fitMeasures(f, c("chisq", "df", "chisq.scaled", "df.scaled", "pvalue.scaled", "cfi.scaled",
                                          "tli.scaled", "rmsea.scaled", "srmr"))))
 }
+# the scaled-and-shifted difference tests of the comparison table (lavTestLRT's default for WLSMV,
+# method = "satorra.2000"): models sorted by df, each against the one before it
+lrt <- lavTestLRT(fits[["bifactor"]], fits[["three-factor"]], fits[["two-factor"]], fits[["one-factor"]])
+# (the first model has no test: its entries are left out)
+out$lrt <- list(model = c("bifactor", "three-factor", "two-factor", "one-factor"), df = lrt$Df,
+                chisq_diff = lrt$`Chisq diff`[-1], df_diff = lrt$`Df diff`[-1], pvalue = lrt$`Pr(>Chisq)`[-1])
 writeLines(toJSON(out, auto_unbox = TRUE, digits = NA, pretty = TRUE), "ordinal_menu.json")

@@ -8,7 +8,8 @@ use nalgebra::DMatrix;
 use psym_data::{Groups, ItemSpec, ReadOptions, Responses};
 use psym_instrument::Instrument;
 use psym_model::{
-    GroupEqual, Model, ModelOptions, ParTable, build, factor_model, parse, parse_parameter,
+    GroupEqual, Model, ModelOptions, OrdinalIdentification, ParTable, build, factor_model, parse,
+    parse_parameter,
 };
 use psym_report::cfa::{CfaReport, cfa_json, document};
 use psym_report::doc;
@@ -16,6 +17,7 @@ use psym_sem::{
     CfaFit, ComparisonRow, Dataset, Estimator, FitOptions, Information, Missing, ModIndex,
     TestStatistic, compare, fit, modification_indices, residual_correlations,
 };
+use psym_stats::categories::CategoryReport;
 use serde_json::json;
 
 use crate::cmd::common::{
@@ -60,10 +62,11 @@ pub struct CfaArgs {
     /// one-factor, two-factor (bond vs task+goal), three-factor and bifactor)
     #[arg(long, alias = "alliance-models", requires = "instrument")]
     instrument_models: bool,
-    /// Estimator
+    /// Estimator: ml, mlr; with --ordered wlsmv (the default there), ulsmv or dwls
     #[arg(long, default_value = "ml")]
     estimator: Estimator,
-    /// Missing-data rule
+    /// Missing-data rule: listwise, fiml (continuous items), pairwise (ordered items, as
+    /// lavaan's missing = "pairwise")
     #[arg(long, default_value = "listwise")]
     missing: Missing,
     /// Robust test beside the normal-theory chi-square (lavaan's test=) [default: the
@@ -94,7 +97,8 @@ pub struct CfaArgs {
     #[arg(long)]
     residuals: bool,
     /// Items to treat as ordered categories (lavaan's ordered=): "all", or a comma-separated
-    /// list naming every item of the model; fits by WLSMV (one group, complete rows)
+    /// list naming every item of the model; fits by WLSMV (complete rows; with --group and
+    /// --group-equal thresholds,loadings,… as lavaan's categorical multi-group models)
     #[arg(long, value_name = "all|LIST")]
     ordered: Option<String>,
     /// With --ordered: merge each category with fewer than MIN answers into its adjacent
@@ -201,8 +205,10 @@ struct Request {
     modindices: Option<f64>,
     /// Show residual correlations.
     residuals: bool,
-    /// The instrument's response categories, for reporting unused ones of ordered items.
-    categories: Option<Vec<f64>>,
+    /// With --ordered: the unused categories of the items (against the instrument's response
+    /// scale, by group) and the merges of --collapse, made on `responses` before the
+    /// thresholds were counted.
+    category_report: Option<CategoryReport>,
 }
 
 /// One fitted model with what the run reports beside it.
@@ -230,12 +236,16 @@ struct Fitted {
 /// Runs `psym cfa`: resolve the arguments, fit the models, render the result.
 pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
     let request = resolve(&args)?;
-    if let Some(ordered) = &args.ordered {
-        return ordinal::run(&args, ordered, &request);
+    if args.ordered.is_some() {
+        return ordinal::run(&args, &request);
     }
-    if args.estimator == Estimator::Wlsmv {
+    if matches!(
+        args.estimator,
+        Estimator::Wlsmv | Estimator::Ulsmv | Estimator::Dwls
+    ) {
         bail!(
-            "--estimator wlsmv is for ordered items: name them with --ordered (or --ordered all)"
+            "--estimator {} is for ordered items: name them with --ordered (or --ordered all)",
+            args.estimator
         );
     }
     let fitted = fit_models(&request)?;
@@ -283,7 +293,7 @@ fn resolve(args: &CfaArgs) -> anyhow::Result<Request> {
             .collect::<anyhow::Result<_>>()?,
     };
     let variables = observed_variables(&models)?;
-    let responses = read_model_variables(&args.data, &variables, &read_options)?;
+    let mut responses = read_model_variables(&args.data, &variables, &read_options)?;
     let groups = args.group.as_ref().map(|_| {
         Groups::of(
             responses
@@ -296,12 +306,29 @@ fn resolve(args: &CfaArgs) -> anyhow::Result<Request> {
         .as_ref()
         .map(|g| g.labels.clone())
         .unwrap_or_default();
+    let category_report = args.ordered.as_ref().map(|_| {
+        let scale = (inst.as_ref())
+            .and_then(|i| i.response_scale.as_ref())
+            .and_then(|s| s.categories());
+        ordinal::check_ordered_categories(
+            &mut responses,
+            scale.as_deref(),
+            args.collapse,
+            groups.as_ref().map(|g| g.rows.as_slice()),
+            &group_labels,
+        )
+    });
     let model_options = ModelOptions {
         std_lv: args.std_lv,
         meanstructure: options.missing == Missing::Fiml,
         groups: group_labels.len().max(1),
         group_equal: args.group_equal.clone(),
         group_partial,
+        ordered: match &args.ordered {
+            Some(list) => ordinal::ordered_variables(list, &responses, args.missing)?,
+            None => Vec::new(),
+        },
+        ordinal_identification: OrdinalIdentification::Lavaan,
     };
     let tables = models
         .into_iter()
@@ -320,9 +347,7 @@ fn resolve(args: &CfaArgs) -> anyhow::Result<Request> {
         options,
         modindices: args.modindices,
         residuals: args.residuals,
-        categories: (inst.as_ref())
-            .and_then(|i| i.response_scale.as_ref())
-            .and_then(|s| s.categories()),
+        category_report,
     })
 }
 
@@ -353,7 +378,7 @@ fn fit_models(request: &Request) -> anyhow::Result<Fitted> {
                     .into_iter()
                     .collect()
             }
-            Missing::Fiml => Vec::new(),
+            Missing::Fiml | Missing::Pairwise => Vec::new(),
         };
         models.push(ModelFit {
             name: name.clone(),
@@ -419,6 +444,10 @@ pub(crate) fn read_model_variables(
 }
 
 mod ordinal;
+
+pub(crate) use ordinal::{
+    by_group, categories_unshared, check_ordered_categories, ordered_variables, unshared,
+};
 
 #[cfg(test)]
 mod tests {

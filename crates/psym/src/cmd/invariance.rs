@@ -9,15 +9,20 @@ use psym_model::{Model, ParamRef, factor_model, parse, parse_parameter};
 use psym_report::doc;
 use psym_report::invariance::{InvarianceReport, document, invariance_json};
 use psym_sem::{
-    Dataset, DecisionRule, Estimator, FitOptions, Invariance, InvarianceOptions, Missing,
-    PartialSearch, Step, invariance,
+    CONTINUOUS_STEPS, Dataset, DecisionRule, Estimator, FitOptions, Invariance, InvarianceOptions,
+    Missing, PartialSearch, Step, invariance, ordinal_invariance,
 };
 
-use crate::cmd::cfa::{read_model, read_model_variables};
+use crate::cmd::cfa::{
+    by_group, categories_unshared, check_ordered_categories, ordered_variables, read_model,
+    read_model_variables, unshared,
+};
 use crate::cmd::common::{
     ReadArgs, dropped_rows_warning, instrument_files, load_instrument, time_limit,
 };
 use crate::output::{Format, Formats, Outcome, OutputArgs, Plan, write_json};
+use psym_report::categories::category_lines;
+use psym_report::subject::Names;
 
 /// What `psym invariance` writes.
 const FORMATS: Formats = Formats {
@@ -25,7 +30,8 @@ const FORMATS: Formats = Formats {
     accepted: &[Format::Text, Format::Json, Format::Md],
 };
 
-/// Measurement invariance across groups: configural, metric, scalar, strict and means.
+/// Measurement invariance across groups: configural, metric, scalar, strict and means; with
+/// --ordered, the ordinal ladder configural, thresholds, metric, scalar, means (WLSMV).
 ///
 /// Fits the model in every group with more and more parameters equal across groups (loadings,
 /// intercepts, residual variances, latent means), each step nested in the previous one, and
@@ -57,20 +63,27 @@ pub struct InvarianceArgs {
     /// used when reading
     #[arg(long, value_name = "FILE")]
     instrument: Option<PathBuf>,
-    /// Estimator: ml, or mlr (robust standard errors, scaled chi-square and scaled difference tests)
+    /// Estimator: ml, or mlr (robust standard errors, scaled chi-square and scaled difference
+    /// tests); wlsmv with --ordered
     #[arg(long, default_value = "ml")]
     estimator: Estimator,
+    /// Items to treat as ordered categories: "all", or a comma-separated list naming every
+    /// item of the model; fits the ordinal ladder by WLSMV (Wu & Estabrook 2016; complete rows)
+    #[arg(long, value_name = "all|LIST")]
+    ordered: Option<String>,
+    /// With --ordered: merge each category with fewer than MIN answers (in the group that used
+    /// it least) into its adjacent category in every group before fitting; every merge is
+    /// reported
+    #[arg(long, value_name = "MIN", requires = "ordered")]
+    collapse: Option<usize>,
     /// Missing-data rule: listwise, or fiml (every answer used)
     #[arg(long, default_value = "listwise")]
     missing: Missing,
-    /// Steps to fit, comma-separated, from configural, metric, scalar, strict, means
-    #[arg(
-        long,
-        value_name = "LIST",
-        value_delimiter = ',',
-        default_value = "configural,metric,scalar,strict,means"
-    )]
-    steps: Vec<Step>,
+    /// Steps to fit, comma-separated, from configural, thresholds (--ordered only), metric,
+    /// scalar, strict (not with --ordered), means [default: configural,metric,scalar,strict,means;
+    /// with --ordered configural,thresholds,metric,scalar,means]
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    steps: Option<Vec<Step>>,
     /// Decision rule: smallest acceptable change in CFI from one step to the next
     #[arg(long, value_name = "X", default_value_t = -0.010, allow_negative_numbers = true)]
     cfi_min: f64,
@@ -140,6 +153,51 @@ fn partial(args: &InvarianceArgs) -> anyhow::Result<(Vec<ParamRef>, Option<Parti
     Ok((given, None))
 }
 
+/// The ordinal ladder of Wu & Estabrook (2016) in the delta parameterisation.
+const ORDINAL_STEPS: [Step; 5] = [
+    Step::Configural,
+    Step::Thresholds,
+    Step::Metric,
+    Step::Scalar,
+    Step::Means,
+];
+
+/// Refuses what the ordinal ladder does not do, and a thresholds step or WLSMV without
+/// --ordered.
+fn check_ordinal(args: &InvarianceArgs) -> anyhow::Result<()> {
+    let asked = |step: Step| args.steps.as_ref().is_some_and(|s| s.contains(&step));
+    if args.ordered.is_none() {
+        if args.estimator == Estimator::Wlsmv {
+            bail!(
+                "--estimator wlsmv is for ordered items: name them with --ordered (or --ordered all)"
+            );
+        }
+        if asked(Step::Thresholds) {
+            bail!("the thresholds step is for ordered items: name them with --ordered");
+        }
+        return Ok(());
+    }
+    if !matches!(args.estimator, Estimator::Ml | Estimator::Wlsmv) {
+        bail!(
+            "the ordinal ladder is fitted by WLSMV; --estimator {} is not available for it",
+            args.estimator
+        );
+    }
+    if args.missing != Missing::Listwise {
+        bail!("the ordinal ladder fits the complete rows so far: leave out --missing");
+    }
+    if asked(Step::Strict) {
+        bail!(
+            "strict invariance of ordered items (equal residual variances) needs the theta \
+             parameterisation, which psym does not have yet; leave strict out of --steps"
+        );
+    }
+    if args.partial.is_some() {
+        bail!("--partial is not available with --ordered yet");
+    }
+    Ok(())
+}
+
 /// A resolved `psym invariance` run: where to write, the model, the options, and the
 /// responses with each row's group.
 struct Request {
@@ -159,12 +217,7 @@ fn resolve(args: &InvarianceArgs) -> anyhow::Result<Request> {
         inputs.extend(instrument_files(i));
     }
     let plan = args.output.resolve(&FORMATS, &inputs)?;
-    if args.estimator == Estimator::Wlsmv {
-        bail!(
-            "the ordinal (WLSMV) invariance ladder with threshold invariance is not available yet; \
-             use --estimator ml or mlr, or psym cfa --ordered for one group"
-        );
-    }
+    check_ordinal(args)?;
     let inst = args
         .instrument
         .as_deref()
@@ -173,7 +226,10 @@ fn resolve(args: &InvarianceArgs) -> anyhow::Result<Request> {
     let model = model(args, inst.as_ref())?;
     let (group_partial, search) = partial(args)?;
     let options = InvarianceOptions {
-        steps: args.steps.clone(),
+        steps: args.steps.clone().unwrap_or_else(|| match args.ordered {
+            Some(_) => ORDINAL_STEPS.to_vec(),
+            None => CONTINUOUS_STEPS.to_vec(),
+        }),
         fit: FitOptions {
             estimator: args.estimator,
             missing: args.missing,
@@ -226,30 +282,81 @@ fn resolve(args: &InvarianceArgs) -> anyhow::Result<Request> {
     })
 }
 
-/// Fits the ladder.
-fn analyse(request: &Request, group: &str) -> anyhow::Result<Invariance> {
-    let data = Dataset {
-        names: &request.responses.items,
-        values: &request.responses.matrix,
-        groups: Some(&request.rows),
+/// Fits the ladder: by WLSMV on the complete rows with `ordered` (the --ordered list).
+fn analyse(request: &Request, group: &str, ordered: Option<&str>) -> anyhow::Result<Invariance> {
+    let context = || format!("cannot fit the invariance steps across '{group}'");
+    let responses = &request.responses;
+    let Some(list) = ordered else {
+        let data = Dataset {
+            names: &responses.items,
+            values: &responses.matrix,
+            groups: Some(&request.rows),
+        };
+        return invariance(&request.model, &data, &request.labels, &request.options)
+            .with_context(context);
     };
-    invariance(&request.model, &data, &request.labels, &request.options)
-        .with_context(|| format!("cannot fit the invariance steps across '{group}'"))
+    let ordered = ordered_variables(list, responses, Missing::Listwise)?;
+    // the data's columns in the model's order of observed variables
+    let columns: Vec<usize> = (request.model.observed()?.iter())
+        .filter_map(|v| responses.items.iter().position(|i| i == v))
+        .collect();
+    let data = by_group(
+        responses.matrix.select_columns(&columns),
+        Some(&request.rows),
+        request.labels.len(),
+    );
+    ordinal_invariance(
+        &request.model,
+        &data,
+        &ordered,
+        &request.labels,
+        &request.options,
+    )
+    .map_err(|e| match e {
+        psym_sem::SemError::GroupCategories {
+            item,
+            group,
+            found,
+            expected,
+        } => anyhow::anyhow!(
+            "item {item} has {found} categories in group '{}' but {expected} in all groups \
+             together, in the complete rows: the group never used a category others used; \
+             --collapse 1 merges it into its neighbour in every group",
+            request.labels.get(group - 1).map_or("?", String::as_str)
+        ),
+        // the statistics name items by column: put in their ids
+        psym_sem::SemError::Statistics(s) => anyhow::anyhow!(psym_report::subject::stats_error(
+            &s,
+            &request.model.observed().unwrap_or_default()
+        )),
+        other => anyhow::Error::new(other),
+    })
+    .with_context(context)
 }
 
 /// Writes the result in the format asked for; exit status 1 when a fit did not converge or is
 /// inadmissible.
-fn render(args: &InvarianceArgs, plan: &Plan, result: &Invariance) -> anyhow::Result<Outcome> {
-    let warnings: Vec<String> = match args.missing {
+fn render(
+    args: &InvarianceArgs,
+    plan: &Plan,
+    result: &Invariance,
+    category_warnings: Vec<String>,
+) -> anyhow::Result<Outcome> {
+    let mut warnings: Vec<String> = match args.missing {
         Missing::Listwise => dropped_rows_warning(&result.rows, "--missing fiml uses every answer")
             .into_iter()
             .collect(),
-        Missing::Fiml => Vec::new(),
+        Missing::Fiml | Missing::Pairwise => Vec::new(),
+    };
+    warnings.extend(category_warnings);
+    let estimator = match args.ordered {
+        Some(_) => Estimator::Wlsmv,
+        None => args.estimator,
     };
     let report = InvarianceReport {
         result,
         group_column: &args.group,
-        estimator: args.estimator,
+        estimator,
         missing: args.missing,
         warnings: &warnings,
         advise: crate::advice::sem,
@@ -260,7 +367,7 @@ fn render(args: &InvarianceArgs, plan: &Plan, result: &Invariance) -> anyhow::Re
             &mut out,
             &serde_json::json!({
                 "group": args.group,
-                "estimator": args.estimator,
+                "estimator": estimator,
                 "missing": args.missing,
                 "invariance": invariance_json(&report),
                 "warnings": warnings,
@@ -277,7 +384,26 @@ fn render(args: &InvarianceArgs, plan: &Plan, result: &Invariance) -> anyhow::Re
 
 /// Runs `psym invariance`: resolve → analyse → render.
 pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
-    let request = resolve(&args)?;
-    let result = analyse(&request, &args.group)?;
-    render(&args, &request.plan, &result)
+    let mut request = resolve(&args)?;
+    let mut category_warnings = Vec::new();
+    if args.ordered.is_some() {
+        // unused categories by group, merged with --collapse before the thresholds are counted
+        let report = check_ordered_categories(
+            &mut request.responses,
+            None,
+            args.collapse,
+            Some(&request.rows),
+            &request.labels,
+        );
+        let names = Names {
+            items: &request.responses.items,
+            groups: &request.labels,
+        };
+        if categories_unshared(&report) {
+            return unshared(&request.plan, &report, &names, None);
+        }
+        category_warnings = category_lines(&report, &names, crate::advice::categories);
+    }
+    let result = analyse(&request, &args.group, args.ordered.as_deref())?;
+    render(&args, &request.plan, &result, category_warnings)
 }

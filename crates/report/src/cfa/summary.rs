@@ -183,8 +183,10 @@ fn param_section(p: &Estimate) -> (usize, &'static str) {
         ParamOp::Model(Op::Regress) => (1, "Regressions:"),
         ParamOp::Model(Op::Covary) if p.lhs != p.rhs => (2, "Covariances:"),
         ParamOp::Model(Op::Intercept) => (3, "Intercepts:"),
-        ParamOp::Defined => (5, "Defined Parameters:"),
-        ParamOp::Model(Op::Covary) => (4, "Variances:"),
+        ParamOp::Model(Op::Threshold) => (4, "Thresholds:"),
+        ParamOp::Model(Op::Covary) => (5, "Variances:"),
+        ParamOp::Model(Op::Scale) => (6, "Scales y*:"),
+        ParamOp::Defined => (7, "Defined Parameters:"),
     }
 }
 
@@ -201,7 +203,7 @@ fn parameter_sections(f: &CfaFit, labels: &[String]) -> Vec<Block> {
         if groups > 1 && g > 0 {
             blocks.push(Block::heading(2, format!("{}:", group_name(g, labels))));
         }
-        for sec in 0..6 {
+        for sec in 0..8 {
             let params: Vec<&Estimate> = f
                 .parameters
                 .iter()

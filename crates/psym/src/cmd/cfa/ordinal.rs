@@ -1,115 +1,94 @@
-//! `psym cfa --ordered`: the ordinal (WLSMV) path, one group and complete rows so far; with
-//! `--instrument-models`, every model the instrument declares.
+//! `psym cfa --ordered`: the ordinal (WLSMV, ULSMV, DWLS) path, one or several groups,
+//! complete rows; with `--instrument-models`, every model the instrument declares.
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use nalgebra::DMatrix;
+use psym_data::Responses;
 use psym_model::ParTable;
 use psym_report::categories::{categories_json, category_lines};
 use psym_report::cfa::{ordinal_comparison, ordinal_document};
-use psym_report::doc::{self, Document};
+use psym_report::doc::{self, Block, Document};
 use psym_report::subject::{Names, stats_error};
-use psym_sem::{Estimator, Missing, OrdinalFit, SemError, fit_wlsmv};
-use psym_stats::categories::{RowGroups, check_categories, perfect_associations};
+use psym_sem::{
+    ComparisonRow, Estimator, Missing, OrdinalFit, SemError, compare_ordinal, fit_ordinal_with,
+};
+use psym_stats::categories::{
+    CategoryReport, RowGroups, check_categories, observed_categories, perfect_associations,
+};
 use psym_stats::polychoric::{PolychoricOptions, polychoric};
+use psym_stats::{MissingPolicy, RowCount, StatsError, Subject};
 use serde_json::{Value, json};
 
 use super::{CfaArgs, Request};
 use crate::advice;
 use crate::cmd::common::dropped_rows_warning;
-use crate::output::{Format, Outcome, write_json};
+use crate::output::{Format, Outcome, Plan, write_json};
 
-/// Checks what the ordinal path supports, reports unused categories (merging sparse ones with
-/// --collapse), fits each model by WLSMV and renders them. Exit status 1 when a search did not
-/// converge or two items are perfectly associated.
-pub(super) fn run(args: &CfaArgs, ordered: &str, request: &Request) -> anyhow::Result<Outcome> {
-    if !matches!(args.estimator, Estimator::Ml | Estimator::Wlsmv) {
-        bail!(
-            "ordered items are fitted by WLSMV; --estimator {} is for continuous items",
-            args.estimator
-        );
-    }
-    if args.group.is_some() || args.missing != Missing::Listwise {
-        bail!(
-            "--ordered fits one group on the complete rows so far: leave out --group and --missing fiml"
-        );
-    }
-    if args.modindices.is_some() || args.residuals {
-        bail!("--modindices and --residuals are not available with --ordered yet");
-    }
-    let items = &request.responses.items;
+/// Reports the unused categories of the ordered items in `responses` against `scale` (the
+/// instrument's response categories; `None`: the values observed), per group when rows have
+/// groups (`group_of_row`, `labels`), and merges categories with fewer than `collapse` answers
+/// in place, before the thresholds are counted ([`ordered_variables`]).
+pub(crate) fn check_ordered_categories(
+    responses: &mut Responses,
+    scale: Option<&[f64]>,
+    collapse: Option<usize>,
+    group_of_row: Option<&[usize]>,
+    labels: &[String],
+) -> CategoryReport {
+    let groups = group_of_row.map(|of_row| RowGroups { of_row, labels });
+    check_categories(&mut responses.matrix, scale, collapse, groups)
+}
+
+/// What psym says, instead of fitting, when a group never used a category that another group
+/// used and `--collapse` did not merge it: the groups' thresholds would not cut the same
+/// categories, so they cannot be estimated side by side (lavaan stops with "some categories
+/// of variable … are empty in group …").
+const UNSHARED_CATEGORIES: &str = "not fitted: the groups did not all use the same \
+     categories (see the warnings above), so their thresholds would not describe the same cut \
+     points; --collapse 1 (or a larger minimum) merges each such category into its neighbour \
+     in every group, which keeps threshold invariance testable";
+
+/// Whether `report` has a category that one group never used although another did, left as
+/// it was by `--collapse` (a merge with any minimum leaves every category used in every group).
+pub(crate) fn categories_unshared(report: &CategoryReport) -> bool {
+    report.merges.is_empty() && report.unused.iter().any(|u| u.group.is_some())
+}
+
+/// The ordered items named by `--ordered` (`all`, or a comma-separated list that must name
+/// every item) with their number of thresholds: the categories used in the rows `missing`
+/// analyses (the complete rows, or every answer with pairwise deletion) of all groups, less one
+/// (lavaan takes an item's levels from all its rows). `Missing::Fiml` counts as listwise here;
+/// the fit refuses it.
+pub(crate) fn ordered_variables(
+    ordered: &str,
+    responses: &Responses,
+    missing: Missing,
+) -> anyhow::Result<Vec<(String, usize)>> {
+    let items = &responses.items;
     check_ordered_list(ordered, items)?;
-    let mut matrix = request.responses.matrix.clone();
-    // by group when there are groups, so that every group keeps the categories it shares
-    let groups = (request.group_of_row.as_deref()).map(|of_row| RowGroups {
-        of_row,
-        labels: &request.group_labels,
-    });
-    let mut categories = check_categories(
-        &mut matrix,
-        request.categories.as_deref(),
-        args.collapse,
-        groups,
-    );
-    // a pair at ρ = ±1 (an error the fits below would not show); a matrix that cannot be
-    // computed at all is reported by the fits, naming the item
-    if let Ok(pc) = polychoric(&matrix, &PolychoricOptions::LAVAAN) {
-        categories
-            .diagnostics
-            .extend(perfect_associations(&pc.matrix));
-    }
-    let fits = (request.tables.iter())
-        .map(|(name, table)| Ok((name.clone(), fit_one(name, table, items, &matrix)?)))
-        .collect::<anyhow::Result<Vec<(String, OrdinalFit)>>>()?;
-    let rows = psym_stats::RowCount::for_policy(&matrix, psym_stats::MissingPolicy::Listwise);
-    let names = Names {
-        items,
-        groups: &request.group_labels,
+    let policy = match missing {
+        Missing::Pairwise => MissingPolicy::Pairwise,
+        Missing::Listwise | Missing::Fiml => MissingPolicy::Listwise,
     };
-    let mut warnings: Vec<String> =
-        dropped_rows_warning(&rows, "FIML for ordered items is not available")
-            .into_iter()
-            .collect();
-    warnings.extend(category_lines(&categories, &names, advice::categories));
-    let mut out = request.plan.open()?;
-    let with_name = |name: &str, fit: &OrdinalFit| {
-        let mut v = json!(fit);
-        v["model"] = json!(name);
-        v["estimator"] = json!(Estimator::Wlsmv);
-        v
-    };
-    match (request.plan.format, fits.as_slice()) {
-        (Format::Json, [(name, fit)]) => {
-            let mut v = with_name(name, fit);
-            v["warnings"] = json!(warnings);
-            v["categories"] = categories_json(&categories, &names, advice::categories);
-            write_json(&mut out, &v)?
-        }
-        (Format::Json, _) => {
-            let v: Value = json!({
-                "models": fits.iter().map(|(n, f)| with_name(n, f)).collect::<Vec<_>>(),
-                "comparison": comparison_json(&fits),
-                "warnings": warnings,
-                "categories": categories_json(&categories, &names, advice::categories),
-            });
-            write_json(&mut out, &v)?
-        }
-        (format, [(name, fit)]) => {
-            doc::write(&mut out, &ordinal_document(name, fit, &warnings), format)?
-        }
-        (format, _) => {
-            let mut document: Document = ordinal_comparison(&fits, &warnings);
-            for (name, fit) in &fits {
-                document
-                    .blocks
-                    .extend(ordinal_document(name, fit, &[]).blocks);
-            }
-            doc::write(&mut out, &document, format)?
-        }
+    let complete = RowCount::for_policy(&responses.matrix, MissingPolicy::Listwise).n_used;
+    if policy == MissingPolicy::Listwise && complete < 2 {
+        let e = StatsError::TooFewObservations {
+            needed: 2,
+            found: complete,
+            subject: Subject::Whole,
+        };
+        bail!(stats_error(&e, items));
     }
-    out.finish()?;
-    Ok(Outcome::problems_if(
-        categories.has_errors() || fits.iter().any(|(_, f)| !f.converged),
-    ))
+    let counts = observed_categories(&responses.matrix, policy);
+    (items.iter().zip(counts))
+        .map(|(item, k)| match k {
+            0 | 1 => bail!(
+                "item {item} has fewer than two observed categories in the rows analysed \
+                 ({missing} deletion); an ordered item needs at least two"
+            ),
+            k => Ok((item.clone(), k - 1)),
+        })
+        .collect()
 }
 
 /// `--ordered` must be "all" or name every item of the models (mixing ordered and continuous
@@ -118,8 +97,7 @@ fn check_ordered_list(ordered: &str, items: &[String]) -> anyhow::Result<()> {
     if ordered.trim().eq_ignore_ascii_case("all") {
         return Ok(());
     }
-    let listed: Vec<&str> = ordered
-        .split(',')
+    let listed: Vec<&str> = (ordered.split(','))
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();
@@ -132,35 +110,241 @@ fn check_ordered_list(ordered: &str, items: &[String]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Fits one model to the data's columns of its observed variables (in the table's order).
+/// The rows of `data` split by group (`rows`: each row's 0-based group; `None`: one group).
+pub(crate) fn by_group(
+    data: DMatrix<f64>,
+    rows: Option<&[usize]>,
+    groups: usize,
+) -> Vec<DMatrix<f64>> {
+    match rows {
+        None => vec![data],
+        Some(rows) => (0..groups)
+            .map(|g| {
+                let mine: Vec<usize> = (0..rows.len()).filter(|&i| rows[i] == g).collect();
+                data.select_rows(&mine)
+            })
+            .collect(),
+    }
+}
+
+/// Checks what the ordinal path supports, fits each model by the estimator asked for and
+/// renders them with the category findings made when the request was resolved. Exit status 1
+/// when a search did not converge or two items are perfectly associated.
+pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> {
+    let estimator = match args.estimator {
+        Estimator::Ml | Estimator::Wlsmv => Estimator::Wlsmv,
+        e @ (Estimator::Ulsmv | Estimator::Dwls) => e,
+        other => bail!(
+            "ordered items are fitted by WLSMV, ULSMV or DWLS; --estimator {other} is for \
+             continuous items"
+        ),
+    };
+    if args.missing == Missing::Fiml {
+        bail!(
+            "ordered items are fitted on the complete rows (--missing listwise, the default) or \
+             by pairwise deletion (--missing pairwise); FIML is not available for them"
+        );
+    }
+    if args.modindices.is_some() || args.residuals {
+        bail!("--modindices and --residuals are not available with --ordered yet");
+    }
+    let items = &request.responses.items;
+    let matrix = &request.responses.matrix;
+    let mut categories = request.category_report.clone().unwrap_or_default();
+    // a pair at ρ = ±1 (an error the fits below would not show); a matrix that cannot be
+    // computed at all is reported by the fits, naming the item
+    if let Ok(pc) = polychoric(matrix, &PolychoricOptions::LAVAAN) {
+        categories
+            .diagnostics
+            .extend(perfect_associations(&pc.matrix));
+    }
+    let names = Names {
+        items,
+        groups: &request.group_labels,
+    };
+    if categories_unshared(&categories) {
+        return unshared(&request.plan, &categories, &names, None);
+    }
+    let mut fits = Vec::with_capacity(request.tables.len());
+    for (name, table) in &request.tables {
+        match fit_one(name, table, request, estimator) {
+            Ok(fit) => fits.push((name.clone(), fit)),
+            Err(Unfitted::Categories(line)) => {
+                return unshared(&request.plan, &categories, &names, Some(line));
+            }
+            Err(Unfitted::Other(e)) => return Err(e),
+        }
+    }
+    let differences = match fits.as_slice() {
+        [_] => Vec::new(),
+        _ => {
+            let named: Vec<(String, &OrdinalFit)> =
+                fits.iter().map(|(n, f)| (n.clone(), f)).collect();
+            compare_ordinal(&named)?
+        }
+    };
+    let rows = RowCount::for_policy(matrix, MissingPolicy::Listwise);
+    let mut warnings: Vec<String> = match args.missing {
+        Missing::Pairwise => Vec::new(),
+        _ => dropped_rows_warning(&rows, "--missing pairwise uses every answer")
+            .into_iter()
+            .collect(),
+    };
+    warnings.extend(category_lines(&categories, &names, advice::categories));
+    let groups = &request.group_labels;
+    let with_name = |name: &str, fit: &OrdinalFit| {
+        let mut v = json!(fit);
+        v["model"] = json!(name);
+        if !groups.is_empty() {
+            v["groups"] = json!(groups);
+        }
+        v
+    };
+    let mut out = request.plan.open()?;
+    match (request.plan.format, fits.as_slice()) {
+        (Format::Json, [(name, fit)]) => {
+            let mut v = with_name(name, fit);
+            v["warnings"] = json!(warnings);
+            v["categories"] = categories_json(&categories, &names, advice::categories);
+            write_json(&mut out, &v)?
+        }
+        (Format::Json, _) => {
+            let v: Value = json!({
+                "models": fits.iter().map(|(n, f)| with_name(n, f)).collect::<Vec<_>>(),
+                "comparison": comparison_json(&fits, &differences),
+                "warnings": warnings,
+                "categories": categories_json(&categories, &names, advice::categories),
+            });
+            write_json(&mut out, &v)?
+        }
+        (format, [(name, fit)]) => doc::write(
+            &mut out,
+            &ordinal_document(name, fit, groups, &warnings),
+            format,
+        )?,
+        (format, _) => {
+            let mut document: Document = ordinal_comparison(&fits, &differences, &warnings);
+            for (name, fit) in &fits {
+                document
+                    .blocks
+                    .extend(ordinal_document(name, fit, groups, &[]).blocks);
+            }
+            doc::write(&mut out, &document, format)?
+        }
+    }
+    out.finish()?;
+    Ok(Outcome::problems_if(
+        categories.has_errors() || fits.iter().any(|(_, f)| !f.converged),
+    ))
+}
+
+/// The output when the groups did not use the same categories ([`categories_unshared`], or
+/// `found` by the fit in the rows it analyses): the category findings and
+/// [`UNSHARED_CATEGORIES`], no fit; exit status 1.
+pub(crate) fn unshared(
+    plan: &Plan,
+    categories: &CategoryReport,
+    names: &Names<'_>,
+    found: Option<String>,
+) -> anyhow::Result<Outcome> {
+    let mut warnings = category_lines(categories, names, advice::categories);
+    warnings.extend(found);
+    warnings.push(UNSHARED_CATEGORIES.to_string());
+    let mut out = plan.open()?;
+    match plan.format {
+        Format::Json => write_json(
+            &mut out,
+            &json!({
+                "groups": names.groups,
+                "warnings": warnings,
+                "categories": categories_json(categories, names, advice::categories),
+            }),
+        )?,
+        format => {
+            let document = Document {
+                blocks: warnings.into_iter().map(Block::Warning).collect(),
+            };
+            doc::write(&mut out, &document, format)?
+        }
+    }
+    out.finish()?;
+    Ok(Outcome::Problems)
+}
+
+/// Why a model was not fitted: the groups' categories differ in the rows the fit analyses (a
+/// data problem, worded with the group's label), or another error.
+enum Unfitted {
+    /// The message naming the item, the group and the counts.
+    Categories(String),
+    /// Any other error (exit status 2).
+    Other(anyhow::Error),
+}
+
+/// Fits one model to the data's columns of its observed variables (in the table's order),
+/// rows split by group.
 fn fit_one(
     name: &str,
     table: &ParTable,
-    items: &[String],
-    matrix: &DMatrix<f64>,
-) -> anyhow::Result<OrdinalFit> {
+    request: &Request,
+    estimator: Estimator,
+) -> Result<OrdinalFit, Unfitted> {
+    let missing = request.options.missing;
+    let items = &request.responses.items;
     let columns: Vec<usize> = (table.observed.iter())
         .filter_map(|v| items.iter().position(|i| i == v))
         .collect();
-    let data = matrix.select_columns(&columns);
-    let fit = fit_wlsmv(table, &data).map_err(|e| match e {
+    let data = by_group(
+        request.responses.matrix.select_columns(&columns),
+        request.group_of_row.as_deref(),
+        request.group_labels.len(),
+    );
+    let error = match fit_ordinal_with(table, &data, estimator, missing) {
+        Ok(fit) => return Ok(fit),
+        Err(e) => e,
+    };
+    let label =
+        |g: usize| (request.group_labels.get(g - 1).cloned()).unwrap_or_else(|| g.to_string());
+    Err(match error {
+        SemError::GroupCategories {
+            item,
+            group,
+            found,
+            expected,
+        } => Unfitted::Categories(format!(
+            "item {item} has {found} categories in group '{}' but {expected} in all groups \
+             together, in the rows fitted ({missing} deletion)",
+            label(group)
+        )),
         // the statistics name items by column: put in their ids
-        SemError::Statistics(s) => anyhow::anyhow!(stats_error(&s, &table.observed)),
-        other => anyhow::Error::new(other),
-    });
-    fit.with_context(|| format!("cannot fit model '{name}' to ordered items"))
+        SemError::Statistics(s) => {
+            Unfitted::Other(anyhow::anyhow!(stats_error(&s, &table.observed)))
+        }
+        other => Unfitted::Other(anyhow::Error::new(other)),
+    })
+    .map_err(|u| match u {
+        Unfitted::Other(e) => {
+            Unfitted::Other(e.context(format!("cannot fit model '{name}' to ordered items")))
+        }
+        categories => categories,
+    })
 }
 
-/// One row per model: the scaled test and fit indices (docs/json.md).
-fn comparison_json(fits: &[(String, OrdinalFit)]) -> Value {
-    let row = |(name, fit): &(String, OrdinalFit)| {
+/// One row per model, in the order of `differences` (by df, [`compare_ordinal`]): the test
+/// and fit indices, scaled where the estimator scales them (`null` for DWLS), and the
+/// difference test against the row before (docs/json.md).
+fn comparison_json(fits: &[(String, OrdinalFit)], differences: &[ComparisonRow]) -> Value {
+    let row = |d: &ComparisonRow| {
+        let fit = (fits.iter().find(|(n, _)| *n == d.model)).map(|(_, f)| f)?;
         let f = &fit.fit;
-        json!({
-            "model": name, "converged": fit.converged, "df": f.df,
-            "chisq_scaled": f.scaled.statistic, "df_scaled": f.scaled.df,
-            "pvalue_scaled": f.scaled.pvalue, "cfi_scaled": f.cfi_scaled,
+        let scaled = f.scaled.as_ref();
+        Some(json!({
+            "model": d.model, "converged": fit.converged, "df": f.df,
+            "chisq": f.chisq, "pvalue": f.pvalue,
+            "chisq_scaled": scaled.map(|s| s.statistic), "df_scaled": scaled.map(|s| s.df),
+            "pvalue_scaled": scaled.map(|s| s.pvalue), "cfi_scaled": f.cfi_scaled,
             "tli_scaled": f.tli_scaled, "rmsea_scaled": f.rmsea_scaled, "srmr": f.srmr,
-        })
+            "chisq_diff": d.chisq_diff, "df_diff": d.df_diff, "pvalue_diff": d.pvalue,
+        }))
     };
-    json!(fits.iter().map(row).collect::<Vec<_>>())
+    json!(differences.iter().filter_map(row).collect::<Vec<_>>())
 }

@@ -1,0 +1,187 @@
+//! Measurement invariance of ordered items (Wu & Estabrook 2016): the ladder configural →
+//! thresholds → metric (thresholds and loadings) → scalar (+ intercepts) → means, each fitted
+//! by WLSMV ([`fit_wlsmv`]) in the delta parameterisation and compared with the step before it
+//! by the scaled-and-shifted difference test ([`scaled_difference`]; lavaan's `lavTestLRT`)
+//! and the changes in the scaled CFI and RMSEA, judged by the same [`DecisionRule`] as the
+//! continuous ladder ([`crate::invariance`]).
+//!
+//! Identification (semTools' `measEq.syntax(ID.cat = "Wu.Estabrook.2016", ID.fac = "std.lv")`;
+//! [`OrdinalIdentification::WuEstabrook`]): latent variances 1 and latent means 0 in every
+//! group, intercepts 0 and scale factors 1; equal thresholds free the scale factors and the
+//! intercepts of groups 2, 3, …; equal loadings free their latent variances; equal intercepts
+//! fix the intercepts at 0 again and free their latent means. Factors are identified by their
+//! variances whatever `std_lv` says: with a marker loading instead, the thresholds step is not
+//! identified. Strict invariance (equal residual variances) needs the theta parameterisation
+//! and is refused, as semTools refuses it in the delta parameterisation.
+
+use nalgebra::DMatrix;
+use psym_model::{Model, ModelOptions, OrdinalIdentification, build};
+use psym_stats::RowCount;
+
+use crate::SemError;
+use crate::dwls::fit_wlsmv;
+use crate::invariance::{
+    GroupSize, Invariance, InvarianceOptions, Step, StepComparison, StepDetails, StepFit,
+    StepMeasures, Verdict,
+};
+use crate::measures as m;
+use crate::ordinal_result::OrdinalFit;
+use crate::ordinal_robust::scaled_difference;
+
+/// The measures of the comparison table of an ordinal step: the scaled χ², CFI, TLI and
+/// RMSEA (the standard ones for a fit without a scaled test); the RMSEA interval of the scaled-and-shifted statistic on df with N − G (lavaan
+/// 0.6-14's `rmsea.ci.lower.scaled` for `test = "scaled.shifted"`).
+fn step_measures(f: &OrdinalFit, groups: usize) -> StepMeasures {
+    let (g, fit) = (groups as f64, &f.fit);
+    let (chisq, df, pvalue) = (fit.scaled.as_ref()).map_or((fit.chisq, fit.df, fit.pvalue), |s| {
+        (s.statistic, s.df, s.pvalue)
+    });
+    let (lo, hi) = m::rmsea_ci(chisq, fit.df, f.n as f64 - g, g);
+    StepMeasures {
+        chisq,
+        df,
+        pvalue,
+        cfi: fit.cfi_scaled.unwrap_or(fit.cfi),
+        tli: fit.tli_scaled.unwrap_or(fit.tli),
+        rmsea: fit.rmsea_scaled.unwrap_or(fit.rmsea),
+        rmsea_ci_lower: lo,
+        rmsea_ci_upper: hi,
+        srmr: fit.srmr,
+        aic: None,
+        bic: None,
+        scaled: fit.scaled.is_some(),
+    }
+}
+
+/// Refuses what the ordinal ladder cannot do.
+fn check(
+    steps: &[Step],
+    ordered: &[(String, usize)],
+    options: &InvarianceOptions,
+) -> Result<(), SemError> {
+    let refuse = |m: &str| Err(SemError::Model(m.into()));
+    if steps.contains(&Step::Strict) {
+        return refuse(
+            "strict invariance of ordered items (equal residual variances) needs the theta \
+             parameterisation, which psym does not have yet; leave out the strict step",
+        );
+    }
+    if options.search.is_some() || !options.group_partial.is_empty() {
+        return refuse("partial invariance is not available for ordered items yet");
+    }
+    let binary = ordered.iter().find(|(_, k)| *k < 2);
+    if let (Some((item, _)), true) = (binary, steps.contains(&Step::Thresholds)) {
+        return Err(SemError::Model(format!(
+            "'{item}' has two categories: its thresholds cannot be tested apart from its \
+             loading (Wu & Estabrook 2016); leave out the thresholds step"
+        )));
+    }
+    Ok(())
+}
+
+/// Fits the ordinal ladder's `options.steps` (module docs) to `data` (one matrix per group,
+/// columns in the order of the model's observed variables, complete rows used), the items
+/// ordered with the numbers of thresholds in `ordered`, and compares each step with the one
+/// before it. Thresholds, loadings and intercepts are equal in every step after theirs, asked
+/// for or not; equal means only when asked for.
+///
+/// # Errors
+/// [`SemError::Model`] for fewer than two groups, no step, the strict step, partial
+/// invariance, a thresholds step with a binary item; any error of [`build`] and
+/// [`fit_wlsmv`].
+pub fn ordinal_invariance(
+    model: &Model,
+    data: &[DMatrix<f64>],
+    ordered: &[(String, usize)],
+    groups: &[String],
+    options: &InvarianceOptions,
+) -> Result<Invariance, SemError> {
+    if groups.len() < 2 || data.len() != groups.len() {
+        return Err(SemError::Model(format!(
+            "measurement invariance needs at least two groups; the data have {}",
+            data.len()
+        )));
+    }
+    let mut steps = options.steps.clone();
+    steps.sort();
+    steps.dedup();
+    let Some(&last) = steps.last() else {
+        return Err(SemError::Model("no invariance step asked for".into()));
+    };
+    check(&steps, ordered, options)?;
+    let mut equal = Vec::new();
+    let mut fits: Vec<(StepFit, OrdinalFit)> = Vec::new();
+    for &step in Step::ALL.iter().take_while(|&&s| s <= last) {
+        let prerequisite = matches!(step, Step::Thresholds | Step::Metric | Step::Scalar);
+        if let Some(k) = (step.constrains()).filter(|_| prerequisite || steps.contains(&step)) {
+            equal.push(k);
+        }
+        if !steps.contains(&step) {
+            continue;
+        }
+        let table = build(
+            model,
+            &ModelOptions {
+                std_lv: true,
+                groups: groups.len(),
+                group_equal: equal.clone(),
+                ordered: ordered.to_vec(),
+                ordinal_identification: OrdinalIdentification::WuEstabrook,
+                ..ModelOptions::default()
+            },
+        )?;
+        let fit = fit_wlsmv(&table, data)?;
+        let admissible = (fit.parameters.iter())
+            .filter(|p| p.op == "~~" && p.lhs == p.rhs && p.se.is_none())
+            .all(|p| p.est >= 0.0);
+        let summary = StepFit {
+            step,
+            group_equal: equal.clone(),
+            group_partial: Vec::new(),
+            converged: fit.converged,
+            admissible,
+            fit: step_measures(&fit, groups.len()),
+            group_chisq: None,
+            measures: StepDetails::Ordinal(fit.fit.clone()),
+            diagnostics: Vec::new(),
+        };
+        fits.push((summary, fit));
+    }
+    let comparisons: Vec<StepComparison> = fits
+        .windows(2)
+        .map(|pair| {
+            let ((a, fa), (b, fb)) = (&pair[0], &pair[1]);
+            let test = scaled_difference(fa, fb).map_or((f64::NAN, f64::NAN, None), |d| {
+                (d.chisq_diff, d.df_diff, d.pvalue)
+            });
+            StepComparison::new((a, b), test, &options.rule)
+        })
+        .collect();
+    let first = &fits[0].1;
+    let p = data[0].ncols();
+    let mut stacked = DMatrix::zeros(data.iter().map(DMatrix::nrows).sum(), p);
+    let mut o = 0;
+    for x in data {
+        stacked.rows_mut(o, x.nrows()).copy_from(x);
+        o += x.nrows();
+    }
+    Ok(Invariance {
+        groups: (groups.iter().zip(&first.group_n))
+            .map(|(g, &n)| GroupSize {
+                group: g.clone(),
+                n,
+            })
+            .collect(),
+        rows: RowCount::with_min_answered(&stacked, p),
+        rule: options.rule,
+        first_failure: (comparisons.iter())
+            .find(|c| c.verdict == Verdict::Fails)
+            .map(|c| c.step),
+        steps: fits.into_iter().map(|(s, _)| s).collect(),
+        comparisons,
+        score_tests: Vec::new(),
+        partial: Vec::new(),
+        few_anchors: Vec::new(),
+        consequences: None,
+    })
+}

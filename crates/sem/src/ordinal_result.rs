@@ -1,0 +1,85 @@
+//! The result of an ordinal (WLSMV) fit: estimates in lavaan's `parameterEstimates()` shape
+//! and the fit measures lavaan's `fitMeasures()` reports for it.
+
+use serde::Serialize;
+
+use crate::optim::Convergence;
+use crate::options::Estimator;
+use crate::ordinal_robust::Stacked;
+use crate::result::RobustTest;
+
+/// One estimate of an ordinal fit (lavaan's `parameterEstimates()` columns).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OrdinalEstimate {
+    /// Left-hand variable.
+    pub lhs: String,
+    /// Operator (`=~`, `~~`, `~1`, `|` for a threshold, `~*~` for a scale factor).
+    pub op: String,
+    /// Right-hand variable (`t1`, `t2`, … for thresholds).
+    pub rhs: String,
+    /// Group number, starting at 1.
+    pub group: usize,
+    /// Estimate.
+    pub est: f64,
+    /// Robust standard error: 0 for a fixed parameter, `None` for a residual variance the
+    /// delta parameterisation derives (and when the information is singular).
+    pub se: Option<f64>,
+}
+
+/// Fit measures of an ordinal (WLSMV) fit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OrdinalMeasures {
+    /// `Σ_g (n_g − 1) r̂_gᵀ W_g r̂_g`.
+    pub chisq: f64,
+    /// Degrees of freedom.
+    pub df: f64,
+    /// p value of χ².
+    pub pvalue: f64,
+    /// The scaled-and-shifted test (`None` for DWLS).
+    pub scaled: Option<RobustTest>,
+    /// The baseline (independence) model's χ².
+    pub baseline_chisq: f64,
+    /// Its degrees of freedom.
+    pub baseline_df: f64,
+    /// The baseline model's scaled-and-shifted test (`None` for DWLS).
+    pub baseline_scaled: Option<RobustTest>,
+    /// CFI from the standard statistics.
+    pub cfi: f64,
+    /// Tucker–Lewis index.
+    pub tli: f64,
+    /// RMSEA.
+    pub rmsea: f64,
+    /// CFI from the scaled statistics (`None` for DWLS).
+    pub cfi_scaled: Option<f64>,
+    /// Scaled TLI (`None` for DWLS).
+    pub tli_scaled: Option<f64>,
+    /// Scaled RMSEA (`None` for DWLS).
+    pub rmsea_scaled: Option<f64>,
+    /// Root mean square of the residual correlations (weighted over groups by n_g).
+    pub srmr: f64,
+}
+
+/// An ordinal CFA fit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OrdinalFit {
+    /// The estimator: wlsmv, ulsmv or dwls.
+    pub estimator: Estimator,
+    /// Complete rows used, over all groups.
+    pub n: usize,
+    /// Complete rows used in each group.
+    pub group_n: Vec<usize>,
+    /// Whether the optimiser converged.
+    pub converged: bool,
+    /// Optimiser report.
+    pub convergence: Convergence,
+    /// Every row of the parameter table: loadings, thresholds, latent (co)variances, the
+    /// residual variances the delta parameterisation implies, scale factors, intercepts and
+    /// means.
+    pub parameters: Vec<OrdinalEstimate>,
+    /// Fit measures.
+    pub fit: OrdinalMeasures,
+    /// The stacked matrices behind the robust standard errors and tests (for difference
+    /// tests).
+    #[serde(skip)]
+    pub(crate) stacked: Stacked,
+}
