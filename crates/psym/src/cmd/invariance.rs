@@ -342,8 +342,14 @@ fn render(
     result: &Invariance,
     category_warnings: Vec<String>,
 ) -> anyhow::Result<Outcome> {
+    let advice = if args.ordered.is_some() {
+        "the ordinal ladder needs complete rows so far (psym cfa --ordered --missing pairwise \
+         fits one model on every answer)"
+    } else {
+        "--missing fiml uses every answer"
+    };
     let mut warnings: Vec<String> = match args.missing {
-        Missing::Listwise => dropped_rows_warning(&result.rows, "--missing fiml uses every answer")
+        Missing::Listwise => dropped_rows_warning(&result.rows, advice)
             .into_iter()
             .collect(),
         Missing::Fiml | Missing::Pairwise => Vec::new(),
