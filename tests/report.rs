@@ -83,6 +83,54 @@ fn norwegian_report_uses_the_catalogue_and_the_norwegian_item_texts() {
     assert!(html.contains("Aldri"), "anchor labels in Norwegian");
 }
 
+/// Issue 14: the tables taken over from the commands (reliability, parallel analysis, CFA,
+/// comparison, invariance, congruence) are in Norwegian too, with Norwegian numbers.
+#[test]
+fn norwegian_report_words_and_numbers_the_commands_tables_in_norwegian() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = example_report(dir.path(), &["--lang", "nb"]);
+    for english in [
+        "rows used",
+        "converged after",
+        "Items of ",
+        "Reliability of ",
+        "Number of factors",
+        "Fit of each step",
+        ">holds<",
+        ">configural<",
+        "α if deleted",
+        "extraction",
+    ] {
+        assert!(!html.contains(english), "English left: {english}");
+    }
+    for norwegian in [
+        "konvergerte etter",
+        "Ledd i goal",
+        "Antall faktorer",
+        ">holder<",
+        ">konfigural<",
+        "α uten leddet",
+    ] {
+        assert!(html.contains(norwegian), "missing: {norwegian}");
+    }
+    // Numbers: decimal comma, leading zero, minus sign, and a narrow no-break space from
+    // five digits on (Språkrådet); no table cell keeps a decimal point.
+    assert!(html.contains(">0,79<"), "α of goal as 0,79");
+    assert!(html.contains("29\u{202F}883,9"), "AIC grouped as 29 883,9");
+    let cells: Vec<&str> = html
+        .split("<td")
+        .skip(1)
+        .filter_map(|c| c.split_once('>').map(|(_, rest)| rest))
+        .filter_map(|c| c.split_once("</td>").map(|(cell, _)| cell))
+        .filter(|cell| {
+            let b = cell.as_bytes();
+            b.windows(3)
+                .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit())
+        })
+        .collect();
+    assert!(cells.is_empty(), "cells with a decimal point: {cells:?}");
+}
+
 #[test]
 fn markdown_writes_the_figures_beside_it_and_figures_dir_gets_each_svg() {
     let dir = tempfile::tempdir().unwrap();

@@ -107,6 +107,13 @@ pub enum Msg {
     InvarianceHolds,
     InvarianceFails,
     NotComputed,
+    Adequacy,
+    EfaCaption,
+    SalientNote,
+    ItemsNote,
+    CfaRun,
+    Converged,
+    NotConverged,
 }
 
 /// The messages of one language.
@@ -139,13 +146,22 @@ impl Catalogue {
         s
     }
 
-    /// A decimal number with `digits` decimals, with the language's decimal mark.
+    /// A decimal number with `digits` decimals, written by the language's rule
+    /// ([`super::numbers`]: decimal mark, minus sign, digit groups).
     pub fn num(&self, x: f64, digits: usize) -> String {
-        let s = format!("{x:.digits$}");
-        match self.lang {
-            Lang::En => s,
-            Lang::Nb => s.replace('.', ",").replace('-', "−"),
-        }
+        super::numbers::localize(&format!("{x:.digits$}"), self.lang)
+    }
+
+    /// A word of the commands' documents (`listwise`, `holds`) in the language, if it has
+    /// its own ([`super::terms`]).
+    pub fn term(&self, en: &str) -> Option<&'static str> {
+        super::terms::term(self.lang, en)
+    }
+
+    /// A number as the commands format it (`0.040 [0.031, 0.050]`) written by the
+    /// language's rule ([`super::numbers`]).
+    pub fn number_text(&self, text: &str) -> String {
+        super::numbers::localize(text, self.lang)
     }
 }
 
@@ -269,6 +285,19 @@ fn en(m: Msg) -> &'static str {
         Msg::InvarianceFails => {
             "Does the questionnaire measure the same thing in every group? Each step of the ladder makes more parameters equal across groups; a step holds when the fit worsens by less than the decision rule allows (ΔCFI ≥ −0.010, ΔRMSEA ≤ 0.015). The {step} step did not hold: comparisons that need it should be made with care, and the items named below are the ones that differ."
         }
+        Msg::Adequacy => {
+            "KMO = {kmo} (0.80 or more: well suited to factor analysis; Kaiser 1974); Bartlett's χ² = {chisq}, df = {df}, p {p}."
+        }
+        Msg::EfaCaption => "{method} extraction, {rotation} rotation",
+        Msg::SalientNote => "* |loading| ≥ {salient}",
+        Msg::ItemsNote => {
+            "% of answers per category; floor and ceiling: share in the lowest and highest category"
+        }
+        Msg::CfaRun => {
+            "Estimator {estimator}: {used} of {total} rows used ({patterns} missing-data pattern(s)), missing data {missing}; {converged} after {iterations} iterations."
+        }
+        Msg::Converged => "converged",
+        Msg::NotConverged => "did not converge",
         Msg::NotComputed => "Not computed: {reason}",
     }
 }
@@ -389,6 +418,19 @@ fn nb(m: Msg) -> &'static str {
         Msg::InvarianceFails => {
             "Måler spørreskjemaet det samme i hver gruppe? Hvert trinn i stigen gjør flere parametere like mellom gruppene; et trinn holder når tilpasningen blir dårligere med mindre enn beslutningsregelen tillater (ΔCFI ≥ −0,010, ΔRMSEA ≤ 0,015). Trinnet {step} holdt ikke: sammenligninger som krever det bør gjøres med varsomhet, og leddene nevnt nedenfor er de som skiller seg ut."
         }
+        Msg::Adequacy => {
+            "KMO = {kmo} (0,80 eller mer: godt egnet for faktoranalyse; Kaiser 1974); Bartletts χ² = {chisq}, df = {df}, p {p}."
+        }
+        Msg::EfaCaption => "{method}-ekstraksjon, {rotation}-rotasjon",
+        Msg::SalientNote => "* |ladning| ≥ {salient}",
+        Msg::ItemsNote => {
+            "% av svarene i hver kategori; gulv og tak: andelen i laveste og høyeste kategori"
+        }
+        Msg::CfaRun => {
+            "Estimator {estimator}: {used} av {total} rader brukt ({patterns} mønster/mønstre av manglende svar), manglende data {missing}; {converged} etter {iterations} iterasjoner."
+        }
+        Msg::Converged => "konvergerte",
+        Msg::NotConverged => "konvergerte ikke",
         Msg::NotComputed => "Ikke beregnet: {reason}",
     }
 }

@@ -8,8 +8,11 @@
 //! reading in the report's language ([`messages`]) and keeping the tables of the commands'
 //! own documents. A figure's numbers are always also in a table.
 
+mod localize;
 pub mod messages;
+pub mod numbers;
 mod sections;
+pub mod terms;
 
 use nalgebra::DMatrix;
 use psym_data::Validation;
@@ -168,13 +171,15 @@ pub fn section_titles(input: &ReportInput<'_>) -> Vec<String> {
 }
 
 /// The blocks of a command's own document, nested under a report section: its headings moved
-/// two levels down (a result's title becomes a level-3 heading).
-fn nested(doc: Document) -> Vec<Block> {
+/// two levels down (a result's title becomes a level-3 heading), its words and numbers in the
+/// report's language.
+fn nested(doc: Document, c: &Catalogue) -> Vec<Block> {
     doc.blocks
         .into_iter()
         .map(|b| match b {
             Block::Heading { level, text } => Block::heading(level + 2, text),
             other => other,
         })
+        .map(|b| localize::block(b, c))
         .collect()
 }

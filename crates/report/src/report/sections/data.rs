@@ -270,7 +270,7 @@ pub fn items(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
     blocks.extend([
         Block::Figure(figure),
         Block::Paragraph(ends_text),
-        Block::Table(table.with_note("% of answers per category; floor and ceiling: share in the lowest and highest category")),
+        Block::Table(table.with_note(c.text(Msg::ItemsNote))),
     ]);
     Ok(blocks)
 }
