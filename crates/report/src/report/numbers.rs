@@ -62,7 +62,7 @@ fn nordic(text: &str) -> String {
 /// The digits, with a thin space before each group of three from the right when `group`.
 fn push_digits(out: &mut String, digits: &[char], group: bool) {
     for (k, d) in digits.iter().enumerate() {
-        if group && k > 0 && (digits.len() - k) % 3 == 0 {
+        if group && k > 0 && (digits.len() - k).is_multiple_of(3) {
             out.push(THIN_SPACE);
         }
         out.push(*d);
