@@ -131,6 +131,53 @@ fn norwegian_report_words_and_numbers_the_commands_tables_in_norwegian() {
     assert!(cells.is_empty(), "cells with a decimal point: {cells:?}");
 }
 
+/// Issue 14: data quality shows the careless-responding counts exactly as `psym validate
+/// --careless` computes them (same passes, same default thresholds), and the flagged rows
+/// stay in the analysis.
+#[test]
+fn the_report_shows_the_careless_counts_of_validate_and_keeps_the_flagged_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = example_report(dir.path(), &[]);
+    let validate = psym([
+        "validate",
+        "--careless",
+        "--format",
+        "json",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+    ])
+    .expect_code(1)
+    .json();
+    let summary = &validate["careless"]["summary"];
+    let flagged = summary["flagged"].as_u64().unwrap();
+    assert!(flagged > 0, "the example has flagged respondents");
+    assert!(html.contains(&format!("{flagged} of 1000 respondents were flagged")));
+    for t in validate["careless"]["thresholds"].as_array().unwrap() {
+        let index = t["index"].as_str().unwrap();
+        let count = summary["indices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["index"] == index)
+            .unwrap();
+        let row = format!(
+            "<td>{}</td><td>{}</td>",
+            count["computed"], count["flagged"]
+        );
+        let at = html.find(&format!("<th scope=\"row\" dir=\"auto\">{index}</th>"));
+        let at = at.unwrap_or_else(|| panic!("no row for {index}"));
+        let rest = &html[at..];
+        let end = rest.find("</tr>").unwrap();
+        assert!(
+            rest[..end].replace(" class=\"num\"", "").contains(&row),
+            "{index}: {}",
+            &rest[..end]
+        );
+    }
+    assert!(html.contains("Of 1000 rows read, 1000 had at least one answer and were analysed"));
+}
+
 #[test]
 fn markdown_writes_the_figures_beside_it_and_figures_dir_gets_each_svg() {
     let dir = tempfile::tempdir().unwrap();

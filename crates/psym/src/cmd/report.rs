@@ -16,6 +16,7 @@ use psym_report::html::{Page, render_html};
 use psym_report::report::{Catalogue, Lang};
 use psym_translate::RenderFormat;
 
+use crate::cmd::careless::CarelessSettings;
 use crate::cmd::common::{ReadArgs, instrument_files, load_instrument, open_responses};
 use crate::output::{Outcome, Sink, check_extension, refuse_inputs};
 
@@ -54,6 +55,8 @@ pub struct ReportArgs {
     /// Also write each figure as its own SVG file into this folder
     #[arg(long, value_name = "DIR")]
     figures: Option<PathBuf>,
+    #[command(flatten)]
+    careless: CarelessSettings,
     #[command(flatten)]
     read: ReadArgs,
 }

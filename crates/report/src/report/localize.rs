@@ -1,18 +1,27 @@
 //! Puts the blocks the report takes over from a command's document into the report's
-//! language: headings and table headers through the vocabulary of [`super::terms`], word cells
-//! (a verdict, a step of the invariance ladder) likewise, and number cells (columns whose role
-//! is a number, p-value, loading or interval) by the language's number rule
+//! language: headings, table headers and key–value labels through the vocabulary of [`super::terms`], word cells
+//! (a verdict, a step of the invariance ladder) likewise, and the numbers in every cell that
+//! is not a label (`0.040 [0.031, 0.050]`, `mahalanobis p < 0.001`) by the language's number rule
 //! ([`super::numbers`]). The commands' own output is untouched: this runs only in the report.
 
 use super::Catalogue;
 use super::terms::{phrases, term};
-use crate::doc::{Block, Role, Table};
+use crate::doc::{Block, KeyValue, Role, Table};
 
 /// `block` in the catalogue's language (see the module docs).
 pub fn block(block: Block, c: &Catalogue) -> Block {
     match block {
         Block::Heading { level, text } => Block::heading(level, words(&text, c)),
         Block::Table(t) => Block::Table(table(t, c)),
+        Block::KeyValues(lines) => Block::KeyValues(
+            lines
+                .into_iter()
+                .map(|kv| KeyValue {
+                    key: word(&kv.key, c),
+                    values: kv.values.iter().map(|v| word(v, c)).collect(),
+                })
+                .collect(),
+        ),
         other => other,
     }
 }
@@ -27,10 +36,8 @@ fn table(mut t: Table, c: &Catalogue) -> Table {
         for (cell, role) in row.iter_mut().zip(&roles) {
             *cell = match (term(c.lang, cell), role) {
                 (Some(t), _) => t.to_string(),
-                (None, Role::Number | Role::PValue | Role::Loading | Role::Interval) => {
-                    c.number_text(cell)
-                }
-                (None, Role::Label | Role::Text) => cell.clone(),
+                (None, Role::Label) => cell.clone(),
+                (None, _) => c.number_text(cell),
             };
         }
     }

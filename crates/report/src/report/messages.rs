@@ -114,6 +114,11 @@ pub enum Msg {
     CfaRun,
     Converged,
     NotConverged,
+    Careless,
+    CarelessReading,
+    CarelessWide,
+    Flags,
+    FlagsShown,
 }
 
 /// The messages of one language.
@@ -298,6 +303,17 @@ fn en(m: Msg) -> &'static str {
         }
         Msg::Converged => "converged",
         Msg::NotConverged => "did not converge",
+        Msg::Careless => "Careless responding",
+        Msg::CarelessReading => {
+            "Careless-responding indices look for answers given without reading: long runs of the same answer, unusual answer patterns (Mahalanobis D²), inconsistency between halves of a subscale (even-odd) and answers that do not follow the rest of the sample (person-total correlation). {flagged} of {rows} respondents were flagged on at least one index. A flag is a reason to look at a row, not proof: flagged rows stay in every analysis of this report. The table gives each index's rule, for how many respondents it could be computed, and how many it flagged."
+        }
+        Msg::CarelessWide => {
+            "More than {share} of the respondents are flagged by {indices}: with short subscales or few strongly correlated item pairs such an index also flags attentive respondents, so read it with care."
+        }
+        Msg::Flags => "Flagged by",
+        Msg::FlagsShown => {
+            "The first {shown} of {all} flagged rows; `psym validate --careless` lists them all with every index."
+        }
         Msg::NotComputed => "Not computed: {reason}",
     }
 }
@@ -431,6 +447,17 @@ fn nb(m: Msg) -> &'static str {
         }
         Msg::Converged => "konvergerte",
         Msg::NotConverged => "konvergerte ikke",
+        Msg::Careless => "Uoppmerksom besvarelse",
+        Msg::CarelessReading => {
+            "Indeksene for uoppmerksom besvarelse ser etter svar gitt uten å lese spørsmålene: lange rekker med samme svar, uvanlige svarmønstre (Mahalanobis D²), manglende samsvar mellom halvdelene av en delskala (even-odd) og svar som ikke følger resten av utvalget (person–total-korrelasjon). {flagged} av {rows} respondenter ble flagget på minst én indeks. Et flagg er en grunn til å se nærmere på raden, ikke et bevis: flaggede rader er med i alle analysene i denne rapporten. Tabellen viser regelen for hver indeks, for hvor mange respondenter den kunne beregnes, og hvor mange den flagget."
+        }
+        Msg::CarelessWide => {
+            "Mer enn {share} av respondentene flagges av {indices}: med korte delskalaer eller få sterkt korrelerte leddpar flagger en slik indeks også oppmerksomme respondenter, så les den med varsomhet."
+        }
+        Msg::Flags => "Flagget av",
+        Msg::FlagsShown => {
+            "De første {shown} av {all} flaggede rader; `psym validate --careless` viser alle med hver indeks."
+        }
         Msg::NotComputed => "Ikke beregnet: {reason}",
     }
 }

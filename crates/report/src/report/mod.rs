@@ -20,6 +20,7 @@ use psym_reliability::ScaleReliability;
 use psym_sem::ComparisonRow;
 
 pub use messages::{Catalogue, Lang, Msg};
+pub use sections::CarelessView;
 
 use crate::cfa::CfaReport;
 use crate::doc::{Block, Document};
@@ -119,6 +120,8 @@ pub struct ReportInput<'a> {
     pub invariance: Option<InvarianceReport<'a>>,
     /// The number of subscales the instrument expects.
     pub expected_factors: usize,
+    /// Careless-responding indices (as `psym validate --careless`).
+    pub careless: Option<CarelessView<'a>>,
     /// Analyses that could not be run, with the reason (section message, reason).
     pub skipped: Vec<(Msg, String)>,
 }
@@ -138,6 +141,7 @@ pub fn document(input: &ReportInput<'_>) -> Result<Document, String> {
     )];
     blocks.extend(sections::about(input));
     blocks.extend(sections::quality(input)?);
+    blocks.extend(sections::careless(input));
     blocks.extend(sections::items(input)?);
     blocks.extend(sections::scores(input)?);
     blocks.extend(sections::reliability(input));

@@ -1,9 +1,12 @@
 //! The sections of the report, each a level-2 heading, a plain-language reading, figures and
 //! the tables that hold the figures' numbers.
 
+mod careless;
 mod data;
 mod models;
 
+pub use careless::CarelessView;
+pub(super) use careless::careless;
 pub(super) use data::{about, items, quality, scores};
 pub(super) use models::{cfa, dimensionality, efa, invariance, reliability};
 
