@@ -324,3 +324,41 @@ fn right_to_left_item_text_takes_its_direction_from_its_content() {
     let html = std::fs::read_to_string(out).unwrap();
     assert!(html.contains(&format!("<td dir=\"auto\">{arabic}</td>")));
 }
+
+/// Issue 14: `--lang` of an instrument language written right to left (Arabic here, which the
+/// catalogue lacks) gives the item texts in that language, each marked to take its direction
+/// from its content, inside a page whose own words fall back to English (left to right).
+#[test]
+fn lang_of_a_right_to_left_item_language_renders_item_text_right_to_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut inst: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ALLIANCE).unwrap()).unwrap();
+    let arabic = "أنا ومرشدي متفقان على ما أريد تحقيقه";
+    inst["languages"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::Value::from("ar"));
+    inst["items"][0]["text"]["ar"] = serde_json::Value::from(arabic);
+    let path = dir.path().join("alliance-ar.json");
+    std::fs::write(&path, serde_json::to_string(&inst).unwrap()).unwrap();
+    let out = dir.path().join("ar.html");
+    psym([
+        "report",
+        "--instrument",
+        path.to_str().unwrap(),
+        ALLIANCE_DATA,
+        "--lang",
+        "ar",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0)
+    .stderr_has("the report's words have no 'ar' catalogue");
+    let html = std::fs::read_to_string(out).unwrap();
+    assert!(html.contains("<html lang=\"en\" dir=\"ltr\">"));
+    assert!(
+        html.contains(&format!("<td dir=\"auto\">{arabic}</td>")),
+        "the Arabic item text in a cell that takes its direction from its content"
+    );
+    assert!(html.contains("<h2>Data quality</h2>"));
+}

@@ -29,7 +29,7 @@ use psym_sem::{
 };
 use psym_stats::{CorMethod, MissingPolicy, RowCount};
 
-use super::{ReportArgs, Request, catalogue};
+use super::{ReportArgs, Request, catalogue, item_language};
 use crate::advice;
 use crate::cmd::careless::Passes;
 use crate::cmd::cfa::{instrument_models, read_model_variables};
@@ -306,7 +306,8 @@ impl Analyses {
         request: &Request,
     ) -> anyhow::Result<Document> {
         let inst = &request.instrument;
-        let lang = args.lang.name();
+        let item_lang = item_language(args);
+        let lang = item_lang.as_str();
         if !inst.languages.iter().any(|l| l == lang) {
             warn_on_stderr([format!(
                 "instrument '{}' has no '{lang}' texts; item texts and anchor labels are in '{}'",
