@@ -114,6 +114,7 @@ pub fn quality(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
         c.text(Msg::MissingStripDesc),
         &ids,
         &shares,
+        &shares.iter().map(|&s| pct(input, s)).collect::<Vec<_>>(),
     )?;
     let mut table = Table::new(vec![
         Column::new(c.text(Msg::Item), Role::Label),
@@ -368,6 +369,7 @@ pub fn scores(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
         ),
         &box_rows,
         full,
+        &|t| c.number_text(t),
     )?;
     let means_figure = means(
         "scores",
@@ -375,6 +377,7 @@ pub fn scores(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
         &c.fill(Msg::ScoresFigureDesc, &[("by_group", by_group)]),
         &mean_rows,
         zoomed(&mean_rows, full),
+        &|t| c.number_text(t),
     )?;
     Ok(vec![
         Block::heading(2, c.text(Msg::Scores)),

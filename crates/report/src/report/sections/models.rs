@@ -103,6 +103,7 @@ pub fn dimensionality(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
             ],
             x_label: c.text(Msg::ScreeX),
             y_label: c.text(Msg::ScreeY),
+            localize: &|t| c.number_text(t),
         },
     )?;
     blocks.push(Block::Figure(figure));
