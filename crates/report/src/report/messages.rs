@@ -157,6 +157,12 @@ impl Catalogue {
         super::numbers::localize(&format!("{x:.digits$}"), self.lang)
     }
 
+    /// A percentage with `digits` decimals: the number, a no-break space (the number and its
+    /// sign stay on one line) and `%`, as both English (SI) and Norwegian write it.
+    pub fn percent(&self, x: f64, digits: usize) -> String {
+        format!("{}\u{a0}%", self.num(x, digits))
+    }
+
     /// A word of the commands' documents (`listwise`, `holds`) in the language, if it has
     /// its own ([`super::terms`]).
     pub fn term(&self, en: &str) -> Option<&'static str> {

@@ -53,7 +53,7 @@ pub fn careless(input: &ReportInput<'_>) -> Vec<Block> {
         reading.push_str(&c.fill(
             Msg::CarelessWide,
             &[
-                ("share", format!("{} %", c.num(WIDE_SHARE * 100.0, 0))),
+                ("share", c.percent(WIDE_SHARE * 100.0, 0)),
                 ("indices", wide.join(", ")),
             ],
         ));

@@ -259,7 +259,7 @@ pub fn items(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
         &rows,
         input.categories,
     )?;
-    let threshold = pct(input, FLOOR_CEILING);
+    let threshold = c.percent(FLOOR_CEILING * 100.0, 0);
     let ends_text = if ends.is_empty() {
         c.fill(Msg::FloorCeilingNone, &[("pct", threshold)])
     } else {

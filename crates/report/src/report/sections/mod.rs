@@ -14,7 +14,7 @@ use super::{GroupView, ReportInput};
 
 /// Share written as a percentage with one decimal, in the report's language.
 fn pct(input: &ReportInput<'_>, share: f64) -> String {
-    format!("{} %", input.catalogue.num(share * 100.0, 1))
+    input.catalogue.percent(share * 100.0, 1)
 }
 
 /// The rows of each group (all rows as one group without a grouping), labelled.
