@@ -116,6 +116,10 @@ fn norwegian_report_words_and_numbers_the_commands_tables_in_norwegian() {
     // Numbers: decimal comma, leading zero, minus sign, and a narrow no-break space from
     // five digits on (Språkrådet); no table cell keeps a decimal point.
     assert!(html.contains(">0,79<"), "α of goal as 0,79");
+    assert!(
+        html.contains("style=\"background:rgba(0,114,178,0.69)\">0,86*<"),
+        "loadings with a decimal comma are still shaded"
+    );
     assert!(html.contains("29\u{202F}883,9"), "AIC grouped as 29 883,9");
     let cells: Vec<&str> = html
         .split("<td")
