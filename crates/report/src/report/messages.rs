@@ -119,6 +119,7 @@ pub enum Msg {
     CarelessWide,
     Flags,
     FlagsShown,
+    InvariancePartial,
 }
 
 /// The messages of one language.
@@ -320,6 +321,9 @@ fn en(m: Msg) -> &'static str {
         Msg::FlagsShown => {
             "The first {shown} of {all} flagged rows; `psym validate --careless` lists them all with every index."
         }
+        Msg::InvariancePartial => {
+            "Does the questionnaire measure the same in each group? Each step of the ladder makes more parameters equal across the groups; a step holds when the fit worsens by less than the decision rule allows (ΔCFI ≥ −0.010, ΔRMSEA ≤ 0.015). Every step held, but only after freeing parameters of {items} (partial invariance): these items work differently across the groups. Latent means can still be compared; raw scale scores that include these items are shifted by the amounts in the last table, so compare those with care."
+        }
         Msg::NotComputed => "Not computed: {reason}",
     }
 }
@@ -463,6 +467,9 @@ fn nb(m: Msg) -> &'static str {
         Msg::Flags => "Flagget av",
         Msg::FlagsShown => {
             "De første {shown} av {all} flaggede rader; `psym validate --careless` viser alle med hver indeks."
+        }
+        Msg::InvariancePartial => {
+            "Måler spørreskjemaet det samme i hver gruppe? Hvert trinn i stigen gjør flere parametere like mellom gruppene; et trinn holder når tilpasningen blir dårligere med mindre enn beslutningsregelen tillater (ΔCFI ≥ −0,010, ΔRMSEA ≤ 0,015). Alle trinn holdt, men først etter at parametere for {items} ble frigjort (partiell invarians): disse leddene fungerer ulikt i gruppene. Latente gjennomsnitt kan fortsatt sammenlignes; rå skalaskårer som inneholder disse leddene, er forskjøvet med beløpene i den siste tabellen, så sammenlign dem med varsomhet."
         }
         Msg::NotComputed => "Ikke beregnet: {reason}",
     }

@@ -335,7 +335,15 @@ pub fn invariance(input: &ReportInput<'_>) -> Vec<Block> {
         .comparisons
         .iter()
         .find(|x| x.verdict == Verdict::Fails);
+    // the items whose freed parameters make the ladder partial, once each, in table order
+    let mut freed: Vec<&str> = Vec::new();
+    for x in r.result.consequences.iter().flat_map(|x| &x.items) {
+        if !freed.contains(&x.item.as_str()) {
+            freed.push(&x.item);
+        }
+    }
     blocks.push(Block::Paragraph(match failed {
+        None if !freed.is_empty() => c.fill(Msg::InvariancePartial, &[("items", freed.join(", "))]),
         None => c.text(Msg::InvarianceHolds).to_string(),
         Some(x) => c.fill(Msg::InvarianceFails, &[("step", x.step.to_string())]),
     }));
