@@ -144,13 +144,13 @@ pub fn likert(
 const LEGEND_LINE: u32 = 22;
 
 /// Where each legend entry goes, `(x, line)`: entries flow left to right at their own width
-/// (swatch, label at about 8 px a character) and wrap onto a further line when the figure's
+/// (swatch, label at about 7 px a character at 14 px) and wrap onto a further line when the figure's
 /// width is used up, so no anchor label is cut short.
 fn legend_places(categories: &[String], width: u32) -> Vec<(i32, u32)> {
     let mut places = Vec::with_capacity(categories.len());
     let (mut x, mut line) = (20i32, 0u32);
     for name in categories {
-        let w = 18 + 8 * name.chars().count() as i32 + 16;
+        let w = 18 + 7 * name.chars().count() as i32 + 16;
         if x > 20 && x + w > width as i32 - 10 {
             x = 20;
             line += 1;
