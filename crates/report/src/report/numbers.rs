@@ -1,6 +1,6 @@
 //! How numbers are written in each report language: one rule per language, applied both to
 //! the numbers the report formats itself ([`super::Catalogue::num`]) and to the number cells
-//! it takes over from the commands' documents ([`super::localize`]).
+//! it takes over from the commands' documents (the report's localize pass).
 //!
 //! English keeps the commands' own writing (decimal point, no thousands separator). Norwegian
 //! follows Språkrådet's rules for numbers: a decimal comma, a real minus sign, and groups of
