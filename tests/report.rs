@@ -83,6 +83,107 @@ fn norwegian_report_uses_the_catalogue_and_the_norwegian_item_texts() {
     assert!(html.contains("Aldri"), "anchor labels in Norwegian");
 }
 
+/// Issue 14: the tables taken over from the commands (reliability, parallel analysis, CFA,
+/// comparison, invariance, congruence) are in Norwegian too, with Norwegian numbers.
+#[test]
+fn norwegian_report_words_and_numbers_the_commands_tables_in_norwegian() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = example_report(dir.path(), &["--lang", "nb"]);
+    for english in [
+        "rows used",
+        "converged after",
+        "Items of ",
+        "Reliability of ",
+        "Number of factors",
+        "Fit of each step",
+        ">holds<",
+        ">configural<",
+        "α if deleted",
+        "extraction",
+    ] {
+        assert!(!html.contains(english), "English left: {english}");
+    }
+    for norwegian in [
+        "konvergerte etter",
+        // the ladder held only with freed parameters: the reading says which items differ
+        "Alle trinn holdt, men først etter at parametere for i7, i10, i11 ble frigjort",
+        "Ledd i goal",
+        "Antall faktorer",
+        ">holder<",
+        ">konfigural<",
+        "α uten leddet",
+    ] {
+        assert!(html.contains(norwegian), "missing: {norwegian}");
+    }
+    // Numbers: decimal comma, leading zero, minus sign, and a narrow no-break space from
+    // five digits on (Språkrådet); no table cell keeps a decimal point.
+    assert!(html.contains(">0,79<"), "α of goal as 0,79");
+    assert!(
+        html.contains("style=\"background:rgba(0,114,178,0.69)\">0,86*<"),
+        "loadings with a decimal comma are still shaded"
+    );
+    assert!(html.contains("29\u{202F}883,9"), "AIC grouped as 29 883,9");
+    let cells: Vec<&str> = html
+        .split("<td")
+        .skip(1)
+        .filter_map(|c| c.split_once('>').map(|(_, rest)| rest))
+        .filter_map(|c| c.split_once("</td>").map(|(cell, _)| cell))
+        .filter(|cell| {
+            let b = cell.as_bytes();
+            b.windows(3)
+                .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit())
+        })
+        .collect();
+    assert!(cells.is_empty(), "cells with a decimal point: {cells:?}");
+}
+
+/// Issue 14: data quality shows the careless-responding counts exactly as `psym validate
+/// --careless` computes them (same passes, same default thresholds), and the flagged rows
+/// stay in the analysis.
+#[test]
+fn the_report_shows_the_careless_counts_of_validate_and_keeps_the_flagged_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = example_report(dir.path(), &[]);
+    let validate = psym([
+        "validate",
+        "--careless",
+        "--format",
+        "json",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+    ])
+    .expect_code(1)
+    .json();
+    let summary = &validate["careless"]["summary"];
+    let flagged = summary["flagged"].as_u64().unwrap();
+    assert!(flagged > 0, "the example has flagged respondents");
+    assert!(html.contains(&format!("{flagged} of 1000 respondents were flagged")));
+    for t in validate["careless"]["thresholds"].as_array().unwrap() {
+        let index = t["index"].as_str().unwrap();
+        let count = summary["indices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["index"] == index)
+            .unwrap();
+        let row = format!(
+            "<td>{}</td><td>{}</td>",
+            count["computed"], count["flagged"]
+        );
+        let at = html.find(&format!("<th scope=\"row\" dir=\"auto\">{index}</th>"));
+        let at = at.unwrap_or_else(|| panic!("no row for {index}"));
+        let rest = &html[at..];
+        let end = rest.find("</tr>").unwrap();
+        assert!(
+            rest[..end].replace(" class=\"num\"", "").contains(&row),
+            "{index}: {}",
+            &rest[..end]
+        );
+    }
+    assert!(html.contains("Of 1000 rows read, 1000 had at least one answer and were analysed"));
+}
+
 #[test]
 fn markdown_writes_the_figures_beside_it_and_figures_dir_gets_each_svg() {
     let dir = tempfile::tempdir().unwrap();
@@ -228,4 +329,42 @@ fn right_to_left_item_text_takes_its_direction_from_its_content() {
     .expect_code(0);
     let html = std::fs::read_to_string(out).unwrap();
     assert!(html.contains(&format!("<td dir=\"auto\">{arabic}</td>")));
+}
+
+/// Issue 14: `--lang` of an instrument language written right to left (Arabic here, which the
+/// catalogue lacks) gives the item texts in that language, each marked to take its direction
+/// from its content, inside a page whose own words fall back to English (left to right).
+#[test]
+fn lang_of_a_right_to_left_item_language_renders_item_text_right_to_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut inst: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ALLIANCE).unwrap()).unwrap();
+    let arabic = "أنا ومرشدي متفقان على ما أريد تحقيقه";
+    inst["languages"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::Value::from("ar"));
+    inst["items"][0]["text"]["ar"] = serde_json::Value::from(arabic);
+    let path = dir.path().join("alliance-ar.json");
+    std::fs::write(&path, serde_json::to_string(&inst).unwrap()).unwrap();
+    let out = dir.path().join("ar.html");
+    psym([
+        "report",
+        "--instrument",
+        path.to_str().unwrap(),
+        ALLIANCE_DATA,
+        "--lang",
+        "ar",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0)
+    .stderr_has("the report's words have no 'ar' catalogue");
+    let html = std::fs::read_to_string(out).unwrap();
+    assert!(html.contains("<html lang=\"en\" dir=\"ltr\">"));
+    assert!(
+        html.contains(&format!("<td dir=\"auto\">{arabic}</td>")),
+        "the Arabic item text in a cell that takes its direction from its content"
+    );
+    assert!(html.contains("<h2>Data quality</h2>"));
 }

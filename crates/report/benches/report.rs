@@ -37,7 +37,17 @@ fn figures() -> Vec<Block> {
     ];
     vec![
         Block::Figure(likert("items", "Items", "d", &rows, &cats).unwrap()),
-        Block::Figure(missing_strip("missing", "Missing", "d", &items, &[0.02; 12]).unwrap()),
+        Block::Figure(
+            missing_strip(
+                "missing",
+                "Missing",
+                "d",
+                &items,
+                &[0.02; 12],
+                &vec!["2.0 %".to_string(); 12],
+            )
+            .unwrap(),
+        ),
         Block::Figure(
             scree(
                 "scree",
@@ -51,6 +61,7 @@ fn figures() -> Vec<Block> {
                     labels: ["a", "b", "c", "d"],
                     x_label: "factor",
                     y_label: "eigenvalue",
+                    localize: &str::to_string,
                 },
             )
             .unwrap(),

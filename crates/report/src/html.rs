@@ -215,8 +215,7 @@ fn cell_html(role: Role, cell: &str, first: bool) -> String {
         Role::Number | Role::PValue => format!("<td class=\"num\">{text}</td>"),
         Role::Loading => {
             let salient = cell.ends_with('*');
-            let value: Option<f64> = cell.trim_end_matches('*').trim().parse().ok();
-            match value {
+            match loading_value(cell) {
                 Some(v) => {
                     let alpha = (v.abs().min(1.0) * 0.8 * 100.0).round() / 100.0;
                     let tone = if v < 0.0 { "213,94,0" } else { "0,114,178" };
@@ -231,10 +230,24 @@ fn cell_html(role: Role, cell: &str, first: bool) -> String {
     }
 }
 
+/// The value of a loading cell as any report language writes it (`-0.55*`, `−0,55*`).
+fn loading_value(cell: &str) -> Option<f64> {
+    let plain = cell.trim_end_matches('*').trim();
+    plain.replace(',', ".").replace('−', "-").parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::doc::{Column, Figure};
+
+    #[test]
+    fn loadings_are_read_with_a_decimal_point_or_comma() {
+        assert_eq!(loading_value("-0.55*"), Some(-0.55));
+        assert_eq!(loading_value("−0,55*"), Some(-0.55));
+        assert_eq!(loading_value("0,12"), Some(0.12));
+        assert_eq!(loading_value(""), None);
+    }
 
     fn page() -> Page<'static> {
         Page {

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use clap::Args;
+use psym_closed_set::ClosedSet;
 use psym_data::{Groups, Responses, Validation};
 use psym_instrument::Instrument;
 use psym_report::doc::{Block, Document};
@@ -16,6 +17,7 @@ use psym_report::html::{Page, render_html};
 use psym_report::report::{Catalogue, Lang};
 use psym_translate::RenderFormat;
 
+use crate::cmd::careless::CarelessSettings;
 use crate::cmd::common::{ReadArgs, instrument_files, load_instrument, open_responses};
 use crate::output::{Outcome, Sink, check_extension, refuse_inputs};
 
@@ -41,9 +43,10 @@ pub struct ReportArgs {
     /// group, and the measurement-invariance section
     #[arg(long, value_name = "COL")]
     group: Option<String>,
-    /// Language of the report's words and of the item texts
-    #[arg(long, default_value = "en")]
-    lang: Lang,
+    /// Language of the item texts (any language of the instrument) and of the report's words
+    /// (en or nb; for another language the words are in English, with a warning)
+    #[arg(long, default_value = "en", value_name = "LANG")]
+    lang: String,
     /// Output format [default: html, or md when --out ends in .md]
     #[arg(long)]
     format: Option<RenderFormat>,
@@ -54,6 +57,8 @@ pub struct ReportArgs {
     /// Also write each figure as its own SVG file into this folder
     #[arg(long, value_name = "DIR")]
     figures: Option<PathBuf>,
+    #[command(flatten)]
+    careless: CarelessSettings,
     #[command(flatten)]
     read: ReadArgs,
 }
@@ -75,6 +80,18 @@ struct Request {
 /// Runs `psym report`: resolve, analyse, lay out, write.
 pub fn run(args: ReportArgs) -> anyhow::Result<Outcome> {
     let request = resolve(&args)?;
+    if args.lang.parse::<Lang>().is_err() {
+        crate::cmd::common::warn_on_stderr([format!(
+            "the report's words have no '{}' catalogue (languages: {}); they are in English, the item texts in '{}'",
+            args.lang,
+            Lang::all()
+                .iter()
+                .map(|l| l.name())
+                .collect::<Vec<_>>()
+                .join(", "),
+            args.lang
+        )]);
+    }
     let analyses = analyse::run(&args, &request)?;
     let document = analyses.document(&args, &request)?;
     write(&args, request.format, &document)?;
@@ -147,8 +164,8 @@ fn write(args: &ReportArgs, format: RenderFormat, document: &Document) -> anyhow
                 _ => None,
             });
             let page = Page {
-                lang: args.lang.name(),
-                dir: args.lang.direction(),
+                lang: catalogue(args).lang.name(),
+                dir: catalogue(args).lang.direction(),
                 title: title.unwrap_or("psym report"),
             };
             render_html(document, &page)
@@ -179,7 +196,16 @@ fn write_figures(dir: &Path, figures: &[&psym_report::doc::Figure]) -> anyhow::R
     Ok(())
 }
 
-/// The report's catalogue for `--lang`.
+/// The report's catalogue for `--lang`: its own, or English for a language the catalogue
+/// does not have (the item texts are still in that language).
 fn catalogue(args: &ReportArgs) -> Catalogue {
-    Catalogue::new(args.lang)
+    Catalogue::new(args.lang.parse().unwrap_or(Lang::En))
+}
+
+/// The language of the item texts for `--lang`: the catalogue's code for a language it
+/// knows under another name (`no` is `nb`), else `--lang` as given.
+fn item_language(args: &ReportArgs) -> String {
+    args.lang
+        .parse::<Lang>()
+        .map_or_else(|_| args.lang.clone(), |l| l.name().to_string())
 }

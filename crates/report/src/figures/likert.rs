@@ -73,7 +73,8 @@ pub fn likert(
 ) -> Result<Figure, String> {
     let width = 760u32;
     let bar = 22u32;
-    let legend = 40u32;
+    let places = legend_places(categories, width);
+    let legend = 18 + LEGEND_LINE * (places.last().map_or(0, |p| p.1) + 1);
     let height = legend + 40 + bar * rows.len().max(1) as u32;
     let label_width = rows
         .iter()
@@ -86,7 +87,7 @@ pub fn likert(
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(drawing_error)?;
         let (top, body) = root.split_vertically(legend);
-        draw_legend(&top, categories, width)?;
+        draw_legend(&top, categories, &places)?;
         let n = rows.len().max(1);
         let mut chart = ChartBuilder::on(&body)
             .margin_right(16)
@@ -139,23 +140,46 @@ pub fn likert(
     Ok(figure(id, title, description, svg))
 }
 
+/// Height of a line of the legend, in pixels.
+const LEGEND_LINE: u32 = 22;
+
+/// Where each legend entry goes, `(x, line)`: entries flow left to right at their own width
+/// (swatch, label at about 7 px a character at 14 px) and wrap onto a further line when the figure's
+/// width is used up, so no anchor label is cut short.
+fn legend_places(categories: &[String], width: u32) -> Vec<(i32, u32)> {
+    let mut places = Vec::with_capacity(categories.len());
+    let (mut x, mut line) = (20i32, 0u32);
+    for name in categories {
+        let w = 18 + 7 * name.chars().count() as i32 + 16;
+        if x > 20 && x + w > width as i32 - 10 {
+            x = 20;
+            line += 1;
+        }
+        places.push((x, line));
+        x += w;
+    }
+    places
+}
+
 fn draw_legend(
     area: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
     categories: &[String],
-    width: u32,
+    places: &[(i32, u32)],
 ) -> Result<(), String> {
     let k = categories.len().max(1);
-    let slot = (width as i32 - 40) / k as i32;
-    for (c, name) in categories.iter().enumerate() {
-        let x = 20 + slot * c as i32;
+    for (c, (name, &(x, line))) in categories.iter().zip(places).enumerate() {
+        let y = 12 + (LEGEND_LINE * line) as i32;
         area.draw(&Rectangle::new(
-            [(x, 12), (x + 14, 26)],
+            [(x, y), (x + 14, y + 14)],
             category_colour(c, k).filled(),
         ))
         .map_err(drawing_error)?;
-        let short: String = name.chars().take((slot as usize / 8).max(4)).collect();
-        area.draw(&Text::new(short, (x + 18, 13), ("sans-serif", 14)))
-            .map_err(drawing_error)?;
+        area.draw(&Text::new(
+            name.clone(),
+            (x + 18, y + 1),
+            ("sans-serif", 14),
+        ))
+        .map_err(drawing_error)?;
     }
     Ok(())
 }
@@ -163,6 +187,19 @@ fn draw_legend(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn legend_entries_wrap_instead_of_being_cut() {
+        let names: Vec<String> = ["1 Never", "2 Rarely", "3 Occasionally", "4 Sometimes"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let wide = legend_places(&names, 760);
+        assert!(wide.iter().all(|p| p.1 == 0), "{wide:?}");
+        let narrow = legend_places(&names, 300);
+        assert_eq!(narrow.first(), Some(&(20, 0)));
+        assert!(narrow.last().unwrap().1 >= 1, "{narrow:?}");
+    }
 
     #[test]
     fn segments_diverge_around_the_middle() {

@@ -32,6 +32,7 @@ pub fn means(
     description: &str,
     rows: &[MeanRow],
     range: (f64, f64),
+    localize: &dyn Fn(&str) -> String,
 ) -> Result<Figure, String> {
     let n = rows.len().max(1);
     let height = 60 + 24 * n as u32;
@@ -40,7 +41,7 @@ pub fn means(
         let root = SVGBackend::with_string(&mut svg, (640, height)).into_drawing_area();
         root.fill(&WHITE).map_err(drawing_error)?;
         let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
-        let mut chart = rows_chart(&root, &labels, range)?;
+        let mut chart = rows_chart(&root, &labels, range, localize)?;
         for (i, r) in rows.iter().enumerate() {
             let y = (n - 1 - i) as f64 + 0.5;
             let colour = series_colour(r.group);
@@ -86,6 +87,7 @@ pub fn boxes(
     description: &str,
     rows: &[BoxRow],
     range: (f64, f64),
+    localize: &dyn Fn(&str) -> String,
 ) -> Result<Figure, String> {
     let n = rows.len().max(1);
     let height = 60 + 26 * n as u32;
@@ -94,7 +96,7 @@ pub fn boxes(
         let root = SVGBackend::with_string(&mut svg, (640, height)).into_drawing_area();
         root.fill(&WHITE).map_err(drawing_error)?;
         let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
-        let mut chart = rows_chart(&root, &labels, range)?;
+        let mut chart = rows_chart(&root, &labels, range, localize)?;
         for (i, r) in rows.iter().enumerate() {
             let y = (n - 1 - i) as f64 + 0.5;
             let colour = series_colour(r.group);
@@ -126,11 +128,13 @@ type RowsChart<'a, 'b> = ChartContext<
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
 >;
 
-/// A chart with one labelled row per entry of `labels` (top to bottom) over `range`.
+/// A chart with one labelled row per entry of `labels` (top to bottom) over `range`, its
+/// ticks written by `localize`.
 fn rows_chart<'a, 'b>(
     root: &'a DrawingArea<SVGBackend<'b>, plotters::coord::Shift>,
     labels: &[String],
     range: (f64, f64),
+    localize: &dyn Fn(&str) -> String,
 ) -> Result<RowsChart<'a, 'b>, String> {
     let n = labels.len().max(1);
     let mut chart = ChartBuilder::on(root)
@@ -142,6 +146,7 @@ fn rows_chart<'a, 'b>(
     chart
         .configure_mesh()
         .disable_y_mesh()
+        .x_label_formatter(&|x| super::tick(*x, localize))
         .y_labels(n * 2 + 1)
         .y_label_formatter(&|y| {
             if ((y - y.floor()) - 0.5).abs() > 1e-9 {

@@ -17,6 +17,12 @@ pub use path::{PathDiagram, path_diagram};
 pub use scree::{Scree, scree};
 pub use strip::missing_strip;
 
+/// Writes a tick value in the report's language: the value rounded to two decimals as Rust
+/// writes it (`5.1`, `0.25`), passed through `localize` (the language's number rule).
+pub fn tick(x: f64, localize: &dyn Fn(&str) -> String) -> String {
+    localize(&format!("{}", (x * 100.0).round() / 100.0))
+}
+
 use plotters::style::RGBColor;
 
 use crate::doc::Figure;

@@ -9,7 +9,7 @@ use super::{drawing_error, figure, series_colour};
 use crate::doc::Figure;
 
 /// The four series of a scree plot, one value per factor position, and the legend's words.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Scree<'a> {
     /// Observed eigenvalues of the reduced correlation matrix (factors).
     pub observed_fa: &'a [f64],
@@ -25,6 +25,8 @@ pub struct Scree<'a> {
     pub x_label: &'a str,
     /// Label of the y axis.
     pub y_label: &'a str,
+    /// Writes a number in the report's language (the y axis's ticks).
+    pub localize: &'a dyn Fn(&str) -> String,
 }
 
 /// Draws the scree plot.
@@ -56,6 +58,7 @@ pub fn scree(id: &str, title: &str, description: &str, s: &Scree<'_>) -> Result<
             .configure_mesh()
             .x_labels(n)
             .x_label_formatter(&|x| format!("{x:.0}"))
+            .y_label_formatter(&|y| super::tick(*y, s.localize))
             .x_desc(s.x_label)
             .y_desc(s.y_label)
             .label_style(("sans-serif", 15))

@@ -11,7 +11,8 @@ use crate::doc::Figure;
 /// Cells on one line of the strip; more items wrap onto further lines.
 const PER_LINE: usize = 12;
 
-/// Draws the strip: `items` with their share missing (0–1).
+/// Draws the strip: `items` with their share missing (0–1), each cell labelled with its entry
+/// of `labels` (the share as the report's language writes a percentage).
 ///
 /// # Errors
 /// The drawing backend failed (a message).
@@ -21,6 +22,7 @@ pub fn missing_strip(
     description: &str,
     items: &[String],
     share_missing: &[f64],
+    labels: &[String],
 ) -> Result<Figure, String> {
     let cell = 60i32;
     let line = 74i32;
@@ -33,7 +35,8 @@ pub fn missing_strip(
             .into_drawing_area();
         root.fill(&WHITE).map_err(drawing_error)?;
         let worst = share_missing.iter().fold(0.0f64, |m, v| m.max(*v));
-        for (i, (item, share)) in items.iter().zip(share_missing).enumerate() {
+        let cells = items.iter().zip(share_missing).zip(labels);
+        for (i, ((item, share), text)) in cells.enumerate() {
             let x = 10 + cell * (i % PER_LINE) as i32;
             let top = line * (i / PER_LINE) as i32;
             // darkest at the largest share or at 20 %, whichever is larger, so that a file with
@@ -61,7 +64,7 @@ pub fn missing_strip(
                     text_anchor::VPos::Center,
                 ));
             root.draw(&Text::new(
-                format!("{:.1}%", share * 100.0),
+                text.clone(),
                 (x + cell / 2 - 1, top + 24),
                 style,
             ))

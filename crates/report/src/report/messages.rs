@@ -107,6 +107,19 @@ pub enum Msg {
     InvarianceHolds,
     InvarianceFails,
     NotComputed,
+    Adequacy,
+    EfaCaption,
+    SalientNote,
+    ItemsNote,
+    CfaRun,
+    Converged,
+    NotConverged,
+    Careless,
+    CarelessReading,
+    CarelessWide,
+    Flags,
+    FlagsShown,
+    InvariancePartial,
 }
 
 /// The messages of one language.
@@ -139,13 +152,28 @@ impl Catalogue {
         s
     }
 
-    /// A decimal number with `digits` decimals, with the language's decimal mark.
+    /// A decimal number with `digits` decimals, written by the language's rule
+    /// ([`super::numbers`]: decimal mark, minus sign, digit groups).
     pub fn num(&self, x: f64, digits: usize) -> String {
-        let s = format!("{x:.digits$}");
-        match self.lang {
-            Lang::En => s,
-            Lang::Nb => s.replace('.', ",").replace('-', "−"),
-        }
+        super::numbers::localize(&format!("{x:.digits$}"), self.lang)
+    }
+
+    /// A percentage with `digits` decimals: the number, a no-break space (the number and its
+    /// sign stay on one line) and `%`, as both English (SI) and Norwegian write it.
+    pub fn percent(&self, x: f64, digits: usize) -> String {
+        format!("{}\u{a0}%", self.num(x, digits))
+    }
+
+    /// A word of the commands' documents (`listwise`, `holds`) in the language, if it has
+    /// its own ([`super::terms`]).
+    pub fn term(&self, en: &str) -> Option<&'static str> {
+        super::terms::term(self.lang, en)
+    }
+
+    /// A number as the commands format it (`0.040 [0.031, 0.050]`) written by the
+    /// language's rule ([`super::numbers`]).
+    pub fn number_text(&self, text: &str) -> String {
+        super::numbers::localize(text, self.lang)
     }
 }
 
@@ -269,6 +297,33 @@ fn en(m: Msg) -> &'static str {
         Msg::InvarianceFails => {
             "Does the questionnaire measure the same thing in every group? Each step of the ladder makes more parameters equal across groups; a step holds when the fit worsens by less than the decision rule allows (ΔCFI ≥ −0.010, ΔRMSEA ≤ 0.015). The {step} step did not hold: comparisons that need it should be made with care, and the items named below are the ones that differ."
         }
+        Msg::Adequacy => {
+            "KMO = {kmo} (0.80 or more: well suited to factor analysis; Kaiser 1974); Bartlett's χ² = {chisq}, df = {df}, p {p}."
+        }
+        Msg::EfaCaption => "{method} extraction, {rotation} rotation",
+        Msg::SalientNote => "* |loading| ≥ {salient}",
+        Msg::ItemsNote => {
+            "% of answers per category; floor and ceiling: share in the lowest and highest category"
+        }
+        Msg::CfaRun => {
+            "Estimator {estimator}: {used} of {total} rows used ({patterns} missing-data pattern(s)), missing data {missing}; {converged} after {iterations} iterations."
+        }
+        Msg::Converged => "converged",
+        Msg::NotConverged => "did not converge",
+        Msg::Careless => "Careless responding",
+        Msg::CarelessReading => {
+            "Careless-responding indices look for answers given without reading: long runs of the same answer, unusual answer patterns (Mahalanobis D²), inconsistency between halves of a subscale (even-odd) and answers that do not follow the rest of the sample (person-total correlation). {flagged} of {rows} respondents were flagged on at least one index. A flag is a reason to look at a row, not proof: flagged rows stay in every analysis of this report. The table gives each index's rule, for how many respondents it could be computed, and how many it flagged."
+        }
+        Msg::CarelessWide => {
+            "More than {share} of the respondents are flagged by {indices}: with short subscales or few strongly correlated item pairs such an index also flags attentive respondents, so read it with care."
+        }
+        Msg::Flags => "Flagged by",
+        Msg::FlagsShown => {
+            "The first {shown} of {all} flagged rows; `psym validate --careless` lists them all with every index."
+        }
+        Msg::InvariancePartial => {
+            "Does the questionnaire measure the same in each group? Each step of the ladder makes more parameters equal across the groups; a step holds when the fit worsens by less than the decision rule allows (ΔCFI ≥ −0.010, ΔRMSEA ≤ 0.015). Every step held, but only after freeing parameters of {items} (partial invariance): these items work differently across the groups. Latent means can still be compared; raw scale scores that include these items are shifted by the amounts in the last table, so compare those with care."
+        }
         Msg::NotComputed => "Not computed: {reason}",
     }
 }
@@ -388,6 +443,33 @@ fn nb(m: Msg) -> &'static str {
         }
         Msg::InvarianceFails => {
             "Måler spørreskjemaet det samme i hver gruppe? Hvert trinn i stigen gjør flere parametere like mellom gruppene; et trinn holder når tilpasningen blir dårligere med mindre enn beslutningsregelen tillater (ΔCFI ≥ −0,010, ΔRMSEA ≤ 0,015). Trinnet {step} holdt ikke: sammenligninger som krever det bør gjøres med varsomhet, og leddene nevnt nedenfor er de som skiller seg ut."
+        }
+        Msg::Adequacy => {
+            "KMO = {kmo} (0,80 eller mer: godt egnet for faktoranalyse; Kaiser 1974); Bartletts χ² = {chisq}, df = {df}, p {p}."
+        }
+        Msg::EfaCaption => "{method}-ekstraksjon, {rotation}-rotasjon",
+        Msg::SalientNote => "* |ladning| ≥ {salient}",
+        Msg::ItemsNote => {
+            "% av svarene i hver kategori; gulv og tak: andelen i laveste og høyeste kategori"
+        }
+        Msg::CfaRun => {
+            "Estimator {estimator}: {used} av {total} rader brukt ({patterns} mønster/mønstre av manglende svar), manglende data {missing}; {converged} etter {iterations} iterasjoner."
+        }
+        Msg::Converged => "konvergerte",
+        Msg::NotConverged => "konvergerte ikke",
+        Msg::Careless => "Uoppmerksom besvarelse",
+        Msg::CarelessReading => {
+            "Indeksene for uoppmerksom besvarelse ser etter svar gitt uten å lese spørsmålene: lange rekker med samme svar, uvanlige svarmønstre (Mahalanobis D²), manglende samsvar mellom halvdelene av en delskala (even-odd) og svar som ikke følger resten av utvalget (person–total-korrelasjon). {flagged} av {rows} respondenter ble flagget på minst én indeks. Et flagg er en grunn til å se nærmere på raden, ikke et bevis: flaggede rader er med i alle analysene i denne rapporten. Tabellen viser regelen for hver indeks, for hvor mange respondenter den kunne beregnes, og hvor mange den flagget."
+        }
+        Msg::CarelessWide => {
+            "Mer enn {share} av respondentene flagges av {indices}: med korte delskalaer eller få sterkt korrelerte leddpar flagger en slik indeks også oppmerksomme respondenter, så les den med varsomhet."
+        }
+        Msg::Flags => "Flagget av",
+        Msg::FlagsShown => {
+            "De første {shown} av {all} flaggede rader; `psym validate --careless` viser alle med hver indeks."
+        }
+        Msg::InvariancePartial => {
+            "Måler spørreskjemaet det samme i hver gruppe? Hvert trinn i stigen gjør flere parametere like mellom gruppene; et trinn holder når tilpasningen blir dårligere med mindre enn beslutningsregelen tillater (ΔCFI ≥ −0,010, ΔRMSEA ≤ 0,015). Alle trinn holdt, men først etter at parametere for {items} ble frigjort (partiell invarians): disse leddene fungerer ulikt i gruppene. Latente gjennomsnitt kan fortsatt sammenlignes; rå skalaskårer som inneholder disse leddene, er forskjøvet med beløpene i den siste tabellen, så sammenlign dem med varsomhet."
         }
         Msg::NotComputed => "Ikke beregnet: {reason}",
     }

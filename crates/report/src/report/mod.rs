@@ -8,8 +8,11 @@
 //! reading in the report's language ([`messages`]) and keeping the tables of the commands'
 //! own documents. A figure's numbers are always also in a table.
 
+mod localize;
 pub mod messages;
+pub mod numbers;
 mod sections;
+pub mod terms;
 
 use nalgebra::DMatrix;
 use psym_data::Validation;
@@ -17,6 +20,7 @@ use psym_reliability::ScaleReliability;
 use psym_sem::ComparisonRow;
 
 pub use messages::{Catalogue, Lang, Msg};
+pub use sections::CarelessView;
 
 use crate::cfa::CfaReport;
 use crate::doc::{Block, Document};
@@ -116,6 +120,8 @@ pub struct ReportInput<'a> {
     pub invariance: Option<InvarianceReport<'a>>,
     /// The number of subscales the instrument expects.
     pub expected_factors: usize,
+    /// Careless-responding indices (as `psym validate --careless`).
+    pub careless: Option<CarelessView<'a>>,
     /// Analyses that could not be run, with the reason (section message, reason).
     pub skipped: Vec<(Msg, String)>,
 }
@@ -135,6 +141,7 @@ pub fn document(input: &ReportInput<'_>) -> Result<Document, String> {
     )];
     blocks.extend(sections::about(input));
     blocks.extend(sections::quality(input)?);
+    blocks.extend(sections::careless(input));
     blocks.extend(sections::items(input)?);
     blocks.extend(sections::scores(input)?);
     blocks.extend(sections::reliability(input));
@@ -168,13 +175,15 @@ pub fn section_titles(input: &ReportInput<'_>) -> Vec<String> {
 }
 
 /// The blocks of a command's own document, nested under a report section: its headings moved
-/// two levels down (a result's title becomes a level-3 heading).
-fn nested(doc: Document) -> Vec<Block> {
+/// two levels down (a result's title becomes a level-3 heading), its words and numbers in the
+/// report's language.
+fn nested(doc: Document, c: &Catalogue) -> Vec<Block> {
     doc.blocks
         .into_iter()
         .map(|b| match b {
             Block::Heading { level, text } => Block::heading(level + 2, text),
             other => other,
         })
+        .map(|b| localize::block(b, c))
         .collect()
 }

@@ -3,6 +3,7 @@
 //! its section with the reason, rather than stopping the report.
 
 use nalgebra::DMatrix;
+use psym_careless::{Indices, Sample, Summary};
 use psym_data::Groups;
 use psym_efa::{
     Efa, FaOptions, GroupEfa, Map, Parallel, ParallelOptions, efa, fa_by_group, map_test,
@@ -10,13 +11,16 @@ use psym_efa::{
 };
 use psym_model::{ModelOptions, build, factor_model};
 use psym_reliability::{Options, ScaleReliability};
+use psym_report::careless::Head;
 use psym_report::cfa::CfaReport;
 use psym_report::doc::Document;
 use psym_report::efa::EfaReport;
 use psym_report::efa::groups::GroupsReport;
 use psym_report::efa::parallel::ParallelReport;
 use psym_report::invariance::InvarianceReport;
-use psym_report::report::{About, GroupView, ItemRow, Msg, ReportInput, ScaleScores, document};
+use psym_report::report::{
+    About, CarelessView, GroupView, ItemRow, Msg, ReportInput, ScaleScores, document,
+};
 use psym_report::subject::efa_error;
 use psym_score::{ScoreOptions, Scorer};
 use psym_sem::{
@@ -25,8 +29,9 @@ use psym_sem::{
 };
 use psym_stats::{CorMethod, MissingPolicy, RowCount};
 
-use super::{ReportArgs, Request, catalogue};
+use super::{ReportArgs, Request, catalogue, item_language};
 use crate::advice;
+use crate::cmd::careless::Passes;
 use crate::cmd::cfa::{instrument_models, read_model_variables};
 use crate::cmd::common::{time_limit, today, warn_on_stderr};
 use crate::cmd::cor::{DataArgs, Loaded};
@@ -48,7 +53,37 @@ pub(super) struct Analyses {
     cfa: Vec<(String, CfaFit)>,
     comparison: Option<Vec<ComparisonRow>>,
     invariance: Option<Invariance>,
+    careless: Option<CarelessRun>,
     skipped: Vec<(Msg, String)>,
+}
+
+/// The careless-responding passes as `psym validate --careless` runs them: the settings, the
+/// first pass, the counts and the flagged rows (line, id, indices).
+struct CarelessRun {
+    passes: Passes,
+    sample: Sample,
+    summary: Summary,
+    flagged: Vec<(u64, String, Indices)>,
+}
+
+/// Runs both careless-responding passes over the response file, keeping the flagged rows.
+fn careless(args: &ReportArgs, request: &Request) -> anyhow::Result<CarelessRun> {
+    let inst = &request.instrument;
+    let passes = Passes::resolve(&args.data, inst, &args.read, &args.careless)?;
+    let (sample, _) = passes.first(inst)?;
+    let mut flagged = Vec::new();
+    let summary = passes.second(inst, &sample, |r| {
+        if !r.indices.flags.is_empty() {
+            flagged.push((r.line, r.id.to_owned(), r.indices.clone()));
+        }
+        Ok(())
+    })?;
+    Ok(CarelessRun {
+        passes,
+        sample,
+        summary,
+        flagged,
+    })
 }
 
 /// Runs every analysis.
@@ -65,8 +100,13 @@ pub(super) fn run(args: &ReportArgs, request: &Request) -> anyhow::Result<Analys
         cfa: Vec::new(),
         comparison: None,
         invariance: None,
+        careless: None,
         skipped: Vec::new(),
     };
+    match careless(args, request) {
+        Ok(run) => a.careless = Some(run),
+        Err(e) => a.skipped.push((Msg::Quality, format!("{e:#}"))),
+    }
     for rule in scorer.scales() {
         let (scale, data) = keyed(rule, &scorer, &request.responses.matrix);
         let options = Options {
@@ -266,7 +306,8 @@ impl Analyses {
         request: &Request,
     ) -> anyhow::Result<Document> {
         let inst = &request.instrument;
-        let lang = args.lang.name();
+        let item_lang = item_language(args);
+        let lang = item_lang.as_str();
         if !inst.languages.iter().any(|l| l == lang) {
             warn_on_stderr([format!(
                 "instrument '{}' has no '{lang}' texts; item texts and anchor labels are in '{}'",
@@ -317,6 +358,7 @@ impl Analyses {
                 advise: advice::sem,
             })
             .collect();
+        let file = args.data.display().to_string();
         let input =
             ReportInput {
                 catalogue: catalogue(args),
@@ -341,6 +383,17 @@ impl Analyses {
                         labels: &g.labels,
                         rows: &g.rows,
                     }
+                }),
+                careless: self.careless.as_ref().map(|r| CarelessView {
+                    head: Head {
+                        file: &file,
+                        items: &r.passes.items,
+                        sample: &r.sample,
+                        duration: r.passes.duration.as_deref(),
+                        advise: advice::careless,
+                    },
+                    summary: &r.summary,
+                    flagged: &r.flagged,
                 }),
                 scores: &self.scores,
                 reliability: &self.reliability,

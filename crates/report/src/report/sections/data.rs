@@ -114,6 +114,7 @@ pub fn quality(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
         c.text(Msg::MissingStripDesc),
         &ids,
         &shares,
+        &shares.iter().map(|&s| pct(input, s)).collect::<Vec<_>>(),
     )?;
     let mut table = Table::new(vec![
         Column::new(c.text(Msg::Item), Role::Label),
@@ -258,7 +259,7 @@ pub fn items(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
         &rows,
         input.categories,
     )?;
-    let threshold = pct(input, FLOOR_CEILING);
+    let threshold = c.percent(FLOOR_CEILING * 100.0, 0);
     let ends_text = if ends.is_empty() {
         c.fill(Msg::FloorCeilingNone, &[("pct", threshold)])
     } else {
@@ -270,7 +271,7 @@ pub fn items(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
     blocks.extend([
         Block::Figure(figure),
         Block::Paragraph(ends_text),
-        Block::Table(table.with_note("% of answers per category; floor and ceiling: share in the lowest and highest category")),
+        Block::Table(table.with_note(c.text(Msg::ItemsNote))),
     ]);
     Ok(blocks)
 }
@@ -368,6 +369,7 @@ pub fn scores(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
         ),
         &box_rows,
         full,
+        &|t| c.number_text(t),
     )?;
     let means_figure = means(
         "scores",
@@ -375,6 +377,7 @@ pub fn scores(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
         &c.fill(Msg::ScoresFigureDesc, &[("by_group", by_group)]),
         &mean_rows,
         zoomed(&mean_rows, full),
+        &|t| c.number_text(t),
     )?;
     Ok(vec![
         Block::heading(2, c.text(Msg::Scores)),

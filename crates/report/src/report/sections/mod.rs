@@ -1,9 +1,12 @@
 //! The sections of the report, each a level-2 heading, a plain-language reading, figures and
 //! the tables that hold the figures' numbers.
 
+mod careless;
 mod data;
 mod models;
 
+pub use careless::CarelessView;
+pub(super) use careless::careless;
 pub(super) use data::{about, items, quality, scores};
 pub(super) use models::{cfa, dimensionality, efa, invariance, reliability};
 
@@ -11,7 +14,7 @@ use super::{GroupView, ReportInput};
 
 /// Share written as a percentage with one decimal, in the report's language.
 fn pct(input: &ReportInput<'_>, share: f64) -> String {
-    format!("{} %", input.catalogue.num(share * 100.0, 1))
+    input.catalogue.percent(share * 100.0, 1)
 }
 
 /// The rows of each group (all rows as one group without a grouping), labelled.

@@ -8,7 +8,7 @@ use super::super::nested;
 use crate::doc::{Block, Column, KeyValue, Role, Table};
 use crate::efa::parallel;
 use crate::figures::{PathDiagram, Scree, path_diagram, scree};
-use crate::report::{Msg, ReportInput};
+use crate::report::{Catalogue, Msg, ReportInput};
 use crate::subject::{Names, line};
 use crate::{
     Format, cfa as cfa_doc, efa as efa_doc, invariance as inv_doc, reliability as rel_doc,
@@ -40,12 +40,15 @@ pub fn reliability(input: &ReportInput<'_>) -> Vec<Block> {
         Block::heading(2, c.text(Msg::Reliability)),
         Block::Paragraph(c.fill(Msg::ReliabilityReading, &[("summary", summary)])),
     ];
-    blocks.extend(nested(rel_doc::document(
-        &input.about.file,
-        input.reliability,
-        Format::Md,
-        input.reliability_advise,
-    )));
+    blocks.extend(nested(
+        rel_doc::document(
+            &input.about.file,
+            input.reliability,
+            Format::Md,
+            input.reliability_advise,
+        ),
+        c,
+    ));
     blocks
 }
 
@@ -63,16 +66,14 @@ pub fn dimensionality(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
     let kmo = input.efa.as_ref().and_then(|e| e.kmo);
     let bartlett = input.efa.as_ref().and_then(|e| e.bartlett);
     let adequacy = match (kmo, bartlett) {
-        (Some(k), Some(b)) => format!(
-            "KMO = {} (0.80 or more: well suited to factor analysis; Kaiser 1974); Bartlett's χ² = {}, df = {}, p {}.",
-            c.num(k.overall, 2),
-            c.num(b.chisq, 1),
-            b.df,
-            if b.pvalue < 0.001 {
-                "< 0.001".to_string()
-            } else {
-                format!("= {}", c.num(b.pvalue, 3))
-            }
+        (Some(k), Some(b)) => c.fill(
+            Msg::Adequacy,
+            &[
+                ("kmo", c.num(k.overall, 2)),
+                ("chisq", c.num(b.chisq, 1)),
+                ("df", b.df.to_string()),
+                ("p", p_value(c, b.pvalue)),
+            ],
         ),
         _ => String::new(),
     };
@@ -102,20 +103,21 @@ pub fn dimensionality(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
             ],
             x_label: c.text(Msg::ScreeX),
             y_label: c.text(Msg::ScreeY),
+            localize: &|t| c.number_text(t),
         },
     )?;
     blocks.push(Block::Figure(figure));
-    blocks.extend(nested(parallel::document(p, Format::Md)));
+    blocks.extend(nested(parallel::document(p, Format::Md), c));
     if let (Some(k), Some(b)) = (kmo, bartlett) {
         blocks.push(Block::KeyValues(vec![
             KeyValue::new("KMO", [c.num(k.overall, 3)]),
             KeyValue::new(
                 "Bartlett",
                 [format!(
-                    "χ² = {}, df = {}, p = {}",
+                    "χ² = {}, df = {}, p {}",
                     c.num(b.chisq, 2),
                     b.df,
-                    c.num(b.pvalue, 4)
+                    p_value(c, b.pvalue)
                 )],
             ),
         ]));
@@ -142,19 +144,22 @@ pub fn efa(input: &ReportInput<'_>) -> Vec<Block> {
             .chain([Column::new("h²", Role::Number)])
             .collect(),
     )
-    .with_caption(format!(
-        "{} {}, {} {}",
-        f.method, "extraction", f.rotation, "rotation"
+    .with_caption(c.fill(
+        Msg::EfaCaption,
+        &[
+            ("method", f.method.to_string()),
+            ("rotation", f.rotation.to_string()),
+        ],
     ))
-    .with_note(format!("* |loading| ≥ {SALIENT:.2}"));
+    .with_note(c.fill(Msg::SalientNote, &[("salient", c.num(SALIENT, 2))]));
     for (i, item) in e.items.iter().enumerate() {
         let mut row = vec![item.clone()];
         for k in 0..f.factors {
             let v = f.loadings[(i, k)];
             let mark = if v.abs() >= SALIENT { "*" } else { "" };
-            row.push(format!("{v:.2}{mark}"));
+            row.push(format!("{}{mark}", c.num(v, 2)));
         }
-        row.push(format!("{:.2}", f.communalities[i]));
+        row.push(c.num(f.communalities[i], 2));
         loadings.rows.push(row);
     }
     blocks.push(Block::Table(loadings));
@@ -167,7 +172,7 @@ pub fn efa(input: &ReportInput<'_>) -> Vec<Block> {
         .with_caption("Φ");
         for (i, n) in names.iter().enumerate() {
             let mut row = vec![n.clone()];
-            row.extend((0..f.factors).map(|k| format!("{:.2}", f.phi[(i, k)])));
+            row.extend((0..f.factors).map(|k| c.num(f.phi[(i, k)], 2)));
             phi.rows.push(row);
         }
         blocks.push(Block::Table(phi));
@@ -179,7 +184,7 @@ pub fn efa(input: &ReportInput<'_>) -> Vec<Block> {
             .map(|d| Block::Warning(line(d, &item_names, e.advise))),
     );
     if let Some(g) = &input.efa_groups {
-        blocks.extend(nested(efa_doc::groups::document(g, Format::Md)));
+        blocks.extend(nested(efa_doc::groups::document(g, Format::Md), c));
     }
     blocks
 }
@@ -238,12 +243,44 @@ pub fn cfa(input: &ReportInput<'_>) -> Vec<Block> {
         c.text(Msg::PathFigureDesc),
         &diagram(first.fit, |x| c.num(x, 2)),
     )));
-    blocks.extend(nested(cfa_doc::document(
-        &input.cfa[..1],
-        input.comparison,
-        Format::Md,
-    )));
+    let mut estimates = nested(
+        cfa_doc::document(&input.cfa[..1], input.comparison, Format::Md),
+        c,
+    );
+    // The command's document opens with its run line in English: the report words it itself.
+    if let Some(p) = estimates
+        .iter_mut()
+        .find(|b| matches!(b, Block::Paragraph(_)))
+    {
+        *p = Block::Paragraph(run_line(first.fit, c));
+    }
+    blocks.extend(estimates);
     blocks
+}
+
+/// How a fit was run, in the report's language: estimator, rows, missing data, convergence.
+fn run_line(f: &psym_sem::CfaFit, c: &Catalogue) -> String {
+    let missing = f.missing.to_string();
+    c.fill(
+        Msg::CfaRun,
+        &[
+            ("estimator", f.estimator.to_string().to_uppercase()),
+            ("used", f.rows.n_used.to_string()),
+            ("total", f.rows.n_total.to_string()),
+            ("patterns", f.rows.patterns.to_string()),
+            ("missing", c.term(&missing).unwrap_or(&missing).to_string()),
+            (
+                "converged",
+                c.text(if f.converged {
+                    Msg::Converged
+                } else {
+                    Msg::NotConverged
+                })
+                .to_string(),
+            ),
+            ("iterations", f.convergence.iterations.to_string()),
+        ],
+    )
 }
 
 /// The path diagram of a one-group fit: standardized loadings and factor correlations.
@@ -298,12 +335,29 @@ pub fn invariance(input: &ReportInput<'_>) -> Vec<Block> {
         .comparisons
         .iter()
         .find(|x| x.verdict == Verdict::Fails);
+    // the items whose freed parameters make the ladder partial, once each, in table order
+    let mut freed: Vec<&str> = Vec::new();
+    for x in r.result.consequences.iter().flat_map(|x| &x.items) {
+        if !freed.contains(&x.item.as_str()) {
+            freed.push(&x.item);
+        }
+    }
     blocks.push(Block::Paragraph(match failed {
+        None if !freed.is_empty() => c.fill(Msg::InvariancePartial, &[("items", freed.join(", "))]),
         None => c.text(Msg::InvarianceHolds).to_string(),
         Some(x) => c.fill(Msg::InvarianceFails, &[("step", x.step.to_string())]),
     }));
-    blocks.extend(nested(inv_doc::document(r, Format::Md)));
+    blocks.extend(nested(inv_doc::document(r, Format::Md), c));
     blocks
+}
+
+/// A p-value as APA writes it beside its statistic: `< 0.001`, else `= 0.012`.
+fn p_value(c: &Catalogue, p: f64) -> String {
+    if p < 0.001 {
+        format!("< {}", c.num(0.001, 3))
+    } else {
+        format!("= {}", c.num(p, 3))
+    }
 }
 
 /// The reason a section's analysis was not run, as the binary recorded it.
