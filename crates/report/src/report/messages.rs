@@ -306,7 +306,7 @@ fn en(m: Msg) -> &'static str {
             "% of answers per category; floor and ceiling: share in the lowest and highest category"
         }
         Msg::CfaRun => {
-            "Estimator {estimator}: {used} of {total} rows used ({patterns} missing-data pattern(s)), missing data {missing}; {converged} after {iterations} iterations."
+            "Estimator {estimator}: {used} of {total} rows used (missing-data patterns: {patterns}), missing data {missing}; {converged} after {iterations} iterations."
         }
         Msg::Converged => "converged",
         Msg::NotConverged => "did not converge",
@@ -453,7 +453,7 @@ fn nb(m: Msg) -> &'static str {
             "% av svarene i hver kategori; gulv og tak: andelen i laveste og høyeste kategori"
         }
         Msg::CfaRun => {
-            "Estimator {estimator}: {used} av {total} rader brukt ({patterns} mønster/mønstre av manglende svar), manglende data {missing}; {converged} etter {iterations} iterasjoner."
+            "Estimator {estimator}: {used} av {total} rader brukt (mønstre av manglende svar: {patterns}), manglende data {missing}; {converged} etter {iterations} iterasjoner."
         }
         Msg::Converged => "konvergerte",
         Msg::NotConverged => "konvergerte ikke",
