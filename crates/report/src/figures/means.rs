@@ -34,33 +34,25 @@ pub fn means(
     range: (f64, f64),
     localize: &dyn Fn(&str) -> String,
 ) -> Result<Figure, String> {
-    let n = rows.len().max(1);
-    let height = 60 + 24 * n as u32;
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (640, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(drawing_error)?;
-        let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
-        let mut chart = rows_chart(&root, &labels, range, localize)?;
-        for (i, r) in rows.iter().enumerate() {
-            let y = (n - 1 - i) as f64 + 0.5;
-            let colour = series_colour(r.group);
-            chart
-                .draw_series(LineSeries::new(
-                    [(r.lower, y), (r.upper, y)],
-                    colour.stroke_width(3),
-                ))
-                .map_err(drawing_error)?;
-            chart
-                .draw_series(std::iter::once(Circle::new(
-                    (r.mean, y),
-                    5,
-                    colour.filled(),
-                )))
-                .map_err(drawing_error)?;
-        }
-        root.present().map_err(drawing_error)?;
-    }
+    let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
+    let svg = rows_svg(&labels, range, localize, 24, |chart, i, y| {
+        let r = &rows[i];
+        let colour = series_colour(r.group);
+        chart
+            .draw_series(LineSeries::new(
+                [(r.lower, y), (r.upper, y)],
+                colour.stroke_width(3),
+            ))
+            .map_err(drawing_error)?;
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                (r.mean, y),
+                5,
+                colour.filled(),
+            )))
+            .map_err(drawing_error)?;
+        Ok(())
+    })?;
     Ok(figure(id, title, description, svg))
 }
 
@@ -89,37 +81,53 @@ pub fn boxes(
     range: (f64, f64),
     localize: &dyn Fn(&str) -> String,
 ) -> Result<Figure, String> {
-    let n = rows.len().max(1);
-    let height = 60 + 26 * n as u32;
+    let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
+    let svg = rows_svg(&labels, range, localize, 26, |chart, i, y| {
+        let r = &rows[i];
+        let colour = series_colour(r.group);
+        let [lo, q1, med, q3, hi] = r.five;
+        chart
+            .draw_series(LineSeries::new([(lo, y), (hi, y)], colour.stroke_width(1)))
+            .map_err(drawing_error)?;
+        chart
+            .draw_series([
+                Rectangle::new([(q1, y - 0.3), (q3, y + 0.3)], colour.mix(0.35).filled()),
+                Rectangle::new([(q1, y - 0.3), (q3, y + 0.3)], colour.stroke_width(1)),
+            ])
+            .map_err(drawing_error)?;
+        chart
+            .draw_series(LineSeries::new(
+                [(med, y - 0.3), (med, y + 0.3)],
+                BLACK.stroke_width(2),
+            ))
+            .map_err(drawing_error)?;
+        Ok(())
+    })?;
+    Ok(figure(id, title, description, svg))
+}
+
+/// The SVG of a chart with one row per label, `row_height` pixels each, top to bottom:
+/// `draw(chart, i, y)` draws row `i` at the vertical position `y`.
+fn rows_svg(
+    labels: &[String],
+    range: (f64, f64),
+    localize: &dyn Fn(&str) -> String,
+    row_height: u32,
+    mut draw: impl FnMut(&mut RowsChart<'_, '_>, usize, f64) -> Result<(), String>,
+) -> Result<String, String> {
+    let n = labels.len().max(1);
+    let height = 60 + row_height * n as u32;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (640, height)).into_drawing_area();
         root.fill(&WHITE).map_err(drawing_error)?;
-        let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
-        let mut chart = rows_chart(&root, &labels, range, localize)?;
-        for (i, r) in rows.iter().enumerate() {
-            let y = (n - 1 - i) as f64 + 0.5;
-            let colour = series_colour(r.group);
-            let [lo, q1, med, q3, hi] = r.five;
-            chart
-                .draw_series(LineSeries::new([(lo, y), (hi, y)], colour.stroke_width(1)))
-                .map_err(drawing_error)?;
-            chart
-                .draw_series([
-                    Rectangle::new([(q1, y - 0.3), (q3, y + 0.3)], colour.mix(0.35).filled()),
-                    Rectangle::new([(q1, y - 0.3), (q3, y + 0.3)], colour.stroke_width(1)),
-                ])
-                .map_err(drawing_error)?;
-            chart
-                .draw_series(LineSeries::new(
-                    [(med, y - 0.3), (med, y + 0.3)],
-                    BLACK.stroke_width(2),
-                ))
-                .map_err(drawing_error)?;
+        let mut chart = rows_chart(&root, labels, range, localize)?;
+        for i in 0..labels.len() {
+            draw(&mut chart, i, (n - 1 - i) as f64 + 0.5)?;
         }
         root.present().map_err(drawing_error)?;
     }
-    Ok(figure(id, title, description, svg))
+    Ok(svg)
 }
 
 type RowsChart<'a, 'b> = ChartContext<
