@@ -7,10 +7,11 @@ use clap::Args;
 use psym_data::{Groups, Responses};
 use psym_report::compare::{document, json};
 use psym_report::doc;
-use psym_score::{ScoreOptions, Scorer};
+
 use psym_stats::two_groups::ScaleByGroup;
 
-use crate::cmd::common::{ReadArgs, instrument_files, load_instrument};
+use crate::cmd::common::{ReadArgs, load_instrument};
+use crate::cmd::scored::{inputs, scorer};
 use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
 
 /// What `psym compare` writes.
@@ -56,20 +57,15 @@ pub struct CompareArgs {
 
 /// Runs `psym compare`: read and score the responses, compare the groups, render.
 pub fn run(args: CompareArgs) -> anyhow::Result<Outcome> {
-    let mut inputs = instrument_files(&args.instrument);
-    inputs.push(args.data.clone());
-    let plan = args.output.resolve(&FORMATS, &inputs)?;
+    let plan = args.output.resolve(
+        &FORMATS,
+        &inputs(&args.instrument, std::slice::from_ref(&args.data)),
+    )?;
     if !(args.level > 0.0 && args.level < 1.0) {
         bail!("--level must be between 0 and 1, got {}", args.level);
     }
     let instrument = load_instrument(&args.instrument)?;
-    let scorer = Scorer::from_instrument(
-        &instrument,
-        &ScoreOptions {
-            scales: args.scales.clone(),
-            min_answered: None,
-        },
-    )?;
+    let scorer = scorer(&instrument, &args.scales)?;
     let mut options = args.read.options(Some(&instrument))?;
     options.keep = vec![args.group.clone()];
     let responses = Responses::read(&args.data, scorer.items(), &options)

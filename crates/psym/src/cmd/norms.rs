@@ -9,9 +9,9 @@ use psym_data::{Groups, Responses};
 use psym_report::doc;
 use psym_report::norms::document;
 use psym_score::norms::NormFile;
-use psym_score::{ScoreOptions, Scorer};
 
-use crate::cmd::common::{ReadArgs, instrument_files, load_instrument, warn_on_stderr};
+use crate::cmd::common::{ReadArgs, load_instrument, warn_on_stderr};
+use crate::cmd::scored::{inputs, scorer};
 use crate::output::{Format, Formats, Outcome, OutputArgs, write_json};
 
 /// What `psym norms` writes.
@@ -53,17 +53,12 @@ pub struct NormsArgs {
 
 /// Runs `psym norms`: resolve (instrument, scores of the norm sample, groups), build, render.
 pub fn run(args: NormsArgs) -> anyhow::Result<Outcome> {
-    let mut inputs = instrument_files(&args.instrument);
-    inputs.push(args.data.clone());
-    let plan = args.output.resolve(&FORMATS, &inputs)?;
-    let instrument = load_instrument(&args.instrument)?;
-    let scorer = Scorer::from_instrument(
-        &instrument,
-        &ScoreOptions {
-            scales: args.scales.clone(),
-            min_answered: None,
-        },
+    let plan = args.output.resolve(
+        &FORMATS,
+        &inputs(&args.instrument, std::slice::from_ref(&args.data)),
     )?;
+    let instrument = load_instrument(&args.instrument)?;
+    let scorer = scorer(&instrument, &args.scales)?;
     let mut options = args.read.options(Some(&instrument))?;
     options.keep = args.group.iter().cloned().collect();
     let responses = Responses::read(&args.data, scorer.items(), &options)

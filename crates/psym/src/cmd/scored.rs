@@ -1,5 +1,6 @@
-//! Loading steps shared by the commands that analyse scale scores (`agreement`,
-//! `multilevel`): the instrument's scorer and a whole file scored as `psym score` scores it.
+//! Loading steps shared by the commands that analyse scale scores (`agreement`, `compare`,
+//! `multilevel`, `norms`): the instrument's scorer and a whole file scored as `psym score`
+//! scores it.
 
 use std::path::{Path, PathBuf};
 
