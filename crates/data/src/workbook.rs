@@ -1,18 +1,20 @@
-//! Reading spreadsheet workbooks (Excel `.xlsx`, OpenDocument `.ods`) defensively: a workbook
-//! comes from outside, and a damaged or hostile one must give a clear error, never a crash or
-//! an exhausted memory.
+//! Reading spreadsheet workbooks (Excel `.xlsx` and `.xls`, OpenDocument `.ods`) defensively: a
+//! workbook comes from outside, and a damaged or hostile one must give a clear error, never a
+//! crash or an exhausted memory.
 //!
 //! [`is_workbook`] recognises a workbook by its first bytes (the zip signature `PK\x03\x04`,
-//! or the OLE2 signature `D0 CF 11 E0` of old `.xls` files and password-protected workbooks);
-//! [`read_sheets`] tells `.xlsx` from `.ods` by the content types the archive declares. [`read_sheets`] first checks the archive without
-//! keeping it ([`Limits`]): the number of parts, the sizes the parts declare, then the real
-//! unpacked size of every part (a "zip bomb" of 2 MB can unpack to gigabytes and may declare
-//! less), every shared-string reference of an `.xlsx` sheet (the reader indexes the table
-//! unchecked), and the cells an `.ods` table spans once its repeated rows and columns are
-//! expanded. Only then does the workbook reader (calamine) open it; an `.xlsx` sheet is read
-//! cell by cell, never as a dense range (one cell at `XFD1048576` would make a range of 17
-//! billion cells), into a compact [`Sheet`] that counts its cells and text against the limits.
-//! Any panic left in the dependencies is contained and reported.
+//! or the OLE2 signature `D0 CF 11 E0` of Excel 97–2003 `.xls` files and password-protected
+//! workbooks). An OLE2 file is read by psym's own bounded `.xls` reader (module `xls`), which
+//! checks every size the file declares against the file itself before using it. A zip archive
+//! is told `.xlsx` from `.ods` by the content types it declares, and [`read_sheets`] first
+//! checks it without keeping it ([`Limits`]): the number of parts, the sizes the parts declare,
+//! then the real unpacked size of every part (a "zip bomb" of 2 MB can unpack to gigabytes and
+//! may declare less), every shared-string reference of an `.xlsx` sheet (the reader indexes
+//! the table unchecked), and the cells an `.ods` table spans once its repeated rows and columns
+//! are expanded. Only then does the workbook reader (calamine) open it; an `.xlsx` sheet is
+//! read cell by cell, never as a dense range (one cell at `XFD1048576` would make a range of 17
+//! billion cells). Every format ends in a compact [`Sheet`] that counts its cells and text
+//! against the limits. Any panic left in the dependencies is contained and reported.
 //!
 //! ```
 //! use psym_data::workbook::{Limits, SheetChoice, is_workbook, read_sheets};
@@ -23,6 +25,7 @@
 
 mod inspect;
 mod sheet;
+mod xls;
 
 use std::fmt;
 
@@ -126,6 +129,9 @@ pub fn read_sheets(
     choice: &SheetChoice,
     limits: &Limits,
 ) -> Result<Vec<Sheet>, Vec<WorkbookProblem>> {
+    if bytes.starts_with(&OLE2) {
+        return xls::read(bytes, choice, limits).map_err(|p| vec![p]);
+    }
     let format = inspect::inspect(bytes, limits)?;
     sheet::read(bytes, format, choice, limits).map_err(|p| vec![p])
 }

@@ -8,7 +8,7 @@ use std::io::{self, BufRead, BufReader, Cursor, Read};
 use quick_xml::Reader as XmlReader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::{Limits, OLE2, WorkbookFormat, WorkbookProblem, short};
+use super::{Limits, WorkbookFormat, WorkbookProblem, short};
 use crate::contain::contain;
 
 /// Most problems one check lists (a damaged sheet may have a million bad references).
@@ -31,28 +31,11 @@ fn fail(message: impl Into<String>) -> Problems {
 
 /// Identifies and checks the workbook in `bytes`.
 pub(super) fn inspect(bytes: &[u8], limits: &Limits) -> Result<WorkbookFormat, Problems> {
-    if bytes.starts_with(&OLE2) {
-        return Err(fail(ole2_message(bytes)));
-    }
     contain(|| check_archive(bytes, limits)).map_err(|e| {
         fail(format!(
             "the zip reader failed on this workbook ({e}); it is damaged"
         ))
     })?
-}
-
-/// An OLE2 file is an Excel 97–2003 workbook or an encrypted (password-protected) Office file,
-/// whose directory names the stream `EncryptedPackage` (in UTF-16).
-fn ole2_message(bytes: &[u8]) -> String {
-    let name: Vec<u8> = "EncryptedPackage"
-        .encode_utf16()
-        .flat_map(u16::to_le_bytes)
-        .collect();
-    if bytes.windows(name.len()).any(|w| w == name) {
-        "the workbook is password-protected (encrypted); remove the password (in Excel: File, Info, Protect Workbook) and save it again".into()
-    } else {
-        "this is an Excel 97–2003 workbook (.xls), which psym does not read; save it as .xlsx or as CSV (UTF-8) and try again".into()
-    }
 }
 
 fn check_archive(bytes: &[u8], limits: &Limits) -> Result<WorkbookFormat, Problems> {

@@ -76,8 +76,16 @@ impl Sheet {
         &self.text[e.start as usize..(e.start + e.len) as usize]
     }
 
+    /// An empty sheet called `name`.
+    pub(super) fn named(name: String) -> Self {
+        Sheet {
+            name,
+            ..Sheet::default()
+        }
+    }
+
     /// Adds a cell, counting it against what `budget` leaves.
-    fn push(
+    pub(super) fn push(
         &mut self,
         (row, col): (u32, u32),
         text: &str,
@@ -127,7 +135,7 @@ impl Sheet {
 
     /// Sorts the cells (a sheet's XML need not list them in order), keeps the first of any
     /// cells at the same place, and indexes the rows.
-    fn finish(mut self) -> Self {
+    pub(super) fn finish(mut self) -> Self {
         self.cells.sort_by_key(|e| (e.row, e.col));
         self.cells.dedup_by_key(|e| (e.row, e.col));
         self.rows.clear();
@@ -141,10 +149,21 @@ impl Sheet {
 }
 
 /// What a read has used of its limits, over all sheets.
-struct Budget<'a> {
+pub(super) struct Budget<'a> {
     limits: &'a Limits,
     cells: usize,
     text: usize,
+}
+
+impl<'a> Budget<'a> {
+    /// Nothing used yet of `limits`.
+    pub(super) fn new(limits: &'a Limits) -> Self {
+        Budget {
+            limits,
+            cells: 0,
+            text: 0,
+        }
+    }
 }
 
 /// Reads the chosen sheets of a checked workbook.
@@ -154,11 +173,7 @@ pub(super) fn read(
     choice: &SheetChoice,
     limits: &Limits,
 ) -> Result<Vec<Sheet>, WorkbookProblem> {
-    let mut budget = Budget {
-        limits,
-        cells: 0,
-        text: 0,
-    };
+    let mut budget = Budget::new(limits);
     let failed = |e: String| {
         WorkbookProblem::new(
             "workbook",
@@ -185,10 +200,7 @@ pub(super) fn read(
                     .worksheet_range(&name)
                     .map_err(|e| unreadable(format, &e.to_string()))?;
                 let (r0, c0) = range.start().unwrap_or_default();
-                let mut sheet = Sheet {
-                    name,
-                    ..Sheet::default()
-                };
+                let mut sheet = Sheet::named(name);
                 for (r, c, value) in range.used_cells() {
                     let at = (r0 + r as u32, c0 + c as u32);
                     sheet.push(at, &cell_text(value), &mut budget)?;
@@ -211,7 +223,10 @@ fn unreadable(format: WorkbookFormat, e: &str) -> WorkbookProblem {
 }
 
 /// The sheets `choice` names, in the workbook's order.
-fn chosen(names: &[String], choice: &SheetChoice) -> Result<Vec<String>, WorkbookProblem> {
+pub(super) fn chosen(
+    names: &[String],
+    choice: &SheetChoice,
+) -> Result<Vec<String>, WorkbookProblem> {
     match choice {
         SheetChoice::All => Ok(names.to_vec()),
         SheetChoice::First => names
@@ -245,10 +260,7 @@ fn xlsx_sheet(
         )
     };
     let mut cells = book.worksheet_cells_reader(&name).map_err(cannot)?;
-    let mut sheet = Sheet {
-        name: name.clone(),
-        ..Sheet::default()
-    };
+    let mut sheet = Sheet::named(name.clone());
     while let Some(cell) = cells.next_cell().map_err(cannot)? {
         let text = match cell.get_value() {
             DataRef::SharedString(s) => (*s).to_owned(),
@@ -262,7 +274,7 @@ fn xlsx_sheet(
 /// A cell as text: numbers as written (`4`, not `4.0`; the shortest form that reads back as
 /// the same number), dates and times as ISO 8601 text (`2025-10-13`, `2025-10-13T12:59:02`,
 /// durations as `hh:mm:ss`), errors as Excel shows them (`#N/A`), `TRUE`/`FALSE`.
-fn cell_text(d: &Data) -> String {
+pub(super) fn cell_text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
@@ -310,11 +322,7 @@ mod tests {
     #[test]
     fn rows_are_sorted_and_indexed() {
         let limits = Limits::RESPONSES;
-        let mut budget = Budget {
-            limits: &limits,
-            cells: 0,
-            text: 0,
-        };
+        let mut budget = Budget::new(&limits);
         let mut sheet = Sheet::default();
         for (at, t) in [
             ((2, 1), "b3"),
