@@ -154,7 +154,7 @@ impl<'a> Compound<'a> {
     ) -> Result<Vec<u8>, WorkbookProblem> {
         let mut out = Vec::with_capacity(size);
         let mut id = start;
-        let mut steps = 0usize;
+        let mut seen = vec![false; table.len()];
         while out.len() < size {
             if id == END_OF_CHAIN {
                 return Err(damaged(format!(
@@ -162,20 +162,23 @@ impl<'a> Compound<'a> {
                     out.len()
                 )));
             }
-            steps += 1;
-            if steps > table.len() {
-                return Err(damaged(format!(
-                    "the sector chain of {what} loops; the file is damaged"
-                )));
+            match seen.get_mut(id as usize) {
+                Some(true) => {
+                    return Err(damaged(format!(
+                        "the sector chain of {what} loops; the file is damaged"
+                    )));
+                }
+                Some(seen) => *seen = true,
+                None => {
+                    return Err(damaged(format!(
+                        "{what} refers to sector {id}, beyond the allocation table; the file is damaged"
+                    )));
+                }
             }
             let data = unit_bytes(id)?;
             let take = data.len().min(size - out.len());
             out.extend_from_slice(&data[..take]);
-            id = *table.get(id as usize).ok_or_else(|| {
-                damaged(format!(
-                    "{what} refers to sector {id}, beyond the allocation table; the file is damaged"
-                ))
-            })?;
+            id = table[id as usize];
         }
         Ok(out)
     }
