@@ -13,6 +13,7 @@ case $target in
   read_responses | workfile_csv | workfile_redcap) dict=csv ;;
   load_instrument) dict=instrument ;;
   read_sav) dict=sav ;;
+  read_xls) dict=xls ;;
   model_syntax) dict=model_syntax ;;
   workfile_xliff | workfile_xlsx | workfile_xlsform) dict=xml ;;
   *) echo "unknown target $target" >&2; exit 2 ;;

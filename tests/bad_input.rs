@@ -73,20 +73,55 @@ fn binary_files_and_damaged_workbooks_are_refused() {
         .stderr_has("the zip archive is damaged or truncated");
 }
 
-/// Hostile `.xls` files (made by tests/data/workbooks/make_xls.py) whose declared sizes would
-/// make calamine 0.31 reserve gigabytes: refused by their OLE2 signature before any reader
-/// sees them, and any future `.xls` reader must still give exit 2 on them.
+/// Hostile and damaged `.xls` files (made by tests/data/workbooks/make_xls.py): sizes that would
+/// make a reader reserve gigabytes, chains that loop or leave the file, a truncated file, a
+/// cut shared-string table, a sheet placed past the stream, an encrypted workbook. Each is
+/// refused with exit 2 and a message saying what is wrong, in bounded memory.
 #[test]
-fn hostile_xls_declared_sizes_are_refused() {
-    for file in [
-        "hostile_xls_dimensions.xls",
-        "hostile_xls_sst_count.xls",
-        "hostile_xls_fat_len.xls",
+fn hostile_xls_files_are_refused() {
+    for (file, message) in [
+        (
+            "hostile_xls_dimensions.xls",
+            "sheet Svar: the sheet declares rows 0 to 4294967295",
+        ),
+        (
+            "hostile_xls_sst_count.xls",
+            "declares 4294967295 strings but holds 25",
+        ),
+        ("hostile_xls_fat_len.xls", "declares 4294967295 FAT sectors"),
+        (
+            "hostile_xls_fat_loop.xls",
+            "the sector chain of stream Workbook loops",
+        ),
+        (
+            "hostile_xls_sector_past_eof.xls",
+            "sector 16777200, past the end of the file",
+        ),
+        (
+            "hostile_xls_stream_size.xls",
+            "declares 4294967280 bytes, more than the whole file",
+        ),
+        (
+            "hostile_xls_sst_continue_cut.xls",
+            "the shared-string table is cut short",
+        ),
+        (
+            "hostile_xls_boundsheet.xls",
+            "starts at byte 2147483632 of its stream",
+        ),
+        (
+            "hostile_xls_truncated.xls",
+            "the file is damaged or truncated",
+        ),
+        (
+            "hostile_xls_filepass.xls",
+            "the workbook is password-protected",
+        ),
     ] {
         validate(file)
             .expect_code(2)
             .stderr_has(&format!("{file}: "))
-            .stderr_has("Excel 97–2003 workbook (.xls)");
+            .stderr_has(message);
     }
 }
 

@@ -97,15 +97,90 @@ fn issue_16_bad_workbooks_exit_2() {
     }
 }
 
-/// An Excel 97–2003 workbook written by xlwt is still refused, with advice, before any reader
-/// sees it: calamine 0.31's `.xls` reader allocates from sizes the file declares (see
-/// docs/architecture.md, "Why is `.xls` refused?"; the hostile `.xls` files are in bad_input.rs).
+/// An Excel 97–2003 workbook written by xlwt (tests/data/workbooks/make_xls.py) reads like
+/// its `.xlsx` twin: `validate` gives the same JSON and `score` the same CSV, but for R0004,
+/// whose i4 is 9 in the `.xls` (one of the instrument's missing codes, so its total is the
+/// mean of the 11 items answered); `--sheet` picks the second sheet by name.
 #[test]
-fn issue_16_xls_is_refused_with_advice() {
-    psym(["validate", "--instrument", ALLIANCE, &book("alliance.xls")])
-        .expect_code(2)
-        .stderr_has("Excel 97–2003 workbook (.xls)")
-        .stderr_has("save it as .xlsx");
+fn issue_16_xls_reads_like_xlsx() {
+    let validate = |name: &str| {
+        let run = psym([
+            "validate",
+            "--instrument",
+            ALLIANCE,
+            "--format",
+            "json",
+            &book(name),
+        ]);
+        run.expect_code(1);
+        run.json()
+    };
+    assert_eq!(validate("alliance.xls"), validate("alliance.xlsx"));
+    let score = |name: &str, sheet: &str| {
+        let run = psym([
+            "score",
+            "--instrument",
+            ALLIANCE,
+            "--keep",
+            "submitted",
+            "--sheet",
+            sheet,
+            &book(name),
+        ]);
+        run.stdout.clone()
+    };
+    let (xls, xlsx) = (
+        score("alliance.xls", "Svar"),
+        score("alliance.xlsx", "Svar"),
+    );
+    let differ: Vec<(&str, &str)> = xls
+        .lines()
+        .zip(xlsx.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(xls.lines().count(), 7);
+    assert_eq!(
+        differ,
+        [(
+            "R0004,2026-03-04,5,5.25,6.75,5.7272727272727275,",
+            "R0004,2026-03-04,5,5.25,6.75,5.666666666666667,"
+        )]
+    );
+    assert_eq!(
+        score("alliance.xls", "batch 2"),
+        score("alliance.xlsx", "batch 2")
+    );
+}
+
+/// features.xls (shared strings over CONTINUE records, RK/MULRK, NUMBER, dates and
+/// date-times, booleans, formulas' cached results, a second sheet) scores to the same CSV as
+/// its openpyxl twin features.xlsx.
+#[test]
+fn issue_16_xls_features_score_like_xlsx() {
+    let score = |name: &str| {
+        let run = psym([
+            "score",
+            "--instrument",
+            ALLIANCE,
+            "--sheet",
+            "Svar",
+            "--keep",
+            "submitted,stamp,note,weight,ratio,flag,sum",
+            &book(name),
+        ]);
+        run.expect_code(0);
+        run.stdout.clone()
+    };
+    let xls = score("features.xls");
+    assert_eq!(xls, score("features.xlsx"));
+    assert_eq!(xls.lines().count(), 301);
+    assert!(
+        xls.lines()
+            .nth(10)
+            .unwrap()
+            .starts_with("S0010,2026-01-10,2026-01-10T08:30:15,note 009 Ł jklm"),
+        "{xls}"
+    );
 }
 
 /// A single value at XFD1048576 is read sparsely: one ragged row at sheet row 1048576.

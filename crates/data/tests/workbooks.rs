@@ -52,14 +52,56 @@ fn columns_and_cells_are_limited() {
 
 #[test]
 fn sheets_keep_their_row_numbers() {
-    let sheets = read_sheets(
-        &bytes("workbooks/alliance.ods"),
-        &SheetChoice::All,
-        &Limits::RESPONSES,
-    )
-    .unwrap();
-    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names, ["Svar", "Batch 2"]);
-    let numbers: Vec<u32> = sheets[0].rows().map(|r| r.number).collect();
-    assert_eq!(numbers, [1, 2, 3, 4, 5, 7, 8]);
+    for name in ["workbooks/alliance.ods", "workbooks/alliance.xls"] {
+        let sheets = read_sheets(&bytes(name), &SheetChoice::All, &Limits::RESPONSES).unwrap();
+        let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Svar", "Batch 2"], "{name}");
+        let numbers: Vec<u32> = sheets[0].rows().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 2, 3, 4, 5, 7, 8], "{name}");
+    }
+}
+
+/// features.xls (xlwt) and its openpyxl twin features.xlsx (tests/data/workbooks/make_xls.py)
+/// hold the same values: every cell of both sheets reads as the same text, including 300
+/// notes whose shared strings run over CONTINUE records, RK/MULRK and NUMBER values, dates,
+/// booleans and the formulas' cached sums.
+#[test]
+fn xls_cells_read_as_their_xlsx_twin() {
+    let read = |name: &str| {
+        let sheets = read_sheets(&bytes(name), &SheetChoice::All, &Limits::RESPONSES).unwrap();
+        sheets
+            .iter()
+            .map(|s| {
+                let rows: Vec<(u32, Vec<(u32, String)>)> = s
+                    .rows()
+                    .map(|r| {
+                        (
+                            r.number,
+                            r.cells().map(|(c, t)| (c, t.to_owned())).collect(),
+                        )
+                    })
+                    .collect();
+                (s.name.clone(), rows)
+            })
+            .collect::<Vec<_>>()
+    };
+    let xls = read("workbooks/features.xls");
+    assert_eq!(xls, read("workbooks/features.xlsx"));
+    assert_eq!(xls[1].1.len(), 301);
+    let row = &xls[1].1[151].1;
+    assert_eq!(row[1].1, "2026-05-31");
+    assert_eq!(row[2].1, "2026-05-31T08:30:15");
+    assert!(row[3].1.starts_with("note 150 Ł "), "{}", row[3].1);
+    assert_eq!(row[3].1.chars().count(), 131);
+}
+
+/// A sheet of an `.xls` counts its cells against the limits like any workbook.
+#[test]
+fn xls_cells_are_limited() {
+    let few = Limits {
+        max_cells: 10,
+        ..SMALL
+    };
+    let err = read_sheets(&bytes("workbooks/alliance.xls"), &SheetChoice::First, &few);
+    assert!(err.unwrap_err()[0].message.contains("more than 10 cells"));
 }

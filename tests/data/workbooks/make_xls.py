@@ -72,13 +72,13 @@ def alliance(path):
     book.save(path)
 
 
-def features_rows():
-    """The "Svar" sheet of features.xls/.xlsx: a header and 300 rows, and the sum of each
+def features_rows(n=300):
+    """The "Svar" sheet of features.xls/.xlsx: a header and n rows, and the sum of each
     row's items (the formula's cached result)."""
     header = ["id", "submitted", "stamp", "note"] + [f"i{k}" for k in range(1, 13)]
     header += ["weight", "ratio", "flag", "sum"]
     table, sums = [header], []
-    for r in range(300):
+    for r in range(n):
         items = [1 + (r + k * (r % 5 + 1)) % 7 for k in range(12)]
         letter = "\u0141" if r % 3 == 0 else "e"  # L with stroke: not in Latin-1
         note = f"note {r:03d} {letter} " + "".join(chr(97 + (r + k) % 26) for k in range(120))
@@ -91,8 +91,8 @@ def features_rows():
     return table, sums
 
 
-def features_xls(path):
-    table, _ = features_rows()
+def features_xls(path, n=300):
+    table, sums = features_rows(n)
     book = xlwt.Workbook(encoding="utf-8")
     intro = book.add_sheet("Om")
     intro.write(0, 0, "Survey export for the xls reader tests")
@@ -113,7 +113,6 @@ def features_xls(path):
     book.save(path)
     # The cached results of the formulas (FORMULA, 0x0006: row u16, column u16, XF u16,
     # result f64), which Excel writes and xlwt leaves as an empty string.
-    _, sums = features_rows()
     data = bytearray(open(path, "rb").read())
     for typ, at in records(data):
         if typ == 0x0006:

@@ -50,3 +50,6 @@ pub(super) fn read(
         .map(|entry| cells::read(&stream, entry, &globals, &mut budget))
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

@@ -162,6 +162,7 @@ impl<'a> Compound<'a> {
                     out.len()
                 )));
             }
+            let data = unit_bytes(id)?;
             match seen.get_mut(id as usize) {
                 Some(true) => {
                     return Err(damaged(format!(
@@ -175,7 +176,6 @@ impl<'a> Compound<'a> {
                     )));
                 }
             }
-            let data = unit_bytes(id)?;
             let take = data.len().min(size - out.len());
             out.extend_from_slice(&data[..take]);
             id = table[id as usize];
