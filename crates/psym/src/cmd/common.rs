@@ -27,7 +27,7 @@ pub struct ReadArgs {
     /// workbook, numbers typed as text are read with a point unless this says comma]
     #[arg(long)]
     pub decimal: Option<DecimalMark>,
-    /// Sheet of an .xlsx or .ods workbook to read [default: the first]
+    /// Sheet of an .xlsx, .xls or .ods workbook to read [default: the first]
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
 }

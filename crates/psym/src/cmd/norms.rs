@@ -36,7 +36,8 @@ pub struct NormsArgs {
     /// Instrument file (JSON)
     #[arg(long, value_name = "FILE")]
     instrument: PathBuf,
-    /// Response file of the norm sample (CSV, semicolon- or tab-separated text, .xlsx or .ods)
+    /// Response file of the norm sample (CSV, semicolon- or tab-separated text, .xlsx, .xls or
+    /// .ods)
     data: PathBuf,
     /// Column whose values name the norm groups (one table per value; rows without a value
     /// are left out)

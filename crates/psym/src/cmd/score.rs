@@ -42,8 +42,8 @@ pub struct ScoreArgs {
     /// Instrument file (JSON)
     #[arg(long, value_name = "FILE")]
     instrument: PathBuf,
-    /// Response file (CSV, semicolon- or tab-separated text, .xlsx or .ods workbook, SPSS .sav
-    /// or .zsav)
+    /// Response file (CSV, semicolon- or tab-separated text, .xlsx, .xls or .ods workbook, SPSS
+    /// .sav or .zsav)
     data: PathBuf,
     /// Scales to score, in this order [default: all scales of the instrument]
     #[arg(long = "scale", value_name = "ID")]

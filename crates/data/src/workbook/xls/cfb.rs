@@ -128,11 +128,17 @@ impl<'a> Compound<'a> {
         Ok(fat)
     }
 
-    /// The bytes of sector `id`, which must lie inside the file and be whole.
+    /// The bytes of sector `id`, which must lie inside the file (the file's last sector may
+    /// be cut short: a chain that needs its missing bytes ends early, which is reported).
     fn sector_bytes(&self, id: u32, what: &str) -> Result<&'a [u8], WorkbookProblem> {
-        let start = (id as usize + 1).checked_mul(self.sector);
-        start
-            .and_then(|s| self.bytes.get(s..s.checked_add(self.sector)?))
+        let start = (id as usize)
+            .checked_add(1)
+            .and_then(|n| n.checked_mul(self.sector))
+            .unwrap_or(usize::MAX);
+        let end = self.bytes.len().min(start.saturating_add(self.sector));
+        self.bytes
+            .get(start..end)
+            .filter(|data| !data.is_empty())
             .ok_or_else(|| {
                 damaged(format!(
                     "{what} refers to sector {id}, past the end of the file ({} sectors); the file is damaged or truncated",
@@ -195,7 +201,7 @@ impl<'a> Compound<'a> {
         let mut length = 0usize;
         let mut id = start;
         while id <= MAX_REGULAR_SECTOR {
-            length += self.sector;
+            length += self.sector_bytes(id, what)?.len();
             if length > self.bytes.len() {
                 return Err(damaged(format!(
                     "the sector chain of {what} loops; the file is damaged"
