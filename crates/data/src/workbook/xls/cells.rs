@@ -103,9 +103,12 @@ fn check_dimensions(r: &Record, at: &str) -> Result<(), WorkbookProblem> {
     Ok(())
 }
 
+/// A cell's place (0-based row and column) and its text.
+type Placed = ((u32, u32), String);
+
 /// The values of a cell record other than a formula, with their places; none for a record
 /// that holds no value.
-fn values(r: &Record, globals: &Globals) -> Result<Vec<((u32, u32), String)>, WorkbookProblem> {
+fn values(r: &Record, globals: &Globals) -> Result<Vec<Placed>, WorkbookProblem> {
     let number = |xf: u16, x: f64| number_text(x, globals.shown(xf), globals.is_1904);
     let one = |text: String| Ok(vec![(position(r), text)]);
     match r.kind {

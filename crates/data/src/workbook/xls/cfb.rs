@@ -280,7 +280,7 @@ impl<'a> Compound<'a> {
             .map(|c| u32_at(c, 0))
             .collect();
         self.chain(&mini_fat, stream.start, size, &what, |id| {
-            let start = (id as usize).checked_mul(MINI_SECTOR).unwrap_or(usize::MAX);
+            let start = (id as usize).saturating_mul(MINI_SECTOR);
             mini_stream
                 .get(start..mini_stream.len().min(start.saturating_add(MINI_SECTOR)))
                 .filter(|unit| !unit.is_empty())

@@ -162,7 +162,10 @@ fn workbook(globals: &[Vec<u8>], sheets: &[(&str, Vec<Vec<u8>>)]) -> Vec<u8> {
     [head, sheet_list(&offsets), eof(), bodies.concat()].concat()
 }
 
-fn read_all(file: &[u8]) -> Result<Vec<Vec<(u32, Vec<(u32, String)>)>>, WorkbookProblem> {
+/// A sheet's rows: sheet row number, then (column, text) of each cell.
+type Rows = Vec<(u32, Vec<(u32, String)>)>;
+
+fn read_all(file: &[u8]) -> Result<Vec<Rows>, WorkbookProblem> {
     let sheets = read(file, &SheetChoice::All, &Limits::RESPONSES)?;
     Ok(sheets
         .iter()
