@@ -391,6 +391,10 @@ pub fn fit_ordinal_with(
         convergence,
         parameters,
         fit,
+        continuous: (table.observed.iter().zip(&problem.layout.thresholds))
+            .filter(|(_, k)| **k == 0)
+            .map(|(v, _)| v.clone())
+            .collect(),
         stacked,
     })
 }
