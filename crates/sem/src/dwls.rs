@@ -5,7 +5,9 @@
 //! The latent responses y* are normal, cut at the thresholds into the observed categories.
 //! The sample statistics of group g are `s_g` = (thresholds, polychoric correlations) with
 //! their asymptotic covariance Γ_g ([`psym_stats::ordinal`]); the model implies `σ_g(θ)`
-//! ([`crate::ordmoments`]: thresholds `(τ − μ)δ`, correlations `δ_a δ_b S_ab`). With
+//! ([`crate::ordmoments`]: thresholds `(τ − μ)δ`, correlations `δ_a δ_b S_ab`). Continuous
+//! variables beside ordered ones add their −means and variances, and covariances instead of
+//! correlations ([`psym_stats::mixed`], [`crate::mixedmoments`]; one group, complete rows). With
 //! `r_g = s_g − σ_g(θ)`, `W_g = diag(Γ_g)⁻¹` (thresholds included, lavaan's DWLS weights),
 //! n_g rows in group g and N in all (lavaan 0.6-14, `lav_model_objective` and
 //! `lav_model_test`):
@@ -247,12 +249,14 @@ fn group_samples(
 
 /// Fits `table` to the ordinal `data` (one matrix per group, columns in the order of
 /// `table.observed`, values ordered categories, `NaN` missing; complete rows used) by DWLS,
-/// with robust standard errors and the scaled-and-shifted test (module docs). Every observed
-/// variable must be ordered in the table ([`psym_model::ModelOptions::ordered`]).
+/// with robust standard errors and the scaled-and-shifted test (module docs). The observed
+/// variables the table orders ([`psym_model::ModelOptions::ordered`]) are ordinal; any others
+/// are continuous (one group, listwise deletion: [`psym_stats::mixed`],
+/// [`crate::mixedmoments`]).
 ///
 /// # Errors
-/// [`SemError::Model`] for a table with a continuous observed variable or a number of groups
-/// other than `data.len()`; [`SemError::GroupCategories`] for an item whose categories in one
+/// [`SemError::Model`] for a table without an ordered variable, continuous variables in
+/// several groups or with pairwise deletion, or a number of groups other than `data.len()`; [`SemError::GroupCategories`] for an item whose categories in one
 /// group differ from the table's thresholds; an item with one category or too few rows ([`SemError::Statistics`]); more
 /// parameters than statistics ([`SemError::NotIdentified`]).
 pub fn fit_wlsmv(table: &ParTable, data: &[DMatrix<f64>]) -> Result<OrdinalFit, SemError> {
@@ -314,6 +318,11 @@ pub fn fit_ordinal_with(
     if layout.thresholds.iter().all(|&k| k == 0) {
         return Err(SemError::Model(
             "no observed variable is ordered; ordinal estimation needs at least one".into(),
+        ));
+    }
+    if mixed.is_some() && table.groups > 1 {
+        return Err(SemError::Model(
+            "continuous variables beside ordered items are fitted in one group only".into(),
         ));
     }
     if mixed.is_some() && missing == MissingPolicy::Pairwise {
