@@ -404,10 +404,10 @@ fn ordered_items_are_fitted_by_wlsmv() {
         "--instrument",
         ALLIANCE_INSTRUMENT,
         "--ordered",
-        "i1,i2",
+        "i1 i2 i99",
     ])
     .expect_code(2)
-    .stderr_has("must name every item");
+    .stderr_has("--ordered names 'i99', which is not an observed variable of the model");
     psym([
         "cfa",
         ALLIANCE_DATA,
@@ -418,6 +418,53 @@ fn ordered_items_are_fitted_by_wlsmv() {
     ])
     .expect_code(2)
     .stderr_has("--ordered");
+}
+
+/// `--ordered` naming some of the observed variables leaves the others continuous, as lavaan's
+/// `ordered = c(...)`; the figures are checked against lavaan in psym-sem's ordinal_mixed.rs
+/// (tests/data/reference/ordinal_mixed.json, `goal_slider`: χ² 82.091 on 5 df, scaled
+/// 173.619), here that the CLI reaches them, says which variables are continuous and refuses
+/// what it does not do with them.
+#[test]
+fn ordered_subset_leaves_the_other_variables_continuous() {
+    let data = "tests/data/alliance_mixed.csv";
+    let model = "goal =~ i1 + i2 + i3 + i4 + slider";
+    let base = ["cfa", data, "--model-text", model, "--ordered"];
+    for list in ["i1 i2 i3 i4", "i1,i2,i3,i4"] {
+        let run = psym(base.iter().copied().chain([list, "--format", "json"]));
+        run.expect_code(0);
+        let v = run.json();
+        assert_eq!(v["continuous"], serde_json::json!(["slider"]));
+        assert_eq!(v["n"], 939);
+        assert!((v["fit"]["chisq"].as_f64().unwrap() - 82.091).abs() < 1e-3);
+        assert!((v["fit"]["scaled"]["statistic"].as_f64().unwrap() - 173.619).abs() < 1e-3);
+    }
+    psym(base.iter().copied().chain(["i1 i2 i3 i4"]))
+        .expect_code(0)
+        .stdout_has("ordered: i1 i2 i3 i4; continuous: slider")
+        .stdout_has("slider  ~1");
+    psym(base.iter().copied().chain(["i1 i2 age"]))
+        .expect_code(2)
+        .stderr_has("--ordered names 'age'");
+    psym(
+        base.iter()
+            .copied()
+            .chain(["i1 i2 i3 i4", "--missing", "pairwise"]),
+    )
+    .expect_code(2)
+    .stderr_has("use listwise deletion");
+    psym([
+        "cfa",
+        ALLIANCE_DATA,
+        "--model-text",
+        "goal =~ i1 + i2 + i3 + i4",
+        "--ordered",
+        "i1 i2 i3",
+        "--group",
+        "lang",
+    ])
+    .expect_code(2)
+    .stderr_has("one group only");
 }
 
 /// `--ordered all --group lang --group-equal thresholds` fits lavaan's categorical

@@ -240,6 +240,12 @@ fn ordered_items_run_the_ordinal_ladder() {
     psym(with(&["--estimator", "mlr"]))
         .expect_code(2)
         .stderr_has("WLSMV");
+    // continuous variables beside ordered items: psym cfa only
+    let mut some = with(&[]);
+    *some.last_mut().unwrap() = "y1 y2 y3".into();
+    psym(some)
+        .expect_code(2)
+        .stderr_has("needs every item of the model ordered");
     psym([
         "invariance",
         ALLIANCE_DATA,

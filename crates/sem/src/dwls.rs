@@ -5,7 +5,9 @@
 //! The latent responses y* are normal, cut at the thresholds into the observed categories.
 //! The sample statistics of group g are `s_g` = (thresholds, polychoric correlations) with
 //! their asymptotic covariance Γ_g ([`psym_stats::ordinal`]); the model implies `σ_g(θ)`
-//! ([`crate::ordmoments`]: thresholds `(τ − μ)δ`, correlations `δ_a δ_b S_ab`). With
+//! ([`crate::ordmoments`]: thresholds `(τ − μ)δ`, correlations `δ_a δ_b S_ab`). Continuous
+//! variables beside ordered ones add their −means and variances, and covariances instead of
+//! correlations ([`psym_stats::mixed`], [`crate::mixedmoments`]; one group, complete rows). With
 //! `r_g = s_g − σ_g(θ)`, `W_g = diag(Γ_g)⁻¹` (thresholds included, lavaan's DWLS weights),
 //! n_g rows in group g and N in all (lavaan 0.6-14, `lav_model_objective` and
 //! `lav_model_test`):
@@ -27,8 +29,9 @@
 //!   correlations over `p(p+1)/2` per group, averaged over the groups weighted by n_g.
 
 use nalgebra::{DMatrix, DVector};
-use psym_model::{Layout, Matrix, Op, ParTable};
+use psym_model::{GroupMatrices, Layout, Matrix, Op, ParTable};
 use psym_stats::MissingPolicy;
+use psym_stats::mixed::mixed_stats;
 use psym_stats::ordinal::{OrdinalStats, ordinal_stats_with};
 
 use crate::SemError;
@@ -36,6 +39,7 @@ use crate::discrepancy::{Discrepancy, State};
 use crate::estimate::optimise;
 use crate::implied::Implied;
 use crate::measures as m;
+use crate::mixedmoments::MixedOrder;
 use crate::options::TestStatistic;
 use crate::options::{Estimator, Missing};
 use crate::ordinal_result::{OrdinalEstimate, OrdinalFit, OrdinalMeasures};
@@ -47,9 +51,13 @@ use crate::start::start_values;
 
 /// The ordinal sample statistics of one group as DWLS fits them.
 struct GroupSample {
+    /// With continuous variables ([`psym_stats::mixed`]): their thresholds empty, and
+    /// `correlations` the covariance matrix of the mixed statistics.
     stats: OrdinalStats,
-    /// Thresholds, then correlations.
+    /// Thresholds (and −means), continuous variances, then correlations (covariances).
     s: DVector<f64>,
+    /// The means of the continuous variables (0 for ordered ones).
+    means: Vec<f64>,
     /// `1 / Γ_qq`.
     w: DVector<f64>,
     n: f64,
@@ -60,6 +68,8 @@ struct Dwls<'a> {
     table: &'a ParTable,
     layout: Layout,
     pairs: Vec<(usize, usize)>,
+    /// The order of the mixed statistics when some variables are continuous.
+    mixed: Option<MixedOrder>,
     groups: Vec<GroupSample>,
     n: f64,
 }
@@ -71,10 +81,28 @@ impl Dwls<'_> {
             .map(|g| {
                 let m = self.layout.fill(self.table, theta, g);
                 let imp = Implied::new(&m)?;
-                let sigma = implied_statistics(&m, &imp, &self.pairs);
+                let sigma = self.statistics(&m, &imp);
                 Some((imp, sigma))
             })
             .collect()
+    }
+
+    /// The statistics group matrices `m` imply ([`crate::ordmoments`], [`crate::mixedmoments`]).
+    fn statistics(&self, m: &GroupMatrices, imp: &Implied) -> DVector<f64> {
+        let s = implied_statistics(m, imp, &self.pairs);
+        match &self.mixed {
+            Some(order) => order.statistics(&s, imp),
+            None => s,
+        }
+    }
+
+    /// Their Jacobian in `group`.
+    fn jacobian(&self, m: &GroupMatrices, imp: &Implied, group: usize) -> DMatrix<f64> {
+        let d = statistics_jacobian(self.table, &self.layout, m, imp, &self.pairs, group);
+        match &self.mixed {
+            Some(order) => order.jacobian(&d, self.table, &self.layout, imp, group),
+            None => d,
+        }
     }
 
     /// `(n_g − 1)/N`, the weight of group g's quadratic form in F.
@@ -115,8 +143,8 @@ impl Discrepancy for Dwls<'_> {
         for (i, g) in self.groups.iter().enumerate() {
             let m = self.layout.fill(self.table, theta, i + 1);
             let imp = Implied::new(&m)?;
-            let r = &g.s - implied_statistics(&m, &imp, &self.pairs);
-            let d = statistics_jacobian(self.table, &self.layout, &m, &imp, &self.pairs, i + 1);
+            let r = &g.s - self.statistics(&m, &imp);
+            let d = self.jacobian(&m, &imp, i + 1);
             let wr = r.component_mul(&g.w);
             state.f += 0.5 * self.weight(g) * r.dot(&wr);
             state.grad -= d.tr_mul(&wr) * self.weight(g);
@@ -172,7 +200,28 @@ fn group_samples(
     let p = table.observed.len();
     let mut out = Vec::with_capacity(data.len());
     for (g, x) in data.iter().enumerate() {
-        let stats = ordinal_stats_with(x, missing)?;
+        let (stats, s, means) = match layout.thresholds.iter().all(|&k| k > 0) {
+            true => {
+                let stats = ordinal_stats_with(x, missing)?;
+                let s = DVector::from_iterator(
+                    stats.gamma.nrows(),
+                    (stats.thresholds.iter().flatten().copied())
+                        .chain(pairs(p).iter().map(|&(a, b)| stats.correlations[(a, b)])),
+                );
+                (stats, s, vec![0.0; p])
+            }
+            false => {
+                let ordered: Vec<bool> = layout.thresholds.iter().map(|&k| k > 0).collect();
+                let mixed = mixed_stats(x, &ordered)?;
+                let stats = OrdinalStats {
+                    n: mixed.n,
+                    thresholds: mixed.thresholds,
+                    correlations: mixed.covariances,
+                    gamma: mixed.gamma,
+                };
+                (stats, mixed.statistics, mixed.means)
+            }
+        };
         for (j, t) in stats.thresholds.iter().enumerate() {
             if t.len() != layout.thresholds[j] {
                 return Err(SemError::GroupCategories {
@@ -183,11 +232,6 @@ fn group_samples(
                 });
             }
         }
-        let s = DVector::from_iterator(
-            stats.gamma.nrows(),
-            (stats.thresholds.iter().flatten().copied())
-                .chain(pairs(p).iter().map(|&(a, b)| stats.correlations[(a, b)])),
-        );
         let w = match unweighted {
             true => DVector::from_element(s.len(), 1.0),
             false => stats.gamma.diagonal().map(|v| 1.0 / v),
@@ -196,6 +240,7 @@ fn group_samples(
             n: stats.n as f64,
             stats,
             s,
+            means,
             w,
         });
     }
@@ -204,12 +249,14 @@ fn group_samples(
 
 /// Fits `table` to the ordinal `data` (one matrix per group, columns in the order of
 /// `table.observed`, values ordered categories, `NaN` missing; complete rows used) by DWLS,
-/// with robust standard errors and the scaled-and-shifted test (module docs). Every observed
-/// variable must be ordered in the table ([`psym_model::ModelOptions::ordered`]).
+/// with robust standard errors and the scaled-and-shifted test (module docs). The observed
+/// variables the table orders ([`psym_model::ModelOptions::ordered`]) are ordinal; any others
+/// are continuous (one group, listwise deletion: [`psym_stats::mixed`],
+/// [`crate::mixedmoments`]).
 ///
 /// # Errors
-/// [`SemError::Model`] for a table with a continuous observed variable or a number of groups
-/// other than `data.len()`; [`SemError::GroupCategories`] for an item whose categories in one
+/// [`SemError::Model`] for a table without an ordered variable, continuous variables in
+/// several groups or with pairwise deletion, or a number of groups other than `data.len()`; [`SemError::GroupCategories`] for an item whose categories in one
 /// group differ from the table's thresholds; an item with one category or too few rows ([`SemError::Statistics`]); more
 /// parameters than statistics ([`SemError::NotIdentified`]).
 pub fn fit_wlsmv(table: &ParTable, data: &[DMatrix<f64>]) -> Result<OrdinalFit, SemError> {
@@ -267,11 +314,23 @@ pub fn fit_ordinal_with(
         }
     };
     let layout = Layout::new(table);
-    if let Some(j) = layout.thresholds.iter().position(|&k| k == 0) {
-        return Err(SemError::Model(format!(
-            "'{}' is not ordered; ordinal estimation needs every observed variable ordered",
-            table.observed[j]
-        )));
+    let mixed = MixedOrder::new(&layout.thresholds, pairs(table.observed.len()).len());
+    if layout.thresholds.iter().all(|&k| k == 0) {
+        return Err(SemError::Model(
+            "no observed variable is ordered; ordinal estimation needs at least one".into(),
+        ));
+    }
+    if mixed.is_some() && table.groups > 1 {
+        return Err(SemError::Model(
+            "continuous variables beside ordered items are fitted in one group only".into(),
+        ));
+    }
+    if mixed.is_some() && missing == MissingPolicy::Pairwise {
+        return Err(SemError::Model(
+            "pairwise deletion is available when every observed variable is ordered; with \
+             continuous variables in the model use listwise deletion (the default)"
+                .into(),
+        ));
     }
     if table.groups != data.len() {
         return Err(SemError::Model(format!(
@@ -293,6 +352,7 @@ pub fn fit_ordinal_with(
         layout,
         table,
         pairs: pairs(p),
+        mixed,
         n: groups.iter().map(|g| g.n).sum(),
         groups,
     };
@@ -301,8 +361,14 @@ pub fn fit_ordinal_with(
         .collect();
     let mut start = start_values(table, &problem.layout, &samples);
     for (r, s) in table.rows.iter().zip(&problem.layout.slots) {
-        if let (Some(k), Matrix::Tau, true) = (r.free, s.matrix, r.value.is_nan()) {
-            start[k] = problem.groups[r.group - 1].stats.thresholds[s.row][s.col];
+        let g = &problem.groups[r.group - 1];
+        match (r.free, s.matrix, r.value.is_nan()) {
+            (Some(k), Matrix::Tau, true) => start[k] = g.stats.thresholds[s.row][s.col],
+            // a continuous variable's intercept starts at its mean
+            (Some(k), Matrix::Nu, true) if problem.layout.thresholds[s.row] == 0 => {
+                start[k] = g.means[s.row]
+            }
+            _ => {}
         }
     }
     let (theta, convergence) = optimise(&problem, start, None);
@@ -334,6 +400,10 @@ pub fn fit_ordinal_with(
         convergence,
         parameters,
         fit,
+        continuous: (table.observed.iter().zip(&problem.layout.thresholds))
+            .filter(|(_, k)| **k == 0)
+            .map(|(v, _)| v.clone())
+            .collect(),
         stacked,
     })
 }
@@ -358,8 +428,8 @@ fn measures(
         let k = g.s.len() - n_pairs;
         let (rho, w) = (g.s.rows(k, n_pairs), g.w.rows(k, n_pairs));
         baseline_chisq += (g.n - 1.0) * rho.component_mul(&rho).dot(&w);
-        let r = residual.rows(k, n_pairs);
-        srmr += g.n / n * (r.dot(&r) / (p * (p + 1) / 2) as f64).sqrt();
+        let ss = standardized_residuals_ss(g, residual, &problem.pairs, &problem.layout.thresholds);
+        srmr += g.n / n * (ss / (p * (p + 1) / 2) as f64).sqrt();
     }
     let baseline_df = n_groups * n_pairs as f64;
     let n_rmsea = n - n_groups;
@@ -403,6 +473,29 @@ fn measures(
         baseline_scaled: scaled.as_ref().map(|s| s.baseline.clone()),
         scaled: scaled.map(|s| s.test),
     })
+}
+
+/// The sum of squared residual correlations of one group, lavaan's `cor.bentler` residuals
+/// (`lav_residuals`): each residual covariance over the product of the sample standard
+/// deviations (1 for a latent response), so with ordered items only the residual correlations;
+/// a continuous variable adds its residual variance over its sample variance. `residual` is
+/// `s − σ(θ̂)` in the order of the statistics, `thresholds[j]` 0 for a continuous variable.
+fn standardized_residuals_ss(
+    g: &GroupSample,
+    residual: &DVector<f64>,
+    pairs: &[(usize, usize)],
+    thresholds: &[usize],
+) -> f64 {
+    let var = g.stats.correlations.diagonal();
+    let k = g.s.len() - pairs.len();
+    let numeric: Vec<usize> = (0..thresholds.len())
+        .filter(|&j| thresholds[j] == 0)
+        .collect();
+    let variances = (numeric.iter().enumerate())
+        .map(|(i, &j)| (residual[k - numeric.len() + i] / var[j]).powi(2));
+    let covariances =
+        (pairs.iter().enumerate()).map(|(q, &(a, b))| residual[k + q].powi(2) / (var[a] * var[b]));
+    variances.chain(covariances).sum()
 }
 
 /// The scaled-and-shifted tests of the model and the baseline with the measures from them.

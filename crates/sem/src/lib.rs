@@ -41,6 +41,7 @@ mod implied;
 mod information;
 mod invariance;
 pub mod measures;
+mod mixedmoments;
 mod modindices;
 mod normal;
 mod optim;

@@ -78,6 +78,11 @@ pub struct OrdinalFit {
     pub parameters: Vec<OrdinalEstimate>,
     /// Fit measures.
     pub fit: OrdinalMeasures,
+    /// The observed variables fitted as continuous beside the ordered ones (means, variances,
+    /// polyserial and Pearson correlations; [`psym_stats::mixed`]); absent when all are
+    /// ordered.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub continuous: Vec<String>,
     /// The stacked matrices behind the robust standard errors and tests (for difference
     /// tests).
     #[serde(skip)]

@@ -96,9 +96,10 @@ pub struct CfaArgs {
     /// Show the residual correlation matrix (observed minus model-implied correlations)
     #[arg(long)]
     residuals: bool,
-    /// Items to treat as ordered categories (lavaan's ordered=): "all", or a comma-separated
-    /// list naming every item of the model; fits by WLSMV (complete rows; with --group and
-    /// --group-equal thresholds,loadings,… as lavaan's categorical multi-group models)
+    /// Items to treat as ordered categories (lavaan's ordered=): "all", or a list of items
+    /// ("i1 i2 i3" or "i1,i2,i3"; the model's other observed variables are continuous, one
+    /// group, complete rows); fits by WLSMV (with --group and --group-equal
+    /// thresholds,loadings,… as lavaan's categorical multi-group models)
     #[arg(long, value_name = "all|LIST")]
     ordered: Option<String>,
     /// With --ordered: merge each category with fewer than MIN answers into its adjacent
@@ -306,12 +307,16 @@ fn resolve(args: &CfaArgs) -> anyhow::Result<Request> {
         .as_ref()
         .map(|g| g.labels.clone())
         .unwrap_or_default();
-    let category_report = args.ordered.as_ref().map(|_| {
+    let ordered_columns = (args.ordered.as_deref())
+        .map(|list| ordinal::ordered_columns(list, &responses.items))
+        .transpose()?;
+    let category_report = ordered_columns.as_ref().map(|columns| {
         let scale = (inst.as_ref())
             .and_then(|i| i.response_scale.as_ref())
             .and_then(|s| s.categories());
         ordinal::check_ordered_categories(
             &mut responses,
+            columns,
             scale.as_deref(),
             args.collapse,
             groups.as_ref().map(|g| g.rows.as_slice()),
@@ -446,7 +451,8 @@ pub(crate) fn read_model_variables(
 mod ordinal;
 
 pub(crate) use ordinal::{
-    by_group, categories_unshared, check_ordered_categories, ordered_variables, unshared,
+    by_group, categories_unshared, check_ordered_categories, ordered_columns, ordered_variables,
+    unshared,
 };
 
 #[cfg(test)]

@@ -14,8 +14,8 @@ use psym_sem::{
 };
 
 use crate::cmd::cfa::{
-    by_group, categories_unshared, check_ordered_categories, ordered_variables, read_model,
-    read_model_variables, unshared,
+    by_group, categories_unshared, check_ordered_categories, ordered_columns, ordered_variables,
+    read_model, read_model_variables, unshared,
 };
 use crate::cmd::common::{
     ReadArgs, dropped_rows_warning, instrument_files, load_instrument, time_limit,
@@ -392,10 +392,18 @@ fn render(
 pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
     let mut request = resolve(&args)?;
     let mut category_warnings = Vec::new();
-    if args.ordered.is_some() {
+    if let Some(list) = &args.ordered {
+        let columns = ordered_columns(list, &request.responses.items)?;
+        if columns.len() < request.responses.items.len() {
+            anyhow::bail!(
+                "psym invariance --ordered needs every item of the model ordered (--ordered \
+                 all); continuous variables beside ordered items are available in psym cfa"
+            );
+        }
         // unused categories by group, merged with --collapse before the thresholds are counted
         let report = check_ordered_categories(
             &mut request.responses,
+            &columns,
             None,
             args.collapse,
             Some(&request.rows),

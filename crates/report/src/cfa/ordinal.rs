@@ -62,6 +62,12 @@ pub fn ordinal_document(
             KeyValue::new("Number of observations", [fit.n.to_string()]),
         ]),
     ];
+    if !fit.continuous.is_empty() {
+        blocks.push(Block::KeyValues(vec![KeyValue::new(
+            "Variables",
+            [mixed_variables(fit)],
+        )]));
+    }
     if let [_, _, ..] = groups {
         blocks.push(Block::KeyValues(
             (groups.iter().zip(&fit.group_n))
@@ -259,4 +265,20 @@ pub fn ordinal_comparison(
     let mut blocks: Vec<Block> = warnings.iter().cloned().map(Block::Warning).collect();
     blocks.push(Block::Table(t));
     Document { blocks }
+}
+
+/// "ordered: i1 i2 …; continuous: age" for a fit with continuous variables (the ordered ones
+/// are those with thresholds, in the order of the estimates).
+fn mixed_variables(fit: &OrdinalFit) -> String {
+    let mut ordered: Vec<&str> = Vec::new();
+    for e in fit.parameters.iter().filter(|e| e.op == "|") {
+        if !ordered.contains(&e.lhs.as_str()) {
+            ordered.push(&e.lhs);
+        }
+    }
+    format!(
+        "ordered: {}; continuous: {}",
+        ordered.join(" "),
+        fit.continuous.join(" ")
+    )
 }

@@ -24,19 +24,68 @@ use crate::advice;
 use crate::cmd::common::dropped_rows_warning;
 use crate::output::{Format, Outcome, Plan, write_json};
 
-/// Reports the unused categories of the ordered items in `responses` against `scale` (the
-/// instrument's response categories; `None`: the values observed), per group when rows have
-/// groups (`group_of_row`, `labels`), and merges categories with fewer than `collapse` answers
-/// in place, before the thresholds are counted ([`ordered_variables`]).
+/// Reports the unused categories of the ordered items (`columns` of `responses`, see
+/// [`ordered_columns`]) against `scale` (the instrument's response categories; `None`: the
+/// values observed on those items), per group when rows have groups (`group_of_row`,
+/// `labels`), and merges categories with fewer than `collapse` answers in place, before the
+/// thresholds are counted ([`ordered_variables`]). Continuous columns are left alone.
 pub(crate) fn check_ordered_categories(
     responses: &mut Responses,
+    columns: &[usize],
     scale: Option<&[f64]>,
     collapse: Option<usize>,
     group_of_row: Option<&[usize]>,
     labels: &[String],
 ) -> CategoryReport {
     let groups = group_of_row.map(|of_row| RowGroups { of_row, labels });
-    check_categories(&mut responses.matrix, scale, collapse, groups)
+    let mut sub = responses.matrix.select_columns(columns);
+    let mut report = check_categories(&mut sub, scale, collapse, groups);
+    for (k, &j) in columns.iter().enumerate() {
+        responses.matrix.set_column(j, &sub.column(k));
+    }
+    // the report's items are columns of `sub`
+    for u in &mut report.unused {
+        u.item = columns[u.item];
+    }
+    for m in &mut report.merges {
+        m.item = columns[m.item];
+    }
+    for d in &mut report.diagnostics {
+        d.subject = match d.subject {
+            Subject::Item(j) => Subject::Item(columns[j]),
+            Subject::ItemPair(a, b) => Subject::ItemPair(columns[a], columns[b]),
+            other => other,
+        };
+    }
+    report
+}
+
+/// The columns of `items` that `--ordered` names: every one for `all`, else the names listed
+/// (separated by commas or spaces, lavaan's `ordered = c(...)`); the other observed variables
+/// are continuous.
+///
+/// # Errors
+/// A name that is not an observed variable of the models, or an empty list.
+pub(crate) fn ordered_columns(ordered: &str, items: &[String]) -> anyhow::Result<Vec<usize>> {
+    if ordered.trim().eq_ignore_ascii_case("all") {
+        return Ok((0..items.len()).collect());
+    }
+    let listed: Vec<&str> = (ordered.split([',', ' ', '\t']))
+        .filter(|s| !s.is_empty())
+        .collect();
+    if listed.is_empty() {
+        bail!("--ordered names no variable; give 'all' or the ordered items, e.g. \"i1 i2 i3\"");
+    }
+    if let Some(unknown) = listed.iter().find(|v| !items.iter().any(|i| i == *v)) {
+        bail!(
+            "--ordered names '{unknown}', which is not an observed variable of the model \
+             (observed: {})",
+            items.join(", ")
+        );
+    }
+    Ok((0..items.len())
+        .filter(|&j| listed.contains(&items[j].as_str()))
+        .collect())
 }
 
 /// What psym says, instead of fitting, when a group never used a category that another group
@@ -54,8 +103,8 @@ pub(crate) fn categories_unshared(report: &CategoryReport) -> bool {
     report.merges.is_empty() && report.unused.iter().any(|u| u.group.is_some())
 }
 
-/// The ordered items named by `--ordered` (`all`, or a comma-separated list that must name
-/// every item) with their number of thresholds: the categories used in the rows `missing`
+/// The ordered items named by `--ordered` ([`ordered_columns`]) with their number of
+/// thresholds: the categories used in the rows `missing`
 /// analyses (the complete rows, or every answer with pairwise deletion) of all groups, less one
 /// (lavaan takes an item's levels from all its rows). `Missing::Fiml` counts as listwise here;
 /// the fit refuses it.
@@ -65,7 +114,7 @@ pub(crate) fn ordered_variables(
     missing: Missing,
 ) -> anyhow::Result<Vec<(String, usize)>> {
     let items = &responses.items;
-    check_ordered_list(ordered, items)?;
+    let columns = ordered_columns(ordered, items)?;
     let policy = match missing {
         Missing::Pairwise => MissingPolicy::Pairwise,
         Missing::Listwise | Missing::Fiml => MissingPolicy::Listwise,
@@ -79,8 +128,9 @@ pub(crate) fn ordered_variables(
         };
         bail!(stats_error(&e, items));
     }
+    // counted in the rows the fit uses: complete on every variable, continuous ones included
     let counts = observed_categories(&responses.matrix, policy);
-    (items.iter().zip(counts))
+    (columns.iter().map(|&j| (&items[j], counts[j])))
         .map(|(item, k)| match k {
             0 | 1 => bail!(
                 "item {item} has fewer than two observed categories in the rows analysed \
@@ -89,25 +139,6 @@ pub(crate) fn ordered_variables(
             k => Ok((item.clone(), k - 1)),
         })
         .collect()
-}
-
-/// `--ordered` must be "all" or name every item of the models (mixing ordered and continuous
-/// items is not available).
-fn check_ordered_list(ordered: &str, items: &[String]) -> anyhow::Result<()> {
-    if ordered.trim().eq_ignore_ascii_case("all") {
-        return Ok(());
-    }
-    let listed: Vec<&str> = (ordered.split(','))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    if let Some(missing) = items.iter().find(|i| !listed.contains(&i.as_str())) {
-        bail!(
-            "--ordered must name every item of the model (mixing ordered and continuous items \
-             is not available yet): '{missing}' is not listed; use --ordered all"
-        );
-    }
-    Ok(())
 }
 
 /// The rows of `data` split by group (`rows`: each row's 0-based group; `None`: one group).
@@ -150,13 +181,26 @@ pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> 
     }
     let items = &request.responses.items;
     let matrix = &request.responses.matrix;
+    let ordered = ordered_columns(args.ordered.as_deref().unwrap_or("all"), items)?;
+    let mixed = ordered.len() < items.len();
+    if mixed && !request.group_labels.is_empty() {
+        bail!(
+            "continuous variables beside ordered items are fitted in one group only; with \
+             --group, declare every item ordered (--ordered all) or leave out the continuous \
+             variables"
+        );
+    }
     let mut categories = request.category_report.clone().unwrap_or_default();
-    // a pair at ρ = ±1 (an error the fits below would not show); a matrix that cannot be
-    // computed at all is reported by the fits, naming the item
-    if let Ok(pc) = polychoric(matrix, &PolychoricOptions::LAVAAN) {
-        categories
-            .diagnostics
-            .extend(perfect_associations(&pc.matrix));
+    // a pair of ordered items at ρ = ±1 (an error the fits below would not show); a matrix
+    // that cannot be computed at all is reported by the fits, naming the item
+    if let Ok(pc) = polychoric(&matrix.select_columns(&ordered), &PolychoricOptions::LAVAAN) {
+        let found = perfect_associations(&pc.matrix).into_iter().map(|mut d| {
+            if let Subject::ItemPair(a, b) = d.subject {
+                d.subject = Subject::ItemPair(ordered[a], ordered[b]);
+            }
+            d
+        });
+        categories.diagnostics.extend(found);
     }
     let names = Names {
         items,
