@@ -27,7 +27,7 @@
 //!   correlations over `p(p+1)/2` per group, averaged over the groups weighted by n_g.
 
 use nalgebra::{DMatrix, DVector};
-use psym_model::{Layout, Matrix, Op, ParTable};
+use psym_model::{Layout, Matrix, Op, ParTable, Parameterization};
 use psym_stats::MissingPolicy;
 use psym_stats::ordinal::{OrdinalStats, ordinal_stats_with};
 
@@ -40,7 +40,7 @@ use crate::options::TestStatistic;
 use crate::options::{Estimator, Missing};
 use crate::ordinal_result::{OrdinalEstimate, OrdinalFit, OrdinalMeasures};
 use crate::ordinal_robust::Stacked;
-use crate::ordmoments::{implied_statistics, pairs, statistics_jacobian};
+use crate::ordmoments::{implied_statistics, pairs, scale_factors, statistics_jacobian};
 use crate::result::RobustTest;
 use crate::sample::Sample;
 use crate::start::start_values;
@@ -71,7 +71,8 @@ impl Dwls<'_> {
             .map(|g| {
                 let m = self.layout.fill(self.table, theta, g);
                 let imp = Implied::new(&m)?;
-                let sigma = implied_statistics(&m, &imp, &self.pairs);
+                let d = scale_factors(self.table.parameterization, &m, &imp)?;
+                let sigma = implied_statistics(&m, &imp, &d, &self.pairs);
                 Some((imp, sigma))
             })
             .collect()
@@ -115,8 +116,10 @@ impl Discrepancy for Dwls<'_> {
         for (i, g) in self.groups.iter().enumerate() {
             let m = self.layout.fill(self.table, theta, i + 1);
             let imp = Implied::new(&m)?;
-            let r = &g.s - implied_statistics(&m, &imp, &self.pairs);
-            let d = statistics_jacobian(self.table, &self.layout, &m, &imp, &self.pairs, i + 1);
+            let scales = scale_factors(self.table.parameterization, &m, &imp)?;
+            let r = &g.s - implied_statistics(&m, &imp, &scales, &self.pairs);
+            let groups = (&m, &imp, &scales);
+            let d = statistics_jacobian(self.table, &self.layout, groups, &self.pairs, i + 1);
             let wr = r.component_mul(&g.w);
             state.f += 0.5 * self.weight(g) * r.dot(&wr);
             state.grad -= d.tr_mul(&wr) * self.weight(g);
@@ -328,6 +331,7 @@ pub fn fit_ordinal_with(
     let parameters = estimates(&problem, &theta, vcov.as_ref(), &state);
     Ok(OrdinalFit {
         estimator,
+        parameterization: table.parameterization,
         n: problem.groups.iter().map(|g| g.stats.n).sum(),
         group_n: problem.groups.iter().map(|g| g.stats.n).collect(),
         converged: convergence.converged,
@@ -414,8 +418,9 @@ struct OrdinalScaled {
     rmsea: f64,
 }
 
-/// The estimates in table order; residual variances of ordered variables as the delta
-/// parameterisation implies them (`1/δ² − S_jj`, no standard error).
+/// The estimates in table order, with what the parameterisation derives (no standard
+/// error): in delta the residual variances of ordered variables (`1/δ² − S_jj`), in theta
+/// their scale factors (`1/√S_jj`, as lavaan's `~*~` rows of a theta fit).
 fn estimates(
     problem: &Dwls,
     theta: &[f64],
@@ -425,13 +430,21 @@ fn estimates(
     let table = problem.table;
     (table.rows.iter().zip(&problem.layout.slots))
         .map(|(r, s)| {
-            let derived = r.op == Op::Covary && s.matrix == Matrix::Theta && s.row == s.col;
+            let derived = match table.parameterization {
+                Parameterization::Delta => {
+                    r.op == Op::Covary && s.matrix == Matrix::Theta && s.row == s.col
+                }
+                Parameterization::Theta => r.op == Op::Scale,
+            };
             let (est, se) = match r.free {
                 Some(k) => (theta[k], vcov.map(|v| v[(k, k)].sqrt())),
                 None if derived => {
                     let m = problem.layout.fill(table, theta, r.group);
                     let sigma = state.implied[r.group - 1].sigma[(s.row, s.row)];
-                    (1.0 / m.delta[s.row].powi(2) - sigma, None)
+                    match table.parameterization {
+                        Parameterization::Delta => (1.0 / m.delta[s.row].powi(2) - sigma, None),
+                        Parameterization::Theta => (1.0 / sigma.sqrt(), None),
+                    }
                 }
                 None => (r.value, Some(0.0)),
             };
