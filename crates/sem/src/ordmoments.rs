@@ -128,7 +128,6 @@ pub(crate) fn statistics_jacobian(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use psym_closed_set::ClosedSet as _;
     use psym_model::{GroupEqual, ModelOptions, from_syntax};
 
     /// The analytic Jacobian agrees with central differences (1e-7: O(h²) error) in a
@@ -137,7 +136,7 @@ mod tests {
     /// residual variances, derived scale factors).
     #[test]
     fn jacobian_matches_finite_differences() {
-        for parameterization in Parameterization::ALL {
+        for &parameterization in Parameterization::ALL {
             let t = from_syntax(
                 "f =~ x1 + x2 + x3 + x4\nx1 ~~ x2",
                 &ModelOptions {
