@@ -289,7 +289,14 @@ fn theta_parameterization_adds_the_strict_step() {
         .collect();
     assert_eq!(
         steps,
-        ["configural", "thresholds", "metric", "scalar", "strict", "means"]
+        [
+            "configural",
+            "thresholds",
+            "metric",
+            "scalar",
+            "strict",
+            "means"
+        ]
     );
     let strict = &inv["comparisons"][3];
     assert_eq!(strict["step"], "strict");

@@ -10,7 +10,7 @@ use psym_report::doc;
 use psym_report::invariance::{InvarianceReport, document, invariance_json};
 use psym_sem::{
     CONTINUOUS_STEPS, Dataset, DecisionRule, Estimator, FitOptions, Invariance, InvarianceOptions,
-    Missing, PartialSearch, Step, invariance, STRICT_NEEDS_THETA, ordinal_invariance_with,
+    Missing, PartialSearch, STRICT_NEEDS_THETA, Step, invariance, ordinal_invariance_with,
 };
 
 use crate::cmd::cfa::{
@@ -216,8 +216,7 @@ fn check_ordinal(args: &InvarianceArgs) -> anyhow::Result<()> {
     if args.missing != Missing::Listwise {
         bail!("the ordinal ladder fits the complete rows so far: leave out --missing");
     }
-    if asked(Step::Strict) && args.parameterization.unwrap_or_default() == Parameterization::Delta
-    {
+    if asked(Step::Strict) && args.parameterization.unwrap_or_default() == Parameterization::Delta {
         bail!("{STRICT_NEEDS_THETA}, or leave strict out of --steps");
     }
     if args.partial.is_some() {
