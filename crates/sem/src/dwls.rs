@@ -1,11 +1,12 @@
-//! Ordinal CFA by diagonally weighted least squares (lavaan's `estimator = "WLSMV"`, delta
-//! parameterisation, one or several groups; complete rows, or pairwise deletion as lavaan's
+//! Ordinal CFA by diagonally weighted least squares (lavaan's `estimator = "WLSMV"`, delta or
+//! theta parameterisation as the table says, one or several groups; complete rows, or pairwise deletion as lavaan's
 //! `missing = "pairwise"`): the second implementation of the [`Discrepancy`] seam.
 //!
 //! The latent responses y* are normal, cut at the thresholds into the observed categories.
 //! The sample statistics of group g are `s_g` = (thresholds, polychoric correlations) with
 //! their asymptotic covariance Γ_g ([`psym_stats::ordinal`]); the model implies `σ_g(θ)`
-//! ([`crate::ordmoments`]: thresholds `(τ − μ)δ`, correlations `δ_a δ_b S_ab`). With
+//! ([`crate::ordmoments`]: thresholds `(τ − μ)δ`, correlations `δ_a δ_b S_ab`, δ a parameter
+//! in delta and `1/√S_jj` in theta). With
 //! `r_g = s_g − σ_g(θ)`, `W_g = diag(Γ_g)⁻¹` (thresholds included, lavaan's DWLS weights),
 //! n_g rows in group g and N in all (lavaan 0.6-14, `lav_model_objective` and
 //! `lav_model_test`):
