@@ -544,3 +544,47 @@ fn ordered_item_with_one_category_is_named() {
     .expect_code(2)
     .stderr_has("item c has fewer than two observed categories");
 }
+
+/// `--parameterization theta` fits ordered items with residual variances as parameters; the
+/// figures are checked against lavaan in psym-sem's ordinal_theta.rs
+/// (tests/data/reference/ordinal_theta.json, `one_group`: f2 =~ y5 2.278, y1 ~*~ y1 0.595
+/// derived, χ² 9.095), here that the CLI reaches them and refuses theta without --ordered.
+#[test]
+fn theta_parameterization_of_ordered_items() {
+    let base = [
+        "cfa",
+        "tests/data/ordinal_groups.csv",
+        "--model-text",
+        "f1 =~ y1 + y2 + y3 + y4; f2 =~ y4 + y5 + y6 + y7",
+        "--parameterization",
+        "theta",
+    ];
+    let with = |extra: &[&str]| {
+        base.iter()
+            .chain(extra)
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+    };
+    let run = psym(with(&["--ordered", "all", "--format", "json"]));
+    run.expect_code(0);
+    let v = run.json();
+    assert_eq!(v["parameterization"], "theta");
+    assert!((v["fit"]["chisq"].as_f64().unwrap() - 9.095).abs() < 1e-3);
+    let find = |lhs: &str, op: &str, rhs: &str| {
+        (v["parameters"].as_array().unwrap().iter())
+            .find(|p| p["lhs"] == lhs && p["op"] == op && p["rhs"] == rhs)
+            .unwrap()
+            .clone()
+    };
+    assert!((find("f2", "=~", "y5")["est"].as_f64().unwrap() - 2.278).abs() < 1e-3);
+    let scale = find("y1", "~*~", "y1");
+    assert!((scale["est"].as_f64().unwrap() - 0.595).abs() < 1e-3);
+    assert!(scale["se"].is_null());
+    assert_eq!(find("y1", "~~", "y1")["est"], 1.0);
+    psym(with(&["--ordered", "all"]))
+        .expect_code(0)
+        .stdout_has("Theta parameterisation");
+    psym(with(&[]))
+        .expect_code(2)
+        .stderr_has("is for ordered items");
+}

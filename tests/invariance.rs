@@ -259,3 +259,63 @@ fn ordered_items_run_the_ordinal_ladder() {
     .expect_code(2)
     .stderr_has("--ordered");
 }
+
+/// `--parameterization theta` (or `--parameterisation`) adds the strict step to the ordinal
+/// ladder; the figures are checked against semTools/lavaan in psym-sem's ordinal_theta.rs
+/// (tests/data/reference/ordinal_theta.json, `wu_estabrook_lrt`: strict against scalar Δχ²
+/// 10.987 on 7 df), here that the CLI reaches them; without --ordered it is refused.
+#[test]
+fn theta_parameterization_adds_the_strict_step() {
+    let base = [
+        "invariance",
+        "tests/data/ordinal_groups.csv",
+        "--group",
+        "lang",
+        "--model-text",
+        "f1 =~ y1 + y2 + y3 + y4; f2 =~ y4 + y5 + y6 + y7",
+    ];
+    let with = |extra: &[&str]| {
+        base.iter()
+            .chain(extra)
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+    };
+    let run = psym(with(&[
+        "--ordered",
+        "all",
+        "--parameterisation",
+        "theta",
+        "--format",
+        "json",
+    ]));
+    run.expect_code(0);
+    let inv = &run.json()["invariance"];
+    let steps: Vec<&str> = (inv["steps"].as_array().unwrap().iter())
+        .map(|s| s["step"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "configural",
+            "thresholds",
+            "metric",
+            "scalar",
+            "strict",
+            "means"
+        ]
+    );
+    let strict = &inv["comparisons"][3];
+    assert_eq!(strict["step"], "strict");
+    assert!((strict["chisq_diff"].as_f64().unwrap() - 10.987).abs() < 1e-3);
+    assert_eq!(strict["df_diff"].as_f64().unwrap(), 7.0);
+    psym(with(&["--ordered", "all"]))
+        .expect_code(0)
+        .stdout_has("no strict step")
+        .stdout_has("--parameterization theta");
+    psym(with(&["--parameterization", "theta"]))
+        .expect_code(2)
+        .stderr_has("is for ordered items");
+    psym(with(&["--ordered", "all", "--parameterization", "gamma"]))
+        .expect_code(2)
+        .stderr_has("delta or theta");
+}

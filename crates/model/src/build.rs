@@ -8,16 +8,18 @@
 //! - covariances among exogenous latent variables are free, and so are those among purely
 //!   dependent latent variables (lavaan's `auto.cov.y`);
 //! - with a mean structure, observed intercepts are free and latent means fixed to 0;
-//! - ordered variables ([`ModelOptions::ordered`], lavaan's `ordered =` with the delta
-//!   parameterisation) get free thresholds `x | t1`, `x | t2`, …, a scale factor `x ~*~ x`
-//!   fixed to 1, an intercept fixed to 0 and a residual variance that is no parameter (fixed
-//!   here, derived from the unit latent-response variance by the fit); the model then has a
-//!   mean structure (lavaan's `lav_partable_flat`).
+//! - ordered variables ([`ModelOptions::ordered`], lavaan's `ordered =`) get free thresholds
+//!   `x | t1`, `x | t2`, …, a scale factor `x ~*~ x` fixed to 1, an intercept fixed to 0 and a
+//!   residual variance: in the delta parameterisation no parameter (fixed here, derived from
+//!   the unit latent-response variance by the fit), in the theta parameterisation
+//!   ([`ModelOptions::parameterization`]) fixed to 1, the scale factor then being derived by
+//!   the fit; the model has a mean structure (lavaan's `lav_partable_flat`).
 
 use std::collections::HashSet;
 
 use crate::equal::{self, GroupEqual, OrdinalIdentification};
 use crate::error::ModelError;
+use crate::parameterization::Parameterization;
 use crate::paramref::ParamRef;
 use crate::partable::{Origin, ParRow, ParTable};
 use crate::syntax::{Formula, ModValue, Model, Op, Term, parse};
@@ -42,6 +44,8 @@ pub struct ModelOptions {
     pub ordered: Vec<(String, usize)>,
     /// How equal thresholds identify a multi-group model of ordered variables.
     pub ordinal_identification: OrdinalIdentification,
+    /// How the latent responses of ordered variables are scaled (lavaan's `parameterization`).
+    pub parameterization: Parameterization,
 }
 
 impl ModelOptions {
@@ -61,6 +65,7 @@ impl Default for ModelOptions {
             group_partial: Vec::new(),
             ordered: Vec::new(),
             ordinal_identification: OrdinalIdentification::Lavaan,
+            parameterization: Parameterization::Delta,
         }
     }
 }
@@ -375,6 +380,7 @@ pub fn build(model: &Model, options: &ModelOptions) -> Result<ParTable, ModelErr
         meanstructure,
         n_free: 0,
         definitions: model.definitions.clone(),
+        parameterization: options.parameterization,
     };
     table.index_free(&rows.free, &aliases);
     Ok(table)
@@ -434,8 +440,9 @@ fn add_user_rows(
 }
 
 /// Refuses a threshold or scale factor of a variable that is not ordered, a threshold name
-/// out of the variable's range, and (delta parameterisation) a residual variance of an
-/// ordered variable.
+/// out of the variable's range, a residual variance of an ordered variable in the delta
+/// parameterisation and its scale factor in the theta parameterisation (each is derived
+/// there).
 fn check_ordinal_term(
     lhs: &str,
     op: Op,
@@ -443,6 +450,7 @@ fn check_ordinal_term(
     options: &ModelOptions,
 ) -> Result<(), ModelError> {
     let k = options.thresholds(lhs);
+    let theta = options.parameterization == Parameterization::Theta;
     let message = match (op, k) {
         (Op::Threshold | Op::Scale, None) => format!(
             "'{lhs} {op} {}' belongs to an ordered variable, and '{lhs}' is not declared ordered",
@@ -461,9 +469,15 @@ fn check_ordinal_term(
                 term.var
             )
         }
-        (Op::Covary, Some(_)) if term.var == lhs => format!(
+        (Op::Covary, Some(_)) if term.var == lhs && !theta => format!(
             "'{lhs} ~~ {lhs}': the residual variance of an ordered variable is not a parameter in \
-             the delta parameterisation (it is what makes the latent response's variance 1)"
+             the delta parameterisation (it is what makes the latent response's variance 1); \
+             the theta parameterisation has it"
+        ),
+        (Op::Scale, Some(_)) if theta => format!(
+            "'{lhs} ~*~ {lhs}': the scale factor of an ordered variable is not a parameter in \
+             the theta parameterisation (it follows from the residual variance); the delta \
+             parameterisation has it"
         ),
         _ => return Ok(()),
     };
@@ -477,8 +491,12 @@ fn add_default_rows(roles: &Roles, options: &ModelOptions, means: bool, g: usize
                 for j in 1..=k {
                     rows.add_default(v, Op::Threshold, &format!("t{j}"), g, None);
                 }
-                // delta parameterisation: no free residual variance
-                rows.add_default(v, Op::Covary, v, g, Some(0.0));
+                // delta: no residual variance parameter; theta: 1, the scale factor derived
+                let residual = match options.parameterization {
+                    Parameterization::Delta => 0.0,
+                    Parameterization::Theta => 1.0,
+                };
+                rows.add_default(v, Op::Covary, v, g, Some(residual));
                 rows.add_default(v, Op::Scale, v, g, Some(1.0));
             }
             None => rows.add_default(v, Op::Covary, v, g, None),

@@ -4,14 +4,18 @@
 //!
 //! As lavaan (0.6, `lav_partable_flat`): equal intercepts or thresholds free the latent means
 //! of groups 2, 3, … (unless the means are constrained equal too, when they stay at 0), equal
-//! thresholds free the scale factors (`~*~`) of groups 2, 3, … (delta parameterisation), and
-//! equal loadings
-//! with `std_lv` free the latent variances of groups 2, 3, … (the first group keeps the
-//! identification). Parameters named in `group.partial` keep their own value in every group.
+//! thresholds free the scale factors (`~*~`) of groups 2, 3, … in the delta parameterisation
+//! and the residual variances of the ordered variables in the theta parameterisation (unless
+//! residual variances are constrained equal too, when they stay at the first group's 1: lavaan
+//! frees them and constrains them equal to that fixed 1, which is the same model), and equal
+//! loadings with `std_lv` free the latent variances of groups 2, 3, … (the first group keeps
+//! the identification). Parameters named in `group.partial` keep their own value in every
+//! group.
 
 use psym_closed_set::closed_set;
 
 use crate::error::ModelError;
+use crate::parameterization::Parameterization;
 use crate::paramref::ParamRef;
 use crate::partable::{Origin, ParRow};
 use crate::syntax::Op;
@@ -48,9 +52,10 @@ closed_set! {
         /// free the scale factors and latent means of groups 2, 3, …; intercepts stay 0.
         Lavaan => "lavaan",
         /// Wu & Estabrook (2016), as semTools' `measEq.syntax(ID.cat = "Wu.Estabrook.2016")`:
-        /// equal thresholds free the scale factors and the intercepts of groups 2, 3, …
-        /// (latent means stay 0); equal intercepts then fix those at 0 again and free the
-        /// latent means.
+        /// equal thresholds free the scale factors (theta parameterisation: the residual
+        /// variances) and the intercepts of groups 2, 3, … (latent means stay 0); equal
+        /// intercepts then fix those at 0 again and free the latent means; equal residual
+        /// variances (theta) fix them at 1 again.
         WuEstabrook => "wu.estabrook.2016",
     }
 }
@@ -105,6 +110,7 @@ pub(crate) fn apply(
 ) {
     let (equal, partial, std_lv) = (&options.group_equal, &options.group_partial, options.std_lv);
     let wu_estabrook = options.ordinal_identification == OrdinalIdentification::WuEstabrook;
+    let theta = options.parameterization == Parameterization::Theta;
     if equal.is_empty() {
         return;
     }
@@ -123,7 +129,13 @@ pub(crate) fn apply(
             Some(GroupEqual::Intercepts) => {
                 wu_estabrook && thresholds && !intercepts && ordered.contains(&r.lhs)
             }
-            None => r.op == Op::Scale && thresholds,
+            None => r.op == Op::Scale && thresholds && !theta,
+            Some(GroupEqual::Residuals) => {
+                theta
+                    && thresholds
+                    && ordered.contains(&r.lhs)
+                    && !equal.contains(&GroupEqual::Residuals)
+            }
             Some(GroupEqual::LvVariances) => std_lv && equal.contains(&GroupEqual::Loadings),
             _ => false,
         };
@@ -303,5 +315,47 @@ mod tests {
                 free(&t, "x3", Op::Threshold, "t2", 2)
             );
         }
+    }
+
+    /// lavaan 0.6-14 (`lav_partable_flat`, categorical, theta): residual variances of ordered
+    /// variables fixed to 1; equal thresholds free the second group's residual variances (not
+    /// its scale factors) and latent mean; equal residual variances keep them at 1.
+    #[test]
+    fn theta_equal_thresholds_free_residual_variances() {
+        let build = |equal: Vec<GroupEqual>| {
+            from_syntax(
+                "f =~ x1 + x2 + x3",
+                &ModelOptions {
+                    groups: 2,
+                    group_equal: equal,
+                    ordered: ["x1", "x2", "x3"]
+                        .iter()
+                        .map(|v| (v.to_string(), 3))
+                        .collect(),
+                    parameterization: Parameterization::Theta,
+                    ..ModelOptions::default()
+                },
+            )
+            .unwrap()
+        };
+        let row = |t: &crate::ParTable, lhs: &str, op: Op, g: usize| {
+            t.rows
+                .iter()
+                .find(|r| r.lhs == lhs && r.op == op && r.rhs == lhs && r.group == g)
+                .unwrap()
+                .clone()
+        };
+        let configural = build(vec![]);
+        for g in [1, 2] {
+            let r = row(&configural, "x2", Op::Covary, g);
+            assert!(r.free.is_none() && r.value == 1.0);
+        }
+        let t = build(vec![GroupEqual::Thresholds]);
+        assert!(row(&t, "x2", Op::Covary, 2).free.is_some());
+        assert!(row(&t, "x2", Op::Covary, 1).free.is_none());
+        assert!(row(&t, "x2", Op::Scale, 2).free.is_none());
+        let t = build(vec![GroupEqual::Thresholds, GroupEqual::Residuals]);
+        let r = row(&t, "x2", Op::Covary, 2);
+        assert!(r.free.is_none() && r.value == 1.0);
     }
 }

@@ -30,6 +30,7 @@ mod error;
 pub mod expr;
 mod lexer;
 mod matrices;
+mod parameterization;
 mod paramref;
 mod partable;
 mod syntax;
@@ -39,6 +40,7 @@ pub use equal::{GroupEqual, OrdinalIdentification};
 pub use error::{ModelError, Position};
 pub use lexer::is_name;
 pub use matrices::{GroupMatrices, Layout, Matrix, Slot};
+pub use parameterization::Parameterization;
 pub use paramref::ParamRef;
 pub use partable::{Origin, ParRow, ParTable};
 pub use syntax::{

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::parameterization::Parameterization;
 use crate::syntax::{Definition, Op};
 
 /// Whether a row was written by the user or added by a default rule.
@@ -65,6 +66,9 @@ pub struct ParTable {
     pub meanstructure: bool,
     /// Number of distinct free parameters (the length of θ).
     pub n_free: usize,
+    /// How ordered variables' latent responses are scaled (delta for a model without them).
+    #[serde(skip)]
+    pub parameterization: Parameterization,
     /// Defined parameters (`:=`), functions of the labelled rows.
     #[serde(skip)]
     pub definitions: Vec<Definition>,

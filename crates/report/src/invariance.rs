@@ -251,7 +251,7 @@ fn options_phrase(r: &InvarianceReport<'_>) -> String {
     }
     if r.estimator == Estimator::Wlsmv {
         s.push_str(
-            " Ordered items (delta parameterisation, Wu & Estabrook 2016 identification): \
+            " Ordered items (Wu & Estabrook 2016 identification): \
              chi-square, CFI, TLI and RMSEA are the scaled-and-shifted versions; Δchisq is the \
              scaled-and-shifted difference of Satorra (2000), as lavaan's lavTestLRT.",
         );

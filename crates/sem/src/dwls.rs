@@ -1,11 +1,12 @@
-//! Ordinal CFA by diagonally weighted least squares (lavaan's `estimator = "WLSMV"`, delta
-//! parameterisation, one or several groups; complete rows, or pairwise deletion as lavaan's
+//! Ordinal CFA by diagonally weighted least squares (lavaan's `estimator = "WLSMV"`, delta or
+//! theta parameterisation as the table says, one or several groups; complete rows, or pairwise deletion as lavaan's
 //! `missing = "pairwise"`): the second implementation of the [`Discrepancy`] seam.
 //!
 //! The latent responses y* are normal, cut at the thresholds into the observed categories.
 //! The sample statistics of group g are `s_g` = (thresholds, polychoric correlations) with
 //! their asymptotic covariance Γ_g ([`psym_stats::ordinal`]); the model implies `σ_g(θ)`
-//! ([`crate::ordmoments`]: thresholds `(τ − μ)δ`, correlations `δ_a δ_b S_ab`). Continuous
+//! ([`crate::ordmoments`]: thresholds `(τ − μ)δ`, correlations `δ_a δ_b S_ab`, δ a parameter
+//! in delta and `1/√S_jj` in theta). Continuous
 //! variables beside ordered ones add their −means and variances, and covariances instead of
 //! correlations ([`psym_stats::mixed`], [`crate::mixedmoments`]; one group, complete rows). With
 //! `r_g = s_g − σ_g(θ)`, `W_g = diag(Γ_g)⁻¹` (thresholds included, lavaan's DWLS weights),
@@ -29,7 +30,7 @@
 //!   correlations over `p(p+1)/2` per group, averaged over the groups weighted by n_g.
 
 use nalgebra::{DMatrix, DVector};
-use psym_model::{GroupMatrices, Layout, Matrix, Op, ParTable};
+use psym_model::{GroupMatrices, Layout, Matrix, Op, ParTable, Parameterization};
 use psym_stats::MissingPolicy;
 use psym_stats::mixed::mixed_stats;
 use psym_stats::ordinal::{OrdinalStats, ordinal_stats_with};
@@ -44,7 +45,7 @@ use crate::options::TestStatistic;
 use crate::options::{Estimator, Missing};
 use crate::ordinal_result::{OrdinalEstimate, OrdinalFit, OrdinalMeasures};
 use crate::ordinal_robust::Stacked;
-use crate::ordmoments::{implied_statistics, pairs, statistics_jacobian};
+use crate::ordmoments::{implied_statistics, pairs, scale_factors, statistics_jacobian};
 use crate::result::RobustTest;
 use crate::sample::Sample;
 use crate::start::start_values;
@@ -81,28 +82,32 @@ impl Dwls<'_> {
             .map(|g| {
                 let m = self.layout.fill(self.table, theta, g);
                 let imp = Implied::new(&m)?;
-                let sigma = self.statistics(&m, &imp);
+                let sigma = self.statistics(&m, &imp)?;
                 Some((imp, sigma))
             })
             .collect()
     }
 
-    /// The statistics group matrices `m` imply ([`crate::ordmoments`], [`crate::mixedmoments`]).
-    fn statistics(&self, m: &GroupMatrices, imp: &Implied) -> DVector<f64> {
-        let s = implied_statistics(m, imp, &self.pairs);
-        match &self.mixed {
+    /// The statistics group matrices `m` imply ([`crate::ordmoments`], [`crate::mixedmoments`];
+    /// `None` when a theta-parameterisation scale factor is undefined).
+    fn statistics(&self, m: &GroupMatrices, imp: &Implied) -> Option<DVector<f64>> {
+        let d = scale_factors(self.table.parameterization, m, imp)?;
+        let s = implied_statistics(m, imp, &d, &self.pairs);
+        Some(match &self.mixed {
             Some(order) => order.statistics(&s, imp),
             None => s,
-        }
+        })
     }
 
     /// Their Jacobian in `group`.
-    fn jacobian(&self, m: &GroupMatrices, imp: &Implied, group: usize) -> DMatrix<f64> {
-        let d = statistics_jacobian(self.table, &self.layout, m, imp, &self.pairs, group);
-        match &self.mixed {
-            Some(order) => order.jacobian(&d, self.table, &self.layout, imp, group),
-            None => d,
-        }
+    fn jacobian(&self, m: &GroupMatrices, imp: &Implied, group: usize) -> Option<DMatrix<f64>> {
+        let d = scale_factors(self.table.parameterization, m, imp)?;
+        let moments = (m, imp, &d);
+        let jac = statistics_jacobian(self.table, &self.layout, moments, &self.pairs, group);
+        Some(match &self.mixed {
+            Some(order) => order.jacobian(&jac, self.table, &self.layout, imp, group),
+            None => jac,
+        })
     }
 
     /// `(n_g − 1)/N`, the weight of group g's quadratic form in F.
@@ -143,8 +148,8 @@ impl Discrepancy for Dwls<'_> {
         for (i, g) in self.groups.iter().enumerate() {
             let m = self.layout.fill(self.table, theta, i + 1);
             let imp = Implied::new(&m)?;
-            let r = &g.s - self.statistics(&m, &imp);
-            let d = self.jacobian(&m, &imp, i + 1);
+            let r = &g.s - self.statistics(&m, &imp)?;
+            let d = self.jacobian(&m, &imp, i + 1)?;
             let wr = r.component_mul(&g.w);
             state.f += 0.5 * self.weight(g) * r.dot(&wr);
             state.grad -= d.tr_mul(&wr) * self.weight(g);
@@ -394,6 +399,7 @@ pub fn fit_ordinal_with(
     let parameters = estimates(&problem, &theta, vcov.as_ref(), &state);
     Ok(OrdinalFit {
         estimator,
+        parameterization: table.parameterization,
         n: problem.groups.iter().map(|g| g.stats.n).sum(),
         group_n: problem.groups.iter().map(|g| g.stats.n).collect(),
         converged: convergence.converged,
@@ -507,8 +513,9 @@ struct OrdinalScaled {
     rmsea: f64,
 }
 
-/// The estimates in table order; residual variances of ordered variables as the delta
-/// parameterisation implies them (`1/δ² − S_jj`, no standard error).
+/// The estimates in table order, with what the parameterisation derives (no standard
+/// error): in delta the residual variances of ordered variables (`1/δ² − S_jj`), in theta
+/// their scale factors (`1/√S_jj`, as lavaan's `~*~` rows of a theta fit).
 fn estimates(
     problem: &Dwls,
     theta: &[f64],
@@ -518,13 +525,21 @@ fn estimates(
     let table = problem.table;
     (table.rows.iter().zip(&problem.layout.slots))
         .map(|(r, s)| {
-            let derived = r.op == Op::Covary && s.matrix == Matrix::Theta && s.row == s.col;
+            let derived = match table.parameterization {
+                Parameterization::Delta => {
+                    r.op == Op::Covary && s.matrix == Matrix::Theta && s.row == s.col
+                }
+                Parameterization::Theta => r.op == Op::Scale,
+            };
             let (est, se) = match r.free {
                 Some(k) => (theta[k], vcov.map(|v| v[(k, k)].sqrt())),
                 None if derived => {
                     let m = problem.layout.fill(table, theta, r.group);
                     let sigma = state.implied[r.group - 1].sigma[(s.row, s.row)];
-                    (1.0 / m.delta[s.row].powi(2) - sigma, None)
+                    match table.parameterization {
+                        Parameterization::Delta => (1.0 / m.delta[s.row].powi(2) - sigma, None),
+                        Parameterization::Theta => (1.0 / sigma.sqrt(), None),
+                    }
                 }
                 None => (r.value, Some(0.0)),
             };

@@ -97,43 +97,50 @@ impl MixedOrder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ordmoments::{implied_statistics, pairs, statistics_jacobian};
-    use psym_model::{ModelOptions, from_syntax};
+    use crate::ordmoments::{implied_statistics, pairs, scale_factors, statistics_jacobian};
+    use psym_model::{ModelOptions, Parameterization, from_syntax};
 
     /// The analytic Jacobian agrees with central differences (1e-7: O(h²) error) in a model
-    /// with two ordered and two continuous indicators, one of them with a residual covariance.
+    /// with two ordered and two continuous indicators, one of them with a residual covariance,
+    /// in the delta and in the theta parameterisation.
     #[test]
     fn jacobian_matches_finite_differences() {
-        let t = from_syntax(
-            "f =~ x1 + x2 + x3 + x4\nx3 ~~ x4",
-            &ModelOptions {
-                ordered: vec![("x1".into(), 2), ("x2".into(), 3)],
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        let layout = Layout::new(&t);
-        let order = MixedOrder::new(&layout.thresholds, 6).unwrap();
-        let theta: Vec<f64> = (0..t.n_free).map(|k| 0.3 + 0.05 * k as f64).collect();
-        let pairs = pairs(4);
-        let stats = |th: &[f64]| {
-            let m = layout.fill(&t, th, 1);
+        for parameterization in [Parameterization::Delta, Parameterization::Theta] {
+            let t = from_syntax(
+                "f =~ x1 + x2 + x3 + x4\nx3 ~~ x4",
+                &ModelOptions {
+                    ordered: vec![("x1".into(), 2), ("x2".into(), 3)],
+                    parameterization,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            let layout = Layout::new(&t);
+            let order = MixedOrder::new(&layout.thresholds, 6).unwrap();
+            let theta: Vec<f64> = (0..t.n_free).map(|k| 0.3 + 0.05 * k as f64).collect();
+            let pairs = pairs(4);
+            let stats = |th: &[f64]| {
+                let m = layout.fill(&t, th, 1);
+                let imp = Implied::new(&m).unwrap();
+                let d = scale_factors(parameterization, &m, &imp).unwrap();
+                order.statistics(&implied_statistics(&m, &imp, &d, &pairs), &imp)
+            };
+            let m = layout.fill(&t, &theta, 1);
             let imp = Implied::new(&m).unwrap();
-            order.statistics(&implied_statistics(&m, &imp, &pairs), &imp)
-        };
-        let m = layout.fill(&t, &theta, 1);
-        let imp = Implied::new(&m).unwrap();
-        let ord = statistics_jacobian(&t, &layout, &m, &imp, &pairs, 1);
-        let jac = order.jacobian(&ord, &t, &layout, &imp, 1);
-        // 2 + 3 thresholds, 2 means, 2 variances, 6 pairs
-        assert_eq!(jac.nrows(), 15);
-        let h = 1e-6;
-        for k in 0..t.n_free {
-            let (mut up, mut dn) = (theta.clone(), theta.clone());
-            up[k] += h;
-            dn[k] -= h;
-            let fd = (stats(&up) - stats(&dn)) / (2.0 * h);
-            assert!((fd - jac.column(k)).abs().max() < 1e-7, "parameter {k}");
+            let d = scale_factors(parameterization, &m, &imp).unwrap();
+            let ord = statistics_jacobian(&t, &layout, (&m, &imp, &d), &pairs, 1);
+            let jac = order.jacobian(&ord, &t, &layout, &imp, 1);
+            // 2 + 3 thresholds, 2 means, 2 variances, 6 pairs
+            assert_eq!(jac.nrows(), 15);
+            let h = 1e-6;
+            for k in 0..t.n_free {
+                let (mut up, mut dn) = (theta.clone(), theta.clone());
+                up[k] += h;
+                dn[k] -= h;
+                let fd = (stats(&up) - stats(&dn)) / (2.0 * h);
+                let worst = (fd - jac.column(k)).abs().max();
+                assert!(worst < 1e-7, "{parameterization:?}, parameter {k}: {worst}");
+            }
         }
     }
 }

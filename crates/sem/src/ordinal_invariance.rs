@@ -1,6 +1,7 @@
 //! Measurement invariance of ordered items (Wu & Estabrook 2016): the ladder configural →
-//! thresholds → metric (thresholds and loadings) → scalar (+ intercepts) → means, each fitted
-//! by WLSMV ([`fit_wlsmv`]) in the delta parameterisation and compared with the step before it
+//! thresholds → metric (thresholds and loadings) → scalar (+ intercepts) → strict (+ residual
+//! variances; theta parameterisation only) → means, each fitted by WLSMV ([`fit_wlsmv`]) in
+//! the delta or theta parameterisation and compared with the step before it
 //! by the scaled-and-shifted difference test ([`scaled_difference`]; lavaan's `lavTestLRT`)
 //! and the changes in the scaled CFI and RMSEA, judged by the same [`DecisionRule`] as the
 //! continuous ladder ([`crate::invariance`]).
@@ -9,13 +10,16 @@
 //! [`OrdinalIdentification::WuEstabrook`]): latent variances 1 and latent means 0 in every
 //! group, intercepts 0 and scale factors 1; equal thresholds free the scale factors and the
 //! intercepts of groups 2, 3, …; equal loadings free their latent variances; equal intercepts
-//! fix the intercepts at 0 again and free their latent means. Factors are identified by their
+//! fix the intercepts at 0 again and free their latent means. In the theta parameterisation
+//! (`parameterization = "theta"` of the same semTools call) the residual variances take the
+//! scale factors' place: 1 in every group, free in groups 2, 3, … once thresholds are equal,
+//! and 1 again in the strict step (equal residual variances). Factors are identified by their
 //! variances whatever `std_lv` says: with a marker loading instead, the thresholds step is not
-//! identified. Strict invariance (equal residual variances) needs the theta parameterisation
-//! and is refused, as semTools refuses it in the delta parameterisation.
+//! identified. Strict invariance needs the theta parameterisation and is refused in the delta
+//! one, as semTools refuses it there.
 
 use nalgebra::DMatrix;
-use psym_model::{Model, ModelOptions, OrdinalIdentification, build};
+use psym_model::{Model, ModelOptions, OrdinalIdentification, Parameterization, build};
 use psym_stats::RowCount;
 
 use crate::SemError;
@@ -58,13 +62,11 @@ fn check(
     steps: &[Step],
     ordered: &[(String, usize)],
     options: &InvarianceOptions,
+    parameterization: Parameterization,
 ) -> Result<(), SemError> {
     let refuse = |m: &str| Err(SemError::Model(m.into()));
-    if steps.contains(&Step::Strict) {
-        return refuse(
-            "strict invariance of ordered items (equal residual variances) needs the theta \
-             parameterisation, which psym does not have yet; leave out the strict step",
-        );
+    if steps.contains(&Step::Strict) && parameterization == Parameterization::Delta {
+        return refuse(STRICT_NEEDS_THETA);
     }
     if options.search.is_some() || !options.group_partial.is_empty() {
         return refuse("partial invariance is not available for ordered items yet");
@@ -79,22 +81,45 @@ fn check(
     Ok(())
 }
 
-/// Fits the ordinal ladder's `options.steps` (module docs) to `data` (one matrix per group,
-/// columns in the order of the model's observed variables, complete rows used), the items
-/// ordered with the numbers of thresholds in `ordered`, and compares each step with the one
-/// before it. Thresholds, loadings and intercepts are equal in every step after theirs, asked
-/// for or not; equal means only when asked for.
+/// Why the delta parameterisation has no strict step.
+pub const STRICT_NEEDS_THETA: &str = "strict invariance of ordered items (equal residual \
+     variances) needs the theta parameterisation (--parameterization theta): in the delta \
+     parameterisation the residual variances are no parameters";
+
+/// Fits the ordinal ladder's `options.steps` (module docs) to `data` in the delta
+/// parameterisation: [`ordinal_invariance_with`] with [`Parameterization::Delta`].
 ///
 /// # Errors
-/// [`SemError::Model`] for fewer than two groups, no step, the strict step, partial
-/// invariance, a thresholds step with a binary item; any error of [`build`] and
-/// [`fit_wlsmv`].
+/// As [`ordinal_invariance_with`]; the strict step is refused.
 pub fn ordinal_invariance(
     model: &Model,
     data: &[DMatrix<f64>],
     ordered: &[(String, usize)],
     groups: &[String],
     options: &InvarianceOptions,
+) -> Result<Invariance, SemError> {
+    let delta = Parameterization::Delta;
+    ordinal_invariance_with(model, data, ordered, groups, options, delta)
+}
+
+/// Fits the ordinal ladder's `options.steps` (module docs) to `data` (one matrix per group,
+/// columns in the order of the model's observed variables, complete rows used), the items
+/// ordered with the numbers of thresholds in `ordered`, in `parameterization`, and compares
+/// each step with the one before it. Thresholds, loadings and intercepts are equal in every
+/// step after theirs, asked for or not; equal residual variances (theta only) and equal means
+/// only when asked for.
+///
+/// # Errors
+/// [`SemError::Model`] for fewer than two groups, no step, the strict step in the delta
+/// parameterisation, partial invariance, a thresholds step with a binary item; any error of
+/// [`build`] and [`fit_wlsmv`].
+pub fn ordinal_invariance_with(
+    model: &Model,
+    data: &[DMatrix<f64>],
+    ordered: &[(String, usize)],
+    groups: &[String],
+    options: &InvarianceOptions,
+    parameterization: Parameterization,
 ) -> Result<Invariance, SemError> {
     if groups.len() < 2 || data.len() != groups.len() {
         return Err(SemError::Model(format!(
@@ -108,7 +133,7 @@ pub fn ordinal_invariance(
     let Some(&last) = steps.last() else {
         return Err(SemError::Model("no invariance step asked for".into()));
     };
-    check(&steps, ordered, options)?;
+    check(&steps, ordered, options, parameterization)?;
     let mut equal = Vec::new();
     let mut fits: Vec<(StepFit, OrdinalFit)> = Vec::new();
     for &step in Step::ALL.iter().take_while(|&&s| s <= last) {
@@ -127,12 +152,14 @@ pub fn ordinal_invariance(
                 group_equal: equal.clone(),
                 ordered: ordered.to_vec(),
                 ordinal_identification: OrdinalIdentification::WuEstabrook,
+                parameterization,
                 ..ModelOptions::default()
             },
         )?;
         let fit = fit_wlsmv(&table, data)?;
+        // residual variances, derived (delta) or estimated (theta), are not negative
         let admissible = (fit.parameters.iter())
-            .filter(|p| p.op == "~~" && p.lhs == p.rhs && p.se.is_none())
+            .filter(|p| p.op == "~~" && p.lhs == p.rhs && table.observed.contains(&p.lhs))
             .all(|p| p.est >= 0.0);
         let summary = StepFit {
             step,

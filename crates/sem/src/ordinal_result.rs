@@ -1,6 +1,7 @@
 //! The result of an ordinal (WLSMV) fit: estimates in lavaan's `parameterEstimates()` shape
 //! and the fit measures lavaan's `fitMeasures()` reports for it.
 
+use psym_model::Parameterization;
 use serde::Serialize;
 
 use crate::optim::Convergence;
@@ -21,8 +22,9 @@ pub struct OrdinalEstimate {
     pub group: usize,
     /// Estimate.
     pub est: f64,
-    /// Robust standard error: 0 for a fixed parameter, `None` for a residual variance the
-    /// delta parameterisation derives (and when the information is singular).
+    /// Robust standard error: 0 for a fixed parameter, `None` for what the parameterisation
+    /// derives (delta: residual variances; theta: scale factors) and when the information is
+    /// singular.
     pub se: Option<f64>,
 }
 
@@ -64,6 +66,8 @@ pub struct OrdinalMeasures {
 pub struct OrdinalFit {
     /// The estimator: wlsmv, ulsmv or dwls.
     pub estimator: Estimator,
+    /// How the latent responses are scaled: delta (lavaan's default) or theta.
+    pub parameterization: Parameterization,
     /// Complete rows used, over all groups.
     pub n: usize,
     /// Complete rows used in each group.
@@ -72,9 +76,9 @@ pub struct OrdinalFit {
     pub converged: bool,
     /// Optimiser report.
     pub convergence: Convergence,
-    /// Every row of the parameter table: loadings, thresholds, latent (co)variances, the
-    /// residual variances the delta parameterisation implies, scale factors, intercepts and
-    /// means.
+    /// Every row of the parameter table: loadings, thresholds, latent (co)variances,
+    /// residual variances, scale factors, intercepts and means (delta derives the residual
+    /// variances, theta the scale factors).
     pub parameters: Vec<OrdinalEstimate>,
     /// Fit measures.
     pub fit: OrdinalMeasures,

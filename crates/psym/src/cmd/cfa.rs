@@ -8,8 +8,8 @@ use nalgebra::DMatrix;
 use psym_data::{Groups, ItemSpec, ReadOptions, Responses};
 use psym_instrument::Instrument;
 use psym_model::{
-    GroupEqual, Model, ModelOptions, OrdinalIdentification, ParTable, build, factor_model, parse,
-    parse_parameter,
+    GroupEqual, Model, ModelOptions, OrdinalIdentification, ParTable, Parameterization, build,
+    factor_model, parse, parse_parameter,
 };
 use psym_report::cfa::{CfaReport, cfa_json, document};
 use psym_report::doc;
@@ -106,6 +106,12 @@ pub struct CfaArgs {
     /// category (the sparser neighbour) before fitting; every merge is reported
     #[arg(long, value_name = "MIN", requires = "ordered")]
     collapse: Option<usize>,
+    /// With --ordered: how the latent responses are scaled (lavaan's parameterization=):
+    /// delta (the default: their variances 1, residual variances derived) or theta (residual
+    /// variances 1 and, once thresholds are equal across groups, free in the other groups;
+    /// scale factors derived)
+    #[arg(long, alias = "parameterisation", value_name = "NAME")]
+    parameterization: Option<Parameterization>,
     /// Show modification indices at least this large (e.g. 3.84)
     #[arg(long, value_name = "MIN")]
     modindices: Option<f64>,
@@ -259,6 +265,12 @@ pub fn run(args: CfaArgs) -> anyhow::Result<Outcome> {
 /// Settles the output, loads the instrument and the models, reads the responses and builds
 /// the parameter tables.
 fn resolve(args: &CfaArgs) -> anyhow::Result<Request> {
+    if let (Some(p), None) = (args.parameterization, &args.ordered) {
+        bail!(
+            "--parameterization {p} is for ordered items: name them with --ordered (or \
+             --ordered all); continuous items have no latent responses to scale"
+        );
+    }
     let mut inputs = vec![args.data.clone()];
     inputs.extend(args.model.iter().chain(&args.compare).cloned());
     if let Some(i) = &args.instrument {
@@ -334,6 +346,7 @@ fn resolve(args: &CfaArgs) -> anyhow::Result<Request> {
             None => Vec::new(),
         },
         ordinal_identification: OrdinalIdentification::Lavaan,
+        parameterization: args.parameterization.unwrap_or_default(),
     };
     let tables = models
         .into_iter()

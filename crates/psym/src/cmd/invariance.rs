@@ -5,12 +5,12 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use clap::Args;
 use psym_data::{Groups, Responses};
-use psym_model::{Model, ParamRef, factor_model, parse, parse_parameter};
+use psym_model::{Model, ParamRef, Parameterization, factor_model, parse, parse_parameter};
 use psym_report::doc;
 use psym_report::invariance::{InvarianceReport, document, invariance_json};
 use psym_sem::{
     CONTINUOUS_STEPS, Dataset, DecisionRule, Estimator, FitOptions, Invariance, InvarianceOptions,
-    Missing, PartialSearch, Step, invariance, ordinal_invariance,
+    Missing, PartialSearch, STRICT_NEEDS_THETA, Step, invariance, ordinal_invariance_with,
 };
 
 use crate::cmd::cfa::{
@@ -76,12 +76,17 @@ pub struct InvarianceArgs {
     /// reported
     #[arg(long, value_name = "MIN", requires = "ordered")]
     collapse: Option<usize>,
+    /// With --ordered: how the latent responses are scaled (lavaan's parameterization=): delta
+    /// (the default) or theta, which adds the strict step (equal residual variances)
+    #[arg(long, alias = "parameterisation", value_name = "NAME")]
+    parameterization: Option<Parameterization>,
     /// Missing-data rule: listwise, or fiml (every answer used)
     #[arg(long, default_value = "listwise")]
     missing: Missing,
     /// Steps to fit, comma-separated, from configural, thresholds (--ordered only), metric,
-    /// scalar, strict (not with --ordered), means [default: configural,metric,scalar,strict,means;
-    /// with --ordered configural,thresholds,metric,scalar,means]
+    /// scalar, strict (with --ordered only in theta), means [default:
+    /// configural,metric,scalar,strict,means; with --ordered configural,thresholds,metric,
+    /// scalar,means, and strict before means in theta]
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     steps: Option<Vec<Step>>,
     /// Decision rule: smallest acceptable change in CFI from one step to the next
@@ -162,11 +167,36 @@ const ORDINAL_STEPS: [Step; 5] = [
     Step::Means,
 ];
 
+/// The ordinal ladder in the theta parameterisation: with the strict step.
+const ORDINAL_THETA_STEPS: [Step; 6] = [
+    Step::Configural,
+    Step::Thresholds,
+    Step::Metric,
+    Step::Scalar,
+    Step::Strict,
+    Step::Means,
+];
+
+/// What the delta ladder says about the strict step it leaves out.
+const NO_STRICT_IN_DELTA: &str = "no strict step: equal residual variances of ordered items \
+     need the theta parameterisation (--parameterization theta)";
+
+/// What the theta ladder says about its scaling.
+const THETA_NOTE: &str = "theta parameterisation: the residual variances of the latent \
+     responses are 1, free in the other groups once thresholds are equal, and equal again in \
+     the strict step";
+
 /// Refuses what the ordinal ladder does not do, and a thresholds step or WLSMV without
 /// --ordered.
 fn check_ordinal(args: &InvarianceArgs) -> anyhow::Result<()> {
     let asked = |step: Step| args.steps.as_ref().is_some_and(|s| s.contains(&step));
     if args.ordered.is_none() {
+        if let Some(p) = args.parameterization {
+            bail!(
+                "--parameterization {p} is for ordered items: name them with --ordered (or \
+                 --ordered all)"
+            );
+        }
         if args.estimator == Estimator::Wlsmv {
             bail!(
                 "--estimator wlsmv is for ordered items: name them with --ordered (or --ordered all)"
@@ -186,11 +216,8 @@ fn check_ordinal(args: &InvarianceArgs) -> anyhow::Result<()> {
     if args.missing != Missing::Listwise {
         bail!("the ordinal ladder fits the complete rows so far: leave out --missing");
     }
-    if asked(Step::Strict) {
-        bail!(
-            "strict invariance of ordered items (equal residual variances) needs the theta \
-             parameterisation, which psym does not have yet; leave strict out of --steps"
-        );
+    if asked(Step::Strict) && args.parameterization.unwrap_or_default() == Parameterization::Delta {
+        bail!("{STRICT_NEEDS_THETA}, or leave strict out of --steps");
     }
     if args.partial.is_some() {
         bail!("--partial is not available with --ordered yet");
@@ -227,7 +254,10 @@ fn resolve(args: &InvarianceArgs) -> anyhow::Result<Request> {
     let (group_partial, search) = partial(args)?;
     let options = InvarianceOptions {
         steps: args.steps.clone().unwrap_or_else(|| match args.ordered {
-            Some(_) => ORDINAL_STEPS.to_vec(),
+            Some(_) => match args.parameterization.unwrap_or_default() {
+                Parameterization::Delta => ORDINAL_STEPS.to_vec(),
+                Parameterization::Theta => ORDINAL_THETA_STEPS.to_vec(),
+            },
             None => CONTINUOUS_STEPS.to_vec(),
         }),
         fit: FitOptions {
@@ -283,7 +313,12 @@ fn resolve(args: &InvarianceArgs) -> anyhow::Result<Request> {
 }
 
 /// Fits the ladder: by WLSMV on the complete rows with `ordered` (the --ordered list).
-fn analyse(request: &Request, group: &str, ordered: Option<&str>) -> anyhow::Result<Invariance> {
+fn analyse(
+    request: &Request,
+    group: &str,
+    ordered: Option<&str>,
+    parameterization: Parameterization,
+) -> anyhow::Result<Invariance> {
     let context = || format!("cannot fit the invariance steps across '{group}'");
     let responses = &request.responses;
     let Some(list) = ordered else {
@@ -305,12 +340,13 @@ fn analyse(request: &Request, group: &str, ordered: Option<&str>) -> anyhow::Res
         Some(&request.rows),
         request.labels.len(),
     );
-    ordinal_invariance(
+    ordinal_invariance_with(
         &request.model,
         &data,
         &ordered,
         &request.labels,
         &request.options,
+        parameterization,
     )
     .map_err(|e| match e {
         psym_sem::SemError::GroupCategories {
@@ -355,6 +391,12 @@ fn render(
         Missing::Fiml | Missing::Pairwise => Vec::new(),
     };
     warnings.extend(category_warnings);
+    let delta = args.parameterization.unwrap_or_default() == Parameterization::Delta;
+    match (&args.ordered, delta) {
+        (Some(_), true) => warnings.push(NO_STRICT_IN_DELTA.to_string()),
+        (Some(_), false) => warnings.push(THETA_NOTE.to_string()),
+        (None, _) => {}
+    }
     let estimator = match args.ordered {
         Some(_) => Estimator::Wlsmv,
         None => args.estimator,
@@ -418,6 +460,12 @@ pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
         }
         category_warnings = category_lines(&report, &names, crate::advice::categories);
     }
-    let result = analyse(&request, &args.group, args.ordered.as_deref())?;
+    let parameterization = args.parameterization.unwrap_or_default();
+    let result = analyse(
+        &request,
+        &args.group,
+        args.ordered.as_deref(),
+        parameterization,
+    )?;
     render(&args, &request.plan, &result, category_warnings)
 }

@@ -3,6 +3,7 @@
 //! estimates (thresholds and, with groups, scale factors and latent means among them) with
 //! their standard errors.
 
+use psym_model::Parameterization;
 use psym_sem::{ComparisonRow, Estimator, OrdinalFit};
 
 use super::{num, test_name};
@@ -168,9 +169,17 @@ pub fn ordinal_document(
         })
         .collect();
     t.note = Some(
-        "Delta parameterisation: the residual variances follow from the latent responses' \
-         variances (1/scale²) and have no standard error."
-            .into(),
+        match fit.parameterization {
+            Parameterization::Delta => {
+                "Delta parameterisation: the residual variances follow from the latent \
+                 responses' variances (1/scale²) and have no standard error."
+            }
+            Parameterization::Theta => {
+                "Theta parameterisation: the scale factors (~*~) follow from the latent \
+                 responses' variances (1/√variance) and have no standard error."
+            }
+        }
+        .into(),
     );
     blocks.push(Block::Table(t));
     Document { blocks }

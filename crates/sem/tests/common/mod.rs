@@ -2,6 +2,8 @@
 //! figures (fixtures come from psym-testdata).
 #![allow(dead_code)]
 
+pub mod ordinal;
+
 use nalgebra::DMatrix;
 use psym_sem::CfaFit;
 use serde_json::Value;
