@@ -387,6 +387,10 @@ fn ordered_items_are_fitted_by_wlsmv() {
     assert!((v["fit"]["chisq"].as_f64().unwrap() - 73.660).abs() < 1e-3);
     assert!((v["fit"]["scaled"]["statistic"].as_f64().unwrap() - 126.608).abs() < 1e-3);
     assert!((v["fit"]["scaled"]["shift"].as_f64().unwrap() - 6.939).abs() < 1e-3);
+    // lavaan's cfi.robust and rmsea.robust (ordinal_robust.json, `alliance3_wlsmv`)
+    assert!((v["fit"]["robust"]["cfi"].as_f64().unwrap() - 0.977845).abs() < 1e-5);
+    assert!((v["fit"]["robust"]["rmsea"].as_f64().unwrap() - 0.046424).abs() < 1e-5);
+    assert!(v["fit"]["robust_absent"].is_null());
     psym([
         "cfa",
         ALLIANCE_DATA,
@@ -397,6 +401,7 @@ fn ordered_items_are_fitted_by_wlsmv() {
     ])
     .expect_code(0)
     .stdout_has("Shift parameter")
+    .stdout_has("Robust RMSEA")
     .stdout_has("DWLS");
     psym([
         "cfa",

@@ -45,6 +45,7 @@ use crate::options::TestStatistic;
 use crate::options::{Estimator, Missing};
 use crate::ordinal_result::{OrdinalEstimate, OrdinalFit, OrdinalMeasures};
 use crate::ordinal_robust::Stacked;
+use crate::ordinal_robust_fit::{CatmlGroup, Dfs, RobustAbsent, robust_measures};
 use crate::ordmoments::{implied_statistics, pairs, scale_factors, statistics_jacobian};
 use crate::result::RobustTest;
 use crate::sample::Sample;
@@ -463,6 +464,24 @@ fn measures(
             })
         }
     };
+    let robust = match robust {
+        false => Err(RobustAbsent::NoScaledTest),
+        true => {
+            let groups: Vec<CatmlGroup> = (problem.groups.iter().zip(residuals))
+                .map(|(g, r)| CatmlGroup {
+                    sample: &g.stats.correlations,
+                    residuals: r.rows(g.s.len() - n_pairs, n_pairs).into_owned(),
+                    n: g.n,
+                    thresholds: g.s.len() - n_pairs,
+                })
+                .collect();
+            let dfs = Dfs {
+                model: df,
+                baseline: baseline_df,
+            };
+            robust_measures(problem.table, &groups, &problem.pairs, stacked, &dfs)
+        }
+    };
     Ok(OrdinalMeasures {
         chisq,
         df,
@@ -476,6 +495,8 @@ fn measures(
         tli_scaled: scaled.as_ref().map(|s| s.tli),
         rmsea_scaled: scaled.as_ref().map(|s| s.rmsea),
         srmr,
+        robust_absent: robust.as_ref().err().copied(),
+        robust: robust.ok(),
         baseline_scaled: scaled.as_ref().map(|s| s.baseline.clone()),
         scaled: scaled.map(|s| s.test),
     })

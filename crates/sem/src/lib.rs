@@ -50,6 +50,7 @@ mod ordinal_compare;
 mod ordinal_invariance;
 mod ordinal_result;
 mod ordinal_robust;
+mod ordinal_robust_fit;
 mod ordmoments;
 mod partial;
 mod result;
@@ -79,6 +80,7 @@ pub use ordinal_compare::compare_ordinal;
 pub use ordinal_invariance::{STRICT_NEEDS_THETA, ordinal_invariance, ordinal_invariance_with};
 pub use ordinal_result::{OrdinalEstimate, OrdinalFit, OrdinalMeasures};
 pub use ordinal_robust::{ScaledDifference, scaled_difference};
+pub use ordinal_robust_fit::{OrdinalRobust, RobustAbsent};
 pub use partial::{KeptForAnchors, PartialSearch, Released};
 pub use psym_stats::{Severity, Subject};
 pub use result::{

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::optim::Convergence;
 use crate::options::Estimator;
 use crate::ordinal_robust::Stacked;
+use crate::ordinal_robust_fit::{OrdinalRobust, RobustAbsent};
 use crate::result::RobustTest;
 
 /// One estimate of an ordinal fit (lavaan's `parameterEstimates()` columns).
@@ -59,6 +60,11 @@ pub struct OrdinalMeasures {
     pub rmsea_scaled: Option<f64>,
     /// Root mean square of the residual correlations (weighted over groups by n_g).
     pub srmr: f64,
+    /// lavaan's robust CFI, TLI and RMSEA (`None` where lavaan gives `NA`; see
+    /// `robust_absent`).
+    pub robust: Option<OrdinalRobust>,
+    /// Why `robust` is absent.
+    pub robust_absent: Option<RobustAbsent>,
 }
 
 /// An ordinal CFA fit.

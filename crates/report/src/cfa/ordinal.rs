@@ -4,7 +4,7 @@
 //! their standard errors.
 
 use psym_model::Parameterization;
-use psym_sem::{ComparisonRow, Estimator, OrdinalFit};
+use psym_sem::{ComparisonRow, Estimator, OrdinalFit, RobustAbsent};
 
 use super::{num, test_name};
 use crate::doc::{Block, Column, Document, KeyValue, Role, Table};
@@ -128,19 +128,41 @@ pub fn ordinal_document(
         ),
     ]));
     blocks.push(Block::heading(3, "User Model versus Baseline Model:"));
-    blocks.push(Block::KeyValues(vec![
+    let robust = f.robust.as_ref();
+    let mut indices = vec![
         header(),
         both("Comparative Fit Index (CFI)", f.cfi, f.cfi_scaled, 3),
         both("Tucker-Lewis Index (TLI)", f.tli, f.tli_scaled, 3),
-    ]));
+    ];
+    if let Some(r) = robust {
+        indices.push(scaled_only("Robust Comparative Fit Index (CFI)", r.cfi));
+        indices.push(scaled_only("Robust Tucker-Lewis Index (TLI)", r.tli));
+    }
+    blocks.push(Block::KeyValues(indices));
     blocks.push(Block::heading(
         3,
         "Root Mean Square Error of Approximation:",
     ));
-    blocks.push(Block::KeyValues(vec![
-        header(),
-        both("RMSEA", f.rmsea, f.rmsea_scaled, 3),
-    ]));
+    let mut rmsea = vec![header(), both("RMSEA", f.rmsea, f.rmsea_scaled, 3)];
+    if let Some(r) = robust {
+        rmsea.extend([
+            scaled_only("Robust RMSEA", r.rmsea),
+            scaled_only("90 Percent confidence interval - lower", r.rmsea_ci_lower),
+            scaled_only("90 Percent confidence interval - upper", r.rmsea_ci_upper),
+            scaled_only("P-value H_0: Robust RMSEA <= 0.050", r.rmsea_pvalue),
+            scaled_only(
+                "P-value H_0: Robust RMSEA >= 0.080",
+                r.rmsea_notclose_pvalue,
+            ),
+        ]);
+    }
+    blocks.push(Block::KeyValues(rmsea));
+    if let (None, Some(why)) = (
+        robust,
+        f.robust_absent.filter(|&w| w != RobustAbsent::NoScaledTest),
+    ) {
+        blocks.push(Block::Paragraph(format!("{why}.")));
+    }
     blocks.push(Block::heading(3, "Standardized Root Mean Square Residual:"));
     blocks.push(Block::KeyValues(vec![KeyValue::new(
         "SRMR",
