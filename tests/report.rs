@@ -137,6 +137,79 @@ fn norwegian_report_words_and_numbers_the_commands_tables_in_norwegian() {
     assert!(cells.is_empty(), "cells with a decimal point: {cells:?}");
 }
 
+/// The text a reader sees on a page: tags, the style sheet, code (file names, the
+/// command line) and the cells and list entries that hold item texts (`dir="auto"`, in the
+/// instrument's words) left out, entities decoded as far as the check needs.
+fn visible_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut rest = html;
+    // elements whose content is not the report's own words
+    let skipped = [
+        ("<style", "</style>"),
+        ("<code", "</code>"),
+        ("dir=\"auto\"", "</"),
+    ];
+    'outer: while !rest.is_empty() {
+        for (open, close) in skipped {
+            if let Some(after) = rest.strip_prefix(open) {
+                rest = after.split_once(close).map_or("", |(_, r)| r);
+                continue 'outer;
+            }
+        }
+        if let Some(after) = rest.strip_prefix('<') {
+            rest = after.split_once('>').map_or("", |(_, r)| r);
+            text.push(' ');
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        text.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    text.replace("&amp;", "&")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+}
+
+/// Issue 14: a Norwegian report is Norwegian throughout: no sentence the report takes over
+/// from the commands (notes, readings, verdicts, warnings) is left in English. English
+/// function words are the test: a Norwegian text has none, an English sentence always has
+/// some.
+#[test]
+fn norwegian_report_has_no_english_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = example_report(dir.path(), &["--lang", "nb"]);
+    let text = visible_text(&html);
+    assert!(
+        text.contains("Beslutningsregel"),
+        "the text was read: {text:.300}"
+    );
+    let lowered = text.to_lowercase();
+    let english: Vec<&str> = [
+        // (" to " is Norwegian too: two)
+        " the ", " of ", " and ", " is ", " are ", " with ", " not ", " was ", " which ", " when ",
+        " than ", " has ", " each ", " from ", " by ",
+    ]
+    .into_iter()
+    .filter(|w| lowered.contains(w))
+    .collect();
+    let context: Vec<&str> = english
+        .iter()
+        .filter_map(|w| {
+            let at = lowered.find(w)?;
+            let from = (0..=at.saturating_sub(80))
+                .rev()
+                .find(|&i| lowered.is_char_boundary(i))?;
+            let to = ((at + 80).min(lowered.len())..=lowered.len())
+                .find(|&i| lowered.is_char_boundary(i))?;
+            lowered.get(from..to)
+        })
+        .collect();
+    assert!(
+        english.is_empty(),
+        "English words {english:?} in: {context:#?}"
+    );
+}
+
 /// Issue 14: data quality shows the careless-responding counts exactly as `psym validate
 /// --careless` computes them (same passes, same default thresholds), and the flagged rows
 /// stay in the analysis.

@@ -14,7 +14,7 @@ use psym_data::{Groups, Responses, Validation};
 use psym_instrument::Instrument;
 use psym_report::doc::{Block, Document};
 use psym_report::html::{Page, render_html};
-use psym_report::report::{Catalogue, Lang};
+use psym_report::report::{Catalogue, Lang, Msg};
 use psym_translate::RenderFormat;
 
 use crate::cmd::careless::CarelessSettings;
@@ -177,7 +177,12 @@ fn write(args: &ReportArgs, format: RenderFormat, document: &Document) -> anyhow
                 .and_then(Path::parent)
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
             write_figures(&beside, &figures)?;
-            psym_report::doc::render_markdown(document)
+            let c = catalogue(args);
+            psym_report::doc::render_markdown_labelled(
+                document,
+                c.text(Msg::NoteLabel),
+                c.text(Msg::WarningLabel),
+            )
         }
     };
     let mut out = Sink::open(args.out.as_deref())?;
