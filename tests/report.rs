@@ -210,6 +210,102 @@ fn norwegian_report_has_no_english_sentence() {
     );
 }
 
+/// Issue 14: the options a user looks for (factors and rotation of the EFA, estimator and
+/// missing-data rule of the CFA) change those sections and appear in the reproduce line. The
+/// CFA's scaled test is the one `psym cfa` computes with the same options (the same library
+/// call, so the printed figures agree to the digits shown).
+#[test]
+fn factors_rotation_estimator_and_missing_reach_their_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = [
+        "--factors",
+        "2",
+        "--rotation",
+        "varimax",
+        "--estimator",
+        "mlr",
+        "--missing",
+        "fiml",
+    ];
+    // without --group: the ladder takes the same fit options, and a FIML ladder with its
+    // partial search takes a minute in a debug build
+    let out = dir.path().join("report.html");
+    let out = out.to_str().unwrap();
+    let mut args = vec![
+        "report",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--out",
+        out,
+    ];
+    args.extend(options);
+    psym(&args).expect_code(0);
+    let html = std::fs::read_to_string(out).unwrap();
+    assert!(
+        html.contains(&options.join(" ")),
+        "the reproduce line has the options"
+    );
+    assert!(html.contains("minres extraction, varimax rotation"));
+    assert!(
+        html.contains(">F2<") && !html.contains(">F3<"),
+        "two factors"
+    );
+    let cfa = psym([
+        "cfa",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--estimator",
+        "mlr",
+        "--missing",
+        "fiml",
+        "--format",
+        "json",
+    ])
+    .json();
+    let scaled = cfa["fit"]["chisq_scaled"].as_f64().unwrap();
+    assert!(
+        html.contains(&format!(
+            "Scaled test (yuan.bentler.mplus): χ² = {scaled:.2}"
+        )),
+        "the scaled χ² of psym cfa, {scaled:.2}"
+    );
+    assert!(
+        html.contains("Estimator MLR: 1000 of 1000 rows used"),
+        "FIML uses every row"
+    );
+    psym([
+        "report",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--estimator",
+        "wlsmv",
+    ])
+    .expect_code(2)
+    .stderr_has("ml or mlr");
+}
+
+/// Issue 14: admissibility is spelled out for every fitted model, not only the first.
+#[test]
+fn admissibility_is_spelled_out_for_every_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = example_report(dir.path(), &[]);
+    for model in [
+        "open-alliance-12",
+        "one-factor",
+        "two-factor",
+        "three-factor",
+        "bifactor",
+    ] {
+        assert!(
+            html.contains(&format!("<li dir=\"auto\">{model}: admissible")),
+            "{model}"
+        );
+    }
+}
+
 /// Issue 14: data quality shows the careless-responding counts exactly as `psym validate
 /// --careless` computes them (same passes, same default thresholds), and the flagged rows
 /// stay in the analysis.
