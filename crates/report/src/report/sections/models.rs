@@ -137,6 +137,22 @@ pub fn dimensionality(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
             ("adequacy", adequacy),
         ],
     )));
+    // KMO and Bartlett's test under the reading, so that they never end up alone on a
+    // printed page after the scree table
+    if let (Some(k), Some(b)) = (kmo, bartlett) {
+        blocks.push(Block::KeyValues(vec![
+            KeyValue::new("KMO", [c.num(k.overall, 3)]),
+            KeyValue::new(
+                "Bartlett",
+                [format!(
+                    "χ² = {}, df = {}, p {}",
+                    c.num(b.chisq, 2),
+                    b.df,
+                    p_value(c, b.pvalue)
+                )],
+            ),
+        ]));
+    }
     let figure = scree(
         "scree",
         c.text(Msg::Scree),
@@ -173,20 +189,6 @@ pub fn dimensionality(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
             .collect(),
         _ => Vec::new(),
     }));
-    if let (Some(k), Some(b)) = (kmo, bartlett) {
-        blocks.push(Block::KeyValues(vec![
-            KeyValue::new("KMO", [c.num(k.overall, 3)]),
-            KeyValue::new(
-                "Bartlett",
-                [format!(
-                    "χ² = {}, df = {}, p {}",
-                    c.num(b.chisq, 2),
-                    b.df,
-                    p_value(c, b.pvalue)
-                )],
-            ),
-        ]));
-    }
     Ok(blocks)
 }
 
