@@ -137,6 +137,175 @@ fn norwegian_report_words_and_numbers_the_commands_tables_in_norwegian() {
     assert!(cells.is_empty(), "cells with a decimal point: {cells:?}");
 }
 
+/// The text a reader sees on a page: tags, the style sheet, code (file names, the
+/// command line) and the cells and list entries that hold item texts (`dir="auto"`, in the
+/// instrument's words) left out, entities decoded as far as the check needs.
+fn visible_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut rest = html;
+    // elements whose content is not the report's own words
+    let skipped = [
+        ("<style", "</style>"),
+        ("<code", "</code>"),
+        ("dir=\"auto\"", "</"),
+    ];
+    'outer: while !rest.is_empty() {
+        for (open, close) in skipped {
+            if let Some(after) = rest.strip_prefix(open) {
+                rest = after.split_once(close).map_or("", |(_, r)| r);
+                continue 'outer;
+            }
+        }
+        if let Some(after) = rest.strip_prefix('<') {
+            rest = after.split_once('>').map_or("", |(_, r)| r);
+            text.push(' ');
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        text.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    text.replace("&amp;", "&")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+}
+
+/// Issue 14: a Norwegian report is Norwegian throughout: no sentence the report takes over
+/// from the commands (notes, readings, verdicts, warnings) is left in English. English
+/// function words are the test: a Norwegian text has none, an English sentence always has
+/// some.
+#[test]
+fn norwegian_report_has_no_english_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = example_report(dir.path(), &["--lang", "nb"]);
+    let text = visible_text(&html);
+    assert!(
+        text.contains("Beslutningsregel"),
+        "the text was read: {text:.300}"
+    );
+    let lowered = text.to_lowercase();
+    let english: Vec<&str> = [
+        // (" to " is Norwegian too: two)
+        " the ", " of ", " and ", " is ", " are ", " with ", " not ", " was ", " which ", " when ",
+        " than ", " has ", " each ", " from ", " by ",
+    ]
+    .into_iter()
+    .filter(|w| lowered.contains(w))
+    .collect();
+    let context: Vec<&str> = english
+        .iter()
+        .filter_map(|w| {
+            let at = lowered.find(w)?;
+            let from = (0..=at.saturating_sub(80))
+                .rev()
+                .find(|&i| lowered.is_char_boundary(i))?;
+            let to = ((at + 80).min(lowered.len())..=lowered.len())
+                .find(|&i| lowered.is_char_boundary(i))?;
+            lowered.get(from..to)
+        })
+        .collect();
+    assert!(
+        english.is_empty(),
+        "English words {english:?} in: {context:#?}"
+    );
+}
+
+/// Issue 14: the options a user looks for (factors and rotation of the EFA, estimator and
+/// missing-data rule of the CFA) change those sections and appear in the reproduce line. The
+/// CFA's scaled test is the one `psym cfa` computes with the same options (the same library
+/// call, so the printed figures agree to the digits shown).
+#[test]
+fn factors_rotation_estimator_and_missing_reach_their_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = [
+        "--factors",
+        "2",
+        "--rotation",
+        "varimax",
+        "--estimator",
+        "mlr",
+        "--missing",
+        "fiml",
+    ];
+    // without --group: the ladder takes the same fit options, and a FIML ladder with its
+    // partial search takes a minute in a debug build
+    let out = dir.path().join("report.html");
+    let out = out.to_str().unwrap();
+    let mut args = vec![
+        "report",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--out",
+        out,
+    ];
+    args.extend(options);
+    psym(&args).expect_code(0);
+    let html = std::fs::read_to_string(out).unwrap();
+    assert!(
+        html.contains(&options.join(" ")),
+        "the reproduce line has the options"
+    );
+    assert!(html.contains("minres extraction, varimax rotation"));
+    assert!(
+        html.contains(">F2<") && !html.contains(">F3<"),
+        "two factors"
+    );
+    let cfa = psym([
+        "cfa",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--estimator",
+        "mlr",
+        "--missing",
+        "fiml",
+        "--format",
+        "json",
+    ])
+    .json();
+    let scaled = cfa["fit"]["chisq_scaled"].as_f64().unwrap();
+    assert!(
+        html.contains(&format!(
+            "Scaled test (yuan.bentler.mplus): χ² = {scaled:.2}"
+        )),
+        "the scaled χ² of psym cfa, {scaled:.2}"
+    );
+    assert!(
+        html.contains("Estimator MLR: 1000 of 1000 rows used"),
+        "FIML uses every row"
+    );
+    psym([
+        "report",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--estimator",
+        "wlsmv",
+    ])
+    .expect_code(2)
+    .stderr_has("ml or mlr");
+}
+
+/// Issue 14: admissibility is spelled out for every fitted model, not only the first.
+#[test]
+fn admissibility_is_spelled_out_for_every_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = example_report(dir.path(), &[]);
+    for model in [
+        "open-alliance-12",
+        "one-factor",
+        "two-factor",
+        "three-factor",
+        "bifactor",
+    ] {
+        assert!(
+            html.contains(&format!("<li dir=\"auto\">{model}: admissible")),
+            "{model}"
+        );
+    }
+}
+
 /// Issue 14: data quality shows the careless-responding counts exactly as `psym validate
 /// --careless` computes them (same passes, same default thresholds), and the flagged rows
 /// stay in the analysis.

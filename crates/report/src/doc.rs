@@ -341,6 +341,12 @@ fn table_text(t: &Table) -> String {
 /// below the page title (`##` for a result), pipe tables aligned by column role; a figure is
 /// an image link to `{id}.svg` beside the Markdown file, followed by its description.
 pub fn render_markdown(doc: &Document) -> String {
+    render_markdown_labelled(doc, "Note.", "Warning:")
+}
+
+/// [`render_markdown`] with the words that open a table note and a warning given (a report
+/// in another language: `Merknad.`, `Advarsel:`).
+pub fn render_markdown_labelled(doc: &Document, note: &str, warning: &str) -> String {
     let mut out = String::new();
     for (i, block) in doc.blocks.iter().enumerate() {
         if i > 0 {
@@ -352,7 +358,7 @@ pub fn render_markdown(doc: &Document) -> String {
                 push_line(&mut out, &format!("{hashes} {text}"));
             }
             Block::Paragraph(text) => push_line(&mut out, text),
-            Block::Warning(w) => push_line(&mut out, &format!("**Warning:** {w}")),
+            Block::Warning(w) => push_line(&mut out, &format!("**{warning}** {w}")),
             Block::List(items) => items
                 .iter()
                 .for_each(|t| push_line(&mut out, &format!("- {t}"))),
@@ -374,7 +380,7 @@ pub fn render_markdown(doc: &Document) -> String {
                 out.push_str(&table_markdown(t));
                 if let Some(n) = &t.note {
                     out.push('\n');
-                    push_line(&mut out, &format!("*Note.* {n}"));
+                    push_line(&mut out, &format!("*{note}* {n}"));
                 }
             }
         }

@@ -30,7 +30,7 @@ pub struct InvarianceReport<'a> {
 }
 
 /// The group labels, in group order (what group subjects and parameters' groups name).
-fn group_labels(r: &Invariance) -> Vec<String> {
+pub(crate) fn group_labels(r: &Invariance) -> Vec<String> {
     r.groups.iter().map(|g| g.group.clone()).collect()
 }
 

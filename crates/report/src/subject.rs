@@ -31,7 +31,7 @@ impl<'a> Names<'a> {
         Names { items, groups: &[] }
     }
 
-    fn item(&self, j: usize) -> String {
+    pub(crate) fn item(&self, j: usize) -> String {
         self.items
             .get(j)
             .cloned()
@@ -39,7 +39,7 @@ impl<'a> Names<'a> {
     }
 
     /// The label of group `g` (0-based), or its 1-based number.
-    fn group(&self, g: usize) -> String {
+    pub(crate) fn group(&self, g: usize) -> String {
         self.groups
             .get(g)
             .cloned()

@@ -11,10 +11,12 @@ use anyhow::{Context, bail};
 use clap::Args;
 use psym_closed_set::ClosedSet;
 use psym_data::{Groups, Responses, Validation};
+use psym_efa::Rotation;
 use psym_instrument::Instrument;
 use psym_report::doc::{Block, Document};
 use psym_report::html::{Page, render_html};
-use psym_report::report::{Catalogue, Lang};
+use psym_report::report::{Catalogue, Lang, Msg};
+use psym_sem::{Estimator, Missing};
 use psym_translate::RenderFormat;
 
 use crate::cmd::careless::CarelessSettings;
@@ -57,6 +59,19 @@ pub struct ReportArgs {
     /// Also write each figure as its own SVG file into this folder
     #[arg(long, value_name = "DIR")]
     figures: Option<PathBuf>,
+    /// Number of factors of the EFA section [default: the instrument's number of subscales]
+    #[arg(long, value_name = "K")]
+    factors: Option<usize>,
+    /// Rotation of the EFA section (as psym efa --rotate; target and targetT rotate towards
+    /// the instrument's subscales)
+    #[arg(long, default_value = "oblimin", value_name = "NAME")]
+    rotation: Rotation,
+    /// Estimator of the CFA and invariance sections: ml or mlr (robust, Yuan–Bentler)
+    #[arg(long, default_value = "ml")]
+    estimator: Estimator,
+    /// Missing-data rule of the CFA and invariance sections: listwise or fiml
+    #[arg(long, default_value = "listwise")]
+    missing: Missing,
     #[command(flatten)]
     careless: CarelessSettings,
     #[command(flatten)]
@@ -101,6 +116,21 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Outcome> {
 /// Settles the format and the output files, loads the instrument, validates the file and
 /// reads the answers.
 fn resolve(args: &ReportArgs) -> anyhow::Result<Request> {
+    if !matches!(args.estimator, Estimator::Ml | Estimator::Mlr) {
+        bail!(
+            "--estimator {} is not available in the report: ml or mlr (psym cfa --ordered fits ordered items)",
+            args.estimator
+        );
+    }
+    if !matches!(args.missing, Missing::Listwise | Missing::Fiml) {
+        bail!(
+            "--missing {} is not available in the report: listwise or fiml",
+            args.missing
+        );
+    }
+    if args.factors == Some(0) {
+        bail!("--factors must be at least 1");
+    }
     let format = args
         .format
         .or_else(|| args.out.as_deref().and_then(RenderFormat::from_path))
@@ -177,7 +207,12 @@ fn write(args: &ReportArgs, format: RenderFormat, document: &Document) -> anyhow
                 .and_then(Path::parent)
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
             write_figures(&beside, &figures)?;
-            psym_report::doc::render_markdown(document)
+            let c = catalogue(args);
+            psym_report::doc::render_markdown_labelled(
+                document,
+                c.text(Msg::NoteLabel),
+                c.text(Msg::WarningLabel),
+            )
         }
     };
     let mut out = Sink::open(args.out.as_deref())?;

@@ -8,6 +8,7 @@
 //! reading in the report's language ([`messages`]) and keeping the tables of the commands'
 //! own documents. A figure's numbers are always also in a table.
 
+pub mod findings;
 mod localize;
 pub mod messages;
 pub mod numbers;
@@ -174,16 +175,32 @@ pub fn section_titles(input: &ReportInput<'_>) -> Vec<String> {
     out
 }
 
-/// The blocks of a command's own document, nested under a report section: its headings moved
-/// two levels down (a result's title becomes a level-3 heading), its words and numbers in the
-/// report's language.
-fn nested(doc: Document, c: &Catalogue) -> Vec<Block> {
-    doc.blocks
-        .into_iter()
-        .map(|b| match b {
+/// The headings, tables and key–values of a command's own document, nested under a report
+/// section: headings moved two levels down (a result's title becomes a level-3 heading), words
+/// and numbers in the report's language. The command's prose (paragraphs, lists, warnings and
+/// table notes, which it writes in English) is left out: `after` is called with each kept block
+/// as the command wrote it (a table without its note, which `after` may set in the report's
+/// language) and returns the report's own blocks to follow it, worded from the results through
+/// the catalogue.
+fn nested(
+    doc: Document,
+    c: &Catalogue,
+    mut after: impl FnMut(&mut Block) -> Vec<Block>,
+) -> Vec<Block> {
+    let mut out = Vec::new();
+    for mut b in doc.blocks {
+        match &mut b {
+            Block::Paragraph(_) | Block::List(_) | Block::Warning(_) => continue,
+            Block::Table(t) => t.note = None,
+            Block::Heading { .. } | Block::KeyValues(_) | Block::Figure(_) => {}
+        }
+        let more = after(&mut b);
+        let b = match b {
             Block::Heading { level, text } => Block::heading(level + 2, text),
             other => other,
-        })
-        .map(|b| localize::block(b, c))
-        .collect()
+        };
+        out.push(localize::block(b, c));
+        out.extend(more);
+    }
+    out
 }

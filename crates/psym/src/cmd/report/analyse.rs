@@ -6,8 +6,8 @@ use nalgebra::DMatrix;
 use psym_careless::{Indices, Sample, Summary};
 use psym_data::Groups;
 use psym_efa::{
-    Efa, FaOptions, GroupEfa, Map, Parallel, ParallelOptions, efa, fa_by_group, map_test,
-    parallel_analysis,
+    Efa, FaOptions, GroupEfa, Map, Parallel, ParallelOptions, Rotation, RotationOptions, efa,
+    fa_by_group, map_test, parallel_analysis, target_pattern,
 };
 use psym_model::{ModelOptions, build, factor_model};
 use psym_reliability::{Options, ScaleReliability};
@@ -24,7 +24,7 @@ use psym_report::report::{
 use psym_report::subject::efa_error;
 use psym_score::{ScoreOptions, Scorer};
 use psym_sem::{
-    CfaFit, ComparisonRow, Dataset, Estimator, FitOptions, Invariance, InvarianceOptions, Missing,
+    CfaFit, ComparisonRow, Dataset, FitOptions, Invariance, InvarianceOptions, Missing,
     PartialSearch, compare, fit, invariance,
 };
 use psym_stats::{CorMethod, MissingPolicy, RowCount};
@@ -128,7 +128,7 @@ pub(super) fn run(args: &ReportArgs, request: &Request) -> anyhow::Result<Analys
         a.skipped.push((Msg::Cfa, format!("{e:#}")));
     }
     if let (Some(column), Some(groups)) = (&args.group, &request.groups) {
-        match ladder(request, column, groups) {
+        match ladder(args, request, column, groups) {
             Ok(r) => a.invariance = Some(r),
             Err(e) => a.skipped.push((Msg::Invariance, format!("{e:#}"))),
         }
@@ -182,8 +182,27 @@ fn factor_analyses(args: &ReportArgs, request: &Request, a: &mut Analyses) -> an
     let pa = parallel_analysis(&c.matrix, n, &ParallelOptions::default())
         .map_err(|e| anyhow::anyhow!(efa_error(&e, &loaded.items)))?;
     a.parallel = Some((n, rows, pa, map_test(&c.matrix).ok()));
+    let inst = &request.instrument;
+    let factors = args.factors.unwrap_or(inst.subscales().len().max(1));
+    let target = if matches!(args.rotation, Rotation::Target | Rotation::TargetT) {
+        if inst.subscales().len() != factors {
+            anyhow::bail!(
+                "--rotation {} needs one factor per subscale ({} subscale(s), {factors} factor(s))",
+                args.rotation,
+                inst.subscales().len()
+            );
+        }
+        Some(target_pattern(&inst.membership(&loaded.items), factors))
+    } else {
+        None
+    };
     let options = FaOptions {
-        factors: request.instrument.subscales().len().max(1),
+        factors,
+        rotation: args.rotation,
+        rotation_options: RotationOptions {
+            target,
+            ..RotationOptions::default()
+        },
         ..FaOptions::default()
     };
     let fitted = efa(
@@ -227,9 +246,13 @@ fn confirmatory(args: &ReportArgs, request: &Request, a: &mut Analyses) -> anyho
         values: &responses.matrix,
         groups: None,
     };
-    let options = fit_options();
+    let options = fit_options(args);
+    let model_options = ModelOptions {
+        meanstructure: args.missing == Missing::Fiml,
+        ..ModelOptions::default()
+    };
     for (name, model) in models {
-        let table = build(&model, &ModelOptions::default())?;
+        let table = build(&model, &model_options)?;
         match fit(&table, &data, &options) {
             Ok(f) => a.cfa.push((name, f)),
             Err(e) => a.skipped.push((Msg::Cfa, format!("model '{name}': {e}"))),
@@ -242,11 +265,12 @@ fn confirmatory(args: &ReportArgs, request: &Request, a: &mut Analyses) -> anyho
     Ok(())
 }
 
-/// `psym cfa`'s and `psym invariance`'s defaults: ML, listwise, the optimiser's time cap.
-fn fit_options() -> FitOptions {
+/// `--estimator` and `--missing` (`psym cfa`'s and `psym invariance`'s defaults: ML,
+/// listwise), the estimator's own robust test, the optimiser's time cap.
+fn fit_options(args: &ReportArgs) -> FitOptions {
     FitOptions {
-        estimator: Estimator::Ml,
-        missing: Missing::Listwise,
+        estimator: args.estimator,
+        missing: args.missing,
         information: None,
         test: None,
         time_limit: Some(time_limit()),
@@ -254,7 +278,12 @@ fn fit_options() -> FitOptions {
 }
 
 /// The invariance ladder across the groups, with the search for non-invariant parameters.
-fn ladder(request: &Request, column: &str, groups: &Groups) -> anyhow::Result<Invariance> {
+fn ladder(
+    args: &ReportArgs,
+    request: &Request,
+    column: &str,
+    groups: &Groups,
+) -> anyhow::Result<Invariance> {
     let inst = &request.instrument;
     let model = factor_model(&inst.subscale_factors());
     let x = &request.responses;
@@ -270,7 +299,7 @@ fn ladder(request: &Request, column: &str, groups: &Groups) -> anyhow::Result<In
         groups: Some(&groups.rows),
     };
     let options = InvarianceOptions {
-        fit: fit_options(),
+        fit: fit_options(args),
         search: Some(PartialSearch {
             alpha: PARTIAL_ALPHA,
         }),
@@ -415,7 +444,7 @@ impl Analyses {
                     rows: *rows,
                     warnings: no_warnings,
                     cor: CorMethod::Pearson.name(),
-                    normalization: psym_efa::RotationOptions::default().normalization,
+                    normalization: RotationOptions::default().normalization,
                     fa: &e.fa,
                     kmo: e.kmo.as_ref(),
                     bartlett: e.bartlett.as_ref(),
@@ -433,8 +462,8 @@ impl Analyses {
                     |(r, column)| InvarianceReport {
                         result: r,
                         group_column: column,
-                        estimator: Estimator::Ml,
-                        missing: Missing::Listwise,
+                        estimator: args.estimator,
+                        missing: args.missing,
                         warnings: no_warnings,
                         advise: advice::sem,
                     },

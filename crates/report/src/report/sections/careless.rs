@@ -7,7 +7,9 @@ use psym_careless::{Index, Indices};
 use super::super::nested;
 use crate::careless::blocks as careless_blocks;
 use crate::doc::{Block, Column, Document, Role, Table};
+use crate::report::findings::finding;
 use crate::report::{Msg, ReportInput};
+use crate::subject::Names;
 use crate::{Format, careless::Head};
 
 /// Flagged rows listed in the report; `psym validate --careless` lists every one.
@@ -62,12 +64,17 @@ pub fn careless(input: &ReportInput<'_>) -> Vec<Block> {
         Block::heading(3, c.text(Msg::Careless)),
         Block::Paragraph(reading),
     ];
-    // The command's own document without its opening sentence (the reading above says it)
-    // and without its list of every flagged row (the first ones follow below).
+    // The command's own tables (its sentences are worded above and below) without its list
+    // of every flagged row (the first ones follow below); its diagnostics after its pairs.
     let command = Document {
         blocks: careless_blocks(&v.head, s, &[], Format::Text),
     };
-    blocks.extend(nested(command, c).into_iter().skip(1));
+    blocks.extend(nested(command, c, |b| match b {
+        Block::KeyValues(_) => (v.head.sample.diagnostics().iter())
+            .map(|d| Block::Warning(finding(d, &Names::items(v.head.items), c)))
+            .collect(),
+        _ => Vec::new(),
+    }));
     if !v.flagged.is_empty() {
         blocks.push(Block::Table(first_flagged(input, v)));
     }

@@ -3,6 +3,7 @@
 
 mod careless;
 mod data;
+mod invariance;
 mod models;
 
 pub use careless::CarelessView;

@@ -3,13 +3,17 @@
 
 use psym_model::Op;
 use psym_sem::{ParamOp, Verdict};
+use psym_stats::MissingPolicy;
 
 use super::super::nested;
+use crate::cfa::CfaReport;
 use crate::doc::{Block, Column, KeyValue, Role, Table};
 use crate::efa::parallel;
+use crate::efa::parallel::ParallelReport;
 use crate::figures::{PathDiagram, Scree, path_diagram, scree};
+use crate::report::findings::finding;
 use crate::report::{Catalogue, Msg, ReportInput};
-use crate::subject::{Names, line};
+use crate::subject::Names;
 use crate::{
     Format, cfa as cfa_doc, efa as efa_doc, invariance as inv_doc, reliability as rel_doc,
 };
@@ -40,15 +44,62 @@ pub fn reliability(input: &ReportInput<'_>) -> Vec<Block> {
         Block::heading(2, c.text(Msg::Reliability)),
         Block::Paragraph(c.fill(Msg::ReliabilityReading, &[("summary", summary)])),
     ];
-    blocks.extend(nested(
-        rel_doc::document(
-            &input.about.file,
-            input.reliability,
-            Format::Md,
-            input.reliability_advise,
-        ),
-        c,
-    ));
+    // After the summary table its note, after each scale's heading its ω hierarchical,
+    // after each scale's item table its warnings (the command's document in this order).
+    let mut scale: Option<usize> = None;
+    let doc = rel_doc::document(
+        &input.about.file,
+        input.reliability,
+        Format::Md,
+        input.reliability_advise,
+    );
+    blocks.extend(nested(doc, c, |b| match b {
+        Block::Table(t) if scale.is_none() => {
+            t.note = input.reliability.first().map(|s| {
+                let rule = match s.missing {
+                    MissingPolicy::Pairwise => Msg::MissingPairwise,
+                    MissingPolicy::Listwise => Msg::MissingListwise,
+                };
+                c.fill(
+                    Msg::ReliabilityNote,
+                    &[("missing", c.text(rule).to_string())],
+                )
+            });
+            Vec::new()
+        }
+        Block::Heading { level: 2, .. } => {
+            let k = scale.map_or(0, |k| k + 1);
+            scale = Some(k);
+            let omega = input
+                .reliability
+                .get(k)
+                .and_then(|s| s.omega_hierarchical.as_ref());
+            omega
+                .map(|o| {
+                    Block::Paragraph(c.fill(
+                        Msg::OmegaHierarchical,
+                        &[
+                            ("omega_h", c.num(o.omega_h, 2)),
+                            ("omega_t", c.num(o.omega_total, 2)),
+                            ("groups", o.group_factors.to_string()),
+                        ],
+                    ))
+                })
+                .into_iter()
+                .collect()
+        }
+        Block::Table(_) => scale
+            .and_then(|k| input.reliability.get(k))
+            .map(|s| {
+                let ids: Vec<String> = s.items.iter().map(|i| i.item.clone()).collect();
+                let names = Names::items(&ids);
+                (s.warnings.iter())
+                    .map(|w| Block::Warning(finding(w, &names, c)))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }));
     blocks
 }
 
@@ -86,6 +137,22 @@ pub fn dimensionality(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
             ("adequacy", adequacy),
         ],
     )));
+    // KMO and Bartlett's test under the reading, so that they never end up alone on a
+    // printed page after the scree table
+    if let (Some(k), Some(b)) = (kmo, bartlett) {
+        blocks.push(Block::KeyValues(vec![
+            KeyValue::new("KMO", [c.num(k.overall, 3)]),
+            KeyValue::new(
+                "Bartlett",
+                [format!(
+                    "χ² = {}, df = {}, p {}",
+                    c.num(b.chisq, 2),
+                    b.df,
+                    p_value(c, b.pvalue)
+                )],
+            ),
+        ]));
+    }
     let figure = scree(
         "scree",
         c.text(Msg::Scree),
@@ -107,22 +174,47 @@ pub fn dimensionality(input: &ReportInput<'_>) -> Result<Vec<Block>, String> {
         },
     )?;
     blocks.push(Block::Figure(figure));
-    blocks.extend(nested(parallel::document(p, Format::Md), c));
-    if let (Some(k), Some(b)) = (kmo, bartlett) {
-        blocks.push(Block::KeyValues(vec![
-            KeyValue::new("KMO", [c.num(k.overall, 3)]),
-            KeyValue::new(
-                "Bartlett",
-                [format!(
-                    "χ² = {}, df = {}, p {}",
-                    c.num(b.chisq, 2),
-                    b.df,
-                    p_value(c, b.pvalue)
-                )],
-            ),
-        ]));
-    }
+    blocks.extend(nested(parallel::document(p, Format::Md), c, |b| match b {
+        Block::Heading { .. } => vec![Block::Paragraph(parallel_sentence(p, c))],
+        Block::Table(_) => (p.map.iter())
+            .map(|m| {
+                Block::Paragraph(c.fill(
+                    Msg::MapMinimum,
+                    &[
+                        ("value", c.num(m.map[m.suggested], 4)),
+                        ("n", m.suggested.to_string()),
+                    ],
+                ))
+            })
+            .collect(),
+        _ => Vec::new(),
+    }));
     Ok(blocks)
+}
+
+/// What parallel analysis suggests, on how many rows, against which reference.
+fn parallel_sentence(p: &ParallelReport<'_>, c: &Catalogue) -> String {
+    let pa = p.pa;
+    let reference = match pa.quantile {
+        Some(q) => c.fill(
+            Msg::ParallelQuantile,
+            &[("q", c.number_text(&q.to_string()))],
+        ),
+        None => c.text(Msg::ParallelMean).to_string(),
+    };
+    c.fill(
+        Msg::ParallelSuggests,
+        &[
+            ("factors", pa.suggested_factors.to_string()),
+            ("components", pa.suggested_components.to_string()),
+            ("used", p.rows.n_used.to_string()),
+            ("total", p.rows.n_total.to_string()),
+            ("patterns", p.rows.patterns.to_string()),
+            ("sets", pa.iterations.to_string()),
+            ("seed", pa.seed.to_string()),
+            ("reference", reference),
+        ],
+    )
 }
 
 /// EFA: shaded loadings (salient marked), factor correlations, congruence by group.
@@ -181,10 +273,31 @@ pub fn efa(input: &ReportInput<'_>) -> Vec<Block> {
     blocks.extend(
         f.diagnostics
             .iter()
-            .map(|d| Block::Warning(line(d, &item_names, e.advise))),
+            .map(|d| Block::Warning(finding(d, &item_names, c))),
     );
     if let Some(g) = &input.efa_groups {
-        blocks.extend(nested(efa_doc::groups::document(g, Format::Md), c));
+        blocks.extend(nested(efa_doc::groups::document(g, Format::Md), c, |b| {
+            if let Block::Table(t) = b {
+                t.note = Some(c.fill(
+                    Msg::CongruenceNote,
+                    &[
+                        ("fair", c.num(0.85, 2)),
+                        ("below", c.num(0.94, 2)),
+                        ("equal", c.num(0.95, 2)),
+                    ],
+                ));
+            }
+            Vec::new()
+        }));
+        let names = Names::items(g.items);
+        for x in &g.efa.groups {
+            blocks.extend(x.result.diagnostics.iter().map(|d| {
+                Block::Warning(c.fill(
+                    Msg::InGroup,
+                    &[("group", x.group.clone()), ("text", finding(d, &names, c))],
+                ))
+            }));
+        }
     }
     blocks
 }
@@ -243,19 +356,72 @@ pub fn cfa(input: &ReportInput<'_>) -> Vec<Block> {
         c.text(Msg::PathFigureDesc),
         &diagram(first.fit, |x| c.num(x, 2)),
     )));
+    // The command's document: its run line and scaled test after its heading and fit table
+    // worded here, its list of admissibility problems replaced by the list of every model's.
     let mut estimates = nested(
         cfa_doc::document(&input.cfa[..1], input.comparison, Format::Md),
         c,
+        |b| match b {
+            Block::Heading { level: 1, .. } => vec![Block::Paragraph(run_line(first.fit, c))],
+            Block::Table(t) if t.columns.first().is_some_and(|x| x.header == "χ²") => {
+                scaled_line(first.fit, c)
+                    .map(Block::Paragraph)
+                    .into_iter()
+                    .collect()
+            }
+            _ => Vec::new(),
+        },
     );
-    // The command's document opens with its run line in English: the report words it itself.
-    if let Some(p) = estimates
-        .iter_mut()
-        .find(|b| matches!(b, Block::Paragraph(_)))
-    {
-        *p = Block::Paragraph(run_line(first.fit, c));
-    }
+    estimates
+        .retain(|b| !matches!(b, Block::Heading { text, .. } if text == "Admissibility problems"));
     blocks.extend(estimates);
+    blocks.push(Block::heading(3, c.text(Msg::AdmissibilityHeading)));
+    blocks.push(Block::List(
+        input.cfa.iter().map(|r| admissibility(r, c)).collect(),
+    ));
     blocks
+}
+
+/// A model's admissibility in plain words: admissible, or why not and what to try.
+fn admissibility(r: &CfaReport<'_>, c: &Catalogue) -> String {
+    let f = r.fit;
+    if f.admissible && f.converged && f.diagnostics.is_empty() {
+        return c.fill(Msg::ModelAdmissible, &[("model", r.name.to_string())]);
+    }
+    let names = Names {
+        items: &[],
+        groups: r.groups,
+    };
+    let findings: Vec<String> = f
+        .diagnostics
+        .iter()
+        .map(|d| finding(d, &names, c))
+        .collect();
+    c.fill(
+        Msg::ModelNotAdmissible,
+        &[
+            ("model", r.name.to_string()),
+            ("findings", findings.join(" ")),
+        ],
+    )
+}
+
+/// The scaled test of a robust estimator (MLR) in the report's language.
+fn scaled_line(f: &psym_sem::CfaFit, c: &Catalogue) -> Option<String> {
+    let s = f.fit.scaled.as_ref()?;
+    Some(c.fill(
+        Msg::CfaScaled,
+        &[
+            ("test", s.test.method.to_string()),
+            ("chisq", c.num(s.test.statistic, 2)),
+            ("factor", c.num(s.test.scaling_factor, 3)),
+            ("cfi", c.num(s.cfi_scaled, 3)),
+            ("tli", c.num(s.tli_scaled, 3)),
+            ("rmsea", c.num(s.rmsea_scaled, 3)),
+            ("rcfi", c.num(s.cfi_robust, 3)),
+            ("rrmsea", c.num(s.rmsea_robust, 3)),
+        ],
+    ))
 }
 
 /// How a fit was run, in the report's language: estimator, rows, missing data, convergence.
@@ -347,7 +513,10 @@ pub fn invariance(input: &ReportInput<'_>) -> Vec<Block> {
         None => c.text(Msg::InvarianceHolds).to_string(),
         Some(x) => c.fill(Msg::InvarianceFails, &[("step", x.step.to_string())]),
     }));
-    blocks.extend(nested(inv_doc::document(r, Format::Md), c));
+    let mut walk = super::invariance::Walk::new(r, c);
+    blocks.extend(nested(inv_doc::document(r, Format::Md), c, |b| {
+        walk.after(b)
+    }));
     blocks
 }
 
