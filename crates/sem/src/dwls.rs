@@ -257,12 +257,12 @@ fn group_samples(
 /// `table.observed`, values ordered categories, `NaN` missing; complete rows used) by DWLS,
 /// with robust standard errors and the scaled-and-shifted test (module docs). The observed
 /// variables the table orders ([`psym_model::ModelOptions::ordered`]) are ordinal; any others
-/// are continuous (one group, listwise deletion: [`psym_stats::mixed`],
-/// [`crate::mixedmoments`]).
+/// are continuous (one group, listwise deletion: [`psym_stats::mixed`]).
 ///
 /// # Errors
 /// [`SemError::Model`] for a table without an ordered variable, continuous variables in
-/// several groups or with pairwise deletion, or a number of groups other than `data.len()`; [`SemError::GroupCategories`] for an item whose categories in one
+/// several groups or with pairwise deletion, or a number of groups other than `data.len()`;
+/// [`SemError::GroupCategories`] for an item whose categories in one
 /// group differ from the table's thresholds; an item with one category or too few rows ([`SemError::Statistics`]); more
 /// parameters than statistics ([`SemError::NotIdentified`]).
 pub fn fit_wlsmv(table: &ParTable, data: &[DMatrix<f64>]) -> Result<OrdinalFit, SemError> {
