@@ -331,8 +331,8 @@ fn resolve(args: &CfaArgs) -> anyhow::Result<Request> {
             columns,
             scale.as_deref(),
             args.collapse,
-            groups.as_ref().map(|g| g.rows.as_slice()),
-            &group_labels,
+            (groups.as_ref().map(|g| g.rows.as_slice()), &group_labels),
+            args.missing,
         )
     });
     let model_options = ModelOptions {
@@ -464,8 +464,8 @@ pub(crate) fn read_model_variables(
 mod ordinal;
 
 pub(crate) use ordinal::{
-    by_group, categories_unshared, check_ordered_categories, ordered_columns, ordered_variables,
-    unshared,
+    Unfitted, by_group, categories_unshared, check_ordered_categories, ordered_columns,
+    ordered_variables, unshared,
 };
 
 #[cfg(test)]

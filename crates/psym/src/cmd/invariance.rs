@@ -14,8 +14,8 @@ use psym_sem::{
 };
 
 use crate::cmd::cfa::{
-    by_group, categories_unshared, check_ordered_categories, ordered_columns, ordered_variables,
-    read_model, read_model_variables, unshared,
+    Unfitted, by_group, categories_unshared, check_ordered_categories, ordered_columns,
+    ordered_variables, read_model, read_model_variables, unshared,
 };
 use crate::cmd::common::{
     ReadArgs, dropped_rows_warning, instrument_files, load_instrument, time_limit,
@@ -312,13 +312,15 @@ fn resolve(args: &InvarianceArgs) -> anyhow::Result<Request> {
     })
 }
 
-/// Fits the ladder: by WLSMV on the complete rows with `ordered` (the --ordered list).
+/// Fits the ladder: by WLSMV on the complete rows with `ordered` (the --ordered list). A
+/// group that lost a category to listwise deletion is [`Unfitted::Categories`] (a data
+/// problem, as in `psym cfa`).
 fn analyse(
     request: &Request,
     group: &str,
     ordered: Option<&str>,
     parameterization: Parameterization,
-) -> anyhow::Result<Invariance> {
+) -> Result<Invariance, Unfitted> {
     let context = || format!("cannot fit the invariance steps across '{group}'");
     let responses = &request.responses;
     let Some(list) = ordered else {
@@ -328,11 +330,16 @@ fn analyse(
             groups: Some(&request.rows),
         };
         return invariance(&request.model, &data, &request.labels, &request.options)
-            .with_context(context);
+            .with_context(context)
+            .map_err(Unfitted::Other);
     };
-    let ordered = ordered_variables(list, responses, Missing::Listwise)?;
+    let ordered = ordered_variables(list, responses, Missing::Listwise).map_err(Unfitted::Other)?;
+    let observed = request
+        .model
+        .observed()
+        .map_err(|e| Unfitted::Other(e.into()))?;
     // the data's columns in the model's order of observed variables
-    let columns: Vec<usize> = (request.model.observed()?.iter())
+    let columns: Vec<usize> = (observed.iter())
         .filter_map(|v| responses.items.iter().position(|i| i == v))
         .collect();
     let data = by_group(
@@ -354,20 +361,18 @@ fn analyse(
             group,
             found,
             expected,
-        } => anyhow::anyhow!(
+        } => Unfitted::Categories(format!(
             "item {item} has {found} categories in group '{}' but {expected} in all groups \
-             together, in the complete rows: the group never used a category others used; \
-             --collapse 1 merges it into its neighbour in every group",
+             together, in the complete rows (listwise deletion dropped the rows with the \
+             others)",
             request.labels.get(group - 1).map_or("?", String::as_str)
-        ),
-        // the statistics name items by column: put in their ids
-        psym_sem::SemError::Statistics(s) => anyhow::anyhow!(psym_report::subject::stats_error(
-            &s,
-            &request.model.observed().unwrap_or_default()
         )),
-        other => anyhow::Error::new(other),
+        // the statistics name items by column: put in their ids
+        psym_sem::SemError::Statistics(s) => Unfitted::Other(
+            anyhow::anyhow!(psym_report::subject::stats_error(&s, &observed)).context(context()),
+        ),
+        other => Unfitted::Other(anyhow::Error::new(other).context(context())),
     })
-    .with_context(context)
 }
 
 /// Writes the result in the format asked for; exit status 1 when a fit did not converge or is
@@ -434,6 +439,7 @@ fn render(
 pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
     let mut request = resolve(&args)?;
     let mut category_warnings = Vec::new();
+    let mut categories = None;
     if let Some(list) = &args.ordered {
         let columns = ordered_columns(list, &request.responses.items)?;
         if columns.len() < request.responses.items.len() {
@@ -448,8 +454,8 @@ pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
             &columns,
             None,
             args.collapse,
-            Some(&request.rows),
-            &request.labels,
+            (Some(&request.rows), &request.labels),
+            Missing::Listwise,
         );
         let names = Names {
             items: &request.responses.items,
@@ -459,13 +465,20 @@ pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
             return unshared(&request.plan, &report, &names, None);
         }
         category_warnings = category_lines(&report, &names, crate::advice::categories);
+        categories = Some(report);
     }
     let parameterization = args.parameterization.unwrap_or_default();
-    let result = analyse(
-        &request,
-        &args.group,
-        args.ordered.as_deref(),
-        parameterization,
-    )?;
-    render(&args, &request.plan, &result, category_warnings)
+    let ordered = args.ordered.as_deref();
+    match analyse(&request, &args.group, ordered, parameterization) {
+        Ok(result) => render(&args, &request.plan, &result, category_warnings),
+        Err(Unfitted::Categories(line)) => {
+            let names = Names {
+                items: &request.responses.items,
+                groups: &request.labels,
+            };
+            let report = categories.unwrap_or_default();
+            unshared(&request.plan, &report, &names, Some(line))
+        }
+        Err(Unfitted::Other(e)) => Err(e),
+    }
 }

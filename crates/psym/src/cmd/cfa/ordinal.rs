@@ -28,16 +28,27 @@ use crate::output::{Format, Outcome, Plan, write_json};
 /// [`ordered_columns`]) against `scale` (the instrument's response categories; `None`: the
 /// values observed on those items), per group when rows have groups (`group_of_row`,
 /// `labels`), and merges categories with fewer than `collapse` answers in place, before the
-/// thresholds are counted ([`ordered_variables`]). Continuous columns are left alone.
+/// thresholds are counted ([`ordered_variables`]). Continuous columns are left alone. With
+/// groups and listwise deletion only the complete rows are counted (the rows the fit sees:
+/// a category a group used only in dropped rows is unused there); merges recode every row.
 pub(crate) fn check_ordered_categories(
     responses: &mut Responses,
     columns: &[usize],
     scale: Option<&[f64]>,
     collapse: Option<usize>,
-    group_of_row: Option<&[usize]>,
-    labels: &[String],
+    (group_of_row, labels): (Option<&[usize]>, &[String]),
+    missing: Missing,
 ) -> CategoryReport {
-    let groups = group_of_row.map(|of_row| RowGroups { of_row, labels });
+    let counted: Option<Vec<usize>> = group_of_row.map(|of_row| {
+        let m = &responses.matrix;
+        (of_row.iter().enumerate())
+            .map(|(i, &g)| match missing {
+                Missing::Listwise if m.row(i).iter().any(|v| v.is_nan()) => usize::MAX,
+                _ => g,
+            })
+            .collect()
+    });
+    let groups = (counted.as_deref()).map(|of_row| RowGroups { of_row, labels });
     let mut sub = responses.matrix.select_columns(columns);
     let mut report = check_categories(&mut sub, scale, collapse, groups);
     for (k, &j) in columns.iter().enumerate() {
@@ -317,7 +328,7 @@ pub(crate) fn unshared(
 
 /// Why a model was not fitted: the groups' categories differ in the rows the fit analyses (a
 /// data problem, worded with the group's label), or another error.
-enum Unfitted {
+pub(crate) enum Unfitted {
     /// The message naming the item, the group and the counts.
     Categories(String),
     /// Any other error (exit status 2).
