@@ -40,6 +40,10 @@ ord3 <- setdiff(items, c("i4", "i8", "i12"))
 complete <- function(vars) x[complete.cases(x[, vars]), ]
 f3 <- cfa(mal, complete(items), ordered = ord3, estimator = "WLSMV")
 out$alliance3 <- c(list(ordered = ord3), stats_of(f3), fit_of(f3))
+# 1b. the same in the theta parameterisation: residual variances of the ordered items fixed at
+#     1, their scale factors derived (the `~*~` rows); the continuous items are not scaled
+f3t <- cfa(mal, complete(items), ordered = ord3, estimator = "WLSMV", parameterization = "theta")
+out$alliance3_theta <- c(list(ordered = ord3), fit_of(f3t))
 # 2. the goal scale with the continuous slider as a fifth indicator
 g5 <- cfa("goal =~ i1 + i2 + i3 + i4 + slider", complete(c(items[1:4], "slider")), ordered = items[1:4], estimator = "WLSMV")
 out$goal_slider <- c(list(ordered = items[1:4]), stats_of(g5), fit_of(g5))
