@@ -35,7 +35,8 @@ pub struct CarelessArgs {
     /// Instrument file (JSON): its items, subscales and reverse keys
     #[arg(long, value_name = "FILE")]
     instrument: PathBuf,
-    /// Response file (CSV, semicolon- or tab-separated text)
+    /// Response file (CSV, semicolon- or tab-separated text, .xlsx, .xls or .ods workbook, SPSS
+    /// .sav or .zsav)
     data: PathBuf,
     #[command(flatten)]
     settings: CarelessSettings,

@@ -43,7 +43,8 @@ const FORMATS: Formats = Formats {
 #[derive(Debug, Args)]
 #[command(mut_arg("format", |a| FORMATS.restrict(a)))]
 pub struct CfaArgs {
-    /// Response file (CSV, semicolon- or tab-separated text)
+    /// Response file (CSV, semicolon- or tab-separated text, .xlsx, .xls or .ods workbook, SPSS
+    /// .sav or .zsav)
     data: PathBuf,
     /// Model file in lavaan syntax
     #[arg(long, value_name = "FILE", conflicts_with = "model_text")]

@@ -38,7 +38,8 @@ pub struct CompareArgs {
     /// Instrument file (JSON)
     #[arg(long, value_name = "FILE")]
     instrument: PathBuf,
-    /// Response file (CSV, semicolon- or tab-separated text, .xlsx, .xls or .ods)
+    /// Response file (CSV, semicolon- or tab-separated text, .xlsx, .xls or .ods workbook, SPSS
+    /// .sav or .zsav)
     data: PathBuf,
     /// Column whose values name the groups (rows without a value are left out)
     #[arg(long, value_name = "COL")]

@@ -33,7 +33,8 @@ const FORMATS: Formats = Formats {
 /// Where the items come from and how to correlate them (shared by cor, efa, parallel).
 #[derive(Debug, Args)]
 pub struct DataArgs {
-    /// Response file (CSV, semicolon- or tab-separated text)
+    /// Response file (CSV, semicolon- or tab-separated text, .xlsx, .xls or .ods workbook, SPSS
+    /// .sav or .zsav)
     pub data: PathBuf,
     /// Instrument file: analyse its items (reverse keys are not applied: signs of loadings
     /// show the keying)

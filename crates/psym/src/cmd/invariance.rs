@@ -44,7 +44,8 @@ const FORMATS: Formats = Formats {
 #[derive(Debug, Args)]
 #[command(mut_arg("format", |a| FORMATS.restrict(a)))]
 pub struct InvarianceArgs {
-    /// Response file (CSV, semicolon- or tab-separated text)
+    /// Response file (CSV, semicolon- or tab-separated text, .xlsx, .xls or .ods workbook, SPSS
+    /// .sav or .zsav)
     data: PathBuf,
     /// Column holding each respondent's group (language, gender, office, …)
     #[arg(long, value_name = "COL")]

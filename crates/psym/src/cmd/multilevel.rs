@@ -38,7 +38,8 @@ pub struct MultilevelArgs {
     /// Instrument file (JSON): its items, scales and reverse keys
     #[arg(long, value_name = "FILE")]
     instrument: PathBuf,
-    /// Response file (CSV, semicolon- or tab-separated text, .xlsx, .xls or .ods workbook)
+    /// Response file (CSV, semicolon- or tab-separated text, .xlsx, .xls or .ods workbook, SPSS
+    /// .sav or .zsav)
     data: PathBuf,
     /// Column naming each respondent's cluster (caseworker, office)
     #[arg(long, value_name = "NAME")]

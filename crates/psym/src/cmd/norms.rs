@@ -37,7 +37,7 @@ pub struct NormsArgs {
     #[arg(long, value_name = "FILE")]
     instrument: PathBuf,
     /// Response file of the norm sample (CSV, semicolon- or tab-separated text, .xlsx, .xls or
-    /// .ods)
+    /// .ods workbook, SPSS .sav or .zsav)
     data: PathBuf,
     /// Column whose values name the norm groups (one table per value; rows without a value
     /// are left out)

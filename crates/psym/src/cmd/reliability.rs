@@ -53,7 +53,8 @@ pub struct ReliabilityArgs {
     /// Instrument file (JSON) defining the scales and reverse keys
     #[arg(long, value_name = "FILE", required_unless_present = "items")]
     instrument: Option<PathBuf>,
-    /// Response file (CSV, semicolon- or tab-separated text)
+    /// Response file (CSV, semicolon- or tab-separated text, .xlsx, .xls or .ods workbook, SPSS
+    /// .sav or .zsav)
     data: PathBuf,
     /// Scales to analyse, in this order [default: all scales of the instrument]
     #[arg(long = "scale", value_name = "ID", requires = "instrument")]

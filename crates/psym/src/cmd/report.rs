@@ -39,7 +39,7 @@ pub struct ReportArgs {
     /// Instrument file (JSON): items, scales, response scale, competing models
     #[arg(long, value_name = "FILE")]
     instrument: PathBuf,
-    /// Response file (CSV, other text tables, .xlsx, .xls or .ods)
+    /// Response file (CSV, other text tables, .xlsx, .xls or .ods workbook, SPSS .sav or .zsav)
     data: PathBuf,
     /// Column holding each respondent's group (language, office, …): bars, scores and EFA by
     /// group, and the measurement-invariance section

@@ -34,7 +34,8 @@ pub struct ValidateArgs {
     /// Instrument file (JSON)
     #[arg(long, value_name = "FILE")]
     instrument: PathBuf,
-    /// Response file (CSV, semicolon- or tab-separated text)
+    /// Response file (CSV, semicolon- or tab-separated text, .xlsx, .xls or .ods workbook, SPSS
+    /// .sav or .zsav)
     data: PathBuf,
     /// Column with each respondent's language code: checked against the instrument's
     /// languages, with a warning for rows answered in a translation that is not approved
