@@ -29,7 +29,7 @@
 
 use nalgebra::{DMatrix, DVector};
 
-use crate::ordinal::{Item, cuts, ordinal_pair, sandwich};
+use crate::ordinal::{cuts, items, offsets, ordinal_pair, pairs, sandwich};
 use crate::polychoric::{PolychoricOptions, polychoric};
 use crate::polyserial::{Continuous, polyserial, polyserial_scores};
 use crate::{StatsError, Subject, cov};
@@ -103,29 +103,15 @@ pub fn mixed_stats(data: &DMatrix<f64>, ordered: &[bool]) -> Result<MixedStats, 
     let cut: Vec<Vec<f64>> = thresholds.iter().map(|t| cuts(t)).collect();
     // columns: each variable's thresholds or mean, the continuous variances, the pairs
     let width = |j: usize| if ordered[j] { thresholds[j].len() } else { 1 };
-    let offsets: Vec<usize> = (0..p)
-        .scan(0, |acc, j| {
-            let o = *acc;
-            *acc += width(j);
-            Some(o)
-        })
-        .collect();
+    let offsets = offsets((0..p).map(width));
     let n_th: usize = (0..p).map(width).sum();
     let num: Vec<usize> = (0..p).filter(|&j| !ordered[j]).collect();
     let var_col = |j: usize| n_th + num.iter().position(|&k| k == j).expect("continuous");
     let n_uni = n_th + num.len();
-    let pairs: Vec<(usize, usize)> = (0..p)
-        .flat_map(|a| (a + 1..p).map(move |b| (a, b)))
-        .collect();
+    let pairs = pairs(p);
     let m = n_uni + pairs.len();
     let mut scores = DMatrix::zeros(n, m);
-    let items: Vec<Item> = (0..p)
-        .map(|j| Item {
-            cut: &cut[j],
-            codes: &codes[j],
-            offset: offsets[j],
-        })
-        .collect();
+    let items = items(&cut, &codes, &offsets);
     for j in 0..p {
         match &cont[j] {
             None => items[j].threshold_scores(&mut scores),

@@ -114,30 +114,14 @@ pub fn ordinal_stats_with(
         pc.categories[j].iter().position(|c| *c == v)
     };
     let cut: Vec<Vec<f64>> = pc.thresholds.iter().map(|t| cuts(t)).collect();
-    let offsets: Vec<usize> = pc
-        .thresholds
-        .iter()
-        .scan(0, |acc, t| {
-            let o = *acc;
-            *acc += t.len();
-            Some(o)
-        })
-        .collect();
+    let offsets = offsets(pc.thresholds.iter().map(Vec::len));
     let n_th = offsets.last().map_or(0, |o| o + pc.thresholds[p - 1].len());
-    let pairs: Vec<(usize, usize)> = (0..p)
-        .flat_map(|a| (a + 1..p).map(move |b| (a, b)))
-        .collect();
+    let pairs = pairs(p);
     let m = n_th + pairs.len();
     let codes: Vec<Vec<Option<usize>>> = (0..p)
         .map(|j| (0..n).map(|i| code(i, j)).collect())
         .collect();
-    let items: Vec<Item> = (0..p)
-        .map(|j| Item {
-            cut: &cut[j],
-            codes: &codes[j],
-            offset: offsets[j],
-        })
-        .collect();
+    let items = items(&cut, &codes, &offsets);
     let mut scores = DMatrix::zeros(n, m);
     for item in &items {
         item.threshold_scores(&mut scores);
@@ -161,6 +145,40 @@ pub fn ordinal_stats_with(
         correlations: pc.matrix,
         gamma,
     })
+}
+
+/// The first column of each of consecutive blocks of `widths` columns.
+pub(crate) fn offsets(widths: impl IntoIterator<Item = usize>) -> Vec<usize> {
+    (widths.into_iter())
+        .scan(0, |acc, w| {
+            let o = *acc;
+            *acc += w;
+            Some(o)
+        })
+        .collect()
+}
+
+/// The pairs a < b of p variables in lavaan's order.
+pub(crate) fn pairs(p: usize) -> Vec<(usize, usize)> {
+    (0..p)
+        .flat_map(|a| (a + 1..p).map(move |b| (a, b)))
+        .collect()
+}
+
+/// The [`Item`] of each variable j: cut points `cut[j]`, categories `codes[j]` and first
+/// column `offsets[j]`.
+pub(crate) fn items<'a>(
+    cut: &'a [Vec<f64>],
+    codes: &'a [Vec<Option<usize>>],
+    offsets: &[usize],
+) -> Vec<Item<'a>> {
+    (0..cut.len())
+        .map(|j| Item {
+            cut: &cut[j],
+            codes: &codes[j],
+            offset: offsets[j],
+        })
+        .collect()
 }
 
 /// An ordinal variable as the score computations see it: its cut points, each row's category
