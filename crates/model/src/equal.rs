@@ -177,7 +177,30 @@ pub(crate) fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{ModelOptions, from_syntax};
+    use crate::{ModelOptions, ParTable, from_syntax};
+
+    /// The row of `t` with `lhs op rhs` in group `g`.
+    fn row<'a>(t: &'a ParTable, lhs: &str, op: Op, rhs: &str, g: usize) -> &'a ParRow {
+        (t.rows.iter())
+            .find(|r| r.lhs == lhs && r.op == op && r.rhs == rhs && r.group == g)
+            .unwrap()
+    }
+
+    /// `f =~ x1 + x2 + x3` in two groups, every item ordered with 3 thresholds, `equal` across
+    /// groups, in `parameterization`.
+    fn ordered_two_groups(equal: Vec<GroupEqual>, parameterization: Parameterization) -> ParTable {
+        let options = ModelOptions {
+            groups: 2,
+            group_equal: equal,
+            ordered: ["x1", "x2", "x3"]
+                .iter()
+                .map(|v| (v.to_string(), 3))
+                .collect(),
+            parameterization,
+            ..ModelOptions::default()
+        };
+        from_syntax("f =~ x1 + x2 + x3", &options).unwrap()
+    }
 
     #[test]
     fn names_round_trip() {
@@ -203,12 +226,7 @@ mod tests {
             ..ModelOptions::default()
         };
         let t = from_syntax("f =~ x1 + x2 + x3", &opts).unwrap();
-        let find = |lhs: &str, op: Op, rhs: &str, g: usize| {
-            t.rows
-                .iter()
-                .find(|r| r.lhs == lhs && r.op == op && r.rhs == rhs && r.group == g)
-                .unwrap()
-        };
+        let find = |lhs: &str, op: Op, rhs: &str, g: usize| row(&t, lhs, op, rhs, g);
         assert!(find("f", Op::Covary, "f", 1).free.is_none());
         assert!(find("f", Op::Covary, "f", 2).free.is_some());
         assert!(find("f", Op::Intercept, "", 1).free.is_none());
@@ -241,13 +259,7 @@ mod tests {
             ..ModelOptions::default()
         };
         let t = from_syntax("f =~ x1 + x2 + x3", &opts).unwrap();
-        let free = |lhs: &str, op: Op, rhs: &str, g: usize| {
-            t.rows
-                .iter()
-                .find(|r| r.lhs == lhs && r.op == op && r.rhs == rhs && r.group == g)
-                .unwrap()
-                .free
-        };
+        let free = |lhs: &str, op: Op, rhs: &str, g: usize| row(&t, lhs, op, rhs, g).free;
         assert_ne!(
             free("f", Op::Measure, "x2", 1),
             free("f", Op::Measure, "x2", 2)
@@ -277,28 +289,9 @@ mod tests {
     /// without them both stay fixed (configural, or equal loadings alone).
     #[test]
     fn equal_thresholds_free_scale_factors_and_means() {
-        let build = |equal: Vec<GroupEqual>| {
-            from_syntax(
-                "f =~ x1 + x2 + x3",
-                &ModelOptions {
-                    groups: 2,
-                    group_equal: equal,
-                    ordered: ["x1", "x2", "x3"]
-                        .iter()
-                        .map(|v| (v.to_string(), 3))
-                        .collect(),
-                    ..ModelOptions::default()
-                },
-            )
-            .unwrap()
-        };
-        let free = |t: &crate::ParTable, lhs: &str, op: Op, rhs: &str, g: usize| {
-            t.rows
-                .iter()
-                .find(|r| r.lhs == lhs && r.op == op && r.rhs == rhs && r.group == g)
-                .unwrap()
-                .free
-        };
+        let build = |equal| ordered_two_groups(equal, Parameterization::Delta);
+        let free =
+            |t: &ParTable, lhs: &str, op: Op, rhs: &str, g: usize| row(t, lhs, op, rhs, g).free;
         let t = build(vec![GroupEqual::Thresholds]);
         assert!(free(&t, "x2", Op::Scale, "x2", 2).is_some());
         assert!(free(&t, "x2", Op::Scale, "x2", 1).is_none());
@@ -322,29 +315,8 @@ mod tests {
     /// its scale factors) and latent mean; equal residual variances keep them at 1.
     #[test]
     fn theta_equal_thresholds_free_residual_variances() {
-        let build = |equal: Vec<GroupEqual>| {
-            from_syntax(
-                "f =~ x1 + x2 + x3",
-                &ModelOptions {
-                    groups: 2,
-                    group_equal: equal,
-                    ordered: ["x1", "x2", "x3"]
-                        .iter()
-                        .map(|v| (v.to_string(), 3))
-                        .collect(),
-                    parameterization: Parameterization::Theta,
-                    ..ModelOptions::default()
-                },
-            )
-            .unwrap()
-        };
-        let row = |t: &crate::ParTable, lhs: &str, op: Op, g: usize| {
-            t.rows
-                .iter()
-                .find(|r| r.lhs == lhs && r.op == op && r.rhs == lhs && r.group == g)
-                .unwrap()
-                .clone()
-        };
+        let build = |equal| ordered_two_groups(equal, Parameterization::Theta);
+        let row = |t: &ParTable, lhs: &str, op: Op, g: usize| row(t, lhs, op, lhs, g).clone();
         let configural = build(vec![]);
         for g in [1, 2] {
             let r = row(&configural, "x2", Op::Covary, g);

@@ -97,7 +97,9 @@ impl MixedOrder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ordmoments::{implied_statistics, pairs, scale_factors, statistics_jacobian};
+    use crate::ordmoments::{
+        assert_central_differences, implied_statistics, moments_at, pairs, statistics_jacobian,
+    };
     use psym_model::{ModelOptions, Parameterization, from_syntax};
 
     /// The analytic Jacobian agrees with central differences (1e-7: O(h²) error) in a model
@@ -119,28 +121,18 @@ mod tests {
             let order = MixedOrder::new(&layout.thresholds, 6).unwrap();
             let theta: Vec<f64> = (0..t.n_free).map(|k| 0.3 + 0.05 * k as f64).collect();
             let pairs = pairs(4);
+            assert_eq!(t.parameterization, parameterization);
             let stats = |th: &[f64]| {
-                let m = layout.fill(&t, th, 1);
-                let imp = Implied::new(&m).unwrap();
-                let d = scale_factors(parameterization, &m, &imp).unwrap();
+                let (m, imp, d) = moments_at(&t, &layout, th, 1);
                 order.statistics(&implied_statistics(&m, &imp, &d, &pairs), &imp)
             };
-            let m = layout.fill(&t, &theta, 1);
-            let imp = Implied::new(&m).unwrap();
-            let d = scale_factors(parameterization, &m, &imp).unwrap();
+            let (m, imp, d) = moments_at(&t, &layout, &theta, 1);
             let ord = statistics_jacobian(&t, &layout, (&m, &imp, &d), &pairs, 1);
             let jac = order.jacobian(&ord, &t, &layout, &imp, 1);
             // 2 + 3 thresholds, 2 means, 2 variances, 6 pairs
             assert_eq!(jac.nrows(), 15);
-            let h = 1e-6;
-            for k in 0..t.n_free {
-                let (mut up, mut dn) = (theta.clone(), theta.clone());
-                up[k] += h;
-                dn[k] -= h;
-                let fd = (stats(&up) - stats(&dn)) / (2.0 * h);
-                let worst = (fd - jac.column(k)).abs().max();
-                assert!(worst < 1e-7, "{parameterization:?}, parameter {k}: {worst}");
-            }
+            let what = format!("{parameterization:?}");
+            assert_central_differences(stats, &theta, &jac, 1e-7, &what);
         }
     }
 }

@@ -136,6 +136,41 @@ pub(crate) fn statistics_jacobian(
     out
 }
 
+/// Test helper: one group's matrices at `theta`, their implied moments and scale factors.
+#[cfg(test)]
+pub(crate) fn moments_at(
+    table: &ParTable,
+    layout: &Layout,
+    theta: &[f64],
+    group: usize,
+) -> (GroupMatrices, Implied, DVector<f64>) {
+    let m = layout.fill(table, theta, group);
+    let imp = Implied::new(&m).unwrap();
+    let d = scale_factors(table.parameterization, &m, &imp).unwrap();
+    (m, imp, d)
+}
+
+/// Test helper: asserts that each column k of `jac` agrees with the central difference of
+/// `stats` in parameter k at `theta` (step 1e-6) within `tol`; `what` names the case.
+#[cfg(test)]
+pub(crate) fn assert_central_differences(
+    stats: impl Fn(&[f64]) -> DVector<f64>,
+    theta: &[f64],
+    jac: &DMatrix<f64>,
+    tol: f64,
+    what: &str,
+) {
+    let h = 1e-6;
+    for k in 0..theta.len() {
+        let (mut up, mut dn) = (theta.to_vec(), theta.to_vec());
+        up[k] += h;
+        dn[k] -= h;
+        let fd = (stats(&up) - stats(&dn)) / (2.0 * h);
+        let err = (fd - jac.column(k)).abs().max();
+        assert!(err < tol, "{what}, parameter {k}: {err}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,25 +200,15 @@ mod tests {
             let layout = Layout::new(&t);
             let theta: Vec<f64> = (0..t.n_free).map(|k| 0.3 + 0.05 * k as f64).collect();
             let pairs = pairs(4);
+            assert_eq!(t.parameterization, parameterization);
             let stats = |th: &[f64]| {
-                let m = layout.fill(&t, th, 2);
-                let imp = Implied::new(&m).unwrap();
-                let d = scale_factors(parameterization, &m, &imp).unwrap();
+                let (m, imp, d) = moments_at(&t, &layout, th, 2);
                 implied_statistics(&m, &imp, &d, &pairs)
             };
-            let m = layout.fill(&t, &theta, 2);
-            let imp = Implied::new(&m).unwrap();
-            let d = scale_factors(parameterization, &m, &imp).unwrap();
+            let (m, imp, d) = moments_at(&t, &layout, &theta, 2);
             let jac = statistics_jacobian(&t, &layout, (&m, &imp, &d), &pairs, 2);
-            let h = 1e-6;
-            for k in 0..t.n_free {
-                let (mut up, mut dn) = (theta.clone(), theta.clone());
-                up[k] += h;
-                dn[k] -= h;
-                let fd = (stats(&up) - stats(&dn)) / (2.0 * h);
-                let err = (fd - jac.column(k)).abs().max();
-                assert!(err < 1e-7, "{parameterization} parameter {k}: {err}");
-            }
+            let what = parameterization.to_string();
+            assert_central_differences(stats, &theta, &jac, 1e-7, &what);
         }
     }
 }

@@ -21,27 +21,19 @@
 mod common;
 
 use common::ordinal::{
-    ALLIANCE, TOL, TWO_FACTORS, Y, by_language, check_measures, check_parameters, ordered_table,
+    ALLIANCE, TWO_FACTORS, Y, alliance_items, by_language, check_difference, check_ladder,
+    check_measures, check_parameters, complete_rows, fit_group_equal_steps, ladder, lrt_fits,
+    ordered_table,
 };
-use common::rel_close;
-use psym_model::parse;
-use psym_model::{GroupEqual, ModelOptions};
-use psym_sem::{
-    Estimator, InvarianceOptions, Step, StepDetails, fit_ordinal, fit_wlsmv, ordinal_invariance,
-    scaled_difference,
-};
-use psym_stats::ordinal::ordinal_stats;
+use psym_model::{GroupEqual, ModelOptions, Parameterization};
+use psym_sem::{Estimator, fit_ordinal, fit_wlsmv, ordinal_invariance, scaled_difference};
 use psym_testdata::reference;
 
 #[test]
 fn wlsmv_matches_lavaan_on_the_alliance_model() {
-    let refs: Vec<String> = (1..=12).map(|i| format!("i{i}")).collect();
-    let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
-    let x = psym_testdata::data("alliance_en_nb.csv", &refs);
-    let complete: Vec<usize> = (0..x.nrows())
-        .filter(|&i| x.row(i).iter().all(|v| !v.is_nan()))
-        .collect();
-    let x = x.select_rows(&complete);
+    let names = alliance_items();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let x = complete_rows(psym_testdata::data("alliance_en_nb.csv", &refs));
     let table = ordered_table(ALLIANCE, &refs, &x, ModelOptions::default());
     let fit = fit_wlsmv(&table, &[x]).unwrap();
     assert!(fit.converged, "{:?}", fit.convergence);
@@ -74,126 +66,28 @@ fn one_group_with_a_cross_loading_matches_lavaan() {
 /// variances are no parameters), as in lavaan.
 #[test]
 fn two_group_ladder_matches_lavaan() {
-    let groups = by_language();
-    let all = psym_testdata::data("ordinal_groups.csv", &Y);
-    use GroupEqual::*;
-    let mut fits = Vec::new();
-    for (step, equal) in [
-        ("configural", vec![]),
-        ("thresholds", vec![Thresholds]),
-        ("loadings", vec![Thresholds, Loadings]),
-        ("intercepts", vec![Thresholds, Loadings, Intercepts]),
-        (
-            "residuals",
-            vec![Thresholds, Loadings, Intercepts, Residuals],
-        ),
-    ] {
-        let options = ModelOptions {
-            groups: 2,
-            group_equal: equal,
-            ..ModelOptions::default()
-        };
-        let table = ordered_table(TWO_FACTORS, &Y, &all, options);
-        let fit = fit_wlsmv(&table, &groups).unwrap();
-        assert!(fit.converged, "{step}: {:?}", fit.convergence);
-        let steps = reference("ordinal_groups.json", "steps");
-        let r = &steps[step];
-        check_measures(&fit, r);
-        check_parameters(&fit, &r["parameters"]);
-        fits.push((step, fit));
-    }
+    let fits = fit_group_equal_steps(&reference("ordinal_groups.json", "steps"), |o| o);
     // lavTestLRT's scaled-and-shifted difference (Satorra 2000, A by the delta method)
     for t in reference("ordinal_groups.json", "lrt").as_array().unwrap() {
-        let get = |k: &str| {
-            &fits
-                .iter()
-                .find(|(s, _)| *s == t[k].as_str().unwrap())
-                .unwrap()
-                .1
-        };
-        let d = scaled_difference(get("from"), get("to")).unwrap();
-        let want = t["chisq_diff"].as_f64().unwrap();
-        assert!(
-            rel_close(d.chisq_diff, want, TOL),
-            "{t}: {} vs {want}",
-            d.chisq_diff
-        );
-        assert_eq!(d.df_diff, t["df_diff"].as_f64().unwrap());
-        let p = t["pvalue"].as_f64().unwrap();
-        assert!(
-            rel_close(d.pvalue.unwrap(), p, TOL),
-            "{t}: p {:?} vs {p}",
-            d.pvalue
-        );
+        let (from, to) = lrt_fits(&fits, t);
+        let d = scaled_difference(from, to).unwrap();
+        check_difference(t, d.chisq_diff, d.df_diff, d.pvalue);
     }
 }
 
 /// The ordinal invariance ladder (configural → thresholds → metric → scalar → means) with
 /// Wu & Estabrook's identification: each step's standard and scaled fit measures, the scaled
-/// RMSEA interval and lavTestLRT's scaled-and-shifted differences.
+/// RMSEA interval and lavTestLRT's scaled-and-shifted differences (Δχ², Δdf, p).
 #[test]
 fn wu_estabrook_ladder_matches_semtools_and_lavaan() {
-    let groups = by_language();
-    let all = psym_testdata::data("ordinal_groups.csv", &Y);
-    let stats = ordinal_stats(&all).unwrap();
-    let ordered: Vec<(String, usize)> = (Y.iter().zip(&stats.thresholds))
-        .map(|(v, t)| (v.to_string(), t.len()))
-        .collect();
-    let options = InvarianceOptions {
-        steps: vec![
-            Step::Configural,
-            Step::Thresholds,
-            Step::Metric,
-            Step::Scalar,
-            Step::Means,
-        ],
-        ..InvarianceOptions::default()
-    };
-    let labels = ["en".to_string(), "nb".to_string()];
-    let model = parse(TWO_FACTORS).unwrap();
-    let inv = ordinal_invariance(&model, &groups, &ordered, &labels, &options).unwrap();
-    let r = reference("ordinal_groups.json", "wu_estabrook");
+    let l = ladder(Parameterization::Delta);
+    let inv = ordinal_invariance(&l.model, &l.groups, &l.ordered, &l.labels, &l.options).unwrap();
     assert_eq!(inv.steps.len(), 5);
-    for s in &inv.steps {
-        let want = &r[s.step.to_string()]["fit"];
-        let StepDetails::Ordinal(f) = &s.measures else {
-            panic!("not ordinal")
-        };
-        for (k, ours) in [
-            ("chisq", f.chisq),
-            ("df", f.df),
-            ("chisq.scaled", s.fit.chisq),
-            ("pvalue.scaled", s.fit.pvalue),
-            ("cfi.scaled", s.fit.cfi),
-            ("tli.scaled", s.fit.tli),
-            ("rmsea.scaled", s.fit.rmsea),
-            ("rmsea.ci.lower.scaled", s.fit.rmsea_ci_lower),
-            ("rmsea.ci.upper.scaled", s.fit.rmsea_ci_upper),
-            ("srmr", s.fit.srmr),
-        ] {
-            let theirs = want[k].as_f64().unwrap();
-            assert!(
-                rel_close(ours, theirs, TOL),
-                "{} {k}: psym {ours} lavaan {theirs}",
-                s.step
-            );
-        }
-    }
-    for (c, t) in inv.comparisons.iter().zip(
-        reference("ordinal_groups.json", "wu_estabrook_lrt")
-            .as_array()
-            .unwrap(),
-    ) {
-        assert_eq!(c.step.to_string(), t["to"].as_str().unwrap());
-        let want = t["chisq_diff"].as_f64().unwrap();
-        assert!(
-            rel_close(c.chisq_diff, want, TOL),
-            "{}: {} vs {want}",
-            c.step,
-            c.chisq_diff
-        );
-        assert_eq!(c.df_diff, t["df_diff"].as_f64().unwrap());
-    }
+    check_ladder(
+        &inv,
+        &reference("ordinal_groups.json", "wu_estabrook"),
+        &reference("ordinal_groups.json", "wu_estabrook_lrt"),
+    );
 }
 
 /// ULSMV: unweighted estimates with the same robust standard errors and scaled-and-shifted

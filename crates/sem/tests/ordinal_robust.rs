@@ -11,28 +11,21 @@
 
 mod common;
 
+use common::ordinal::{
+    ALLIANCE, TWO_FACTORS, Y, alliance_items, by_language, complete_rows, ordered_by_categories,
+};
 use common::rel_close;
 use nalgebra::DMatrix;
 use psym_model::{GroupEqual, ModelOptions, ParTable, from_syntax};
 use psym_sem::{Estimator, Missing, OrdinalFit, RobustAbsent, fit_ordinal_with};
 use psym_stats::MissingPolicy;
-use psym_stats::categories::observed_categories;
 use psym_testdata::reference;
 use serde_json::Value;
-
-const ALLIANCE: &str =
-    "goal =~ i1 + i2 + i3 + i4\n task =~ i5 + i6 + i7 + i8\n bond =~ i9 + i10 + i11 + i12";
-const TWO_FACTORS: &str = "f1 =~ y1 + y2 + y3 + y4\nf2 =~ y4 + y5 + y6 + y7";
-const Y: [&str; 7] = ["y1", "y2", "y3", "y4", "y5", "y6", "y7"];
 
 /// Fit measures 1e-4 relative, as every ordinal estimate test (lavaan's nlminb stops near
 /// 1e-7 in the parameters; the robust measures are smooth functions of the estimates and the
 /// sample statistics).
 const TOL: f64 = 1e-4;
-
-fn items() -> Vec<String> {
-    (1..=12).map(|i| format!("i{i}")).collect()
-}
 
 /// The table of `model` with every item ordered, its thresholds from the categories of
 /// `data` (all groups) under `missing`.
@@ -49,17 +42,8 @@ fn table(
         all = all.insert_rows(rows, x.nrows(), 0.0);
         all.view_mut((rows, 0), (x.nrows(), x.ncols())).copy_from(x);
     }
-    let ordered = (names.iter().cloned())
-        .zip(observed_categories(&all, missing).iter().map(|k| k - 1))
-        .collect();
+    let ordered = ordered_by_categories(names, &all, missing);
     from_syntax(model, &ModelOptions { ordered, ..options }).unwrap()
-}
-
-fn complete_rows(x: DMatrix<f64>) -> DMatrix<f64> {
-    let keep: Vec<usize> = (0..x.nrows())
-        .filter(|&i| x.row(i).iter().all(|v| !v.is_nan()))
-        .collect();
-    x.select_rows(&keep)
 }
 
 /// lavaan's robust measures and catML figures against ours.
@@ -102,7 +86,7 @@ fn check(fit: &OrdinalFit, entry: &str) {
 
 #[test]
 fn one_group_wlsmv_and_ulsmv_match_lavaan() {
-    let names = items();
+    let names = alliance_items();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let x = vec![complete_rows(psym_testdata::data(
         "alliance_en_nb.csv",
@@ -128,7 +112,7 @@ fn one_group_wlsmv_and_ulsmv_match_lavaan() {
 
 #[test]
 fn pairwise_wlsmv_matches_lavaan() {
-    let names = items();
+    let names = alliance_items();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let x = vec![psym_testdata::data("alliance_pairwise.csv", &refs)];
     let t = table(
@@ -140,19 +124,6 @@ fn pairwise_wlsmv_matches_lavaan() {
     );
     let fit = fit_ordinal_with(&t, &x, Estimator::Wlsmv, Missing::Pairwise).unwrap();
     check(&fit, "alliance3_pairwise");
-}
-
-/// The rows of each language (en first, as lavaan orders the groups by appearance).
-fn by_language() -> Vec<DMatrix<f64>> {
-    let x = psym_testdata::data("ordinal_groups.csv", &Y);
-    let lang = psym_testdata::text("ordinal_groups.csv", "lang");
-    ["en", "nb"]
-        .iter()
-        .map(|l| {
-            let rows: Vec<usize> = (0..lang.len()).filter(|&i| lang[i] == *l).collect();
-            x.select_rows(&rows)
-        })
-        .collect()
 }
 
 fn two_groups(equal: Vec<GroupEqual>, estimator: Estimator) -> OrdinalFit {

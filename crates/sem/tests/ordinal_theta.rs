@@ -20,17 +20,12 @@
 mod common;
 
 use common::ordinal::{
-    ALLIANCE, TOL, TWO_FACTORS, Y, by_language, check_measures, check_parameters, ordered_table,
+    ALLIANCE, TWO_FACTORS, Y, alliance_items, check_difference, check_ladder, check_measures,
+    check_parameters, complete_rows, fit_group_equal_steps, ladder, lrt_fits, ordered_table,
 };
-use common::rel_close;
-use psym_model::{GroupEqual, ModelOptions, Parameterization, parse};
-use psym_sem::{
-    InvarianceOptions, OrdinalFit, Step, StepDetails, fit_wlsmv, ordinal_invariance_with,
-    scaled_difference,
-};
-use psym_stats::ordinal::ordinal_stats;
+use psym_model::{ModelOptions, Parameterization};
+use psym_sem::{fit_wlsmv, ordinal_invariance_with, scaled_difference};
 use psym_testdata::reference;
-use serde_json::Value;
 
 /// Model options of the theta parameterisation.
 fn theta(options: ModelOptions) -> ModelOptions {
@@ -40,30 +35,11 @@ fn theta(options: ModelOptions) -> ModelOptions {
     }
 }
 
-/// lavaan's Δχ² (`chisq_diff`, `df_diff`, `pvalue`) of `t` against ours.
-fn check_difference(t: &Value, chisq_diff: f64, df_diff: f64, pvalue: Option<f64>) {
-    let want = t["chisq_diff"].as_f64().unwrap();
-    assert!(
-        rel_close(chisq_diff, want, TOL),
-        "{t}: {chisq_diff} vs {want}"
-    );
-    assert_eq!(df_diff, t["df_diff"].as_f64().unwrap());
-    let p = t["pvalue"].as_f64().unwrap();
-    assert!(
-        rel_close(pvalue.unwrap(), p, TOL),
-        "{t}: p {pvalue:?} vs {p}"
-    );
-}
-
 #[test]
 fn theta_matches_lavaan_on_the_alliance_model() {
-    let refs: Vec<String> = (1..=12).map(|i| format!("i{i}")).collect();
-    let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
-    let x = psym_testdata::data("alliance_en_nb.csv", &refs);
-    let complete: Vec<usize> = (0..x.nrows())
-        .filter(|&i| x.row(i).iter().all(|v| !v.is_nan()))
-        .collect();
-    let x = x.select_rows(&complete);
+    let names = alliance_items();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let x = complete_rows(psym_testdata::data("alliance_en_nb.csv", &refs));
     let table = ordered_table(ALLIANCE, &refs, &x, theta(ModelOptions::default()));
     let fit = fit_wlsmv(&table, &[x]).unwrap();
     assert!(fit.converged, "{:?}", fit.convergence);
@@ -91,36 +67,9 @@ fn theta_one_group_with_a_cross_loading_matches_lavaan() {
 /// variances and latent means; equal residual variances put them back at 1.
 #[test]
 fn theta_two_group_steps_match_lavaan() {
-    let groups = by_language();
-    let all = psym_testdata::data("ordinal_groups.csv", &Y);
-    use GroupEqual::*;
-    let steps = reference("ordinal_theta.json", "steps");
-    let mut fits: Vec<(&str, OrdinalFit)> = Vec::new();
-    for (step, equal) in [
-        ("configural", vec![]),
-        ("thresholds", vec![Thresholds]),
-        ("loadings", vec![Thresholds, Loadings]),
-        ("intercepts", vec![Thresholds, Loadings, Intercepts]),
-        (
-            "residuals",
-            vec![Thresholds, Loadings, Intercepts, Residuals],
-        ),
-    ] {
-        let options = theta(ModelOptions {
-            groups: 2,
-            group_equal: equal,
-            ..ModelOptions::default()
-        });
-        let table = ordered_table(TWO_FACTORS, &Y, &all, options);
-        let fit = fit_wlsmv(&table, &groups).unwrap();
-        assert!(fit.converged, "{step}: {:?}", fit.convergence);
-        check_measures(&fit, &steps[step]);
-        check_parameters(&fit, &steps[step]["parameters"]);
-        fits.push((step, fit));
-    }
+    let fits = fit_group_equal_steps(&reference("ordinal_theta.json", "steps"), theta);
     for t in reference("ordinal_theta.json", "lrt").as_array().unwrap() {
-        let get = |k: &str| &fits.iter().find(|(s, _)| *s == t[k]).unwrap().1;
-        let (a, b) = (get("from"), get("to"));
+        let (a, b) = lrt_fits(&fits, t);
         if a.fit.df == b.fit.df {
             continue; // +intercepts changes nothing for ordered items (lavaan warns)
         }
@@ -133,69 +82,16 @@ fn theta_two_group_steps_match_lavaan() {
 /// measures and the scaled-and-shifted differences of consecutive steps.
 #[test]
 fn theta_wu_estabrook_ladder_with_strict_matches_semtools() {
-    let groups = by_language();
-    let all = psym_testdata::data("ordinal_groups.csv", &Y);
-    let stats = ordinal_stats(&all).unwrap();
-    let ordered: Vec<(String, usize)> = (Y.iter().zip(&stats.thresholds))
-        .map(|(v, t)| (v.to_string(), t.len()))
-        .collect();
-    let options = InvarianceOptions {
-        steps: vec![
-            Step::Configural,
-            Step::Thresholds,
-            Step::Metric,
-            Step::Scalar,
-            Step::Strict,
-            Step::Means,
-        ],
-        ..InvarianceOptions::default()
-    };
-    let labels = ["en".to_string(), "nb".to_string()];
-    let model = parse(TWO_FACTORS).unwrap();
+    let theta = Parameterization::Theta;
+    let l = ladder(theta);
     let inv = ordinal_invariance_with(
-        &model,
-        &groups,
-        &ordered,
-        &labels,
-        &options,
-        Parameterization::Theta,
+        &l.model, &l.groups, &l.ordered, &l.labels, &l.options, theta,
     )
     .unwrap();
-    let r = reference("ordinal_theta.json", "wu_estabrook");
     assert_eq!(inv.steps.len(), 6);
-    for s in &inv.steps {
-        let want = &r[s.step.to_string()]["fit"];
-        let StepDetails::Ordinal(f) = &s.measures else {
-            panic!("not ordinal")
-        };
-        for (k, ours) in [
-            ("chisq", f.chisq),
-            ("df", f.df),
-            ("cfi", f.cfi),
-            ("tli", f.tli),
-            ("rmsea", f.rmsea),
-            ("chisq.scaled", s.fit.chisq),
-            ("pvalue.scaled", s.fit.pvalue),
-            ("cfi.scaled", s.fit.cfi),
-            ("tli.scaled", s.fit.tli),
-            ("rmsea.scaled", s.fit.rmsea),
-            ("rmsea.ci.lower.scaled", s.fit.rmsea_ci_lower),
-            ("rmsea.ci.upper.scaled", s.fit.rmsea_ci_upper),
-            ("srmr", s.fit.srmr),
-        ] {
-            let theirs = want[k].as_f64().unwrap();
-            assert!(
-                rel_close(ours, theirs, TOL),
-                "{} {k}: psym {ours} lavaan {theirs}",
-                s.step
-            );
-        }
-    }
-    let lrt = reference("ordinal_theta.json", "wu_estabrook_lrt");
-    let lrt = lrt.as_array().unwrap();
-    assert_eq!(inv.comparisons.len(), lrt.len());
-    for (c, t) in inv.comparisons.iter().zip(lrt) {
-        assert_eq!(c.step.to_string(), t["to"].as_str().unwrap());
-        check_difference(t, c.chisq_diff, c.df_diff, c.pvalue);
-    }
+    check_ladder(
+        &inv,
+        &reference("ordinal_theta.json", "wu_estabrook"),
+        &reference("ordinal_theta.json", "wu_estabrook_lrt"),
+    );
 }
