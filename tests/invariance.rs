@@ -187,6 +187,23 @@ fn named_partial_parameters_and_too_few_anchors() {
     .stderr_has("--partial-alpha must lie between 0 and 1");
 }
 
+/// The arguments of `psym invariance` of the two-factor model on ordinal_groups.csv by `lang`,
+/// then `extra`.
+fn ordinal_groups(extra: &[&str]) -> Vec<String> {
+    [
+        "invariance",
+        "tests/data/ordinal_groups.csv",
+        "--group",
+        "lang",
+        "--model-text",
+        "f1 =~ y1 + y2 + y3 + y4; f2 =~ y4 + y5 + y6 + y7",
+    ]
+    .iter()
+    .chain(extra)
+    .map(|s| s.to_string())
+    .collect()
+}
+
 /// `--ordered all` runs Wu & Estabrook's ordinal ladder by WLSMV; every figure is checked
 /// against semTools/lavaan in psym-sem's ordinal.rs (tests/data/reference/ordinal_groups.json,
 /// `wu_estabrook`: thresholds against configural Δχ² 18.435 on 14 df, scalar scaled χ² 90.056
@@ -194,22 +211,7 @@ fn named_partial_parameters_and_too_few_anchors() {
 /// at the scalar step, and what it refuses.
 #[test]
 fn ordered_items_run_the_ordinal_ladder() {
-    let base = [
-        "invariance",
-        "tests/data/ordinal_groups.csv",
-        "--group",
-        "lang",
-        "--model-text",
-        "f1 =~ y1 + y2 + y3 + y4; f2 =~ y4 + y5 + y6 + y7",
-        "--ordered",
-        "all",
-    ];
-    let with = |extra: &[&str]| {
-        base.iter()
-            .chain(extra)
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>()
-    };
+    let with = |extra: &[&str]| ordinal_groups(&[&["--ordered", "all"], extra].concat());
     let run = psym(with(&["--format", "json"]));
     run.expect_code(0);
     let v = run.json();
@@ -266,21 +268,7 @@ fn ordered_items_run_the_ordinal_ladder() {
 /// 10.987 on 7 df), here that the CLI reaches them; without --ordered it is refused.
 #[test]
 fn theta_parameterization_adds_the_strict_step() {
-    let base = [
-        "invariance",
-        "tests/data/ordinal_groups.csv",
-        "--group",
-        "lang",
-        "--model-text",
-        "f1 =~ y1 + y2 + y3 + y4; f2 =~ y4 + y5 + y6 + y7",
-    ];
-    let with = |extra: &[&str]| {
-        base.iter()
-            .chain(extra)
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>()
-    };
-    let run = psym(with(&[
+    let run = psym(ordinal_groups(&[
         "--ordered",
         "all",
         "--parameterisation",
@@ -308,14 +296,19 @@ fn theta_parameterization_adds_the_strict_step() {
     assert_eq!(strict["step"], "strict");
     assert!((strict["chisq_diff"].as_f64().unwrap() - 10.987).abs() < 1e-3);
     assert_eq!(strict["df_diff"].as_f64().unwrap(), 7.0);
-    psym(with(&["--ordered", "all"]))
+    psym(ordinal_groups(&["--ordered", "all"]))
         .expect_code(0)
         .stdout_has("no strict step")
         .stdout_has("--parameterization theta");
-    psym(with(&["--parameterization", "theta"]))
+    psym(ordinal_groups(&["--parameterization", "theta"]))
         .expect_code(2)
         .stderr_has("is for ordered items");
-    psym(with(&["--ordered", "all", "--parameterization", "gamma"]))
-        .expect_code(2)
-        .stderr_has("delta or theta");
+    psym(ordinal_groups(&[
+        "--ordered",
+        "all",
+        "--parameterization",
+        "gamma",
+    ]))
+    .expect_code(2)
+    .stderr_has("delta or theta");
 }

@@ -2,10 +2,36 @@
 //! responses, chosen by content; bad workbooks refused with exit 2 (tests/data/workbooks, made
 //! by its make_workbooks.py).
 
-use crate::util::{ALLIANCE, psym};
+use crate::util::{ALLIANCE, Run, psym};
 
 fn book(name: &str) -> String {
     format!("tests/data/workbooks/{name}")
+}
+
+/// `psym validate --format json` of the workbook `name`, which finds the planted problem
+/// (exit 1): its JSON.
+fn validate_json(name: &str) -> serde_json::Value {
+    let run = psym([
+        "validate",
+        "--instrument",
+        ALLIANCE,
+        "--format",
+        "json",
+        &book(name),
+    ]);
+    run.expect_code(1);
+    run.json()
+}
+
+/// `psym score --instrument ALLIANCE` of the workbook `name`, with `args` before it.
+fn score(name: &str, args: &[&str]) -> Run {
+    let path = book(name);
+    psym(
+        ["score", "--instrument", ALLIANCE]
+            .into_iter()
+            .chain(args.iter().copied())
+            .chain([path.as_str()]),
+    )
 }
 
 /// The first sheet, with the problem at its sheet row, a number typed as text read as a
@@ -13,30 +39,14 @@ fn book(name: &str) -> String {
 #[test]
 fn issue_16_xlsx_and_ods_read_like_csv() {
     for name in ["alliance.xlsx", "alliance.ods"] {
-        let run = psym([
-            "validate",
-            "--instrument",
-            ALLIANCE,
-            "--format",
-            "json",
-            &book(name),
-        ]);
-        run.expect_code(1);
-        let json = run.json();
+        let json = validate_json(name);
         assert_eq!(json["rows"], 6, "{name}");
         assert_eq!(json["source"]["sheet"], "Svar", "{name}");
         let problems = json["problems"].as_array().unwrap();
         assert_eq!(problems.len(), 1, "{name}: {problems:?}");
         assert_eq!(problems[0]["line"], 4);
         assert_eq!(problems[0]["kind"], "out_of_range");
-        let run = psym([
-            "score",
-            "--instrument",
-            ALLIANCE,
-            "--keep",
-            "submitted",
-            &book(name),
-        ]);
+        let run = score(name, &["--keep", "submitted"]);
         run.expect_code(1);
         let lines: Vec<&str> = run.stdout.lines().collect();
         assert_eq!(lines.len(), 7, "{name}: {}", run.stdout);
@@ -50,26 +60,12 @@ fn issue_16_xlsx_and_ods_read_like_csv() {
 
 #[test]
 fn issue_16_sheet_by_name_and_a_missing_sheet() {
-    psym([
-        "score",
-        "--instrument",
-        ALLIANCE,
-        "--sheet",
-        "batch 2",
-        &book("alliance.xlsx"),
-    ])
-    .expect_code(0)
-    .stdout_has("R0008,5.75,6,6,");
-    psym([
-        "score",
-        "--instrument",
-        ALLIANCE,
-        "--sheet",
-        "Ark3",
-        &book("alliance.ods"),
-    ])
-    .expect_code(2)
-    .stderr_has("there is no sheet 'Ark3' (sheets: Svar, Batch 2)");
+    score("alliance.xlsx", &["--sheet", "batch 2"])
+        .expect_code(0)
+        .stdout_has("R0008,5.75,6,6,");
+    score("alliance.ods", &["--sheet", "Ark3"])
+        .expect_code(2)
+        .stderr_has("there is no sheet 'Ark3' (sheets: Svar, Batch 2)");
 }
 
 /// The analyses read workbooks through the same reader.
@@ -103,36 +99,13 @@ fn issue_16_bad_workbooks_exit_2() {
 /// mean of the 11 items answered); `--sheet` picks the second sheet by name.
 #[test]
 fn issue_16_xls_reads_like_xlsx() {
-    let validate = |name: &str| {
-        let run = psym([
-            "validate",
-            "--instrument",
-            ALLIANCE,
-            "--format",
-            "json",
-            &book(name),
-        ]);
-        run.expect_code(1);
-        run.json()
-    };
-    assert_eq!(validate("alliance.xls"), validate("alliance.xlsx"));
-    let score = |name: &str, sheet: &str| {
-        let run = psym([
-            "score",
-            "--instrument",
-            ALLIANCE,
-            "--keep",
-            "submitted",
-            "--sheet",
-            sheet,
-            &book(name),
-        ]);
-        run.stdout.clone()
-    };
-    let (xls, xlsx) = (
-        score("alliance.xls", "Svar"),
-        score("alliance.xlsx", "Svar"),
+    assert_eq!(
+        validate_json("alliance.xls"),
+        validate_json("alliance.xlsx")
     );
+    let csv =
+        |name: &str, sheet: &str| score(name, &["--keep", "submitted", "--sheet", sheet]).stdout;
+    let (xls, xlsx) = (csv("alliance.xls", "Svar"), csv("alliance.xlsx", "Svar"));
     let differ: Vec<(&str, &str)> = xls
         .lines()
         .zip(xlsx.lines())
@@ -147,8 +120,8 @@ fn issue_16_xls_reads_like_xlsx() {
         )]
     );
     assert_eq!(
-        score("alliance.xls", "batch 2"),
-        score("alliance.xlsx", "batch 2")
+        csv("alliance.xls", "batch 2"),
+        csv("alliance.xlsx", "batch 2")
     );
 }
 
@@ -157,22 +130,21 @@ fn issue_16_xls_reads_like_xlsx() {
 /// its openpyxl twin features.xlsx.
 #[test]
 fn issue_16_xls_features_score_like_xlsx() {
-    let score = |name: &str| {
-        let run = psym([
-            "score",
-            "--instrument",
-            ALLIANCE,
-            "--sheet",
-            "Svar",
-            "--keep",
-            "submitted,stamp,note,weight,ratio,flag,sum",
-            &book(name),
-        ]);
+    let csv = |name: &str| {
+        let run = score(
+            name,
+            &[
+                "--sheet",
+                "Svar",
+                "--keep",
+                "submitted,stamp,note,weight,ratio,flag,sum",
+            ],
+        );
         run.expect_code(0);
-        run.stdout.clone()
+        run.stdout
     };
-    let xls = score("features.xls");
-    assert_eq!(xls, score("features.xlsx"));
+    let xls = csv("features.xls");
+    assert_eq!(xls, csv("features.xlsx"));
     assert_eq!(xls.lines().count(), 301);
     assert!(
         xls.lines()
