@@ -13,6 +13,7 @@ mod found_by_fuzzing;
 mod golden;
 mod instrument_new;
 mod invariance;
+mod invariance_pairwise;
 mod json_keys;
 mod model_syntax;
 mod norms;

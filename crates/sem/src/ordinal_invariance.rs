@@ -1,7 +1,8 @@
 //! Measurement invariance of ordered items (Wu & Estabrook 2016): the ladder configural →
 //! thresholds → metric (thresholds and loadings) → scalar (+ intercepts) → strict (+ residual
-//! variances; theta parameterisation only) → means, each fitted by WLSMV ([`fit_wlsmv`]) in
-//! the delta or theta parameterisation and compared with the step before it
+//! variances; theta parameterisation only) → means, each fitted by WLSMV
+//! ([`crate::fit_wlsmv`]) in the delta or theta parameterisation and compared with the step
+//! before it
 //! by the scaled-and-shifted difference test ([`scaled_difference`]; lavaan's `lavTestLRT`)
 //! and the changes in the scaled CFI and RMSEA, judged by the same [`DecisionRule`] as the
 //! continuous ladder ([`crate::invariance`]).
@@ -17,18 +18,24 @@
 //! variances whatever `std_lv` says: with a marker loading instead, the thresholds step is not
 //! identified. Strict invariance needs the theta parameterisation and is refused in the delta
 //! one, as semTools refuses it there.
+//!
+//! Missing answers follow `options.fit.missing` ([`fit_ordinal_with`]): listwise deletion (the
+//! default, complete rows) or pairwise deletion (lavaan's `missing = "pairwise"`: thresholds
+//! from each item's answers, polychoric correlations from the rows answering both items, N the
+//! rows with at least one answer); FIML is refused.
 
 use nalgebra::DMatrix;
 use psym_model::{Model, ModelOptions, OrdinalIdentification, Parameterization, build};
 use psym_stats::RowCount;
 
 use crate::SemError;
-use crate::dwls::fit_wlsmv;
+use crate::dwls::fit_ordinal_with;
 use crate::invariance::{
     GroupSize, Invariance, InvarianceOptions, Step, StepComparison, StepDetails, StepFit,
     StepMeasures, Verdict,
 };
 use crate::measures as m;
+use crate::options::{Estimator, Missing};
 use crate::ordinal_result::OrdinalFit;
 use crate::ordinal_robust::scaled_difference;
 
@@ -68,6 +75,12 @@ fn check(
     if steps.contains(&Step::Strict) && parameterization == Parameterization::Delta {
         return refuse(STRICT_NEEDS_THETA);
     }
+    if options.fit.missing == Missing::Fiml {
+        return refuse(
+            "the ordinal ladder is fitted on complete rows (listwise deletion, the default) or \
+             by pairwise deletion, not by fiml",
+        );
+    }
     if options.search.is_some() || !options.group_partial.is_empty() {
         return refuse("partial invariance is not available for ordered items yet");
     }
@@ -103,16 +116,18 @@ pub fn ordinal_invariance(
 }
 
 /// Fits the ordinal ladder's `options.steps` (module docs) to `data` (one matrix per group,
-/// columns in the order of the model's observed variables, complete rows used), the items
-/// ordered with the numbers of thresholds in `ordered`, in `parameterization`, and compares
+/// columns in the order of the model's observed variables, `NaN` missing; the rows used as
+/// `options.fit.missing` says: complete rows, or every answer pairwise), the items
+/// ordered with the numbers of thresholds in `ordered` (the categories of the rows used, less
+/// one), in `parameterization`, and compares
 /// each step with the one before it. Thresholds, loadings and intercepts are equal in every
 /// step after theirs, asked for or not; equal residual variances (theta only) and equal means
 /// only when asked for.
 ///
 /// # Errors
 /// [`SemError::Model`] for fewer than two groups, no step, the strict step in the delta
-/// parameterisation, partial invariance, a thresholds step with a binary item; any error of
-/// [`build`] and [`fit_wlsmv`].
+/// parameterisation, partial invariance, a thresholds step with a binary item, FIML; any
+/// error of [`build`] and [`fit_ordinal_with`].
 pub fn ordinal_invariance_with(
     model: &Model,
     data: &[DMatrix<f64>],
@@ -156,7 +171,7 @@ pub fn ordinal_invariance_with(
                 ..ModelOptions::default()
             },
         )?;
-        let fit = fit_wlsmv(&table, data)?;
+        let fit = fit_ordinal_with(&table, data, Estimator::Wlsmv, options.fit.missing)?;
         // residual variances, derived (delta) or estimated (theta), are not negative
         let admissible = (fit.parameters.iter())
             .filter(|p| p.op == "~~" && p.lhs == p.rhs && table.observed.contains(&p.lhs))
@@ -199,7 +214,11 @@ pub fn ordinal_invariance_with(
                 n,
             })
             .collect(),
-        rows: RowCount::with_min_answered(&stacked, p),
+        rows: match options.fit.missing {
+            // the rows with at least one answer, as the fit counts them
+            Missing::Pairwise => RowCount::with_used(&stacked, first.n),
+            Missing::Listwise | Missing::Fiml => RowCount::with_min_answered(&stacked, p),
+        },
         rule: options.rule,
         first_failure: (comparisons.iter())
             .find(|c| c.verdict == Verdict::Fails)

@@ -10,9 +10,9 @@
 //! `H = Δ₁⁺Δ₀`, A a basis of the orthogonal complement of H's columns (the m = df₀ − df₁
 //! constraints M₀ puts on M₁'s parameters, to first order), `P = Δ₁ᵀVΔ₁` and
 //! `U_d = VΔ₁ P⁻¹Aᵀ(AP⁻¹Aᵀ)⁻¹AP⁻¹ Δ₁ᵀV`; with `t₁ = tr(U_dΓ)`, `t₂ = tr((U_dΓ)²)`,
-//! `a = √(m/t₂)`, `b = m − a t₁`: `T = a (χ²₀ − χ²₁) + b` on m df. With M = I − HH⁺ the
-//! orthogonal projector on that complement, `Aᵀ(AP⁻¹Aᵀ)⁻¹A = M(MP⁻¹M)⁺M` for any A of
-//! orthonormal rows, which is what is computed.
+//! `a = √(m/t₂)`, `b = m − a t₁`: `T = a (χ²₀ − χ²₁) + b` on m df. A's rows are the
+//! eigenvectors of eigenvalue 1 of M = I − HH⁺, the orthogonal projector on that complement
+//! (any orthonormal basis gives the same `Aᵀ(AP⁻¹Aᵀ)⁻¹A`).
 
 use nalgebra::{DMatrix, DVector};
 use psym_stats::linalg::pseudo_inverse;
@@ -117,8 +117,22 @@ pub fn scaled_difference(free: &OrdinalFit, constrained: &OrdinalFit) -> Option<
     let h = pseudo_inverse(d1)? * &m0.delta;
     let q = d1.ncols();
     let projector = DMatrix::identity(q, q) - &h * pseudo_inverse(&h)?;
+    // Aᵀ: an orthonormal basis of the complement, the eigenvectors of the projector with
+    // eigenvalue 1 (a symmetric eigendecomposition: the SVD-based pseudo-inverse of the
+    // rank-m matrix M P⁻¹ M of order q can miss the Penrose conditions by 1e-4)
+    let eigen = projector.symmetric_eigen();
+    let basis: Vec<_> = (0..q)
+        .filter(|&k| eigen.eigenvalues[k] > 0.5)
+        .map(|k| eigen.eigenvectors.column(k).into_owned())
+        .collect();
     let p_inv = m1.bread(d1)?;
-    let middle = &projector * pseudo_inverse(&(&projector * &p_inv * &projector))? * &projector;
+    let middle = match basis.is_empty() {
+        true => DMatrix::zeros(q, q),
+        false => {
+            let at = DMatrix::from_columns(&basis);
+            &at * pseudo_inverse(&(at.transpose() * &p_inv * &at))? * at.transpose()
+        }
+    };
     let x = &p_inv * middle * &p_inv;
     let vd = DMatrix::from_diagonal(&m1.v) * d1;
     let u = &vd * x * vd.transpose();

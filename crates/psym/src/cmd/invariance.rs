@@ -69,7 +69,8 @@ pub struct InvarianceArgs {
     #[arg(long, default_value = "ml")]
     estimator: Estimator,
     /// Items to treat as ordered categories: "all", or a comma-separated list naming every
-    /// item of the model; fits the ordinal ladder by WLSMV (Wu & Estabrook 2016; complete rows)
+    /// item of the model; fits the ordinal ladder by WLSMV (Wu & Estabrook 2016; complete
+    /// rows, or every answer with --missing pairwise)
     #[arg(long, value_name = "all|LIST")]
     ordered: Option<String>,
     /// With --ordered: merge each category with fewer than MIN answers (in the group that used
@@ -81,7 +82,9 @@ pub struct InvarianceArgs {
     /// (the default) or theta, which adds the strict step (equal residual variances)
     #[arg(long, alias = "parameterisation", value_name = "NAME")]
     parameterization: Option<Parameterization>,
-    /// Missing-data rule: listwise, or fiml (every answer used)
+    /// Missing-data rule: listwise (complete rows), fiml (every answer used; continuous
+    /// items), or pairwise (with --ordered: thresholds from each item's answers, polychoric
+    /// correlations from the rows answering both items, as lavaan's missing = "pairwise")
     #[arg(long, default_value = "listwise")]
     missing: Missing,
     /// Steps to fit, comma-separated, from configural, thresholds (--ordered only), metric,
@@ -214,8 +217,11 @@ fn check_ordinal(args: &InvarianceArgs) -> anyhow::Result<()> {
             args.estimator
         );
     }
-    if args.missing != Missing::Listwise {
-        bail!("the ordinal ladder fits the complete rows so far: leave out --missing");
+    if args.missing == Missing::Fiml {
+        bail!(
+            "the ordinal ladder is fitted on the complete rows (--missing listwise, the default) \
+             or by pairwise deletion (--missing pairwise); FIML is not available for ordered items"
+        );
     }
     if asked(Step::Strict) && args.parameterization.unwrap_or_default() == Parameterization::Delta {
         bail!("{STRICT_NEEDS_THETA}, or leave strict out of --steps");
@@ -313,9 +319,9 @@ fn resolve(args: &InvarianceArgs) -> anyhow::Result<Request> {
     })
 }
 
-/// Fits the ladder: by WLSMV on the complete rows with `ordered` (the --ordered list). A
-/// group that lost a category to listwise deletion is [`Unfitted::Categories`] (a data
-/// problem, as in `psym cfa`).
+/// Fits the ladder: by WLSMV with `ordered` (the --ordered list) on the rows --missing keeps
+/// (the complete rows, or every answer pairwise). A group that lacks a category in those
+/// rows is [`Unfitted::Categories`] (a data problem, as in `psym cfa`).
 fn analyse(
     request: &Request,
     group: &str,
@@ -334,7 +340,8 @@ fn analyse(
             .with_context(context)
             .map_err(Unfitted::Other);
     };
-    let ordered = ordered_variables(list, responses, Missing::Listwise).map_err(Unfitted::Other)?;
+    let missing = request.options.fit.missing;
+    let ordered = ordered_variables(list, responses, missing).map_err(Unfitted::Other)?;
     let observed = request
         .model
         .observed()
@@ -364,9 +371,13 @@ fn analyse(
             expected,
         } => Unfitted::Categories(format!(
             "item {item} has {found} categories in group '{}' but {expected} in all groups \
-             together, in the complete rows (listwise deletion dropped the rows with the \
-             others)",
-            request.labels.get(group - 1).map_or("?", String::as_str)
+             together, {}",
+            request.labels.get(group - 1).map_or("?", String::as_str),
+            match missing {
+                Missing::Pairwise => "among its answers (pairwise deletion)",
+                Missing::Listwise | Missing::Fiml =>
+                    "in the complete rows (listwise deletion dropped the rows with the others)",
+            }
         )),
         // the statistics name items by column: put in their ids
         psym_sem::SemError::Statistics(s) => Unfitted::Other(
@@ -385,8 +396,7 @@ fn render(
     category_warnings: Vec<String>,
 ) -> anyhow::Result<Outcome> {
     let advice = if args.ordered.is_some() {
-        "the ordinal ladder needs complete rows so far (psym cfa --ordered --missing pairwise \
-         fits one model on every answer)"
+        "--missing pairwise uses every answer"
     } else {
         "--missing fiml uses every answer"
     };
@@ -456,7 +466,7 @@ pub fn run(args: InvarianceArgs) -> anyhow::Result<Outcome> {
             None,
             args.collapse,
             (Some(&request.rows), &request.labels),
-            Missing::Listwise,
+            args.missing,
         );
         let names = Names {
             items: &request.responses.items,
