@@ -29,7 +29,7 @@
 
 use nalgebra::{DMatrix, DVector};
 use psym_model::{Op, ParTable};
-use psym_stats::noncentral::{self, chisq_cdf};
+use psym_stats::noncentral::chisq_cdf;
 use serde::Serialize;
 
 use crate::measures;
@@ -204,7 +204,7 @@ pub(crate) fn robust_measures(
     let groups_f = groups.len() as f64;
     let n_rmsea = n - groups_f;
     let scaled = t3 / c;
-    let (lower, upper) = noncentral::rmsea_interval(scaled, df3, n_rmsea / c);
+    let (lower, upper) = measures::rmsea_ci(scaled, df3, n_rmsea / c, groups_f);
     let ncp = |h0: f64| n_rmsea * df3 / c * h0 * h0 / groups_f;
     Ok(OrdinalRobust {
         chisq: t3,
@@ -212,29 +212,19 @@ pub(crate) fn robust_measures(
         scaling_factor: c,
         baseline_chisq: t30,
         baseline_scaling_factor: c0,
-        cfi: cfi(t3 - c * dfs.model, t30 - c0 * dfs.baseline),
+        // lavaan's `lav_fit_cfi` with `c.hat`: the CFI of T₃ on ĉ·df against T₃₀ on ĉ₀·df₀
+        cfi: measures::cfi(t3, c * dfs.model, t30, c0 * dfs.baseline),
         tli: tli(t3 - c * dfs.model, t30 - c0 * dfs.baseline, dfs),
         rmsea: ((t3 / (n_rmsea * df3) - c / n_rmsea).max(0.0) * groups_f).sqrt(),
-        rmsea_ci_lower: lower * groups_f.sqrt(),
-        rmsea_ci_upper: upper * groups_f.sqrt(),
+        rmsea_ci_lower: lower,
+        rmsea_ci_upper: upper,
         rmsea_pvalue: measures::rmsea_pclose(scaled, df3, n_rmsea / c, groups_f),
         rmsea_notclose_pvalue: chisq_cdf(scaled, df3, ncp(0.08)),
     })
 }
 
-/// CFI from the model's and the baseline's excess over their expectation,
-/// `d = T₃ − ĉ df` and `d₀ = T₃₀ − ĉ₀ df₀` (lavaan's `lav_fit_cfi` with `c.hat`):
-/// `1 − max(d, 0)/max(d, d₀, 0)`, 1 when both are 0.
-fn cfi(d: f64, d0: f64) -> f64 {
-    let denom = d.max(d0).max(0.0);
-    if denom == 0.0 {
-        1.0
-    } else {
-        1.0 - d.max(0.0) / denom
-    }
-}
-
-/// TLI from the same excesses (lavaan's `lav_fit_tli` with `c.hat`):
+/// TLI from the model's and the baseline's excess over their expectation,
+/// `d = T₃ − ĉ df` and `d₀ = T₃₀ − ĉ₀ df₀` (lavaan's `lav_fit_tli` with `c.hat`):
 /// `1 − d df₀ / (d₀ df)`, 1 when `d₀` is 0.
 fn tli(d: f64, d0: f64, dfs: &Dfs) -> f64 {
     let t2 = d0 * dfs.model;
