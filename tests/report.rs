@@ -177,8 +177,13 @@ fn visible_text(html: &str) -> String {
 #[test]
 fn norwegian_report_has_no_english_sentence() {
     let dir = tempfile::tempdir().unwrap();
-    let html = example_report(dir.path(), &["--lang", "nb"]);
-    let text = visible_text(&html);
+    assert_no_english(&example_report(dir.path(), &["--lang", "nb"]));
+}
+
+/// The Norwegian page `html` has the ladder's decision rule and no English function word in
+/// its visible text.
+fn assert_no_english(html: &str) {
+    let text = visible_text(html);
     assert!(
         text.contains("Beslutningsregel"),
         "the text was read: {text:.300}"
@@ -208,6 +213,117 @@ fn norwegian_report_has_no_english_sentence() {
         english.is_empty(),
         "English words {english:?} in: {context:#?}"
     );
+}
+
+/// Issue 14: `--ordered all` fits the CFA's models by WLSMV (the fit of `psym cfa --ordered`,
+/// scaled and robust), shows the thresholds and the category findings, says in words that the
+/// items were taken as ordered categories, and runs the ordinal ladder with `--group`; the
+/// page stays self-contained and the reproduce line has the options.
+#[test]
+fn ordered_items_are_fitted_by_wlsmv_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = example_report(dir.path(), &["--ordered", "all", "--collapse", "1"]);
+    assert_eq!(external_urls(&html), Vec::<String>::new());
+    assert!(!html.to_ascii_lowercase().contains("<script"));
+    assert!(!html.contains(" src="), "nothing is loaded by reference");
+    assert!(
+        html.contains("--ordered all --collapse 1"),
+        "the reproduce line"
+    );
+    assert!(html.contains("Every item was treated as ordered categories"));
+    assert!(html.contains("polychoric correlations"));
+    assert!(html.contains("Estimator WLSMV: 824 of 1000 rows used"));
+    assert!(html.contains("Standardized loadings and thresholds of open-alliance-12"));
+    assert!(html.contains("Model comparison (WLSMV, scaled-and-shifted test)"));
+    assert!(html.contains("category 1 (3 answers) was merged into category 2"));
+    assert!(html.contains("<figure class=\"figure\" id=\"fig-path\">"));
+    // the ordinal ladder, with its thresholds step
+    assert!(html.contains("Estimator WLSMV, missing data listwise."));
+    assert!(html.contains(">thresholds<"));
+    // one group, no merges: the scaled and robust fit of psym cfa --ordered
+    let out = dir.path().join("one.html");
+    psym([
+        "report",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--ordered",
+        "all",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let html = std::fs::read_to_string(out).unwrap();
+    let cfa = psym([
+        "cfa",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--ordered",
+        "all",
+        "--format",
+        "json",
+    ])
+    .json();
+    let fit = &cfa["fit"];
+    let scaled = fit["scaled"]["statistic"].as_f64().unwrap();
+    let df = fit["scaled"]["df"].as_f64().unwrap();
+    let cfi = fit["cfi_scaled"].as_f64().unwrap();
+    let robust_rmsea = fit["robust"]["rmsea"].as_f64().unwrap();
+    assert!(
+        html.contains(&format!(
+            "χ²({df}) = {scaled:.1}, p &lt; 0.001, CFI = {cfi:.3}"
+        )),
+        "the scaled fit of psym cfa: {scaled:.1}, {cfi:.3}"
+    );
+    assert!(html.contains(&format!("RMSEA = {robust_rmsea:.3} [")));
+    // standardized loading of the first item: λ √φ (delta: latent responses of variance 1)
+    let est = |lhs: &str, op: &str, rhs: &str| {
+        (cfa["parameters"].as_array().unwrap().iter())
+            .find(|p| p["lhs"] == lhs && p["op"] == op && p["rhs"] == rhs && p["group"] == 1)
+            .and_then(|p| p["est"].as_f64())
+            .unwrap()
+    };
+    let lambda = est("goal", "=~", "i2") * est("goal", "~~", "goal").sqrt();
+    let row = format!("dir=\"auto\">i2</th><td class=\"num\">{lambda:.2}</td><td class=\"num\">-");
+    assert!(
+        html.contains(&row),
+        "the standardized loading of i2, {lambda:.2}"
+    );
+    psym([
+        "report",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--ordered",
+        "all",
+        "--estimator",
+        "mlr",
+    ])
+    .expect_code(2)
+    .stderr_has("fitted by wlsmv");
+    psym([
+        "report",
+        "--instrument",
+        ALLIANCE,
+        ALLIANCE_DATA,
+        "--ordered",
+        "all",
+        "--missing",
+        "fiml",
+    ])
+    .expect_code(2)
+    .stderr_has("complete rows");
+}
+
+/// Issue 14: the ordinal sections of a Norwegian report are Norwegian throughout.
+#[test]
+fn norwegian_ordinal_report_has_no_english_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let extra = ["--lang", "nb", "--ordered", "all", "--collapse", "1"];
+    let html = example_report(dir.path(), &extra);
+    assert!(html.contains("Alle leddene ble behandlet som ordnede kategorier"));
+    assert_no_english(&html);
 }
 
 /// Issue 14: the options a user looks for (factors and rotation of the EFA, estimator and

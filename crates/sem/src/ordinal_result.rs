@@ -98,3 +98,51 @@ pub struct OrdinalFit {
     #[serde(skip)]
     pub(crate) stacked: Stacked,
 }
+
+impl OrdinalFit {
+    /// lavaan's `std.all` of each estimate (in the order of `parameters`) where the report
+    /// draws one: a loading `λ √φ_f / √σ_i` and a factor (co)variance `φ_fg / √(φ_ff φ_gg)`,
+    /// with φ the factor covariances of the estimate's group and σ_i the model-implied
+    /// variance of item i's latent response, `Σ_fg λ_if λ_ig φ_fg + θ_i` (1 in the delta
+    /// parameterisation's first group); `None` for every other estimate.
+    pub fn std_all(&self) -> Vec<Option<f64>> {
+        let p = &self.parameters;
+        let latent = |name: &str, g: usize| {
+            p.iter()
+                .any(|e| e.group == g && e.op == "=~" && e.lhs == name)
+        };
+        let cov = |a: &str, b: &str, g: usize| {
+            (p.iter())
+                .find(|e| {
+                    e.group == g
+                        && e.op == "~~"
+                        && ((e.lhs == a && e.rhs == b) || (e.lhs == b && e.rhs == a))
+                })
+                .map_or(0.0, |e| e.est)
+        };
+        let implied = |item: &str, g: usize| {
+            let loadings: Vec<&OrdinalEstimate> = (p.iter())
+                .filter(|e| e.group == g && e.op == "=~" && e.rhs == item)
+                .collect();
+            let common: f64 = (loadings.iter())
+                .flat_map(|a| loadings.iter().map(move |b| (a, b)))
+                .map(|(a, b)| a.est * b.est * cov(&a.lhs, &b.lhs, g))
+                .sum();
+            common + cov(item, item, g)
+        };
+        (p.iter())
+            .map(|e| match e.op.as_str() {
+                "=~" => Some(
+                    e.est * cov(&e.lhs, &e.lhs, e.group).sqrt() / implied(&e.rhs, e.group).sqrt(),
+                ),
+                "~~" if latent(&e.lhs, e.group) && latent(&e.rhs, e.group) => Some(
+                    e.est
+                        / (cov(&e.lhs, &e.lhs, e.group) * cov(&e.rhs, &e.rhs, e.group))
+                            .abs()
+                            .sqrt(),
+                ),
+                _ => None,
+            })
+            .collect()
+    }
+}

@@ -179,7 +179,7 @@ fn models(args: &CfaArgs, inst: Option<&Instrument>) -> anyhow::Result<Vec<(Stri
 }
 
 /// Observed variables of the models, in order of first appearance.
-fn observed_variables(models: &[(String, Model)]) -> anyhow::Result<Vec<String>> {
+pub(crate) fn observed_variables(models: &[(String, Model)]) -> anyhow::Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for (name, model) in models {
         for v in model
@@ -465,8 +465,8 @@ pub(crate) fn read_model_variables(
 mod ordinal;
 
 pub(crate) use ordinal::{
-    Unfitted, by_group, categories_unshared, check_ordered_categories, ordered_columns,
-    ordered_variables, unshared,
+    Unfitted, by_group, categories_unshared, check_ordered_categories, fit_ordered,
+    observed_by_group, ordered_columns, ordered_variables, perfect_pairs, unshared,
 };
 
 #[cfg(test)]

@@ -66,16 +66,39 @@ pub struct ReportArgs {
     /// the instrument's subscales)
     #[arg(long, default_value = "oblimin", value_name = "NAME")]
     rotation: Rotation,
-    /// Estimator of the CFA and invariance sections: ml or mlr (robust, Yuan–Bentler)
-    #[arg(long, default_value = "ml")]
-    estimator: Estimator,
-    /// Missing-data rule of the CFA and invariance sections: listwise or fiml
+    /// Estimator of the CFA and invariance sections: ml or mlr (robust, Yuan–Bentler); with
+    /// --ordered wlsmv [default: ml, with --ordered wlsmv]
+    #[arg(long)]
+    estimator: Option<Estimator>,
+    /// Missing-data rule of the CFA and invariance sections: listwise or fiml (with --ordered
+    /// listwise)
     #[arg(long, default_value = "listwise")]
     missing: Missing,
+    /// Items to treat as ordered categories (as psym cfa --ordered): "all", or a list ("i1 i2"
+    /// or "i1,i2"); the CFA and invariance sections fit them by WLSMV on the polychoric
+    /// correlations (lavaan's ordered=)
+    #[arg(long, value_name = "all|LIST")]
+    ordered: Option<String>,
+    /// With --ordered: merge each category with fewer than MIN answers into its adjacent
+    /// category before fitting (as psym cfa --collapse); every merge is reported
+    #[arg(long, value_name = "MIN", requires = "ordered")]
+    collapse: Option<usize>,
     #[command(flatten)]
     careless: CarelessSettings,
     #[command(flatten)]
     read: ReadArgs,
+}
+
+impl ReportArgs {
+    /// The estimator of the CFA and invariance sections: `--estimator`, else ML, or WLSMV
+    /// with `--ordered`.
+    fn estimator(&self) -> Estimator {
+        match (self.estimator, &self.ordered) {
+            (Some(e), _) => e,
+            (None, None) => Estimator::Ml,
+            (None, Some(_)) => Estimator::Wlsmv,
+        }
+    }
 }
 
 /// A resolved `psym report` run: the format, the instrument, the validation and the answers.
@@ -116,10 +139,22 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Outcome> {
 /// Settles the format and the output files, loads the instrument, validates the file and
 /// reads the answers.
 fn resolve(args: &ReportArgs) -> anyhow::Result<Request> {
-    if !matches!(args.estimator, Estimator::Ml | Estimator::Mlr) {
+    match (args.estimator(), &args.ordered) {
+        (Estimator::Ml | Estimator::Mlr, None) | (Estimator::Wlsmv, Some(_)) => {}
+        (e, None) => bail!(
+            "--estimator {e} is not available in the report for continuous items: ml or mlr; \
+             --ordered all (or a list of items) fits ordered items by wlsmv"
+        ),
+        (e, Some(_)) => bail!(
+            "--ordered items are fitted by wlsmv in the report; --estimator {e} is for \
+             continuous items (leave out --ordered, or --estimator)"
+        ),
+    }
+    if args.ordered.is_some() && args.missing != Missing::Listwise {
         bail!(
-            "--estimator {} is not available in the report: ml or mlr (psym cfa --ordered fits ordered items)",
-            args.estimator
+            "--missing {} is not available with --ordered: the report fits ordered items on \
+             the complete rows (listwise)",
+            args.missing
         );
     }
     if !matches!(args.missing, Missing::Listwise | Missing::Fiml) {

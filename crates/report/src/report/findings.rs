@@ -76,6 +76,17 @@ impl Worded for psym_careless::DiagnosticKind {
     }
 }
 
+impl Worded for psym_stats::categories::CategoryKind {
+    fn msg(&self) -> Option<Msg> {
+        use psym_stats::categories::CategoryKind as K;
+        match self {
+            K::PerfectAssociation => Some(Msg::CategoryPerfect),
+            // worded from the category report's counts (sections::ordinal)
+            _ => None,
+        }
+    }
+}
+
 /// How a finding's subject is named in the report's language.
 pub trait SubjectWords {
     /// `ledd i3`, `f =~ x2 i gruppe nb`, …

@@ -18,7 +18,8 @@ pub mod terms;
 use nalgebra::DMatrix;
 use psym_data::Validation;
 use psym_reliability::ScaleReliability;
-use psym_sem::ComparisonRow;
+use psym_sem::{ComparisonRow, OrdinalFit};
+use psym_stats::categories::CategoryReport;
 
 pub use messages::{Catalogue, Lang, Msg};
 pub use sections::CarelessView;
@@ -81,6 +82,21 @@ pub struct ScaleScores {
     pub values: Vec<f64>,
 }
 
+/// The confirmatory factor analysis of ordered items (`psym report --ordered`), in place of
+/// the ML fits.
+pub struct OrdinalView<'a> {
+    /// The subscale model first, then the instrument's competing models, fitted by WLSMV.
+    pub fits: &'a [(String, OrdinalFit)],
+    /// Their scaled difference tests, with more than one model.
+    pub comparison: Option<&'a [ComparisonRow]>,
+    /// Unused and merged categories and perfectly associated pairs.
+    pub categories: &'a CategoryReport,
+    /// Item ids by column of the category findings.
+    pub items: &'a [String],
+    /// The ordered items, empty when every item is ordered.
+    pub ordered: &'a [String],
+}
+
 /// Everything the report shows; `None` or empty where an analysis could not be run (the
 /// reason is in `skipped`).
 pub struct ReportInput<'a> {
@@ -117,6 +133,8 @@ pub struct ReportInput<'a> {
     pub cfa: &'a [CfaReport<'a>],
     /// Likelihood-ratio comparison of the CFA models.
     pub comparison: Option<&'a [ComparisonRow]>,
+    /// With `--ordered`: the WLSMV fits, shown instead of `cfa`.
+    pub ordinal: Option<OrdinalView<'a>>,
     /// The invariance ladder, with `--group`.
     pub invariance: Option<InvarianceReport<'a>>,
     /// The number of subscales the instrument expects.

@@ -13,7 +13,8 @@ use psym_sem::{
     ComparisonRow, Estimator, Missing, OrdinalFit, SemError, compare_ordinal, fit_ordinal_with,
 };
 use psym_stats::categories::{
-    CategoryReport, RowGroups, check_categories, observed_categories, perfect_associations,
+    CategoryDiagnostic, CategoryReport, RowGroups, check_categories, observed_categories,
+    perfect_associations,
 };
 use psym_stats::polychoric::{PolychoricOptions, polychoric};
 use psym_stats::{MissingPolicy, RowCount, StatsError, Subject};
@@ -152,6 +153,25 @@ pub(crate) fn ordered_variables(
         .collect()
 }
 
+/// The columns of `responses` that hold `observed` (a model's observed variables, in that
+/// order; a variable without a column is left out), rows split by group (`group_of_row`, the
+/// number of groups; `None`: one group), as the ordinal fits take their data.
+pub(crate) fn observed_by_group(
+    responses: &Responses,
+    observed: &[String],
+    (group_of_row, groups): (Option<&[usize]>, usize),
+) -> Vec<DMatrix<f64>> {
+    let items = &responses.items;
+    let columns: Vec<usize> = (observed.iter())
+        .filter_map(|v| items.iter().position(|i| i == v))
+        .collect();
+    by_group(
+        responses.matrix.select_columns(&columns),
+        group_of_row,
+        groups,
+    )
+}
+
 /// The rows of `data` split by group (`rows`: each row's 0-based group; `None`: one group).
 pub(crate) fn by_group(
     data: DMatrix<f64>,
@@ -202,17 +222,9 @@ pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> 
         );
     }
     let mut categories = request.category_report.clone().unwrap_or_default();
-    // a pair of ordered items at ρ = ±1 (an error the fits below would not show); a matrix
-    // that cannot be computed at all is reported by the fits, naming the item
-    if let Ok(pc) = polychoric(&matrix.select_columns(&ordered), &PolychoricOptions::LAVAAN) {
-        let found = perfect_associations(&pc.matrix).into_iter().map(|mut d| {
-            if let Subject::ItemPair(a, b) = d.subject {
-                d.subject = Subject::ItemPair(ordered[a], ordered[b]);
-            }
-            d
-        });
-        categories.diagnostics.extend(found);
-    }
+    categories
+        .diagnostics
+        .extend(perfect_pairs(matrix, &ordered));
     let names = Names {
         items,
         groups: &request.group_labels,
@@ -222,7 +234,12 @@ pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> 
     }
     let mut fits = Vec::with_capacity(request.tables.len());
     for (name, table) in &request.tables {
-        match fit_one(name, table, request, estimator) {
+        let rows = (
+            request.group_of_row.as_deref(),
+            request.group_labels.as_slice(),
+        );
+        let missing = request.options.missing;
+        match fit_ordered(name, table, &request.responses, rows, (estimator, missing)) {
             Ok(fit) => fits.push((name.clone(), fit)),
             Err(Unfitted::Categories(line)) => {
                 return unshared(&request.plan, &categories, &names, Some(line));
@@ -293,6 +310,23 @@ pub(super) fn run(args: &CfaArgs, request: &Request) -> anyhow::Result<Outcome> 
     ))
 }
 
+/// The pairs of ordered items (`ordered`: columns of `matrix`) whose polychoric correlation is
+/// ±1, an error the fits would not show, naming the items by column of `matrix`; a matrix
+/// that cannot be computed at all is left to the fits, which name the item.
+pub(crate) fn perfect_pairs(matrix: &DMatrix<f64>, ordered: &[usize]) -> Vec<CategoryDiagnostic> {
+    let Ok(pc) = polychoric(&matrix.select_columns(ordered), &PolychoricOptions::LAVAAN) else {
+        return Vec::new();
+    };
+    (perfect_associations(&pc.matrix).into_iter())
+        .map(|mut d| {
+            if let Subject::ItemPair(a, b) = d.subject {
+                d.subject = Subject::ItemPair(ordered[a], ordered[b]);
+            }
+            d
+        })
+        .collect()
+}
+
 /// The output when the groups did not use the same categories ([`categories_unshared`], or
 /// `found` by the fit in the rows it analyses): the category findings and
 /// [`UNSHARED_CATEGORIES`], no fit; exit status 1.
@@ -335,30 +369,22 @@ pub(crate) enum Unfitted {
     Other(anyhow::Error),
 }
 
-/// Fits one model to the data's columns of its observed variables (in the table's order),
-/// rows split by group.
-fn fit_one(
+/// Fits model `name` to the columns of `responses` that hold its observed variables (in the
+/// table's order), rows split by group (`group_of_row`, `labels`; `None`: one group), by
+/// `estimator` with `missing` deletion (`psym cfa --ordered` and `psym report --ordered`).
+pub(crate) fn fit_ordered(
     name: &str,
     table: &ParTable,
-    request: &Request,
-    estimator: Estimator,
+    responses: &Responses,
+    (group_of_row, labels): (Option<&[usize]>, &[String]),
+    (estimator, missing): (Estimator, Missing),
 ) -> Result<OrdinalFit, Unfitted> {
-    let missing = request.options.missing;
-    let items = &request.responses.items;
-    let columns: Vec<usize> = (table.observed.iter())
-        .filter_map(|v| items.iter().position(|i| i == v))
-        .collect();
-    let data = by_group(
-        request.responses.matrix.select_columns(&columns),
-        request.group_of_row.as_deref(),
-        request.group_labels.len(),
-    );
+    let data = observed_by_group(responses, &table.observed, (group_of_row, labels.len()));
     let error = match fit_ordinal_with(table, &data, estimator, missing) {
         Ok(fit) => return Ok(fit),
         Err(e) => e,
     };
-    let label =
-        |g: usize| (request.group_labels.get(g - 1).cloned()).unwrap_or_else(|| g.to_string());
+    let label = |g: usize| (labels.get(g - 1).cloned()).unwrap_or_else(|| g.to_string());
     Err(match error {
         SemError::GroupCategories {
             item,

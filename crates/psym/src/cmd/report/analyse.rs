@@ -2,14 +2,17 @@
 //! result on its own, with those commands' defaults. An analysis that cannot be run leaves
 //! its section with the reason, rather than stopping the report.
 
+use anyhow::Context;
 use nalgebra::DMatrix;
 use psym_careless::{Indices, Sample, Summary};
-use psym_data::Groups;
+use psym_data::{Groups, Responses};
 use psym_efa::{
     Efa, FaOptions, GroupEfa, Map, Parallel, ParallelOptions, Rotation, RotationOptions, efa,
     fa_by_group, map_test, parallel_analysis, target_pattern,
 };
-use psym_model::{ModelOptions, build, factor_model};
+use psym_model::{
+    Model, ModelOptions, OrdinalIdentification, Parameterization, build, factor_model,
+};
 use psym_reliability::{Options, ScaleReliability};
 use psym_report::careless::Head;
 use psym_report::cfa::CfaReport;
@@ -19,20 +22,26 @@ use psym_report::efa::groups::GroupsReport;
 use psym_report::efa::parallel::ParallelReport;
 use psym_report::invariance::InvarianceReport;
 use psym_report::report::{
-    About, CarelessView, GroupView, ItemRow, Msg, ReportInput, ScaleScores, document,
+    About, CarelessView, GroupView, ItemRow, Msg, OrdinalView, ReportInput, ScaleScores, document,
 };
 use psym_report::subject::efa_error;
 use psym_score::{ScoreOptions, Scorer};
 use psym_sem::{
-    CfaFit, ComparisonRow, Dataset, FitOptions, Invariance, InvarianceOptions, Missing,
-    PartialSearch, compare, fit, invariance,
+    CfaFit, ComparisonRow, Dataset, Estimator, FitOptions, Invariance, InvarianceOptions, Missing,
+    OrdinalFit, PartialSearch, Step, compare, compare_ordinal, fit, invariance,
+    ordinal_invariance_with,
 };
+use psym_stats::categories::CategoryReport;
 use psym_stats::{CorMethod, MissingPolicy, RowCount};
 
 use super::{ReportArgs, Request, catalogue, item_language};
 use crate::advice;
 use crate::cmd::careless::Passes;
-use crate::cmd::cfa::{instrument_models, read_model_variables};
+use crate::cmd::cfa::{
+    Unfitted, categories_unshared, check_ordered_categories, fit_ordered, instrument_models,
+    observed_by_group, observed_variables, ordered_columns, ordered_variables, perfect_pairs,
+    read_model_variables,
+};
 use crate::cmd::common::{time_limit, today, warn_on_stderr};
 use crate::cmd::cor::{DataArgs, Loaded};
 use crate::cmd::efa::group_inputs;
@@ -41,6 +50,16 @@ use crate::cmd::reliability::{group_factors, keyed};
 /// Family-wise level of the search for non-invariant parameters (as `psym invariance
 /// --partial auto`'s default).
 const PARTIAL_ALPHA: f64 = 0.05;
+
+/// The steps of the ordinal ladder (as `psym invariance --ordered`'s default in the delta
+/// parameterisation; Wu & Estabrook 2016).
+const ORDINAL_STEPS: [Step; 5] = [
+    Step::Configural,
+    Step::Thresholds,
+    Step::Metric,
+    Step::Scalar,
+    Step::Means,
+];
 
 /// Everything the report shows, computed.
 pub(super) struct Analyses {
@@ -53,8 +72,25 @@ pub(super) struct Analyses {
     cfa: Vec<(String, CfaFit)>,
     comparison: Option<Vec<ComparisonRow>>,
     invariance: Option<Invariance>,
+    ordinal: Option<OrdinalRun>,
     careless: Option<CarelessRun>,
     skipped: Vec<(Msg, String)>,
+}
+
+/// The CFA of `--ordered` (as `psym cfa --ordered`, one group) and what its ladder needs.
+struct OrdinalRun {
+    /// The subscale model, then the instrument's competing models, fitted by WLSMV.
+    fits: Vec<(String, OrdinalFit)>,
+    /// Their scaled difference tests, with more than one model.
+    comparison: Option<Vec<ComparisonRow>>,
+    /// Unused categories (by group), merges of `--collapse`, perfectly associated pairs.
+    categories: CategoryReport,
+    /// The models' observed variables as read, categories merged by `--collapse`.
+    responses: Responses,
+    /// Each row's group of `responses`, with `--group`.
+    groups: Option<Groups>,
+    /// The ordered items; empty when every item is ordered.
+    ordered: Vec<String>,
 }
 
 /// The careless-responding passes as `psym validate --careless` runs them: the settings, the
@@ -100,6 +136,7 @@ pub(super) fn run(args: &ReportArgs, request: &Request) -> anyhow::Result<Analys
         cfa: Vec::new(),
         comparison: None,
         invariance: None,
+        ordinal: None,
         careless: None,
         skipped: Vec::new(),
     };
@@ -124,10 +161,27 @@ pub(super) fn run(args: &ReportArgs, request: &Request) -> anyhow::Result<Analys
         a.skipped.push((Msg::Dimensionality, format!("{e:#}")));
         a.skipped.push((Msg::Efa, format!("{e:#}")));
     }
-    if let Err(e) = confirmatory(args, request, &mut a) {
+    if let Some(list) = &args.ordered {
+        match ordinal(args, request, list, &mut a.skipped) {
+            Ok(run) => a.ordinal = Some(run),
+            Err(e) => a.skipped.push((Msg::Cfa, format!("{e:#}"))),
+        }
+    } else if let Err(e) = confirmatory(args, request, &mut a) {
         a.skipped.push((Msg::Cfa, format!("{e:#}")));
     }
-    if let (Some(column), Some(groups)) = (&args.group, &request.groups) {
+    if let (Some(column), Some(_), Some(_)) = (&args.group, &request.groups, &args.ordered) {
+        let ladder = match &a.ordinal {
+            Some(run) => ordinal_ladder(args, request, column, run),
+            None => Err(anyhow::anyhow!(
+                "{}",
+                catalogue(args).text(Msg::InvarianceNoCfa)
+            )),
+        };
+        match ladder {
+            Ok(r) => a.invariance = Some(r),
+            Err(e) => a.skipped.push((Msg::Invariance, format!("{e:#}"))),
+        }
+    } else if let (Some(column), Some(groups)) = (&args.group, &request.groups) {
         match ladder(args, request, column, groups) {
             Ok(r) => a.invariance = Some(r),
             Err(e) => a.skipped.push((Msg::Invariance, format!("{e:#}"))),
@@ -225,21 +279,22 @@ fn factor_analyses(args: &ReportArgs, request: &Request, a: &mut Analyses) -> an
     Ok(())
 }
 
-/// The one-factor-per-subscale CFA and the instrument's competing models, compared.
-fn confirmatory(args: &ReportArgs, request: &Request, a: &mut Analyses) -> anyhow::Result<()> {
+/// The CFA's models: one factor per subscale, then the competing models the instrument
+/// declares.
+fn models(request: &Request) -> anyhow::Result<Vec<(String, Model)>> {
     let inst = &request.instrument;
     let mut models = vec![(inst.id.clone(), factor_model(&inst.subscale_factors()))];
     if !inst.models.is_empty() {
         models.extend(instrument_models(inst)?);
     }
-    let mut variables: Vec<String> = Vec::new();
-    for (_, m) in &models {
-        for v in m.observed()? {
-            if !variables.contains(&v) {
-                variables.push(v);
-            }
-        }
-    }
+    Ok(models)
+}
+
+/// The one-factor-per-subscale CFA and the instrument's competing models, compared.
+fn confirmatory(args: &ReportArgs, request: &Request, a: &mut Analyses) -> anyhow::Result<()> {
+    let inst = &request.instrument;
+    let models = models(request)?;
+    let variables = observed_variables(&models)?;
     let responses = read_model_variables(&args.data, &variables, &args.read.options(Some(inst))?)?;
     let data = Dataset {
         names: &responses.items,
@@ -265,11 +320,124 @@ fn confirmatory(args: &ReportArgs, request: &Request, a: &mut Analyses) -> anyho
     Ok(())
 }
 
+/// The CFA of `--ordered` (`list`) as `psym cfa --ordered` fits it, in one group on the
+/// complete rows: the unused categories (by group with `--group`, merged by `--collapse`)
+/// and perfectly associated pairs, then each model by WLSMV; a model that cannot be fitted
+/// is recorded in `skipped`.
+fn ordinal(
+    args: &ReportArgs,
+    request: &Request,
+    list: &str,
+    skipped: &mut Vec<(Msg, String)>,
+) -> anyhow::Result<OrdinalRun> {
+    let inst = &request.instrument;
+    let models = models(request)?;
+    let mut options = args.read.options(Some(inst))?;
+    options.keep = args.group.iter().cloned().collect();
+    let mut responses = read_model_variables(&args.data, &observed_variables(&models)?, &options)?;
+    let groups = args
+        .group
+        .as_ref()
+        .map(|_| Groups::of((responses.kept.iter()).map(|k| k.first().map_or("", String::as_str))));
+    let columns = ordered_columns(list, &responses.items)?;
+    let scale = (inst.response_scale.as_ref()).and_then(|s| s.categories());
+    let no_labels: &[String] = &[];
+    let mut categories = check_ordered_categories(
+        &mut responses,
+        &columns,
+        scale.as_deref(),
+        args.collapse,
+        match &groups {
+            Some(g) => (Some(g.rows.as_slice()), g.labels.as_slice()),
+            None => (None, no_labels),
+        },
+        Missing::Listwise,
+    );
+    (categories.diagnostics).extend(perfect_pairs(&responses.matrix, &columns));
+    let model_options = ModelOptions {
+        ordered: ordered_variables(list, &responses, Missing::Listwise)?,
+        ordinal_identification: OrdinalIdentification::Lavaan,
+        parameterization: Parameterization::Delta,
+        ..ModelOptions::default()
+    };
+    let mut fits = Vec::new();
+    for (name, model) in models {
+        let table = build(&model, &model_options)?;
+        let how = (Estimator::Wlsmv, Missing::Listwise);
+        match fit_ordered(&name, &table, &responses, (None, no_labels), how) {
+            Ok(f) => fits.push((name, f)),
+            Err(Unfitted::Categories(e)) => skipped.push((Msg::Cfa, e)),
+            Err(Unfitted::Other(e)) => skipped.push((Msg::Cfa, format!("{e:#}"))),
+        }
+    }
+    let comparison = match fits.as_slice() {
+        [] | [_] => None,
+        _ => {
+            let named: Vec<(String, &OrdinalFit)> =
+                fits.iter().map(|(n, f)| (n.clone(), f)).collect();
+            Some(compare_ordinal(&named)?)
+        }
+    };
+    let ordered = match columns.len() == responses.items.len() {
+        true => Vec::new(),
+        false => columns
+            .iter()
+            .map(|&j| responses.items[j].clone())
+            .collect(),
+    };
+    Ok(OrdinalRun {
+        fits,
+        comparison,
+        categories,
+        responses,
+        groups,
+        ordered,
+    })
+}
+
+/// The ordinal ladder (as `psym invariance --ordered all`: WLSMV, delta, complete rows) on the
+/// answers of the ordinal CFA, categories merged as there; refused (a reason in the report's
+/// language) when not every item is ordered or the groups did not use the same categories.
+fn ordinal_ladder(
+    args: &ReportArgs,
+    request: &Request,
+    column: &str,
+    run: &OrdinalRun,
+) -> anyhow::Result<Invariance> {
+    let c = catalogue(args);
+    if !run.ordered.is_empty() {
+        anyhow::bail!("{}", c.text(Msg::InvarianceMixed));
+    }
+    if categories_unshared(&run.categories) {
+        anyhow::bail!("{}", c.text(Msg::InvarianceUnshared));
+    }
+    let groups = (run.groups.as_ref()).context("the ordinal ladder needs --group")?;
+    let model = factor_model(&request.instrument.subscale_factors());
+    let observed = model.observed()?;
+    let thresholds: Vec<(String, usize)> =
+        ordered_variables("all", &run.responses, Missing::Listwise)?
+            .into_iter()
+            .filter(|(item, _)| observed.contains(item))
+            .collect();
+    let rows = (Some(groups.rows.as_slice()), groups.labels.len());
+    let data = observed_by_group(&run.responses, &observed, rows);
+    let options = InvarianceOptions {
+        steps: ORDINAL_STEPS.to_vec(),
+        fit: fit_options(args),
+        reversed: request.instrument.reversed_items(),
+        ..InvarianceOptions::default()
+    };
+    let delta = Parameterization::Delta;
+    ordinal_invariance_with(&model, &data, &thresholds, &groups.labels, &options, delta)
+        .map_err(|e| anyhow::anyhow!("cannot fit the invariance steps across '{column}': {e}"))
+}
+
 /// `--estimator` and `--missing` (`psym cfa`'s and `psym invariance`'s defaults: ML,
-/// listwise), the estimator's own robust test, the optimiser's time cap.
+/// listwise; WLSMV with `--ordered`), the estimator's own robust test, the optimiser's time
+/// cap.
 fn fit_options(args: &ReportArgs) -> FitOptions {
     FitOptions {
-        estimator: args.estimator,
+        estimator: args.estimator(),
         missing: args.missing,
         information: None,
         test: None,
@@ -326,6 +494,9 @@ impl Analyses {
                 .invariance
                 .as_ref()
                 .is_some_and(|i| !i.all_admissible())
+            || self.ordinal.as_ref().is_some_and(|r| {
+                r.categories.has_errors() || r.fits.iter().any(|(_, f)| !f.converged)
+            })
     }
 
     /// The report's document.
@@ -458,11 +629,18 @@ impl Analyses {
                 }),
                 cfa: &cfa,
                 comparison: self.comparison.as_deref(),
+                ordinal: self.ordinal.as_ref().map(|r| OrdinalView {
+                    fits: &r.fits,
+                    comparison: r.comparison.as_deref(),
+                    categories: &r.categories,
+                    items: &r.responses.items,
+                    ordered: &r.ordered,
+                }),
                 invariance: self.invariance.as_ref().zip(args.group.as_deref()).map(
                     |(r, column)| InvarianceReport {
                         result: r,
                         group_column: column,
-                        estimator: args.estimator,
+                        estimator: args.estimator(),
                         missing: args.missing,
                         warnings: no_warnings,
                         advise: advice::sem,

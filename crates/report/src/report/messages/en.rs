@@ -308,6 +308,60 @@ pub(super) fn text(m: Msg) -> &'static str {
         Msg::ScoreTestNote => {
             "X²: univariate score (Lagrange multiplier) test of releasing that constraint alone (1 df), as lavaan's lavTestScore; epc ref, epc other: expected change of the parameter in the first (reference) group and in the other group when it is released."
         }
+        Msg::OrdinalReading => {
+            "{which} treated as ordered categories rather than numbers: the models were fitted by WLSMV (diagonally weighted least squares on the polychoric correlations, with robust standard errors and a scaled-and-shifted test; lavaan's ordered= with estimator WLSMV). Each ordered item has thresholds: the points on a continuous latent response at which an answer moves up one category. The confirmatory model lets each item load only on its own scale's factor. Scaled fit: {fit} {robust}{converged}"
+        }
+        Msg::OrdinalEvery => "Every item was",
+        Msg::OrdinalSome => "The items {items} were",
+        Msg::OrdinalRobust => {
+            "Robust fit (Savalei 2021; lavaan's .robust indices): CFI = {cfi}, TLI = {tli}, RMSEA = {rmsea} [{lower}, {upper}]. "
+        }
+        Msg::OrdinalCaution => {
+            "The conventional cut-offs were derived for maximum likelihood with continuous items; with ordered items the scaled CFI and TLI tend to come out higher and the scaled RMSEA lower than the same misfit would give under ML (Xia & Yang 2019), so they are rough guides here, and the robust indices are the closer comparison."
+        }
+        Msg::Scaled => "scaled",
+        Msg::Robust => "robust",
+        Msg::OrdinalTableNote => {
+            "scaled: the scaled-and-shifted test and the indices computed from it; robust: lavaan's robust indices for ordered items, with the 90 % interval of RMSEA; – where lavaan gives none."
+        }
+        Msg::ThresholdCaption => "Standardized loadings and thresholds of {model}",
+        Msg::ThresholdNote => {
+            "λ: the standardized loading (as in the path diagram); t1, t2, …: the thresholds on the latent response scale (standard units), the first between the lowest two categories used (after any merge). Thresholds far apart mean categories that many respondents use; a threshold beyond ±2.5 marks a category fewer than about 1 % chose."
+        }
+        Msg::OrdinalComparisonCaption => "Model comparison (WLSMV, scaled-and-shifted test)",
+        Msg::OrdinalComparisonNote => {
+            "Models sorted by df; Δchisq is the scaled-and-shifted difference test (Satorra 2000, lavaan's lavTestLRT) against the model above, meaningful for nested models."
+        }
+        Msg::OrdinalModelFine => {
+            "{model}: converged, and no standardized loading or factor correlation lies beyond ±1."
+        }
+        Msg::CategoryUnused => {
+            "Item {item}: nobody chose category {category}, so it has no threshold."
+        }
+        Msg::CategoryUnusedInGroup => {
+            "Item {item}: nobody in group {group} chose category {category}, which other groups used."
+        }
+        Msg::CategoryMerged => {
+            "Item {item}: category {from} ({count} answers) was merged into category {into}."
+        }
+        Msg::CategoryPerfect => {
+            "order the respondents identically (their polychoric correlation is ±1): the fits cannot separate them. Leave one of them out or merge sparse categories."
+        }
+        Msg::CategoryCollapse => {
+            "The groups' thresholds can only be compared where every group used the same categories: --collapse 1 merges each category a group did not use into its neighbour in every group."
+        }
+        Msg::InvarianceUnshared => {
+            "the groups did not all use the same categories (see the warnings of the confirmatory factor analysis), so their thresholds cannot be compared; --collapse 1 merges each such category into its neighbour in every group."
+        }
+        Msg::InvarianceNoCfa => {
+            "the ordered items could not be fitted (the confirmatory factor analysis says why), so neither can the ladder."
+        }
+        Msg::InvarianceMixed => {
+            "the ordinal ladder needs every item ordered (--ordered all): continuous items beside ordered ones are fitted in one group only."
+        }
+        Msg::InvarianceFailsOrdinal => {
+            "Does the questionnaire measure the same thing in every group? Each step of the ladder makes more parameters equal across groups; a step holds when the fit worsens by less than the decision rule allows (ΔCFI ≥ −0.010, ΔRMSEA ≤ 0.015). The {step} step did not hold: comparisons that need it should be made with care. The search for the items responsible is not available for ordered items yet; the report without --ordered runs it on the items as numbers."
+        }
         Msg::NotComputed => "Not computed: {reason}",
     }
 }

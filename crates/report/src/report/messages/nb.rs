@@ -305,6 +305,60 @@ pub(super) fn text(m: Msg) -> &'static str {
         Msg::ScoreTestNote => {
             "X²: univariat skåretest (Lagrange-multiplikator) for å frigjøre bare den bindingen (1 df), som lavaans lavTestScore; epc ref, epc annen: forventet endring i parameteren i den første gruppen (referansen) og i den andre gruppen når den frigjøres."
         }
+        Msg::OrdinalReading => {
+            "{which} behandlet som ordnede kategorier i stedet for tall: modellene ble tilpasset med WLSMV (diagonalt vektede minste kvadrater på de polykoriske korrelasjonene, med robuste standardfeil og en skalert og forskjøvet test; lavaans ordered= med estimator WLSMV). Hvert ordnet ledd har terskler: punktene på en kontinuerlig latent respons der et svar går opp én kategori. Den bekreftende modellen lar hvert ledd lade bare på faktoren til sin egen skala. Skalert tilpasning: {fit} {robust}{converged}"
+        }
+        Msg::OrdinalEvery => "Alle leddene ble",
+        Msg::OrdinalSome => "Leddene {items} ble",
+        Msg::OrdinalRobust => {
+            "Robust tilpasning (Savalei 2021; lavaans .robust-indekser): CFI = {cfi}, TLI = {tli}, RMSEA = {rmsea} [{lower}, {upper}]. "
+        }
+        Msg::OrdinalCaution => {
+            "De vanlige grenseverdiene ble utledet for sannsynlighetsmaksimering med kontinuerlige ledd; med ordnede ledd blir skalert CFI og TLI gjerne høyere og skalert RMSEA lavere enn samme feiltilpasning ville gitt med ML (Xia & Yang 2019), så her er de grove holdepunkter, og de robuste indeksene er den nærmeste sammenligningen."
+        }
+        Msg::Scaled => "skalert",
+        Msg::Robust => "robust",
+        Msg::OrdinalTableNote => {
+            "skalert: den skalerte og forskjøvne testen og indeksene beregnet fra den; robust: lavaans robuste indekser for ordnede ledd, med 90 %-intervallet for RMSEA; – der lavaan ikke gir noen."
+        }
+        Msg::ThresholdCaption => "Standardiserte ladninger og terskler i {model}",
+        Msg::ThresholdNote => {
+            "λ: den standardiserte ladningen (som i stidiagrammet); t1, t2, …: tersklene på den latente responsskalaen (standardenheter), den første mellom de to laveste kategoriene som ble brukt (etter eventuell sammenslåing). Terskler langt fra hverandre betyr kategorier som mange bruker; en terskel utenfor ±2,5 markerer en kategori som færre enn omtrent 1 % valgte."
+        }
+        Msg::OrdinalComparisonCaption => "Modellsammenligning (WLSMV, skalert og forskjøvet test)",
+        Msg::OrdinalComparisonNote => {
+            "Modellene er sortert etter df; Δchisq er den skalerte og forskjøvne differansetesten (Satorra 2000, lavaans lavTestLRT) mot modellen over, meningsfull for nøstede modeller."
+        }
+        Msg::OrdinalModelFine => {
+            "{model}: konvergerte, og ingen standardisert ladning eller faktorkorrelasjon ligger utenfor ±1."
+        }
+        Msg::CategoryUnused => {
+            "Ledd {item}: ingen valgte kategori {category}, så den har ingen terskel."
+        }
+        Msg::CategoryUnusedInGroup => {
+            "Ledd {item}: ingen i gruppe {group} valgte kategori {category}, som andre grupper brukte."
+        }
+        Msg::CategoryMerged => {
+            "Ledd {item}: kategori {from} ({count} svar) ble slått sammen med kategori {into}."
+        }
+        Msg::CategoryPerfect => {
+            "ordner respondentene likt (den polykoriske korrelasjonen er ±1): tilpasningene kan ikke skille dem. Utelat ett av dem eller slå sammen tynne kategorier."
+        }
+        Msg::CategoryCollapse => {
+            "Gruppenes terskler kan bare sammenlignes der alle grupper brukte de samme kategoriene: --collapse 1 slår hver kategori en gruppe ikke brukte sammen med nabokategorien i alle grupper."
+        }
+        Msg::InvarianceUnshared => {
+            "gruppene brukte ikke alle de samme kategoriene (se advarslene under bekreftende faktoranalyse), så tersklene deres kan ikke sammenlignes; --collapse 1 slår hver slik kategori sammen med nabokategorien i alle grupper."
+        }
+        Msg::InvarianceNoCfa => {
+            "de ordnede leddene kunne ikke tilpasses (den bekreftende faktoranalysen sier hvorfor), og dermed heller ikke stigen."
+        }
+        Msg::InvarianceMixed => {
+            "den ordinale stigen krever at alle ledd er ordnet (--ordered all): kontinuerlige ledd ved siden av ordnede tilpasses bare i én gruppe."
+        }
+        Msg::InvarianceFailsOrdinal => {
+            "Måler spørreskjemaet det samme i hver gruppe? Hvert trinn i stigen gjør flere parametere like mellom gruppene; et trinn holder når tilpasningen blir dårligere med mindre enn beslutningsregelen tillater (ΔCFI ≥ −0,010, ΔRMSEA ≤ 0,015). Trinnet {step} holdt ikke: sammenligninger som krever det bør gjøres med varsomhet. Søket etter leddene som er årsaken, finnes ikke for ordnede ledd ennå; rapporten uten --ordered kjører det på leddene som tall."
+        }
         Msg::NotComputed => "Ikke beregnet: {reason}",
     }
 }

@@ -5,6 +5,7 @@ mod careless;
 mod data;
 mod invariance;
 mod models;
+mod ordinal;
 
 pub use careless::CarelessView;
 pub(super) use careless::careless;

@@ -307,6 +307,10 @@ pub fn efa(input: &ReportInput<'_>) -> Vec<Block> {
 pub fn cfa(input: &ReportInput<'_>) -> Vec<Block> {
     let c = &input.catalogue;
     let mut blocks = vec![Block::heading(2, c.text(Msg::Cfa))];
+    if let Some(o) = &input.ordinal {
+        blocks.extend(super::ordinal::cfa(input, o));
+        return blocks;
+    }
     let Some(first) = input.cfa.first() else {
         blocks.push(Block::Paragraph(c.text(Msg::CutOffs).to_string()));
         blocks.extend(skipped(input, Msg::Cfa));
@@ -451,30 +455,53 @@ fn run_line(f: &psym_sem::CfaFit, c: &Catalogue) -> String {
 
 /// The path diagram of a one-group fit: standardized loadings and factor correlations.
 fn diagram(fit: &psym_sem::CfaFit, num: impl Fn(f64) -> String) -> PathDiagram {
+    let edges = (fit.parameters.iter().filter(|p| p.group <= 1)).filter_map(|p| {
+        let edge = match p.op {
+            ParamOp::Model(Op::Measure) => Edge::Loading,
+            ParamOp::Model(Op::Covary) => Edge::Covariance,
+            _ => return None,
+        };
+        Some((edge, p.lhs.as_str(), p.rhs.as_str(), p.std_all))
+    });
+    path_of(&fit.latent, edges, num)
+}
+
+/// What a standardized estimate of a path diagram draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Edge {
+    /// `factor =~ item`.
+    Loading,
+    /// `a ~~ b` (drawn between two distinct factors).
+    Covariance,
+}
+
+/// The path diagram of `latent` (the factors, in model order) from the first group's
+/// standardized loadings and covariances (`edge`, lhs, rhs, `std.all`): the items in the order
+/// of their first loading, the factor correlations between distinct factors.
+pub(super) fn path_of<'e>(
+    latent: &[String],
+    edges: impl Iterator<Item = (Edge, &'e str, &'e str, f64)> + Clone,
+    num: impl Fn(f64) -> String,
+) -> PathDiagram {
     let mut d = PathDiagram {
-        factors: fit.latent.clone(),
+        factors: latent.to_vec(),
         ..PathDiagram::default()
     };
-    let first_group = fit.parameters.iter().filter(|p| p.group <= 1);
-    for p in first_group
-        .clone()
-        .filter(|p| p.op == ParamOp::Model(Op::Measure))
-    {
-        if !d.items.contains(&p.rhs) {
-            d.items.push(p.rhs.clone());
+    for (_, _, item, _) in edges.clone().filter(|e| e.0 == Edge::Loading) {
+        if !d.items.iter().any(|i| i == item) {
+            d.items.push(item.to_string());
         }
     }
-    let factor = |name: &str| fit.latent.iter().position(|l| l == name);
-    let item = |name: &str, items: &[String]| items.iter().position(|l| l == name);
-    for p in first_group {
-        match (p.op, factor(&p.lhs), factor(&p.rhs)) {
-            (ParamOp::Model(Op::Measure), Some(f), _) => {
-                if let Some(i) = item(&p.rhs, &d.items) {
-                    d.loadings.push((f, i, num(p.std_all)));
+    let factor = |name: &str| latent.iter().position(|l| l == name);
+    for (edge, lhs, rhs, std) in edges {
+        match (edge, factor(lhs), factor(rhs)) {
+            (Edge::Loading, Some(f), _) => {
+                if let Some(i) = d.items.iter().position(|l| l == rhs) {
+                    d.loadings.push((f, i, num(std)));
                 }
             }
-            (ParamOp::Model(Op::Covary), Some(a), Some(b)) if a != b => {
-                d.correlations.push((a, b, num(p.std_all)));
+            (Edge::Covariance, Some(a), Some(b)) if a != b => {
+                d.correlations.push((a, b, num(std)));
             }
             _ => {}
         }
@@ -511,6 +538,10 @@ pub fn invariance(input: &ReportInput<'_>) -> Vec<Block> {
     blocks.push(Block::Paragraph(match failed {
         None if !freed.is_empty() => c.fill(Msg::InvariancePartial, &[("items", freed.join(", "))]),
         None => c.text(Msg::InvarianceHolds).to_string(),
+        // the ordinal ladder has no search for the parameters that differ (yet)
+        Some(x) if r.estimator == psym_sem::Estimator::Wlsmv => {
+            c.fill(Msg::InvarianceFailsOrdinal, &[("step", x.step.to_string())])
+        }
         Some(x) => c.fill(Msg::InvarianceFails, &[("step", x.step.to_string())]),
     }));
     let mut walk = super::invariance::Walk::new(r, c);
@@ -521,7 +552,7 @@ pub fn invariance(input: &ReportInput<'_>) -> Vec<Block> {
 }
 
 /// A p-value as APA writes it beside its statistic: `< 0.001`, else `= 0.012`.
-fn p_value(c: &Catalogue, p: f64) -> String {
+pub(super) fn p_value(c: &Catalogue, p: f64) -> String {
     if p < 0.001 {
         format!("< {}", c.num(0.001, 3))
     } else {
@@ -530,7 +561,7 @@ fn p_value(c: &Catalogue, p: f64) -> String {
 }
 
 /// The reason a section's analysis was not run, as the binary recorded it.
-fn skipped(input: &ReportInput<'_>, section: Msg) -> Vec<Block> {
+pub(super) fn skipped(input: &ReportInput<'_>, section: Msg) -> Vec<Block> {
     let c = &input.catalogue;
     input
         .skipped
