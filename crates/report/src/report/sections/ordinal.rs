@@ -251,8 +251,8 @@ fn thresholds(name: &str, fit: &OrdinalFit, d: &PathDiagram, c: &Catalogue) -> T
     table
 }
 
-/// The unused and merged categories and perfectly associated pairs, each a warning in the
-/// report's language, and what `--collapse` does when a group did not use a category.
+/// The unused categories (with what `--collapse` does when a group did not use one), the
+/// merged categories and each perfectly associated pair, as warnings in the report's language.
 fn category_warnings(input: &ReportInput<'_>, o: &OrdinalView<'_>) -> Vec<Block> {
     let c = &input.catalogue;
     let names = Names {
@@ -261,7 +261,7 @@ fn category_warnings(input: &ReportInput<'_>, o: &OrdinalView<'_>) -> Vec<Block>
     };
     let r = o.categories;
     let value = |x: f64| c.number_text(&x.to_string());
-    let mut out: Vec<String> = (r.unused.iter())
+    let mut unused: Vec<String> = (r.unused.iter())
         .map(|u| {
             let item = ("item", names.item(u.item));
             let category = ("category", value(u.category));
@@ -274,7 +274,10 @@ fn category_warnings(input: &ReportInput<'_>, o: &OrdinalView<'_>) -> Vec<Block>
             }
         })
         .collect();
-    out.extend(r.merges.iter().map(|m| {
+    if r.merges.is_empty() && r.unused.iter().any(|u| u.group.is_some()) {
+        unused.push(c.text(Msg::CategoryCollapse).to_string());
+    }
+    let merges = r.merges.iter().map(|m| {
         c.fill(
             Msg::CategoryMerged,
             &[
@@ -284,16 +287,18 @@ fn category_warnings(input: &ReportInput<'_>, o: &OrdinalView<'_>) -> Vec<Block>
                 ("into", value(m.into)),
             ],
         )
-    }));
+    });
+    // one warning for the unused categories, one for the merges: a line each would bury the
+    // section under boxes on a scale with many items
+    let mut out = vec![unused.join(" "), merges.collect::<Vec<_>>().join(" ")];
     out.extend(
         (r.diagnostics.iter())
             .filter(|d| d.kind == CategoryKind::PerfectAssociation)
             .map(|d| finding(d, &names, c)),
     );
-    if r.merges.is_empty() && r.unused.iter().any(|u| u.group.is_some()) {
-        out.push(c.text(Msg::CategoryCollapse).to_string());
-    }
-    out.into_iter().map(Block::Warning).collect()
+    (out.into_iter().filter(|w| !w.is_empty()))
+        .map(Block::Warning)
+        .collect()
 }
 
 /// A model's convergence and standardized values in plain words.
