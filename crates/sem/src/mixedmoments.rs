@@ -1,6 +1,7 @@
-//! The statistics a model of mixed ordered and continuous variables implies (delta
-//! parameterisation, lavaan's `ordered =` naming some of the variables), in the order of the
-//! mixed sample statistics ([`psym_stats::mixed`]), and their Jacobian.
+//! The statistics a model of mixed ordered and continuous variables implies (lavaan's
+//! `ordered =` naming some of the variables; delta or theta parameterisation, which only
+//! scales the ordered ones), in the order of the mixed sample statistics
+//! ([`psym_stats::mixed`]), and their Jacobian.
 //!
 //! A continuous variable j has no thresholds and no scale factor (δ_j = 1); its intercept ν_j
 //! and residual variance θ_jj are free parameters (lavaan's defaults). With `S = ΛΦΛᵀ + Θ` and

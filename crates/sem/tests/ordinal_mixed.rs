@@ -4,15 +4,18 @@
 //! Source: lavaan 0.6-14 (R 4.2.2), on the complete rows of tests/data/alliance_mixed.csv:
 //! `cfa(three-factor alliance model, ordered = all items but i4, i8, i12, estimator =
 //! "WLSMV")` (entry `alliance3`) and `cfa("goal =~ i1 + i2 + i3 + i4 + slider", ordered =
-//! i1..i4, estimator = "WLSMV")` (entry `goal_slider`): `fitMeasures()` and
-//! `parameterEstimates()`; tests/data/reference/ordinal_mixed.json (ordinal_mixed.R).
+//! i1..i4, estimator = "WLSMV")` (entry `goal_slider`), and the first in the theta
+//! parameterisation (entry `alliance3_theta`, `parameterization = "theta"`: the ordered items'
+//! residual variances fixed at 1 and their `~*~` scale factors derived; the continuous items
+//! are not scaled): `fitMeasures()` and `parameterEstimates()`;
+//! tests/data/reference/ordinal_mixed.json (ordinal_mixed.R).
 
 mod common;
 
 use common::ordinal::{
     TEST_MEASURES, alliance_items, check_fit, check_parameters, ordered_by_categories,
 };
-use psym_model::{ModelOptions, from_syntax};
+use psym_model::{ModelOptions, Parameterization, from_syntax};
 use psym_sem::{Estimator, Missing, SemError, fit_ordinal_with};
 use psym_stats::MissingPolicy;
 use psym_testdata::reference;
@@ -22,7 +25,7 @@ use psym_testdata::reference;
 /// fit measures 1e-4 relative, standard errors 1e-3 (as the all-ordered tests in
 /// crates/sem/tests/ordinal.rs: lavaan's nlminb stops near 1e-7 in the parameters; the mixed
 /// sample statistics agree with lavaan's to 1e-6, crates/stats/tests/ordinal_mixed.rs).
-fn check(entry: &str, model: &str, vars: &[&str]) {
+fn check(entry: &str, model: &str, vars: &[&str], parameterization: Parameterization) {
     let r = reference("ordinal_mixed.json", entry);
     let ordered: Vec<&str> = (r["ordered"].as_array().unwrap().iter())
         .map(|v| v.as_str().unwrap())
@@ -32,6 +35,7 @@ fn check(entry: &str, model: &str, vars: &[&str]) {
         ordered: (ordered_by_categories(vars, &x, MissingPolicy::Listwise).into_iter())
             .filter(|(v, _)| ordered.contains(&v.as_str()))
             .collect(),
+        parameterization,
         ..ModelOptions::default()
     };
     let table = from_syntax(model, &options).unwrap();
@@ -54,8 +58,8 @@ fn check(entry: &str, model: &str, vars: &[&str]) {
     ]
     .concat();
     check_fit(&fit, &r["fit"], &measures, &format!("{entry} "));
-    // lavaan's se 0: a fixed parameter or a residual variance of an ordered item (derived in
-    // the delta parameterisation, no standard error)
+    // lavaan's se 0: a fixed parameter, or what the parameterisation derives (no standard
+    // error): a residual variance of an ordered item in delta, its scale factor in theta
     check_parameters(&fit, &r["parameters"]);
     let rows = r["parameters"].as_array().unwrap();
     assert_eq!(fit.parameters.len(), rows.len(), "{entry}: parameter rows");
@@ -65,11 +69,17 @@ fn check(entry: &str, model: &str, vars: &[&str]) {
 fn alliance_with_three_continuous_items_matches_lavaan() {
     let vars = alliance_items();
     let vars: Vec<&str> = vars.iter().map(String::as_str).collect();
-    check(
-        "alliance3",
-        "goal =~ i1 + i2 + i3 + i4\ntask =~ i5 + i6 + i7 + i8\nbond =~ i9 + i10 + i11 + i12",
-        &vars,
-    );
+    for (entry, parameterization) in [
+        ("alliance3", Parameterization::Delta),
+        ("alliance3_theta", Parameterization::Theta),
+    ] {
+        check(
+            entry,
+            "goal =~ i1 + i2 + i3 + i4\ntask =~ i5 + i6 + i7 + i8\nbond =~ i9 + i10 + i11 + i12",
+            &vars,
+            parameterization,
+        );
+    }
 }
 
 #[test]
@@ -78,6 +88,7 @@ fn goal_scale_with_a_continuous_slider_matches_lavaan() {
         "goal_slider",
         "goal =~ i1 + i2 + i3 + i4 + slider",
         &["i1", "i2", "i3", "i4", "slider"],
+        Parameterization::Delta,
     );
 }
 

@@ -2,7 +2,7 @@
 # `--ordered "i1 i2 ..."` naming a proper subset): lavaan's two-step sample statistics for mixed
 # data (lav_samplestats_step1/step2, muthen1984: thresholds of the ordered items, means and
 # variances of the numeric ones, polychoric, polyserial and Pearson correlations, their
-# asymptotic covariance Γ) and the WLSMV fit in the delta parameterisation. lavaan 0.6-14,
+# asymptotic covariance Γ) and the WLSMV fit in the delta (and once the theta) parameterisation. lavaan 0.6-14,
 # polycor 0.8-1, R 4.2.2.
 # Run in this folder: Rscript ordinal_mixed.R  (writes ../alliance_mixed.csv and ordinal_mixed.json)
 suppressMessages({library(lavaan); library(jsonlite); library(polycor)})
@@ -43,7 +43,7 @@ out$alliance3 <- c(list(ordered = ord3), stats_of(f3), fit_of(f3))
 # 1b. the same in the theta parameterisation: residual variances of the ordered items fixed at
 #     1, their scale factors derived (the `~*~` rows); the continuous items are not scaled
 f3t <- cfa(mal, complete(items), ordered = ord3, estimator = "WLSMV", parameterization = "theta")
-out$alliance3_theta <- c(list(ordered = ord3), fit_of(f3t))
+out$alliance3_theta <- c(list(ordered = ord3, n = lavInspect(f3t, "nobs")), fit_of(f3t))
 # 2. the goal scale with the continuous slider as a fifth indicator
 g5 <- cfa("goal =~ i1 + i2 + i3 + i4 + slider", complete(c(items[1:4], "slider")), ordered = items[1:4], estimator = "WLSMV")
 out$goal_slider <- c(list(ordered = items[1:4]), stats_of(g5), fit_of(g5))
