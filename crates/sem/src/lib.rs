@@ -77,7 +77,9 @@ pub use options::{
     Estimator, FitOptions, Information, Missing, StandardErrors, TestStatistic, TimeLimit,
 };
 pub use ordinal_compare::compare_ordinal;
-pub use ordinal_invariance::{STRICT_NEEDS_THETA, ordinal_invariance, ordinal_invariance_with};
+pub use ordinal_invariance::{
+    STRICT_NEEDS_THETA, ordinal_invariance, ordinal_invariance_with, ordinal_steps,
+};
 pub use ordinal_result::{OrdinalEstimate, OrdinalFit, OrdinalMeasures};
 pub use ordinal_robust::{ScaledDifference, scaled_difference};
 pub use ordinal_robust_fit::{OrdinalRobust, RobustAbsent};

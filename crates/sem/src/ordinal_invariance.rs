@@ -99,6 +99,24 @@ pub const STRICT_NEEDS_THETA: &str = "strict invariance of ordered items (equal 
      variances) needs the theta parameterisation (--parameterization theta): in the delta \
      parameterisation the residual variances are no parameters";
 
+/// The ordinal ladder's steps (Wu & Estabrook 2016): configural, thresholds, metric, scalar
+/// and means, with strict (equal residual variances) before means in the theta
+/// parameterisation, the only one where residual variances are parameters.
+pub fn ordinal_steps(parameterization: Parameterization) -> Vec<Step> {
+    let theta = parameterization == Parameterization::Theta;
+    [
+        Step::Configural,
+        Step::Thresholds,
+        Step::Metric,
+        Step::Scalar,
+        Step::Strict,
+        Step::Means,
+    ]
+    .into_iter()
+    .filter(|s| *s != Step::Strict || theta)
+    .collect()
+}
+
 /// Fits the ordinal ladder's `options.steps` (module docs) to `data` in the delta
 /// parameterisation: [`ordinal_invariance_with`] with [`Parameterization::Delta`].
 ///

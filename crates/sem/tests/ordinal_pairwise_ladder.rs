@@ -19,43 +19,19 @@
 mod common;
 
 use common::ordinal::{
-    TWO_FACTORS, Y, check_difference, check_ladder, check_measures, check_parameters,
-    ordered_by_categories,
+    TWO_FACTORS, Y, by_language_in, check_difference, check_ladder, check_measures,
+    check_parameters, ordered_by_categories,
 };
-use nalgebra::DMatrix;
-use psym_model::{ModelOptions, OrdinalIdentification, from_syntax, parse};
+use psym_model::{ModelOptions, OrdinalIdentification, Parameterization, from_syntax, parse};
 use psym_sem::{
     Estimator, FitOptions, InvarianceOptions, Missing, OrdinalFit, Step, fit_ordinal_with,
-    ordinal_invariance, ordinal_invariance_with, scaled_difference,
+    ordinal_invariance, ordinal_invariance_with, ordinal_steps, scaled_difference,
 };
 use psym_stats::MissingPolicy;
 use psym_testdata::reference;
 
 /// The data set with answers deleted.
 const FILE: &str = "ordinal_groups_missing.csv";
-
-/// The ladder's steps in the delta parameterisation.
-const STEPS: [Step; 5] = [
-    Step::Configural,
-    Step::Thresholds,
-    Step::Metric,
-    Step::Scalar,
-    Step::Means,
-];
-
-/// The rows of each language of [`FILE`] (en first, as lavaan orders the groups by
-/// appearance), `NaN` where an answer was deleted.
-fn by_language() -> Vec<DMatrix<f64>> {
-    let x = psym_testdata::data(FILE, &Y);
-    let lang = psym_testdata::text(FILE, "lang");
-    ["en", "nb"]
-        .iter()
-        .map(|l| {
-            let rows: Vec<usize> = (0..lang.len()).filter(|&i| lang[i] == *l).collect();
-            x.select_rows(&rows)
-        })
-        .collect()
-}
 
 /// Every item with its number of thresholds: its categories answered in any row, less one.
 fn ordered() -> Vec<(String, usize)> {
@@ -66,7 +42,7 @@ fn ordered() -> Vec<(String, usize)> {
 /// The ladder's options with the missing-data rule `missing`.
 fn options(missing: Missing) -> InvarianceOptions {
     InvarianceOptions {
-        steps: STEPS.to_vec(),
+        steps: ordinal_steps(Parameterization::Delta),
         fit: FitOptions {
             missing,
             ..FitOptions::default()
@@ -84,7 +60,7 @@ fn pairwise_wu_estabrook_ladder_matches_semtools() {
     let delta = psym_model::Parameterization::Delta;
     let inv = ordinal_invariance_with(
         &model,
-        &by_language(),
+        &by_language_in(FILE),
         &ordered(),
         &labels,
         &options(Missing::Pairwise),
@@ -115,11 +91,11 @@ fn pairwise_wu_estabrook_ladder_matches_semtools() {
 /// its standard error; the differences of consecutive fits again.
 #[test]
 fn pairwise_wu_estabrook_steps_match_lavaan_estimates() {
-    let groups = by_language();
+    let groups = by_language_in(FILE);
     let steps = reference("ordinal_groups_pairwise.json", "wu_estabrook");
     let mut equal = Vec::new();
     let mut fits: Vec<(Step, OrdinalFit)> = Vec::new();
-    for step in STEPS {
+    for step in ordinal_steps(Parameterization::Delta) {
         equal.extend(step.constrains());
         let options = ModelOptions {
             std_lv: true,
@@ -156,7 +132,7 @@ fn pairwise_wu_estabrook_steps_match_lavaan_estimates() {
 fn listwise_stays_the_default_of_the_ordinal_ladder() {
     let model = parse(TWO_FACTORS).unwrap();
     let labels = ["en".to_string(), "nb".to_string()];
-    let groups = by_language();
+    let groups = by_language_in(FILE);
     let x = psym_testdata::data(FILE, &Y);
     let listwise = ordered_by_categories(&Y, &x, MissingPolicy::Listwise);
     let default = ordinal_invariance(
@@ -168,7 +144,7 @@ fn listwise_stays_the_default_of_the_ordinal_ladder() {
     )
     .unwrap();
     let plain = InvarianceOptions {
-        steps: STEPS.to_vec(),
+        steps: ordinal_steps(Parameterization::Delta),
         ..InvarianceOptions::default()
     };
     let again = ordinal_invariance(&model, &groups, &listwise, &labels, &plain).unwrap();
@@ -199,7 +175,7 @@ fn fiml_is_refused_by_the_ordinal_ladder() {
     let labels = ["en".to_string(), "nb".to_string()];
     let e = ordinal_invariance(
         &model,
-        &by_language(),
+        &by_language_in(FILE),
         &ordered(),
         &labels,
         &options(Missing::Fiml),

@@ -11,6 +11,7 @@ use psym_report::invariance::{InvarianceReport, document, invariance_json};
 use psym_sem::{
     CONTINUOUS_STEPS, Dataset, DecisionRule, Estimator, FitOptions, Invariance, InvarianceOptions,
     Missing, PartialSearch, STRICT_NEEDS_THETA, Step, invariance, ordinal_invariance_with,
+    ordinal_steps,
 };
 
 use crate::cmd::cfa::{
@@ -162,25 +163,6 @@ fn partial(args: &InvarianceArgs) -> anyhow::Result<(Vec<ParamRef>, Option<Parti
     Ok((given, None))
 }
 
-/// The ordinal ladder of Wu & Estabrook (2016) in the delta parameterisation.
-const ORDINAL_STEPS: [Step; 5] = [
-    Step::Configural,
-    Step::Thresholds,
-    Step::Metric,
-    Step::Scalar,
-    Step::Means,
-];
-
-/// The ordinal ladder in the theta parameterisation: with the strict step.
-const ORDINAL_THETA_STEPS: [Step; 6] = [
-    Step::Configural,
-    Step::Thresholds,
-    Step::Metric,
-    Step::Scalar,
-    Step::Strict,
-    Step::Means,
-];
-
 /// What the delta ladder says about the strict step it leaves out.
 const NO_STRICT_IN_DELTA: &str = "no strict step: equal residual variances of ordered items \
      need the theta parameterisation (--parameterization theta)";
@@ -261,10 +243,7 @@ fn resolve(args: &InvarianceArgs) -> anyhow::Result<Request> {
     let (group_partial, search) = partial(args)?;
     let options = InvarianceOptions {
         steps: args.steps.clone().unwrap_or_else(|| match args.ordered {
-            Some(_) => match args.parameterization.unwrap_or_default() {
-                Parameterization::Delta => ORDINAL_STEPS.to_vec(),
-                Parameterization::Theta => ORDINAL_THETA_STEPS.to_vec(),
-            },
+            Some(_) => ordinal_steps(args.parameterization.unwrap_or_default()),
             None => CONTINUOUS_STEPS.to_vec(),
         }),
         fit: FitOptions {

@@ -5,7 +5,7 @@
 
 use nalgebra::DMatrix;
 use psym_model::{GroupEqual, Model, ModelOptions, ParTable, Parameterization, from_syntax, parse};
-use psym_sem::{Invariance, InvarianceOptions, OrdinalFit, Step, StepDetails, fit_wlsmv};
+use psym_sem::{Invariance, InvarianceOptions, OrdinalFit, StepDetails, fit_wlsmv, ordinal_steps};
 use psym_stats::MissingPolicy;
 use psym_stats::categories::observed_categories;
 use psym_stats::ordinal::ordinal_stats;
@@ -181,10 +181,17 @@ pub fn check_parameters(fit: &OrdinalFit, parameters: &Value) {
     }
 }
 
-/// The rows of each language (en first, as lavaan orders the groups by appearance).
+/// The rows of each language of ordinal_groups.csv (en first, as lavaan orders the groups by
+/// appearance).
 pub fn by_language() -> Vec<DMatrix<f64>> {
-    let x = psym_testdata::data("ordinal_groups.csv", &Y);
-    let lang = psym_testdata::text("ordinal_groups.csv", "lang");
+    by_language_in("ordinal_groups.csv")
+}
+
+/// The rows of each language of `file` (y1–y7 and lang, as ordinal_groups.csv; en first),
+/// `NaN` for a missing answer.
+pub fn by_language_in(file: &str) -> Vec<DMatrix<f64>> {
+    let x = psym_testdata::data(file, &Y);
+    let lang = psym_testdata::text(file, "lang");
     ["en", "nb"]
         .iter()
         .map(|l| {
@@ -279,12 +286,7 @@ pub struct Ladder {
 /// Wu & Estabrook's ladder of the two-factor model by language in `parameterization`:
 /// configural, thresholds, metric, scalar, strict (theta only) and means.
 pub fn ladder(parameterization: Parameterization) -> Ladder {
-    use Step::*;
-    let theta = parameterization == Parameterization::Theta;
-    let steps = [Configural, Thresholds, Metric, Scalar, Strict, Means]
-        .into_iter()
-        .filter(|s| *s != Strict || theta)
-        .collect();
+    let steps = ordinal_steps(parameterization);
     let all = psym_testdata::data("ordinal_groups.csv", &Y);
     Ladder {
         model: parse(TWO_FACTORS).unwrap(),

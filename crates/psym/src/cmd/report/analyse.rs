@@ -28,8 +28,8 @@ use psym_report::subject::efa_error;
 use psym_score::{ScoreOptions, Scorer};
 use psym_sem::{
     CfaFit, ComparisonRow, Dataset, Estimator, FitOptions, Invariance, InvarianceOptions, Missing,
-    OrdinalFit, PartialSearch, Step, compare, compare_ordinal, fit, invariance,
-    ordinal_invariance_with,
+    OrdinalFit, PartialSearch, compare, compare_ordinal, fit, invariance, ordinal_invariance_with,
+    ordinal_steps,
 };
 use psym_stats::categories::CategoryReport;
 use psym_stats::{CorMethod, MissingPolicy, RowCount};
@@ -50,16 +50,6 @@ use crate::cmd::reliability::{group_factors, keyed};
 /// Family-wise level of the search for non-invariant parameters (as `psym invariance
 /// --partial auto`'s default).
 const PARTIAL_ALPHA: f64 = 0.05;
-
-/// The steps of the ordinal ladder (as `psym invariance --ordered`'s default in the delta
-/// parameterisation; Wu & Estabrook 2016).
-const ORDINAL_STEPS: [Step; 5] = [
-    Step::Configural,
-    Step::Thresholds,
-    Step::Metric,
-    Step::Scalar,
-    Step::Means,
-];
 
 /// Everything the report shows, computed.
 pub(super) struct Analyses {
@@ -422,7 +412,7 @@ fn ordinal_ladder(
     let rows = (Some(groups.rows.as_slice()), groups.labels.len());
     let data = observed_by_group(&run.responses, &observed, rows);
     let options = InvarianceOptions {
-        steps: ORDINAL_STEPS.to_vec(),
+        steps: ordinal_steps(Parameterization::Delta),
         fit: fit_options(args),
         reversed: request.instrument.reversed_items(),
         ..InvarianceOptions::default()
