@@ -12,13 +12,16 @@
 
 mod common;
 
+use common::rel_close;
+
 use common::ordinal::{
     TEST_MEASURES, alliance_items, check_fit, check_parameters, ordered_by_categories,
 };
 use psym_model::{ModelOptions, Parameterization, from_syntax};
-use psym_sem::{Estimator, Missing, SemError, fit_ordinal_with};
+use psym_sem::{Estimator, Missing, OrdinalFit, SemError, fit_ordinal_with};
 use psym_stats::MissingPolicy;
 use psym_testdata::reference;
+use serde_json::Value;
 
 /// Fits `model` on `vars` of alliance_mixed.csv (complete rows) with the entry's `ordered`
 /// variables ordered, and compares fit measures and every estimate with lavaan's: estimates and
@@ -63,6 +66,34 @@ fn check(entry: &str, model: &str, vars: &[&str], parameterization: Parameteriza
     check_parameters(&fit, &r["parameters"]);
     let rows = r["parameters"].as_array().unwrap();
     assert_eq!(fit.parameters.len(), rows.len(), "{entry}: parameter rows");
+    check_std_all(&fit, rows, entry);
+}
+
+/// `OrdinalFit::std_all` against lavaan's `standardizedSolution()` (`std_all`) for every
+/// loading and factor (co)variance, 1e-4 relative (a function of estimates held to 1e-4):
+/// loadings of ordered items (latent-response variance 1 in delta, `λ²φ + 1` in theta) and of
+/// continuous items (`λ²φ + θ`).
+fn check_std_all(fit: &OrdinalFit, rows: &[Value], entry: &str) {
+    let ours = fit.std_all();
+    let mut checked = 0;
+    for (e, std) in fit.parameters.iter().zip(&ours) {
+        let Some(std) = std else { continue };
+        let theirs = (rows.iter())
+            .find(|p| {
+                p["lhs"] == e.lhs.as_str() && p["op"] == e.op.as_str() && p["rhs"] == e.rhs.as_str()
+            })
+            .and_then(|p| p["std_all"].as_f64())
+            .unwrap_or_else(|| panic!("{entry}: no std_all of {} {} {}", e.lhs, e.op, e.rhs));
+        assert!(
+            rel_close(*std, theirs, 1e-4),
+            "{entry}: std.all of {} {} {}: psym {std} lavaan {theirs}",
+            e.lhs,
+            e.op,
+            e.rhs
+        );
+        checked += 1;
+    }
+    assert!(checked > 0, "{entry}: no standardized estimate");
 }
 
 #[test]

@@ -24,13 +24,19 @@ stats_of <- function(fit) {
        cov = unname(ss$cov), mean = unname(ss$mean), th = unname(ss$th),
        gamma = unname(lavInspect(fit, "gamma")))
 }
+# standardizedSolution()'s est.std (std.all) in the rows of parameterEstimates()
+std_all_of <- function(fit, pe) {
+  ss <- standardizedSolution(fit, se = FALSE, zstat = FALSE, pvalue = FALSE, ci = FALSE)
+  key <- function(d) paste(d$lhs, d$op, d$rhs)
+  ss$est.std[match(key(pe), key(ss))]
+}
 fit_of <- function(fit) {
   pe <- parameterEstimates(fit)
   list(fit = as.list(fitMeasures(fit, c("chisq", "df", "chisq.scaled", "df.scaled", "pvalue.scaled",
                                         "cfi", "tli", "rmsea", "cfi.scaled", "tli.scaled",
                                         "rmsea.scaled", "baseline.chisq", "srmr"))),
        parameters = data.frame(lhs = pe$lhs, op = pe$op, rhs = pe$rhs, group = 1L, est = pe$est,
-                               se = pe$se))
+                               se = pe$se, std_all = std_all_of(fit, pe)))
 }
 # 1. the three-factor alliance model, the fourth item of each scale declared continuous
 mal <- "goal =~ i1 + i2 + i3 + i4; task =~ i5 + i6 + i7 + i8; bond =~ i9 + i10 + i11 + i12"
