@@ -249,9 +249,15 @@ impl Catalogue {
     }
 
     /// A decimal number with `digits` decimals, written by the language's rule
-    /// ([`super::numbers`]: decimal mark, minus sign, digit groups).
+    /// ([`super::numbers`]: decimal mark, minus sign, digit groups); a negative number that
+    /// rounds to zero is written without its sign (`0.00`, not `-0.00`).
     pub fn num(&self, x: f64, digits: usize) -> String {
-        super::numbers::localize(&format!("{x:.digits$}"), self.lang)
+        let text = format!("{x:.digits$}");
+        let text = match text.strip_prefix('-') {
+            Some(zero) if zero.bytes().all(|b| b == b'0' || b == b'.') => zero.to_string(),
+            _ => text,
+        };
+        super::numbers::localize(&text, self.lang)
     }
 
     /// A percentage with `digits` decimals: the number, a no-break space (the number and its
@@ -286,6 +292,8 @@ mod tests {
         );
         assert_eq!(nb.num(-0.125, 2), "−0,12");
         assert_eq!(Catalogue::new(Lang::En).num(0.5, 3), "0.500");
+        assert_eq!(Catalogue::new(Lang::En).num(-0.004, 2), "0.00");
+        assert_eq!(nb.num(-0.004, 2), "0,00");
         assert_eq!("NO".parse::<Lang>(), Ok(Lang::Nb));
     }
 }
