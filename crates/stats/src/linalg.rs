@@ -132,6 +132,35 @@ pub fn pseudo_inverse(m: &DMatrix<f64>) -> Option<DMatrix<f64>> {
     Some(out)
 }
 
+/// The orthogonal polar factor `UVᵀ` of a square matrix `X = UΣVᵀ` (the orthogonal matrix
+/// nearest to X, Higham 1986) with the sum of its singular values `tr Σ`. For X of full rank
+/// from the symmetric eigendecomposition `XᵀX = V Λ Vᵀ`: `UVᵀ = X V Λ^{-1/2} Vᵀ`, `tr Σ =
+/// Σ √λ`; when XᵀX is near singular (smallest eigenvalue below 1e-8 of the largest) from
+/// nalgebra's SVD, accepted only when its factors reproduce X and UVᵀ is orthogonal (to
+/// 1e-8; nalgebra's SVD can fail on rank-deficient matrices, see [`pseudo_inverse`]). `None`
+/// for a non-finite X or a failed decomposition.
+pub fn polar(x: &DMatrix<f64>) -> Option<(DMatrix<f64>, f64)> {
+    if !x.is_square() || x.iter().any(|v| !v.is_finite()) {
+        return None;
+    }
+    let k = x.nrows();
+    let e = (x.transpose() * x).symmetric_eigen();
+    let (smallest, largest) = (e.eigenvalues.min(), e.eigenvalues.max());
+    if largest > 0.0 && smallest > 1e-8 * largest {
+        let v = &e.eigenvectors;
+        let inv_root = DMatrix::from_diagonal(&e.eigenvalues.map(|l| 1.0 / l.sqrt()));
+        let q = x * v * inv_root * v.transpose();
+        return Some((q, e.eigenvalues.iter().map(|l| l.sqrt()).sum()));
+    }
+    let svd = x.clone().svd(true, true);
+    let sum = svd.singular_values.sum();
+    let q = svd.u.as_ref()? * svd.v_t.as_ref()?;
+    let rebuilt = svd.recompose().ok()?;
+    let orthogonal = (q.transpose() * &q - DMatrix::identity(k, k)).amax() < 1e-8;
+    let exact = (rebuilt - x).amax() <= 1e-8 * x.amax().max(f64::MIN_POSITIVE);
+    (orthogonal && exact).then_some((q, sum))
+}
+
 /// Whether a symmetric matrix is positive definite (its Cholesky factorisation exists).
 pub fn is_positive_definite(m: &DMatrix<f64>) -> bool {
     m.iter().all(|v| v.is_finite()) && m.clone().cholesky().is_some()
@@ -193,6 +222,25 @@ mod tests {
             assert!(rel(&mp - mp.transpose(), 1.0) < 1e-10, "round {round}: MM⁺");
             assert!(rel(&pm - pm.transpose(), 1.0) < 1e-10, "round {round}: M⁺M");
         }
+    }
+
+    /// The polar factor of a full-rank matrix is orthogonal and reproduces X = Q (XᵀX)^{1/2}
+    /// (1e-12); of [[3, 0], [4, 0]] (rank 1, closed form: singular values 5 and 0) the sum of
+    /// singular values is 5.
+    #[test]
+    fn polar_factor_is_orthogonal_and_reproduces_x() {
+        let x = DMatrix::from_row_slice(3, 3, &[2.0, -1.0, 0.5, 0.3, 1.5, -0.2, 0.1, 0.4, 3.0]);
+        let (q, sum) = polar(&x).unwrap();
+        assert!((q.transpose() * &q - DMatrix::identity(3, 3)).amax() < 1e-12);
+        let h = q.transpose() * &x;
+        assert!((&h - h.transpose()).amax() < 1e-12, "QᵀX symmetric");
+        assert!((h.trace() - sum).abs() < 1e-12);
+        let singular = DMatrix::from_row_slice(2, 2, &[3.0, 0.0, 4.0, 0.0]);
+        if let Some((q, sum)) = polar(&singular) {
+            assert!((sum - 5.0).abs() < 1e-12);
+            assert!((q.transpose() * &q - DMatrix::identity(2, 2)).amax() < 1e-8);
+        }
+        assert!(polar(&DMatrix::from_element(2, 2, f64::NAN)).is_none());
     }
 
     #[test]

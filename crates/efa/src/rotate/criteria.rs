@@ -2,6 +2,7 @@
 //! (2005, GPArotation's `vgQ.*` functions). All are minimised.
 
 use nalgebra::DMatrix;
+use psym_stats::linalg::polar;
 
 /// A criterion for gradient projection rotation.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,8 +48,7 @@ impl Criterion {
             }
             Some(t)
         } else {
-            let svd = (a.transpose() * target).svd(true, true);
-            Some(svd.u? * svd.v_t?)
+            polar(&(a.transpose() * target)).map(|(q, _)| q)
         }
     }
 

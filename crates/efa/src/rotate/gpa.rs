@@ -2,6 +2,7 @@
 //! orthogonal and oblique rotation, with optional random starts.
 
 use nalgebra::DMatrix;
+use psym_stats::linalg::polar;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
@@ -150,8 +151,7 @@ fn retract(x: DMatrix<f64>, oblique: bool) -> Option<DMatrix<f64>> {
         }
         Some(x)
     } else {
-        let svd = x.svd(true, true);
-        Some(svd.u? * svd.v_t?)
+        polar(&x).map(|(q, _)| q)
     }
 }
 

@@ -2,6 +2,7 @@
 //! White 1964) as psych's `Promax`.
 
 use nalgebra::DMatrix;
+use psym_stats::linalg::polar;
 
 /// Varimax by the SVD iteration (Kaiser 1958; R's `stats::varimax` without its own row
 /// normalisation, which [`super::rotate`] applies when asked): `B = A'(Λ³ − Λ diag(Σ_i λ_if²)/p)`,
@@ -22,13 +23,12 @@ pub(crate) fn varimax_svd(
             z[(i, f)].powi(3) - z[(i, f)] * col_ss[f] / p as f64
         });
         let b = a.transpose() * target;
-        let svd = b.svd(true, true);
-        let (Some(u), Some(vt)) = (svd.u, svd.v_t) else {
+        let Some((q, sum)) = polar(&b) else {
             return (z, t, iter, false);
         };
-        t = u * vt;
+        t = q;
         let d_past = d;
-        d = svd.singular_values.sum();
+        d = sum;
         if d < d_past * (1.0 + eps) {
             return (a * &t, t, iter, true);
         }

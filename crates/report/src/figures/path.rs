@@ -145,7 +145,7 @@ fn column_layout(d: &PathDiagram) -> Layout {
     }
 }
 
-/// Draws the diagram: in a row up to [`ROW_MAX`] items, in a column beyond.
+/// Draws the diagram: in a row up to 15 items (`ROW_MAX`), in a column beyond.
 pub fn path_diagram(id: &str, title: &str, description: &str, d: &PathDiagram) -> Figure {
     let l = if d.items.len() > ROW_MAX {
         column_layout(d)
